@@ -1,0 +1,546 @@
+//! Stage 4: body text → blocks (paragraphs, subheadings, lists, tables, figures).
+//!
+//! The input is the lines of one region (a part, a chapter before its first section, or a
+//! section). Lines holding only white space are skipped; every other line ends up in exactly one
+//! block, so no text is lost. Paragraphs are re-flowed: a line that does not end a sentence is
+//! joined with the next text line (page breaks and wraps), with no space between CJK characters.
+
+use crate::lex::{
+    self, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_figure_caption,
+    scan_numbered_item, scan_source_note, scan_table_caption, split_unit, squeeze_cjk_spaces, trim,
+    Line,
+};
+use crate::model::{
+    Block, Cell, Diagnostic, Figure, ListItem, Recommendation, RecommendationGroup,
+    Recommendations, Severity, Span, Table,
+};
+
+/// The longest line taken as an unnumbered subheading.
+const SUBHEADING_MAX_CHARS: usize = 30;
+
+/// What one non-blank line is, for block building.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    TableCaption,
+    FigureCaption,
+    SourceNote,
+    Bullet,
+    Numbered,
+    TabRow,
+    Text,
+}
+
+fn kind(line: &Line) -> Kind {
+    let t = line.text;
+    if matches(scan_table_caption, t).is_some() && t.chars().count() <= 80 {
+        Kind::TableCaption
+    } else if matches(scan_figure_caption, t).is_some() && t.chars().count() <= 80 {
+        Kind::FigureCaption
+    } else if matches(scan_source_note, t).is_some() {
+        Kind::SourceNote
+    } else if matches(scan_bullet, t).is_some() {
+        Kind::Bullet
+    } else if matches(scan_numbered_item, t).is_some() {
+        Kind::Numbered
+    } else if lex::trim(t).contains('\t') {
+        Kind::TabRow
+    } else {
+        Kind::Text
+    }
+}
+
+/// True when the text does not end a sentence, so the next text line continues it.
+fn is_open(text: &str) -> bool {
+    match trim(text).chars().last() {
+        Some(c) => !is_terminal_punct(c),
+        None => false,
+    }
+}
+
+/// A short line without closing punctuation that stands alone: an unnumbered heading.
+fn looks_like_subheading(text: &str) -> bool {
+    let t = trim(text);
+    let n = t.chars().count();
+    n > 0
+        && n <= SUBHEADING_MAX_CHARS
+        && !t.ends_with(|c: char| {
+            is_terminal_punct(c) || matches!(c, '，' | '、' | ',' | '；' | '。')
+        })
+        && !t.starts_with(|c: char| matches!(c, '（' | '(' | '“' | '《'))
+}
+
+/// Build the blocks of one region.
+pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
+    let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+    let kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
+    let mut blocks = Vec::new();
+    let mut diags = Vec::new();
+    let mut i = 0;
+    while i < nonblank.len() {
+        let line = nonblank[i];
+        match kinds[i] {
+            Kind::TableCaption => {
+                let (table, next, d) = parse_table(&nonblank, &kinds, i);
+                diags.extend(d);
+                blocks.push(Block::Table(table));
+                i = next;
+            }
+            Kind::FigureCaption => {
+                let (figure, next) = parse_figure(&nonblank, &kinds, i);
+                blocks.push(Block::Figure(figure));
+                i = next;
+            }
+            Kind::Bullet | Kind::Numbered => {
+                let list_kind = kinds[i];
+                let mut items: Vec<ListItem> = Vec::new();
+                let mut span = line.span();
+                while i < nonblank.len() && kinds[i] == list_kind {
+                    let l = nonblank[i];
+                    let (number, text) = match list_kind {
+                        Kind::Numbered => {
+                            let (n, t) = matches(scan_numbered_item, l.text).unwrap_or((0, l.text));
+                            (Some(n), t)
+                        }
+                        _ => (None, matches(scan_bullet, l.text).unwrap_or(l.text)),
+                    };
+                    let mut text = text.to_string();
+                    let mut item_span = l.span();
+                    i += 1;
+                    while is_open(&text) && i < nonblank.len() && kinds[i] == Kind::Text {
+                        join_wrapped(&mut text, nonblank[i].text);
+                        item_span = item_span.join(nonblank[i].span());
+                        i += 1;
+                    }
+                    span = span.join(item_span);
+                    items.push(ListItem {
+                        number,
+                        text,
+                        span: item_span,
+                    });
+                }
+                blocks.push(Block::List { items, span });
+            }
+            Kind::SourceNote => {
+                // A note with no table or figure before it: keep it as a paragraph.
+                let (text, span, next) = note_with_continuations(&nonblank, &kinds, i, line.text);
+                diags.push(Diagnostic::new(
+                    Severity::Info,
+                    "orphan_source_note",
+                    "a source note without a table or figure before it; kept as a paragraph",
+                    Some(span),
+                ));
+                blocks.push(Block::Paragraph { text, span });
+                i = next;
+            }
+            Kind::TabRow | Kind::Text => {
+                if kinds[i] == Kind::TabRow {
+                    diags.push(Diagnostic::new(
+                        Severity::Info,
+                        "stray_tab_row",
+                        "a tab-separated line outside any table; kept as a paragraph",
+                        Some(line.span()),
+                    ));
+                }
+                let at_end = i + 1 >= nonblank.len();
+                if looks_like_subheading(line.text) && kinds[i] == Kind::Text && !at_end {
+                    blocks.push(Block::Subheading {
+                        text: squeeze_cjk_spaces(line.text),
+                        span: line.span(),
+                    });
+                    i += 1;
+                    continue;
+                }
+                let mut text = trim(line.text).to_string();
+                let mut span = line.span();
+                i += 1;
+                while is_open(&text) && i < nonblank.len() && kinds[i] == Kind::Text {
+                    join_wrapped(&mut text, nonblank[i].text);
+                    span = span.join(nonblank[i].span());
+                    i += 1;
+                }
+                blocks.push(Block::Paragraph { text, span });
+            }
+        }
+    }
+    (blocks, diags)
+}
+
+/// Interpret the 建议 part: topic headings (subheadings) group numbered recommendations; the
+/// paragraphs after an item belong to it.
+pub fn parse_recommendations(
+    title: &str,
+    heading: Span,
+    lines: &[Line],
+) -> (Recommendations, Vec<Diagnostic>) {
+    let (blocks, mut diags) = parse_blocks(lines);
+    let mut groups: Vec<RecommendationGroup> = Vec::new();
+    let mut expected = 1;
+    for block in blocks {
+        match block {
+            Block::Subheading { text, span } => groups.push(RecommendationGroup {
+                title: Some(text),
+                heading_span: Some(span),
+                items: Vec::new(),
+            }),
+            Block::List { items, .. } if items.iter().all(|i| i.number.is_some()) => {
+                if groups.is_empty() {
+                    groups.push(RecommendationGroup {
+                        title: None,
+                        heading_span: None,
+                        items: Vec::new(),
+                    });
+                }
+                for it in items {
+                    let number = it.number.unwrap_or(0);
+                    if number != expected {
+                        diags.push(Diagnostic::new(
+                            Severity::Warning,
+                            "recommendation_numbering",
+                            format!(
+                                "recommendation {number} follows {}; expected {expected}",
+                                expected - 1
+                            ),
+                            Some(it.span),
+                        ));
+                    }
+                    expected = number + 1;
+                    if let Some(g) = groups.last_mut() {
+                        g.items.push(Recommendation {
+                            number,
+                            text: it.text,
+                            span: it.span,
+                        });
+                    }
+                }
+            }
+            other => {
+                let last = groups.last_mut().and_then(|g| g.items.last_mut());
+                let text = match &other {
+                    Block::Paragraph { text, .. } => Some(text.clone()),
+                    Block::List { items, .. } => Some(
+                        items
+                            .iter()
+                            .map(|i| i.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    ),
+                    _ => None,
+                };
+                match (last, text) {
+                    (Some(item), Some(text)) => {
+                        item.text.push('\n');
+                        item.text.push_str(&text);
+                        item.span = item.span.join(other.span());
+                    }
+                    _ => diags.push(Diagnostic::new(
+                        Severity::Warning,
+                        "unplaced_text",
+                        "text in the recommendations that belongs to no numbered item",
+                        Some(other.span()),
+                    )),
+                }
+            }
+        }
+    }
+    let span = groups
+        .iter()
+        .flat_map(|g| {
+            g.heading_span
+                .into_iter()
+                .chain(g.items.iter().map(|i| i.span))
+        })
+        .fold(heading, Span::join);
+    let rec = Recommendations {
+        title: squeeze_cjk_spaces(title).replace(' ', ""),
+        heading_span: heading,
+        span,
+        groups,
+    };
+    (rec, diags)
+}
+
+/// Remove `*` emphasis markers (`*Источник:*`) from a note.
+fn strip_emphasis(s: &str) -> String {
+    s.replace("**", "").replace('*', "")
+}
+
+/// A source note at `i` (marker or not) and its continuation lines (lines without CJK
+/// characters, e.g. a wrapped URL). Returns (text, span, next index).
+fn note_with_continuations(
+    lines: &[&Line],
+    kinds: &[Kind],
+    i: usize,
+    first: &str,
+) -> (String, Span, usize) {
+    let mut text = strip_emphasis(trim(first));
+    let mut span = lines[i].span();
+    let mut j = i + 1;
+    while j < lines.len() && kinds[j] == Kind::Text && !lines[j].text.chars().any(lex::is_cjk) {
+        text.push(' ');
+        text.push_str(&strip_emphasis(trim(lines[j].text)));
+        span = span.join(lines[j].span());
+        j += 1;
+    }
+    (text, span, j)
+}
+
+/// A note under a table written without a marker: `根据…统计…编制`, or a line citing a URL.
+fn is_unmarked_note(text: &str) -> bool {
+    let t = trim(text);
+    let cites = t.contains("http") || t.contains("www.") || t.contains("URL");
+    (t.starts_with("根据") || t.starts_with("来源") || t.starts_with("资料"))
+        && cites
+        && t.chars().count() < 300
+}
+
+fn caption_parts(
+    rest: &str,
+    lines: &[&Line],
+    kinds: &[Kind],
+    i: usize,
+) -> (String, Option<String>, usize, Span) {
+    let (caption, mut unit) = split_unit(rest);
+    let mut span = lines[i].span();
+    let mut next = i + 1;
+    // A unit parenthetical on its own line under the caption.
+    if unit.is_none() && next < lines.len() {
+        if let Ok((after, u)) = lex::scan_unit_paren(lines[next].text) {
+            if trim(after).is_empty() {
+                unit = Some(u.to_string());
+                span = span.join(lines[next].span());
+                next += 1;
+            }
+        }
+    }
+    let _ = kinds;
+    (squeeze_cjk_spaces(&caption), unit, next, span)
+}
+
+fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let (label, number, rest) = matches(scan_table_caption, lines[i].text).unwrap_or(("", 0, ""));
+    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, kinds, i);
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut columns: Vec<String> = Vec::new();
+    while j < lines.len() && kinds[j] == Kind::TabRow {
+        let cells: Vec<&str> = trim(lines[j].text).split('\t').collect();
+        if columns.is_empty() {
+            columns = cells.iter().map(|c| squeeze_cjk_spaces(c)).collect();
+        } else {
+            rows.push(
+                cells
+                    .iter()
+                    .map(|c| {
+                        let text = squeeze_cjk_spaces(c);
+                        let value = parse_number(&text);
+                        Cell { text, value }
+                    })
+                    .collect(),
+            );
+        }
+        span = span.join(lines[j].span());
+        j += 1;
+    }
+    if rows.is_empty() {
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            "table_without_rows",
+            format!("table {label} has no data rows (tab-separated lines) under its caption"),
+            Some(span),
+        ));
+    }
+    let width = columns.len();
+    for (r, row) in rows.iter().enumerate() {
+        if row.len() != width {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "table_ragged_row",
+                format!(
+                    "row {} of table {label} has {} cells, the header has {width}",
+                    r + 1,
+                    row.len()
+                ),
+                Some(span),
+            ));
+        }
+    }
+    let mut source_note = None;
+    if j < lines.len() {
+        let note_text = match kinds[j] {
+            Kind::SourceNote => matches(scan_source_note, lines[j].text),
+            Kind::Text if is_unmarked_note(lines[j].text) => Some(trim(lines[j].text)),
+            _ => None,
+        };
+        if let Some(t) = note_text {
+            let (text, s, next) = note_with_continuations(lines, kinds, j, t);
+            source_note = Some(text);
+            span = span.join(s);
+            j = next;
+        }
+    }
+    let table = Table {
+        label: label.trim_end_matches(['.', '．']).to_string(),
+        number,
+        caption,
+        unit,
+        columns,
+        rows,
+        source_note,
+        span,
+    };
+    (table, j, diags)
+}
+
+fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize) -> (Figure, usize) {
+    let (label, number, rest) = matches(scan_figure_caption, lines[i].text).unwrap_or(("", 0, ""));
+    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, kinds, i);
+    let mut source_note = None;
+    if j < lines.len() && kinds[j] == Kind::SourceNote {
+        let t = matches(scan_source_note, lines[j].text).unwrap_or("");
+        let (text, s, next) = note_with_continuations(lines, kinds, j, t);
+        source_note = Some(text);
+        span = span.join(s);
+        j = next;
+    }
+    let figure = Figure {
+        label: label.trim_end_matches(['.', '．']).to_string(),
+        number,
+        caption,
+        unit,
+        source_note,
+        span,
+    };
+    (figure, j)
+}
+
+/// Read a table cell as a number: `42619,3` → 42619.3 (comma decimal), `1,234,567` (grouped
+/// thousands), `-8.8`, `+64.9%`, `−3`. Returns None for text cells.
+pub fn parse_number(cell: &str) -> Option<f64> {
+    let t: String = trim(cell)
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '−' | '–' | '－' => '-',
+            '＋' => '+',
+            '，' => ',',
+            '．' => '.',
+            '％' => '%',
+            _ => c,
+        })
+        .collect();
+    let t = t.strip_suffix('%').unwrap_or(&t).trim();
+    let (sign, body) = match t.chars().next()? {
+        '-' => (-1.0, &t[1..]),
+        '+' => (1.0, &t[1..]),
+        _ => (1.0, t),
+    };
+    let body = body.trim();
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == ' ')
+    {
+        return None;
+    }
+    if !body.starts_with(|c: char| c.is_ascii_digit())
+        || !body.ends_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let commas = body.matches(',').count();
+    let dots = body.matches('.').count();
+    let normalized: String = if commas == 0 {
+        body.replace(' ', "")
+    } else if dots == 0 && commas == 1 {
+        // Comma decimal, as printed in the Russian-sourced tables (`42619,3`).
+        body.replace(' ', "").replace(',', ".")
+    } else {
+        // Grouped thousands: every group after a comma has three digits.
+        let int_part = body.split('.').next().unwrap_or("");
+        let groups: Vec<&str> = int_part.split(',').collect();
+        if groups.iter().skip(1).all(|g| g.len() == 3) && dots <= 1 {
+            body.replace([',', ' '], "")
+        } else {
+            return None;
+        }
+    };
+    if normalized.matches('.').count() > 1 {
+        return None;
+    }
+    normalized.parse::<f64>().ok().map(|v| sign * v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lex::split_lines;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number("42619,3"), Some(42619.3));
+        assert_eq!(parse_number("-8.8"), Some(-8.8));
+        assert_eq!(parse_number("+64.9%"), Some(64.9));
+        assert_eq!(parse_number("2"), Some(2.0));
+        assert_eq!(parse_number("1,234,567"), Some(1234567.0));
+        assert_eq!(parse_number("41.893"), Some(41.893));
+        assert_eq!(parse_number("机械和设备"), None);
+        assert_eq!(parse_number("2019 年"), None);
+        assert_eq!(parse_number("1.2.3"), None);
+        assert_eq!(parse_number("-"), None);
+    }
+
+    #[test]
+    fn wrapped_paragraph_is_joined() {
+        let text = "中美贸易战加大了俄罗斯增加对中国某些种类农产品供应的可能性，它们建立了完整的\n\n生产链—从生产到向中国供应成品。\n\n人文领域\n\n美国因素对中俄人文合作不会产生重大影响。";
+        let lines = split_lines(text);
+        let (blocks, _) = parse_blocks(&lines);
+        assert_eq!(blocks.len(), 3);
+        match &blocks[0] {
+            Block::Paragraph { text, span } => {
+                assert!(text.contains("完整的生产链"));
+                assert_eq!((span.line_start, span.line_end), (1, 3));
+            }
+            b => panic!("{b:?}"),
+        }
+        assert!(matches!(&blocks[1], Block::Subheading { text, .. } if text == "人文领域"));
+    }
+
+    #[test]
+    fn table_with_unit_rows_and_note() {
+        let text = "表一 投资额（单位：亿美元）\n\n年度\t2014\t2015\n中国对俄罗斯\t68.72\t54,01\n\n(信息来源) Источник: *x*\nURL: http://a.b\n\n正文。";
+        let lines = split_lines(text);
+        let (blocks, diags) = parse_blocks(&lines);
+        assert!(diags.is_empty(), "{diags:?}");
+        let Block::Table(t) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(
+            (
+                t.label.as_str(),
+                t.number,
+                t.caption.as_str(),
+                t.unit.as_deref()
+            ),
+            ("表一", 1, "投资额", Some("亿美元"))
+        );
+        assert_eq!(t.columns, ["年度", "2014", "2015"]);
+        assert_eq!(t.rows[0][2].value, Some(54.01));
+        assert_eq!(
+            t.source_note.as_deref(),
+            Some("Источник: x URL: http://a.b")
+        );
+        assert_eq!(t.span.line_end, 7);
+        assert!(matches!(&blocks[1], Block::Paragraph { .. }));
+    }
+
+    #[test]
+    fn bullets_form_one_list() {
+        let text = "- 第一点。\n- 第二点，\n继续。\n\n- 第三点。\n\n正文。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        let Block::List { items, .. } = &blocks[0] else {
+            panic!()
+        };
+        assert_eq!(items.len(), 3);
+        assert_eq!(items[1].text, "第二点，继续。");
+    }
+}

@@ -1,0 +1,648 @@
+//! Stage 4b: the appendix chronology → categories of dated entries.
+//!
+//! The appendix mixes layouts line by line, so each non-blank line is classified once
+//! ([`classify`]) after stripping list markers, and a small state machine per category builds the
+//! entries. Category headings are found by their shape and position (a short line standing
+//! alone, followed by a dated line), not from a list of names. Dates are read literally by
+//! [`crate::dates`]; this stage then judges them against the period in the title and against
+//! their neighbours, correcting only what can be inferred with confidence, and flags every
+//! anomaly with a diagnostic.
+
+use crate::dates::{scan_date_line, scan_period, DateExpr, DateForm, Ymd};
+use crate::lex::{
+    is_cjk, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_numbered_item,
+    trim, Line,
+};
+use crate::model::{
+    Category, Chronology, DateRange, Diagnostic, Entry, EntryDate, EntryItem, Flag, Precision,
+    Severity, Span,
+};
+use rayon::prelude::*;
+
+/// Longest line taken as a category heading.
+const CATEGORY_MAX_CHARS: usize = 16;
+
+/// One classified non-blank line of the appendix.
+#[derive(Debug, Clone)]
+enum Chron<'a> {
+    /// A line starting with a date; `rest` is what follows the date (raw, untrimmed).
+    Date {
+        expr: DateExpr,
+        text: &'a str,
+        rest: &'a str,
+    },
+    /// A line ending with `**`: the end of a bold title.
+    TitleEnd { text: &'a str },
+    /// A numbered sub-list item.
+    Item { number: u32, text: &'a str },
+    /// Any other text; `marked` when it carried a `- ` marker or a leading TAB.
+    Text { text: &'a str, marked: bool },
+}
+
+fn classify<'a>(line: &Line<'a>) -> Chron<'a> {
+    let raw = line.text;
+    let (body, marked) = match matches(scan_bullet, raw) {
+        Some(b) if !raw.trim_start_matches(is_space).starts_with("**") => (b, true),
+        _ => (trim(raw), raw.starts_with('\t')),
+    };
+    if let Some((expr, text, rest)) = matches(scan_date_line, body) {
+        return Chron::Date { expr, text, rest };
+    }
+    if body.ends_with("**") {
+        return Chron::TitleEnd { text: body };
+    }
+    if let Some((number, text)) = matches(scan_numbered_item, body) {
+        return Chron::Item { number, text };
+    }
+    Chron::Text { text: body, marked }
+}
+
+fn is_date_only(c: &Chron) -> bool {
+    matches!(c, Chron::Date { rest, .. } if trim(rest).is_empty())
+}
+
+fn clean_title(s: &str) -> String {
+    trim(&s.replace("**", "")).to_string()
+}
+
+/// Split `title description` written on one line after a TAB. The separator is the first white
+/// space between two CJK characters; when the date is printed without spaces (`2019年6月8日`),
+/// the text has no spaces around digits either, so white space before a digit also separates.
+fn split_title_description(rest: &str, spaced_digits: bool) -> (String, String) {
+    let rest = trim(rest);
+    let chars: Vec<(usize, char)> = rest.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        if is_space(chars[k].1) {
+            let mut e = k;
+            while e < chars.len() && is_space(chars[e].1) {
+                e += 1;
+            }
+            let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+            let next = chars.get(e).map(|c| c.1);
+            if let (Some(p), Some(n)) = (prev, next) {
+                let split = is_cjk(p) && (is_cjk(n) || (!spaced_digits && n.is_alphanumeric()));
+                if split {
+                    let title = &rest[..chars[k].0];
+                    let desc = &rest[chars[e].0..];
+                    return (clean_title(title), trim(desc).to_string());
+                }
+            }
+            k = e;
+        } else {
+            k += 1;
+        }
+    }
+    (clean_title(rest), String::new())
+}
+
+/// An entry while it is being built.
+struct Draft {
+    date: Option<(DateExpr, String)>,
+    title: String,
+    title_open: bool,
+    awaiting_title: bool,
+    description: String,
+    items: Vec<EntryItem>,
+    span: Span,
+}
+
+impl Draft {
+    fn new(span: Span) -> Draft {
+        Draft {
+            date: None,
+            title: String::new(),
+            title_open: false,
+            awaiting_title: false,
+            description: String::new(),
+            items: Vec::new(),
+            span,
+        }
+    }
+
+    fn push_description(&mut self, text: &str) {
+        let text = trim(text);
+        if text.is_empty() {
+            return;
+        }
+        let open = self
+            .description
+            .chars()
+            .last()
+            .is_some_and(|c| !is_terminal_punct(c));
+        if self.description.is_empty() || open {
+            join_wrapped(&mut self.description, text);
+        } else {
+            self.description.push('\n');
+            self.description.push_str(text);
+        }
+    }
+}
+
+/// Parse the appendix region (the lines after the `附录` heading line).
+/// `heading` is the `附录` line; `inline_title` the title printed on it after `附录：`, if any.
+pub fn parse_appendix(
+    heading: &Line,
+    inline_title: &str,
+    lines: &[Line],
+) -> (Chronology, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let nonblank: Vec<(usize, &Line)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_blank())
+        .collect();
+    let (title, title_span, first) = if !inline_title.is_empty() {
+        (inline_title.to_string(), heading.span(), 0)
+    } else if let Some((_, l)) = nonblank.first() {
+        (trim(l.text).to_string(), l.span(), 1)
+    } else {
+        (String::new(), heading.span(), 0)
+    };
+    let period = scan_period(&title);
+    if period.is_none() {
+        diags.push(Diagnostic::new(
+            Severity::Info,
+            "chronology_period_unknown",
+            format!("no period could be read from the chronology title {title:?}; dates are not checked against it"),
+            Some(title_span),
+        ));
+    }
+    let body = &nonblank[first.min(nonblank.len())..];
+    let classes: Vec<Chron> = body.iter().map(|(_, l)| classify(l)).collect();
+
+    // Category headings: a short unmarked text line with blank lines around it, followed by a
+    // dated line, and not the title of a date-only line above it.
+    let is_blank_at = |idx: usize| lines.get(idx).is_none_or(|l| l.is_blank());
+    let mut heads: Vec<usize> = Vec::new();
+    for (k, c) in classes.iter().enumerate() {
+        let Chron::Text {
+            text,
+            marked: false,
+        } = c
+        else {
+            continue;
+        };
+        let n = text.chars().count();
+        let closed = text
+            .ends_with(|ch: char| is_terminal_punct(ch) || matches!(ch, '，' | '、' | '。' | ','));
+        let next_is_date = matches!(classes.get(k + 1), Some(Chron::Date { .. }));
+        let prev_is_date_only = k > 0 && is_date_only(&classes[k - 1]);
+        let (idx, _) = body[k];
+        let alone = (idx == 0 || is_blank_at(idx - 1)) && is_blank_at(idx + 1);
+        if n <= CATEGORY_MAX_CHARS && !closed && next_is_date && !prev_is_date_only && alone {
+            heads.push(k);
+        }
+    }
+
+    // Lines before the first heading belong to no category.
+    let first_head = heads.first().copied().unwrap_or(body.len());
+    let mut ranges: Vec<(Option<usize>, usize, usize)> = Vec::new();
+    if first_head > 0 {
+        ranges.push((None, 0, first_head));
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            "chronology_without_category",
+            "chronology lines before the first category heading; collected in a category with an empty name",
+            Some(body[0].1.span().join(body[first_head - 1].1.span())),
+        ));
+    }
+    for (h, &k) in heads.iter().enumerate() {
+        let end = heads.get(h + 1).copied().unwrap_or(body.len());
+        ranges.push((Some(k), k + 1, end));
+    }
+
+    let results: Vec<(Category, Vec<Diagnostic>)> = ranges
+        .par_iter()
+        .map(|&(head, from, to)| {
+            let (name, heading_span) = match head {
+                Some(k) => (trim(body[k].1.text).to_string(), body[k].1.span()),
+                None => (String::new(), body[from].1.span()),
+            };
+            let lines: Vec<&Line> = body[from..to].iter().map(|(_, l)| *l).collect();
+            let (entries, d) = parse_category(&lines, &classes[from..to], period);
+            let span = entries
+                .last()
+                .map_or(heading_span, |e| heading_span.join(e.span));
+            (
+                Category {
+                    name,
+                    heading_span,
+                    span,
+                    entries,
+                },
+                d,
+            )
+        })
+        .collect();
+    let mut categories = Vec::with_capacity(results.len());
+    for (c, d) in results {
+        categories.push(c);
+        diags.extend(d);
+    }
+    let span = categories
+        .last()
+        .map_or(heading.span(), |c| heading.span().join(c.span));
+    let chronology = Chronology {
+        title,
+        title_span,
+        period: period.map(|(s, e)| DateRange {
+            start: s.to_string(),
+            end: e.to_string(),
+        }),
+        heading_span: heading.span(),
+        span,
+        categories,
+    };
+    (chronology, diags)
+}
+
+fn parse_category(
+    lines: &[&Line],
+    classes: &[Chron],
+    period: Option<(Ymd, Ymd)>,
+) -> (Vec<Entry>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::new();
+    for (line, class) in lines.iter().zip(classes) {
+        let span = line.span();
+        let current = drafts.last_mut();
+        match class {
+            Chron::Date { expr, text, rest } => {
+                let mut d = Draft::new(span);
+                d.date = Some((*expr, text.to_string()));
+                let r = trim(rest);
+                if r.is_empty() {
+                    d.awaiting_title = true;
+                } else if let Some(t) = r.strip_prefix("**") {
+                    if let Some(t) = t.strip_suffix("**") {
+                        d.title = clean_title(t);
+                    } else {
+                        d.title = clean_title(t);
+                        d.title_open = true;
+                    }
+                } else if rest.starts_with('\t') {
+                    let spaced = text.contains(is_space);
+                    let (title, desc) = split_title_description(rest, spaced);
+                    d.title = title;
+                    d.push_description(&desc);
+                } else {
+                    d.title = clean_title(r);
+                }
+                drafts.push(d);
+            }
+            Chron::TitleEnd { text } => match current {
+                Some(d) if d.title_open => {
+                    join_wrapped(&mut d.title, &clean_title(text));
+                    d.title_open = false;
+                    d.span = d.span.join(span);
+                }
+                Some(d) if d.awaiting_title => {
+                    d.title = clean_title(text);
+                    d.awaiting_title = false;
+                    d.span = d.span.join(span);
+                }
+                _ => {
+                    let mut d = Draft::new(span);
+                    d.title = clean_title(text);
+                    drafts.push(d);
+                }
+            },
+            Chron::Item { number, text } => match current {
+                Some(d) if !d.awaiting_title && !d.title_open => {
+                    d.items.push(EntryItem {
+                        number: *number,
+                        text: trim(text).to_string(),
+                        span,
+                    });
+                    d.span = d.span.join(span);
+                }
+                Some(d) => {
+                    // A numbered line where a title was expected: it is the title.
+                    d.title = clean_title(line.text.trim_start_matches(['-', ' ']));
+                    d.awaiting_title = false;
+                    d.title_open = false;
+                    d.span = d.span.join(span);
+                }
+                None => diags.push(unplaced(span, line.text)),
+            },
+            Chron::Text { text, .. } => match current {
+                Some(d) if d.awaiting_title => {
+                    d.title = clean_title(text);
+                    d.awaiting_title = false;
+                    d.span = d.span.join(span);
+                }
+                Some(d) => {
+                    if d.title_open {
+                        d.title_open = false;
+                        diags.push(Diagnostic::new(
+                            Severity::Warning,
+                            "unclosed_bold_title",
+                            "a bold title (`**`) is not closed; the next line is taken as the description",
+                            Some(d.span),
+                        ));
+                    }
+                    d.push_description(text);
+                    d.span = d.span.join(span);
+                }
+                None => diags.push(unplaced(span, line.text)),
+            },
+        }
+    }
+    let mut entries: Vec<Entry> = drafts
+        .into_iter()
+        .map(|d| finish(d, period, &mut diags))
+        .collect();
+    correct_years(&mut entries, period, &mut diags);
+    flag_order(&mut entries, &mut diags);
+    for e in &mut entries {
+        e.flags.sort_by_key(|f| f.as_str());
+        e.flags.dedup();
+    }
+    (entries, diags)
+}
+
+fn unplaced(span: Span, text: &str) -> Diagnostic {
+    let shown: String = trim(text).chars().take(40).collect();
+    Diagnostic::new(
+        Severity::Warning,
+        "unplaced_text",
+        format!("chronology text that belongs to no entry: {shown:?}"),
+        Some(span),
+    )
+}
+
+fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> Entry {
+    let mut flags = Vec::new();
+    let span = d.span;
+    if d.awaiting_title || d.title.is_empty() {
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            "entry_without_title",
+            "a chronology entry has no title",
+            Some(span),
+        ));
+    }
+    let date = match &d.date {
+        None => {
+            flags.push(Flag::DateMissing);
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "date_missing",
+                format!(
+                    "the date of entry {:?} was lost; start and end are null",
+                    d.title
+                ),
+                Some(span),
+            ));
+            EntryDate {
+                text: None,
+                start: None,
+                end: None,
+                precision: None,
+                literal: None,
+            }
+        }
+        Some((expr, text)) => {
+            let literal = DateRange {
+                start: expr.start.to_string(),
+                end: expr.end.to_string(),
+            };
+            match expr.form {
+                DateForm::Day => EntryDate {
+                    text: Some(text.clone()),
+                    start: Some(literal.start),
+                    end: Some(literal.end),
+                    precision: Some(Precision::Day),
+                    literal: None,
+                },
+                DateForm::Month => EntryDate {
+                    text: Some(text.clone()),
+                    start: Some(literal.start),
+                    end: Some(literal.end),
+                    precision: Some(Precision::Month),
+                    literal: None,
+                },
+                DateForm::Garbled => {
+                    flags.push(Flag::DateGarbled);
+                    diags.push(Diagnostic::new(
+                        Severity::Warning,
+                        "date_garbled",
+                        format!("the date {text:?} cannot be read as a valid date; only its month is kept"),
+                        Some(span),
+                    ));
+                    EntryDate {
+                        text: Some(text.clone()),
+                        start: Some(literal.start),
+                        end: Some(literal.end),
+                        precision: Some(Precision::Month),
+                        literal: None,
+                    }
+                }
+                DateForm::MonthForDay => {
+                    let day = expr
+                        .day_as_printed
+                        .and_then(|dd| Ymd::new(expr.start.y, expr.start.m, dd));
+                    match day {
+                        Some(day) => {
+                            flags.push(Flag::MonthForDay);
+                            flags.push(Flag::DateCorrected);
+                            diags.push(Diagnostic::new(
+                                Severity::Warning,
+                                "date_month_for_day",
+                                format!(
+                                    "{text:?} has 月 where 日 was meant; read as {day} (the literal reading is the months {} to {})",
+                                    literal.start, literal.end
+                                ),
+                                Some(span),
+                            ));
+                            EntryDate {
+                                text: Some(text.clone()),
+                                start: Some(day.to_string()),
+                                end: Some(day.to_string()),
+                                precision: Some(Precision::Day),
+                                literal: Some(literal),
+                            }
+                        }
+                        None => {
+                            flags.push(Flag::DateGarbled);
+                            diags.push(Diagnostic::new(
+                                Severity::Warning,
+                                "date_garbled",
+                                format!("the date {text:?} cannot be read as a valid date; kept as the months it names"),
+                                Some(span),
+                            ));
+                            EntryDate {
+                                text: Some(text.clone()),
+                                start: Some(literal.start),
+                                end: Some(literal.end),
+                                precision: Some(Precision::Month),
+                                literal: None,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let _ = period;
+    Entry {
+        date,
+        title: d.title,
+        description: d.description,
+        items: d.items,
+        flags,
+        span,
+    }
+}
+
+fn start_of(e: &Entry) -> Option<Ymd> {
+    e.date.start.as_deref().and_then(Ymd::parse_iso)
+}
+
+/// Flag dates whose start lies outside the period; correct the year when exactly one year of
+/// the period fits the month and day and the entry's neighbours.
+fn correct_years(entries: &mut [Entry], period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) {
+    let Some((p0, p1)) = period else { return };
+    let inside = |d: Ymd| d >= p0 && d <= p1;
+    let starts: Vec<Option<Ymd>> = entries.iter().map(start_of).collect();
+    for k in 0..entries.len() {
+        let Some(s) = starts[k] else { continue };
+        if inside(s) {
+            continue;
+        }
+        let e = &mut entries[k];
+        e.flags.push(Flag::OutOfPeriod);
+        let prev = starts[..k]
+            .iter()
+            .rev()
+            .flatten()
+            .copied()
+            .find(|d| inside(*d));
+        let next = starts[k + 1..]
+            .iter()
+            .flatten()
+            .copied()
+            .find(|d| inside(*d));
+        let candidates: Vec<i32> = (p0.y..=p1.y)
+            .filter(|&y| Ymd::new(y, s.m, s.d).is_some_and(inside))
+            .filter(|&y| {
+                let c = Ymd { y, m: s.m, d: s.d };
+                prev.is_none_or(|p| p <= c) && next.is_none_or(|n| c <= n)
+            })
+            .collect();
+        let text = e.date.text.clone().unwrap_or_default();
+        if let ([y], Some(end)) = (
+            candidates.as_slice(),
+            e.date.end.as_deref().and_then(Ymd::parse_iso),
+        ) {
+            let shift = y - s.y;
+            let new_start = Ymd { y: *y, ..s };
+            let new_end = Ymd::new(end.y + shift, end.m, end.d).unwrap_or(new_start);
+            e.date.literal = Some(DateRange {
+                start: s.to_string(),
+                end: end.to_string(),
+            });
+            e.date.start = Some(new_start.to_string());
+            e.date.end = Some(new_end.to_string());
+            e.flags.push(Flag::DateCorrected);
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "date_year_corrected",
+                format!(
+                    "{text:?} lies outside the period {p0}..{p1}; the year is read as {y}, the only year of the period that fits its neighbours"
+                ),
+                Some(e.span),
+            ));
+        } else {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "date_out_of_period",
+                format!("{text:?} lies outside the period {p0}..{p1}; kept as printed"),
+                Some(e.span),
+            ));
+        }
+    }
+}
+
+/// Flag the entry that breaks the order of a category: at each descent `d[i] < d[i-1]`, the
+/// previous entry when the one before it is not later than `d[i]`, else the entry itself.
+fn flag_order(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
+    let dated: Vec<(usize, Ymd)> = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(k, e)| start_of(e).map(|d| (k, d)))
+        .collect();
+    let mut flagged: Vec<usize> = Vec::new();
+    for i in 1..dated.len() {
+        if dated[i].1 < dated[i - 1].1 {
+            let odd = if i >= 2 && dated[i - 2].1 <= dated[i].1 {
+                i - 1
+            } else {
+                i
+            };
+            flagged.push(dated[odd].0);
+        }
+    }
+    flagged.dedup();
+    for k in flagged {
+        let e = &mut entries[k];
+        if !e.flags.contains(&Flag::OutOfOrder) {
+            e.flags.push(Flag::OutOfOrder);
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "date_out_of_order",
+                format!(
+                    "{:?} breaks the chronological order of its category; kept as printed",
+                    e.date.text.clone().unwrap_or_default()
+                ),
+                Some(e.span),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lex::split_lines;
+
+    fn parse(text: &str) -> (Chronology, Vec<Diagnostic>) {
+        let lines = split_lines(text);
+        parse_appendix(&lines[0], "", &lines[1..])
+    }
+
+    #[test]
+    fn tab_layout_splits_title_and_description() {
+        assert_eq!(
+            split_title_description("\t峰会在杜尚别举行 27个成员国出席。", false),
+            (
+                "峰会在杜尚别举行".to_string(),
+                "27个成员国出席。".to_string()
+            )
+        );
+        assert_eq!(
+            split_title_description("\t制裁措施至 2021 年 2 月投弃权票。 安理会赞成。", true),
+            (
+                "制裁措施至 2021 年 2 月投弃权票。".to_string(),
+                "安理会赞成。".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn categories_are_found_by_shape() {
+        let text = "附录\n\n2019 第二季度至 2020 年第一季度大事记\n\n政治对话\n\n2019 年 4 月 3 日\n\n俄罗斯的立场\n\n描述。\n\n军事合作\n\n- 2019 年 4 月 16 日 **演习**\n 描述二。\n";
+        let (c, d) = parse(text);
+        assert_eq!(
+            c.categories
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
+            ["政治对话", "军事合作"]
+        );
+        assert_eq!(c.categories[0].entries[0].title, "俄罗斯的立场");
+        assert_eq!(c.categories[1].entries[0].description, "描述二。");
+        assert!(d.is_empty(), "{d:?}");
+    }
+}

@@ -1,0 +1,432 @@
+//! The date grammar of the chronology: `2019年4月4日`, `2019 年 4 月 9-10 日`,
+//! `2019年8月30日-9月20日`, `2019年12月19日-2020年1月12日`, month-only `2019年5月`, and the
+//! damaged forms `2020年1月9月` (月 for 日) and `2019年5月-174日` (unreadable day).
+//!
+//! [`scan_date`] is a nom parser that reads the printed expression as it is (the *literal*
+//! reading); judging it against its neighbours is the chronology stage's job.
+
+use crate::lex::{number, ws0};
+use nom::branch::alt;
+use nom::bytes::complete::tag;
+use nom::character::complete::{char, satisfy};
+use nom::combinator::opt;
+use nom::{IResult, Parser};
+use std::fmt;
+
+/// A calendar day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ymd {
+    pub y: i32,
+    pub m: u32,
+    pub d: u32,
+}
+
+impl Ymd {
+    pub fn new(y: i32, m: u32, d: u32) -> Option<Ymd> {
+        (m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m)).then_some(Ymd { y, m, d })
+    }
+    pub fn first_of(y: i32, m: u32) -> Option<Ymd> {
+        Ymd::new(y, m, 1)
+    }
+    pub fn last_of(y: i32, m: u32) -> Option<Ymd> {
+        if (1..=12).contains(&m) {
+            Ymd::new(y, m, days_in_month(y, m))
+        } else {
+            None
+        }
+    }
+    /// Parse `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<Ymd> {
+        let mut it = s.splitn(3, '-');
+        let y = it.next()?.parse().ok()?;
+        let m = it.next()?.parse().ok()?;
+        let d = it.next()?.parse().ok()?;
+        Ymd::new(y, m, d)
+    }
+}
+
+impl fmt::Display for Ymd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.y, self.m, self.d)
+    }
+}
+
+pub fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+pub fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// How a printed date expression reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateForm {
+    /// A day or a range of days.
+    Day,
+    /// A month (or range of months) without a day.
+    Month,
+    /// `Y年A月B月`: a day number followed by 月 instead of 日.
+    MonthForDay,
+    /// The month can be read, the day cannot (`2019年5月-174日`, `2019年2月30日`).
+    Garbled,
+}
+
+/// The literal reading of a printed date expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateExpr {
+    pub form: DateForm,
+    /// First day (for `Month`/`Garbled`: the first of the month).
+    pub start: Ymd,
+    /// Last day (for `Month`/`Garbled`: the last of the month).
+    pub end: Ymd,
+    /// For `MonthForDay`: the day number printed before the second 月.
+    pub day_as_printed: Option<u32>,
+}
+
+fn dash(i: &str) -> IResult<&str, char> {
+    let (i, _) = ws0(i)?;
+    let (i, c) = satisfy(|c| matches!(c, '-' | '–' | '—' | '－' | '~' | '～' | '至' | '‐' | '−'))
+        .parse(i)?;
+    let (i, _) = ws0(i)?;
+    Ok((i, c))
+}
+
+fn unit<'a>(c: char) -> impl Parser<&'a str, Output = char, Error = nom::error::Error<&'a str>> {
+    (ws0, char(c), ws0).map(|(_, c, _)| c)
+}
+
+/// `2019 年` → 2019.
+pub fn year(i: &str) -> IResult<&str, i32> {
+    let (i, y) = number(4)(i)?;
+    if y < 1000 {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        )));
+    }
+    let (i, _) = unit('年').parse(i)?;
+    Ok((i, y as i32))
+}
+
+fn month(i: &str) -> IResult<&str, u32> {
+    let (i, m) = number(2)(i)?;
+    let (i, _) = unit('月').parse(i)?;
+    Ok((i, m))
+}
+
+/// The part after `Y年M月`.
+enum Tail {
+    /// `D日` optionally followed by `-[Y年][M月]D日`.
+    Day {
+        d: u32,
+        to: Option<(Option<i32>, Option<u32>, u32)>,
+    },
+    /// `D1-D2日`.
+    DayRange { d1: u32, d2: u32 },
+    /// `D月`.
+    MonthForDay { d: u32 },
+    /// `-[Y年]M月`.
+    MonthRange { to: (Option<i32>, u32) },
+    /// `-NNN日` or anything unreadable after a dash.
+    Garbled,
+    /// Nothing: a month-only date.
+    None,
+}
+
+fn tail(i: &str) -> IResult<&str, Tail> {
+    let day_then = |i| -> IResult<&str, Tail> {
+        let (i, d) = number(3)(i)?;
+        alt((
+            |i| {
+                let (i, _) = unit('日').parse(i)?;
+                let (i, to) = opt(|i| {
+                    let (i, _) = dash(i)?;
+                    let (i, y2) = opt(year).parse(i)?;
+                    let (i, m2) = opt(month).parse(i)?;
+                    let (i, d2) = number(3)(i)?;
+                    let (i, _) = unit('日').parse(i)?;
+                    Ok((i, (y2, m2, d2)))
+                })
+                .parse(i)?;
+                Ok((i, Tail::Day { d, to }))
+            },
+            |i| {
+                let (i, _) = dash(i)?;
+                let (i, d2) = number(3)(i)?;
+                let (i, _) = unit('日').parse(i)?;
+                Ok((i, Tail::DayRange { d1: d, d2 }))
+            },
+            |i| {
+                let (i, _) = unit('月').parse(i)?;
+                Ok((i, Tail::MonthForDay { d }))
+            },
+        ))
+        .parse(i)
+    };
+    alt((
+        day_then,
+        |i| {
+            let (i, _) = dash(i)?;
+            let (i, y2) = opt(year).parse(i)?;
+            let (i, m2) = month(i)?;
+            Ok((i, Tail::MonthRange { to: (y2, m2) }))
+        },
+        |i| {
+            let (i, _) = dash(i)?;
+            let (i, _) = number(6)(i)?;
+            let (i, _) = unit('日').parse(i)?;
+            Ok((i, Tail::Garbled))
+        },
+        |i| Ok((i, Tail::None)),
+    ))
+    .parse(i)
+}
+
+/// Read a printed date expression at the start of `i`. The expression must be followed by the
+/// end of input, white space, `*` or a TAB (so a sentence like `2019年，…` is not a date line)
+/// — this check is the caller's: see [`scan_date_line`].
+pub fn scan_date(i: &str) -> IResult<&str, DateExpr> {
+    let (i, _) = ws0(i)?;
+    let (i, y) = year(i)?;
+    let (i, m) = month(i)?;
+    if !(1..=12).contains(&m) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    let month_only = |form| -> Option<DateExpr> {
+        Some(DateExpr {
+            form,
+            start: Ymd::first_of(y, m)?,
+            end: Ymd::last_of(y, m)?,
+            day_as_printed: None,
+        })
+    };
+    let (rest, t) = tail(i)?;
+    let garbled = month_only(DateForm::Garbled);
+    let expr = match t {
+        Tail::None => month_only(DateForm::Month),
+        Tail::Garbled => garbled,
+        Tail::MonthRange { to: (y2, m2) } => {
+            let y2 = y2.unwrap_or(y);
+            match (Ymd::first_of(y, m), Ymd::last_of(y2, m2)) {
+                (Some(s), Some(e)) if s <= e => Some(DateExpr {
+                    form: DateForm::Month,
+                    start: s,
+                    end: e,
+                    day_as_printed: None,
+                }),
+                _ => garbled,
+            }
+        }
+        Tail::MonthForDay { d } => match (Ymd::first_of(y, m), Ymd::last_of(y, d)) {
+            (Some(s), Some(e)) if s <= e => Some(DateExpr {
+                form: DateForm::MonthForDay,
+                start: s,
+                end: e,
+                day_as_printed: Some(d),
+            }),
+            _ => match Ymd::new(y, m, d) {
+                Some(s) => Some(DateExpr {
+                    form: DateForm::MonthForDay,
+                    start: s,
+                    end: s,
+                    day_as_printed: Some(d),
+                }),
+                None => garbled,
+            },
+        },
+        Tail::DayRange { d1, d2 } => match (Ymd::new(y, m, d1), Ymd::new(y, m, d2)) {
+            (Some(s), Some(e)) if s <= e => Some(DateExpr {
+                form: DateForm::Day,
+                start: s,
+                end: e,
+                day_as_printed: None,
+            }),
+            _ => garbled,
+        },
+        Tail::Day { d, to } => {
+            let start = Ymd::new(y, m, d);
+            let end = match to {
+                None => start,
+                Some((y2, m2, d2)) => {
+                    let m2v = m2.unwrap_or(m);
+                    // `12月19日-2020年1月12日` names the year; `12月30日-1月5日` implies the next.
+                    let y2v = y2.unwrap_or(if m2v < m { y + 1 } else { y });
+                    Ymd::new(y2v, m2v, d2)
+                }
+            };
+            match (start, end) {
+                (Some(s), Some(e)) if s <= e => Some(DateExpr {
+                    form: DateForm::Day,
+                    start: s,
+                    end: e,
+                    day_as_printed: None,
+                }),
+                _ => garbled,
+            }
+        }
+    };
+    match expr {
+        Some(e) => Ok((rest, e)),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        ))),
+    }
+}
+
+/// A line that *starts* with a date: returns the date, the printed date text (trimmed) and the
+/// rest of the line. The date must be followed by the end, white space, `*` or a TAB.
+pub fn scan_date_line(i: &str) -> IResult<&str, (DateExpr, &str, &str)> {
+    let (start, _) = ws0(i)?;
+    let (rest, expr) = scan_date(start)?;
+    let consumed = &start[..start.len() - rest.len()];
+    let text = crate::lex::trim(consumed);
+    // `rest` starts right after the date text, white space included (a TAB matters).
+    let rest = &start[text.len()..];
+    match rest.chars().next() {
+        None => {}
+        Some(c) if crate::lex::is_space(c) || c == '*' => {}
+        Some(_) => {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                rest,
+                nom::error::ErrorKind::Verify,
+            )))
+        }
+    }
+    Ok(("", (expr, text, rest)))
+}
+
+/// The period named in a chronology title: `2019 第二季度至 2020 年第一季度…`,
+/// `2019 年 4 月至 2020 年 3 月…`, or a single year `2019 年…`.
+pub fn scan_period(i: &str) -> Option<(Ymd, Ymd)> {
+    fn quarter(i: &str) -> IResult<&str, u32> {
+        let (i, _) = (ws0, tag("第"), ws0).parse(i)?;
+        let (i, q) = crate::lex::chinese_number(i)?;
+        let (i, _) = (ws0, tag("季度")).parse(i)?;
+        Ok((i, q))
+    }
+    fn point(i: &str) -> IResult<&str, (i32, Option<u32>, Option<u32>)> {
+        let (i, _) = ws0(i)?;
+        let (i, y) = number(4)(i)?;
+        let (i, _) = ws0(i)?;
+        let (i, _) = opt(tag("年")).parse(i)?;
+        let (i, _) = ws0(i)?;
+        let (i, q) = opt(quarter).parse(i)?;
+        let (i, m) = if q.is_none() {
+            opt(month).parse(i)?
+        } else {
+            (i, None)
+        };
+        Ok((i, (y as i32, q, m)))
+    }
+    let (_, ((y1, q1, m1), _, (y2, q2, m2))) = (
+        point,
+        (ws0, alt((tag("至"), tag("-"), tag("–"), tag("—"))), ws0),
+        point,
+    )
+        .parse(i)
+        .ok()?;
+    let start = match (q1, m1) {
+        (Some(q), _) if (1..=4).contains(&q) => Ymd::first_of(y1, q * 3 - 2)?,
+        (_, Some(m)) => Ymd::first_of(y1, m)?,
+        _ => Ymd::first_of(y1, 1)?,
+    };
+    let end = match (q2, m2) {
+        (Some(q), _) if (1..=4).contains(&q) => Ymd::last_of(y2, q * 3)?,
+        (_, Some(m)) => Ymd::last_of(y2, m)?,
+        _ => Ymd::last_of(y2, 12)?,
+    };
+    (start <= end).then_some((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(s: &str) -> (DateForm, String, String) {
+        let (_, (e, _, _)) = scan_date_line(s).unwrap_or_else(|_| panic!("no date in {s:?}"));
+        (e.form, e.start.to_string(), e.end.to_string())
+    }
+
+    #[test]
+    fn single_days() {
+        assert_eq!(
+            read("2019年4月4日"),
+            (DateForm::Day, "2019-04-04".into(), "2019-04-04".into())
+        );
+        assert_eq!(
+            read("2019 年 4 月 4 日 **标题**"),
+            (DateForm::Day, "2019-04-04".into(), "2019-04-04".into())
+        );
+        assert_eq!(
+            read("２０２０年３月５日"),
+            (DateForm::Day, "2020-03-05".into(), "2020-03-05".into())
+        );
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(read("2019年4月25-27日").2, "2019-04-27");
+        assert_eq!(read("2019 年 4 月 9-10 日").1, "2019-04-09");
+        assert_eq!(read("2019年8月30日-9月20日").2, "2019-09-20");
+        assert_eq!(read("2020 年 2 月 20 日-6 月 30 日").2, "2020-06-30");
+        assert_eq!(read("2019年12月19日-2020年1月12日").2, "2020-01-12");
+        assert_eq!(read("2019年10月31日-11月1日").2, "2019-11-01");
+    }
+
+    #[test]
+    fn month_only_and_damage() {
+        assert_eq!(
+            read("2019年5月"),
+            (DateForm::Month, "2019-05-01".into(), "2019-05-31".into())
+        );
+        assert_eq!(read("2020年1月9月").0, DateForm::MonthForDay);
+        assert_eq!(
+            read("2019年5月-174日"),
+            (DateForm::Garbled, "2019-05-01".into(), "2019-05-31".into())
+        );
+        assert_eq!(read("2019年2月30日").0, DateForm::Garbled);
+    }
+
+    #[test]
+    fn sentences_are_not_date_lines() {
+        assert!(scan_date_line("1954年12月24日，北京电台").is_err());
+        assert!(scan_date_line("2020 年 1 月，中俄").is_err());
+        assert!(scan_date_line("根据2019年").is_err());
+        assert!(scan_date_line("2019年13月1日").is_err());
+        assert!(scan_date_line("2019年6月8日是").is_err());
+    }
+
+    #[test]
+    fn the_rest_keeps_its_separator() {
+        let (_, (_, text, rest)) = scan_date_line("2019年6月8日\t二十国集团").unwrap();
+        assert_eq!((text, rest), ("2019年6月8日", "\t二十国集团"));
+        let (_, (_, text, rest)) =
+            scan_date_line("- 2019 年 4 月 4 日 **标题**".trim_start_matches("- ")).unwrap();
+        assert_eq!((text, rest), ("2019 年 4 月 4 日", " **标题**"));
+    }
+
+    #[test]
+    fn periods() {
+        let p = |s| scan_period(s).map(|(a, b)| (a.to_string(), b.to_string()));
+        assert_eq!(
+            p("2019 第二季度至 2020 年第一季度中俄关系大事记"),
+            Some(("2019-04-01".into(), "2020-03-31".into()))
+        );
+        assert_eq!(
+            p("2019 年 4 月至 2020 年 3 月大事记"),
+            Some(("2019-04-01".into(), "2020-03-31".into()))
+        );
+        assert_eq!(p("大事记"), None);
+    }
+}

@@ -1,0 +1,401 @@
+//! Stage 1: bytes → text.
+//!
+//! A BOM decides first (UTF-8, UTF-16LE/BE). Without one, valid UTF-8 is taken as it is; UTF-16
+//! without BOM is recognized by its zero bytes; anything else goes to `chardetng`, except text
+//! that is UTF-8 with a few invalid sequences, which is decoded as UTF-8 with replacement. Every
+//! replacement is reported (count and first position), never silent. Binary data is refused.
+
+use crate::model::{Diagnostic, Severity};
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use thiserror::Error;
+
+/// The decoded text and how it was obtained.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: String,
+    /// `bom`, `utf8` or `detected`.
+    pub encoding_source: &'static str,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum DecodeError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file holds only white space")]
+    Blank,
+    #[error("not a text document: {0}")]
+    NotText(String),
+}
+
+/// Decode `bytes` to text.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let mut diagnostics = Vec::new();
+    let (text, encoding, source, replaced) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes)
+    {
+        let (text, replaced) = decode_with(enc, &bytes[bom_len..]);
+        (text, enc, "bom", replaced)
+    } else if let Some(enc) = sniff_utf16(bytes) {
+        let (text, replaced) = decode_with(enc, bytes);
+        (text, enc, "detected", replaced)
+    } else if let Ok(s) = std::str::from_utf8(bytes) {
+        (s.to_string(), UTF_8, "utf8", None)
+    } else {
+        refuse_binary(bytes)?;
+        let invalid = count_invalid_utf8(bytes);
+        let valid_multibyte = String::from_utf8_lossy(bytes)
+            .chars()
+            .filter(|c| *c >= '\u{80}' && *c != '\u{FFFD}')
+            .count();
+        let enc = if valid_multibyte >= 4 * invalid.count || (invalid.count == 1 && invalid.at_end)
+        {
+            // Mostly valid UTF-8: a few damaged sequences, not another encoding.
+            UTF_8
+        } else {
+            let mut det = chardetng::EncodingDetector::new();
+            det.feed(bytes, true);
+            let guess = det.guess(None, true);
+            if guess.name() == "GBK" {
+                GB18030
+            } else {
+                guess
+            }
+        };
+        let (text, replaced) = decode_with(enc, bytes);
+        (
+            text,
+            enc,
+            if enc == UTF_8 { "utf8" } else { "detected" },
+            replaced,
+        )
+    };
+    if let Some(r) = replaced {
+        let truncated = r.at_end;
+        diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            if truncated { "truncated_input" } else { "invalid_bytes" },
+            if truncated {
+                format!(
+                    "the input ends in the middle of a multi-byte character; {} invalid byte sequence(s) replaced with U+FFFD, first at byte {}",
+                    r.count, r.first_byte
+                )
+            } else {
+                format!(
+                    "{} invalid byte sequence(s) for {} replaced with U+FFFD, first at byte {}",
+                    r.count,
+                    encoding.name(),
+                    r.first_byte
+                )
+            },
+            None,
+        ));
+    }
+    refuse_binary_text(&text)?;
+    if text
+        .chars()
+        .all(|c| c.is_whitespace() || crate::lex::is_space(c))
+    {
+        return Err(DecodeError::Blank);
+    }
+    let nuls = text.bytes().filter(|b| *b == 0).count();
+    if nuls > 0 {
+        let first = text.bytes().position(|b| b == 0).unwrap_or(0);
+        diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            "nul_bytes",
+            format!("{nuls} NUL character(s) in the text, first at byte {first}; kept as they are"),
+            None,
+        ));
+    }
+    let name = if encoding == GB18030 {
+        "GB18030"
+    } else {
+        encoding.name()
+    };
+    Ok(Decoded {
+        text,
+        encoding: name.to_string(),
+        encoding_source: source,
+        diagnostics,
+    })
+}
+
+struct Replaced {
+    count: usize,
+    first_byte: usize,
+    at_end: bool,
+}
+
+fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> (String, Option<Replaced>) {
+    if enc == UTF_8 {
+        let inv = count_invalid_utf8(bytes);
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let r = (inv.count > 0).then_some(Replaced {
+            count: inv.count,
+            first_byte: inv.first,
+            at_end: inv.at_end,
+        });
+        return (text, r);
+    }
+    let (cow, had_errors) = enc.decode_without_bom_handling(bytes);
+    let text = cow.into_owned();
+    if !had_errors {
+        return (text, None);
+    }
+    // Locate the first error with a streaming decoder so the position is in input bytes.
+    let mut dec = enc.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(64);
+    let mut first = 0usize;
+    let mut pos = 0usize;
+    let mut count = 0usize;
+    while pos < bytes.len() {
+        let end = (pos + 1).min(bytes.len());
+        out.clear();
+        out.reserve(16);
+        let last = end == bytes.len();
+        let (_, read, errs) = dec.decode_to_string(&bytes[pos..end], &mut out, last);
+        if errs {
+            if count == 0 {
+                first = pos;
+            }
+            count += out.matches('\u{FFFD}').count().max(1);
+        }
+        pos += read.max(1);
+    }
+    let at_end = matches!(enc.name(), "UTF-16LE" | "UTF-16BE") && bytes.len() % 2 == 1;
+    (
+        text,
+        Some(Replaced {
+            count: count.max(1),
+            first_byte: first,
+            at_end,
+        }),
+    )
+}
+
+struct InvalidUtf8 {
+    count: usize,
+    first: usize,
+    at_end: bool,
+}
+
+fn count_invalid_utf8(bytes: &[u8]) -> InvalidUtf8 {
+    let mut pos = 0;
+    let mut count = 0;
+    let mut first = 0;
+    let mut at_end = false;
+    while pos < bytes.len() {
+        match std::str::from_utf8(&bytes[pos..]) {
+            Ok(_) => break,
+            Err(e) => {
+                let bad = pos + e.valid_up_to();
+                if count == 0 {
+                    first = bad;
+                }
+                count += 1;
+                match e.error_len() {
+                    Some(n) => pos = bad + n,
+                    None => {
+                        at_end = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    InvalidUtf8 {
+        count,
+        first,
+        at_end,
+    }
+}
+
+/// UTF-16 without BOM: text where most odd (LE) or even (BE) bytes are zero.
+fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(64 * 1024) & !1];
+    let pairs = sample.len() / 2;
+    let zero_odd = sample
+        .chunks_exact(2)
+        .filter(|p| p[1] == 0 && p[0] != 0)
+        .count();
+    let zero_even = sample
+        .chunks_exact(2)
+        .filter(|p| p[0] == 0 && p[1] != 0)
+        .count();
+    if zero_odd * 10 >= pairs * 3 && zero_even * 20 < pairs {
+        Some(UTF_16LE)
+    } else if zero_even * 10 >= pairs * 3 && zero_odd * 20 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn is_control_byte(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f
+}
+
+/// Refuse raw bytes that are mostly control characters (binary files, random bytes).
+fn refuse_binary(bytes: &[u8]) -> Result<(), DecodeError> {
+    let sample = &bytes[..bytes.len().min(1 << 20)];
+    let controls = sample.iter().filter(|b| is_control_byte(**b)).count();
+    if controls * 20 > sample.len() {
+        return Err(DecodeError::NotText(format!(
+            "{}% of the first {} bytes are control bytes (binary data?)",
+            controls * 100 / sample.len().max(1),
+            sample.len()
+        )));
+    }
+    Ok(())
+}
+
+/// Refuse decoded text that is mostly control characters or replacement characters.
+fn refuse_binary_text(text: &str) -> Result<(), DecodeError> {
+    let mut total = 0usize;
+    let mut bad = 0usize;
+    let mut replaced = 0usize;
+    for c in text.chars().take(1 << 20) {
+        total += 1;
+        if c == '\u{FFFD}' {
+            replaced += 1;
+        } else if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r' | '\u{0c}' | '\u{1b}')
+            || c == '\u{7f}'
+        {
+            bad += 1;
+        }
+    }
+    if total > 0 && bad * 20 > total {
+        return Err(DecodeError::NotText(format!(
+            "{}% of the characters are control characters (binary data?)",
+            bad * 100 / total
+        )));
+    }
+    if total >= 16 && replaced * 4 > total {
+        return Err(DecodeError::NotText(format!(
+            "{}% of the characters could not be decoded",
+            replaced * 100 / total
+        )));
+    }
+    Ok(())
+}
+
+/// Line-ending style of a text: `lf`, `crlf`, `cr`, `mixed` or `none`.
+pub fn line_endings(text: &str) -> &'static str {
+    let b = text.as_bytes();
+    let crlf = memchr::memmem::find_iter(b, b"\r\n").count();
+    let cr = memchr::memchr_iter(b'\r', b).count() - crlf;
+    let lf = memchr::memchr_iter(b'\n', b).count() - crlf;
+    match (lf > 0, crlf > 0, cr > 0) {
+        (false, false, false) => "none",
+        (true, false, false) => "lf",
+        (false, true, false) => "crlf",
+        (false, false, true) => "cr",
+        _ => "mixed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_plain_and_bom() {
+        let d = decode("中俄对话".as_bytes()).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str(), d.encoding_source),
+            ("中俄对话", "UTF-8", "utf8")
+        );
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice("中俄".as_bytes());
+        let d = decode(&b).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding_source), ("中俄", "bom"));
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let s = "中俄对话：2020模式\nabc";
+        let mut le: Vec<u8> = vec![0xFF, 0xFE];
+        le.extend(s.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(decode(&le).unwrap().text, s);
+        let be: Vec<u8> = "abc def ghi\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        let d = decode(&be).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str()),
+            ("abc def ghi\n", "UTF-16BE")
+        );
+    }
+
+    #[test]
+    fn gb18030_is_detected() {
+        let s = "复旦大学国际问题研究院、俄罗斯国际事务委员会和俄罗斯科学院远东研究所从 2014 年开始联合发布中俄关系年度报告。".repeat(5);
+        let (bytes, _, _) = GB18030.encode(&s);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, s);
+        assert_eq!(d.encoding, "GB18030");
+        assert!(d.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn invalid_sequences_are_reported() {
+        let mut b = "中俄对话 2020 模式，".repeat(20).into_bytes();
+        b.insert(12, 0xFF);
+        b.insert(28, 0xFE);
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.diagnostics.len(), 1);
+        assert!(
+            d.diagnostics[0].message.starts_with("2 invalid"),
+            "{}",
+            d.diagnostics[0].message
+        );
+        assert!(d.diagnostics[0].message.contains("byte 12"));
+    }
+
+    #[test]
+    fn cut_multibyte_character_is_reported() {
+        let b = "中俄对话".as_bytes();
+        let d = decode(&b[..b.len() - 1]).unwrap();
+        assert_eq!(d.diagnostics[0].code, "truncated_input");
+    }
+
+    #[test]
+    fn refusals() {
+        assert_eq!(decode(b"").unwrap_err(), DecodeError::Empty);
+        assert_eq!(decode(b"  \n\t\r\n").unwrap_err(), DecodeError::Blank);
+        assert!(matches!(
+            decode(&[0u8, 1, 2, 3, 0, 0, 5, 6, 7, 8]),
+            Err(DecodeError::NotText(_))
+        ));
+        let random: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
+        assert!(matches!(decode(&random), Err(DecodeError::NotText(_))));
+    }
+
+    #[test]
+    fn a_few_nuls_are_kept_and_reported() {
+        let mut b = "中俄对话：2020模式\n".repeat(10).into_bytes();
+        b.insert(5 * 3, 0);
+        let d = decode(&b).unwrap();
+        assert!(d.diagnostics.iter().any(|x| x.code == "nul_bytes"));
+    }
+
+    #[test]
+    fn line_ending_styles() {
+        assert_eq!(line_endings("a\nb"), "lf");
+        assert_eq!(line_endings("a\r\nb"), "crlf");
+        assert_eq!(line_endings("a\rb"), "cr");
+        assert_eq!(line_endings("a\r\nb\n"), "mixed");
+        assert_eq!(line_endings("a"), "none");
+    }
+}

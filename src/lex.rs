@@ -1,0 +1,693 @@
+//! Stage 2: lines and line classifiers.
+//!
+//! [`split_lines`] cuts the decoded text into [`Line`]s that carry their 1-based number and
+//! byte range. The `scan_*` functions are small nom parsers that recognize one kind of line
+//! each; they never allocate and return borrowed slices of the original line, so the output
+//! keeps the text exactly as printed. U+3000, NBSP and TAB count as white space and full-width
+//! digits as digits when matching.
+
+use crate::model::Span;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while, take_while1, take_while_m_n};
+use nom::character::complete::{char, satisfy};
+use nom::combinator::{eof, map_opt, opt, recognize, rest};
+use nom::sequence::preceded;
+use nom::{IResult, Parser};
+
+/// One line of the decoded text, without its terminator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line<'a> {
+    /// 1-based line number.
+    pub no: u32,
+    /// Byte offset of the first character in the decoded text.
+    pub start: usize,
+    pub text: &'a str,
+}
+
+impl Line<'_> {
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+    pub fn span(&self) -> Span {
+        Span {
+            line_start: self.no,
+            line_end: self.no,
+            byte_start: self.start as u64,
+            byte_end: self.end() as u64,
+        }
+    }
+    /// True when the line holds only white space (including U+3000 and NBSP).
+    pub fn is_blank(&self) -> bool {
+        self.text.chars().all(is_space)
+    }
+    /// The line without leading and trailing white space.
+    pub fn trimmed(&self) -> &str {
+        trim(self.text)
+    }
+}
+
+/// The span from the first to the last of `lines` (which must be in order and non-empty).
+pub fn span_of(first: &Line, last: &Line) -> Span {
+    first.span().join(last.span())
+}
+
+/// Split decoded text into lines. `\n`, `\r\n` and a lone `\r` all end a line. A final line
+/// without terminator is a line; a text ending in a terminator has no empty last line.
+pub fn split_lines(text: &str) -> Vec<Line<'_>> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
+    let mut start = 0usize;
+    let mut no: u32 = 1;
+    while start < bytes.len() {
+        let (end, next) = match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+            Some(off) => {
+                let end = start + off;
+                if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                    (end, end + 2)
+                } else {
+                    (end, end + 1)
+                }
+            }
+            None => (bytes.len(), bytes.len()),
+        };
+        // `end` is at an ASCII byte or the end, so it is a char boundary.
+        lines.push(Line {
+            no,
+            start,
+            text: &text[start..end],
+        });
+        no = no.saturating_add(1);
+        start = next;
+    }
+    lines
+}
+
+/// White space for matching: ASCII blanks, TAB, U+3000 and NBSP.
+pub fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{feff}')
+}
+
+/// Trim [`is_space`] characters from both ends.
+pub fn trim(s: &str) -> &str {
+    s.trim_matches(is_space)
+}
+
+/// The value of an ASCII or full-width digit.
+pub fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// True for CJK ideographs and CJK/full-width punctuation.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
+        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+/// True when a line ending with this character ends a sentence (no wrap continuation).
+pub fn is_terminal_punct(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '！' | '？' | '；' | '!' | '?' | '…' | '”' | '」' | '』' | '）' | ')' | '：' | ':'
+    )
+}
+
+/// Zero or more white-space characters.
+pub fn ws0(i: &str) -> IResult<&str, &str> {
+    take_while(is_space)(i)
+}
+
+/// One or more white-space characters.
+pub fn ws1(i: &str) -> IResult<&str, &str> {
+    take_while1(is_space)(i)
+}
+
+/// An unsigned decimal number of 1..=`max` ASCII or full-width digits.
+pub fn number(max: usize) -> impl Fn(&str) -> IResult<&str, u32> {
+    move |i| {
+        map_opt(
+            take_while_m_n(1, max, |c| digit_value(c).is_some()),
+            |s: &str| {
+                s.chars().try_fold(0u32, |acc, c| {
+                    acc.checked_mul(10)?.checked_add(digit_value(c)?)
+                })
+            },
+        )
+        .parse(i)
+    }
+}
+
+fn numeral_value(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// A Chinese numeral from 1 to 99 (`一`, `十`, `十一`, `二十`, `二十三`) or a decimal number.
+pub fn chinese_number(i: &str) -> IResult<&str, u32> {
+    alt((number(3), cjk_numeral)).parse(i)
+}
+
+fn cjk_numeral(i: &str) -> IResult<&str, u32> {
+    map_opt(
+        take_while1(|c| numeral_value(c).is_some() || c == '十'),
+        |s: &str| {
+            let chars: Vec<char> = s.chars().collect();
+            match chars.iter().position(|&c| c == '十') {
+                None if chars.len() == 1 => numeral_value(chars[0]),
+                None => None,
+                Some(p) => {
+                    if chars[p + 1..].contains(&'十') || p > 1 || chars.len() - p > 2 {
+                        return None;
+                    }
+                    let tens = if p == 0 { 1 } else { numeral_value(chars[0])? };
+                    let ones = match chars.get(p + 1) {
+                        Some(&c) => numeral_value(c)?,
+                        None => 0,
+                    };
+                    if tens == 0 {
+                        return None;
+                    }
+                    Some(tens * 10 + ones)
+                }
+            }
+        },
+    )
+    .parse(i)
+}
+
+/// A numbered heading `第X章` / `第X节`: returns (number, label, title).
+fn numbered_heading(marker: char) -> impl Fn(&str) -> IResult<&str, (u32, &str, &str)> {
+    move |i| {
+        let (start, _) = ws0(i)?;
+        let (after, (_, _, n, _, _)) =
+            (char('第'), ws0, chinese_number, ws0, char(marker)).parse(start)?;
+        let label = &start[..start.len() - after.len()];
+        if after.chars().next().is_some_and(is_punct_start) {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Verify,
+            )));
+        }
+        Ok(("", (n, label, trim(after))))
+    }
+}
+
+fn is_punct_start(c: char) -> bool {
+    matches!(c, '，' | '、' | '。' | '的' | '）' | ')')
+}
+
+/// `第一章 标题` → (1, "第一章", "标题").
+pub fn scan_chapter_heading(i: &str) -> IResult<&str, (u32, &str, &str)> {
+    numbered_heading('章')(i)
+}
+
+/// `第二节 标题` → (2, "第二节", "标题").
+pub fn scan_section_heading(i: &str) -> IResult<&str, (u32, &str, &str)> {
+    numbered_heading('节')(i)
+}
+
+/// The unnumbered parts of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    Summary,
+    Preface,
+    Recommendations,
+    Appendix,
+    Contents,
+    AuthorsIntro,
+}
+
+/// A part heading: the whole line is `概要`/`概 要`, `序言`, `建议`, `目录`, `作者简介`, or
+/// `附录` (optionally followed by `：title`). Returns the kind and the rest after `附录：`.
+pub fn scan_part_heading(i: &str) -> IResult<&str, (PartKind, &str)> {
+    let (i, _) = ws0(i)?;
+    fn spaced<'a>(
+        a: &'static str,
+        b: &'static str,
+    ) -> impl Parser<&'a str, Output = &'a str, Error = nom::error::Error<&'a str>> {
+        recognize((tag(a), ws0, tag(b)))
+    }
+    let (i, kind) = alt((
+        spaced("概", "要").map(|_| PartKind::Summary),
+        spaced("序", "言").map(|_| PartKind::Preface),
+        spaced("前", "言").map(|_| PartKind::Preface),
+        spaced("建", "议").map(|_| PartKind::Recommendations),
+        spaced("附", "录").map(|_| PartKind::Appendix),
+        spaced("目", "录").map(|_| PartKind::Contents),
+        recognize((spaced("作", "者"), ws0, tag("简介"))).map(|_| PartKind::AuthorsIntro),
+    ))
+    .parse(i)?;
+    if kind == PartKind::Appendix {
+        let (i, title) = opt(preceded((ws0, alt((tag("："), tag(":"))), ws0), rest)).parse(i)?;
+        let (i, _) = ws0(i)?;
+        let (_, _) = eof(i)?;
+        return Ok(("", (kind, title.map(trim).unwrap_or(""))));
+    }
+    let (i, _) = ws0(i)?;
+    let (i, _) = eof(i)?;
+    Ok((i, (kind, "")))
+}
+
+/// A table-of-contents line: `title<TAB>page` (or title, two or more spaces / dot leaders, page).
+pub fn scan_toc_line(i: &str) -> IResult<&str, (&str, u32)> {
+    let t = trim(i);
+    let bytes_end = t.len();
+    // Page number at the end.
+    let digits_start = t
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| digit_value(*c).is_some())
+        .last()
+        .map(|(p, _)| p)
+        .unwrap_or(bytes_end);
+    if digits_start == bytes_end || digits_start == 0 {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        )));
+    }
+    let head = &t[..digits_start];
+    let title = head.trim_end_matches(|c: char| c == '.' || c == '…' || c == '·' || is_space(c));
+    let sep = &head[title.len()..];
+    let ok_sep = sep.contains('\t')
+        || sep.matches(|c: char| is_space(c)).count() >= 2
+        || sep.contains("..")
+        || sep.contains('…');
+    if !ok_sep || trim(title).is_empty() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
+    let (_, page) = number(4)(&t[digits_start..])?;
+    Ok(("", (trim(title), page)))
+}
+
+/// A table or figure caption: `表一 …`, `表 2. …`, `表3. …`, `图 4.…`.
+/// Returns (label without trailing dot, number, rest of the caption).
+fn caption(marker: char) -> impl Fn(&str) -> IResult<&str, (&str, u32, &str)> {
+    move |i| {
+        let (start, _) = ws0(i)?;
+        let (after, (_, _, n)) = (char(marker), ws0, chinese_number).parse(start)?;
+        let label = &start[..start.len() - after.len()];
+        let (after, punct) =
+            opt(alt((tag("."), tag("．"), tag("、"), tag(":"), tag("：")))).parse(after)?;
+        let (after, sp) = ws0(after)?;
+        let rest = trim(after);
+        if (punct.is_none() && sp.is_empty()) || rest.is_empty() {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Verify,
+            )));
+        }
+        Ok(("", (label, n, rest)))
+    }
+}
+
+/// `表 2. 2019 年俄罗斯对中国出口商品结构` → ("表 2", 2, "2019 年俄罗斯对中国出口商品结构").
+pub fn scan_table_caption(i: &str) -> IResult<&str, (&str, u32, &str)> {
+    caption('表')(i)
+}
+
+/// `图 1. 2007-2019 年中俄贸易额（单位：十亿美元）` → ("图 1", 1, "2007-2019 年…").
+pub fn scan_figure_caption(i: &str) -> IResult<&str, (&str, u32, &str)> {
+    caption('图')(i)
+}
+
+/// A unit parenthetical `（单位：亿美元）` or `(单位: 千)`: returns the unit.
+pub fn scan_unit_paren(i: &str) -> IResult<&str, &str> {
+    let (i, _) = (
+        ws0,
+        alt((tag("（"), tag("("))),
+        ws0,
+        tag("单位"),
+        ws0,
+        alt((tag("："), tag(":"))),
+        ws0,
+    )
+        .parse(i)?;
+    let (i, unit) = take_while1(|c| c != '）' && c != ')')(i)?;
+    let (i, _) = alt((tag("）"), tag(")"))).parse(i)?;
+    Ok((i, trim(unit)))
+}
+
+/// Split a caption into (caption without unit, unit) when it holds a unit parenthetical.
+pub fn split_unit(caption: &str) -> (String, Option<String>) {
+    for (pos, c) in caption.char_indices() {
+        if c == '（' || c == '(' {
+            if let Ok((after, unit)) = scan_unit_paren(&caption[pos..]) {
+                let mut text = String::with_capacity(caption.len());
+                text.push_str(trim(&caption[..pos]));
+                let tail = trim(after);
+                if !tail.is_empty() {
+                    text.push_str(tail);
+                }
+                return (text, Some(unit.to_string()));
+            }
+        }
+    }
+    (trim(caption).to_string(), None)
+}
+
+/// A source note: `(信息来源) …`, `（信息来源）…`, `资料来源：…`, `Источник: …`.
+/// Returns the note text after the marker.
+pub fn scan_source_note(i: &str) -> IResult<&str, &str> {
+    let (i, _) = ws0(i)?;
+    let (i, _) = alt((
+        recognize((
+            alt((tag("（"), tag("("))),
+            ws0,
+            alt((
+                tag("信息来源"),
+                tag("资料来源"),
+                tag("数据来源"),
+                tag("来源"),
+            )),
+            ws0,
+            alt((tag("）"), tag(")"))),
+        )),
+        recognize((
+            alt((tag("资料来源"), tag("数据来源"), tag("信息来源"))),
+            ws0,
+            alt((tag("："), tag(":"))),
+        )),
+    ))
+    .parse(i)?;
+    Ok(("", trim(i)))
+}
+
+/// A numbered item `12. text` / `12．text` / `12、text`: returns (number, text).
+/// `2.35 亿` is not an item: the text may not start with a digit.
+pub fn scan_numbered_item(i: &str) -> IResult<&str, (u32, &str)> {
+    let (i, _) = ws0(i)?;
+    let (i, n) = number(3)(i)?;
+    let (i, _) = alt((tag("."), tag("．"), tag("、"))).parse(i)?;
+    // `2.35` is a decimal number, `16. 2020–2021 …` an item.
+    let (_, _) = satisfy(|c| digit_value(c).is_none()).parse(i)?;
+    let (i, _) = ws0(i)?;
+    let (_, _) = satisfy(|c| !is_space(c)).parse(i)?;
+    Ok(("", (n, trim(i))))
+}
+
+/// A bullet item `- text` (also `•`, `●`, `▪`): returns the text.
+pub fn scan_bullet(i: &str) -> IResult<&str, &str> {
+    let (i, _) = ws0(i)?;
+    let (i, _) = alt((char('-'), char('•'), char('●'), char('▪'), char('*'))).parse(i)?;
+    let (i, _) = ws1(i)?;
+    Ok(("", trim(i)))
+}
+
+/// Whether a nom scanner matches a line.
+pub fn matches<'a, O>(f: impl Fn(&'a str) -> IResult<&'a str, O>, s: &'a str) -> Option<O> {
+    f(s).ok().map(|(_, o)| o)
+}
+
+/// Remove white space between two CJK characters (stray spaces left by line wrapping), keep
+/// the rest as printed.
+pub fn squeeze_cjk_spaces(s: &str) -> String {
+    let chars: Vec<char> = trim(s).chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_space(c) {
+            let mut j = i;
+            while j < chars.len() && is_space(chars[j]) {
+                j += 1;
+            }
+            let prev = out.chars().last();
+            let next = chars.get(j).copied();
+            let drop = matches!((prev, next), (Some(p), Some(n)) if is_cjk(p) && is_cjk(n));
+            if !drop {
+                out.push(' ');
+            }
+            i = j;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Append `next` to `text` as the continuation of a wrapped line: no separator between CJK
+/// characters, one space between other characters.
+pub fn join_wrapped(text: &mut String, next: &str) {
+    let next = trim(next);
+    if next.is_empty() {
+        return;
+    }
+    if let (Some(p), Some(n)) = (text.chars().last(), next.chars().next()) {
+        if !(is_cjk(p) || is_cjk(n)) && !p.is_whitespace() {
+            text.push(' ');
+        }
+    }
+    text.push_str(next);
+}
+
+/// Normalize text for comparison (used by the TOC cross-check and by `eval`): U+3000, NBSP,
+/// TAB and line breaks are spaces; full-width ASCII is folded to ASCII; white space next to a
+/// non-ASCII character is removed; other runs of white space become one space; ends trimmed.
+pub fn normalize(s: &str) -> String {
+    let folded: Vec<char> = s
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c if c.is_whitespace() || is_space(c) => ' ',
+            c => c,
+        })
+        .collect();
+    let mut out = String::with_capacity(s.len());
+    let mut k = 0;
+    while k < folded.len() {
+        let c = folded[k];
+        if c == ' ' {
+            let mut e = k;
+            while e < folded.len() && folded[e] == ' ' {
+                e += 1;
+            }
+            let prev = out.chars().last();
+            let next = folded.get(e).copied();
+            if let (Some(p), Some(n)) = (prev, next) {
+                if p.is_ascii() && n.is_ascii() {
+                    out.push(' ');
+                }
+            }
+            k = e;
+        } else {
+            out.push(c);
+            k += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn normalization() {
+        assert_eq!(normalize(" 2019 年 4 月\u{3000}4 日 "), "2019年4月4日");
+        assert_eq!(normalize("石 泽"), "石泽");
+        assert_eq!(normalize("URL:  http://x\n"), "URL: http://x");
+        assert_eq!(normalize("２０２０ａ"), "2020a");
+    }
+
+    use super::*;
+
+    #[test]
+    fn lines_with_all_terminators() {
+        let t = "a\r\nb\rc\n\nd";
+        let l = split_lines(t);
+        let texts: Vec<_> = l.iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["a", "b", "c", "", "d"]);
+        assert_eq!(l[4].no, 5);
+        assert_eq!(&t[l[2].start..l[2].end()], "c");
+        assert_eq!(split_lines("x\n").len(), 1);
+        assert!(split_lines("").is_empty());
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        for (s, n) in [
+            ("一", 1),
+            ("十", 10),
+            ("十一", 11),
+            ("二十", 20),
+            ("二十三", 23),
+            ("九十九", 99),
+            ("12", 12),
+            ("１２", 12),
+        ] {
+            assert_eq!(chinese_number(s).map(|r| r.1), Ok(n), "{s}");
+        }
+        assert!(chinese_number("十十").is_err());
+        assert!(chinese_number("一二").is_err());
+    }
+
+    #[test]
+    fn chapter_and_section_headings() {
+        assert_eq!(
+            matches(scan_chapter_heading, "第一章 中国和俄罗斯"),
+            Some((1, "第一章", "中国和俄罗斯"))
+        );
+        assert_eq!(
+            matches(scan_chapter_heading, "第 十一 章\u{3000}标题"),
+            Some((11, "第 十一 章", "标题"))
+        );
+        assert_eq!(
+            matches(scan_chapter_heading, "第二十章"),
+            Some((20, "第二十章", ""))
+        );
+        assert_eq!(
+            matches(scan_section_heading, "第五节 2019 年中俄旅游合作"),
+            Some((5, "第五节", "2019 年中俄旅游合作"))
+        );
+        assert_eq!(matches(scan_section_heading, "第一章 x"), None);
+        assert_eq!(matches(scan_chapter_heading, "第一章的内容"), None);
+        assert_eq!(matches(scan_chapter_heading, "这是第一章"), None);
+    }
+
+    #[test]
+    fn part_headings() {
+        assert_eq!(
+            matches(scan_part_heading, "概 要"),
+            Some((PartKind::Summary, ""))
+        );
+        assert_eq!(
+            matches(scan_part_heading, "概要"),
+            Some((PartKind::Summary, ""))
+        );
+        assert_eq!(
+            matches(scan_part_heading, "序\u{3000}言 "),
+            Some((PartKind::Preface, ""))
+        );
+        assert_eq!(
+            matches(scan_part_heading, "建议"),
+            Some((PartKind::Recommendations, ""))
+        );
+        assert_eq!(
+            matches(scan_part_heading, "附录：大事记"),
+            Some((PartKind::Appendix, "大事记"))
+        );
+        assert_eq!(
+            matches(scan_part_heading, "目 录"),
+            Some((PartKind::Contents, ""))
+        );
+        assert_eq!(matches(scan_part_heading, "建议如下"), None);
+        assert_eq!(matches(scan_part_heading, "概要\t1"), None);
+    }
+
+    #[test]
+    fn toc_lines() {
+        assert_eq!(matches(scan_toc_line, "概要\t1"), Some(("概要", 1)));
+        assert_eq!(
+            matches(scan_toc_line, "第一节 1992–2017 年中俄\t46"),
+            Some(("第一节 1992–2017 年中俄", 46))
+        );
+        assert_eq!(matches(scan_toc_line, "序言 ........ 5"), Some(("序言", 5)));
+        assert_eq!(matches(scan_toc_line, "增长 3.4"), None);
+        assert_eq!(matches(scan_toc_line, "12"), None);
+    }
+
+    #[test]
+    fn captions() {
+        assert_eq!(
+            matches(
+                scan_table_caption,
+                "表一 中国与俄罗斯相互投资额（单位：亿美元）"
+            ),
+            Some(("表一", 1, "中国与俄罗斯相互投资额（单位：亿美元）"))
+        );
+        assert_eq!(
+            matches(scan_table_caption, "表 2. 2019 年俄罗斯"),
+            Some(("表 2", 2, "2019 年俄罗斯"))
+        );
+        assert_eq!(
+            matches(scan_table_caption, "表3. 2019年中国"),
+            Some(("表3", 3, "2019年中国"))
+        );
+        assert_eq!(
+            matches(scan_figure_caption, "图 4.在东方经济论坛"),
+            Some(("图 4", 4, "在东方经济论坛"))
+        );
+        assert_eq!(matches(scan_figure_caption, "图拉下线工厂成为"), None);
+        assert_eq!(matches(scan_table_caption, "表明了"), None);
+        assert_eq!(matches(scan_table_caption, "表3显示"), None);
+    }
+
+    #[test]
+    fn units_and_notes() {
+        assert_eq!(
+            split_unit("中国与俄罗斯相互投资额（单位：亿美元）"),
+            (
+                "中国与俄罗斯相互投资额".to_string(),
+                Some("亿美元".to_string())
+            )
+        );
+        assert_eq!(
+            split_unit("贸易额 (单位: 千)"),
+            ("贸易额".to_string(), Some("千".to_string()))
+        );
+        assert_eq!(split_unit("协议数量"), ("协议数量".to_string(), None));
+        assert_eq!(
+            matches(scan_source_note, "(信息来源) Источник: x"),
+            Some("Источник: x")
+        );
+        assert_eq!(
+            matches(scan_source_note, "（信息来源）Источник"),
+            Some("Источник")
+        );
+        assert_eq!(matches(scan_source_note, "信息来源显示"), None);
+    }
+
+    #[test]
+    fn items_and_bullets() {
+        assert_eq!(
+            matches(scan_numbered_item, "12. 发展相互投资"),
+            Some((12, "发展相互投资"))
+        );
+        assert_eq!(
+            matches(scan_numbered_item, "17.《中国石油》"),
+            Some((17, "《中国石油》"))
+        );
+        assert_eq!(matches(scan_numbered_item, "2.35 亿美元"), None);
+        assert_eq!(
+            matches(scan_numbered_item, "16. 2020–2021 中俄"),
+            Some((16, "2020–2021 中俄"))
+        );
+        assert_eq!(matches(scan_numbered_item, "2019 年"), None);
+        assert_eq!(matches(scan_bullet, "- 《中俄对话》"), Some("《中俄对话》"));
+        assert_eq!(matches(scan_bullet, "-8.8%"), None);
+    }
+
+    #[test]
+    fn squeezing_and_joining() {
+        assert_eq!(
+            squeeze_cjk_spaces("从中国到俄 罗斯的入境 旅行次数"),
+            "从中国到俄罗斯的入境旅行次数"
+        );
+        assert_eq!(squeeze_cjk_spaces("与 2018 年比较(%)"), "与 2018 年比较(%)");
+        let mut s = "建立了完整的".to_string();
+        join_wrapped(&mut s, "生产链");
+        assert_eq!(s, "建立了完整的生产链");
+        let mut s = "URL:".to_string();
+        join_wrapped(&mut s, "http://x");
+        assert_eq!(s, "URL: http://x");
+    }
+}

@@ -1,0 +1,380 @@
+//! The whole conversion: bytes → [`Document`]. Decoding is the only stage that can refuse an
+//! input; every later stage reports what it could not place as a diagnostic instead of failing.
+
+use crate::blocks::parse_blocks;
+use crate::chronology::parse_appendix;
+use crate::decode::{decode, line_endings, DecodeError};
+use crate::lex::{split_lines, trim, Line, PartKind};
+use crate::model::*;
+use crate::outline::{self, Heading, HeadingKind};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+/// Convert the bytes of one input. `path` is recorded in `source.path`.
+pub fn convert_bytes(bytes: &[u8], path: &str) -> Result<Document, DecodeError> {
+    let decoded = decode(bytes)?;
+    let sha256 = hex(&Sha256::digest(bytes));
+    let mut diagnostics = decoded.diagnostics;
+    let text = decoded.text.as_str();
+    let lines = split_lines(text);
+    let source = Source {
+        path: path.to_string(),
+        sha256,
+        bytes: bytes.len() as u64,
+        encoding: decoded.encoding.clone(),
+        encoding_source: decoded.encoding_source.to_string(),
+        lines: lines.len() as u32,
+        line_endings: line_endings(text).to_string(),
+    };
+    let mut doc = build(&lines, &mut diagnostics);
+    doc.source = source;
+    diagnostics.sort_by_key(|d| d.span.map_or((0, 0), |s| (s.line_start, s.line_end)));
+    doc.diagnostics = diagnostics;
+    Ok(doc)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// A top-level region: a part or a chapter, with its sections.
+struct Region<'a, 'h> {
+    heading: &'h Heading<'a>,
+    /// Line index range of the region's body (after its heading).
+    body: (usize, usize),
+    /// Sections of a chapter: heading and body range.
+    sections: Vec<(&'h Heading<'a>, (usize, usize))>,
+}
+
+/// Build the document structure from lines (the `source` field is left for the caller).
+pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
+    let outline = outline::scan(lines, diags);
+    let (metadata, mut front_matter) =
+        outline::parse_front_matter(&lines[..outline.front_end.min(lines.len())]);
+
+    // Top-level regions.
+    let top: Vec<usize> = outline
+        .headings
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !matches!(h.kind, HeadingKind::Section { .. }))
+        .map(|(k, _)| k)
+        .collect();
+    let first_heading = outline.headings.first().map_or(lines.len(), |h| h.index);
+    if outline.body_start < first_heading {
+        let pre = &lines[outline.body_start..first_heading];
+        if pre.iter().any(|l| !l.is_blank()) {
+            let (blocks, d) = parse_blocks(pre);
+            diags.extend(d);
+            if let (Some(f), Some(l)) = (blocks.first(), blocks.last()) {
+                diags.push(Diagnostic::new(
+                    Severity::Info,
+                    "text_before_first_heading",
+                    "text between the table of contents and the first heading; kept in front_matter",
+                    Some(f.span().join(l.span())),
+                ));
+            }
+            front_matter.extend(blocks);
+        }
+    }
+    let mut regions: Vec<Region> = Vec::new();
+    for (n, &k) in top.iter().enumerate() {
+        let h = &outline.headings[k];
+        let end = top
+            .get(n + 1)
+            .map_or(lines.len(), |&j| outline.headings[j].index);
+        let sec: Vec<usize> = (k + 1..outline.headings.len())
+            .take_while(|&j| matches!(outline.headings[j].kind, HeadingKind::Section { .. }))
+            .collect();
+        let mut sections = Vec::new();
+        let body_end = sec.first().map_or(end, |&j| outline.headings[j].index);
+        for (m, &j) in sec.iter().enumerate() {
+            let s_end = sec.get(m + 1).map_or(end, |&x| outline.headings[x].index);
+            sections.push((&outline.headings[j], (outline.headings[j].end, s_end)));
+        }
+        if !sections.is_empty() && !matches!(h.kind, HeadingKind::Chapter { .. }) {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "section_outside_chapter",
+                "numbered sections under a part that is not a chapter; their text is kept in that part",
+                Some(sections[0].0.span),
+            ));
+            sections.clear();
+            regions.push(Region {
+                heading: h,
+                body: (h.end, end),
+                sections,
+            });
+            continue;
+        }
+        regions.push(Region {
+            heading: h,
+            body: (h.end, body_end),
+            sections,
+        });
+    }
+
+    // Fill the regions: chapters (and their sections) in parallel, the appendix alongside.
+    let results: Vec<(Filled, Vec<Diagnostic>)> =
+        regions.par_iter().map(|r| fill(r, lines)).collect();
+
+    let mut doc = Document {
+        schema_version: SCHEMA_VERSION.to_string(),
+        generator: Generator {
+            name: env!("CARGO_PKG_NAME").to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        },
+        source: Source {
+            path: String::new(),
+            sha256: String::new(),
+            bytes: 0,
+            encoding: String::new(),
+            encoding_source: String::new(),
+            lines: 0,
+            line_endings: String::new(),
+        },
+        metadata,
+        front_matter,
+        toc_heading_span: outline.toc_heading,
+        toc: outline.toc,
+        summary: None,
+        preface: None,
+        chapters: Vec::new(),
+        recommendations: None,
+        chronology: None,
+        diagnostics: Vec::new(),
+    };
+    for (filled, d) in results {
+        diags.extend(d);
+        match filled {
+            Filled::Summary(p) => set_once(&mut doc.summary, p, diags),
+            Filled::Preface(p) => set_once(&mut doc.preface, p, diags),
+            Filled::Chapter(c) => doc.chapters.push(c),
+            Filled::Recommendations(r) => set_once(&mut doc.recommendations, r, diags),
+            Filled::Chronology(c) => set_once(&mut doc.chronology, c, diags),
+        }
+    }
+    if let Some(last) = lines.iter().rev().find(|l| !l.is_blank()) {
+        let t = trim(last.text);
+        if t.chars()
+            .last()
+            .is_some_and(|c| !crate::lex::is_terminal_punct(c) && c != '*')
+        {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "ends_mid_sentence",
+                "the last line ends in the middle of a sentence; the document may be truncated",
+                Some(last.span()),
+            ));
+        }
+    }
+    if doc.chapters.is_empty() && doc.chronology.is_none() && doc.summary.is_none() {
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            "no_structure",
+            "no part, chapter or chronology heading was found; the text is kept in front_matter",
+            None,
+        ));
+    }
+    doc
+}
+
+trait HasSpan {
+    fn span(&self) -> Span;
+}
+impl HasSpan for Part {
+    fn span(&self) -> Span {
+        self.heading_span
+    }
+}
+impl HasSpan for Recommendations {
+    fn span(&self) -> Span {
+        self.heading_span
+    }
+}
+impl HasSpan for Chronology {
+    fn span(&self) -> Span {
+        self.heading_span
+    }
+}
+
+/// Keep the first of a part that should appear once; report (and drop the structure of, but not
+/// the lines of) a repeat.
+fn set_once<T: HasSpan>(slot: &mut Option<T>, value: T, diags: &mut Vec<Diagnostic>) {
+    if slot.is_some() {
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            "duplicate_part",
+            "this part heading appears a second time; the second occurrence is ignored",
+            Some(value.span()),
+        ));
+    } else {
+        *slot = Some(value);
+    }
+}
+
+enum Filled {
+    Summary(Part),
+    Preface(Part),
+    Chapter(Chapter),
+    Recommendations(Recommendations),
+    Chronology(Chronology),
+}
+
+fn blocks_span(heading: Span, blocks: &[Block]) -> Span {
+    blocks.last().map_or(heading, |b| heading.join(b.span()))
+}
+
+fn fill(r: &Region, lines: &[Line]) -> (Filled, Vec<Diagnostic>) {
+    let body = &lines[r.body.0.min(r.body.1)..r.body.1];
+    let h = r.heading;
+    match &h.kind {
+        HeadingKind::Part(PartKind::Appendix, inline) => {
+            let (c, d) = parse_appendix(&lines[h.index], inline, body);
+            (Filled::Chronology(c), d)
+        }
+        HeadingKind::Part(PartKind::Recommendations, _) => {
+            let (rec, d) =
+                crate::blocks::parse_recommendations(trim(lines[h.index].text), h.span, body);
+            (Filled::Recommendations(rec), d)
+        }
+        HeadingKind::Part(kind, _) => {
+            let (blocks, d) = parse_blocks(body);
+            let part = Part {
+                title: crate::lex::squeeze_cjk_spaces(lines[h.index].text).replace(' ', ""),
+                heading_span: h.span,
+                span: blocks_span(h.span, &blocks),
+                blocks,
+            };
+            match kind {
+                PartKind::Summary => (Filled::Summary(part), d),
+                _ => (Filled::Preface(part), d),
+            }
+        }
+        HeadingKind::Chapter {
+            number,
+            label,
+            title,
+        } => {
+            let (blocks, mut d) = parse_blocks(body);
+            let sections: Vec<(Section, Vec<Diagnostic>)> = r
+                .sections
+                .par_iter()
+                .map(|(sh, (a, b))| {
+                    let (blocks, d) = parse_blocks(&lines[*a.min(b)..*b]);
+                    let HeadingKind::Section {
+                        number,
+                        label,
+                        title,
+                    } = &sh.kind
+                    else {
+                        unreachable_section()
+                    };
+                    let s = Section {
+                        number: *number,
+                        label: label.to_string(),
+                        title: title.clone(),
+                        heading_span: sh.span,
+                        span: blocks_span(sh.span, &blocks),
+                        blocks,
+                    };
+                    (s, d)
+                })
+                .collect();
+            let mut secs = Vec::with_capacity(sections.len());
+            for (s, sd) in sections {
+                secs.push(s);
+                d.extend(sd);
+            }
+            let mut span = blocks_span(h.span, &blocks);
+            if let Some(s) = secs.last() {
+                span = span.join(s.span);
+            }
+            let chapter = Chapter {
+                number: *number,
+                label: label.to_string(),
+                title: title.clone(),
+                heading_span: h.span,
+                span,
+                blocks,
+                sections: secs,
+            };
+            (Filled::Chapter(chapter), d)
+        }
+        HeadingKind::Section { .. } => unreachable_section(),
+    }
+}
+
+/// Regions are built from chapters and parts only, and section headings carry the Section kind:
+/// reaching here would be a bug in `build`, not an input problem.
+#[allow(clippy::panic)]
+fn unreachable_section() -> ! {
+    panic!("internal error: a section heading was used as a top-level region")
+}
+
+/// Line numbers of non-blank lines that lie in no element span and no diagnostic span.
+/// Container spans (chapters, sections, categories) do not count: only the leaves that hold text.
+pub fn uncovered_lines(doc: &Document, lines: &[Line]) -> Vec<u32> {
+    let mut spans: Vec<Span> = Vec::new();
+    spans.extend(doc.metadata.spans.iter().copied());
+    spans.extend(doc.metadata.authors.iter().map(|a| a.span));
+    spans.extend(doc.toc_heading_span);
+    spans.extend(doc.toc.iter().map(|t| t.span));
+    let blocks = |spans: &mut Vec<Span>, bs: &[Block]| spans.extend(bs.iter().map(Block::span));
+    blocks(&mut spans, &doc.front_matter);
+    for p in doc.summary.iter().chain(doc.preface.iter()) {
+        spans.push(p.heading_span);
+        blocks(&mut spans, &p.blocks);
+    }
+    for c in &doc.chapters {
+        spans.push(c.heading_span);
+        blocks(&mut spans, &c.blocks);
+        for s in &c.sections {
+            spans.push(s.heading_span);
+            blocks(&mut spans, &s.blocks);
+        }
+    }
+    if let Some(r) = &doc.recommendations {
+        spans.push(r.heading_span);
+        for g in &r.groups {
+            spans.extend(g.heading_span);
+            spans.extend(g.items.iter().map(|i| i.span));
+        }
+    }
+    if let Some(c) = &doc.chronology {
+        spans.push(c.heading_span);
+        spans.push(c.title_span);
+        for cat in &c.categories {
+            spans.push(cat.heading_span);
+            spans.extend(cat.entries.iter().map(|e| e.span));
+        }
+    }
+    spans.extend(doc.diagnostics.iter().filter_map(|d| d.span));
+    let n = lines.len() + 2;
+    let mut covered = vec![0i32; n + 1];
+    for s in spans {
+        let a = (s.line_start as usize).min(n);
+        let b = (s.line_end as usize + 1).min(n);
+        if a < b {
+            covered[a] += 1;
+            covered[b] -= 1;
+        }
+    }
+    let mut acc = 0;
+    let mut depth = vec![0i32; n];
+    for (k, d) in depth.iter_mut().enumerate() {
+        acc += covered[k];
+        *d = acc;
+    }
+    lines
+        .iter()
+        .filter(|l| !l.is_blank() && depth.get(l.no as usize).is_none_or(|d| *d <= 0))
+        .map(|l| l.no)
+        .collect()
+}
