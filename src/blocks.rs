@@ -6,13 +6,12 @@
 //! joined with the next text line (page breaks and wraps), with no space between CJK characters.
 
 use crate::lex::{
-    self, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_figure_caption,
-    scan_numbered_item, scan_source_note, scan_table_caption, split_unit, squeeze_cjk_spaces, trim,
-    Line,
+    self, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_figure_caption, scan_numbered_item,
+    scan_source_note, scan_table_caption, split_unit, squeeze_cjk_spaces, trim, Line,
 };
 use crate::model::{
-    Block, Cell, Diagnostic, Figure, ListItem, Recommendation, RecommendationGroup,
-    Recommendations, Severity, Span, Table,
+    Block, Cell, Diagnostic, Figure, ListItem, Recommendation, RecommendationGroup, Recommendations, Severity, Span,
+    Table,
 };
 
 /// The longest line taken as an unnumbered subheading.
@@ -63,10 +62,8 @@ fn looks_like_subheading(text: &str) -> bool {
     let n = t.chars().count();
     n > 0
         && n <= SUBHEADING_MAX_CHARS
-        && !t.ends_with(|c: char| {
-            is_terminal_punct(c) || matches!(c, '，' | '、' | ',' | '；' | '。')
-        })
-        && !t.starts_with(|c: char| matches!(c, '（' | '(' | '“' | '《'))
+        && !t.ends_with(|c: char| is_terminal_punct(c) || matches!(c, '，' | '、' | ',' | '；' | '。'))
+        && !t.starts_with(['（', '(', '“', '《'])
 }
 
 /// Build the blocks of one region.
@@ -112,11 +109,7 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                         i += 1;
                     }
                     span = span.join(item_span);
-                    items.push(ListItem {
-                        number,
-                        text,
-                        span: item_span,
-                    });
+                    items.push(ListItem { number, text, span: item_span });
                 }
                 blocks.push(Block::List { items, span });
             }
@@ -143,10 +136,7 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                 }
                 let at_end = i + 1 >= nonblank.len();
                 if looks_like_subheading(line.text) && kinds[i] == Kind::Text && !at_end {
-                    blocks.push(Block::Subheading {
-                        text: squeeze_cjk_spaces(line.text),
-                        span: line.span(),
-                    });
+                    blocks.push(Block::Subheading { text: squeeze_cjk_spaces(line.text), span: line.span() });
                     i += 1;
                     continue;
                 }
@@ -167,28 +157,18 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
 
 /// Interpret the 建议 part: topic headings (subheadings) group numbered recommendations; the
 /// paragraphs after an item belong to it.
-pub fn parse_recommendations(
-    title: &str,
-    heading: Span,
-    lines: &[Line],
-) -> (Recommendations, Vec<Diagnostic>) {
+pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Recommendations, Vec<Diagnostic>) {
     let (blocks, mut diags) = parse_blocks(lines);
     let mut groups: Vec<RecommendationGroup> = Vec::new();
     let mut expected = 1;
     for block in blocks {
         match block {
-            Block::Subheading { text, span } => groups.push(RecommendationGroup {
-                title: Some(text),
-                heading_span: Some(span),
-                items: Vec::new(),
-            }),
+            Block::Subheading { text, span } => {
+                groups.push(RecommendationGroup { title: Some(text), heading_span: Some(span), items: Vec::new() })
+            }
             Block::List { items, .. } if items.iter().all(|i| i.number.is_some()) => {
                 if groups.is_empty() {
-                    groups.push(RecommendationGroup {
-                        title: None,
-                        heading_span: None,
-                        items: Vec::new(),
-                    });
+                    groups.push(RecommendationGroup { title: None, heading_span: None, items: Vec::new() });
                 }
                 for it in items {
                     let number = it.number.unwrap_or(0);
@@ -196,20 +176,13 @@ pub fn parse_recommendations(
                         diags.push(Diagnostic::new(
                             Severity::Warning,
                             "recommendation_numbering",
-                            format!(
-                                "recommendation {number} follows {}; expected {expected}",
-                                expected - 1
-                            ),
+                            format!("recommendation {number} follows {}; expected {expected}", expected - 1),
                             Some(it.span),
                         ));
                     }
                     expected = number + 1;
                     if let Some(g) = groups.last_mut() {
-                        g.items.push(Recommendation {
-                            number,
-                            text: it.text,
-                            span: it.span,
-                        });
+                        g.items.push(Recommendation { number, text: it.text, span: it.span });
                     }
                 }
             }
@@ -217,13 +190,9 @@ pub fn parse_recommendations(
                 let last = groups.last_mut().and_then(|g| g.items.last_mut());
                 let text = match &other {
                     Block::Paragraph { text, .. } => Some(text.clone()),
-                    Block::List { items, .. } => Some(
-                        items
-                            .iter()
-                            .map(|i| i.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                    ),
+                    Block::List { items, .. } => {
+                        Some(items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join("\n"))
+                    }
                     _ => None,
                 };
                 match (last, text) {
@@ -244,18 +213,10 @@ pub fn parse_recommendations(
     }
     let span = groups
         .iter()
-        .flat_map(|g| {
-            g.heading_span
-                .into_iter()
-                .chain(g.items.iter().map(|i| i.span))
-        })
+        .flat_map(|g| g.heading_span.into_iter().chain(g.items.iter().map(|i| i.span)))
         .fold(heading, Span::join);
-    let rec = Recommendations {
-        title: squeeze_cjk_spaces(title).replace(' ', ""),
-        heading_span: heading,
-        span,
-        groups,
-    };
+    let rec =
+        Recommendations { title: squeeze_cjk_spaces(title).replace(' ', ""), heading_span: heading, span, groups };
     (rec, diags)
 }
 
@@ -266,12 +227,7 @@ fn strip_emphasis(s: &str) -> String {
 
 /// A source note at `i` (marker or not) and its continuation lines (lines without CJK
 /// characters, e.g. a wrapped URL). Returns (text, span, next index).
-fn note_with_continuations(
-    lines: &[&Line],
-    kinds: &[Kind],
-    i: usize,
-    first: &str,
-) -> (String, Span, usize) {
+fn note_with_continuations(lines: &[&Line], kinds: &[Kind], i: usize, first: &str) -> (String, Span, usize) {
     let mut text = strip_emphasis(trim(first));
     let mut span = lines[i].span();
     let mut j = i + 1;
@@ -288,17 +244,10 @@ fn note_with_continuations(
 fn is_unmarked_note(text: &str) -> bool {
     let t = trim(text);
     let cites = t.contains("http") || t.contains("www.") || t.contains("URL");
-    (t.starts_with("根据") || t.starts_with("来源") || t.starts_with("资料"))
-        && cites
-        && t.chars().count() < 300
+    (t.starts_with("根据") || t.starts_with("来源") || t.starts_with("资料")) && cites && t.chars().count() < 300
 }
 
-fn caption_parts(
-    rest: &str,
-    lines: &[&Line],
-    kinds: &[Kind],
-    i: usize,
-) -> (String, Option<String>, usize, Span) {
+fn caption_parts(rest: &str, lines: &[&Line], kinds: &[Kind], i: usize) -> (String, Option<String>, usize, Span) {
     let (caption, mut unit) = split_unit(rest);
     let mut span = lines[i].span();
     let mut next = i + 1;
@@ -355,11 +304,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
             diags.push(Diagnostic::new(
                 Severity::Warning,
                 "table_ragged_row",
-                format!(
-                    "row {} of table {label} has {} cells, the header has {width}",
-                    r + 1,
-                    row.len()
-                ),
+                format!("row {} of table {label} has {} cells, the header has {width}", r + 1, row.len()),
                 Some(span),
             ));
         }
@@ -402,14 +347,8 @@ fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize) -> (Figure, usize) {
         span = span.join(s);
         j = next;
     }
-    let figure = Figure {
-        label: label.trim_end_matches(['.', '．']).to_string(),
-        number,
-        caption,
-        unit,
-        source_note,
-        span,
-    };
+    let figure =
+        Figure { label: label.trim_end_matches(['.', '．']).to_string(), number, caption, unit, source_note, span };
     (figure, j)
 }
 
@@ -435,16 +374,10 @@ pub fn parse_number(cell: &str) -> Option<f64> {
         _ => (1.0, t),
     };
     let body = body.trim();
-    if body.is_empty()
-        || !body
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == ' ')
-    {
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == ' ') {
         return None;
     }
-    if !body.starts_with(|c: char| c.is_ascii_digit())
-        || !body.ends_with(|c: char| c.is_ascii_digit())
-    {
+    if !body.starts_with(|c: char| c.is_ascii_digit()) || !body.ends_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let commas = body.matches(',').count();
@@ -511,24 +444,14 @@ mod tests {
         let lines = split_lines(text);
         let (blocks, diags) = parse_blocks(&lines);
         assert!(diags.is_empty(), "{diags:?}");
-        let Block::Table(t) = &blocks[0] else {
-            panic!("{blocks:?}")
-        };
+        let Block::Table(t) = &blocks[0] else { panic!("{blocks:?}") };
         assert_eq!(
-            (
-                t.label.as_str(),
-                t.number,
-                t.caption.as_str(),
-                t.unit.as_deref()
-            ),
+            (t.label.as_str(), t.number, t.caption.as_str(), t.unit.as_deref()),
             ("表一", 1, "投资额", Some("亿美元"))
         );
         assert_eq!(t.columns, ["年度", "2014", "2015"]);
         assert_eq!(t.rows[0][2].value, Some(54.01));
-        assert_eq!(
-            t.source_note.as_deref(),
-            Some("Источник: x URL: http://a.b")
-        );
+        assert_eq!(t.source_note.as_deref(), Some("Источник: x URL: http://a.b"));
         assert_eq!(t.span.line_end, 7);
         assert!(matches!(&blocks[1], Block::Paragraph { .. }));
     }
@@ -537,9 +460,7 @@ mod tests {
     fn bullets_form_one_list() {
         let text = "- 第一点。\n- 第二点，\n继续。\n\n- 第三点。\n\n正文。";
         let (blocks, _) = parse_blocks(&split_lines(text));
-        let Block::List { items, .. } = &blocks[0] else {
-            panic!()
-        };
+        let Block::List { items, .. } = &blocks[0] else { panic!() };
         assert_eq!(items.len(), 3);
         assert_eq!(items[1].text, "第二点，继续。");
     }

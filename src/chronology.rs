@@ -10,12 +10,10 @@
 
 use crate::dates::{scan_date_line, scan_period, DateExpr, DateForm, Ymd};
 use crate::lex::{
-    is_cjk, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_numbered_item,
-    trim, Line,
+    is_cjk, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_numbered_item, trim, Line,
 };
 use crate::model::{
-    Category, Chronology, DateRange, Diagnostic, Entry, EntryDate, EntryItem, Flag, Precision,
-    Severity, Span,
+    Category, Chronology, DateRange, Diagnostic, Entry, EntryDate, EntryItem, Flag, Precision, Severity, Span,
 };
 use rayon::prelude::*;
 
@@ -26,11 +24,7 @@ const CATEGORY_MAX_CHARS: usize = 16;
 #[derive(Debug, Clone)]
 enum Chron<'a> {
     /// A line starting with a date; `rest` is what follows the date (raw, untrimmed).
-    Date {
-        expr: DateExpr,
-        text: &'a str,
-        rest: &'a str,
-    },
+    Date { expr: DateExpr, text: &'a str, rest: &'a str },
     /// A line ending with `**`: the end of a bold title.
     TitleEnd { text: &'a str },
     /// A numbered sub-list item.
@@ -125,11 +119,7 @@ impl Draft {
         if text.is_empty() {
             return;
         }
-        let open = self
-            .description
-            .chars()
-            .last()
-            .is_some_and(|c| !is_terminal_punct(c));
+        let open = self.description.chars().last().is_some_and(|c| !is_terminal_punct(c));
         if self.description.is_empty() || open {
             join_wrapped(&mut self.description, text);
         } else {
@@ -141,17 +131,9 @@ impl Draft {
 
 /// Parse the appendix region (the lines after the `附录` heading line).
 /// `heading` is the `附录` line; `inline_title` the title printed on it after `附录：`, if any.
-pub fn parse_appendix(
-    heading: &Line,
-    inline_title: &str,
-    lines: &[Line],
-) -> (Chronology, Vec<Diagnostic>) {
+pub fn parse_appendix(heading: &Line, inline_title: &str, lines: &[Line]) -> (Chronology, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let nonblank: Vec<(usize, &Line)> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| !l.is_blank())
-        .collect();
+    let nonblank: Vec<(usize, &Line)> = lines.iter().enumerate().filter(|(_, l)| !l.is_blank()).collect();
     let (title, title_span, first) = if !inline_title.is_empty() {
         (inline_title.to_string(), heading.span(), 0)
     } else if let Some((_, l)) = nonblank.first() {
@@ -176,16 +158,11 @@ pub fn parse_appendix(
     let is_blank_at = |idx: usize| lines.get(idx).is_none_or(|l| l.is_blank());
     let mut heads: Vec<usize> = Vec::new();
     for (k, c) in classes.iter().enumerate() {
-        let Chron::Text {
-            text,
-            marked: false,
-        } = c
-        else {
+        let Chron::Text { text, marked: false } = c else {
             continue;
         };
         let n = text.chars().count();
-        let closed = text
-            .ends_with(|ch: char| is_terminal_punct(ch) || matches!(ch, '，' | '、' | '。' | ','));
+        let closed = text.ends_with(|ch: char| is_terminal_punct(ch) || matches!(ch, '，' | '、' | '。' | ','));
         let next_is_date = matches!(classes.get(k + 1), Some(Chron::Date { .. }));
         let prev_is_date_only = k > 0 && is_date_only(&classes[k - 1]);
         let (idx, _) = body[k];
@@ -221,18 +198,8 @@ pub fn parse_appendix(
             };
             let lines: Vec<&Line> = body[from..to].iter().map(|(_, l)| *l).collect();
             let (entries, d) = parse_category(&lines, &classes[from..to], period);
-            let span = entries
-                .last()
-                .map_or(heading_span, |e| heading_span.join(e.span));
-            (
-                Category {
-                    name,
-                    heading_span,
-                    span,
-                    entries,
-                },
-                d,
-            )
+            let span = entries.last().map_or(heading_span, |e| heading_span.join(e.span));
+            (Category { name, heading_span, span, entries }, d)
         })
         .collect();
     let mut categories = Vec::with_capacity(results.len());
@@ -240,16 +207,11 @@ pub fn parse_appendix(
         categories.push(c);
         diags.extend(d);
     }
-    let span = categories
-        .last()
-        .map_or(heading.span(), |c| heading.span().join(c.span));
+    let span = categories.last().map_or(heading.span(), |c| heading.span().join(c.span));
     let chronology = Chronology {
         title,
         title_span,
-        period: period.map(|(s, e)| DateRange {
-            start: s.to_string(),
-            end: e.to_string(),
-        }),
+        period: period.map(|(s, e)| DateRange { start: s.to_string(), end: e.to_string() }),
         heading_span: heading.span(),
         span,
         categories,
@@ -257,11 +219,7 @@ pub fn parse_appendix(
     (chronology, diags)
 }
 
-fn parse_category(
-    lines: &[&Line],
-    classes: &[Chron],
-    period: Option<(Ymd, Ymd)>,
-) -> (Vec<Entry>, Vec<Diagnostic>) {
+fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>) -> (Vec<Entry>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
     for (line, class) in lines.iter().zip(classes) {
@@ -310,11 +268,7 @@ fn parse_category(
             },
             Chron::Item { number, text } => match current {
                 Some(d) if !d.awaiting_title && !d.title_open => {
-                    d.items.push(EntryItem {
-                        number: *number,
-                        text: trim(text).to_string(),
-                        span,
-                    });
+                    d.items.push(EntryItem { number: *number, text: trim(text).to_string(), span });
                     d.span = d.span.join(span);
                 }
                 Some(d) => {
@@ -349,10 +303,7 @@ fn parse_category(
             },
         }
     }
-    let mut entries: Vec<Entry> = drafts
-        .into_iter()
-        .map(|d| finish(d, period, &mut diags))
-        .collect();
+    let mut entries: Vec<Entry> = drafts.into_iter().map(|d| finish(d, period, &mut diags)).collect();
     correct_years(&mut entries, period, &mut diags);
     flag_order(&mut entries, &mut diags);
     for e in &mut entries {
@@ -389,25 +340,13 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
             diags.push(Diagnostic::new(
                 Severity::Warning,
                 "date_missing",
-                format!(
-                    "the date of entry {:?} was lost; start and end are null",
-                    d.title
-                ),
+                format!("the date of entry {:?} was lost; start and end are null", d.title),
                 Some(span),
             ));
-            EntryDate {
-                text: None,
-                start: None,
-                end: None,
-                precision: None,
-                literal: None,
-            }
+            EntryDate { text: None, start: None, end: None, precision: None, literal: None }
         }
         Some((expr, text)) => {
-            let literal = DateRange {
-                start: expr.start.to_string(),
-                end: expr.end.to_string(),
-            };
+            let literal = DateRange { start: expr.start.to_string(), end: expr.end.to_string() };
             match expr.form {
                 DateForm::Day => EntryDate {
                     text: Some(text.clone()),
@@ -440,9 +379,7 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
                     }
                 }
                 DateForm::MonthForDay => {
-                    let day = expr
-                        .day_as_printed
-                        .and_then(|dd| Ymd::new(expr.start.y, expr.start.m, dd));
+                    let day = expr.day_as_printed.and_then(|dd| Ymd::new(expr.start.y, expr.start.m, dd));
                     match day {
                         Some(day) => {
                             flags.push(Flag::MonthForDay);
@@ -469,7 +406,9 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
                             diags.push(Diagnostic::new(
                                 Severity::Warning,
                                 "date_garbled",
-                                format!("the date {text:?} cannot be read as a valid date; kept as the months it names"),
+                                format!(
+                                    "the date {text:?} cannot be read as a valid date; kept as the months it names"
+                                ),
                                 Some(span),
                             ));
                             EntryDate {
@@ -486,14 +425,7 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
         }
     };
     let _ = period;
-    Entry {
-        date,
-        title: d.title,
-        description: d.description,
-        items: d.items,
-        flags,
-        span,
-    }
+    Entry { date, title: d.title, description: d.description, items: d.items, flags, span }
 }
 
 fn start_of(e: &Entry) -> Option<Ymd> {
@@ -513,17 +445,8 @@ fn correct_years(entries: &mut [Entry], period: Option<(Ymd, Ymd)>, diags: &mut 
         }
         let e = &mut entries[k];
         e.flags.push(Flag::OutOfPeriod);
-        let prev = starts[..k]
-            .iter()
-            .rev()
-            .flatten()
-            .copied()
-            .find(|d| inside(*d));
-        let next = starts[k + 1..]
-            .iter()
-            .flatten()
-            .copied()
-            .find(|d| inside(*d));
+        let prev = starts[..k].iter().rev().flatten().copied().find(|d| inside(*d));
+        let next = starts[k + 1..].iter().flatten().copied().find(|d| inside(*d));
         let candidates: Vec<i32> = (p0.y..=p1.y)
             .filter(|&y| Ymd::new(y, s.m, s.d).is_some_and(inside))
             .filter(|&y| {
@@ -532,17 +455,11 @@ fn correct_years(entries: &mut [Entry], period: Option<(Ymd, Ymd)>, diags: &mut 
             })
             .collect();
         let text = e.date.text.clone().unwrap_or_default();
-        if let ([y], Some(end)) = (
-            candidates.as_slice(),
-            e.date.end.as_deref().and_then(Ymd::parse_iso),
-        ) {
+        if let ([y], Some(end)) = (candidates.as_slice(), e.date.end.as_deref().and_then(Ymd::parse_iso)) {
             let shift = y - s.y;
             let new_start = Ymd { y: *y, ..s };
             let new_end = Ymd::new(end.y + shift, end.m, end.d).unwrap_or(new_start);
-            e.date.literal = Some(DateRange {
-                start: s.to_string(),
-                end: end.to_string(),
-            });
+            e.date.literal = Some(DateRange { start: s.to_string(), end: end.to_string() });
             e.date.start = Some(new_start.to_string());
             e.date.end = Some(new_end.to_string());
             e.flags.push(Flag::DateCorrected);
@@ -568,19 +485,12 @@ fn correct_years(entries: &mut [Entry], period: Option<(Ymd, Ymd)>, diags: &mut 
 /// Flag the entry that breaks the order of a category: at each descent `d[i] < d[i-1]`, the
 /// previous entry when the one before it is not later than `d[i]`, else the entry itself.
 fn flag_order(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
-    let dated: Vec<(usize, Ymd)> = entries
-        .iter()
-        .enumerate()
-        .filter_map(|(k, e)| start_of(e).map(|d| (k, d)))
-        .collect();
+    let dated: Vec<(usize, Ymd)> =
+        entries.iter().enumerate().filter_map(|(k, e)| start_of(e).map(|d| (k, d))).collect();
     let mut flagged: Vec<usize> = Vec::new();
     for i in 1..dated.len() {
         if dated[i].1 < dated[i - 1].1 {
-            let odd = if i >= 2 && dated[i - 2].1 <= dated[i].1 {
-                i - 1
-            } else {
-                i
-            };
+            let odd = if i >= 2 && dated[i - 2].1 <= dated[i].1 { i - 1 } else { i };
             flagged.push(dated[odd].0);
         }
     }
@@ -616,17 +526,11 @@ mod tests {
     fn tab_layout_splits_title_and_description() {
         assert_eq!(
             split_title_description("\t峰会在杜尚别举行 27个成员国出席。", false),
-            (
-                "峰会在杜尚别举行".to_string(),
-                "27个成员国出席。".to_string()
-            )
+            ("峰会在杜尚别举行".to_string(), "27个成员国出席。".to_string())
         );
         assert_eq!(
             split_title_description("\t制裁措施至 2021 年 2 月投弃权票。 安理会赞成。", true),
-            (
-                "制裁措施至 2021 年 2 月投弃权票。".to_string(),
-                "安理会赞成。".to_string()
-            )
+            ("制裁措施至 2021 年 2 月投弃权票。".to_string(), "安理会赞成。".to_string())
         );
     }
 
@@ -634,13 +538,7 @@ mod tests {
     fn categories_are_found_by_shape() {
         let text = "附录\n\n2019 第二季度至 2020 年第一季度大事记\n\n政治对话\n\n2019 年 4 月 3 日\n\n俄罗斯的立场\n\n描述。\n\n军事合作\n\n- 2019 年 4 月 16 日 **演习**\n 描述二。\n";
         let (c, d) = parse(text);
-        assert_eq!(
-            c.categories
-                .iter()
-                .map(|c| c.name.as_str())
-                .collect::<Vec<_>>(),
-            ["政治对话", "军事合作"]
-        );
+        assert_eq!(c.categories.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["政治对话", "军事合作"]);
         assert_eq!(c.categories[0].entries[0].title, "俄罗斯的立场");
         assert_eq!(c.categories[1].entries[0].description, "描述二。");
         assert!(d.is_empty(), "{d:?}");

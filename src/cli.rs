@@ -82,24 +82,9 @@ pub enum Command {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Convert {
-            inputs,
-            output,
-            pretty,
-            jobs,
-            max_bytes,
-            no_validate,
-        } => {
-            let opts = ConvertOptions {
-                output,
-                pretty,
-                max_bytes,
-                validate: !no_validate,
-                verbose: cli.verbose,
-            };
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(jobs.unwrap_or(0))
-                .build();
+        Command::Convert { inputs, output, pretty, jobs, max_bytes, no_validate } => {
+            let opts = ConvertOptions { output, pretty, max_bytes, validate: !no_validate, verbose: cli.verbose };
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.unwrap_or(0)).build();
             match pool {
                 Ok(pool) => pool.install(|| convert_command(&inputs, &opts)),
                 Err(e) => {
@@ -113,13 +98,9 @@ pub fn run(cli: Cli) -> ExitCode {
             print!("{}", crate::schema::schema_text());
             ExitCode::SUCCESS
         }
-        Command::Eval {
-            gold,
-            output,
-            json,
-            min_f1,
-            worst,
-        } => crate::eval::eval_command(&gold, &output, json, min_f1, worst),
+        Command::Eval { gold, output, json, min_f1, worst } => {
+            crate::eval::eval_command(&gold, &output, json, min_f1, worst)
+        }
     }
 }
 
@@ -153,20 +134,11 @@ pub fn plan(inputs: &[PathBuf], out: &Path) -> (Vec<Job>, Vec<FileError>) {
             files.sort();
             for f in files {
                 let rel = f.strip_prefix(input).unwrap_or(&f).to_path_buf();
-                jobs.push(Job {
-                    output: out.join(json_name(&rel)),
-                    input: f,
-                });
+                jobs.push(Job { output: out.join(json_name(&rel)), input: f });
             }
         } else {
-            let name = input
-                .file_name()
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from("stdin"));
-            jobs.push(Job {
-                output: out.join(json_name(&name)),
-                input: input.clone(),
-            });
+            let name = input.file_name().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("stdin"));
+            jobs.push(Job { output: out.join(json_name(&name)), input: input.clone() });
         }
     }
     (jobs, errors)
@@ -191,10 +163,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let ft = entry.file_type()?;
         if ft.is_dir() {
             walk(&path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
-        {
+        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
             out.push(path);
         }
     }
@@ -205,11 +174,7 @@ fn convert_command(inputs: &[PathBuf], opts: &ConvertOptions) -> ExitCode {
     // Standard input to standard output.
     if inputs.len() == 1 && inputs[0] == Path::new("-") {
         let mut bytes = Vec::new();
-        if let Err(e) = std::io::stdin()
-            .lock()
-            .take(opts.max_bytes + 1)
-            .read_to_end(&mut bytes)
-        {
+        if let Err(e) = std::io::stdin().lock().take(opts.max_bytes + 1).read_to_end(&mut bytes) {
             eprintln!("crdoc: -: cannot read standard input: {e}");
             return ExitCode::from(1);
         }
@@ -268,10 +233,7 @@ fn convert_command(inputs: &[PathBuf], opts: &ConvertOptions) -> ExitCode {
         diagnostics.load(Ordering::Relaxed)
     );
     if failed > 0 {
-        let names: Vec<String> = errors
-            .iter()
-            .map(|e| e.path.display().to_string())
-            .collect();
+        let names: Vec<String> = errors.iter().map(|e| e.path.display().to_string()).collect();
         summary.push_str(&format!(" (failed: {})", names.join(", ")));
     }
     eprintln!("{summary}");
@@ -291,25 +253,15 @@ fn refuse_collisions(jobs: &mut Vec<Job>, errors: &mut Vec<FileError>) {
     let mut keep = Vec::with_capacity(jobs.len());
     for job in jobs.drain(..) {
         let out_abs = absolute(&job.output);
-        if inputs
-            .iter()
-            .any(|i| *i == out_abs || *i == canon(&job.output))
-        {
+        if inputs.iter().any(|i| *i == out_abs || *i == canon(&job.output)) {
             errors.push(FileError::msg(
                 &job.input,
-                format!(
-                    "refusing to write {}: it is an input file",
-                    job.output.display()
-                ),
+                format!("refusing to write {}: it is an input file", job.output.display()),
             ));
         } else if let Some(first) = seen.get(&out_abs) {
             errors.push(FileError::msg(
                 &job.input,
-                format!(
-                    "its output {} would overwrite the output of {}",
-                    job.output.display(),
-                    first.display()
-                ),
+                format!("its output {} would overwrite the output of {}", job.output.display(), first.display()),
             ));
         } else {
             seen.insert(out_abs, job.input.clone());
@@ -323,9 +275,7 @@ fn absolute(p: &Path) -> PathBuf {
     if p.is_absolute() {
         p.to_path_buf()
     } else {
-        std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
+        std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf())
     }
 }
 
@@ -341,27 +291,19 @@ fn check_size(path: &str, len: u64, max: u64) -> Result<(), FileError> {
 
 /// Convert bytes to JSON text (validated unless disabled). Returns the JSON and the number of
 /// diagnostics.
-pub fn convert_one(
-    bytes: &[u8],
-    path: &str,
-    opts: &ConvertOptions,
-) -> Result<(String, usize), FileError> {
-    let doc = crate::pipeline::convert_bytes(bytes, path)
-        .map_err(|e| FileError::msg(Path::new(path), e.to_string()))?;
+pub fn convert_one(bytes: &[u8], path: &str, opts: &ConvertOptions) -> Result<(String, usize), FileError> {
+    let doc =
+        crate::pipeline::convert_bytes(bytes, path).map_err(|e| FileError::msg(Path::new(path), e.to_string()))?;
     let n = doc.diagnostics.len();
-    let json = to_json(&doc, opts.pretty)
-        .map_err(|e| FileError::msg(Path::new(path), format!("cannot serialize: {e}")))?;
+    let json =
+        to_json(&doc, opts.pretty).map_err(|e| FileError::msg(Path::new(path), format!("cannot serialize: {e}")))?;
     if opts.validate {
-        let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| {
-            FileError::msg(Path::new(path), format!("cannot re-read the JSON: {e}"))
-        })?;
+        let value: serde_json::Value = serde_json::from_str(&json)
+            .map_err(|e| FileError::msg(Path::new(path), format!("cannot re-read the JSON: {e}")))?;
         if let Err(errs) = crate::schema::validate(&value) {
             return Err(FileError::detailed(
                 Path::new(path),
-                format!(
-                    "the output does not validate against the schema ({} error(s))",
-                    errs.len()
-                ),
+                format!("the output does not validate against the schema ({} error(s))", errs.len()),
                 errs.join("\n"),
             ));
         }
@@ -371,38 +313,22 @@ pub fn convert_one(
 
 /// Serialize a document; the text ends with a newline.
 pub fn to_json(doc: &Document, pretty: bool) -> serde_json::Result<String> {
-    let mut s = if pretty {
-        serde_json::to_string_pretty(doc)?
-    } else {
-        serde_json::to_string(doc)?
-    };
+    let mut s = if pretty { serde_json::to_string_pretty(doc)? } else { serde_json::to_string(doc)? };
     s.push('\n');
     Ok(s)
 }
 
 fn run_job(job: &Job, opts: &ConvertOptions) -> Result<usize, FileError> {
-    let meta =
-        std::fs::metadata(&job.input).map_err(|e| FileError::io(&job.input, "cannot read", e))?;
+    let meta = std::fs::metadata(&job.input).map_err(|e| FileError::io(&job.input, "cannot read", e))?;
     if !meta.is_file() {
         return Err(FileError::msg(&job.input, "not a regular file".to_string()));
     }
     check_size(&job.input.display().to_string(), meta.len(), opts.max_bytes)?;
-    let bytes =
-        std::fs::read(&job.input).map_err(|e| FileError::io(&job.input, "cannot read", e))?;
-    check_size(
-        &job.input.display().to_string(),
-        bytes.len() as u64,
-        opts.max_bytes,
-    )?;
-    let (json, n) = convert_one(&bytes, &job.input.display().to_string(), opts)
-        .map_err(|e| e.with_path(&job.input))?;
-    write_atomically(&job.output, json.as_bytes()).map_err(|e| {
-        FileError::io(
-            &job.input,
-            &format!("cannot write {}", job.output.display()),
-            e,
-        )
-    })?;
+    let bytes = std::fs::read(&job.input).map_err(|e| FileError::io(&job.input, "cannot read", e))?;
+    check_size(&job.input.display().to_string(), bytes.len() as u64, opts.max_bytes)?;
+    let (json, n) = convert_one(&bytes, &job.input.display().to_string(), opts).map_err(|e| e.with_path(&job.input))?;
+    write_atomically(&job.output, json.as_bytes())
+        .map_err(|e| FileError::io(&job.input, &format!("cannot write {}", job.output.display()), e))?;
     Ok(n)
 }
 
@@ -410,20 +336,10 @@ fn run_job(job: &Job, opts: &ConvertOptions) -> Result<usize, FileError> {
 /// never sees a partial file, and a crash leaves at most a `.tmp` file, never a truncated JSON.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(
-        ".{name}.{}.{}.tmp",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -443,18 +359,13 @@ fn validate_command(files: &[PathBuf], verbose: bool) -> ExitCode {
         let result = std::fs::read(f)
             .map_err(|e| FileError::io(f, "cannot read", e))
             .and_then(|b| {
-                serde_json::from_slice::<serde_json::Value>(&b)
-                    .map_err(|e| FileError::msg(f, format!("not JSON: {e}")))
+                serde_json::from_slice::<serde_json::Value>(&b).map_err(|e| FileError::msg(f, format!("not JSON: {e}")))
             })
             .and_then(|v| {
                 crate::schema::validate(&v).map_err(|errs| {
                     FileError::detailed(
                         f,
-                        format!(
-                            "does not validate against the schema ({} error(s)), first: {}",
-                            errs.len(),
-                            errs[0]
-                        ),
+                        format!("does not validate against the schema ({} error(s)), first: {}", errs.len(), errs[0]),
                         errs.join("\n"),
                     )
                 })

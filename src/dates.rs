@@ -23,7 +23,7 @@ pub struct Ymd {
 
 impl Ymd {
     pub fn new(y: i32, m: u32, d: u32) -> Option<Ymd> {
-        (m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m)).then_some(Ymd { y, m, d })
+        ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some(Ymd { y, m, d })
     }
     pub fn first_of(y: i32, m: u32) -> Option<Ymd> {
         Ymd::new(y, m, 1)
@@ -92,8 +92,7 @@ pub struct DateExpr {
 
 fn dash(i: &str) -> IResult<&str, char> {
     let (i, _) = ws0(i)?;
-    let (i, c) = satisfy(|c| matches!(c, '-' | '–' | '—' | '－' | '~' | '～' | '至' | '‐' | '−'))
-        .parse(i)?;
+    let (i, c) = satisfy(|c| matches!(c, '-' | '–' | '—' | '－' | '~' | '～' | '至' | '‐' | '−')).parse(i)?;
     let (i, _) = ws0(i)?;
     Ok((i, c))
 }
@@ -106,10 +105,7 @@ fn unit<'a>(c: char) -> impl Parser<&'a str, Output = char, Error = nom::error::
 pub fn year(i: &str) -> IResult<&str, i32> {
     let (i, y) = number(4)(i)?;
     if y < 1000 {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Digit,
-        )));
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)));
     }
     let (i, _) = unit('年').parse(i)?;
     Ok((i, y as i32))
@@ -124,10 +120,7 @@ fn month(i: &str) -> IResult<&str, u32> {
 /// The part after `Y年M月`.
 enum Tail {
     /// `D日` optionally followed by `-[Y年][M月]D日`.
-    Day {
-        d: u32,
-        to: Option<(Option<i32>, Option<u32>, u32)>,
-    },
+    Day { d: u32, to: Option<(Option<i32>, Option<u32>, u32)> },
     /// `D1-D2日`.
     DayRange { d1: u32, d2: u32 },
     /// `D月`.
@@ -197,18 +190,10 @@ pub fn scan_date(i: &str) -> IResult<&str, DateExpr> {
     let (i, y) = year(i)?;
     let (i, m) = month(i)?;
     if !(1..=12).contains(&m) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        )));
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }
     let month_only = |form| -> Option<DateExpr> {
-        Some(DateExpr {
-            form,
-            start: Ymd::first_of(y, m)?,
-            end: Ymd::last_of(y, m)?,
-            day_as_printed: None,
-        })
+        Some(DateExpr { form, start: Ymd::first_of(y, m)?, end: Ymd::last_of(y, m)?, day_as_printed: None })
     };
     let (rest, t) = tail(i)?;
     let garbled = month_only(DateForm::Garbled);
@@ -218,39 +203,25 @@ pub fn scan_date(i: &str) -> IResult<&str, DateExpr> {
         Tail::MonthRange { to: (y2, m2) } => {
             let y2 = y2.unwrap_or(y);
             match (Ymd::first_of(y, m), Ymd::last_of(y2, m2)) {
-                (Some(s), Some(e)) if s <= e => Some(DateExpr {
-                    form: DateForm::Month,
-                    start: s,
-                    end: e,
-                    day_as_printed: None,
-                }),
+                (Some(s), Some(e)) if s <= e => {
+                    Some(DateExpr { form: DateForm::Month, start: s, end: e, day_as_printed: None })
+                }
                 _ => garbled,
             }
         }
         Tail::MonthForDay { d } => match (Ymd::first_of(y, m), Ymd::last_of(y, d)) {
-            (Some(s), Some(e)) if s <= e => Some(DateExpr {
-                form: DateForm::MonthForDay,
-                start: s,
-                end: e,
-                day_as_printed: Some(d),
-            }),
+            (Some(s), Some(e)) if s <= e => {
+                Some(DateExpr { form: DateForm::MonthForDay, start: s, end: e, day_as_printed: Some(d) })
+            }
             _ => match Ymd::new(y, m, d) {
-                Some(s) => Some(DateExpr {
-                    form: DateForm::MonthForDay,
-                    start: s,
-                    end: s,
-                    day_as_printed: Some(d),
-                }),
+                Some(s) => Some(DateExpr { form: DateForm::MonthForDay, start: s, end: s, day_as_printed: Some(d) }),
                 None => garbled,
             },
         },
         Tail::DayRange { d1, d2 } => match (Ymd::new(y, m, d1), Ymd::new(y, m, d2)) {
-            (Some(s), Some(e)) if s <= e => Some(DateExpr {
-                form: DateForm::Day,
-                start: s,
-                end: e,
-                day_as_printed: None,
-            }),
+            (Some(s), Some(e)) if s <= e => {
+                Some(DateExpr { form: DateForm::Day, start: s, end: e, day_as_printed: None })
+            }
             _ => garbled,
         },
         Tail::Day { d, to } => {
@@ -265,22 +236,16 @@ pub fn scan_date(i: &str) -> IResult<&str, DateExpr> {
                 }
             };
             match (start, end) {
-                (Some(s), Some(e)) if s <= e => Some(DateExpr {
-                    form: DateForm::Day,
-                    start: s,
-                    end: e,
-                    day_as_printed: None,
-                }),
+                (Some(s), Some(e)) if s <= e => {
+                    Some(DateExpr { form: DateForm::Day, start: s, end: e, day_as_printed: None })
+                }
                 _ => garbled,
             }
         }
     };
     match expr {
         Some(e) => Ok((rest, e)),
-        None => Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        ))),
+        None => Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))),
     }
 }
 
@@ -296,12 +261,7 @@ pub fn scan_date_line(i: &str) -> IResult<&str, (DateExpr, &str, &str)> {
     match rest.chars().next() {
         None => {}
         Some(c) if crate::lex::is_space(c) || c == '*' => {}
-        Some(_) => {
-            return Err(nom::Err::Error(nom::error::Error::new(
-                rest,
-                nom::error::ErrorKind::Verify,
-            )))
-        }
+        Some(_) => return Err(nom::Err::Error(nom::error::Error::new(rest, nom::error::ErrorKind::Verify))),
     }
     Ok(("", (expr, text, rest)))
 }
@@ -322,20 +282,11 @@ pub fn scan_period(i: &str) -> Option<(Ymd, Ymd)> {
         let (i, _) = opt(tag("年")).parse(i)?;
         let (i, _) = ws0(i)?;
         let (i, q) = opt(quarter).parse(i)?;
-        let (i, m) = if q.is_none() {
-            opt(month).parse(i)?
-        } else {
-            (i, None)
-        };
+        let (i, m) = if q.is_none() { opt(month).parse(i)? } else { (i, None) };
         Ok((i, (y as i32, q, m)))
     }
-    let (_, ((y1, q1, m1), _, (y2, q2, m2))) = (
-        point,
-        (ws0, alt((tag("至"), tag("-"), tag("–"), tag("—"))), ws0),
-        point,
-    )
-        .parse(i)
-        .ok()?;
+    let (_, ((y1, q1, m1), _, (y2, q2, m2))) =
+        (point, (ws0, alt((tag("至"), tag("-"), tag("–"), tag("—"))), ws0), point).parse(i).ok()?;
     let start = match (q1, m1) {
         (Some(q), _) if (1..=4).contains(&q) => Ymd::first_of(y1, q * 3 - 2)?,
         (_, Some(m)) => Ymd::first_of(y1, m)?,
@@ -360,18 +311,9 @@ mod tests {
 
     #[test]
     fn single_days() {
-        assert_eq!(
-            read("2019年4月4日"),
-            (DateForm::Day, "2019-04-04".into(), "2019-04-04".into())
-        );
-        assert_eq!(
-            read("2019 年 4 月 4 日 **标题**"),
-            (DateForm::Day, "2019-04-04".into(), "2019-04-04".into())
-        );
-        assert_eq!(
-            read("２０２０年３月５日"),
-            (DateForm::Day, "2020-03-05".into(), "2020-03-05".into())
-        );
+        assert_eq!(read("2019年4月4日"), (DateForm::Day, "2019-04-04".into(), "2019-04-04".into()));
+        assert_eq!(read("2019 年 4 月 4 日 **标题**"), (DateForm::Day, "2019-04-04".into(), "2019-04-04".into()));
+        assert_eq!(read("２０２０年３月５日"), (DateForm::Day, "2020-03-05".into(), "2020-03-05".into()));
     }
 
     #[test]
@@ -386,15 +328,9 @@ mod tests {
 
     #[test]
     fn month_only_and_damage() {
-        assert_eq!(
-            read("2019年5月"),
-            (DateForm::Month, "2019-05-01".into(), "2019-05-31".into())
-        );
+        assert_eq!(read("2019年5月"), (DateForm::Month, "2019-05-01".into(), "2019-05-31".into()));
         assert_eq!(read("2020年1月9月").0, DateForm::MonthForDay);
-        assert_eq!(
-            read("2019年5月-174日"),
-            (DateForm::Garbled, "2019-05-01".into(), "2019-05-31".into())
-        );
+        assert_eq!(read("2019年5月-174日"), (DateForm::Garbled, "2019-05-01".into(), "2019-05-31".into()));
         assert_eq!(read("2019年2月30日").0, DateForm::Garbled);
     }
 
@@ -411,8 +347,7 @@ mod tests {
     fn the_rest_keeps_its_separator() {
         let (_, (_, text, rest)) = scan_date_line("2019年6月8日\t二十国集团").unwrap();
         assert_eq!((text, rest), ("2019年6月8日", "\t二十国集团"));
-        let (_, (_, text, rest)) =
-            scan_date_line("- 2019 年 4 月 4 日 **标题**".trim_start_matches("- ")).unwrap();
+        let (_, (_, text, rest)) = scan_date_line("- 2019 年 4 月 4 日 **标题**".trim_start_matches("- ")).unwrap();
         assert_eq!((text, rest), ("2019 年 4 月 4 日", " **标题**"));
     }
 
@@ -423,10 +358,7 @@ mod tests {
             p("2019 第二季度至 2020 年第一季度中俄关系大事记"),
             Some(("2019-04-01".into(), "2020-03-31".into()))
         );
-        assert_eq!(
-            p("2019 年 4 月至 2020 年 3 月大事记"),
-            Some(("2019-04-01".into(), "2020-03-31".into()))
-        );
+        assert_eq!(p("2019 年 4 月至 2020 年 3 月大事记"), Some(("2019-04-01".into(), "2020-03-31".into())));
         assert_eq!(p("大事记"), None);
     }
 }

@@ -35,8 +35,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Empty);
     }
     let mut diagnostics = Vec::new();
-    let (text, encoding, source, replaced) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes)
-    {
+    let (text, encoding, source, replaced) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, replaced) = decode_with(enc, &bytes[bom_len..]);
         (text, enc, "bom", replaced)
     } else if let Some(enc) = sniff_utf16(bytes) {
@@ -47,12 +46,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     } else {
         refuse_binary(bytes)?;
         let invalid = count_invalid_utf8(bytes);
-        let valid_multibyte = String::from_utf8_lossy(bytes)
-            .chars()
-            .filter(|c| *c >= '\u{80}' && *c != '\u{FFFD}')
-            .count();
-        let enc = if valid_multibyte >= 4 * invalid.count || (invalid.count == 1 && invalid.at_end)
-        {
+        let valid_multibyte =
+            String::from_utf8_lossy(bytes).chars().filter(|c| *c >= '\u{80}' && *c != '\u{FFFD}').count();
+        let enc = if valid_multibyte >= 4 * invalid.count || (invalid.count == 1 && invalid.at_end) {
             // Mostly valid UTF-8: a few damaged sequences, not another encoding.
             UTF_8
         } else {
@@ -66,12 +62,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             }
         };
         let (text, replaced) = decode_with(enc, bytes);
-        (
-            text,
-            enc,
-            if enc == UTF_8 { "utf8" } else { "detected" },
-            replaced,
-        )
+        (text, enc, if enc == UTF_8 { "utf8" } else { "detected" }, replaced)
     };
     if let Some(r) = replaced {
         let truncated = r.at_end;
@@ -95,10 +86,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         ));
     }
     refuse_binary_text(&text)?;
-    if text
-        .chars()
-        .all(|c| c.is_whitespace() || crate::lex::is_space(c))
-    {
+    if text.chars().all(|c| c.is_whitespace() || crate::lex::is_space(c)) {
         return Err(DecodeError::Blank);
     }
     let nuls = text.bytes().filter(|b| *b == 0).count();
@@ -111,17 +99,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             None,
         ));
     }
-    let name = if encoding == GB18030 {
-        "GB18030"
-    } else {
-        encoding.name()
-    };
-    Ok(Decoded {
-        text,
-        encoding: name.to_string(),
-        encoding_source: source,
-        diagnostics,
-    })
+    let name = if encoding == GB18030 { "GB18030" } else { encoding.name() };
+    Ok(Decoded { text, encoding: name.to_string(), encoding_source: source, diagnostics })
 }
 
 struct Replaced {
@@ -134,11 +113,7 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> (String, Option<Replaced
     if enc == UTF_8 {
         let inv = count_invalid_utf8(bytes);
         let text = String::from_utf8_lossy(bytes).into_owned();
-        let r = (inv.count > 0).then_some(Replaced {
-            count: inv.count,
-            first_byte: inv.first,
-            at_end: inv.at_end,
-        });
+        let r = (inv.count > 0).then_some(Replaced { count: inv.count, first_byte: inv.first, at_end: inv.at_end });
         return (text, r);
     }
     let (cow, had_errors) = enc.decode_without_bom_handling(bytes);
@@ -167,14 +142,7 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> (String, Option<Replaced
         pos += read.max(1);
     }
     let at_end = matches!(enc.name(), "UTF-16LE" | "UTF-16BE") && bytes.len() % 2 == 1;
-    (
-        text,
-        Some(Replaced {
-            count: count.max(1),
-            first_byte: first,
-            at_end,
-        }),
-    )
+    (text, Some(Replaced { count: count.max(1), first_byte: first, at_end }))
 }
 
 struct InvalidUtf8 {
@@ -207,11 +175,7 @@ fn count_invalid_utf8(bytes: &[u8]) -> InvalidUtf8 {
             }
         }
     }
-    InvalidUtf8 {
-        count,
-        first,
-        at_end,
-    }
+    InvalidUtf8 { count, first, at_end }
 }
 
 /// UTF-16 without BOM: text where most odd (LE) or even (BE) bytes are zero.
@@ -221,14 +185,8 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let sample = &bytes[..bytes.len().min(64 * 1024) & !1];
     let pairs = sample.len() / 2;
-    let zero_odd = sample
-        .chunks_exact(2)
-        .filter(|p| p[1] == 0 && p[0] != 0)
-        .count();
-    let zero_even = sample
-        .chunks_exact(2)
-        .filter(|p| p[0] == 0 && p[1] != 0)
-        .count();
+    let zero_odd = sample.chunks_exact(2).filter(|p| p[1] == 0 && p[0] != 0).count();
+    let zero_even = sample.chunks_exact(2).filter(|p| p[0] == 0 && p[1] != 0).count();
     if zero_odd * 10 >= pairs * 3 && zero_even * 20 < pairs {
         Some(UTF_16LE)
     } else if zero_even * 10 >= pairs * 3 && zero_odd * 20 < pairs {
@@ -265,9 +223,7 @@ fn refuse_binary_text(text: &str) -> Result<(), DecodeError> {
         total += 1;
         if c == '\u{FFFD}' {
             replaced += 1;
-        } else if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r' | '\u{0c}' | '\u{1b}')
-            || c == '\u{7f}'
-        {
+        } else if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r' | '\u{0c}' | '\u{1b}') || c == '\u{7f}' {
             bad += 1;
         }
     }
@@ -308,10 +264,7 @@ mod tests {
     #[test]
     fn utf8_plain_and_bom() {
         let d = decode("中俄对话".as_bytes()).unwrap();
-        assert_eq!(
-            (d.text.as_str(), d.encoding.as_str(), d.encoding_source),
-            ("中俄对话", "UTF-8", "utf8")
-        );
+        assert_eq!((d.text.as_str(), d.encoding.as_str(), d.encoding_source), ("中俄对话", "UTF-8", "utf8"));
         let mut b = vec![0xEF, 0xBB, 0xBF];
         b.extend_from_slice("中俄".as_bytes());
         let d = decode(&b).unwrap();
@@ -324,15 +277,9 @@ mod tests {
         let mut le: Vec<u8> = vec![0xFF, 0xFE];
         le.extend(s.encode_utf16().flat_map(|u| u.to_le_bytes()));
         assert_eq!(decode(&le).unwrap().text, s);
-        let be: Vec<u8> = "abc def ghi\n"
-            .encode_utf16()
-            .flat_map(|u| u.to_be_bytes())
-            .collect();
+        let be: Vec<u8> = "abc def ghi\n".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         let d = decode(&be).unwrap();
-        assert_eq!(
-            (d.text.as_str(), d.encoding.as_str()),
-            ("abc def ghi\n", "UTF-16BE")
-        );
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("abc def ghi\n", "UTF-16BE"));
     }
 
     #[test]
@@ -353,11 +300,7 @@ mod tests {
         let d = decode(&b).unwrap();
         assert_eq!(d.encoding, "UTF-8");
         assert_eq!(d.diagnostics.len(), 1);
-        assert!(
-            d.diagnostics[0].message.starts_with("2 invalid"),
-            "{}",
-            d.diagnostics[0].message
-        );
+        assert!(d.diagnostics[0].message.starts_with("2 invalid"), "{}", d.diagnostics[0].message);
         assert!(d.diagnostics[0].message.contains("byte 12"));
     }
 
@@ -372,13 +315,8 @@ mod tests {
     fn refusals() {
         assert_eq!(decode(b"").unwrap_err(), DecodeError::Empty);
         assert_eq!(decode(b"  \n\t\r\n").unwrap_err(), DecodeError::Blank);
-        assert!(matches!(
-            decode(&[0u8, 1, 2, 3, 0, 0, 5, 6, 7, 8]),
-            Err(DecodeError::NotText(_))
-        ));
-        let random: Vec<u8> = (0..4096u32)
-            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
-            .collect();
+        assert!(matches!(decode(&[0u8, 1, 2, 3, 0, 0, 5, 6, 7, 8]), Err(DecodeError::NotText(_))));
+        let random: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
         assert!(matches!(decode(&random), Err(DecodeError::NotText(_))));
     }
 

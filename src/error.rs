@@ -21,25 +21,13 @@ impl fmt::Display for FileError {
 
 impl FileError {
     pub fn msg(path: &Path, reason: String) -> Self {
-        FileError {
-            path: path.to_path_buf(),
-            reason,
-            detail: None,
-        }
+        FileError { path: path.to_path_buf(), reason, detail: None }
     }
     pub fn io(path: &Path, what: &str, e: std::io::Error) -> Self {
-        FileError {
-            path: path.to_path_buf(),
-            reason: format!("{what}: {e}"),
-            detail: None,
-        }
+        FileError { path: path.to_path_buf(), reason: format!("{what}: {e}"), detail: None }
     }
     pub fn detailed(path: &Path, reason: String, detail: String) -> Self {
-        FileError {
-            path: path.to_path_buf(),
-            reason,
-            detail: Some(detail),
-        }
+        FileError { path: path.to_path_buf(), reason, detail: Some(detail) }
     }
     pub fn with_path(mut self, path: &Path) -> Self {
         self.path = path.to_path_buf();

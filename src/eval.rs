@@ -263,11 +263,7 @@ impl Report {
         }
         let w = self.worst(worst);
         if !w.is_empty() {
-            s.push_str(&format!(
-                "\nworst mismatches ({} of {}):\n",
-                w.len(),
-                self.mismatches.len()
-            ));
+            s.push_str(&format!("\nworst mismatches ({} of {}):\n", w.len(), self.mismatches.len()));
             for m in w {
                 s.push_str(&format!(
                     "  line {:>5} {:<28} sim {:.2}  gold: {}  output: {}\n",
@@ -323,45 +319,21 @@ struct Scorer {
 
 impl Scorer {
     fn count(&mut self, field: &str, strict: Counts, relaxed: Counts) {
-        self.report
-            .strict
-            .entry(field.to_string())
-            .or_default()
-            .add(strict);
-        self.report
-            .relaxed
-            .entry(field.to_string())
-            .or_default()
-            .add(relaxed);
+        self.report.strict.entry(field.to_string()).or_default().add(strict);
+        self.report.relaxed.entry(field.to_string()).or_default().add(relaxed);
     }
 
     /// Compare one field of an aligned pair. `text` fields get relaxed matching.
     fn pair(&mut self, field: &str, line: u32, gold: &str, out: &str, text: bool) {
         let (g, o) = (normalize(gold), normalize(out));
         if g == o {
-            let one = Counts {
-                tp: 1,
-                fp: 0,
-                fn_: 0,
-            };
+            let one = Counts { tp: 1, fp: 0, fn_: 0 };
             self.count(field, one, one);
             return;
         }
         let sim = similarity(&g, &o);
-        let wrong = Counts {
-            tp: 0,
-            fp: 1,
-            fn_: 1,
-        };
-        let relaxed = if text && sim >= RELAXED_SIMILARITY {
-            Counts {
-                tp: 1,
-                fp: 0,
-                fn_: 0,
-            }
-        } else {
-            wrong
-        };
+        let wrong = Counts { tp: 0, fp: 1, fn_: 1 };
+        let relaxed = if text && sim >= RELAXED_SIMILARITY { Counts { tp: 1, fp: 0, fn_: 0 } } else { wrong };
         self.count(field, wrong, relaxed);
         self.report.mismatches.push(Mismatch {
             field: field.to_string(),
@@ -373,11 +345,7 @@ impl Scorer {
     }
 
     fn missing(&mut self, field: &str, line: u32, gold: &str) {
-        let c = Counts {
-            tp: 0,
-            fp: 0,
-            fn_: 1,
-        };
+        let c = Counts { tp: 0, fp: 0, fn_: 1 };
         self.count(field, c, c);
         self.report.mismatches.push(Mismatch {
             field: field.to_string(),
@@ -389,11 +357,7 @@ impl Scorer {
     }
 
     fn extra(&mut self, field: &str, line: u32, out: &str) {
-        let c = Counts {
-            tp: 0,
-            fp: 1,
-            fn_: 0,
-        };
+        let c = Counts { tp: 0, fp: 1, fn_: 0 };
         self.count(field, c, c);
         self.report.mismatches.push(Mismatch {
             field: field.to_string(),
@@ -406,11 +370,7 @@ impl Scorer {
 
     /// Element-level alignment counts (`<element>` field).
     fn elements(&mut self, element: &str, matched: usize, gold_only: usize, out_only: usize) {
-        let c = Counts {
-            tp: matched as u64,
-            fp: out_only as u64,
-            fn_: gold_only as u64,
-        };
+        let c = Counts { tp: matched as u64, fp: out_only as u64, fn_: gold_only as u64 };
         self.count(element, c, c);
     }
 }
@@ -436,9 +396,9 @@ fn score_keyed<K: std::hash::Hash + Eq + Clone>(
     let mut out_map: HashMap<K, Record> = HashMap::new();
     let mut out_order: Vec<K> = Vec::new();
     for (k, r) in out {
-        if !out_map.contains_key(&k) {
-            out_order.push(k.clone());
-            out_map.insert(k, r);
+        if let std::collections::hash_map::Entry::Vacant(v) = out_map.entry(k.clone()) {
+            out_order.push(k);
+            v.insert(r);
         }
     }
     let mut matched = 0;
@@ -450,10 +410,7 @@ fn score_keyed<K: std::hash::Hash + Eq + Clone>(
                 matched += 1;
                 seen.insert(k.clone());
                 for (name, g, text) in &fields {
-                    let o = ofields
-                        .iter()
-                        .find(|f| f.0 == *name)
-                        .map_or("", |f| f.1.as_str());
+                    let o = ofields.iter().find(|f| f.0 == *name).map_or("", |f| f.1.as_str());
                     s.pair(&format!("{element}.{name}"), line, g, o, *text);
                 }
             }
@@ -482,40 +439,13 @@ fn score_keyed<K: std::hash::Hash + Eq + Clone>(
 
 /// Score one converted document against its gold annotation.
 pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
-    let mut s = Scorer {
-        report: Report {
-            files: vec![name.to_string()],
-            ..Report::default()
-        },
-    };
+    let mut s = Scorer { report: Report { files: vec![name.to_string()], ..Report::default() } };
 
     // Metadata.
-    s.pair(
-        "metadata.title",
-        1,
-        opt(&gold.metadata.title),
-        opt(&doc.metadata.title),
-        true,
-    );
-    s.pair(
-        "metadata.date",
-        1,
-        opt(&gold.metadata.date),
-        opt(&doc.metadata.date),
-        false,
-    );
-    let gi: Vec<(String, Record)> = gold
-        .metadata
-        .institutions
-        .iter()
-        .map(|i| (normalize(i), (1, vec![])))
-        .collect();
-    let oi: Vec<(String, Record)> = doc
-        .metadata
-        .institutions
-        .iter()
-        .map(|i| (normalize(i), (1, vec![])))
-        .collect();
+    s.pair("metadata.title", 1, opt(&gold.metadata.title), opt(&doc.metadata.title), true);
+    s.pair("metadata.date", 1, opt(&gold.metadata.date), opt(&doc.metadata.date), false);
+    let gi: Vec<(String, Record)> = gold.metadata.institutions.iter().map(|i| (normalize(i), (1, vec![]))).collect();
+    let oi: Vec<(String, Record)> = doc.metadata.institutions.iter().map(|i| (normalize(i), (1, vec![]))).collect();
     score_keyed(&mut s, "metadata.institutions", gi, oi);
     let ga = gold
         .metadata
@@ -524,13 +454,7 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
         .map(|a| {
             (
                 (normalize(&a.name), a.role.clone()),
-                (
-                    a.line,
-                    vec![
-                        ("team", a.team.clone(), false),
-                        ("affiliation", opt(&a.affiliation).to_string(), true),
-                    ],
-                ),
+                (a.line, vec![("team", a.team.clone(), false), ("affiliation", opt(&a.affiliation).to_string(), true)]),
             )
         })
         .collect();
@@ -539,22 +463,15 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
         .authors
         .iter()
         .map(|a| {
-            let role = serde_json::to_value(a.role)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
-            let team = serde_json::to_value(a.team)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
+            let role =
+                serde_json::to_value(a.role).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let team =
+                serde_json::to_value(a.team).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
             (
                 (normalize(&a.name), role),
                 (
                     a.span.line_start,
-                    vec![
-                        ("team", team, false),
-                        ("affiliation", opt(&a.affiliation).to_string(), true),
-                    ],
+                    vec![("team", team, false), ("affiliation", opt(&a.affiliation).to_string(), true)],
                 ),
             )
         })
@@ -606,11 +523,8 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
         .iter()
         .map(|h| {
             let n = h.number.map_or(String::new(), |n| n.to_string());
-            let c = if h.kind == "section" {
-                h.chapter.map_or(String::new(), |n| n.to_string())
-            } else {
-                String::new()
-            };
+            let c =
+                if h.kind == "section" { h.chapter.map_or(String::new(), |n| n.to_string()) } else { String::new() };
             (
                 h.line,
                 (
@@ -629,16 +543,8 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
 
     // Tables and their cells.
     let all_blocks = all_blocks(doc);
-    let tables: Vec<&crate::model::Table> = all_blocks
-        .iter()
-        .filter_map(|b| {
-            if let Block::Table(t) = b {
-                Some(t)
-            } else {
-                None
-            }
-        })
-        .collect();
+    let tables: Vec<&crate::model::Table> =
+        all_blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
     let gtab = gold
         .tables
         .iter()
@@ -687,13 +593,7 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
                 row.iter().enumerate().map(move |(c, cell)| {
                     (
                         (t.line, r, c),
-                        (
-                            t.line,
-                            vec![
-                                ("text", cell.text.clone(), false),
-                                ("value", num(cell.value), false),
-                            ],
-                        ),
+                        (t.line, vec![("text", cell.text.clone(), false), ("value", num(cell.value), false)]),
                     )
                 })
             })
@@ -705,16 +605,7 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
             let line = t.span.line_start;
             t.rows.iter().enumerate().flat_map(move |(r, row)| {
                 row.iter().enumerate().map(move |(c, cell)| {
-                    (
-                        (line, r, c),
-                        (
-                            line,
-                            vec![
-                                ("text", cell.text.clone(), false),
-                                ("value", num(cell.value), false),
-                            ],
-                        ),
-                    )
+                    ((line, r, c), (line, vec![("text", cell.text.clone(), false), ("value", num(cell.value), false)]))
                 })
             })
         })
@@ -743,13 +634,7 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
         .collect();
     let ofig = all_blocks
         .iter()
-        .filter_map(|b| {
-            if let Block::Figure(f) = b {
-                Some(f)
-            } else {
-                None
-            }
-        })
+        .filter_map(|b| if let Block::Figure(f) = b { Some(f) } else { None })
         .map(|f| {
             let l = f.span.line_start;
             (
@@ -773,18 +658,7 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
     let grec = gold
         .recommendations
         .iter()
-        .map(|r| {
-            (
-                r.number,
-                (
-                    r.line,
-                    vec![
-                        ("group", r.group.clone(), true),
-                        ("text", r.text.clone(), true),
-                    ],
-                ),
-            )
-        })
+        .map(|r| (r.number, (r.line, vec![("group", r.group.clone(), true), ("text", r.text.clone(), true)])))
         .collect();
     let orec = doc
         .recommendations
@@ -796,10 +670,7 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
                     i.number,
                     (
                         i.span.line_start,
-                        vec![
-                            ("group", opt(&g.title).to_string(), true),
-                            ("text", i.text.clone(), true),
-                        ],
+                        vec![("group", opt(&g.title).to_string(), true), ("text", i.text.clone(), true)],
                     ),
                 )
             })
@@ -810,30 +681,12 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
     // Chronology.
     if let Some(gc) = &gold.chronology {
         let chron = doc.chronology.as_ref();
-        s.pair(
-            "chronology.title",
-            1,
-            &gc.title,
-            chron.map_or("", |c| c.title.as_str()),
-            true,
-        );
-        let gcat = gc
-            .categories
-            .iter()
-            .map(|c| (c.line, (c.line, vec![("name", c.name.clone(), true)])))
-            .collect();
+        s.pair("chronology.title", 1, &gc.title, chron.map_or("", |c| c.title.as_str()), true);
+        let gcat = gc.categories.iter().map(|c| (c.line, (c.line, vec![("name", c.name.clone(), true)]))).collect();
         let ocat = chron
             .iter()
             .flat_map(|c| c.categories.iter())
-            .map(|c| {
-                (
-                    c.heading_span.line_start,
-                    (
-                        c.heading_span.line_start,
-                        vec![("name", c.name.clone(), true)],
-                    ),
-                )
-            })
+            .map(|c| (c.heading_span.line_start, (c.heading_span.line_start, vec![("name", c.name.clone(), true)])))
             .collect();
         score_keyed(&mut s, "chronology.categories", gcat, ocat);
         score_entries(&mut s, &gc.entries, doc);
@@ -841,6 +694,7 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
     s.report
 }
 
+#[allow(clippy::too_many_arguments)]
 fn entry_fields(
     category: &str,
     date_text: &str,
@@ -874,18 +728,9 @@ fn score_entries(s: &mut Scorer, gold: &[GoldEntry], doc: &Document) {
         .chronology
         .iter()
         .flat_map(|c| c.categories.iter())
-        .flat_map(|c| {
-            c.entries.iter().map(move |e| Out {
-                category: &c.name,
-                e,
-            })
-        })
+        .flat_map(|c| c.entries.iter().map(move |e| Out { category: &c.name, e }))
         .collect();
-    let by_start: HashMap<u32, usize> = outs
-        .iter()
-        .enumerate()
-        .map(|(k, o)| (o.e.span.line_start, k))
-        .collect();
+    let by_start: HashMap<u32, usize> = outs.iter().enumerate().map(|(k, o)| (o.e.span.line_start, k)).collect();
     let mut taken = vec![false; outs.len()];
     let mut assign: Vec<Option<usize>> = vec![None; gold.len()];
     for (g, ge) in gold.iter().enumerate() {
@@ -905,10 +750,7 @@ fn score_entries(s: &mut Scorer, gold: &[GoldEntry], doc: &Document) {
         }
         let lo = order.partition_point(|&k| outs[k].e.span.line_end < ge.line);
         let mut best: Option<(u32, usize)> = None;
-        for &k in order[lo..]
-            .iter()
-            .take_while(|&&k| outs[k].e.span.line_start <= ge.line_end)
-        {
+        for &k in order[lo..].iter().take_while(|&&k| outs[k].e.span.line_start <= ge.line_end) {
             if taken[k] {
                 continue;
             }
@@ -923,12 +765,7 @@ fn score_entries(s: &mut Scorer, gold: &[GoldEntry], doc: &Document) {
             assign[g] = Some(k);
         }
     }
-    let items = |v: Vec<(u32, &str)>| {
-        v.iter()
-            .map(|(n, t)| format!("{n}. {t}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+    let items = |v: Vec<(u32, &str)>| v.iter().map(|(n, t)| format!("{n}. {t}")).collect::<Vec<_>>().join("\n");
     let mut gold_rec: Vec<(usize, Record)> = Vec::new();
     let mut out_rec: Vec<(usize, Record)> = Vec::new();
     for (g, ge) in gold.iter().enumerate() {
@@ -942,12 +779,7 @@ fn score_entries(s: &mut Scorer, gold: &[GoldEntry], doc: &Document) {
             opt(&ge.date.precision),
             &ge.title,
             &ge.description,
-            items(
-                ge.items
-                    .iter()
-                    .map(|i| (i.number, i.text.as_str()))
-                    .collect(),
-            ),
+            items(ge.items.iter().map(|i| (i.number, i.text.as_str())).collect()),
             flags.join(","),
         );
         // Key: the output index when aligned, else a key no output has.
@@ -958,17 +790,8 @@ fn score_entries(s: &mut Scorer, gold: &[GoldEntry], doc: &Document) {
         let e = o.e;
         let mut flags: Vec<&str> = e.flags.iter().map(|f| f.as_str()).collect();
         flags.sort();
-        let precision = e
-            .date
-            .precision
-            .map(|p| {
-                if p == crate::model::Precision::Day {
-                    "day"
-                } else {
-                    "month"
-                }
-            })
-            .unwrap_or("");
+        let precision =
+            e.date.precision.map(|p| if p == crate::model::Precision::Day { "day" } else { "month" }).unwrap_or("");
         let fields = entry_fields(
             o.category,
             opt(&e.date.text),
@@ -977,12 +800,7 @@ fn score_entries(s: &mut Scorer, gold: &[GoldEntry], doc: &Document) {
             precision,
             &e.title,
             &e.description,
-            items(
-                e.items
-                    .iter()
-                    .map(|i| (i.number, i.text.as_str()))
-                    .collect(),
-            ),
+            items(e.items.iter().map(|i| (i.number, i.text.as_str())).collect()),
             flags.join(","),
         );
         out_rec.push((k, (e.span.line_start, fields)));
@@ -1073,8 +891,7 @@ pub fn load_gold(path: &Path) -> Result<Gold, String> {
 /// Load a converted document.
 pub fn load_document(path: &Path) -> Result<Document, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    serde_json::from_slice(&bytes)
-        .map_err(|e| format!("{}: not a crdoc document: {e}", path.display()))
+    serde_json::from_slice(&bytes).map_err(|e| format!("{}: not a crdoc document: {e}", path.display()))
 }
 
 /// Pair gold files with outputs: a file with a file, or `<stem>.gold.json` in a directory with
@@ -1082,11 +899,8 @@ pub fn load_document(path: &Path) -> Result<Document, String> {
 fn pairs(gold: &Path, output: &Path) -> Result<Vec<(PathBuf, PathBuf)>, String> {
     if !gold.is_dir() {
         let out = if output.is_dir() {
-            let stem = gold
-                .file_name()
-                .and_then(|n| n.to_str())
-                .and_then(|n| n.strip_suffix(".gold.json"))
-                .unwrap_or("");
+            let stem =
+                gold.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".gold.json")).unwrap_or("");
             find(output, &format!("{stem}.json"))
                 .ok_or_else(|| format!("{}: no {stem}.json in it", output.display()))?
         } else {
@@ -1101,22 +915,12 @@ fn pairs(gold: &Path, output: &Path) -> Result<Vec<(PathBuf, PathBuf)>, String> 
         .collect();
     entries.sort();
     for g in entries {
-        let Some(stem) = g
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_suffix(".gold.json"))
-        else {
+        let Some(stem) = g.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".gold.json")) else {
             continue;
         };
         match find(output, &format!("{stem}.json")) {
             Some(o) => v.push((g.clone(), o)),
-            None => {
-                return Err(format!(
-                    "{}: no output {stem}.json under {}",
-                    g.display(),
-                    output.display()
-                ))
-            }
+            None => return Err(format!("{}: no output {stem}.json under {}", g.display(), output.display())),
         }
     }
     if v.is_empty() {
@@ -1130,22 +934,13 @@ fn find(dir: &Path, name: &str) -> Option<PathBuf> {
     if direct.is_file() {
         return Some(direct);
     }
-    let mut subdirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
+    let mut subdirs: Vec<PathBuf> =
+        std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
     subdirs.sort();
     subdirs.iter().find_map(|d| find(d, name))
 }
 
-pub fn eval_command(
-    gold: &Path,
-    output: &Path,
-    json: bool,
-    min_f1: Option<f64>,
-    worst: usize,
-) -> ExitCode {
+pub fn eval_command(gold: &Path, output: &Path, json: bool, min_f1: Option<f64>, worst: usize) -> ExitCode {
     let result = pairs(gold, output).and_then(|ps| {
         let mut total = Report::default();
         for (g, o) in ps {
@@ -1181,18 +976,10 @@ pub fn eval_command(
         print!("{}", report.table(worst));
     }
     if let Some(min) = min_f1 {
-        let low: Vec<String> = report
-            .strict
-            .iter()
-            .filter(|(_, c)| c.f1() < min)
-            .map(|(f, c)| format!("{f} ({:.4})", c.f1()))
-            .collect();
+        let low: Vec<String> =
+            report.strict.iter().filter(|(_, c)| c.f1() < min).map(|(f, c)| format!("{f} ({:.4})", c.f1())).collect();
         if !low.is_empty() {
-            eprintln!(
-                "crdoc: {} field(s) below --min-f1 {min}: {}",
-                low.len(),
-                low.join(", ")
-            );
+            eprintln!("crdoc: {} field(s) below --min-f1 {min}: {}", low.len(), low.join(", "));
             return ExitCode::from(1);
         }
     }
@@ -1212,11 +999,7 @@ mod tests {
 
     #[test]
     fn counts() {
-        let c = Counts {
-            tp: 8,
-            fp: 2,
-            fn_: 0,
-        };
+        let c = Counts { tp: 8, fp: 2, fn_: 0 };
         assert!((c.precision() - 0.8).abs() < 1e-9);
         assert_eq!(c.recall(), 1.0);
         assert!((c.f1() - 2.0 * 0.8 / 1.8).abs() < 1e-9);

@@ -29,12 +29,7 @@ impl Line<'_> {
         self.start + self.text.len()
     }
     pub fn span(&self) -> Span {
-        Span {
-            line_start: self.no,
-            line_end: self.no,
-            byte_start: self.start as u64,
-            byte_end: self.end() as u64,
-        }
+        Span { line_start: self.no, line_end: self.no, byte_start: self.start as u64, byte_end: self.end() as u64 }
     }
     /// True when the line holds only white space (including U+3000 and NBSP).
     pub fn is_blank(&self) -> bool {
@@ -71,11 +66,7 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
             None => (bytes.len(), bytes.len()),
         };
         // `end` is at an ASCII byte or the end, so it is a char boundary.
-        lines.push(Line {
-            no,
-            start,
-            text: &text[start..end],
-        });
+        lines.push(Line { no, start, text: &text[start..end] });
         no = no.saturating_add(1);
         start = next;
     }
@@ -111,10 +102,7 @@ pub fn is_cjk(c: char) -> bool {
 
 /// True when a line ending with this character ends a sentence (no wrap continuation).
 pub fn is_terminal_punct(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '！' | '？' | '；' | '!' | '?' | '…' | '”' | '」' | '』' | '）' | ')' | '：' | ':'
-    )
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | '…' | '”' | '」' | '』' | '）' | ')' | '：' | ':')
 }
 
 /// Zero or more white-space characters.
@@ -130,14 +118,9 @@ pub fn ws1(i: &str) -> IResult<&str, &str> {
 /// An unsigned decimal number of 1..=`max` ASCII or full-width digits.
 pub fn number(max: usize) -> impl Fn(&str) -> IResult<&str, u32> {
     move |i| {
-        map_opt(
-            take_while_m_n(1, max, |c| digit_value(c).is_some()),
-            |s: &str| {
-                s.chars().try_fold(0u32, |acc, c| {
-                    acc.checked_mul(10)?.checked_add(digit_value(c)?)
-                })
-            },
-        )
+        map_opt(take_while_m_n(1, max, |c| digit_value(c).is_some()), |s: &str| {
+            s.chars().try_fold(0u32, |acc, c| acc.checked_mul(10)?.checked_add(digit_value(c)?))
+        })
         .parse(i)
     }
 }
@@ -164,30 +147,27 @@ pub fn chinese_number(i: &str) -> IResult<&str, u32> {
 }
 
 fn cjk_numeral(i: &str) -> IResult<&str, u32> {
-    map_opt(
-        take_while1(|c| numeral_value(c).is_some() || c == '十'),
-        |s: &str| {
-            let chars: Vec<char> = s.chars().collect();
-            match chars.iter().position(|&c| c == '十') {
-                None if chars.len() == 1 => numeral_value(chars[0]),
-                None => None,
-                Some(p) => {
-                    if chars[p + 1..].contains(&'十') || p > 1 || chars.len() - p > 2 {
-                        return None;
-                    }
-                    let tens = if p == 0 { 1 } else { numeral_value(chars[0])? };
-                    let ones = match chars.get(p + 1) {
-                        Some(&c) => numeral_value(c)?,
-                        None => 0,
-                    };
-                    if tens == 0 {
-                        return None;
-                    }
-                    Some(tens * 10 + ones)
+    map_opt(take_while1(|c| numeral_value(c).is_some() || c == '十'), |s: &str| {
+        let chars: Vec<char> = s.chars().collect();
+        match chars.iter().position(|&c| c == '十') {
+            None if chars.len() == 1 => numeral_value(chars[0]),
+            None => None,
+            Some(p) => {
+                if chars[p + 1..].contains(&'十') || p > 1 || chars.len() - p > 2 {
+                    return None;
                 }
+                let tens = if p == 0 { 1 } else { numeral_value(chars[0])? };
+                let ones = match chars.get(p + 1) {
+                    Some(&c) => numeral_value(c)?,
+                    None => 0,
+                };
+                if tens == 0 {
+                    return None;
+                }
+                Some(tens * 10 + ones)
             }
-        },
-    )
+        }
+    })
     .parse(i)
 }
 
@@ -195,14 +175,10 @@ fn cjk_numeral(i: &str) -> IResult<&str, u32> {
 fn numbered_heading(marker: char) -> impl Fn(&str) -> IResult<&str, (u32, &str, &str)> {
     move |i| {
         let (start, _) = ws0(i)?;
-        let (after, (_, _, n, _, _)) =
-            (char('第'), ws0, chinese_number, ws0, char(marker)).parse(start)?;
+        let (after, (_, _, n, _, _)) = (char('第'), ws0, chinese_number, ws0, char(marker)).parse(start)?;
         let label = &start[..start.len() - after.len()];
         if after.chars().next().is_some_and(is_punct_start) {
-            return Err(nom::Err::Error(nom::error::Error::new(
-                i,
-                nom::error::ErrorKind::Verify,
-            )));
+            return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
         }
         Ok(("", (n, label, trim(after))))
     }
@@ -277,10 +253,7 @@ pub fn scan_toc_line(i: &str) -> IResult<&str, (&str, u32)> {
         .map(|(p, _)| p)
         .unwrap_or(bytes_end);
     if digits_start == bytes_end || digits_start == 0 {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Digit,
-        )));
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)));
     }
     let head = &t[..digits_start];
     let title = head.trim_end_matches(|c: char| c == '.' || c == '…' || c == '·' || is_space(c));
@@ -290,10 +263,7 @@ pub fn scan_toc_line(i: &str) -> IResult<&str, (&str, u32)> {
         || sep.contains("..")
         || sep.contains('…');
     if !ok_sep || trim(title).is_empty() {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Tag,
-        )));
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)));
     }
     let (_, page) = number(4)(&t[digits_start..])?;
     Ok(("", (trim(title), page)))
@@ -306,15 +276,11 @@ fn caption(marker: char) -> impl Fn(&str) -> IResult<&str, (&str, u32, &str)> {
         let (start, _) = ws0(i)?;
         let (after, (_, _, n)) = (char(marker), ws0, chinese_number).parse(start)?;
         let label = &start[..start.len() - after.len()];
-        let (after, punct) =
-            opt(alt((tag("."), tag("．"), tag("、"), tag(":"), tag("：")))).parse(after)?;
+        let (after, punct) = opt(alt((tag("."), tag("．"), tag("、"), tag(":"), tag("：")))).parse(after)?;
         let (after, sp) = ws0(after)?;
         let rest = trim(after);
         if (punct.is_none() && sp.is_empty()) || rest.is_empty() {
-            return Err(nom::Err::Error(nom::error::Error::new(
-                i,
-                nom::error::ErrorKind::Verify,
-            )));
+            return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
         }
         Ok(("", (label, n, rest)))
     }
@@ -332,16 +298,7 @@ pub fn scan_figure_caption(i: &str) -> IResult<&str, (&str, u32, &str)> {
 
 /// A unit parenthetical `（单位：亿美元）` or `(单位: 千)`: returns the unit.
 pub fn scan_unit_paren(i: &str) -> IResult<&str, &str> {
-    let (i, _) = (
-        ws0,
-        alt((tag("（"), tag("("))),
-        ws0,
-        tag("单位"),
-        ws0,
-        alt((tag("："), tag(":"))),
-        ws0,
-    )
-        .parse(i)?;
+    let (i, _) = (ws0, alt((tag("（"), tag("("))), ws0, tag("单位"), ws0, alt((tag("："), tag(":"))), ws0).parse(i)?;
     let (i, unit) = take_while1(|c| c != '）' && c != ')')(i)?;
     let (i, _) = alt((tag("）"), tag(")"))).parse(i)?;
     Ok((i, trim(unit)))
@@ -373,20 +330,11 @@ pub fn scan_source_note(i: &str) -> IResult<&str, &str> {
         recognize((
             alt((tag("（"), tag("("))),
             ws0,
-            alt((
-                tag("信息来源"),
-                tag("资料来源"),
-                tag("数据来源"),
-                tag("来源"),
-            )),
+            alt((tag("信息来源"), tag("资料来源"), tag("数据来源"), tag("来源"))),
             ws0,
             alt((tag("）"), tag(")"))),
         )),
-        recognize((
-            alt((tag("资料来源"), tag("数据来源"), tag("信息来源"))),
-            ws0,
-            alt((tag("："), tag(":"))),
-        )),
+        recognize((alt((tag("资料来源"), tag("数据来源"), tag("信息来源"))), ws0, alt((tag("："), tag(":"))))),
     ))
     .parse(i)?;
     Ok(("", trim(i)))
@@ -454,7 +402,7 @@ pub fn join_wrapped(text: &mut String, next: &str) {
         return;
     }
     if let (Some(p), Some(n)) = (text.chars().last(), next.chars().next()) {
-        if !(is_cjk(p) || is_cjk(n)) && !p.is_whitespace() {
+        if !(is_cjk(p) || is_cjk(n) || p.is_whitespace()) {
             text.push(' ');
         }
     }
@@ -542,18 +490,9 @@ mod tests {
 
     #[test]
     fn chapter_and_section_headings() {
-        assert_eq!(
-            matches(scan_chapter_heading, "第一章 中国和俄罗斯"),
-            Some((1, "第一章", "中国和俄罗斯"))
-        );
-        assert_eq!(
-            matches(scan_chapter_heading, "第 十一 章\u{3000}标题"),
-            Some((11, "第 十一 章", "标题"))
-        );
-        assert_eq!(
-            matches(scan_chapter_heading, "第二十章"),
-            Some((20, "第二十章", ""))
-        );
+        assert_eq!(matches(scan_chapter_heading, "第一章 中国和俄罗斯"), Some((1, "第一章", "中国和俄罗斯")));
+        assert_eq!(matches(scan_chapter_heading, "第 十一 章\u{3000}标题"), Some((11, "第 十一 章", "标题")));
+        assert_eq!(matches(scan_chapter_heading, "第二十章"), Some((20, "第二十章", "")));
         assert_eq!(
             matches(scan_section_heading, "第五节 2019 年中俄旅游合作"),
             Some((5, "第五节", "2019 年中俄旅游合作"))
@@ -565,30 +504,12 @@ mod tests {
 
     #[test]
     fn part_headings() {
-        assert_eq!(
-            matches(scan_part_heading, "概 要"),
-            Some((PartKind::Summary, ""))
-        );
-        assert_eq!(
-            matches(scan_part_heading, "概要"),
-            Some((PartKind::Summary, ""))
-        );
-        assert_eq!(
-            matches(scan_part_heading, "序\u{3000}言 "),
-            Some((PartKind::Preface, ""))
-        );
-        assert_eq!(
-            matches(scan_part_heading, "建议"),
-            Some((PartKind::Recommendations, ""))
-        );
-        assert_eq!(
-            matches(scan_part_heading, "附录：大事记"),
-            Some((PartKind::Appendix, "大事记"))
-        );
-        assert_eq!(
-            matches(scan_part_heading, "目 录"),
-            Some((PartKind::Contents, ""))
-        );
+        assert_eq!(matches(scan_part_heading, "概 要"), Some((PartKind::Summary, "")));
+        assert_eq!(matches(scan_part_heading, "概要"), Some((PartKind::Summary, "")));
+        assert_eq!(matches(scan_part_heading, "序\u{3000}言 "), Some((PartKind::Preface, "")));
+        assert_eq!(matches(scan_part_heading, "建议"), Some((PartKind::Recommendations, "")));
+        assert_eq!(matches(scan_part_heading, "附录：大事记"), Some((PartKind::Appendix, "大事记")));
+        assert_eq!(matches(scan_part_heading, "目 录"), Some((PartKind::Contents, "")));
         assert_eq!(matches(scan_part_heading, "建议如下"), None);
         assert_eq!(matches(scan_part_heading, "概要\t1"), None);
     }
@@ -596,10 +517,7 @@ mod tests {
     #[test]
     fn toc_lines() {
         assert_eq!(matches(scan_toc_line, "概要\t1"), Some(("概要", 1)));
-        assert_eq!(
-            matches(scan_toc_line, "第一节 1992–2017 年中俄\t46"),
-            Some(("第一节 1992–2017 年中俄", 46))
-        );
+        assert_eq!(matches(scan_toc_line, "第一节 1992–2017 年中俄\t46"), Some(("第一节 1992–2017 年中俄", 46)));
         assert_eq!(matches(scan_toc_line, "序言 ........ 5"), Some(("序言", 5)));
         assert_eq!(matches(scan_toc_line, "增长 3.4"), None);
         assert_eq!(matches(scan_toc_line, "12"), None);
@@ -608,24 +526,12 @@ mod tests {
     #[test]
     fn captions() {
         assert_eq!(
-            matches(
-                scan_table_caption,
-                "表一 中国与俄罗斯相互投资额（单位：亿美元）"
-            ),
+            matches(scan_table_caption, "表一 中国与俄罗斯相互投资额（单位：亿美元）"),
             Some(("表一", 1, "中国与俄罗斯相互投资额（单位：亿美元）"))
         );
-        assert_eq!(
-            matches(scan_table_caption, "表 2. 2019 年俄罗斯"),
-            Some(("表 2", 2, "2019 年俄罗斯"))
-        );
-        assert_eq!(
-            matches(scan_table_caption, "表3. 2019年中国"),
-            Some(("表3", 3, "2019年中国"))
-        );
-        assert_eq!(
-            matches(scan_figure_caption, "图 4.在东方经济论坛"),
-            Some(("图 4", 4, "在东方经济论坛"))
-        );
+        assert_eq!(matches(scan_table_caption, "表 2. 2019 年俄罗斯"), Some(("表 2", 2, "2019 年俄罗斯")));
+        assert_eq!(matches(scan_table_caption, "表3. 2019年中国"), Some(("表3", 3, "2019年中国")));
+        assert_eq!(matches(scan_figure_caption, "图 4.在东方经济论坛"), Some(("图 4", 4, "在东方经济论坛")));
         assert_eq!(matches(scan_figure_caption, "图拉下线工厂成为"), None);
         assert_eq!(matches(scan_table_caption, "表明了"), None);
         assert_eq!(matches(scan_table_caption, "表3显示"), None);
@@ -635,42 +541,21 @@ mod tests {
     fn units_and_notes() {
         assert_eq!(
             split_unit("中国与俄罗斯相互投资额（单位：亿美元）"),
-            (
-                "中国与俄罗斯相互投资额".to_string(),
-                Some("亿美元".to_string())
-            )
+            ("中国与俄罗斯相互投资额".to_string(), Some("亿美元".to_string()))
         );
-        assert_eq!(
-            split_unit("贸易额 (单位: 千)"),
-            ("贸易额".to_string(), Some("千".to_string()))
-        );
+        assert_eq!(split_unit("贸易额 (单位: 千)"), ("贸易额".to_string(), Some("千".to_string())));
         assert_eq!(split_unit("协议数量"), ("协议数量".to_string(), None));
-        assert_eq!(
-            matches(scan_source_note, "(信息来源) Источник: x"),
-            Some("Источник: x")
-        );
-        assert_eq!(
-            matches(scan_source_note, "（信息来源）Источник"),
-            Some("Источник")
-        );
+        assert_eq!(matches(scan_source_note, "(信息来源) Источник: x"), Some("Источник: x"));
+        assert_eq!(matches(scan_source_note, "（信息来源）Источник"), Some("Источник"));
         assert_eq!(matches(scan_source_note, "信息来源显示"), None);
     }
 
     #[test]
     fn items_and_bullets() {
-        assert_eq!(
-            matches(scan_numbered_item, "12. 发展相互投资"),
-            Some((12, "发展相互投资"))
-        );
-        assert_eq!(
-            matches(scan_numbered_item, "17.《中国石油》"),
-            Some((17, "《中国石油》"))
-        );
+        assert_eq!(matches(scan_numbered_item, "12. 发展相互投资"), Some((12, "发展相互投资")));
+        assert_eq!(matches(scan_numbered_item, "17.《中国石油》"), Some((17, "《中国石油》")));
         assert_eq!(matches(scan_numbered_item, "2.35 亿美元"), None);
-        assert_eq!(
-            matches(scan_numbered_item, "16. 2020–2021 中俄"),
-            Some((16, "2020–2021 中俄"))
-        );
+        assert_eq!(matches(scan_numbered_item, "16. 2020–2021 中俄"), Some((16, "2020–2021 中俄")));
         assert_eq!(matches(scan_numbered_item, "2019 年"), None);
         assert_eq!(matches(scan_bullet, "- 《中俄对话》"), Some("《中俄对话》"));
         assert_eq!(matches(scan_bullet, "-8.8%"), None);
@@ -678,10 +563,7 @@ mod tests {
 
     #[test]
     fn squeezing_and_joining() {
-        assert_eq!(
-            squeeze_cjk_spaces("从中国到俄 罗斯的入境 旅行次数"),
-            "从中国到俄罗斯的入境旅行次数"
-        );
+        assert_eq!(squeeze_cjk_spaces("从中国到俄 罗斯的入境 旅行次数"), "从中国到俄罗斯的入境旅行次数");
         assert_eq!(squeeze_cjk_spaces("与 2018 年比较(%)"), "与 2018 年比较(%)");
         let mut s = "建立了完整的".to_string();
         join_wrapped(&mut s, "生产链");

@@ -306,9 +306,7 @@ pub struct Entry {
     pub span: Span,
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     Day,
@@ -336,9 +334,7 @@ pub struct EntryItem {
 }
 
 /// Anomaly flags on a chronology entry. Each flag comes with a diagnostic.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
     /// The entry has no date (lost in extraction).
@@ -368,9 +364,7 @@ impl Flag {
     }
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -388,17 +382,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        severity: Severity,
-        code: &str,
-        message: impl Into<String>,
-        span: Option<Span>,
-    ) -> Self {
-        Diagnostic {
-            severity,
-            code: code.to_string(),
-            message: message.into(),
-            span,
-        }
+    pub fn new(severity: Severity, code: &str, message: impl Into<String>, span: Option<Span>) -> Self {
+        Diagnostic { severity, code: code.to_string(), message: message.into(), span }
     }
 }

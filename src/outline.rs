@@ -4,8 +4,8 @@
 //! [`crate::pipeline`]).
 
 use crate::lex::{
-    matches, normalize, scan_chapter_heading, scan_part_heading, scan_section_heading,
-    scan_toc_line, squeeze_cjk_spaces, trim, Line, PartKind,
+    matches, normalize, scan_chapter_heading, scan_part_heading, scan_section_heading, scan_toc_line,
+    squeeze_cjk_spaces, trim, Line, PartKind,
 };
 use crate::model::{Author, Block, Diagnostic, Metadata, Role, Severity, Span, Team, TocEntry};
 
@@ -62,17 +62,11 @@ fn toc_title_is_heading(title: &str) -> bool {
 pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> {
     let mut out = Outline::default();
     // 1. The TOC: after a `目录` heading, or the first run of TOC lines naming headings.
-    let contents = lines.iter().position(|l| {
-        matches!(
-            matches(scan_part_heading, l.text),
-            Some((PartKind::Contents, _))
-        )
-    });
+    let contents =
+        lines.iter().position(|l| matches!(matches(scan_part_heading, l.text), Some((PartKind::Contents, _))));
     let toc_first = match contents {
         Some(c) => Some(c + 1),
-        None => lines.iter().position(|l| {
-            matches(scan_toc_line, l.text).is_some_and(|(t, _)| toc_title_is_heading(t))
-        }),
+        None => lines.iter().position(|l| matches(scan_toc_line, l.text).is_some_and(|(t, _)| toc_title_is_heading(t))),
     };
     let mut body_start = 0;
     if let Some(first) = toc_first {
@@ -97,6 +91,7 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
         out.toc_heading = contents.map(|c| lines[c].span());
     }
     // 2. Body headings.
+    let toc_titles: std::collections::HashSet<String> = out.toc.iter().map(|e| normalize(&e.title)).collect();
     out.body_start = body_start;
     let mut k = body_start;
     while k < lines.len() {
@@ -134,10 +129,8 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
                 let is_heading = matches(scan_chapter_heading, next).is_some()
                     || matches(scan_section_heading, next).is_some()
                     || matches(scan_part_heading, next).is_some();
-                let toc_has = |s: &str| out.toc.iter().any(|e| normalize(&e.title) == normalize(s));
-                let candidate = !is_heading
-                    && next.chars().count() <= 30
-                    && !next.ends_with(['。', '；', '，']);
+                let toc_has = |s: &str| toc_titles.contains(&normalize(s));
+                let candidate = !is_heading && next.chars().count() <= 30 && !next.ends_with(['。', '；', '，']);
                 if candidate && (title.is_empty() || (toc_has(&joined) && !toc_has(&title))) {
                     title = joined;
                     end = j + 1;
@@ -145,38 +138,21 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
                 }
             }
             let kind = if is_chapter {
-                HeadingKind::Chapter {
-                    number,
-                    label,
-                    title,
-                }
+                HeadingKind::Chapter { number, label, title }
             } else {
-                HeadingKind::Section {
-                    number,
-                    label,
-                    title,
-                }
+                HeadingKind::Section { number, label, title }
             };
-            out.headings.push(Heading {
-                index: k,
-                end,
-                kind,
-                span,
-            });
+            out.headings.push(Heading { index: k, end, kind, span });
             k = end;
             continue;
         }
         k += 1;
     }
-    out.front_end = [
-        contents,
-        toc_first.map(|f| f.saturating_sub(0)),
-        out.headings.first().map(|h| h.index),
-    ]
-    .into_iter()
-    .flatten()
-    .min()
-    .unwrap_or(lines.len());
+    out.front_end = [contents, toc_first.map(|f| f.saturating_sub(0)), out.headings.first().map(|h| h.index)]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(lines.len());
     if contents.is_none() {
         if let Some(f) = toc_first {
             out.front_end = out.front_end.min(f);
@@ -188,29 +164,11 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
 
 fn toc_entry(title: &str, page: u32, span: Span) -> TocEntry {
     if let Some((_, label, rest)) = matches(scan_chapter_heading, title) {
-        TocEntry {
-            label: Some(label.to_string()),
-            title: rest.to_string(),
-            page: Some(page),
-            level: 1,
-            span,
-        }
+        TocEntry { label: Some(label.to_string()), title: rest.to_string(), page: Some(page), level: 1, span }
     } else if let Some((_, label, rest)) = matches(scan_section_heading, title) {
-        TocEntry {
-            label: Some(label.to_string()),
-            title: rest.to_string(),
-            page: Some(page),
-            level: 2,
-            span,
-        }
+        TocEntry { label: Some(label.to_string()), title: rest.to_string(), page: Some(page), level: 2, span }
     } else {
-        TocEntry {
-            label: None,
-            title: title.to_string(),
-            page: Some(page),
-            level: 1,
-            span,
-        }
+        TocEntry { label: None, title: title.to_string(), page: Some(page), level: 1, span }
     }
 }
 
@@ -221,7 +179,7 @@ fn cross_check_toc(out: &Outline, diags: &mut Vec<Diagnostic>) {
     }
     // Body headings as (chapter, section) keys with titles.
     let mut chapter = 0;
-    let mut body: Vec<(u32, u32, String)> = Vec::new();
+    let mut body: std::collections::HashMap<(u32, u32), &String> = std::collections::HashMap::new();
     let mut parts: Vec<PartKind> = Vec::new();
     for h in &out.headings {
         match &h.kind {
@@ -230,10 +188,10 @@ fn cross_check_toc(out: &Outline, diags: &mut Vec<Diagnostic>) {
             }
             HeadingKind::Chapter { number, title, .. } => {
                 chapter = *number;
-                body.push((*number, 0, title.clone()));
+                body.entry((*number, 0)).or_insert(title);
             }
             HeadingKind::Section { number, title, .. } => {
-                body.push((chapter, *number, title.clone()))
+                body.entry((chapter, *number)).or_insert(title);
             }
         }
     }
@@ -244,15 +202,12 @@ fn cross_check_toc(out: &Outline, diags: &mut Vec<Diagnostic>) {
                 toc_chapter = matches(scan_chapter_heading, label).map_or(0, |h| h.0);
                 Some((toc_chapter, 0))
             }
-            (Some(label), _) => Some((
-                toc_chapter,
-                matches(scan_section_heading, label).map_or(0, |h| h.0),
-            )),
+            (Some(label), _) => Some((toc_chapter, matches(scan_section_heading, label).map_or(0, |h| h.0))),
             (None, _) => None,
         };
         match key {
-            Some((c, s)) => match body.iter().find(|(bc, bs, _)| *bc == c && *bs == s) {
-                Some((_, _, title)) if normalize(title) != normalize(&e.title) => diags.push(Diagnostic::new(
+            Some(key) => match body.get(&key) {
+                Some(title) if normalize(title) != normalize(&e.title) => diags.push(Diagnostic::new(
                     Severity::Warning,
                     "toc_mismatch",
                     format!("the TOC names {} {:?}, the body heading reads {:?}", e.label.as_deref().unwrap_or(""), e.title, title),
@@ -298,10 +253,7 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>) {
     let mut meta = Metadata::default();
     let mut leftover: Vec<Line> = Vec::new();
     let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
-    let date_at = nonblank
-        .iter()
-        .take(12)
-        .position(|l| scan_pub_date(l.text).is_some());
+    let date_at = nonblank.iter().take(12).position(|l| scan_pub_date(l.text).is_some());
     let mut context: Option<(Team, Role)> = None;
     let mut pending: Option<usize> = None; // author waiting for an affiliation line
     for (k, l) in nonblank.iter().enumerate() {
@@ -316,16 +268,12 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>) {
             meta.spans.push(l.span());
             continue;
         }
-        if date_at.is_some_and(|d| k < d) && t.chars().count() <= 40 && !t.ends_with(['。', '，'])
-        {
+        if date_at.is_some_and(|d| k < d) && t.chars().count() <= 40 && !t.ends_with(['。', '，']) {
             meta.institutions.push(squeeze_cjk_spaces(t));
             meta.spans.push(l.span());
             continue;
         }
-        if matches!(
-            matches(scan_part_heading, t),
-            Some((PartKind::AuthorsIntro, _))
-        ) {
+        if matches!(matches(scan_part_heading, t), Some((PartKind::AuthorsIntro, _))) {
             meta.spans.push(l.span());
             continue;
         }
@@ -337,13 +285,7 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>) {
         }
         if let Some((role, names)) = credit_line(t) {
             for name in names {
-                meta.authors.push(Author {
-                    name,
-                    team: Team::Cn,
-                    role,
-                    affiliation: None,
-                    span: l.span(),
-                });
+                meta.authors.push(Author { name, team: Team::Cn, role, affiliation: None, span: l.span() });
             }
             context = None;
             pending = None;
@@ -360,13 +302,7 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>) {
             continue;
         }
         let (name, affiliation) = split_name(t);
-        meta.authors.push(Author {
-            name,
-            team,
-            role,
-            affiliation: affiliation.clone(),
-            span: l.span(),
-        });
+        meta.authors.push(Author { name, team, role, affiliation: affiliation.clone(), span: l.span() });
         if affiliation.is_none() {
             pending = Some(meta.authors.len() - 1);
         }
@@ -422,10 +358,7 @@ fn credit_line(t: &str) -> Option<(Role, Vec<String>)> {
 /// `赵华胜 复旦大学…` → ("赵华胜", Some("复旦大学…")); `石 泽 中国…` → ("石泽", …);
 /// `谢·卢加宁` → ("谢·卢加宁", None).
 fn split_name(t: &str) -> (String, Option<String>) {
-    let tokens: Vec<&str> = t
-        .split(crate::lex::is_space)
-        .filter(|s| !s.is_empty())
-        .collect();
+    let tokens: Vec<&str> = t.split(crate::lex::is_space).filter(|s| !s.is_empty()).collect();
     let single = |s: &str| s.chars().count() == 1 && s.chars().all(crate::lex::is_cjk);
     let (name, used) = if tokens.len() >= 2 && single(tokens[0]) && single(tokens[1]) {
         (format!("{}{}", tokens[0], tokens[1]), 2)
@@ -462,20 +395,11 @@ mod tests {
 
     #[test]
     fn headers_and_credits() {
-        assert_eq!(
-            team_header("中方团队负责人："),
-            Some((Team::Cn, Role::Lead))
-        );
+        assert_eq!(team_header("中方团队负责人："), Some((Team::Cn, Role::Lead)));
         assert_eq!(team_header("俄方成员："), Some((Team::Ru, Role::Member)));
         assert_eq!(team_header("中方观点："), None);
-        assert_eq!(
-            credit_line("俄译中翻译：盛世良 赵世锋").map(|c| c.1.len()),
-            Some(2)
-        );
-        assert_eq!(
-            credit_line("校对：赵华胜").map(|c| c.0),
-            Some(Role::Proofreader)
-        );
+        assert_eq!(credit_line("俄译中翻译：盛世良 赵世锋").map(|c| c.1.len()), Some(2));
+        assert_eq!(credit_line("校对：赵华胜").map(|c| c.0), Some(Role::Proofreader));
     }
 
     #[test]
@@ -499,15 +423,11 @@ mod tests {
         let mut d = Vec::new();
         let o = scan(&lines, &mut d);
         assert_eq!(o.toc.len(), 2);
-        assert!(
-            matches!(&o.headings[0].kind, HeadingKind::Chapter { title, .. } if title == "甲乙")
-        );
+        assert!(matches!(&o.headings[0].kind, HeadingKind::Chapter { title, .. } if title == "甲乙"));
         let text = "目 录\n第一章 甲乙丙丁\t8\n\n第一章 甲乙\n丙丁\n\n第一节 节\n";
         let lines = split_lines(text);
         let o = scan(&lines, &mut d);
-        assert!(
-            matches!(&o.headings[0].kind, HeadingKind::Chapter { title, .. } if title == "甲乙丙丁")
-        );
+        assert!(matches!(&o.headings[0].kind, HeadingKind::Chapter { title, .. } if title == "甲乙丙丁"));
         assert_eq!(o.headings[0].span.line_end, 5);
     }
 }

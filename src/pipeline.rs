@@ -35,12 +35,18 @@ pub fn convert_bytes(bytes: &[u8], path: &str) -> Result<Document, DecodeError> 
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+struct SectionRegion<'a, 'h> {
+    number: u32,
+    label: &'a str,
+    title: &'h str,
+    span: Span,
+    body: (usize, usize),
 }
 
 /// A top-level region: a part or a chapter, with its sections.
@@ -48,15 +54,14 @@ struct Region<'a, 'h> {
     heading: &'h Heading<'a>,
     /// Line index range of the region's body (after its heading).
     body: (usize, usize),
-    /// Sections of a chapter: heading and body range.
-    sections: Vec<(&'h Heading<'a>, (usize, usize))>,
+    /// Sections of a chapter: (number, label, title, heading span, body range).
+    sections: Vec<SectionRegion<'a, 'h>>,
 }
 
 /// Build the document structure from lines (the `source` field is left for the caller).
 pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
     let outline = outline::scan(lines, diags);
-    let (metadata, mut front_matter) =
-        outline::parse_front_matter(&lines[..outline.front_end.min(lines.len())]);
+    let (metadata, mut front_matter) = outline::parse_front_matter(&lines[..outline.front_end.min(lines.len())]);
 
     // Top-level regions.
     let top: Vec<usize> = outline
@@ -86,9 +91,7 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
     let mut regions: Vec<Region> = Vec::new();
     for (n, &k) in top.iter().enumerate() {
         let h = &outline.headings[k];
-        let end = top
-            .get(n + 1)
-            .map_or(lines.len(), |&j| outline.headings[j].index);
+        let end = top.get(n + 1).map_or(lines.len(), |&j| outline.headings[j].index);
         let sec: Vec<usize> = (k + 1..outline.headings.len())
             .take_while(|&j| matches!(outline.headings[j].kind, HeadingKind::Section { .. }))
             .collect();
@@ -96,33 +99,27 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
         let body_end = sec.first().map_or(end, |&j| outline.headings[j].index);
         for (m, &j) in sec.iter().enumerate() {
             let s_end = sec.get(m + 1).map_or(end, |&x| outline.headings[x].index);
-            sections.push((&outline.headings[j], (outline.headings[j].end, s_end)));
+            let sh = &outline.headings[j];
+            if let HeadingKind::Section { number, label, title } = &sh.kind {
+                sections.push(SectionRegion { number: *number, label, title, span: sh.span, body: (sh.end, s_end) });
+            }
         }
         if !sections.is_empty() && !matches!(h.kind, HeadingKind::Chapter { .. }) {
             diags.push(Diagnostic::new(
                 Severity::Warning,
                 "section_outside_chapter",
                 "numbered sections under a part that is not a chapter; their text is kept in that part",
-                Some(sections[0].0.span),
+                Some(sections[0].span),
             ));
             sections.clear();
-            regions.push(Region {
-                heading: h,
-                body: (h.end, end),
-                sections,
-            });
+            regions.push(Region { heading: h, body: (h.end, end), sections });
             continue;
         }
-        regions.push(Region {
-            heading: h,
-            body: (h.end, body_end),
-            sections,
-        });
+        regions.push(Region { heading: h, body: (h.end, body_end), sections });
     }
 
     // Fill the regions: chapters (and their sections) in parallel, the appendix alongside.
-    let results: Vec<(Filled, Vec<Diagnostic>)> =
-        regions.par_iter().map(|r| fill(r, lines)).collect();
+    let results: Vec<(Filled, Vec<Diagnostic>)> = regions.par_iter().map(|r| fill(r, lines)).collect();
 
     let mut doc = Document {
         schema_version: SCHEMA_VERSION.to_string(),
@@ -162,10 +159,7 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
     }
     if let Some(last) = lines.iter().rev().find(|l| !l.is_blank()) {
         let t = trim(last.text);
-        if t.chars()
-            .last()
-            .is_some_and(|c| !crate::lex::is_terminal_punct(c) && c != '*')
-        {
+        if t.chars().last().is_some_and(|c| !crate::lex::is_terminal_punct(c) && c != '*') {
             diags.push(Diagnostic::new(
                 Severity::Warning,
                 "ends_mid_sentence",
@@ -190,28 +184,29 @@ trait HasSpan {
 }
 impl HasSpan for Part {
     fn span(&self) -> Span {
-        self.heading_span
+        self.span
     }
 }
 impl HasSpan for Recommendations {
     fn span(&self) -> Span {
-        self.heading_span
+        self.span
     }
 }
 impl HasSpan for Chronology {
     fn span(&self) -> Span {
-        self.heading_span
+        self.span
     }
 }
 
-/// Keep the first of a part that should appear once; report (and drop the structure of, but not
-/// the lines of) a repeat.
+/// Keep the first of a part that should appear once; a repeat (e.g. two reports concatenated)
+/// is reported by a diagnostic whose span covers all of its lines, so none of them is silently
+/// dropped.
 fn set_once<T: HasSpan>(slot: &mut Option<T>, value: T, diags: &mut Vec<Diagnostic>) {
     if slot.is_some() {
         diags.push(Diagnostic::new(
             Severity::Warning,
             "duplicate_part",
-            "this part heading appears a second time; the second occurrence is ignored",
+            "this part appears a second time; its structure is not extracted (its lines are covered by this diagnostic)",
             Some(value.span()),
         ));
     } else {
@@ -240,8 +235,7 @@ fn fill(r: &Region, lines: &[Line]) -> (Filled, Vec<Diagnostic>) {
             (Filled::Chronology(c), d)
         }
         HeadingKind::Part(PartKind::Recommendations, _) => {
-            let (rec, d) =
-                crate::blocks::parse_recommendations(trim(lines[h.index].text), h.span, body);
+            let (rec, d) = crate::blocks::parse_recommendations(trim(lines[h.index].text), h.span, body);
             (Filled::Recommendations(rec), d)
         }
         HeadingKind::Part(kind, _) => {
@@ -257,31 +251,20 @@ fn fill(r: &Region, lines: &[Line]) -> (Filled, Vec<Diagnostic>) {
                 _ => (Filled::Preface(part), d),
             }
         }
-        HeadingKind::Chapter {
-            number,
-            label,
-            title,
-        } => {
+        HeadingKind::Chapter { number, label, title } => {
             let (blocks, mut d) = parse_blocks(body);
             let sections: Vec<(Section, Vec<Diagnostic>)> = r
                 .sections
                 .par_iter()
-                .map(|(sh, (a, b))| {
-                    let (blocks, d) = parse_blocks(&lines[*a.min(b)..*b]);
-                    let HeadingKind::Section {
-                        number,
-                        label,
-                        title,
-                    } = &sh.kind
-                    else {
-                        unreachable_section()
-                    };
+                .map(|sr| {
+                    let (a, b) = sr.body;
+                    let (blocks, d) = parse_blocks(&lines[a.min(b)..b]);
                     let s = Section {
-                        number: *number,
-                        label: label.to_string(),
-                        title: title.clone(),
-                        heading_span: sh.span,
-                        span: blocks_span(sh.span, &blocks),
+                        number: sr.number,
+                        label: sr.label.to_string(),
+                        title: sr.title.to_string(),
+                        heading_span: sr.span,
+                        span: blocks_span(sr.span, &blocks),
                         blocks,
                     };
                     (s, d)
@@ -307,15 +290,29 @@ fn fill(r: &Region, lines: &[Line]) -> (Filled, Vec<Diagnostic>) {
             };
             (Filled::Chapter(chapter), d)
         }
-        HeadingKind::Section { .. } => unreachable_section(),
+        HeadingKind::Section { number, label, title } => {
+            // Regions are built from parts and chapters; a section here is kept as a chapter-less
+            // section's blocks rather than lost.
+            let (blocks, d) = parse_blocks(body);
+            let chapter = Chapter {
+                number: 0,
+                label: String::new(),
+                title: String::new(),
+                heading_span: h.span,
+                span: blocks_span(h.span, &blocks),
+                blocks: Vec::new(),
+                sections: vec![Section {
+                    number: *number,
+                    label: label.to_string(),
+                    title: title.clone(),
+                    heading_span: h.span,
+                    span: blocks_span(h.span, &blocks),
+                    blocks,
+                }],
+            };
+            (Filled::Chapter(chapter), d)
+        }
     }
-}
-
-/// Regions are built from chapters and parts only, and section headings carry the Section kind:
-/// reaching here would be a bug in `build`, not an input problem.
-#[allow(clippy::panic)]
-fn unreachable_section() -> ! {
-    panic!("internal error: a section heading was used as a top-level region")
 }
 
 /// Line numbers of non-blank lines that lie in no element span and no diagnostic span.
@@ -372,9 +369,5 @@ pub fn uncovered_lines(doc: &Document, lines: &[Line]) -> Vec<u32> {
         acc += covered[k];
         *d = acc;
     }
-    lines
-        .iter()
-        .filter(|l| !l.is_blank() && depth.get(l.no as usize).is_none_or(|d| *d <= 0))
-        .map(|l| l.no)
-        .collect()
+    lines.iter().filter(|l| !l.is_blank() && depth.get(l.no as usize).is_none_or(|d| *d <= 0)).map(|l| l.no).collect()
 }

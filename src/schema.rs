@@ -21,21 +21,16 @@ pub fn schema_text() -> String {
 
 fn validator() -> Result<&'static jsonschema::Validator, String> {
     static V: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
-    V.get_or_init(|| {
-        jsonschema::validator_for(&schema_value()).map_err(|e| format!("invalid schema: {e}"))
-    })
-    .as_ref()
-    .map_err(Clone::clone)
+    V.get_or_init(|| jsonschema::validator_for(&schema_value()).map_err(|e| format!("invalid schema: {e}")))
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// Validate a JSON value against the document schema. Returns every violation, one line each
 /// (`/json/pointer: message`).
 pub fn validate(value: &Value) -> Result<(), Vec<String>> {
     let v = validator().map_err(|e| vec![e])?;
-    let errors: Vec<String> = v
-        .iter_errors(value)
-        .map(|e| format!("{}: {}", e.instance_path(), e))
-        .collect();
+    let errors: Vec<String> = v.iter_errors(value).map(|e| format!("{}: {}", e.instance_path(), e)).collect();
     if errors.is_empty() {
         Ok(())
     } else {
