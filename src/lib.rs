@@ -8,6 +8,7 @@
 //! annotations; [`cli`] is the command line.
 
 pub mod blocks;
+pub mod check;
 pub mod chronology;
 pub mod cli;
 pub mod dates;

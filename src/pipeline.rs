@@ -159,7 +159,8 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
     }
     if let Some(last) = lines.iter().rev().find(|l| !l.is_blank()) {
         let t = trim(last.text);
-        if t.chars().last().is_some_and(|c| !crate::lex::is_terminal_punct(c) && c != '*') {
+        let closed = |c: char| crate::lex::is_terminal_punct(c) || matches!(c, '*' | '》' | '"' | '\'' | '】');
+        if t.chars().last().is_some_and(|c| !closed(c)) {
             diags.push(Diagnostic::new(
                 Severity::Warning,
                 "ends_mid_sentence",
