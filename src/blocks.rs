@@ -231,7 +231,7 @@ fn note_with_continuations(lines: &[&Line], kinds: &[Kind], i: usize, first: &st
     let mut text = strip_emphasis(trim(first));
     let mut span = lines[i].span();
     let mut j = i + 1;
-    while j < lines.len() && kinds[j] == Kind::Text && !lines[j].text.chars().any(lex::is_cjk) {
+    while j < lines.len() && kinds[j] == Kind::Text && !trim(lines[j].text).chars().any(lex::is_cjk) {
         text.push(' ');
         text.push_str(&strip_emphasis(trim(lines[j].text)));
         span = span.join(lines[j].span());

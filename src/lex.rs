@@ -411,7 +411,7 @@ pub fn join_wrapped(text: &mut String, next: &str) {
 
 /// Normalize text for comparison (used by the TOC cross-check and by `eval`): U+3000, NBSP,
 /// TAB and line breaks are spaces; full-width ASCII is folded to ASCII; white space next to a
-/// non-ASCII character is removed; other runs of white space become one space; ends trimmed.
+/// CJK character (ideograph or CJK punctuation) is removed; other runs of white space become one space; ends trimmed.
 pub fn normalize(s: &str) -> String {
     let folded: Vec<char> = s
         .chars()
@@ -433,7 +433,7 @@ pub fn normalize(s: &str) -> String {
             let prev = out.chars().last();
             let next = folded.get(e).copied();
             if let (Some(p), Some(n)) = (prev, next) {
-                if p.is_ascii() && n.is_ascii() {
+                if !is_cjk(p) && !is_cjk(n) {
                     out.push(' ');
                 }
             }
@@ -454,6 +454,7 @@ mod tests {
         assert_eq!(normalize("石 泽"), "石泽");
         assert_eq!(normalize("URL:  http://x\n"), "URL: http://x");
         assert_eq!(normalize("２０２０ａ"), "2020a");
+        assert_eq!(normalize("Источник:  составлено А.В."), "Источник: составлено А.В.");
     }
 
     use super::*;

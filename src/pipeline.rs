@@ -72,8 +72,9 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
         .map(|(k, _)| k)
         .collect();
     let first_heading = outline.headings.first().map_or(lines.len(), |h| h.index);
-    if outline.body_start < first_heading {
-        let pre = &lines[outline.body_start..first_heading];
+    let pre_start = outline.body_start.max(outline.front_end);
+    if pre_start < first_heading {
+        let pre = &lines[pre_start..first_heading];
         if pre.iter().any(|l| !l.is_blank()) {
             let (blocks, d) = parse_blocks(pre);
             diags.extend(d);
