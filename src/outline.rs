@@ -97,7 +97,10 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
     while k < lines.len() {
         let l = &lines[k];
         let t = l.text;
-        let short = t.chars().count() <= HEADING_MAX_CHARS && !trim(t).ends_with('。');
+        // A TOC line outside the TOC (e.g. a second report concatenated) is not a heading.
+        let short = t.chars().count() <= HEADING_MAX_CHARS
+            && !trim(t).ends_with('。')
+            && matches(scan_toc_line, t).is_none_or(|_| !t.contains('\t'));
         if let Some((kind, rest)) = matches(scan_part_heading, t) {
             if kind != PartKind::Contents && kind != PartKind::AuthorsIntro {
                 out.headings.push(Heading {

@@ -63,14 +63,12 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
     let outline = outline::scan(lines, diags);
     let (metadata, mut front_matter) = outline::parse_front_matter(&lines[..outline.front_end.min(lines.len())]);
 
-    // Top-level regions.
-    let top: Vec<usize> = outline
-        .headings
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| !matches!(h.kind, HeadingKind::Section { .. }))
-        .map(|(k, _)| k)
-        .collect();
+    // Top-level regions: parts and chapters, and each numbered section that comes before the
+    // first of them (it has no chapter to belong to; `fill` keeps it as a chapter-less section).
+    let is_section = |h: &Heading| matches!(h.kind, HeadingKind::Section { .. });
+    let first_top = outline.headings.iter().position(|h| !is_section(h)).unwrap_or(outline.headings.len());
+    let top: Vec<usize> =
+        outline.headings.iter().enumerate().filter(|&(k, h)| !is_section(h) || k < first_top).map(|(k, _)| k).collect();
     let first_heading = outline.headings.first().map_or(lines.len(), |h| h.index);
     let pre_start = outline.body_start.max(outline.front_end);
     if pre_start < first_heading {
@@ -93,6 +91,16 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
     for (n, &k) in top.iter().enumerate() {
         let h = &outline.headings[k];
         let end = top.get(n + 1).map_or(lines.len(), |&j| outline.headings[j].index);
+        if is_section(h) {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "section_outside_chapter",
+                "a numbered section before the first part or chapter; kept as a section of a chapter without number",
+                Some(h.span),
+            ));
+            regions.push(Region { heading: h, body: (h.end, end), sections: Vec::new() });
+            continue;
+        }
         let sec: Vec<usize> = (k + 1..outline.headings.len())
             .take_while(|&j| matches!(outline.headings[j].kind, HeadingKind::Section { .. }))
             .collect();
