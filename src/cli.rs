@@ -298,8 +298,8 @@ pub fn convert_one(bytes: &[u8], path: &str, opts: &ConvertOptions) -> Result<(S
     let json =
         to_json(&doc, opts.pretty).map_err(|e| FileError::msg(Path::new(path), format!("cannot serialize: {e}")))?;
     if opts.validate {
-        let value: serde_json::Value = serde_json::from_str(&json)
-            .map_err(|e| FileError::msg(Path::new(path), format!("cannot re-read the JSON: {e}")))?;
+        let value = serde_json::to_value(&doc)
+            .map_err(|e| FileError::msg(Path::new(path), format!("cannot convert to a JSON value: {e}")))?;
         if let Err(errs) = crate::schema::validate(&value) {
             return Err(FileError::detailed(
                 Path::new(path),

@@ -89,9 +89,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if text.chars().all(|c| c.is_whitespace() || crate::lex::is_space(c)) {
         return Err(DecodeError::Blank);
     }
-    let nuls = text.bytes().filter(|b| *b == 0).count();
-    if nuls > 0 {
-        let first = text.bytes().position(|b| b == 0).unwrap_or(0);
+    if let Some(first) = memchr::memchr(0, text.as_bytes()) {
+        let nuls = memchr::memchr_iter(0, text.as_bytes()).count();
         diagnostics.push(Diagnostic::new(
             Severity::Warning,
             "nul_bytes",
@@ -214,19 +213,18 @@ fn refuse_binary(bytes: &[u8]) -> Result<(), DecodeError> {
     Ok(())
 }
 
-/// Refuse decoded text that is mostly control characters or replacement characters.
+/// Refuse decoded text that is mostly control characters or replacement characters. Works on
+/// the UTF-8 bytes of the first MiB: control characters are single bytes, characters are the
+/// bytes that are not continuation bytes, U+FFFD is `EF BF BD`.
 fn refuse_binary_text(text: &str) -> Result<(), DecodeError> {
-    let mut total = 0usize;
-    let mut bad = 0usize;
-    let mut replaced = 0usize;
-    for c in text.chars().take(1 << 20) {
-        total += 1;
-        if c == '\u{FFFD}' {
-            replaced += 1;
-        } else if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r' | '\u{0c}' | '\u{1b}') || c == '\u{7f}' {
-            bad += 1;
-        }
+    let mut end = text.len().min(1 << 20);
+    while !text.is_char_boundary(end) {
+        end -= 1;
     }
+    let b = &text.as_bytes()[..end];
+    let total = b.iter().filter(|&&x| (x as i8) >= -0x40).count();
+    let bad = b.iter().filter(|&&x| is_control_byte(x)).count();
+    let replaced = memchr::memmem::find_iter(b, "\u{FFFD}".as_bytes()).count();
     if total > 0 && bad * 20 > total {
         return Err(DecodeError::NotText(format!(
             "{}% of the characters are control characters (binary data?)",
