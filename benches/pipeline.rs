@@ -6,7 +6,7 @@
 //! Run: `cargo bench` (all) or `cargo bench -- stages` (a group). Set `CRDOC_BENCH_BATCH_MB` to
 //! change the batch corpus size (default 100).
 
-use crdoc::lex::{matches, scan_part_heading, split_lines, PartKind};
+use crdoc::lex::{split_lines, PartKind};
 use criterion::{BenchmarkId, Criterion, Throughput};
 use rayon::prelude::*;
 use std::hint::black_box;
@@ -29,9 +29,12 @@ fn stages(c: &mut Criterion) {
     let bytes = sample();
     let text = String::from_utf8(bytes.clone()).expect("utf-8");
     let lines = split_lines(&text);
-    let appendix = lines
+    let mut d = Vec::new();
+    let appendix = crdoc::outline::scan(&lines, &mut d)
+        .headings
         .iter()
-        .position(|l| matches!(matches(scan_part_heading, l.text), Some((PartKind::Appendix, _))))
+        .find(|h| matches!(h.kind, crdoc::outline::HeadingKind::Part(PartKind::Appendix, _)))
+        .map(|h| h.index)
         .expect("the sample has an appendix");
     let doc = crdoc::convert_bytes(&bytes, SAMPLE).expect("converts");
     let json = serde_json::to_value(&doc).expect("json");

@@ -207,7 +207,10 @@ pub fn parse_appendix(heading: &Line, inline_title: &str, lines: &[Line]) -> (Ch
         categories.push(c);
         diags.extend(d);
     }
-    let span = categories.last().map_or(heading.span(), |c| heading.span().join(c.span));
+    // The title may be a line of its own after the heading: the span covers it even when no
+    // category follows (a repeated appendix is covered by its span alone, see `set_once`).
+    let head = heading.span().join(title_span);
+    let span = categories.last().map_or(head, |c| head.join(c.span));
     let chronology = Chronology {
         title,
         title_span,

@@ -180,7 +180,10 @@ fn convert_command(inputs: &[PathBuf], opts: &ConvertOptions) -> ExitCode {
         }
         let result = check_size("-", bytes.len() as u64, opts.max_bytes)
             .and_then(|_| convert_one(&bytes, "-", opts))
-            .and_then(|(json, _)| {
+            .and_then(|(json, diagnostics)| {
+                if opts.verbose {
+                    diagnostics.iter().for_each(|l| eprintln!("{l}"));
+                }
                 let mut out = std::io::stdout().lock();
                 out.write_all(json.as_bytes())
                     .and_then(|_| out.flush())
@@ -205,11 +208,11 @@ fn convert_command(inputs: &[PathBuf], opts: &ConvertOptions) -> ExitCode {
         b
     });
     let diagnostics = AtomicUsize::new(0);
-    let results: Vec<Result<(), FileError>> = jobs
+    let results: Vec<Result<Vec<String>, FileError>> = jobs
         .par_iter()
         .map(|job| {
-            let r = run_job(job, opts).map(|n| {
-                diagnostics.fetch_add(n, Ordering::Relaxed);
+            let r = run_job(job, opts).inspect(|d| {
+                diagnostics.fetch_add(d.len(), Ordering::Relaxed);
             });
             if let Some(b) = &bar {
                 b.set_message(job.input.display().to_string());
@@ -222,7 +225,14 @@ fn convert_command(inputs: &[PathBuf], opts: &ConvertOptions) -> ExitCode {
         b.finish_and_clear();
     }
     let converted = results.iter().filter(|r| r.is_ok()).count();
-    errors.extend(results.into_iter().filter_map(Result::err));
+    for r in results {
+        match r {
+            // With -v, every diagnostic of every converted file, in input order.
+            Ok(lines) if opts.verbose => lines.iter().for_each(|l| eprintln!("{l}")),
+            Ok(_) => {}
+            Err(e) => errors.push(e),
+        }
+    }
     for e in &errors {
         eprintln!("crdoc: {}", e.line(opts.verbose));
     }
@@ -289,12 +299,21 @@ fn check_size(path: &str, len: u64, max: u64) -> Result<(), FileError> {
     Ok(())
 }
 
-/// Convert bytes to JSON text (validated unless disabled). Returns the JSON and the number of
-/// diagnostics.
-pub fn convert_one(bytes: &[u8], path: &str, opts: &ConvertOptions) -> Result<(String, usize), FileError> {
+/// Convert bytes to JSON text (validated unless disabled). Returns the JSON and the document's
+/// diagnostics as `path:line: severity code: message` lines.
+pub fn convert_one(bytes: &[u8], path: &str, opts: &ConvertOptions) -> Result<(String, Vec<String>), FileError> {
     let doc =
         crate::pipeline::convert_bytes(bytes, path).map_err(|e| FileError::msg(Path::new(path), e.to_string()))?;
-    let n = doc.diagnostics.len();
+    let n: Vec<String> = doc
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let line = d.span.map_or(String::new(), |s| format!("{}:", s.line_start));
+            let severity =
+                serde_json::to_value(d.severity).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            format!("{path}:{line} {severity} {}: {}", d.code, d.message)
+        })
+        .collect();
     let json =
         to_json(&doc, opts.pretty).map_err(|e| FileError::msg(Path::new(path), format!("cannot serialize: {e}")))?;
     if opts.validate {
@@ -318,7 +337,7 @@ pub fn to_json(doc: &Document, pretty: bool) -> serde_json::Result<String> {
     Ok(s)
 }
 
-fn run_job(job: &Job, opts: &ConvertOptions) -> Result<usize, FileError> {
+fn run_job(job: &Job, opts: &ConvertOptions) -> Result<Vec<String>, FileError> {
     let meta = std::fs::metadata(&job.input).map_err(|e| FileError::io(&job.input, "cannot read", e))?;
     if !meta.is_file() {
         return Err(FileError::msg(&job.input, "not a regular file".to_string()));
@@ -326,10 +345,11 @@ fn run_job(job: &Job, opts: &ConvertOptions) -> Result<usize, FileError> {
     check_size(&job.input.display().to_string(), meta.len(), opts.max_bytes)?;
     let bytes = std::fs::read(&job.input).map_err(|e| FileError::io(&job.input, "cannot read", e))?;
     check_size(&job.input.display().to_string(), bytes.len() as u64, opts.max_bytes)?;
-    let (json, n) = convert_one(&bytes, &job.input.display().to_string(), opts).map_err(|e| e.with_path(&job.input))?;
+    let (json, diagnostics) =
+        convert_one(&bytes, &job.input.display().to_string(), opts).map_err(|e| e.with_path(&job.input))?;
     write_atomically(&job.output, json.as_bytes())
         .map_err(|e| FileError::io(&job.input, &format!("cannot write {}", job.output.display()), e))?;
-    Ok(n)
+    Ok(diagnostics)
 }
 
 /// Write to a temporary file in the target directory, then rename it into place: a reader

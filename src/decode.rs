@@ -19,6 +19,9 @@ pub struct Decoded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// How much of an input that is not valid UTF-8 is examined to choose its encoding.
+const PROBE_BYTES: usize = 16 * 1024;
+
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum DecodeError {
     #[error("the file is empty")]
@@ -45,15 +48,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         (s.to_string(), UTF_8, "utf8", None)
     } else {
         refuse_binary(bytes)?;
-        let invalid = count_invalid_utf8(bytes);
+        // Decide on a probe of the first 16 KiB: a few damaged sequences in mostly valid UTF-8,
+        // or another encoding (chardetng needs no more than that to tell).
+        let probe = &bytes[..bytes.len().min(PROBE_BYTES)];
+        let invalid = count_invalid_utf8(probe);
+        let truncated_probe = probe.len() < bytes.len() && invalid.at_end;
+        let errors = invalid.count - usize::from(truncated_probe);
         let valid_multibyte =
-            String::from_utf8_lossy(bytes).chars().filter(|c| *c >= '\u{80}' && *c != '\u{FFFD}').count();
-        let enc = if valid_multibyte >= 4 * invalid.count || (invalid.count == 1 && invalid.at_end) {
+            String::from_utf8_lossy(probe).chars().filter(|c| *c >= '\u{80}' && *c != '\u{FFFD}').count();
+        let enc = if valid_multibyte >= 4 * errors || (errors == 1 && invalid.at_end) {
             // Mostly valid UTF-8: a few damaged sequences, not another encoding.
             UTF_8
         } else {
             let mut det = chardetng::EncodingDetector::new();
-            det.feed(bytes, true);
+            det.feed(probe, probe.len() == bytes.len());
             let guess = det.guess(None, true);
             if guess.name() == "GBK" {
                 GB18030
@@ -204,8 +212,9 @@ fn refuse_binary(bytes: &[u8]) -> Result<(), DecodeError> {
     let sample = &bytes[..bytes.len().min(1 << 20)];
     let controls = sample.iter().filter(|b| is_control_byte(**b)).count();
     if controls * 20 > sample.len() {
+        let first = sample.iter().position(|b| is_control_byte(*b)).unwrap_or(0);
         return Err(DecodeError::NotText(format!(
-            "{}% of the first {} bytes are control bytes (binary data?)",
+            "{}% of the first {} bytes are control bytes, the first at byte {first} (binary data?)",
             controls * 100 / sample.len().max(1),
             sample.len()
         )));
@@ -226,8 +235,10 @@ fn refuse_binary_text(text: &str) -> Result<(), DecodeError> {
     let bad = b.iter().filter(|&&x| is_control_byte(x)).count();
     let replaced = memchr::memmem::find_iter(b, "\u{FFFD}".as_bytes()).count();
     if total > 0 && bad * 20 > total {
+        let first = b.iter().position(|&x| is_control_byte(x)).unwrap_or(0);
+        let line = memchr::memchr_iter(b'\n', &b[..first]).count() + 1;
         return Err(DecodeError::NotText(format!(
-            "{}% of the characters are control characters (binary data?)",
+            "{}% of the characters are control characters, the first on line {line} (binary data?)",
             bad * 100 / total
         )));
     }
