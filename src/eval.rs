@@ -386,6 +386,40 @@ fn num(v: Option<f64>) -> String {
 /// One record to compare: its line, and field name → (value, is free text).
 type Record = (u32, Vec<(&'static str, String, bool)>);
 
+/// The record of a table or figure, keyed by its caption line.
+fn captioned(
+    line: u32,
+    label: &str,
+    number: u32,
+    caption: &str,
+    unit: &Option<String>,
+    columns: Option<&[String]>,
+    note: &Option<String>,
+) -> (u32, Record) {
+    let mut fields = vec![
+        ("label", label.to_string(), false),
+        ("number", number.to_string(), false),
+        ("caption", caption.to_string(), true),
+        ("unit", opt(unit).to_string(), false),
+    ];
+    if let Some(c) = columns {
+        fields.push(("columns", c.join(" | "), false));
+    }
+    fields.push(("source_note", opt(note).to_string(), true));
+    (line, (line, fields))
+}
+
+/// The records of a table's cells, keyed by (caption line, row, column).
+fn cells<'a>(line: u32, rows: impl Iterator<Item = Vec<(&'a str, Option<f64>)>>) -> Vec<((u32, usize, usize), Record)> {
+    rows.enumerate()
+        .flat_map(|(r, row)| {
+            row.into_iter().enumerate().map(move |(c, (text, value))| {
+                ((line, r, c), (line, vec![("text", text.to_string(), false), ("value", num(value), false)]))
+            })
+        })
+        .collect()
+}
+
 /// Align records by key and score their fields.
 fn score_keyed<K: std::hash::Hash + Eq + Clone>(
     s: &mut Scorer,
@@ -548,66 +582,24 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
     let gtab = gold
         .tables
         .iter()
-        .map(|t| {
-            (
-                t.line,
-                (
-                    t.line,
-                    vec![
-                        ("label", t.label.clone(), false),
-                        ("number", t.number.to_string(), false),
-                        ("caption", t.caption.clone(), true),
-                        ("unit", opt(&t.unit).to_string(), false),
-                        ("columns", t.columns.join(" | "), false),
-                        ("source_note", opt(&t.source_note).to_string(), true),
-                    ],
-                ),
-            )
-        })
+        .map(|t| captioned(t.line, &t.label, t.number, &t.caption, &t.unit, Some(&t.columns), &t.source_note))
         .collect();
     let otab = tables
         .iter()
         .map(|t| {
-            (
-                t.span.line_start,
-                (
-                    t.span.line_start,
-                    vec![
-                        ("label", t.label.clone(), false),
-                        ("number", t.number.to_string(), false),
-                        ("caption", t.caption.clone(), true),
-                        ("unit", opt(&t.unit).to_string(), false),
-                        ("columns", t.columns.join(" | "), false),
-                        ("source_note", opt(&t.source_note).to_string(), true),
-                    ],
-                ),
-            )
+            captioned(t.span.line_start, &t.label, t.number, &t.caption, &t.unit, Some(&t.columns), &t.source_note)
         })
         .collect();
     score_keyed(&mut s, "tables", gtab, otab);
     let gcells = gold
         .tables
         .iter()
-        .flat_map(|t| {
-            t.rows.iter().enumerate().flat_map(move |(r, row)| {
-                row.iter().enumerate().map(move |(c, cell)| {
-                    (
-                        (t.line, r, c),
-                        (t.line, vec![("text", cell.text.clone(), false), ("value", num(cell.value), false)]),
-                    )
-                })
-            })
-        })
+        .flat_map(|t| cells(t.line, t.rows.iter().map(|r| r.iter().map(|c| (c.text.as_str(), c.value)).collect())))
         .collect();
     let ocells = tables
         .iter()
         .flat_map(|t| {
-            let line = t.span.line_start;
-            t.rows.iter().enumerate().flat_map(move |(r, row)| {
-                row.iter().enumerate().map(move |(c, cell)| {
-                    ((line, r, c), (line, vec![("text", cell.text.clone(), false), ("value", num(cell.value), false)]))
-                })
-            })
+            cells(t.span.line_start, t.rows.iter().map(|r| r.iter().map(|c| (c.text.as_str(), c.value)).collect()))
         })
         .collect();
     score_keyed(&mut s, "table_cells", gcells, ocells);
@@ -616,41 +608,12 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
     let gfig = gold
         .figures
         .iter()
-        .map(|f| {
-            (
-                f.line,
-                (
-                    f.line,
-                    vec![
-                        ("label", f.label.clone(), false),
-                        ("number", f.number.to_string(), false),
-                        ("caption", f.caption.clone(), true),
-                        ("unit", opt(&f.unit).to_string(), false),
-                        ("source_note", opt(&f.source_note).to_string(), true),
-                    ],
-                ),
-            )
-        })
+        .map(|f| captioned(f.line, &f.label, f.number, &f.caption, &f.unit, None, &f.source_note))
         .collect();
     let ofig = all_blocks
         .iter()
         .filter_map(|b| if let Block::Figure(f) = b { Some(f) } else { None })
-        .map(|f| {
-            let l = f.span.line_start;
-            (
-                l,
-                (
-                    l,
-                    vec![
-                        ("label", f.label.clone(), false),
-                        ("number", f.number.to_string(), false),
-                        ("caption", f.caption.clone(), true),
-                        ("unit", opt(&f.unit).to_string(), false),
-                        ("source_note", opt(&f.source_note).to_string(), true),
-                    ],
-                ),
-            )
-        })
+        .map(|f| captioned(f.span.line_start, &f.label, f.number, &f.caption, &f.unit, None, &f.source_note))
         .collect();
     score_keyed(&mut s, "figures", gfig, ofig);
 
