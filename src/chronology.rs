@@ -351,20 +351,8 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
         Some((expr, text)) => {
             let literal = DateRange { start: expr.start.to_string(), end: expr.end.to_string() };
             match expr.form {
-                DateForm::Day => EntryDate {
-                    text: Some(text.clone()),
-                    start: Some(literal.start),
-                    end: Some(literal.end),
-                    precision: Some(Precision::Day),
-                    literal: None,
-                },
-                DateForm::Month => EntryDate {
-                    text: Some(text.clone()),
-                    start: Some(literal.start),
-                    end: Some(literal.end),
-                    precision: Some(Precision::Month),
-                    literal: None,
-                },
+                DateForm::Day => as_printed(text, literal, Precision::Day),
+                DateForm::Month => as_printed(text, literal, Precision::Month),
                 DateForm::Garbled => {
                     flags.push(Flag::DateGarbled);
                     diags.push(Diagnostic::new(
@@ -373,13 +361,7 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
                         format!("the date {text:?} cannot be read as a valid date; only its month is kept"),
                         Some(span),
                     ));
-                    EntryDate {
-                        text: Some(text.clone()),
-                        start: Some(literal.start),
-                        end: Some(literal.end),
-                        precision: Some(Precision::Month),
-                        literal: None,
-                    }
+                    as_printed(text, literal, Precision::Month)
                 }
                 DateForm::MonthForDay => {
                     let day = expr.day_as_printed.and_then(|dd| Ymd::new(expr.start.y, expr.start.m, dd));
@@ -414,13 +396,7 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
                                 ),
                                 Some(span),
                             ));
-                            EntryDate {
-                                text: Some(text.clone()),
-                                start: Some(literal.start),
-                                end: Some(literal.end),
-                                precision: Some(Precision::Month),
-                                literal: None,
-                            }
+                            as_printed(text, literal, Precision::Month)
                         }
                     }
                 }
@@ -429,6 +405,17 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
     };
     let _ = period;
     Entry { date, title: d.title, description: d.description, items: d.items, flags, span }
+}
+
+/// A date read as printed (no correction).
+fn as_printed(text: &str, literal: DateRange, precision: Precision) -> EntryDate {
+    EntryDate {
+        text: Some(text.to_string()),
+        start: Some(literal.start),
+        end: Some(literal.end),
+        precision: Some(precision),
+        literal: None,
+    }
 }
 
 fn start_of(e: &Entry) -> Option<Ymd> {

@@ -513,42 +513,17 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
     score_keyed(&mut s, "authors", ga, oa);
 
     // TOC.
-    let gt = gold
-        .toc
-        .iter()
-        .map(|t| {
-            (
-                t.line,
-                (
-                    t.line,
-                    vec![
-                        ("label", opt(&t.label).to_string(), false),
-                        ("title", t.title.clone(), true),
-                        ("page", num(t.page.map(f64::from)), false),
-                        ("level", t.level.to_string(), false),
-                    ],
-                ),
-            )
-        })
-        .collect();
-    let ot = doc
-        .toc
-        .iter()
-        .map(|t| {
-            (
-                t.span.line_start,
-                (
-                    t.span.line_start,
-                    vec![
-                        ("label", opt(&t.label).to_string(), false),
-                        ("title", t.title.clone(), true),
-                        ("page", num(t.page.map(f64::from)), false),
-                        ("level", t.level.to_string(), false),
-                    ],
-                ),
-            )
-        })
-        .collect();
+    let toc = |line: u32, label: &Option<String>, title: &str, page: Option<u32>, level: u8| {
+        let fields = vec![
+            ("label", opt(label).to_string(), false),
+            ("title", title.to_string(), true),
+            ("page", num(page.map(f64::from)), false),
+            ("level", level.to_string(), false),
+        ];
+        (line, (line, fields))
+    };
+    let gt = gold.toc.iter().map(|t| toc(t.line, &t.label, &t.title, t.page, t.level)).collect();
+    let ot = doc.toc.iter().map(|t| toc(t.span.line_start, &t.label, &t.title, t.page, t.level)).collect();
     score_keyed(&mut s, "toc", gt, ot);
 
     // Headings.

@@ -366,32 +366,33 @@ pub fn matches<'a, O>(f: impl Fn(&'a str) -> IResult<&'a str, O>, s: &'a str) ->
     f(s).ok().map(|(_, o)| o)
 }
 
-/// Remove white space between two CJK characters (stray spaces left by line wrapping), keep
-/// the rest as printed.
-pub fn squeeze_cjk_spaces(s: &str) -> String {
-    let chars: Vec<char> = trim(s).chars().collect();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if is_space(c) {
-            let mut j = i;
-            while j < chars.len() && is_space(chars[j]) {
-                j += 1;
-            }
-            let prev = out.chars().last();
-            let next = chars.get(j).copied();
-            let drop = matches!((prev, next), (Some(p), Some(n)) if is_cjk(p) && is_cjk(n));
-            if !drop {
-                out.push(' ');
-            }
-            i = j;
-        } else {
-            out.push(c);
-            i += 1;
+/// Replace each run of white space in `chars` by one space, or by nothing when `drop(prev, next)`
+/// says so for the characters around it; the ends are trimmed.
+fn collapse_spaces(chars: impl Iterator<Item = char>, drop: impl Fn(char, char) -> bool) -> String {
+    let mut out = String::new();
+    let mut pending = false;
+    for c in chars {
+        if is_space(c) || c.is_whitespace() {
+            pending = !out.is_empty();
+            continue;
         }
+        if pending {
+            if let Some(p) = out.chars().next_back() {
+                if !drop(p, c) {
+                    out.push(' ');
+                }
+            }
+            pending = false;
+        }
+        out.push(c);
     }
     out
+}
+
+/// Remove white space between two CJK characters (stray spaces left by line wrapping), keep
+/// the rest as printed (runs of white space become one space).
+pub fn squeeze_cjk_spaces(s: &str) -> String {
+    collapse_spaces(s.chars(), |p, n| is_cjk(p) && is_cjk(n))
 }
 
 /// Append `next` to `text` as the continuation of a wrapped line: no separator between CJK
@@ -413,37 +414,11 @@ pub fn join_wrapped(text: &mut String, next: &str) {
 /// TAB and line breaks are spaces; full-width ASCII is folded to ASCII; white space next to a
 /// CJK character (ideograph or CJK punctuation) is removed; other runs of white space become one space; ends trimmed.
 pub fn normalize(s: &str) -> String {
-    let folded: Vec<char> = s
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c if c.is_whitespace() || is_space(c) => ' ',
-            c => c,
-        })
-        .collect();
-    let mut out = String::with_capacity(s.len());
-    let mut k = 0;
-    while k < folded.len() {
-        let c = folded[k];
-        if c == ' ' {
-            let mut e = k;
-            while e < folded.len() && folded[e] == ' ' {
-                e += 1;
-            }
-            let prev = out.chars().last();
-            let next = folded.get(e).copied();
-            if let (Some(p), Some(n)) = (prev, next) {
-                if !is_cjk(p) && !is_cjk(n) {
-                    out.push(' ');
-                }
-            }
-            k = e;
-        } else {
-            out.push(c);
-            k += 1;
-        }
-    }
-    out
+    let folded = s.chars().map(|c| match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        c => c,
+    });
+    collapse_spaces(folded, |p, n| is_cjk(p) || is_cjk(n))
 }
 
 #[cfg(test)]
