@@ -61,7 +61,9 @@ struct Region<'a, 'h> {
 /// Build the document structure from lines (the `source` field is left for the caller).
 pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
     let outline = outline::scan(lines, diags);
-    let (metadata, mut front_matter) = outline::parse_front_matter(&lines[..outline.front_end.min(lines.len())]);
+    let (metadata, mut front_matter, front_diags) =
+        outline::parse_front_matter(&lines[..outline.front_end.min(lines.len())]);
+    diags.extend(front_diags);
 
     // Top-level regions: parts and chapters, and each numbered section that comes before the
     // first of them (it has no chapter to belong to; `fill` keeps it as a chapter-less section).
