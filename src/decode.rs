@@ -200,9 +200,39 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
         Some(UTF_16LE)
     } else if zero_even * 10 >= pairs * 3 && zero_odd * 20 < pairs {
         Some(UTF_16BE)
+    } else if zero_odd * 50 >= pairs || zero_even * 50 >= pairs {
+        // Chinese text has few ASCII characters, so few zero bytes: its code units tell, read
+        // in one byte order only.
+        let le = mostly_text_units(sample, u16::from_le_bytes);
+        let be = mostly_text_units(sample, u16::from_be_bytes);
+        match (le, be) {
+            (true, false) => Some(UTF_16LE),
+            (false, true) => Some(UTF_16BE),
+            _ => None,
+        }
     } else {
         None
     }
+}
+
+/// Share of code units (out of 100) that must be text for [`mostly_text_units`].
+const TEXT_UNITS_PERCENT: usize = 95;
+
+/// True when the 16-bit units of `sample` are almost all text (ASCII, Latin, Cyrillic, general
+/// and CJK punctuation, CJK ideographs, full-width forms) and include a line break.
+fn mostly_text_units(sample: &[u8], unit: fn([u8; 2]) -> u16) -> bool {
+    let units = sample.chunks_exact(2).map(|p| unit([p[0], p[1]]));
+    let (mut text, mut total, mut newline) = (0usize, 0usize, false);
+    for u in units {
+        total += 1;
+        newline |= u == 0x0A;
+        if matches!(u, 0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0xA0..=0x24F | 0x400..=0x4FF | 0x2000..=0x206F
+            | 0x2E80..=0x33FF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
+        {
+            text += 1;
+        }
+    }
+    newline && text * 100 >= total * TEXT_UNITS_PERCENT
 }
 
 fn is_control_byte(b: u8) -> bool {
@@ -280,6 +310,21 @@ mod tests {
         b.extend_from_slice("中俄".as_bytes());
         let d = decode(&b).unwrap();
         assert_eq!((d.text.as_str(), d.encoding_source), ("中俄", "bom"));
+    }
+
+    #[test]
+    fn utf16_without_bom_in_chinese() {
+        let s = "中俄对话：2021模式\n\n复旦大学国际问题研究院\n俄罗斯国际事务委员会\n";
+        let le: Vec<u8> = s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let d = decode(&le).expect("decodes");
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), (s, "UTF-16LE"));
+        let be: Vec<u8> = s.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let d = decode(&be).expect("decodes");
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), (s, "UTF-16BE"));
+        // Random pairs with zero bytes only in odd positions are not text.
+        let noise: Vec<u8> =
+            (0..4096u32).flat_map(|i| [(i * 97 % 251) as u8 | 1, if i % 9 == 0 { 0 } else { 0xE3 }]).collect();
+        assert!(sniff_utf16(&noise).is_none());
     }
 
     #[test]

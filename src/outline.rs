@@ -420,7 +420,7 @@ fn find_title(nonblank: &[&Line]) -> usize {
     let date = (first + 1..nonblank.len().min(first + 1 + TITLE_PAGE_LINES + titles.len()))
         .find(|&k| scan_pub_date(nonblank[k].text).is_some());
     match date {
-        Some(d) => titles.iter().copied().filter(|&t| t < d).last().unwrap_or(first),
+        Some(d) => titles.iter().copied().rfind(|&t| t < d).unwrap_or(first),
         None => first,
     }
 }
