@@ -258,6 +258,9 @@ fn cross_check_toc(out: &Outline, diags: &mut Vec<Diagnostic>) {
 /// How many non-blank lines after the title the publication date may come (institutions between).
 const TITLE_PAGE_LINES: usize = 12;
 
+/// Longest continuation line of a credit line's names.
+const CREDIT_NAMES_MAX_CHARS: usize = 60;
+
 /// Longest text before a credit line's colon (`翻译（俄译中）`, `俄译中翻译`, `审校`).
 const CREDIT_HEAD_MAX_CHARS: usize = 12;
 
@@ -269,12 +272,14 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
     let mut diags = Vec::new();
     let mut leftover: Vec<Line> = Vec::new();
     let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
-    let title_at = find_title(&nonblank);
-    let date_at = (title_at + 1..nonblank.len().min(title_at + 1 + TITLE_PAGE_LINES))
+    let (title_at, title_lines) = find_title(&nonblank);
+    let date_at = (title_at + title_lines..nonblank.len().min(title_at + title_lines + TITLE_PAGE_LINES))
         .find(|&k| scan_pub_date(nonblank[k].text).is_some());
     // Without a date line, the institutions are the run of name-shaped lines after the title.
     let institutions_end = date_at.unwrap_or_else(|| {
-        (title_at + 1..nonblank.len()).find(|&k| !is_institution_name(trim(nonblank[k].text))).unwrap_or(nonblank.len())
+        (title_at + title_lines..nonblank.len())
+            .find(|&k| !is_institution_name(trim(nonblank[k].text)))
+            .unwrap_or(nonblank.len())
     });
     let noise: Vec<Line> = nonblank[..title_at].iter().map(|l| **l).collect();
     let mut context: Option<(Team, Role)> = None;
@@ -285,8 +290,14 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
         let t = trim(l.text);
         k += 1;
         if k - 1 == title_at {
-            meta.title = Some(report_title(t).unwrap_or_else(|| squeeze_cjk_spaces(t)));
-            meta.spans.push(l.span());
+            let title = title_at_line(&nonblank, title_at);
+            meta.title = Some(title.as_ref().map_or_else(|| squeeze_cjk_spaces(t), |x| x.0.clone()));
+            let mut span = l.span();
+            if title.is_some_and(|x| x.1 == 2) {
+                span = span.join(nonblank[k].span());
+                k += 1;
+            }
+            meta.spans.push(span);
             continue;
         }
         if Some(k - 1) == date_at {
@@ -333,11 +344,13 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
         }
         if let Some((role, mut names)) = credit_line(t) {
             let mut span = l.span();
-            // A list of names wrapped over lines: the line ends with a separator.
+            // A list of names wrapped over lines (the line ends with a separator), or printed
+            // under its head (`翻译（俄译中）：` alone).
             let mut last = t;
-            while last.ends_with(is_name_separator) && k < nonblank.len() {
+            while (names.is_empty() || last.ends_with(is_name_separator)) && k < nonblank.len() {
                 let next = trim(nonblank[k].text);
-                if next.contains(['：', ':']) {
+                if next.contains(['：', ':']) || next.chars().count() > CREDIT_NAMES_MAX_CHARS || next.ends_with('。')
+                {
                     break;
                 }
                 names.extend(split_names(next));
@@ -414,15 +427,31 @@ pub fn report_title(t: &str) -> Option<String> {
 /// Index (among `nonblank`) of the title line: the line naming the report. When cover noise
 /// repeats a title, the last one before the title page's date wins. Without any such line, the
 /// first line (as for any other text).
-fn find_title(nonblank: &[&Line]) -> usize {
-    let titles: Vec<usize> = (0..nonblank.len()).filter(|&k| report_title(nonblank[k].text).is_some()).collect();
-    let Some(&first) = titles.first() else { return 0 };
-    let date = (first + 1..nonblank.len().min(first + 1 + TITLE_PAGE_LINES + titles.len()))
+fn find_title(nonblank: &[&Line]) -> (usize, usize) {
+    let titles: Vec<(usize, usize)> =
+        (0..nonblank.len()).filter_map(|k| title_at_line(nonblank, k).map(|(_, n)| (k, n))).collect();
+    let Some(&first) = titles.first() else { return (0, 1) };
+    let date = (first.0 + 1..nonblank.len().min(first.0 + 1 + TITLE_PAGE_LINES + titles.len()))
         .find(|&k| scan_pub_date(nonblank[k].text).is_some());
     match date {
-        Some(d) => titles.iter().copied().rfind(|&t| t < d).unwrap_or(first),
+        Some(d) => titles.iter().copied().rfind(|&(t, _)| t < d).unwrap_or(first),
         None => first,
     }
+}
+
+/// The report title on line `k` of `nonblank`, or printed over two lines (`中俄对话：` / `2021模式`,
+/// a cover title in large type): (title, number of lines).
+fn title_at_line(nonblank: &[&Line], k: usize) -> Option<(String, usize)> {
+    let t = trim(nonblank.get(k)?.text);
+    if let Some(title) = report_title(t) {
+        return Some((title, 1));
+    }
+    let head: String = t.chars().filter(|c| !crate::lex::is_space(*c)).collect();
+    if !matches!(head.trim_start_matches('《').trim_end_matches(['：', ':']), "中俄对话") {
+        return None;
+    }
+    let next = trim(nonblank.get(k + 1)?.text);
+    report_title(&format!("{t}{next}")).map(|title| (title, 2))
 }
 
 /// Ending of the name of an institution (`…研究院`, `…委员会`, `…研究所`, `…大学`, `…中心`).
@@ -454,9 +483,14 @@ fn scan_pub_date(t: &str) -> Option<String> {
         .then(|| format!("{:04}-{:02}", expr.start.y, expr.start.m))
 }
 
-/// `中方团队负责人：`, `俄方成员：` → (team, role).
+/// `中方团队负责人：`, `俄方成员：`, `中方成员` (no colon) → (team, role).
 fn team_header(t: &str) -> Option<(Team, Role)> {
-    team_prefix(t).and_then(|(ctx, rest)| trim(rest).is_empty().then_some(ctx))
+    let t = trim(t);
+    match team_prefix(t) {
+        Some((ctx, rest)) => trim(rest).is_empty().then_some(ctx),
+        None if !t.contains(['：', ':']) && t.chars().count() <= 10 => team_prefix(&format!("{t}：")).map(|x| x.0),
+        None => None,
+    }
 }
 
 /// A team header at the start of `t` (`中方团队负责人：`, `俄方成员:`) → (team, role) and the
@@ -587,8 +621,9 @@ fn credit_line(t: &str) -> Option<(Role, Vec<String>)> {
     } else {
         return None;
     };
-    let names = split_names(names);
-    (!names.is_empty()).then_some((role, names))
+    // Nothing after the colon: the names follow on the next lines (the caller reads them).
+    let listed = split_names(names);
+    (!listed.is_empty() || trim(names).is_empty()).then_some((role, listed))
 }
 
 /// Names separated by spaces, `、`, `，`, `；` (a final `。` dropped).
@@ -747,6 +782,21 @@ mod tests {
         assert_eq!((blocks[0].span().line_start, blocks[0].span().line_end), (1, 3));
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].code, "front_matter_noise");
+    }
+
+    #[test]
+    fn title_over_two_lines_names_under_their_head_and_headers_without_colon() {
+        let text = "中俄对话：\n2021 模式\n\n复旦大学国际问题研究院\n\n2021年6月\n\n中方团队负责人\n\n赵华胜 复旦大学教授\n\n翻译（俄译中）：\n甲，乙\n\n校对：丙\n";
+        let (m, blocks, _) = parse_front_matter(&split_lines(text));
+        assert_eq!(m.title.as_deref(), Some("中俄对话：2021模式"));
+        assert_eq!(m.spans[0].line_end, 2);
+        assert_eq!(m.institutions, ["复旦大学国际问题研究院"]);
+        let got: Vec<(&str, Role)> = m.authors.iter().map(|a| (a.name.as_str(), a.role)).collect();
+        assert_eq!(
+            got,
+            [("赵华胜", Role::Lead), ("甲", Role::Translator), ("乙", Role::Translator), ("丙", Role::Proofreader)]
+        );
+        assert!(blocks.is_empty());
     }
 
     #[test]
