@@ -517,7 +517,7 @@ def edition_2023():
     d.rec(4, ["加快跨境交通基础设施建设，提高口岸通关效率。"])
 
     title = "2022 年第二季度至 2023 年第一季度中俄关系大事记"
-    line = d.add(f"附录：{title}")
+    line = d.add(f"附录 {title}")
     d.gold["headings"].append(
         {"kind": "part", "chapter": None, "number": None, "label": None, "title": "附录", "line": line}
     )
