@@ -5,7 +5,7 @@
 //! that is UTF-8 with a few invalid sequences, which is decoded as UTF-8 with replacement. Every
 //! replacement is reported (count and first position), never silent. Binary data is refused.
 
-use crate::model::{Diagnostic, Severity};
+use crate::model::{Diagnostic, DiagnosticCode};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 use thiserror::Error;
 
@@ -81,8 +81,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(r) = replaced {
         let truncated = r.at_end;
         diagnostics.push(Diagnostic::new(
-            Severity::Warning,
-            if truncated { "truncated_input" } else { "invalid_bytes" },
+            if truncated { DiagnosticCode::TruncatedInput } else { DiagnosticCode::InvalidBytes },
             if truncated {
                 format!(
                     "the input ends in the middle of a multi-byte character; {} invalid byte sequence(s) replaced with U+FFFD, first at byte {}",
@@ -106,8 +105,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(first) = memchr::memchr(0, text.as_bytes()) {
         let nuls = memchr::memchr_iter(0, text.as_bytes()).count();
         diagnostics.push(Diagnostic::new(
-            Severity::Warning,
-            "nul_bytes",
+            DiagnosticCode::NulBytes,
             format!("{nuls} NUL character(s) in the text, first at byte {first}; kept as they are"),
             None,
         ));

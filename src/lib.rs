@@ -15,6 +15,7 @@ pub mod dates;
 pub mod decode;
 pub mod error;
 pub mod eval;
+pub mod ids;
 pub mod lex;
 pub mod model;
 pub mod outline;

@@ -8,10 +8,69 @@ use serde_json::Value;
 use std::fmt;
 use std::sync::OnceLock;
 
-/// The schema of [`Document`], as generated from the Rust types.
+/// The schema of [`Document`], as generated from the Rust types and made strict: every
+/// property of every object is `required` (an unknown value is `null`, never an absent key) and
+/// no object admits properties it does not list.
 pub fn schema_value() -> Value {
     let schema = schemars::schema_for!(Document);
-    serde_json::to_value(&schema).unwrap_or(Value::Null)
+    let mut value = serde_json::to_value(&schema).unwrap_or(Value::Null);
+    make_strict(&mut value);
+    value
+}
+
+/// Strictness the derive does not express. An object schema that both lists `properties` and
+/// refers to another (`$ref`, as the tagged-enum variants `{"type": "table"} + Table` do) closes
+/// itself with `unevaluatedProperties: false`, which sees the referenced properties too, and the
+/// definitions referred to that way stay open (a closed `Table` would refuse the `type` tag);
+/// every other object schema gets `additionalProperties: false`.
+fn make_strict(root: &mut Value) {
+    let mut open_defs = std::collections::BTreeSet::new();
+    collect_wrapped_refs(root, &mut open_defs);
+    close_objects(root, &open_defs, None);
+}
+
+fn collect_wrapped_refs(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        Value::Object(m) => {
+            if let (Some(Value::String(r)), Some(_)) = (m.get("$ref"), m.get("properties")) {
+                if let Some(name) = r.strip_prefix("#/$defs/") {
+                    out.insert(name.to_string());
+                }
+            }
+            m.values().for_each(|x| collect_wrapped_refs(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| collect_wrapped_refs(x, out)),
+        _ => {}
+    }
+}
+
+fn close_objects(v: &mut Value, open_defs: &std::collections::BTreeSet<String>, def_name: Option<&str>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::Object(props)) = m.get("properties") {
+                let names: Vec<Value> = props.keys().map(|k| Value::String(k.clone())).collect();
+                m.insert("required".to_string(), Value::Array(names));
+                if m.contains_key("$ref") {
+                    m.insert("unevaluatedProperties".to_string(), Value::Bool(false));
+                } else if !def_name.is_some_and(|d| open_defs.contains(d)) {
+                    m.insert("additionalProperties".to_string(), Value::Bool(false));
+                }
+            }
+            for (k, x) in m.iter_mut() {
+                if k == "$defs" {
+                    if let Value::Object(defs) = x {
+                        for (name, d) in defs.iter_mut() {
+                            close_objects(d, open_defs, Some(name));
+                        }
+                    }
+                } else {
+                    close_objects(x, open_defs, None);
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| close_objects(x, open_defs, None)),
+        _ => {}
+    }
 }
 
 /// The schema as pretty JSON text with a final newline (the checked-in file's exact content).
@@ -272,6 +331,58 @@ mod tests {
         let errs = validate(value).expect_err("invalid");
         assert_eq!(errs.len(), 1, "{errs:#?}");
         errs.into_iter().next().expect("one")
+    }
+
+    fn sample_like() -> Value {
+        let text = "中俄对话：2020模式\n\n目录\n第一章 甲乙\t1\n\n第一章 甲乙\n表 1 贸易\n年份\t数额\n2019\t1,5\n";
+        let doc = crate::convert_bytes(text.as_bytes(), "t.txt").expect("converts");
+        serde_json::to_value(&doc).expect("serializes")
+    }
+
+    #[test]
+    fn a_converted_document_validates() {
+        assert_eq!(validate(&sample_like()), Ok(()));
+    }
+
+    #[test]
+    fn unknown_keys_missing_keys_and_bad_enums_are_refused() {
+        let mut v = sample_like();
+        v["extra"] = Value::Bool(true);
+        assert!(validate(&v).is_err(), "unknown top-level key");
+        let mut v = sample_like();
+        v["chapters"][0]["blocks"][0]["captoin"] = Value::from("x");
+        assert!(validate(&v).is_err(), "misspelled key inside a table block");
+        let mut v = sample_like();
+        v["chapters"][0]["blocks"][0]["rows"][0][0].as_object_mut().expect("a cell").remove("span");
+        assert!(validate(&v).is_err(), "missing key");
+        let mut v = sample_like();
+        v["metadata"].as_object_mut().expect("metadata").remove("date");
+        assert!(validate(&v).is_err(), "missing nullable key");
+        let mut v = sample_like();
+        v["chapters"][0]["blocks"][0]["type"] = Value::from("tabel");
+        assert!(validate(&v).is_err(), "bad tag");
+    }
+
+    #[test]
+    fn every_definition_and_property_is_described() {
+        let s = schema_value();
+        let mut missing = Vec::new();
+        for (name, def) in s["$defs"].as_object().expect("defs") {
+            if def.get("description").is_none() {
+                missing.push(name.clone());
+            }
+            for (prop, p) in def.get("properties").and_then(Value::as_object).into_iter().flatten() {
+                if p.get("description").is_none() && prop != "type" {
+                    missing.push(format!("{name}.{prop}"));
+                }
+            }
+        }
+        for (prop, p) in s["properties"].as_object().expect("properties") {
+            if p.get("description").is_none() {
+                missing.push(format!("Document.{prop}"));
+            }
+        }
+        assert!(missing.is_empty(), "undocumented: {missing:?}");
     }
 
     #[test]
