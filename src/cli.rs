@@ -133,7 +133,10 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 
 /// A usage error found after clap parsed the arguments: one line naming the argument; exit 2.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Usage(pub String);
+pub struct Usage(
+    /// The line, starting with the argument.
+    pub String,
+);
 
 /// Exit status of a usage error.
 pub const USAGE_EXIT: u8 = 2;
@@ -246,11 +249,17 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// Options of `convert`, resolved from the command line.
 pub struct ConvertOptions {
+    /// Output directory (unused for standard input).
     pub output: PathBuf,
+    /// Indent the JSON.
     pub pretty: bool,
+    /// Inputs larger than this are refused.
     pub max_bytes: u64,
+    /// Validate each document against the schema before writing it.
     pub validate: bool,
+    /// Print every diagnostic and every schema violation.
     pub verbose: bool,
+    /// Fail the run on diagnostics of this severity or above.
     pub fail_on: Option<FailOn>,
 }
 
@@ -259,7 +268,9 @@ pub struct ConvertOptions {
 /// summary and `--fail-on`.
 #[derive(Debug, Default, Clone)]
 pub struct Converted {
+    /// One `path:line: severity code: message` line per diagnostic.
     pub lines: Vec<String>,
+    /// Severity and code (its string form) of each diagnostic.
     pub diagnostics: Vec<(Severity, String)>,
 }
 
@@ -277,10 +288,15 @@ fn string_form<T: Serialize>(value: &T) -> String {
 /// `--fail-on`.
 #[derive(Debug, Default)]
 pub struct Summary {
+    /// Documents converted (and written).
     pub converted: usize,
+    /// Inputs that failed, in input order.
     pub failed: Vec<PathBuf>,
+    /// Diagnostics counted by code.
     pub by_code: BTreeMap<String, usize>,
+    /// Diagnostics in all.
     pub diagnostics: usize,
+    /// Documents with a diagnostic at or above `--fail-on`.
     pub tripped: usize,
 }
 

@@ -128,7 +128,7 @@ impl fmt::Display for Violation {
 
 /// Validate a JSON value against the document schema. Returns every violation (one per error
 /// the validator reports; an `anyOf`/`oneOf` failure is replaced by its most specific
-/// sub-error, see [`best_match`]).
+/// sub-errors, see [`best_matches`]).
 pub fn validate(value: &Value) -> Result<(), Vec<Violation>> {
     let v = validator().map_err(|e| {
         vec![Violation { pointer: String::new(), keyword: "$schema".into(), reason: e, schema_path: String::new() }]
@@ -143,9 +143,11 @@ pub fn violations(validator: &jsonschema::Validator, value: &Value) -> Result<()
     }
     let mut out: Vec<Violation> = Vec::new();
     for e in validator.iter_errors(value) {
-        let v = describe(best_match(&e), value);
-        if !out.contains(&v) {
-            out.push(v);
+        for m in best_matches(&e) {
+            let v = describe(m, value);
+            if !out.contains(&v) {
+                out.push(v);
+            }
         }
     }
     if out.is_empty() {
@@ -171,14 +173,22 @@ fn branches<'e>(e: &'e jsonschema::ValidationError<'_>) -> Option<&'e Vec<Vec<VE
 /// How well a branch of an `anyOf`/`oneOf` at depth `at` fits the value's shape: 2 when
 /// nothing failed at the value itself nor a `const` on a direct member (the tag of an
 /// internally tagged union, such as a block's `type`); 1 when the value has the branch's type
-/// but not its `const`/`enum` value (or tag); 0 when the value's type is not the branch's.
+/// but not its `const`/`enum` value (or tag), or fails a nested `anyOf`/`oneOf` of its own;
+/// 0 when the value's type is not the branch's.
 fn branch_fit(branch: &[VError], at: usize) -> u8 {
     let mut fit = 2;
     for e in branch {
         let d = depth(e);
         match e.kind() {
             ValidationErrorKind::Type { .. } if d == at => return 0,
-            ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } if d == at => fit = 1,
+            ValidationErrorKind::Enum { .. }
+            | ValidationErrorKind::Constant { .. }
+            | ValidationErrorKind::AnyOf { .. }
+            | ValidationErrorKind::OneOfNotValid { .. }
+                if d == at =>
+            {
+                fit = 1
+            }
             ValidationErrorKind::Constant { .. } if d == at + 1 => fit = 1,
             _ => {}
         }
@@ -186,33 +196,40 @@ fn branch_fit(branch: &[VError], at: usize) -> u8 {
     fit
 }
 
-/// The most specific error behind an `anyOf`/`oneOf` failure, in the spirit of Python
-/// jsonschema's `best_match`: the branches that fit the value fully (see [`branch_fit`]), or
-/// else the single branch whose type fits but whose value or tag does not, are searched for
-/// the error with the deepest instance path, preferring a concrete keyword over another nested
-/// `anyOf`/`oneOf` at the same depth; repeated while the choice is itself an `anyOf`/`oneOf`.
-/// When no branch or several half-fitting ones remain (an unknown tag), the combinator error
-/// itself is kept: its reason then lists what would fit.
-pub fn best_match<'a>(e: &'a jsonschema::ValidationError<'a>) -> &'a jsonschema::ValidationError<'a> {
-    let mut best: &jsonschema::ValidationError<'_> = e;
-    // Each step goes one schema level down; the schema is finite, so this ends.
-    while let Some(context) = branches(best) {
-        let at = depth(best);
-        let fits: Vec<u8> = context.iter().map(|b| branch_fit(b, at)).collect();
-        let chosen: Vec<&Vec<VError>> = if fits.contains(&2) {
-            context.iter().zip(&fits).filter(|(_, f)| **f == 2).map(|(b, _)| b).collect()
-        } else if fits.iter().filter(|f| **f == 1).count() == 1 {
-            context.iter().zip(&fits).filter(|(_, f)| **f == 1).map(|(b, _)| b).collect()
-        } else {
-            break;
-        };
-        let next = chosen.iter().flat_map(|b| b.iter()).max_by_key(|e| (depth(e), branches(e).is_none()));
-        match next {
-            Some(n) => best = n,
-            None => break,
+/// The most specific errors behind an `anyOf`/`oneOf` failure, in the spirit of Python
+/// jsonschema's `best_match`. The branch that fits the value (see [`branch_fit`]: fully, or
+/// else the single branch whose type fits but whose value or tag does not) is the one the
+/// writer meant: each of its errors is reported, itself searched the same way. When several
+/// branches fit fully, the error with the deepest instance path among them is the best guess
+/// (a concrete keyword before a nested `anyOf`/`oneOf` at the same depth). When no branch or
+/// several half-fitting ones remain (an unknown tag), the combinator error itself is kept: its
+/// reason then lists what would fit.
+pub fn best_matches<'a>(e: &'a jsonschema::ValidationError<'a>) -> Vec<&'a jsonschema::ValidationError<'a>> {
+    let Some(context) = branches(e) else {
+        return vec![e];
+    };
+    let at = depth(e);
+    let fits: Vec<u8> = context.iter().map(|b| branch_fit(b, at)).collect();
+    let of_fit = |f: u8| -> Vec<&'a Vec<VError>> {
+        context.iter().zip(&fits).filter(|(_, x)| **x == f).map(|(b, _)| b).collect()
+    };
+    let (full, half) = (of_fit(2), of_fit(1));
+    let chosen = match (full.len(), half.len()) {
+        (1, _) => full[0],
+        (0, 1) => half[0],
+        (0, _) => return vec![e],
+        _ => {
+            let deepest = full.iter().flat_map(|b| b.iter()).max_by_key(|x| (depth(x), branches(x).is_none()));
+            // Each step goes one schema level down; the schema is finite, so this ends.
+            return deepest.map_or_else(|| vec![e], best_matches);
         }
+    };
+    let found: Vec<&jsonschema::ValidationError<'_>> = chosen.iter().flat_map(best_matches).collect();
+    if found.is_empty() {
+        vec![e]
+    } else {
+        found
     }
-    best
 }
 
 /// Turn one validator error into a [`Violation`] with a short reason.
@@ -223,7 +240,8 @@ fn describe(e: &jsonschema::ValidationError<'_>, root: &Value) -> Violation {
         ValidationErrorKind::Required { property } => {
             format!("missing required key {}", quote(property))
         }
-        ValidationErrorKind::AdditionalProperties { unexpected } => {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
             let keys: Vec<String> = unexpected.iter().map(|k| quote(&Value::String(k.clone()))).collect();
             format!("unknown key{} {}", if keys.len() == 1 { "" } else { "s" }, keys.join(", "))
         }
@@ -233,7 +251,7 @@ fn describe(e: &jsonschema::ValidationError<'_>, root: &Value) -> Violation {
             format!("{} is not {}", preview(here), quote(expected_value))
         }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
-            no_branch_fits(here, context)
+            no_branch_fits(here, context, depth(e))
         }
         _ => e.masked_with(preview(here)).to_string(),
     };
@@ -245,34 +263,37 @@ fn describe(e: &jsonschema::ValidationError<'_>, root: &Value) -> Violation {
     }
 }
 
-/// The reason of an `anyOf`/`oneOf` that no branch fits: what the branches would accept at the
-/// value (types, constants of the value or of its tag member).
-fn no_branch_fits(here: &Value, context: &[Vec<VError>]) -> String {
-    let mut wanted: Vec<String> = Vec::new();
-    let mut tag: Option<String> = None;
+/// The reason of an `anyOf`/`oneOf` that no branch fits: what the branches would accept, at
+/// depth `at` (constants, else types) or at its tag member (constants one level down).
+fn no_branch_fits(here: &Value, context: &[Vec<VError>], at: usize) -> String {
+    let (mut values, mut types, mut tags): (Vec<String>, Vec<String>, Vec<String>) = Default::default();
+    let mut member: Option<String> = None;
+    let push = |list: &mut Vec<String>, w: String| {
+        if !list.contains(&w) {
+            list.push(w);
+        }
+    };
     for e in context.iter().flatten() {
-        let w = match e.kind() {
-            ValidationErrorKind::Type { kind } => type_names(kind),
-            ValidationErrorKind::Constant { expected_value } => {
-                if let Some(last) = e.instance_path().iter().last() {
-                    tag = Some(last.to_string());
-                }
-                quote(expected_value)
+        let d = depth(e);
+        match e.kind() {
+            ValidationErrorKind::Type { kind } if d == at => push(&mut types, type_names(kind)),
+            ValidationErrorKind::Constant { expected_value } if d == at => push(&mut values, quote(expected_value)),
+            ValidationErrorKind::Enum { options } if d == at => push(&mut values, list(options)),
+            ValidationErrorKind::Constant { expected_value } if d == at + 1 => {
+                member = e.instance_path().iter().last().map(|s| s.to_string());
+                push(&mut tags, quote(expected_value));
             }
-            ValidationErrorKind::Enum { options } => list(options),
-            _ => continue,
-        };
-        if !wanted.contains(&w) {
-            wanted.push(w);
+            _ => {}
         }
     }
-    match (tag, wanted.is_empty()) {
-        (_, true) => format!("{} matches none of the {} alternatives", preview(here), context.len()),
-        (Some(member), false) => {
-            let got = here.get(&member).map_or_else(|| "absent".to_string(), preview);
-            format!("member {} is {got}, expected one of {}", quote(&Value::String(member)), wanted.join(", "))
+    match member {
+        Some(m) if !tags.is_empty() && values.is_empty() && types.is_empty() => {
+            let got = here.get(&m).map_or_else(|| "absent".to_string(), preview);
+            format!("member {} is {got}, expected one of {}", quote(&Value::String(m)), cut(&tags.join(", "), 160))
         }
-        (None, false) => format!("{} is not {}", preview(here), wanted.join(" or ")),
+        _ if !values.is_empty() => format!("{} is not one of {}", preview(here), cut(&values.join(", "), 160)),
+        _ if !types.is_empty() => format!("{} is not of type {}", preview(here), types.join(" or ")),
+        _ => format!("{} matches none of the {} alternatives", preview(here), context.len()),
     }
 }
 
@@ -399,7 +420,8 @@ mod tests {
         v["chronology"]["categories"][0]["entries"][0]["date"]["precision"] = json!("week");
         let e = only(&v);
         assert_eq!(e.pointer, "/chronology/categories/0/entries/0/date/precision");
-        assert_eq!(e.keyword, "enum");
+        // `Precision` is a `oneOf` of documented constants.
+        assert_eq!(e.keyword, "oneOf");
         assert_eq!(e.reason, r#""week" is not one of "day", "month""#);
         assert!(e.line(true).contains("(schema: "), "{}", e.line(true));
     }
@@ -433,7 +455,7 @@ mod tests {
         v["chronology"] = json!("none");
         let e = only(&v);
         assert_eq!((e.pointer.as_str(), e.keyword.as_str()), ("/chronology", "anyOf"));
-        assert_eq!(e.reason, r#""none" is not object or null"#);
+        assert_eq!(e.reason, r#""none" is not of type object or null"#);
     }
 
     #[test]
@@ -444,13 +466,30 @@ mod tests {
         }
         let e = only(&v);
         assert_eq!(e.line(false), r#"(root): required: missing required key "source""#);
-        // The reporting of additionalProperties, on a strict schema of its own.
-        let strict = jsonschema::validator_for(&json!({
-            "type": "object", "properties": {"a": {"type": "integer"}}, "additionalProperties": false
-        }))
-        .expect("schema");
-        let errs = violations(&strict, &json!({"a": 1, "titel": "x"})).expect_err("invalid");
-        assert_eq!(errs[0].line(false), r#"(root): additionalProperties: unknown key "titel""#);
+        // Several violations inside one branch of a union are all reported: the unknown key of
+        // a table block and the one of its cell, a deleted date.start and a bad flag.
+        let mut v = sample();
+        let (c, s, b) = (0..6)
+            .flat_map(|c| (0..4).flat_map(move |s| (0..40).map(move |b| (c, s, b))))
+            .find(|&(c, s, b)| v["chapters"][c]["sections"][s]["blocks"][b]["type"] == "table")
+            .expect("a table");
+        let table = &mut v["chapters"][c]["sections"][s]["blocks"][b];
+        table["captoin"] = json!("x");
+        table["rows"][0][0]["valeu"] = json!(1);
+        let entry = &mut v["chronology"]["categories"][0]["entries"][0];
+        entry["date"].as_object_mut().map(|d| d.remove("start"));
+        entry["flags"] = json!(["date_corected"]);
+        let lines: Vec<String> = validate(&v).expect_err("invalid").iter().map(|e| e.line(false)).collect();
+        let at = format!("/chapters/{c}/sections/{s}/blocks/{b}");
+        for expected in [
+            format!(r#"{at}: additionalProperties: unknown key "captoin""#),
+            format!(r#"{at}/rows/0/0: additionalProperties: unknown key "valeu""#),
+            r#"/chronology/categories/0/entries/0/date: required: missing required key "start""#.to_string(),
+            r#"/chronology/categories/0/entries/0/flags/0: oneOf: "date_corected" is not one of "date_missing", "date_corrected", "out_of_period", "month_for_day", "date_garbled", "out_of_order""#.to_string(),
+        ] {
+            assert!(lines.contains(&expected), "{expected}\nnot in {lines:#?}");
+        }
+        assert_eq!(lines.len(), 4, "{lines:#?}");
     }
 
     #[test]

@@ -246,8 +246,7 @@ fn batch_and_stdin_summaries_break_diagnostics_down_by_code() {
     let doc = sample_doc();
     let mut by_code: std::collections::BTreeMap<String, usize> = Default::default();
     for d in &doc.diagnostics {
-        *by_code.entry(serde_json::to_value(&d.code).expect("code").as_str().unwrap_or("").to_string()).or_default() +=
-            1;
+        *by_code.entry(d.code.as_str().to_string()).or_default() += 1;
     }
     let (top, n) = by_code.iter().max_by_key(|(c, n)| (**n, std::cmp::Reverse(c.to_string()))).expect("a code");
     let expected = format!("{} diagnostic(s): {n} {top}, ", doc.diagnostics.len());
@@ -296,7 +295,7 @@ fn validate_names_each_violation_by_its_json_pointer() {
     assert_eq!(
         violations(&bad_enum),
         [format!(
-            r#"{bad_enum}: /chronology/categories/0/entries/0/date/precision: enum: "week" is not one of "day", "month""#
+            r#"{bad_enum}: /chronology/categories/0/entries/0/date/precision: oneOf: "week" is not one of "day", "month""#
         )]
     );
     let missing = edited_sample(tmp.path(), "missing.json", |v| {
@@ -305,6 +304,10 @@ fn validate_names_each_violation_by_its_json_pointer() {
         }
     });
     assert_eq!(violations(&missing), [format!(r#"{missing}: /source: required: missing required key "sha256""#)]);
+    let unknown = edited_sample(tmp.path(), "unknown.json", |v| {
+        v["chapters"][0]["titel"] = "x".into();
+    });
+    assert_eq!(violations(&unknown), [format!(r#"{unknown}: /chapters/0: additionalProperties: unknown key "titel""#)]);
     let bad_tag = edited_sample(tmp.path(), "bad-tag.json", |v| {
         v["chapters"][0]["sections"][0]["blocks"][0]["type"] = "paragrahp".into();
     });
