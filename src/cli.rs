@@ -20,25 +20,30 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Default for `--max-bytes`: 256 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The command line as clap parses it (see [`run`] for what each command does).
 #[derive(Parser, Debug)]
 #[command(
     name = "crdoc",
     version,
-    about = "Raw text dumps of the China–Russia dialogue reports → validated, span-annotated JSON"
+    about = "Raw text dumps of the China–Russia dialogue reports → validated, span-annotated JSON",
+    long_about = None
 )]
 pub struct Cli {
     /// More detail on errors and diagnostics.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// The command to run.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The commands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Convert text dumps (files, or directories searched recursively for *.txt; `-` reads
     /// standard input and writes standard output) to one JSON document each.
     Convert {
+        /// Text files, directories (searched for *.txt), or `-` alone for standard input.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Output directory (default: `output`); subdirectories of input directories are mirrored
@@ -63,6 +68,7 @@ pub enum Command {
     },
     /// Validate JSON files against the document schema.
     Validate {
+        /// JSON files written by `convert`.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -365,7 +371,9 @@ impl Summary {
 /// One planned conversion: where the text comes from and where its JSON goes.
 #[derive(Debug, Clone)]
 pub struct Job {
+    /// The text file to read.
     pub input: PathBuf,
+    /// The JSON file to write.
     pub output: PathBuf,
 }
 
@@ -686,6 +694,7 @@ mod tests {
     #[test]
     fn sizes_take_binary_units() {
         assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("256M"), Ok(DEFAULT_MAX_BYTES));
         assert_eq!(parse_size("512K"), Ok(512 * 1024));
         assert_eq!(parse_size("10M"), Ok(10 << 20));
         assert_eq!(parse_size("1G"), Ok(1 << 30));

@@ -12,10 +12,13 @@ use thiserror::Error;
 /// The decoded text and how it was obtained.
 #[derive(Debug)]
 pub struct Decoded {
+    /// The text, as UTF-8.
     pub text: String,
+    /// The encoding's name (`UTF-8`, `UTF-16LE`, `GB18030`, …).
     pub encoding: String,
     /// `bom`, `utf8` or `detected`.
     pub encoding_source: &'static str,
+    /// Replaced byte sequences, a cut character, NUL bytes: what decoding had to say.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -24,12 +27,16 @@ const PROBE_BYTES: usize = 16 * 1024;
 /// How much of it is given to the encoding detector.
 const DETECTOR_BYTES: usize = 8 * 1024;
 
+/// Why an input is refused as not being a text document.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum DecodeError {
+    /// No bytes at all.
     #[error("the file is empty")]
     Empty,
+    /// Nothing but white space.
     #[error("the file holds only white space")]
     Blank,
+    /// Binary data or undecodable bytes; the reason names the share and the first position.
     #[error("not a text document: {0}")]
     NotText(String),
 }
