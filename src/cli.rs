@@ -707,6 +707,26 @@ mod tests {
     }
 
     #[test]
+    fn a_document_failing_the_schema_in_convert_names_the_first_violation() {
+        let mut v = serde_json::json!({"schema_version": "x"});
+        v["chronology"] = serde_json::json!("none");
+        let errs = crate::schema::validate(&v).expect_err("invalid");
+        let e = schema_error(Path::new("in/a.txt"), "the output does not validate against the schema", &errs);
+        let line = e.line(false);
+        assert!(!line.contains('\n'), "{line}");
+        assert!(
+            line.starts_with(&format!(
+                "in/a.txt: the output does not validate against the schema ({} violation(s)), first: ",
+                errs.len()
+            )),
+            "{line}"
+        );
+        let verbose = e.line(true);
+        assert_eq!(verbose.lines().count(), 1 + errs.len(), "{verbose}");
+        assert!(verbose.lines().skip(1).all(|l| l.starts_with("in/a.txt: ") && l.contains("(schema: ")), "{verbose}");
+    }
+
+    #[test]
     fn fail_on_thresholds() {
         assert!(FailOn::Warning.fails(Severity::Warning) && FailOn::Warning.fails(Severity::Error));
         assert!(!FailOn::Warning.fails(Severity::Info));
