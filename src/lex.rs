@@ -256,8 +256,7 @@ pub fn scan_part_heading(i: &str) -> IResult<&str, (PartKind, &str)> {
             preceded((ws0, alt((tag("："), tag(":"))), ws0), rest).map(Some),
             preceded(ws1, rest).map(|t: &str| {
                 let t = trim(t);
-                (!t.is_empty() && t.chars().count() <= APPENDIX_TITLE_MAX_CHARS && !t.ends_with(['。', '，']))
-                    .then_some(t)
+                (t.chars().count() <= APPENDIX_TITLE_MAX_CHARS && !t.ends_with(['。', '，'])).then_some(t)
             }),
             ws0.map(|_| Some("")),
         ))
@@ -525,6 +524,7 @@ mod tests {
         );
         assert_eq!(matches(scan_part_heading, "附录一：中俄关系大事记"), Some((PartKind::Appendix, "中俄关系大事记")));
         assert_eq!(matches(scan_part_heading, "附 录"), Some((PartKind::Appendix, "")));
+        assert_eq!(matches(scan_part_heading, "附录\u{3000} "), Some((PartKind::Appendix, "")));
         assert_eq!(matches(scan_part_heading, "附录中列出了两国签署的文件。"), None);
         assert_eq!(matches(scan_part_heading, "附录 中列出了两国签署的全部文件和协议，共计二十项。"), None);
         assert_eq!(matches(scan_part_heading, "目 录"), Some((PartKind::Contents, "")));

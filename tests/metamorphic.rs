@@ -209,13 +209,6 @@ fn assert_equal_values(variant: &str, original: &Value, got: &Value) {
 }
 
 #[test]
-fn utf16le_without_bom() {
-    let bytes: Vec<u8> = sample_text().encode_utf16().flat_map(u16::to_le_bytes).collect();
-    assert_eq!(convert(&bytes).source.encoding, "UTF-16LE");
-    assert_same("UTF-16LE without BOM", &bytes, false);
-}
-
-#[test]
 fn cover_noise_prepended() {
     use crdoc::model::DiagnosticCode;
     // The cover art of a RIAC report as a PDF-to-text tool prints it, with another report's title.
@@ -319,4 +312,15 @@ fn no_appendix_means_no_chronology_even_with_dated_paragraphs() {
     assert_eq!(doc.chapters.len(), sample_doc().chapters.len());
     let first = serde_json::to_string(&doc.chapters[0].blocks).expect("json");
     assert!(first.contains("两国元首签署") && first.contains("第二十四次定期会晤"), "{first}");
+}
+
+#[test]
+fn utf16le_and_utf16be_without_bom() {
+    for (le, name) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
+        let bytes: Vec<u8> =
+            sample_text().encode_utf16().flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() }).collect();
+        let doc = convert(&bytes);
+        assert_eq!((doc.source.encoding.as_str(), doc.source.encoding_source.as_str()), (name, "detected"));
+        assert_same(name, &bytes, false);
+    }
 }
