@@ -309,11 +309,23 @@ fn days_between(a: Ymd, b: Ymd) -> i64 {
 
 /// A period at the start of `i`: (start, end, whether an end names a quarter or a month).
 fn period_at(i: &str) -> Option<(Ymd, Ymd, bool)> {
+    // `第二季度`, `第二` (before `至`), `二季度`.
     fn quarter(i: &str) -> IResult<&str, u32> {
-        let (i, _) = (ws0, tag("第"), ws0).parse(i)?;
-        let (i, q) = crate::lex::chinese_number(i)?;
-        let (i, _) = (ws0, opt(tag("季度"))).parse(i)?;
-        Ok((i, q))
+        alt((
+            |i| {
+                let (i, _) = (ws0, tag("第"), ws0).parse(i)?;
+                let (i, q) = crate::lex::chinese_number(i)?;
+                let (i, _) = (ws0, opt(tag("季度"))).parse(i)?;
+                Ok((i, q))
+            },
+            |i| {
+                let (i, _) = ws0(i)?;
+                let (i, q) = crate::lex::chinese_number(i)?;
+                let (i, _) = (ws0, tag("季度")).parse(i)?;
+                Ok((i, q))
+            },
+        ))
+        .parse(i)
     }
     fn point(i: &str) -> IResult<&str, (i32, Option<u32>, Option<u32>)> {
         let (i, _) = ws0(i)?;
@@ -408,6 +420,7 @@ mod tests {
         assert_eq!(p("2020 年至 2021 年第一季度"), Some(("2020-01-01".into(), "2021-03-31".into())));
         assert_eq!(p("2022年第二至2023年第一季度"), Some(("2022-04-01".into(), "2023-03-31".into())));
         assert_eq!(p("２０２２年４月－２０２３年３月"), Some(("2022-04-01".into(), "2023-03-31".into())));
+        assert_eq!(p("2022年二季度至2023年一季度"), Some(("2022-04-01".into(), "2023-03-31".into())));
     }
 
     #[test]

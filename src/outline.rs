@@ -342,25 +342,9 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
             k = end;
             continue;
         }
-        if let Some((role, mut names)) = credit_line(t) {
-            let mut span = l.span();
-            // A list of names wrapped over lines (the line ends with a separator), or printed
-            // under its head (`翻译（俄译中）：` alone).
-            let mut last = t;
-            while (names.is_empty() || last.ends_with(is_name_separator)) && k < nonblank.len() {
-                let next = trim(nonblank[k].text);
-                if next.contains(['：', ':']) || next.chars().count() > CREDIT_NAMES_MAX_CHARS || next.ends_with('。')
-                {
-                    break;
-                }
-                names.extend(split_names(next));
-                span = span.join(nonblank[k].span());
-                last = next;
-                k += 1;
-            }
-            for name in names {
-                meta.authors.push(Author { id: String::new(), name, team: Team::Cn, role, affiliation: None, span });
-            }
+        if let Some((authors, next)) = read_credit(&nonblank, k - 1) {
+            meta.authors.extend(authors);
+            k = next;
             context = None;
             pending = None;
             continue;
@@ -476,11 +460,20 @@ fn split_institutions(t: &str) -> Vec<String> {
     out
 }
 
-/// `2020年7月` → `2020-07`.
+/// `2020年7月`, `二〇二〇年七月` → `2020-07`.
 fn scan_pub_date(t: &str) -> Option<String> {
-    let (rest, expr) = crate::dates::scan_date(t).ok()?;
-    (expr.form == crate::dates::DateForm::Month && trim(rest).is_empty())
-        .then(|| format!("{:04}-{:02}", expr.start.y, expr.start.m))
+    if let Ok((rest, expr)) = crate::dates::scan_date(t) {
+        return (expr.form == crate::dates::DateForm::Month && trim(rest).is_empty())
+            .then(|| format!("{:04}-{:02}", expr.start.y, expr.start.m));
+    }
+    // The year digit by digit in Chinese numerals, the month as a number.
+    let compact: String = t.chars().filter(|c| !crate::lex::is_space(*c)).collect();
+    let (year, rest) = compact.split_once('年')?;
+    let month = rest.strip_suffix('月')?;
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).or_else(|| (c == '零').then_some(0));
+    let y = year.chars().map(digit).try_fold(0u32, |acc, d| Some(acc * 10 + d? as u32))?;
+    let m = crate::lex::matches(crate::lex::chinese_number, month).filter(|_| month.chars().count() <= 2)?;
+    (year.chars().count() == 4 && (1..=12).contains(&m) && y >= 1000).then(|| format!("{y:04}-{m:02}"))
 }
 
 /// `中方团队负责人：`, `俄方成员：`, `中方成员` (no colon) → (team, role).
@@ -583,7 +576,9 @@ fn persons(t: &str) -> Vec<(String, Option<String>)> {
         if piece.is_empty() {
             continue;
         }
-        if let Some((name, affiliation)) = piece.split_once(['，', ',']) {
+        if let Some((name, affiliation)) = bracketed(piece) {
+            out.push((squeeze_cjk_spaces(name), Some(affiliation.to_string())));
+        } else if let Some((name, affiliation)) = piece.split_once(['，', ',']) {
             let affiliation = trim(affiliation);
             out.push((squeeze_cjk_spaces(name), (!affiliation.is_empty()).then(|| affiliation.to_string())));
         } else if piece.contains('、') && piece.split('、').all(|n| (1..=8).contains(&trim(n).chars().count())) {
@@ -593,6 +588,61 @@ fn persons(t: &str) -> Vec<(String, Option<String>)> {
         }
     }
     out
+}
+
+/// The credit line at `nonblank[k]` with the lines its names continue on: (one author per name,
+/// index after the last line read).
+fn read_credit(nonblank: &[&Line], k: usize) -> Option<(Vec<Author>, usize)> {
+    let l = nonblank.get(k)?;
+    let (role, mut names) = credit_line(trim(l.text))?;
+    let mut span = l.span();
+    // A list of names wrapped over lines (the line ends with a separator), or printed under its
+    // head (`翻译（俄译中）：` alone).
+    let mut last = trim(l.text);
+    let mut k = k + 1;
+    while (names.is_empty() || last.ends_with(is_name_separator)) && k < nonblank.len() {
+        let next = trim(nonblank[k].text);
+        if next.contains(['：', ':']) || next.chars().count() > CREDIT_NAMES_MAX_CHARS || next.ends_with('。') {
+            break;
+        }
+        names.extend(split_names(next));
+        span = span.join(nonblank[k].span());
+        last = next;
+        k += 1;
+    }
+    let authors =
+        names.into_iter().map(|name| Author { id: String::new(), name, team: Team::Cn, role, affiliation: None, span });
+    Some((authors.collect(), k))
+}
+
+/// Credit lines standing elsewhere than the front matter (between the TOC and the first
+/// heading): their authors, and the other lines.
+pub fn take_credit_lines<'a>(lines: &[Line<'a>]) -> (Vec<Author>, Vec<Line<'a>>) {
+    let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+    let mut authors = Vec::new();
+    let mut taken = std::collections::HashSet::new();
+    let mut k = 0;
+    while k < nonblank.len() {
+        match read_credit(&nonblank, k) {
+            Some((a, next)) if !a.is_empty() => {
+                authors.extend(a);
+                taken.extend(nonblank[k..next].iter().map(|l| l.no));
+                k = next;
+            }
+            _ => k += 1,
+        }
+    }
+    // The other lines as they are, blank lines included (they separate paragraphs).
+    (authors, lines.iter().filter(|l| !taken.contains(&l.no)).copied().collect())
+}
+
+/// `赵华胜（复旦大学国际问题研究院教授）` → ("赵华胜", "复旦大学国际问题研究院教授").
+fn bracketed(piece: &str) -> Option<(&str, &str)> {
+    let (name, rest) = piece.split_once(['（', '('])?;
+    let affiliation = trim(rest.strip_suffix(['）', ')'])?);
+    let n = trim(name).chars().count();
+    ((2..=12).contains(&n) && !name.contains(['，', ',']) && !affiliation.is_empty())
+        .then_some((trim(name), affiliation))
 }
 
 /// Credit lines: `俄译中翻译：盛世良 赵世锋`, `翻译（俄译中）：甲，乙`, `译者：…`, `校对：赵华胜`,
@@ -735,6 +785,13 @@ mod tests {
             ]
         );
         assert_eq!(persons("赵华胜、冯玉军"), [("赵华胜".into(), None), ("冯玉军".into(), None)]);
+        assert_eq!(
+            persons("赵华胜（复旦大学教授）；石 泽（外交部研究院教授）"),
+            [("赵华胜".into(), Some("复旦大学教授".into())), ("石泽".into(), Some("外交部研究院教授".into()))]
+        );
+        assert_eq!(scan_pub_date("二〇二一年六月").as_deref(), Some("2021-06"));
+        assert_eq!(scan_pub_date("2021 年 6 月").as_deref(), Some("2021-06"));
+        assert_eq!(scan_pub_date("二〇二一年六月十日"), None);
         assert!(comma_person("刘华芹，商务部研究院所长；"));
         assert!(!comma_person("刘华芹 中国商务部国际贸易经济合作研究院所长，教授"));
         assert!(!comma_person("杨 成 上海外国语大学教授，法学博士"));
@@ -797,6 +854,14 @@ mod tests {
             [("赵华胜", Role::Lead), ("甲", Role::Translator), ("乙", Role::Translator), ("丙", Role::Proofreader)]
         );
         assert!(blocks.is_empty());
+    }
+
+    #[test]
+    fn credit_lines_after_the_toc_are_taken() {
+        let (authors, rest) =
+            take_credit_lines(&split_lines("说明文字。\n\n翻译（俄译中）：甲，乙，丙，丁\n审校：戊\n"));
+        assert_eq!(authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["甲", "乙", "丙", "丁", "戊"]);
+        assert_eq!(rest.iter().filter(|l| !l.is_blank()).count(), 1);
     }
 
     #[test]

@@ -62,7 +62,7 @@ struct Region<'a, 'h> {
 /// Build the document structure from lines (the `source` field is left for the caller).
 pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
     let outline = outline::scan(lines, diags);
-    let (metadata, mut front_matter, front_diags) =
+    let (mut metadata, mut front_matter, front_diags) =
         outline::parse_front_matter(&lines[..outline.front_end.min(lines.len())]);
     diags.extend(front_diags);
 
@@ -75,9 +75,10 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
     let first_heading = outline.headings.first().map_or(lines.len(), |h| h.index);
     let pre_start = outline.body_start.max(outline.front_end);
     if pre_start < first_heading {
-        let pre = &lines[pre_start..first_heading];
-        if pre.iter().any(|l| !l.is_blank()) {
-            let (blocks, d) = parse_blocks(pre);
+        let (credits, pre) = outline::take_credit_lines(&lines[pre_start..first_heading]);
+        metadata.authors.extend(credits);
+        if !pre.is_empty() {
+            let (blocks, d) = parse_blocks(&pre);
             diags.extend(d);
             if let (Some(f), Some(l)) = (blocks.first(), blocks.last()) {
                 diags.push(Diagnostic::new(
