@@ -544,13 +544,18 @@ fn before(a: OrderKey, b: OrderKey) -> bool {
 
 /// Flag the entry that breaks the order of a category: at each descent `d[i] < d[i-1]`, the
 /// previous entry when the one before it is not later than `d[i]`, else the entry itself.
-/// Dates are the corrected starts (a corrected typo never makes its neighbours out of order)
+/// Dates are the corrected starts (a corrected typo never makes its neighbours out of order;
+/// an uncorrectable one is left out)
 /// compared at the coarser precision of the two (a month-only or unreadable-day date is in order
 /// with every day of its month).
 fn flag_order(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
+    // A date outside the period that could not be corrected is not evidence of order (it has
+    // its own flag): it is left out of the walk.
+    let judged = |e: &Entry| !(e.flags.contains(&Flag::OutOfPeriod) && !e.flags.contains(&Flag::DateCorrected));
     let dated: Vec<(usize, OrderKey)> = entries
         .iter()
         .enumerate()
+        .filter(|(_, e)| judged(e))
         .filter_map(|(k, e)| {
             let month_only = e.date.precision == Some(Precision::Month);
             start_of(e).map(|start| (k, OrderKey { start, month_only }))
@@ -646,6 +651,16 @@ mod tests {
         assert_eq!(f[1].1, ["date_corrected", "out_of_period"]);
         assert!(f.iter().all(|(_, fl)| !fl.contains(&"out_of_order")), "{f:?}");
         assert_eq!(c.categories[0].entries[1].date.start.as_deref(), Some("2023-01-10"));
+    }
+
+    #[test]
+    fn an_uncorrectable_date_does_not_make_its_neighbours_out_of_order() {
+        // 2030-06-01 fits no year of the period before its neighbours: flagged out of period only.
+        let text = "附录\n\n2022 年第二季度至 2023 年第一季度大事记\n\n政治对话\n\n2030年6月1日\t甲\n2022年5月1日\t乙\n2022年5月5日\t丙\n";
+        let (c, _) = parse(text);
+        let f = flags_of(&c);
+        assert_eq!(f[0].1, ["out_of_period"]);
+        assert!(f[1].1.is_empty() && f[2].1.is_empty(), "{f:?}");
     }
 
     #[test]
