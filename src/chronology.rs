@@ -551,7 +551,7 @@ fn before(a: OrderKey, b: OrderKey) -> bool {
 fn flag_order(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
     // A date outside the period that could not be corrected is not evidence of order (it has
     // its own flag): it is left out of the walk.
-    let judged = |e: &Entry| !(e.flags.contains(&Flag::OutOfPeriod) && !e.flags.contains(&Flag::DateCorrected));
+    let judged = |e: &Entry| !e.flags.contains(&Flag::OutOfPeriod) || e.flags.contains(&Flag::DateCorrected);
     let dated: Vec<(usize, OrderKey)> = entries
         .iter()
         .enumerate()
