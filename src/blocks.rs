@@ -111,7 +111,7 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                     span = span.join(item_span);
                     items.push(ListItem { number, text, span: item_span });
                 }
-                blocks.push(Block::List { items, span });
+                blocks.push(Block::List { items, page: None, span });
             }
             Kind::SourceNote => {
                 // A note with no table or figure before it: keep it as a paragraph.
@@ -122,7 +122,7 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                     "a source note without a table or figure before it; kept as a paragraph",
                     Some(span),
                 ));
-                blocks.push(Block::Paragraph { text, span });
+                blocks.push(Block::Paragraph { text, page: None, span });
                 i = next;
             }
             Kind::TabRow | Kind::Text => {
@@ -136,7 +136,11 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                 }
                 let at_end = i + 1 >= nonblank.len();
                 if looks_like_subheading(line.text) && kinds[i] == Kind::Text && !at_end {
-                    blocks.push(Block::Subheading { text: squeeze_cjk_spaces(line.text), span: line.span() });
+                    blocks.push(Block::Subheading {
+                        text: squeeze_cjk_spaces(line.text),
+                        page: None,
+                        span: line.span(),
+                    });
                     i += 1;
                     continue;
                 }
@@ -148,7 +152,7 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                     span = span.join(nonblank[i].span());
                     i += 1;
                 }
-                blocks.push(Block::Paragraph { text, span });
+                blocks.push(Block::Paragraph { text, page: None, span });
             }
         }
     }
@@ -163,7 +167,7 @@ pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Rec
     let mut expected = 1;
     for block in blocks {
         match block {
-            Block::Subheading { text, span } => {
+            Block::Subheading { text, span, .. } => {
                 groups.push(RecommendationGroup { title: Some(text), heading_span: Some(span), items: Vec::new() })
             }
             Block::List { items, .. } if items.iter().all(|i| i.number.is_some()) => {
@@ -182,7 +186,7 @@ pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Rec
                     }
                     expected = number + 1;
                     if let Some(g) = groups.last_mut() {
-                        g.items.push(Recommendation { number, text: it.text, span: it.span });
+                        g.items.push(Recommendation { number, text: it.text, page: None, span: it.span });
                     }
                 }
             }
@@ -331,6 +335,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
         columns,
         rows,
         source_note,
+        page: None,
         span,
     };
     (table, j, diags)
@@ -347,8 +352,15 @@ fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize) -> (Figure, usize) {
         span = span.join(s);
         j = next;
     }
-    let figure =
-        Figure { label: label.trim_end_matches(['.', '．']).to_string(), number, caption, unit, source_note, span };
+    let figure = Figure {
+        label: label.trim_end_matches(['.', '．']).to_string(),
+        number,
+        caption,
+        unit,
+        source_note,
+        page: None,
+        span,
+    };
     (figure, j)
 }
 
@@ -429,7 +441,7 @@ mod tests {
         let (blocks, _) = parse_blocks(&lines);
         assert_eq!(blocks.len(), 3);
         match &blocks[0] {
-            Block::Paragraph { text, span } => {
+            Block::Paragraph { text, span, .. } => {
                 assert!(text.contains("完整的生产链"));
                 assert_eq!((span.line_start, span.line_end), (1, 3));
             }

@@ -404,7 +404,7 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
         }
     };
     let _ = period;
-    Entry { date, title: d.title, description: d.description, items: d.items, flags, span }
+    Entry { date, title: d.title, description: d.description, items: d.items, flags, page: None, span }
 }
 
 /// A date read as printed (no correction).

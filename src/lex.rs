@@ -73,9 +73,10 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
     lines
 }
 
-/// White space for matching: ASCII blanks, TAB, U+3000 and NBSP.
+/// White space for matching: ASCII blanks, TAB, U+3000, NBSP and the form feed a PDF-to-text
+/// tool prints at page ends.
 pub fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{feff}')
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{feff}' | '\u{c}')
 }
 
 /// Trim [`is_space`] characters from both ends.

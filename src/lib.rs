@@ -18,6 +18,7 @@ pub mod eval;
 pub mod lex;
 pub mod model;
 pub mod outline;
+pub mod pages;
 pub mod pipeline;
 pub mod schema;
 

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the JSON contract. Bump the minor version when adding fields, the major version
 /// when renaming or removing one.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// Where an element comes from in the decoded input text.
 ///
@@ -37,6 +37,53 @@ impl Span {
     }
 }
 
+/// Where one page ends: the furniture printed around the break. The lines between the last
+/// body line of a page and the first body line of the next (headers, page numbers, footnotes,
+/// blank lines) lie inside `span`; footnotes are listed in [`Document::footnotes`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PageBreak {
+    /// The number of the page that ends here (printed, or counted from the neighbouring breaks).
+    pub page: Option<u32>,
+    /// The furniture lines, in order.
+    pub lines: Vec<FurnitureLine>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FurnitureKind {
+    /// A line holding only the page number (`12`, `- 12 -`, `第 12 页`).
+    PageNumber,
+    /// A running header or footer (report or chapter title), possibly with the page number.
+    Header,
+    /// A line holding only a form feed.
+    FormFeed,
+    /// The rule printed above footnotes.
+    Rule,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FurnitureLine {
+    pub kind: FurnitureKind,
+    /// The line as printed, trimmed.
+    pub text: String,
+    pub span: Span,
+}
+
+/// A footnote at a page bottom. Its marker stays in the body text as printed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Footnote {
+    /// The printed number (`1`, `¹`, `[1]`).
+    pub number: u32,
+    /// The note, wrapped lines joined.
+    pub text: String,
+    /// The page the footnote is printed on.
+    pub page: Option<u32>,
+    /// The body line that carries its marker, when exactly one line of its page does.
+    pub marker: Option<Span>,
+    pub span: Span,
+}
+
 /// One converted document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "crdoc document")]
@@ -56,6 +103,11 @@ pub struct Document {
     pub chapters: Vec<Chapter>,
     pub recommendations: Option<Recommendations>,
     pub chronology: Option<Chronology>,
+    /// Page furniture (running headers, page numbers, form feeds) removed from the text, one
+    /// record per page break, in input order.
+    pub page_breaks: Vec<PageBreak>,
+    /// Footnotes printed at page bottoms, in input order.
+    pub footnotes: Vec<Footnote>,
     /// Everything the converter noticed: anomalies, mismatches, text it could not place.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -135,6 +187,8 @@ pub struct TocEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Part {
     pub title: String,
+    /// The page on which the element starts (null when the dump prints no page numbers).
+    pub page: Option<u32>,
     pub heading_span: Span,
     pub span: Span,
     pub blocks: Vec<Block>,
@@ -146,6 +200,8 @@ pub struct Chapter {
     /// The printed label, e.g. `第一章`.
     pub label: String,
     pub title: String,
+    /// The page on which the element starts (null when the dump prints no page numbers).
+    pub page: Option<u32>,
     pub heading_span: Span,
     pub span: Span,
     /// Blocks between the chapter heading and its first section.
@@ -159,6 +215,8 @@ pub struct Section {
     /// The printed label, e.g. `第一节`.
     pub label: String,
     pub title: String,
+    /// The page on which the element starts (null when the dump prints no page numbers).
+    pub page: Option<u32>,
     pub heading_span: Span,
     pub span: Span,
     pub blocks: Vec<Block>,
@@ -171,16 +229,20 @@ pub enum Block {
     /// A paragraph, re-flowed: lines broken by wrapping or page breaks are joined.
     Paragraph {
         text: String,
+        /// The page on which the paragraph starts (null when the dump prints no page numbers).
+        page: Option<u32>,
         span: Span,
     },
     /// An unnumbered heading inside a section (a short line without closing punctuation).
     Subheading {
         text: String,
+        page: Option<u32>,
         span: Span,
     },
     /// A bulleted or numbered list.
     List {
         items: Vec<ListItem>,
+        page: Option<u32>,
         span: Span,
     },
     Table(Table),
@@ -219,6 +281,8 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// The source note under the table, without its `(信息来源)` marker.
     pub source_note: Option<String>,
+    /// The page on which the element starts (null when the dump prints no page numbers).
+    pub page: Option<u32>,
     pub span: Span,
 }
 
@@ -237,6 +301,8 @@ pub struct Figure {
     pub caption: String,
     pub unit: Option<String>,
     pub source_note: Option<String>,
+    /// The page on which the element starts (null when the dump prints no page numbers).
+    pub page: Option<u32>,
     pub span: Span,
 }
 
@@ -262,6 +328,8 @@ pub struct Recommendation {
     /// The whole item: its first paragraph without the number, then its following paragraphs,
     /// joined with `\n`.
     pub text: String,
+    /// The page on which the element starts (null when the dump prints no page numbers).
+    pub page: Option<u32>,
     pub span: Span,
 }
 
@@ -303,6 +371,8 @@ pub struct Entry {
     /// A numbered sub-list (e.g. documents signed during a visit).
     pub items: Vec<EntryItem>,
     pub flags: Vec<Flag>,
+    /// The page on which the element starts (null when the dump prints no page numbers).
+    pub page: Option<u32>,
     pub span: Span,
 }
 
