@@ -6,12 +6,12 @@
 //! joined with the next text line (page breaks and wraps), with no space between CJK characters.
 
 use crate::lex::{
-    self, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_figure_caption, scan_numbered_item,
+    self, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_figure_caption, scan_numbered_item,
     scan_source_note, scan_table_caption, split_unit, squeeze_cjk_spaces, trim, Line,
 };
 use crate::model::{
-    Block, Cell, Diagnostic, Figure, ListItem, Recommendation, RecommendationGroup, Recommendations, Severity, Span,
-    Table,
+    Block, Cell, Diagnostic, Figure, ListItem, Recommendation, RecommendationGroup, Recommendations, Row, Severity,
+    Span, Table,
 };
 
 /// The longest line taken as an unnumbered subheading.
@@ -48,6 +48,55 @@ fn kind(line: &Line) -> Kind {
     }
 }
 
+/// Verbs that make `表 3 …` / `图 2 …` the subject of a sentence rather than a caption.
+const REFERRING_VERBS: [&str; 16] = [
+    "列出",
+    "列举",
+    "展示",
+    "显示",
+    "表明",
+    "说明",
+    "反映",
+    "描述",
+    "给出",
+    "汇总",
+    "比较",
+    "对比",
+    "所示",
+    "中的",
+    "中可以",
+    "可以看出",
+];
+
+/// A line that starts like a caption but is a sentence of the body (`表 3 列出了…。`,
+/// `图 2 展示了…，`): a caption never ends a sentence or a clause, and a table caption is
+/// followed (after an optional unit line) by the table's tab-separated header.
+fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind]) {
+    for k in 0..lines.len() {
+        if !matches!(kinds[k], Kind::TableCaption | Kind::FigureCaption) {
+            continue;
+        }
+        let t = trim(lines[k].text);
+        let rest = match kinds[k] {
+            Kind::TableCaption => matches(scan_table_caption, t).map_or("", |c| c.2),
+            _ => matches(scan_figure_caption, t).map_or("", |c| c.2),
+        };
+        let sentence = t.contains('。')
+            || t.ends_with(['，', '、', '；', ',', ';', '！', '？'])
+            || REFERRING_VERBS.iter().any(|v| rest.starts_with(v));
+        let no_rows = kinds[k] == Kind::TableCaption && {
+            let mut j = k + 1;
+            if j < lines.len() && lex::scan_unit_line(lines[j].text).is_some() {
+                j += 1;
+            }
+            j < lines.len() && kinds[j] != Kind::TabRow
+        };
+        if sentence || no_rows {
+            kinds[k] = Kind::Text;
+        }
+    }
+}
+
 /// True when the text does not end a sentence, so the next text line continues it.
 fn is_open(text: &str) -> bool {
     match trim(text).chars().last() {
@@ -69,7 +118,8 @@ fn looks_like_subheading(text: &str) -> bool {
 /// Build the blocks of one region.
 pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
     let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
-    let kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
+    let mut kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
+    demote_look_alike_captions(&nonblank, &mut kinds);
     let mut blocks = Vec::new();
     let mut diags = Vec::new();
     let mut i = 0;
@@ -251,47 +301,121 @@ fn is_unmarked_note(text: &str) -> bool {
     (t.starts_with("根据") || t.starts_with("来源") || t.starts_with("资料")) && cites && t.chars().count() < 300
 }
 
-fn caption_parts(rest: &str, lines: &[&Line], kinds: &[Kind], i: usize) -> (String, Option<String>, usize, Span) {
+fn caption_parts(rest: &str, lines: &[&Line], i: usize) -> (String, Option<String>, usize, Span) {
     let (caption, mut unit) = split_unit(rest);
     let mut span = lines[i].span();
     let mut next = i + 1;
-    // A unit parenthetical on its own line under the caption.
+    // A unit on its own line under the caption.
     if unit.is_none() && next < lines.len() {
-        if let Ok((after, u)) = lex::scan_unit_paren(lines[next].text) {
-            if trim(after).is_empty() {
-                unit = Some(u.to_string());
-                span = span.join(lines[next].span());
-                next += 1;
-            }
+        if let Some(u) = lex::scan_unit_line(lines[next].text) {
+            unit = Some(u.to_string());
+            span = span.join(lines[next].span());
+            next += 1;
         }
     }
-    let _ = kinds;
     (squeeze_cjk_spaces(&caption), unit, next, span)
+}
+
+/// The cells of a tab-separated line; a leading tab is a leading empty cell.
+fn tab_cells(text: &str) -> Vec<String> {
+    let t = text.trim_matches(|c: char| is_space(c) && c != '\t').trim_end_matches('\t');
+    t.split('\t').map(squeeze_cjk_spaces).collect()
+}
+
+/// A header line continued under the header: it starts with an empty cell and holds no number.
+fn is_header_continuation(cells: &[String]) -> bool {
+    cells.len() > 1 && cells[0].is_empty() && cells.iter().all(|c| parse_number(c).is_none())
+}
+
+/// A total row: its first cell is `合计`, `总计`, `共计`, `Итого`, `Total`.
+fn is_total(first: &str) -> bool {
+    let t = first.replace(' ', "");
+    ["合计", "总计", "共计", "总额", "Итого", "Всего", "Total"].iter().any(|w| t.starts_with(w))
+}
+
+/// The column names from a header line and its continuation: a group line with fewer cells
+/// than the sub-column line spreads each group over its sub-columns (`2021 年` over
+/// `进口 / 出口` gives `2021 年进口`, `2021 年出口`); a continuation with as many cells as the
+/// header wraps the names (`出口量` + `(百万美元)`).
+fn header_columns(head: &[String], cont: Option<&[String]>) -> Vec<String> {
+    let Some(cont) = cont else { return head.to_vec() };
+    let groups = head.len().saturating_sub(1);
+    let subs = cont.len().saturating_sub(1);
+    if groups > 0 && subs > groups && subs % groups == 0 {
+        let per = subs / groups;
+        let mut cols = vec![head[0].clone()];
+        for (k, sub) in cont[1..].iter().enumerate() {
+            let group = &head[1 + k / per];
+            cols.push(joined(group, sub));
+        }
+        return cols;
+    }
+    (0..head.len().max(cont.len()))
+        .map(|k| joined(head.get(k).map_or("", String::as_str), cont.get(k).map_or("", String::as_str)))
+        .collect()
+}
+
+/// Two pieces of a column name, joined as a wrapped line is.
+fn joined(a: &str, b: &str) -> String {
+    let mut s = a.to_string();
+    join_wrapped(&mut s, b);
+    s
 }
 
 fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let (label, number, rest) = matches(scan_table_caption, lines[i].text).unwrap_or(("", 0, ""));
-    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, kinds, i);
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, i);
+    let mut rows: Vec<Row> = Vec::new();
     let mut columns: Vec<String> = Vec::new();
+    // The header as printed (one or two lines), to recognize it when printed again.
+    let mut header: Vec<Vec<String>> = Vec::new();
     while j < lines.len() && kinds[j] == Kind::TabRow {
-        let cells: Vec<&str> = trim(lines[j].text).split('\t').collect();
-        if columns.is_empty() {
-            columns = cells.iter().map(|c| squeeze_cjk_spaces(c)).collect();
-        } else {
-            rows.push(
-                cells
-                    .iter()
-                    .map(|c| {
-                        let text = squeeze_cjk_spaces(c);
-                        let value = parse_number(&text);
-                        Cell { text, value }
-                    })
-                    .collect(),
-            );
-        }
+        let cells = tab_cells(lines[j].text);
         span = span.join(lines[j].span());
+        if header.is_empty() {
+            header.push(cells);
+            let tabbed = |l: &&&Line| l.text.trim_start_matches(|c: char| is_space(c) && c != '\t').starts_with('\t');
+            if let Some(next) = lines.get(j + 1).filter(|l| kinds.get(j + 1) == Some(&Kind::TabRow) || tabbed(l)) {
+                let cont = tab_cells(next.text);
+                if is_header_continuation(&cont) {
+                    span = span.join(next.span());
+                    header.push(cont);
+                    j += 1;
+                }
+            }
+            columns = header_columns(&header[0], header.get(1).map(Vec::as_slice));
+            j += 1;
+            continue;
+        }
+        if cells == header[0] {
+            // The header printed again after a page break (with its continuation line).
+            let mut repeat = lines[j].span();
+            if let (Some(cont), Some(next)) = (header.get(1), lines.get(j + 1)) {
+                if kinds.get(j + 1) == Some(&Kind::TabRow) && &tab_cells(next.text) == cont {
+                    repeat = repeat.join(next.span());
+                    span = span.join(next.span());
+                    j += 1;
+                }
+            }
+            diags.push(Diagnostic::new(
+                Severity::Info,
+                "table_header_repeated",
+                format!("the header of table {label} is printed again (a page break); it is not a row"),
+                Some(repeat),
+            ));
+            j += 1;
+            continue;
+        }
+        let total = cells.first().is_some_and(|c| is_total(c));
+        let cells = cells
+            .into_iter()
+            .map(|text| {
+                let value = parse_number(&text);
+                Cell { text, value }
+            })
+            .collect();
+        rows.push(Row { cells, total });
         j += 1;
     }
     if rows.is_empty() {
@@ -304,11 +428,11 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
     }
     let width = columns.len();
     for (r, row) in rows.iter().enumerate() {
-        if row.len() != width {
+        if row.cells.len() != width {
             diags.push(Diagnostic::new(
                 Severity::Warning,
                 "table_ragged_row",
-                format!("row {} of table {label} has {} cells, the header has {width}", r + 1, row.len()),
+                format!("row {} of table {label} has {} cells, the header has {width}", r + 1, row.cells.len()),
                 Some(span),
             ));
         }
@@ -343,7 +467,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
 
 fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize) -> (Figure, usize) {
     let (label, number, rest) = matches(scan_figure_caption, lines[i].text).unwrap_or(("", 0, ""));
-    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, kinds, i);
+    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, i);
     let mut source_note = None;
     if j < lines.len() && kinds[j] == Kind::SourceNote {
         let t = matches(scan_source_note, lines[j].text).unwrap_or("");

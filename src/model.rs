@@ -274,11 +274,13 @@ pub struct Table {
     pub label: String,
     pub number: u32,
     pub caption: String,
-    /// Unit from the `（单位：…）` parenthetical.
+    /// Unit from the `（单位：…）` parenthetical, a unit in brackets ending the caption
+    /// (`…贸易额（亿美元）`) or a unit line between caption and header.
     pub unit: Option<String>,
     /// Header cells (stray wrapping spaces between CJK characters removed).
     pub columns: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
+    /// The data rows, in printed order (a header printed again after a page break is not a row).
+    pub rows: Vec<Row>,
     /// The source note under the table, without its `(信息来源)` marker.
     pub source_note: Option<String>,
     /// The page on which the element starts (null when the dump prints no page numbers).
@@ -287,10 +289,18 @@ pub struct Table {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// A total row (`合计`, `总计`, `Итого`, `Total`).
+    pub total: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Cell {
     /// The cell as printed (stray wrapping spaces between CJK characters removed).
     pub text: String,
-    /// The cell read as a number (`42619,3` → 42619.3, `+64.9%` → 64.9), null for text.
+    /// The cell read as a number (`42619,3` → 42619.3, `1,070.6`, `28 734,6`, `−95.1`, `+12,3%`,
+    /// full-width digits), null for text and for `—`, `-`, `…`, `暂无数据`.
     pub value: Option<f64>,
 }
 
