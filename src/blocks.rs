@@ -586,10 +586,70 @@ mod tests {
             ("表一", 1, "投资额", Some("亿美元"))
         );
         assert_eq!(t.columns, ["年度", "2014", "2015"]);
-        assert_eq!(t.rows[0][2].value, Some(54.01));
+        assert_eq!(t.rows[0].cells[2].value, Some(54.01));
         assert_eq!(t.source_note.as_deref(), Some("Источник: x URL: http://a.b"));
         assert_eq!(t.span.line_end, 7);
         assert!(matches!(&blocks[1], Block::Paragraph { .. }));
+    }
+
+    fn table(text: &str) -> (Table, Vec<Diagnostic>) {
+        let (blocks, diags) = parse_blocks(&split_lines(text));
+        match blocks.into_iter().find_map(|b| if let Block::Table(t) = b { Some(t) } else { None }) {
+            Some(t) => (t, diags),
+            None => panic!("no table in {text:?}"),
+        }
+    }
+
+    #[test]
+    fn two_level_header_spreads_groups_over_sub_columns() {
+        let (t, _) = table("表 2 口岸货运量\n（单位：万吨）\n口岸\t2021 年\t2022 年\n\t进口\t出口\t进口\t出口\n满洲里\t1\t2\t3\t4\n总计\t1\t2\t3\t4");
+        assert_eq!(t.unit.as_deref(), Some("万吨"));
+        assert_eq!(t.columns, ["口岸", "2021 年进口", "2021 年出口", "2022 年进口", "2022 年出口"]);
+        assert_eq!(t.rows.iter().map(|r| r.total).collect::<Vec<_>>(), [false, true]);
+    }
+
+    #[test]
+    fn wrapped_header_joins_units_and_repeated_header_is_dropped() {
+        let text = "表 1 贸易额（亿美元）\n类别\t出口量\t增长\n\t(百万美元)\t(%)\n甲\t1,070.6\t−95.1\n类别\t出口量\t增长\n\t(百万美元)\t(%)\n乙\t28 734,6\t暂无数据";
+        let (t, diags) = table(text);
+        assert_eq!((t.caption.as_str(), t.unit.as_deref()), ("贸易额", Some("亿美元")));
+        assert_eq!(t.columns, ["类别", "出口量(百万美元)", "增长(%)"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].cells[1].value, Some(1070.6));
+        assert_eq!(t.rows[0].cells[2].value, Some(-95.1));
+        assert_eq!(t.rows[1].cells[1].value, Some(28734.6));
+        assert_eq!(t.rows[1].cells[2].value, None);
+        let d: Vec<_> = diags.iter().filter(|d| d.code == "table_header_repeated").collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].span.map(|s| (s.line_start, s.line_end)), Some((5, 6)));
+    }
+
+    #[test]
+    fn look_alike_captions_are_paragraphs() {
+        let text = "表 3 列出了主要口岸的货运量，\n可以看出增长很快。\n\n图 2 展示了贸易额的变化趋势。\n\n表 3 口岸货运量\n口岸\t2021\n满洲里\t1";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        let kinds: Vec<&str> = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { .. } => "p",
+                Block::Table(_) => "t",
+                Block::Figure(_) => "f",
+                _ => "?",
+            })
+            .collect();
+        assert_eq!(kinds, ["p", "p", "t"]);
+    }
+
+    #[test]
+    fn number_styles() {
+        for (s, v) in
+            [("1,070.6", 1070.6), ("28 734,6", 28734.6), ("−95.1", -95.1), ("+12,3%", 12.3), ("１４６．９", 146.9)]
+        {
+            assert_eq!(parse_number(s), Some(v), "{s}");
+        }
+        for s in ["—", "-", "…", "暂无数据"] {
+            assert_eq!(parse_number(s), None, "{s}");
+        }
     }
 
     #[test]

@@ -74,6 +74,10 @@ pub fn scan_page_number(text: &str) -> Option<u32> {
 /// A header printed with its page number on the same line, apart by two or more spaces or a
 /// tab (`中俄对话：2023 模式        13`, `12      第一章 …`). Returns (number, header text).
 fn split_numbered_header(text: &str) -> Option<(u32, &str)> {
+    // Tabs separate table cells and TOC pages; a header is laid out with spaces.
+    if text.contains('\t') || !text.chars().any(|c| c.is_alphabetic()) {
+        return None;
+    }
     let t = trim(text);
     let gap = |s: &str| s.chars().filter(|c| is_space(*c)).count() >= 2 || s.contains('\t');
     // Number at the end.
@@ -178,7 +182,11 @@ fn number_candidates<'a>(lines: &[Line<'a>]) -> Vec<(usize, u32, Option<&'a str>
         while j >= 0 && (j as usize) < lines.len() {
             let l = &lines[j as usize];
             if !l.is_blank() || l.text.contains('\u{c}') {
-                return found[j as usize].is_some() && !l.text.contains('\u{c}');
+                // The same form (bare numbers, or numbered headers) on the next line: a run.
+                let same = |a: &Option<(u32, Option<&'a str>)>| a.map(|x| x.1.is_some());
+                return same(&found[j as usize]).is_some()
+                    && same(&found[j as usize]) == same(&found[k])
+                    && !l.text.contains('\u{c}');
             }
             j += step;
         }
@@ -389,13 +397,15 @@ pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<Strin
         region_notes.push(found);
         prev_end = e;
     }
-    // 5. Page numbers per break: the page that ends at the break.
+    // 5. Page numbers per break: the page that ends at the break. The page boundary inside a
+    // break is its form feed, else its first running header (a page starts with its header);
+    // a number printed before the boundary is the ending page's, after it the next page's.
     let ends: Vec<Option<u32>> = regions
         .iter()
         .map(|&(s, e)| {
             let boundary = (s..e)
                 .find(|&k| form_feed[k])
-                .or_else(|| (s..e).find(|&k| furniture[k] == Some(FurnitureKind::Header) && page_number[k].is_none()))
+                .or_else(|| (s..e).find(|&k| furniture[k] == Some(FurnitureKind::Header)))
                 .unwrap_or(e);
             (s..e).find_map(|k| page_number[k].map(|v| if k < boundary { v } else { v.saturating_sub(1) }))
         })
@@ -522,7 +532,7 @@ fn footnotes_above(lines: &[Line], floor: usize, top: usize) -> Option<(usize, V
 /// punctuation or the line end (`机制1，`, `机制 1。`). Returns how many times it occurs.
 fn marker_count(text: &str, n: u32) -> usize {
     let sup: String = n.to_string().chars().filter_map(|d| d.to_digit(10)).map(|d| SUPERSCRIPTS[d as usize]).collect();
-    let mut count = text.matches(sup.as_str()).count();
+    let mut count = text.matches(sup.as_str()).count() + text.matches(&format!("[{n}]")).count();
     let digits = n.to_string();
     let chars: Vec<char> = text.chars().collect();
     let want: Vec<char> = digits.chars().collect();
@@ -597,7 +607,9 @@ mod tests {
             assert_eq!(scan_page_number(s), None, "{s}");
         }
         assert_eq!(split_numbered_header("中俄对话：2023 模式        13"), Some((13, "中俄对话：2023 模式")));
-        assert_eq!(split_numbered_header("12\t第一章 标题"), Some((12, "第一章 标题")));
+        assert_eq!(split_numbered_header("12      第一章 标题"), Some((12, "第一章 标题")));
+        assert_eq!(split_numbered_header("第一章 标题\t12"), None);
+        assert_eq!(split_numbered_header("2022  1 520,4"), None);
         assert_eq!(split_numbered_header("中俄对话：2023 模式"), None);
     }
 
@@ -617,6 +629,7 @@ mod tests {
         assert_eq!(marker_count("合作机制1，已经建立", 1), 1);
         assert_eq!(marker_count("合作机制 1。", 1), 1);
         assert_eq!(marker_count("合作机制¹已经", 1), 1);
+        assert_eq!(marker_count("进一步加强[1]。", 1), 1);
         assert_eq!(marker_count("第 1，", 1), 0);
         assert_eq!(marker_count("增长 11。", 1), 0);
         assert_eq!(marker_count("2021 年", 1), 0);
