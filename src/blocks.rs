@@ -10,8 +10,8 @@ use crate::lex::{
     scan_source_note, scan_table_caption, split_unit, squeeze_cjk_spaces, trim, Line,
 };
 use crate::model::{
-    Block, Cell, Diagnostic, Figure, ListItem, Recommendation, RecommendationGroup, Recommendations, Row, Severity,
-    Span, Table,
+    Block, Cell, Diagnostic, DiagnosticCode, Figure, ListItem, Recommendation, RecommendationGroup, Recommendations,
+    Row, Span, Table,
 };
 
 /// The longest line taken as an unnumbered subheading.
@@ -159,27 +159,25 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                         i += 1;
                     }
                     span = span.join(item_span);
-                    items.push(ListItem { number, text, span: item_span });
+                    items.push(ListItem { id: String::new(), number, text, span: item_span });
                 }
-                blocks.push(Block::List { items, page: None, span });
+                blocks.push(Block::List { id: String::new(), items, page: None, span });
             }
             Kind::SourceNote => {
                 // A note with no table or figure before it: keep it as a paragraph.
                 let (text, span, next) = note_with_continuations(&nonblank, &kinds, i, line.text);
                 diags.push(Diagnostic::new(
-                    Severity::Info,
-                    "orphan_source_note",
+                    DiagnosticCode::OrphanSourceNote,
                     "a source note without a table or figure before it; kept as a paragraph",
                     Some(span),
                 ));
-                blocks.push(Block::Paragraph { text, page: None, span });
+                blocks.push(Block::Paragraph { id: String::new(), text, page: None, span });
                 i = next;
             }
             Kind::TabRow | Kind::Text => {
                 if kinds[i] == Kind::TabRow {
                     diags.push(Diagnostic::new(
-                        Severity::Info,
-                        "stray_tab_row",
+                        DiagnosticCode::StrayTabRow,
                         "a tab-separated line outside any table; kept as a paragraph",
                         Some(line.span()),
                     ));
@@ -187,6 +185,7 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                 let at_end = i + 1 >= nonblank.len();
                 if looks_like_subheading(line.text) && kinds[i] == Kind::Text && !at_end {
                     blocks.push(Block::Subheading {
+                        id: String::new(),
                         text: squeeze_cjk_spaces(line.text),
                         page: None,
                         span: line.span(),
@@ -202,7 +201,7 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                     span = span.join(nonblank[i].span());
                     i += 1;
                 }
-                blocks.push(Block::Paragraph { text, page: None, span });
+                blocks.push(Block::Paragraph { id: String::new(), text, page: None, span });
             }
         }
     }
@@ -217,26 +216,39 @@ pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Rec
     let mut expected = 1;
     for block in blocks {
         match block {
-            Block::Subheading { text, span, .. } => {
-                groups.push(RecommendationGroup { title: Some(text), heading_span: Some(span), items: Vec::new() })
-            }
+            Block::Subheading { text, span, .. } => groups.push(RecommendationGroup {
+                id: String::new(),
+                title: Some(text),
+                heading_span: Some(span),
+                items: Vec::new(),
+            }),
             Block::List { items, .. } if items.iter().all(|i| i.number.is_some()) => {
                 if groups.is_empty() {
-                    groups.push(RecommendationGroup { title: None, heading_span: None, items: Vec::new() });
+                    groups.push(RecommendationGroup {
+                        id: String::new(),
+                        title: None,
+                        heading_span: None,
+                        items: Vec::new(),
+                    });
                 }
                 for it in items {
                     let number = it.number.unwrap_or(0);
                     if number != expected {
                         diags.push(Diagnostic::new(
-                            Severity::Warning,
-                            "recommendation_numbering",
+                            DiagnosticCode::RecommendationNumbering,
                             format!("recommendation {number} follows {}; expected {expected}", expected - 1),
                             Some(it.span),
                         ));
                     }
                     expected = number + 1;
                     if let Some(g) = groups.last_mut() {
-                        g.items.push(Recommendation { number, text: it.text, page: None, span: it.span });
+                        g.items.push(Recommendation {
+                            id: String::new(),
+                            number,
+                            text: it.text,
+                            page: None,
+                            span: it.span,
+                        });
                     }
                 }
             }
@@ -256,8 +268,7 @@ pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Rec
                         item.span = item.span.join(other.span());
                     }
                     _ => diags.push(Diagnostic::new(
-                        Severity::Warning,
-                        "unplaced_text",
+                        DiagnosticCode::UnplacedText,
                         "text in the recommendations that belongs to no numbered item",
                         Some(other.span()),
                     )),
@@ -269,8 +280,13 @@ pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Rec
         .iter()
         .flat_map(|g| g.heading_span.into_iter().chain(g.items.iter().map(|i| i.span)))
         .fold(heading, Span::join);
-    let rec =
-        Recommendations { title: squeeze_cjk_spaces(title).replace(' ', ""), heading_span: heading, span, groups };
+    let rec = Recommendations {
+        id: String::new(),
+        title: squeeze_cjk_spaces(title).replace(' ', ""),
+        heading_span: heading,
+        span,
+        groups,
+    };
     (rec, diags)
 }
 
@@ -316,10 +332,16 @@ fn caption_parts(rest: &str, lines: &[&Line], i: usize) -> (String, Option<Strin
     (squeeze_cjk_spaces(&caption), unit, next, span)
 }
 
-/// The cells of a tab-separated line; a leading tab is a leading empty cell.
-fn tab_cells(text: &str) -> Vec<String> {
+/// The cells of a tab-separated line, as printed (slices of the line); a leading tab is a
+/// leading empty cell.
+fn raw_cells(text: &str) -> Vec<&str> {
     let t = text.trim_matches(|c: char| is_space(c) && c != '\t').trim_end_matches('\t');
-    t.split('\t').map(squeeze_cjk_spaces).collect()
+    t.split('\t').collect()
+}
+
+/// The cells of a tab-separated line, stray wrapping spaces removed.
+fn tab_cells(text: &str) -> Vec<String> {
+    raw_cells(text).into_iter().map(squeeze_cjk_spaces).collect()
 }
 
 /// A header line continued under the header: it starts with an empty cell and holds no number.
@@ -399,8 +421,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
                 }
             }
             diags.push(Diagnostic::new(
-                Severity::Info,
-                "table_header_repeated",
+                DiagnosticCode::TableHeaderRepeated,
                 format!("the header of table {label} is printed again (a page break); it is not a row"),
                 Some(repeat),
             ));
@@ -408,11 +429,12 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
             continue;
         }
         let total = cells.first().is_some_and(|c| is_total(c));
-        let cells = cells
+        let cells = raw_cells(lines[j].text)
             .into_iter()
-            .map(|text| {
+            .map(|raw| {
+                let text = squeeze_cjk_spaces(raw);
                 let value = parse_number(&text);
-                Cell { text, value }
+                Cell { text, value, span: lines[j].sub_span(raw) }
             })
             .collect();
         rows.push(Row { cells, total });
@@ -420,8 +442,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
     }
     if rows.is_empty() {
         diags.push(Diagnostic::new(
-            Severity::Warning,
-            "table_without_rows",
+            DiagnosticCode::TableWithoutRows,
             format!("table {label} has no data rows (tab-separated lines) under its caption"),
             Some(span),
         ));
@@ -430,8 +451,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
     for (r, row) in rows.iter().enumerate() {
         if row.cells.len() != width {
             diags.push(Diagnostic::new(
-                Severity::Warning,
-                "table_ragged_row",
+                DiagnosticCode::TableRaggedRow,
                 format!("row {} of table {label} has {} cells, the header has {width}", r + 1, row.cells.len()),
                 Some(span),
             ));
@@ -452,6 +472,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
         }
     }
     let table = Table {
+        id: String::new(),
         label: label.trim_end_matches(['.', '．']).to_string(),
         number,
         caption,
@@ -477,6 +498,7 @@ fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize) -> (Figure, usize) {
         j = next;
     }
     let figure = Figure {
+        id: String::new(),
         label: label.trim_end_matches(['.', '．']).to_string(),
         number,
         caption,

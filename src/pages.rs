@@ -17,7 +17,7 @@
 //! while every span still points at the real lines.
 
 use crate::lex::{digit_value, is_cjk, is_space, normalize, trim, Line};
-use crate::model::{Diagnostic, Footnote, FurnitureKind, FurnitureLine, PageBreak, Severity, Span};
+use crate::model::{Diagnostic, DiagnosticCode, Footnote, FurnitureKind, FurnitureLine, PageBreak, Span};
 use std::collections::HashMap;
 
 /// Fewest lines from one page number to the next (per page).
@@ -430,9 +430,9 @@ pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<Strin
                 .unwrap_or(lines[s].span());
             let page = pages[r];
             for (number, text, span) in region_notes[r].drain(..) {
-                out.footnotes.push(Footnote { number, text, page, marker: None, span });
+                out.footnotes.push(Footnote { id: String::new(), number, text, page, marker: None, span });
             }
-            out.breaks.push(PageBreak { page, span, lines: furn });
+            out.breaks.push(PageBreak { id: String::new(), page, span, lines: furn });
             // One blank line in place of the break: a real blank line when there is one.
             let blank = (s..e).find(|&j| lines[j].is_blank() && furniture[j].is_none());
             let at = blank.unwrap_or(s);
@@ -579,8 +579,7 @@ fn link_footnotes(out: &mut Pages, all: &[Line]) {
             f.marker = Some(hits[0].span());
         } else {
             out.diagnostics.push(Diagnostic::new(
-                Severity::Info,
-                "footnote_unlinked",
+                DiagnosticCode::FootnoteUnlinked,
                 format!(
                     "footnote {} has {} marker(s) on its page; it is not linked to the text",
                     f.number,
