@@ -18,6 +18,13 @@ fn structure(bytes: &[u8], drop_toc: bool) -> Value {
     // Page furniture is recorded apart from the structure; the structure must not change.
     o.remove("page_breaks");
     o.remove("footnotes");
+    if let Some(Value::Array(d)) = o.get_mut("diagnostics") {
+        d.retain(|x| x["code"] != "footnote_unlinked");
+        // Diagnostic ids count the diagnostics of the whole document.
+        d.iter_mut().filter_map(Value::as_object_mut).for_each(|x| {
+            x.remove("id");
+        });
+    }
     if drop_toc {
         o.remove("toc");
         if let Some(Value::Array(d)) = o.get_mut("diagnostics") {
@@ -186,6 +193,9 @@ enum Furniture {
     DashNumbersNoBlanks,
     /// pdftotext -layout: header and page number on one line at the page top.
     HeaderWithNumber,
+    /// As `FooterAndFormFeed`, with a footnote (no marker in the text) at the bottom of every
+    /// third page, numbered through the document.
+    FootnotesAtPageBottoms,
 }
 
 /// The sample with page breaks inserted at simulated page boundaries: between consecutive
@@ -227,6 +237,7 @@ fn with_page_furniture(style: Furniture) -> String {
     };
     let mut out = String::with_capacity(text.len() + starts.len() * 80);
     let mut next = starts.iter().peekable();
+    let mut notes = 0;
     for (k, line) in lines.iter().enumerate() {
         if let Some(&&(at, page)) = next.peek() {
             if at == k {
@@ -242,11 +253,15 @@ fn with_page_furniture(style: Furniture) -> String {
                 } else {
                     chapter_at(k)
                 };
+                if matches!(style, Furniture::FootnotesAtPageBottoms) && page % 3 == 0 {
+                    notes += 1;
+                    out.push_str(&format!("\n{notes} 参见：《中俄关系报告》，第 {page} 页，莫斯科，2020 年。\n"));
+                }
                 match style {
-                    Furniture::FooterAndFormFeed if opens => {
+                    Furniture::FooterAndFormFeed | Furniture::FootnotesAtPageBottoms if opens => {
                         out.push_str(&format!("\n                         {ended}\n\n\u{c}"));
                     }
-                    Furniture::FooterAndFormFeed => {
+                    Furniture::FooterAndFormFeed | Furniture::FootnotesAtPageBottoms => {
                         out.push_str(&format!("\n                         {ended}\n\u{c}{header}\n\n"));
                     }
                     Furniture::DashNumbersNoBlanks if opens => out.push_str(&format!("- {ended} -\n")),
@@ -288,7 +303,17 @@ fn assert_furniture_removed(style: Furniture, name: &str) {
     for w in doc.page_breaks.windows(2) {
         assert_eq!(w[1].page, w[0].page.map(|p| p + 1), "{name}: break at line {}", w[1].span.line_start);
     }
+    if matches!(style, Furniture::FootnotesAtPageBottoms) {
+        assert!(doc.footnotes.len() > 30, "{name}: {} footnotes", doc.footnotes.len());
+        assert!(doc.footnotes.iter().enumerate().all(|(k, f)| f.number as usize == k + 1), "{name}: footnote numbers");
+        assert!(doc.footnotes.iter().all(|f| f.text.starts_with("参见：") && f.page.is_some_and(|p| (p + 1) % 3 == 0)));
+    }
     assert_same(name, text.as_bytes(), false);
+}
+
+#[test]
+fn page_furniture_with_footnotes() {
+    assert_furniture_removed(Furniture::FootnotesAtPageBottoms, "footnotes at page bottoms");
 }
 
 #[test]
