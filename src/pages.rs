@@ -571,8 +571,10 @@ fn link_footnotes(out: &mut Pages, all: &[Line]) {
             page_start_line = out.breaks[b].span.line_end;
             b += 1;
         }
-        let body: Vec<&Line> =
-            out.lines.iter().filter(|l| l.no > page_start_line && l.no < f.span.line_start && !l.is_blank()).collect();
+        // The body lines of the footnote's page (`out.lines` is in line order).
+        let from = out.lines.partition_point(|l| l.no <= page_start_line);
+        let to = out.lines.partition_point(|l| l.no < f.span.line_start).max(from);
+        let body: Vec<&Line> = out.lines[from..to].iter().filter(|l| !l.is_blank()).collect();
         let hits: Vec<&&Line> = body.iter().filter(|l| marker_count(l.text, f.number) > 0).collect();
         let total: usize = hits.iter().map(|l| marker_count(l.text, f.number)).sum();
         if total == 1 {
