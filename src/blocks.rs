@@ -119,6 +119,18 @@ fn looks_like_subheading(text: &str) -> bool {
 pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
     let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
     let mut kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
+    // Lines that end a page (the next line of the input is past a page break).
+    let mut page_end = vec![false; nonblank.len()];
+    let mut seen = 0;
+    for l in lines {
+        if l.is_blank() {
+            if l.text == crate::pages::PAGE_BREAK && seen > 0 {
+                page_end[seen - 1] = true;
+            }
+        } else {
+            seen += 1;
+        }
+    }
     demote_look_alike_captions(&nonblank, &mut kinds);
     let mut blocks = Vec::new();
     let mut diags = Vec::new();
@@ -183,7 +195,10 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                     ));
                 }
                 let at_end = i + 1 >= nonblank.len();
-                if looks_like_subheading(line.text) && kinds[i] == Kind::Text && !at_end {
+                // A heading is never printed alone at the bottom of a page: a short open line
+                // there is the start of a paragraph that goes on after the break.
+                let continued = page_end[i] && kinds.get(i + 1) == Some(&Kind::Text);
+                if looks_like_subheading(line.text) && kinds[i] == Kind::Text && !at_end && !continued {
                     blocks.push(Block::Subheading {
                         id: String::new(),
                         text: squeeze_cjk_spaces(line.text),
@@ -672,6 +687,17 @@ mod tests {
         for s in ["—", "-", "…", "暂无数据"] {
             assert_eq!(parse_number(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn a_short_line_ending_a_page_is_not_a_subheading() {
+        let text = "中俄两国\n\u{c}\n在多个领域保持合作。\n\n人文领域\n\n合作继续。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        assert!(
+            matches!(&blocks[0], Block::Paragraph { text, .. } if text == "中俄两国在多个领域保持合作。"),
+            "{blocks:?}"
+        );
+        assert!(matches!(&blocks[1], Block::Subheading { text, .. } if text == "人文领域"));
     }
 
     #[test]

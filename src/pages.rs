@@ -20,6 +20,10 @@ use crate::lex::{digit_value, is_cjk, is_space, normalize, trim, Line};
 use crate::model::{Diagnostic, DiagnosticCode, Footnote, FurnitureKind, FurnitureLine, PageBreak, Span};
 use std::collections::HashMap;
 
+/// The text of the blank line that stands for a page break in [`Pages::lines`]: a form feed,
+/// blank for every stage, and a sign for [`crate::blocks`] that the page ended there.
+pub const PAGE_BREAK: &str = "\u{c}";
+
 /// Fewest lines from one page number to the next (per page).
 const MIN_LINES_PER_PAGE: usize = 5;
 /// Most lines from one page number to the next (per page).
@@ -436,7 +440,7 @@ pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<Strin
             // One blank line in place of the break: a real blank line when there is one.
             let blank = (s..e).find(|&j| lines[j].is_blank() && furniture[j].is_none());
             let at = blank.unwrap_or(s);
-            out.lines.push(Line { no: lines[at].no, start: lines[at].start, text: "" });
+            out.lines.push(Line { no: lines[at].no, start: lines[at].start, text: PAGE_BREAK });
             k = e;
             r += 1;
             continue;
@@ -667,7 +671,7 @@ mod tests {
         assert!(!kept.iter().any(|t| t.contains("模式") && t.contains('\u{c}')));
         assert!(!kept.iter().any(|t| t.contains("参见")));
         let at = kept.iter().position(|t| *t == "俄罗斯专家¹认").unwrap_or(0);
-        assert_eq!(&kept[at + 1..at + 3], ["", "为，这些项目…"]);
+        assert_eq!(&kept[at + 1..at + 3], [PAGE_BREAK, "为，这些项目…"]);
         assert_eq!(pages.page_of(lines[at].no), Some(6));
     }
 

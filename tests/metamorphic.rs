@@ -226,6 +226,24 @@ fn with_page_furniture(style: Furniture) -> String {
         starts.push((at, last_page));
         at += 40;
     }
+    // Keep with next, as typesetting does: a page never ends on a heading-like line (short,
+    // without closing punctuation); the break moves below the line that follows it.
+    let heading_like = |l: &str| {
+        let t = l.trim();
+        !t.is_empty() && t.chars().count() <= 30 && !t.ends_with(['。', '；', '！', '？', '”', '）', ')', '：'])
+    };
+    for (at, _) in starts.iter_mut() {
+        while let Some(prev) = (0..*at).rev().find(|&j| !lines[j].trim().is_empty()) {
+            if !heading_like(lines[prev]) {
+                break;
+            }
+            match (*at..lines.len()).find(|&j| !lines[j].trim().is_empty()) {
+                Some(next) => *at = next + 1,
+                None => break,
+            }
+        }
+    }
+    starts.dedup_by_key(|s| s.0);
     let chapter_at = |line: usize| {
         gold.headings
             .iter()
