@@ -26,10 +26,10 @@ pub fn convert_bytes(bytes: &[u8], path: &str) -> Result<Document, DecodeError> 
         lines: lines.len() as u32,
         line_endings: line_endings(text).to_string(),
     };
-    let pages = crate::pages::scan(&lines, heading_title);
+    let mut pages = crate::pages::scan(&lines, heading_title);
     let mut doc = build(&pages.lines, &mut diagnostics);
     doc.source = source;
-    assign_pages(&mut doc, &pages);
+    assign_pages(&mut doc, &mut pages);
     diagnostics.extend(pages.diagnostics);
     doc.page_breaks = pages.breaks;
     doc.footnotes = pages.footnotes;
@@ -52,10 +52,30 @@ fn heading_title(text: &str) -> Option<String> {
 }
 
 /// Record on every element the page on which it starts (a post-pass over the built document).
-fn assign_pages(doc: &mut Document, pages: &crate::pages::Pages) {
+fn assign_pages(doc: &mut Document, pages: &mut crate::pages::Pages) {
     if pages.breaks.iter().all(|b| b.page.is_none()) {
         return;
     }
+    // Agreement with the TOC: when the chapters' pages all differ from the TOC's by the same
+    // one page (a number printed in a footer read as the next page's header, or the reverse),
+    // the printed numbers are read the other way.
+    let deltas: Vec<i64> = doc
+        .chapters
+        .iter()
+        .filter_map(|c| {
+            let toc = doc.toc.iter().find(|t| t.level == 1 && t.label.as_deref() == Some(c.label.as_str()))?;
+            Some(i64::from(toc.page?) - i64::from(pages.page_of(c.heading_span.line_start)?))
+        })
+        .collect();
+    if deltas.len() >= 2 && deltas.iter().all(|&d| d == deltas[0]) && deltas[0].abs() == 1 {
+        for b in &mut pages.breaks {
+            b.page = b.page.and_then(|p| u32::try_from(i64::from(p) + deltas[0]).ok()).filter(|&p| p > 0);
+        }
+        for f in &mut pages.footnotes {
+            f.page = f.page.and_then(|p| u32::try_from(i64::from(p) + deltas[0]).ok()).filter(|&p| p > 0);
+        }
+    }
+    let pages = &*pages;
     let at = |s: Span| pages.page_of(s.line_start);
     let blocks = |bs: &mut [Block]| {
         for b in bs {
