@@ -29,6 +29,17 @@ def wrap(text, width):
     return [l.lstrip() if k else l for k, l in enumerate(lines)]
 
 
+def line_of(full, lines, pos):
+    """Index of the wrapped line (from `wrap(full, …)`) that holds character `pos` of `full`."""
+    cursor = 0
+    for k, l in enumerate(lines):
+        start = full.find(l, cursor)
+        if start <= pos < start + len(l):
+            return k
+        cursor = start + len(l)
+    raise ValueError(f"position {pos} not in the wrapped lines")
+
+
 class Writer:
     """Collects physical lines; once paging is on, ends a page every `targets[k]` content lines
     and prints the page furniture (footnotes, page number, next page's running header)."""
@@ -42,6 +53,8 @@ class Writer:
         self.count = 0
         self.notes = []
         self.breaks = []  # (page, first furniture line, last furniture line)
+        self.marker_lines = {}  # footnote number -> body line carrying its marker
+        self.footnotes = []  # {"number", "text", "line", "marker_line"}
         self.on_break = None  # callback after a break (table header repeat)
         self.running = ""  # running header of the current chapter
         self.number_text = str  # how a page number line reads once stripped
@@ -71,6 +84,7 @@ class Writer:
         first = len(self.out) + 1
         for l in self.furniture(self, self.page, self.notes):
             self.out.append(l)
+        self._record_notes(first, self.notes)
         self.last_number = self.number_text(self.page)
         self.breaks.append((self.page, first, len(self.out)))
         self.notes = []
@@ -90,11 +104,35 @@ class Writer:
         elif self.paging and self.count:
             first = len(self.out) + 1
             self.out.extend(last_page_furniture(self, self.page, self.notes))
+            self._record_notes(first, self.notes)
             self.breaks.append((self.page, first, len(self.out)))
             self.notes = []
 
     def note(self, number, text):
+        """Register a footnote whose marker is on the next line written."""
         self.notes.append((number, text))
+        self.marker_lines[number] = len(self.out) + 1
+
+    def _record_notes(self, first, notes):
+        for num, text in notes:
+            line = next(k for k in range(first, len(self.out) + 1) if text in self.out[k - 1])
+            self.footnotes.append({"number": num, "text": text, "line": line,
+                                   "marker_line": self.marker_lines.get(num)})
+
+    def page_breaks(self):
+        """Gold page breaks: the first furniture line of each numbered page end (page number, rule
+        or running header; not footnotes, not blank lines), and every line that holds only a form
+        feed before the numbered pages (page null)."""
+        notes = {f["line"] for f in self.footnotes}
+        out = []
+        for k, l in enumerate(self.out[: self.breaks[0][1] - 1] if self.breaks else self.out, 1):
+            if l.strip() == "" and "\f" in l:
+                out.append({"line": k, "page": None})
+        for page, first, last in self.breaks:
+            line = next(k for k in range(first, last + 1)
+                        if self.out[k - 1].replace("\f", "").strip() and k not in notes)
+            out.append({"line": line, "page": page})
+        return out
 
     def text(self):
         return "\n".join(self.out) + "\n"

@@ -14,7 +14,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from heldout_lib import Writer, wrap, dump  # noqa: E402
+from heldout_lib import Writer, wrap, dump, line_of  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 STEM = "heldout-2023.zh"
@@ -64,15 +64,15 @@ class Doc:
             text = text.replace(marker, f"{marker}{SUP[self.fn]}", 1)
             marks.append((f"{marker}{SUP[self.fn]}", self.fn, note))
         first = None
-        for line in wrap(prefix + text, WIDTH):
-            for mk, num, note in list(marks):  # before ln: the line may end the page
-                if mk in line:
+        full = prefix + text
+        lines = wrap(full, WIDTH)
+        at = {num: line_of(full, lines, full.index(mk) + len(mk) - 1) for mk, num, _ in marks}
+        for k, line in enumerate(lines):
+            for mk, num, note in marks:  # before ln: the line may end the page
+                if at[num] == k:
                     self.w.note(num, note)
-                    marks.remove((mk, num, note))
             no = self.w.ln(line)
             first = first or no
-        for mk, num, note in marks:  # a marker cut by the wrap: its note goes on the current page
-            self.w.note(num, note)
         self.blank()
         return first
 
@@ -204,6 +204,7 @@ class Doc:
             w.ln("")
         self.tables.append({"label": t["label"], "number": t["number"], "caption": t["caption"],
                             "unit": t["unit"], "columns": t["columns"], "rows": rows,
+                            "total_rows": [k for k, r in enumerate(t["rows"]) if r[0] in ("合计", "总计")],
                             "source_note": t.get("note"), "line": cap})
 
     def figure(self, f):
@@ -290,6 +291,9 @@ class Doc:
         g["figures"] = self.figures
         g["recommendations"] = self.recs
         g["chronology"] = self.chron
+        # read by eval once page furniture and footnotes are scored (ignored before)
+        g["footnotes"] = self.w.footnotes
+        g["page_breaks"] = self.w.page_breaks()
         return g
 
 

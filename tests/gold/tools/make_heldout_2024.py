@@ -12,7 +12,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from heldout_lib import Writer, wrap, dump  # noqa: E402
+from heldout_lib import Writer, wrap, dump, line_of  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 STEM = "heldout-2024.zh"
@@ -55,15 +55,15 @@ class Doc:
             text = text.replace(marker, f"{marker}{self.fn}", 1)
             marks.append((f"{marker}{self.fn}", self.fn, note))
         first = None
-        for k, line in enumerate(wrap(first_prefix + text, WIDTH)):
-            for mk, num, note in list(marks):
-                if mk in line:
+        full = first_prefix + text
+        lines = wrap(full, WIDTH)
+        at = {num: line_of(full, lines, full.index(mk) + len(mk) - 1) for mk, num, _ in marks}
+        for k, line in enumerate(lines):
+            for mk, num, note in marks:  # before ln: the line may end the page
+                if at[num] == k:
                     self.w.note(num, note)
-                    marks.remove((mk, num, note))
             no = self.w.ln((M + "    " if k == 0 and not first_prefix else M) + line)
             first = first or no
-        for mk, num, note in marks:
-            self.w.note(num, note)
         self.w.ln("")
         return first
 
@@ -187,13 +187,16 @@ class Doc:
         w.ln("")
         self.tables.append({"label": t["label"], "number": t["number"], "caption": t["caption"],
                             "unit": t["unit"], "columns": t["columns"], "rows": rows,
+                            "total_rows": [k for k, r in enumerate(t["rows"]) if r[0] in ("合计", "总计")],
                             "source_note": t["note"], "line": cap})
 
     def finish(self):
         return {"gold_version": 1, "source": f"tests/corpus/{STEM}.txt",
                 "metadata": {"title": TITLE, "date": "2024-10", "institutions": self.insts, "authors": self.authors},
                 "toc": self.toc, "headings": self.headings, "tables": self.tables, "figures": [],
-                "recommendations": self.recs, "chronology": None}
+                "recommendations": self.recs, "chronology": None,
+                # read by eval once page furniture and footnotes are scored (ignored before)
+                "footnotes": self.w.footnotes, "page_breaks": self.w.page_breaks()}
 
 
 SUMMARY = [
