@@ -78,7 +78,14 @@ fn split_title_description(rest: &str, spaced_digits: bool) -> (String, String) 
             if let (Some(p), Some(n)) = (prev, next) {
                 // Full-width digits are digits, not CJK text: `至 ２０２１ 年` is `至 2021 年`.
                 let word = |c: char| is_cjk(c) && digit_value(c).is_none();
-                let split = word(p) && (word(n) || (!spaced_digits && n.is_alphanumeric()));
+                // A number followed by a space (`至 ２０２３ 年底`) shows that this text spaces its
+                // digits whatever the date does: no separator there.
+                let spaced_number = || {
+                    let after =
+                        chars[e..].iter().map(|c| c.1).find(|&c| digit_value(c).is_none() && c != '.' && c != ',');
+                    digit_value(n).is_some() && after.is_some_and(is_space)
+                };
+                let split = word(p) && (word(n) || (!spaced_digits && n.is_alphanumeric() && !spaced_number()));
                 if split {
                     let title = &rest[..chars[k].0];
                     let desc = &rest[chars[e].0..];
@@ -359,6 +366,14 @@ fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>
                     d.awaiting_title = false;
                     d.span = d.span.join(span);
                 }
+                Some(d) if d.items.last().is_some_and(|it| it.span.line_end + 1 == span.line_start && item_is_open(&it.text)) => {
+                    // The wrapped rest of a numbered item (`…联合声` / `明》`).
+                    if let Some(it) = d.items.last_mut() {
+                        join_wrapped(&mut it.text, text);
+                        it.span = it.span.join(span);
+                    }
+                    d.span = d.span.join(span);
+                }
                 Some(d) => {
                     if d.title_open {
                         d.title_open = false;
@@ -383,6 +398,11 @@ fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>
         e.flags.dedup();
     }
     (entries, diags)
+}
+
+/// An item whose text stops where no item ends (not after `》`, `。`, `；`…): its line was wrapped.
+fn item_is_open(text: &str) -> bool {
+    text.chars().last().is_some_and(|c| !is_terminal_punct(c) && !matches!(c, '》' | '）' | ')' | '”' | '；' | ';' | '，' | '、'))
 }
 
 fn unplaced(span: Span, text: &str) -> Diagnostic {
@@ -630,6 +650,9 @@ mod tests {
         assert_eq!(wide.0, "延长也门制裁措施至 ２０２１ 年 ２ 月投弃权票。");
         assert_eq!(wide.1, ascii.1);
         assert_eq!(split_title_description("\t峰会举行 ２７个成员国出席。", false).0, "峰会举行");
+        // An unspaced date, but a text that spaces its digits: the number is part of the title.
+        let (title, desc) = split_title_description("\t中俄航空运输协定延长至 ２０２３ 年底 两国民航部门同意。", false);
+        assert_eq!((title.as_str(), desc.as_str()), ("中俄航空运输协定延长至 ２０２３ 年底", "两国民航部门同意。"));
     }
 
     fn flags_of(c: &Chronology) -> Vec<(String, Vec<&'static str>)> {
