@@ -59,7 +59,8 @@ fn is_open(text: &str) -> bool {
 /// A short line without closing punctuation that stands alone: an unnumbered heading.
 fn looks_like_subheading(text: &str) -> bool {
     let t = trim(text);
-    let n = t.chars().count();
+    // Counting stops past the limit: body lines are long and most are not headings.
+    let n = t.chars().take(SUBHEADING_MAX_CHARS + 1).count();
     n > 0
         && n <= SUBHEADING_MAX_CHARS
         && !t.ends_with(|c: char| is_terminal_punct(c) || matches!(c, '，' | '、' | ',' | '；' | '。'))

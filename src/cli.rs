@@ -179,13 +179,12 @@ fn convert_command(inputs: &[PathBuf], opts: &ConvertOptions) -> ExitCode {
             return ExitCode::from(1);
         }
         let result = check_size("-", bytes.len() as u64, opts.max_bytes)
-            .and_then(|_| convert_one(&bytes, "-", opts))
-            .and_then(|(json, diagnostics)| {
-                if opts.verbose {
-                    diagnostics.iter().for_each(|l| eprintln!("{l}"));
-                }
-                let mut out = std::io::stdout().lock();
-                out.write_all(json.as_bytes())
+            .and_then(|_| prepare(&bytes, "-", opts))
+            .and_then(|(doc, report)| {
+                drop(bytes);
+                report.lines.iter().for_each(|l| eprintln!("{l}"));
+                let mut out = std::io::BufWriter::with_capacity(OUTPUT_BUFFER, std::io::stdout().lock());
+                write_json(&mut out, &doc, opts.pretty)
                     .and_then(|_| out.flush())
                     .map_err(|e| FileError::io(Path::new("-"), "cannot write standard output", e))
             });
@@ -208,11 +207,11 @@ fn convert_command(inputs: &[PathBuf], opts: &ConvertOptions) -> ExitCode {
         b
     });
     let diagnostics = AtomicUsize::new(0);
-    let results: Vec<Result<Vec<String>, FileError>> = jobs
+    let results: Vec<Result<Report, FileError>> = jobs
         .par_iter()
         .map(|job| {
-            let r = run_job(job, opts).inspect(|d| {
-                diagnostics.fetch_add(d.len(), Ordering::Relaxed);
+            let r = convert_file(job, opts).inspect(|r| {
+                diagnostics.fetch_add(r.diagnostics, Ordering::Relaxed);
             });
             if let Some(b) = &bar {
                 b.set_message(job.input.display().to_string());
@@ -228,8 +227,7 @@ fn convert_command(inputs: &[PathBuf], opts: &ConvertOptions) -> ExitCode {
     for r in results {
         match r {
             // With -v, every diagnostic of every converted file, in input order.
-            Ok(lines) if opts.verbose => lines.iter().for_each(|l| eprintln!("{l}")),
-            Ok(_) => {}
+            Ok(report) => report.lines.iter().for_each(|l| eprintln!("{l}")),
             Err(e) => errors.push(e),
         }
     }
@@ -299,27 +297,39 @@ fn check_size(path: &str, len: u64, max: u64) -> Result<(), FileError> {
     Ok(())
 }
 
-/// Convert bytes to JSON text (validated unless disabled). Returns the JSON and the document's
-/// diagnostics as `path:line: severity code: message` lines.
-pub fn convert_one(bytes: &[u8], path: &str, opts: &ConvertOptions) -> Result<(String, Vec<String>), FileError> {
+/// What converting one file reports besides its output: the number of diagnostics, and with
+/// `-v` each of them as a `path:line: severity code: message` line.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: usize,
+    pub lines: Vec<String>,
+}
+
+/// Size of the buffer JSON is serialized into on its way to a file or standard output.
+const OUTPUT_BUFFER: usize = 256 * 1024;
+
+/// Convert bytes to a document, validated unless disabled; the diagnostic lines are formatted
+/// only with `-v`.
+fn prepare(bytes: &[u8], path: &str, opts: &ConvertOptions) -> Result<(Document, Report), FileError> {
     let doc =
         crate::pipeline::convert_bytes(bytes, path).map_err(|e| FileError::msg(Path::new(path), e.to_string()))?;
-    let n: Vec<String> = doc
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let line = d.span.map_or(String::new(), |s| format!("{}:", s.line_start));
-            let severity =
-                serde_json::to_value(d.severity).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            format!("{path}:{line} {severity} {}: {}", d.code, d.message)
-        })
-        .collect();
-    let json =
-        to_json(&doc, opts.pretty).map_err(|e| FileError::msg(Path::new(path), format!("cannot serialize: {e}")))?;
+    let lines = if opts.verbose {
+        doc.diagnostics
+            .iter()
+            .map(|d| {
+                let line = d.span.map_or(String::new(), |s| format!("{}:", s.line_start));
+                let severity = serde_json::to_value(d.severity)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                format!("{path}:{line} {severity} {}: {}", d.code, d.message)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     if opts.validate {
-        let value = serde_json::to_value(&doc)
-            .map_err(|e| FileError::msg(Path::new(path), format!("cannot convert to a JSON value: {e}")))?;
-        if let Err(errs) = crate::schema::validate(&value) {
+        if let Err(errs) = crate::schema::validate_document(&doc) {
             return Err(FileError::detailed(
                 Path::new(path),
                 format!("the output does not validate against the schema ({} error(s))", errs.len()),
@@ -327,7 +337,17 @@ pub fn convert_one(bytes: &[u8], path: &str, opts: &ConvertOptions) -> Result<(S
             ));
         }
     }
-    Ok((json, n))
+    let report = Report { diagnostics: doc.diagnostics.len(), lines };
+    Ok((doc, report))
+}
+
+/// Convert bytes to JSON text (validated unless disabled). Returns the JSON and the report (the
+/// diagnostic lines only with `-v`).
+pub fn convert_one(bytes: &[u8], path: &str, opts: &ConvertOptions) -> Result<(String, Report), FileError> {
+    let (doc, report) = prepare(bytes, path, opts)?;
+    let json =
+        to_json(&doc, opts.pretty).map_err(|e| FileError::msg(Path::new(path), format!("cannot serialize: {e}")))?;
+    Ok((json, report))
 }
 
 /// Serialize a document; the text ends with a newline.
@@ -337,7 +357,20 @@ pub fn to_json(doc: &Document, pretty: bool) -> serde_json::Result<String> {
     Ok(s)
 }
 
-fn run_job(job: &Job, opts: &ConvertOptions) -> Result<Vec<String>, FileError> {
+/// Serialize a document into `w`, followed by a newline: the bytes of [`to_json`], without
+/// holding them all in memory.
+pub fn write_json<W: Write>(mut w: W, doc: &Document, pretty: bool) -> std::io::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(&mut w, doc)?;
+    } else {
+        serde_json::to_writer(&mut w, doc)?;
+    }
+    w.write_all(b"\n")
+}
+
+/// Convert one file the way `convert` does: read it, convert, validate (unless disabled), and
+/// serialize straight into the buffer of its temporary output file, renamed into place.
+pub fn convert_file(job: &Job, opts: &ConvertOptions) -> Result<Report, FileError> {
     let meta = std::fs::metadata(&job.input).map_err(|e| FileError::io(&job.input, "cannot read", e))?;
     if !meta.is_file() {
         return Err(FileError::msg(&job.input, "not a regular file".to_string()));
@@ -345,16 +378,29 @@ fn run_job(job: &Job, opts: &ConvertOptions) -> Result<Vec<String>, FileError> {
     check_size(&job.input.display().to_string(), meta.len(), opts.max_bytes)?;
     let bytes = std::fs::read(&job.input).map_err(|e| FileError::io(&job.input, "cannot read", e))?;
     check_size(&job.input.display().to_string(), bytes.len() as u64, opts.max_bytes)?;
-    let (json, diagnostics) =
-        convert_one(&bytes, &job.input.display().to_string(), opts).map_err(|e| e.with_path(&job.input))?;
-    write_atomically(&job.output, json.as_bytes())
-        .map_err(|e| FileError::io(&job.input, &format!("cannot write {}", job.output.display()), e))?;
-    Ok(diagnostics)
+    let (doc, report) = prepare(&bytes, &job.input.display().to_string(), opts).map_err(|e| e.with_path(&job.input))?;
+    // The document owns its text: the input is not needed while the output is written.
+    drop(bytes);
+    write_atomically_with(&job.output, |f| {
+        let mut w = std::io::BufWriter::with_capacity(OUTPUT_BUFFER, f);
+        write_json(&mut w, &doc, opts.pretty)?;
+        w.flush()
+    })
+    .map_err(|e| FileError::io(&job.input, &format!("cannot write {}", job.output.display()), e))?;
+    Ok(report)
 }
 
 /// Write to a temporary file in the target directory, then rename it into place: a reader
 /// never sees a partial file, and a crash leaves at most a `.tmp` file, never a truncated JSON.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_with(path, |f| f.write_all(bytes))
+}
+
+/// [`write_atomically`] with the content written by `write` into the temporary file.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
@@ -362,7 +408,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = dir.join(format!(".{name}.{}.{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        write(&mut f)?;
         f.sync_all()?;
         drop(f);
         std::fs::rename(&tmp, path)
