@@ -12,11 +12,16 @@ use crdoc::cli::{convert_file, ConvertOptions, Job};
 use crdoc::lex::{split_lines, PartKind};
 use criterion::{BenchmarkId, Criterion, Throughput};
 use rayon::prelude::*;
-use serde::Serialize;
 use std::hint::black_box;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+/// The allocator of the `crdoc` binary (`src/main.rs`), so that the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[path = "support/minimal_pass.rs"]
+mod minimal_pass;
 
 const SAMPLE: &str = "input/china-russia-dialogue-2020.zh.txt";
 
@@ -112,43 +117,6 @@ fn options(out: &Path, validate: bool) -> ConvertOptions {
     }
 }
 
-/// One JSON record per line: the yardstick for the default path.
-#[derive(Serialize)]
-struct LineRecord<'a> {
-    kind: &'static str,
-    text: &'a str,
-    span: crdoc::model::Span,
-}
-
-/// The minimal line-to-JSON pass: read the file, check UTF-8, split it into lines, classify each
-/// line by its first characters, and write every line back as a JSON record with its span.
-fn minimal_line_to_json(input: &Path, output: &Path) -> usize {
-    let bytes = std::fs::read(input).expect("read");
-    let text = simdutf8::basic::from_utf8(&bytes).expect("utf-8");
-    let mut w = std::io::BufWriter::with_capacity(256 * 1024, std::fs::File::create(output).expect("create"));
-    let mut start = 0;
-    let mut no = 0u32;
-    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
-        no += 1;
-        let line = text.get(start..end).unwrap_or_default();
-        let t = line.trim();
-        let kind = match t.chars().next() {
-            None => "blank",
-            Some('第') => "heading",
-            Some('表' | '图') => "caption",
-            Some('-' | '•' | '·') => "bullet",
-            Some(c) if c.is_ascii_digit() => "numbered",
-            Some(_) => "text",
-        };
-        let span = crdoc::model::Span { line_start: no, line_end: no, byte_start: start as u64, byte_end: end as u64 };
-        serde_json::to_writer(&mut w, &LineRecord { kind, text: line, span }).expect("json");
-        w.write_all(b"\n").expect("write");
-        start = end + 1;
-    }
-    w.flush().expect("flush");
-    no as usize
-}
-
 /// The default `convert` (validation on) of the sample ×100 against the minimal pass, one thread,
 /// file to file, measured in the same run.
 fn ratio(c: &mut Criterion) {
@@ -169,7 +137,9 @@ fn ratio(c: &mut Criterion) {
     g.sample_size(20);
     g.measurement_time(Duration::from_secs(10));
     g.throughput(Throughput::Bytes(bytes.len() as u64));
-    g.bench_function("minimal_line_to_json", |b| b.iter(|| minimal_line_to_json(&input, &out.join("lines.jsonl"))));
+    g.bench_function("minimal_line_to_json", |b| {
+        b.iter(|| minimal_pass::minimal_line_to_json(&input, &out.join("lines.jsonl")))
+    });
     g.bench_function("convert_default", |b| {
         b.iter(|| pool.install(|| convert_file(&job, &options(&out, true)).expect("converts").diagnostics))
     });

@@ -7,12 +7,15 @@
 
 use crate::model::{Diagnostic, DiagnosticCode};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use std::borrow::Cow;
 use thiserror::Error;
 
 /// The decoded text and how it was obtained.
 #[derive(Debug)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The text: borrowed from the input when it is valid UTF-8 without BOM (no copy of a large
+    /// input), decoded into a new string otherwise.
+    pub text: Cow<'a, str>,
     pub encoding: String,
     /// `bom`, `utf8` or `detected`.
     pub encoding_source: &'static str,
@@ -35,19 +38,19 @@ pub enum DecodeError {
 }
 
 /// Decode `bytes` to text.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
     let mut diagnostics = Vec::new();
     let (text, encoding, source, replaced) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, replaced) = decode_with(enc, &bytes[bom_len..]);
-        (text, enc, "bom", replaced)
+        (Cow::Owned(text), enc, "bom", replaced)
     } else if let Some(enc) = sniff_utf16(bytes) {
         let (text, replaced) = decode_with(enc, bytes);
-        (text, enc, "detected", replaced)
+        (Cow::Owned(text), enc, "detected", replaced)
     } else if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-        (s.to_string(), UTF_8, "utf8", None)
+        (Cow::Borrowed(s), UTF_8, "utf8", None)
     } else {
         refuse_binary(bytes)?;
         // Decide on a probe of the first 16 KiB: a few damaged sequences in mostly valid UTF-8,
@@ -74,7 +77,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             }
         };
         let (text, replaced) = decode_with(enc, bytes);
-        (text, enc, if enc == UTF_8 { "utf8" } else { "detected" }, replaced)
+        (Cow::Owned(text), enc, if enc == UTF_8 { "utf8" } else { "detected" }, replaced)
     };
     if let Some(r) = replaced {
         let truncated = r.at_end;
@@ -275,11 +278,11 @@ mod tests {
     #[test]
     fn utf8_plain_and_bom() {
         let d = decode("中俄对话".as_bytes()).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding.as_str(), d.encoding_source), ("中俄对话", "UTF-8", "utf8"));
+        assert_eq!((&*d.text, d.encoding.as_str(), d.encoding_source), ("中俄对话", "UTF-8", "utf8"));
         let mut b = vec![0xEF, 0xBB, 0xBF];
         b.extend_from_slice("中俄".as_bytes());
         let d = decode(&b).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding_source), ("中俄", "bom"));
+        assert_eq!((&*d.text, d.encoding_source), ("中俄", "bom"));
     }
 
     #[test]
@@ -290,7 +293,7 @@ mod tests {
         assert_eq!(decode(&le).unwrap().text, s);
         let be: Vec<u8> = "abc def ghi\n".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         let d = decode(&be).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("abc def ghi\n", "UTF-16BE"));
+        assert_eq!((&*d.text, d.encoding.as_str()), ("abc def ghi\n", "UTF-16BE"));
     }
 
     #[test]

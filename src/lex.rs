@@ -93,7 +93,18 @@ pub fn is_space(c: char) -> bool {
 
 /// Trim [`is_space`] characters from both ends.
 pub fn trim(s: &str) -> &str {
-    s.trim_matches(is_space)
+    // Most lines neither start nor end with white space: look at the first and last bytes (the
+    // first bytes of the multi-byte spaces are C2, E3, EF; their last bytes A0, 80, BF) before
+    // decoding characters.
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l))
+            if !matches!(f, b' ' | b'\t' | 0xC2 | 0xE3 | 0xEF) && !matches!(l, b' ' | b'\t' | 0x80 | 0xA0 | 0xBF) =>
+        {
+            s
+        }
+        _ => s.trim_matches(is_space),
+    }
 }
 
 /// The value of an ASCII or full-width digit.
@@ -103,6 +114,12 @@ pub fn digit_value(c: char) -> Option<u32> {
         '０'..='９' => Some(c as u32 - '０' as u32),
         _ => None,
     }
+}
+
+/// Whether `s` has at most `n` characters; stops counting past `n` (most lines are long).
+pub fn at_most_chars(s: &str, n: usize) -> bool {
+    // A character takes one to four bytes: the length alone decides most lines.
+    s.len() <= n || (s.len() <= n.saturating_mul(4) && s.chars().count() <= n)
 }
 
 /// True for CJK ideographs and CJK/full-width punctuation.
@@ -475,6 +492,23 @@ mod tests {
         }
         assert!(chinese_number("十十").is_err());
         assert!(chinese_number("一二").is_err());
+    }
+
+    #[test]
+    fn fast_trim_and_length_checks_agree_with_the_plain_ones() {
+        let spaces = [" ", "\t", "\u{3000}", "\u{a0}", "\u{feff}", ""];
+        let cores = ["", "甲", "a b", "中俄\u{3000}对话", "\u{a0}", "é", "﻿x"];
+        for a in spaces {
+            for c in cores {
+                for z in spaces {
+                    let s = format!("{a}{c}{z}");
+                    assert_eq!(trim(&s), s.trim_matches(is_space), "{s:?}");
+                    for n in 0..8 {
+                        assert_eq!(at_most_chars(&s, n), s.chars().count() <= n, "{s:?} {n}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

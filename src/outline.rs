@@ -4,7 +4,7 @@
 //! [`crate::pipeline`]).
 
 use crate::lex::{
-    matches, normalize, scan_chapter_heading, scan_part_heading, scan_section_heading, scan_toc_line,
+    at_most_chars, matches, normalize, scan_chapter_heading, scan_part_heading, scan_section_heading, scan_toc_line,
     squeeze_cjk_spaces, trim, Line, PartKind,
 };
 use crate::model::{Author, Block, Diagnostic, DiagnosticCode, Metadata, Role, Span, Team, TocEntry};
@@ -98,7 +98,7 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
         let l = &lines[k];
         let t = l.text;
         // A TOC line outside the TOC (e.g. a second report concatenated) is not a heading.
-        let short = t.chars().count() <= HEADING_MAX_CHARS
+        let short = at_most_chars(t, HEADING_MAX_CHARS)
             && !trim(t).ends_with('。')
             && matches(scan_toc_line, t).is_none_or(|_| !t.contains('\t'));
         if let Some((kind, rest)) = matches(scan_part_heading, t) {
@@ -133,7 +133,7 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
                     || matches(scan_section_heading, next).is_some()
                     || matches(scan_part_heading, next).is_some();
                 let toc_has = |s: &str| toc_titles.contains(&normalize(s));
-                let candidate = !is_heading && next.chars().count() <= 30 && !next.ends_with(['。', '；', '，']);
+                let candidate = !is_heading && at_most_chars(next, 30) && !next.ends_with(['。', '；', '，']);
                 if candidate && (title.is_empty() || (toc_has(&joined) && !toc_has(&title))) {
                     title = joined;
                     end = j + 1;
@@ -276,7 +276,7 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>) {
             meta.spans.push(l.span());
             continue;
         }
-        if date_at.is_some_and(|d| k < d) && t.chars().count() <= 40 && !t.ends_with(['。', '，']) {
+        if date_at.is_some_and(|d| k < d) && at_most_chars(t, 40) && !t.ends_with(['。', '，']) {
             meta.institutions.push(squeeze_cjk_spaces(t));
             meta.spans.push(l.span());
             continue;
