@@ -1,17 +1,27 @@
 //! Benchmarks (criterion): each stage on the sample, end to end at 1×, 10× and 100× the sample,
-//! and a batch over a generated ~100 MB corpus at 1 and 2 threads. Every figure is input MB/s;
-//! a raw scan of the same bytes (read + count lines with memchr) is the floor, and the table
-//! printed at the end gives each figure as a ratio to it.
+//! the default `convert` of the sample ×100 file against a minimal line-to-JSON pass over the
+//! same file (`ratio`), and a batch of 200 copies of the sample at 1 and 2 threads. Every figure
+//! is input MB/s; a raw scan of the same bytes (read + count lines with memchr) is the floor, and
+//! the table printed at the end gives each figure as a ratio to it, then the two targets: the
+//! default convert's time over the minimal pass's, and the batch's 2-thread speed-up.
 //!
-//! Run: `cargo bench` (all) or `cargo bench -- stages` (a group). Set `CRDOC_BENCH_BATCH_MB` to
-//! change the batch corpus size (default 100).
+//! Run: `cargo bench` (all) or `cargo bench -- ratio` (a group). Set `CRDOC_BENCH_BATCH_COPIES`
+//! to change the number of copies in the batch (default 200).
 
+use crdoc::cli::{convert_file, ConvertOptions, Job};
 use crdoc::lex::{split_lines, PartKind};
 use criterion::{BenchmarkId, Criterion, Throughput};
 use rayon::prelude::*;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+/// The allocator of the `crdoc` binary (`src/main.rs`), so that the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[path = "support/minimal_pass.rs"]
+mod minimal_pass;
 
 const SAMPLE: &str = "input/china-russia-dialogue-2020.zh.txt";
 
@@ -63,6 +73,7 @@ fn stages(c: &mut Criterion) {
     });
     g.bench_function("serialize_json", |b| b.iter(|| serde_json::to_vec(black_box(&doc)).expect("json").len()));
     g.bench_function("validate_schema", |b| b.iter(|| crdoc::schema::validate(black_box(&json)).is_ok()));
+    g.bench_function("validate_typed", |b| b.iter(|| crdoc::schema::validate_document(black_box(&doc)).is_ok()));
     g.bench_function("end_to_end", |b| {
         b.iter(|| {
             let doc = crdoc::convert_bytes(black_box(&bytes), SAMPLE).expect("converts");
@@ -72,9 +83,8 @@ fn stages(c: &mut Criterion) {
     g.bench_function("end_to_end_validated", |b| {
         b.iter(|| {
             let doc = crdoc::convert_bytes(black_box(&bytes), SAMPLE).expect("converts");
-            let s = serde_json::to_vec(&doc).expect("json");
-            let v: serde_json::Value = serde_json::from_slice(&s).expect("json");
-            crdoc::schema::validate(&v).is_ok()
+            assert!(crdoc::schema::validate_document(&doc).is_ok());
+            serde_json::to_vec(&doc).expect("json").len()
         })
     });
     g.finish();
@@ -101,51 +111,85 @@ fn scaling(c: &mut Criterion) {
     g.finish();
 }
 
-/// A corpus of ~`mb` MB: the sample and its GB18030, UTF-16LE and CRLF variants, replicated.
-fn corpus(dir: &Path, mb: usize) -> (Vec<PathBuf>, u64) {
-    let text = String::from_utf8(sample()).expect("utf-8");
-    let (gb, _, _) = encoding_rs::GB18030.encode(&text);
-    let mut utf16 = vec![0xFF, 0xFE];
-    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-    let variants: Vec<Vec<u8>> =
-        vec![text.clone().into_bytes(), gb.into_owned(), utf16, text.replace('\n', "\r\n").into_bytes()];
-    let mut files = Vec::new();
-    let mut total = 0u64;
-    let mut k = 0;
-    while total < (mb as u64) << 20 {
-        let v = &variants[k % variants.len()];
-        let p = dir.join(format!("{k:04}.txt"));
-        std::fs::write(&p, v).expect("write corpus");
-        total += v.len() as u64;
-        files.push(p);
-        k += 1;
+/// The options of `crdoc convert -o DIR` (validation on unless `validate` is false).
+fn options(out: &Path, validate: bool) -> ConvertOptions {
+    ConvertOptions {
+        output: out.to_path_buf(),
+        pretty: false,
+        max_bytes: crdoc::cli::DEFAULT_MAX_BYTES,
+        validate,
+        verbose: false,
+        fail_on: None,
     }
-    (files, total)
 }
 
-fn batch(c: &mut Criterion) {
-    let mb = std::env::var("CRDOC_BENCH_BATCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
+/// The default `convert` (validation on) of the sample ×100 against the minimal pass, one thread,
+/// file to file, measured in the same run.
+fn ratio(c: &mut Criterion) {
+    let one = sample();
     let tmp = tempfile::tempdir().expect("tmp");
-    let (files, total) = corpus(tmp.path(), mb);
+    let input = tmp.path().join("sample-x100.txt");
+    let mut bytes = Vec::with_capacity(one.len() * 100 + 100);
+    for _ in 0..100 {
+        bytes.extend_from_slice(&one);
+        bytes.push(b'\n');
+    }
+    std::fs::write(&input, &bytes).expect("write input");
     let out = tmp.path().join("out");
     std::fs::create_dir_all(&out).expect("out dir");
+    let job = Job { input: input.clone(), output: out.join("sample-x100.json") };
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
+    let mut g = c.benchmark_group("ratio");
+    g.sample_size(20);
+    g.measurement_time(Duration::from_secs(10));
+    g.throughput(Throughput::Bytes(bytes.len() as u64));
+    g.bench_function("minimal_line_to_json", |b| {
+        b.iter(|| minimal_pass::minimal_line_to_json(&input, &out.join("lines.jsonl")))
+    });
+    g.bench_function("convert_default", |b| {
+        b.iter(|| pool.install(|| convert_file(&job, &options(&out, true)).expect("converts").diagnostics.len()))
+    });
+    g.bench_function("convert_no_validate", |b| {
+        b.iter(|| pool.install(|| convert_file(&job, &options(&out, false)).expect("converts").diagnostics.len()))
+    });
+    g.finish();
+}
+
+/// `copies` copies of the sample, one file each.
+fn corpus(dir: &Path, copies: usize) -> (Vec<Job>, u64) {
+    let bytes = sample();
+    let jobs: Vec<Job> = (0..copies)
+        .map(|k| {
+            let input = dir.join(format!("{k:04}.txt"));
+            std::fs::write(&input, &bytes).expect("write corpus");
+            Job { input, output: dir.join("out").join(format!("{k:04}.json")) }
+        })
+        .collect();
+    (jobs, (bytes.len() * copies) as u64)
+}
+
+fn batch_copies() -> usize {
+    std::env::var("CRDOC_BENCH_BATCH_COPIES").ok().and_then(|v| v.parse().ok()).unwrap_or(200)
+}
+
+/// The default `convert` of a batch, at 1 and 2 threads.
+fn batch(c: &mut Criterion) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (jobs, total) = corpus(tmp.path(), batch_copies());
+    let opts = options(&tmp.path().join("out"), true);
     let mut g = c.benchmark_group("batch");
     g.sample_size(10);
     g.measurement_time(Duration::from_secs(20));
     g.throughput(Throughput::Bytes(total));
-    g.bench_function("floor_read_and_count_lines", |b| b.iter(|| files.iter().map(|f| raw_scan(f)).sum::<usize>()));
+    g.bench_function("floor_read_and_count_lines", |b| {
+        b.iter(|| jobs.iter().map(|j| raw_scan(&j.input)).sum::<usize>())
+    });
     for threads in [1usize, 2] {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
         g.bench_function(BenchmarkId::new("convert", format!("{threads}_threads")), |b| {
             b.iter(|| {
                 pool.install(|| {
-                    files.par_iter().for_each(|f| {
-                        let bytes = std::fs::read(f).expect("read");
-                        let doc = crdoc::convert_bytes(&bytes, "bench").expect("converts");
-                        let json = crdoc::cli::to_json(&doc, false).expect("json");
-                        let name = f.file_name().map(PathBuf::from).unwrap_or_default().with_extension("json");
-                        crdoc::cli::write_atomically(&out.join(name), json.as_bytes()).expect("write");
-                    })
+                    jobs.par_iter().map(|j| convert_file(j, &opts).expect("converts").diagnostics.len()).sum::<usize>()
                 })
             })
         });
@@ -173,11 +217,15 @@ fn print_table() {
         ("stages", "chronology", sample_mb),
         ("stages", "serialize_json", sample_mb),
         ("stages", "validate_schema", sample_mb),
+        ("stages", "validate_typed", sample_mb),
         ("stages", "end_to_end", sample_mb),
         ("stages", "end_to_end_validated", sample_mb),
         ("scaling", "end_to_end/1x", sample_mb + 1e-6),
         ("scaling", "end_to_end/10x", 10.0 * sample_mb + 10e-6),
         ("scaling", "end_to_end/100x", 100.0 * sample_mb + 100e-6),
+        ("ratio", "minimal_line_to_json", 100.0 * sample_mb + 100e-6),
+        ("ratio", "convert_default", 100.0 * sample_mb + 100e-6),
+        ("ratio", "convert_no_validate", 100.0 * sample_mb + 100e-6),
     ];
     println!("\n{:<40} {:>12} {:>10} {:>14}", "benchmark", "time", "MB/s", "× floor speed");
     let floor = mean_ns("stages", "floor_read_and_count_lines").map(|ns| sample_mb / (ns / 1e9));
@@ -188,17 +236,27 @@ fn print_table() {
             println!("{:<40} {:>9.3} ms {:>10.1} {:>14}", format!("{g}/{id}"), ns / 1e6, mbs, ratio);
         }
     }
-    let batch_mb = std::env::var("CRDOC_BENCH_BATCH_MB").ok().and_then(|v| v.parse::<f64>().ok()).unwrap_or(100.0);
+    let batch_mb = batch_copies() as f64 * sample_mb;
     let floor = mean_ns("batch", "floor_read_and_count_lines");
     let one = mean_ns("batch", "convert/1_threads");
     let two = mean_ns("batch", "convert/2_threads");
     for (id, ns) in [("floor_read_and_count_lines", floor), ("convert/1_threads", one), ("convert/2_threads", two)] {
         if let Some(ns) = ns {
-            // The corpus is at least `batch_mb` MiB; criterion's throughput line gives the exact figure.
-            let mbs = batch_mb * 1.048576 / (ns / 1e9);
+            let mbs = batch_mb / (ns / 1e9);
             let ratio = floor.map_or(String::new(), |f| format!("{:.4}", f / ns));
             println!("{:<40} {:>9.1} ms {:>10.1} {:>14}", format!("batch/{id}"), ns / 1e6, mbs, ratio);
         }
+    }
+    if let (Some(minimal), Some(default), Some(unvalidated)) = (
+        mean_ns("ratio", "minimal_line_to_json"),
+        mean_ns("ratio", "convert_default"),
+        mean_ns("ratio", "convert_no_validate"),
+    ) {
+        println!(
+            "sample ×100, one thread: default convert {:.2}× the minimal line-to-JSON pass ({:.2}× without validation)",
+            default / minimal,
+            unvalidated / minimal
+        );
     }
     if let (Some(a), Some(b)) = (one, two) {
         println!("batch speed-up with 2 threads: {:.2}×", a / b);
@@ -213,6 +271,7 @@ fn main() {
         .measurement_time(Duration::from_secs(3));
     stages(&mut c);
     scaling(&mut c);
+    ratio(&mut c);
     batch(&mut c);
     c.final_summary();
     print_table();

@@ -6,8 +6,8 @@
 //! joined with the next text line (page breaks and wraps), with no space between CJK characters.
 
 use crate::lex::{
-    self, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_figure_caption, scan_numbered_item,
-    scan_source_note, scan_table_caption, split_unit, squeeze_cjk_spaces, trim, Line,
+    self, at_most_chars, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_figure_caption,
+    scan_numbered_item, scan_source_note, scan_table_caption, split_unit, squeeze_cjk_spaces, trim, Line,
 };
 use crate::model::{
     Block, Cell, Diagnostic, DiagnosticCode, Figure, ListItem, Recommendation, RecommendationGroup, Recommendations,
@@ -31,9 +31,9 @@ enum Kind {
 
 fn kind(line: &Line) -> Kind {
     let t = line.text;
-    if matches(scan_table_caption, t).is_some() && t.chars().count() <= 80 {
+    if matches(scan_table_caption, t).is_some() && at_most_chars(t, 80) {
         Kind::TableCaption
-    } else if matches(scan_figure_caption, t).is_some() && t.chars().count() <= 80 {
+    } else if matches(scan_figure_caption, t).is_some() && at_most_chars(t, 80) {
         Kind::FigureCaption
     } else if matches(scan_source_note, t).is_some() {
         Kind::SourceNote
@@ -108,7 +108,8 @@ fn is_open(text: &str) -> bool {
 /// A short line without closing punctuation that stands alone: an unnumbered heading.
 fn looks_like_subheading(text: &str) -> bool {
     let t = trim(text);
-    let n = t.chars().count();
+    // Counting stops past the limit: body lines are long and most are not headings.
+    let n = t.chars().take(SUBHEADING_MAX_CHARS + 1).count();
     n > 0
         && n <= SUBHEADING_MAX_CHARS
         && !t.ends_with(|c: char| is_terminal_punct(c) || matches!(c, '，' | '、' | ',' | '；' | '。'))
@@ -329,7 +330,7 @@ fn note_with_continuations(lines: &[&Line], kinds: &[Kind], i: usize, first: &st
 fn is_unmarked_note(text: &str) -> bool {
     let t = trim(text);
     let cites = t.contains("http") || t.contains("www.") || t.contains("URL");
-    (t.starts_with("根据") || t.starts_with("来源") || t.starts_with("资料")) && cites && t.chars().count() < 300
+    (t.starts_with("根据") || t.starts_with("来源") || t.starts_with("资料")) && cites && at_most_chars(t, 299)
 }
 
 fn caption_parts(rest: &str, lines: &[&Line], i: usize) -> (String, Option<String>, usize, Span) {

@@ -238,7 +238,7 @@ pub fn parse_appendix(
         let Chron::Text { text, marked: false } = c else {
             continue;
         };
-        let n = text.chars().count();
+        let n = text.chars().take(CATEGORY_MAX_CHARS + 1).count();
         let closed = text.ends_with(|ch: char| is_terminal_punct(ch) || matches!(ch, '，' | '、' | '。' | ','));
         let next_is_date = matches!(classes.get(k + 1), Some(Chron::Date { .. }));
         let prev_is_date_only = k > 0 && is_date_only(&classes[k - 1]);

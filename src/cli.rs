@@ -436,12 +436,14 @@ fn convert_stdin(opts: &ConvertOptions) -> ExitCode {
         return ExitCode::from(1);
     }
     let mut summary = Summary::default();
-    match check_size("-", bytes.len() as u64, opts.max_bytes).and_then(|_| convert_one(&bytes, "-", opts)) {
-        Ok((json, converted)) => {
+    match check_size("-", bytes.len() as u64, opts.max_bytes).and_then(|_| prepare(&bytes, "-", opts)) {
+        Ok((doc, converted)) => {
+            drop(bytes);
             if opts.verbose {
                 converted.lines.iter().for_each(|l| eprintln!("{l}"));
             }
-            if let Err(e) = write_stdout(json.as_bytes()) {
+            let mut out = std::io::BufWriter::with_capacity(OUTPUT_BUFFER, std::io::stdout().lock());
+            if let Err(e) = write_json(&mut out, &doc, opts.pretty).and_then(|_| out.flush()) {
                 return quiet_exit(&e);
             }
             summary.add(&converted, opts.fail_on);
@@ -477,7 +479,7 @@ fn convert_command(inputs: &[PathBuf], opts: &ConvertOptions) -> ExitCode {
     let results: Vec<Result<Converted, FileError>> = jobs
         .par_iter()
         .map(|job| {
-            let r = run_job(job, opts);
+            let r = convert_file(job, opts);
             match &r {
                 Err(e) => say(format!("crdoc: {}", e.line(opts.verbose))),
                 Ok(c) if opts.verbose && !c.lines.is_empty() => say(c.lines.join("\n")),
@@ -549,27 +551,38 @@ fn check_size(path: &str, len: u64, max: u64) -> Result<(), FileError> {
     Ok(())
 }
 
-/// Convert bytes to JSON text (validated unless disabled). Returns the JSON and what the
-/// document's diagnostics say ([`Converted`]).
-pub fn convert_one(bytes: &[u8], path: &str, opts: &ConvertOptions) -> Result<(String, Converted), FileError> {
+/// Size of the buffer JSON is serialized into on its way to a file or standard output.
+const OUTPUT_BUFFER: usize = 256 * 1024;
+
+/// Convert bytes to a document, validated unless disabled ([`crate::schema::validate_document`]:
+/// no JSON tree is built for a valid document), with what its diagnostics say ([`Converted`];
+/// the `lines` are formatted only with `-v`, the only place they are printed).
+fn prepare(bytes: &[u8], path: &str, opts: &ConvertOptions) -> Result<(Document, Converted), FileError> {
     let doc =
         crate::pipeline::convert_bytes(bytes, path).map_err(|e| FileError::msg(Path::new(path), e.to_string()))?;
     let mut n = Converted::default();
     for d in &doc.diagnostics {
-        let line = d.span.map_or(String::new(), |s| format!("{}:", s.line_start));
         let code = string_form(&d.code);
-        n.lines.push(format!("{path}:{line} {} {code}: {}", string_form(&d.severity), d.message));
+        if opts.verbose {
+            let line = d.span.map_or(String::new(), |s| format!("{}:", s.line_start));
+            n.lines.push(format!("{path}:{line} {} {code}: {}", string_form(&d.severity), d.message));
+        }
         n.diagnostics.push((d.severity, code));
     }
-    let json =
-        to_json(&doc, opts.pretty).map_err(|e| FileError::msg(Path::new(path), format!("cannot serialize: {e}")))?;
     if opts.validate {
-        let value = serde_json::to_value(&doc)
-            .map_err(|e| FileError::msg(Path::new(path), format!("cannot convert to a JSON value: {e}")))?;
-        if let Err(errs) = crate::schema::validate(&value) {
+        if let Err(errs) = crate::schema::validate_document(&doc) {
             return Err(schema_error(Path::new(path), "the output does not validate against the schema", &errs));
         }
     }
+    Ok((doc, n))
+}
+
+/// Convert bytes to JSON text (validated unless disabled). Returns the JSON and what the
+/// document's diagnostics say ([`Converted`]; the `lines` only with `-v`).
+pub fn convert_one(bytes: &[u8], path: &str, opts: &ConvertOptions) -> Result<(String, Converted), FileError> {
+    let (doc, n) = prepare(bytes, path, opts)?;
+    let json =
+        to_json(&doc, opts.pretty).map_err(|e| FileError::msg(Path::new(path), format!("cannot serialize: {e}")))?;
     Ok((json, n))
 }
 
@@ -580,6 +593,17 @@ pub fn to_json(doc: &Document, pretty: bool) -> serde_json::Result<String> {
     Ok(s)
 }
 
+/// Serialize a document into `w`, followed by a newline: the bytes of [`to_json`], without
+/// holding them all in memory.
+pub fn write_json<W: Write>(mut w: W, doc: &Document, pretty: bool) -> std::io::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(&mut w, doc)?;
+    } else {
+        serde_json::to_writer(&mut w, doc)?;
+    }
+    w.write_all(b"\n")
+}
+
 /// A file that fails the schema: the first violation on the error line, every violation (with
 /// its schema location) in the `-v` detail.
 fn schema_error(path: &Path, what: &str, errs: &[crate::schema::Violation]) -> FileError {
@@ -588,7 +612,9 @@ fn schema_error(path: &Path, what: &str, errs: &[crate::schema::Violation]) -> F
     FileError::detailed(path, format!("{what} ({} violation(s)), first: {first}", errs.len()), detail.join("\n"))
 }
 
-fn run_job(job: &Job, opts: &ConvertOptions) -> Result<Converted, FileError> {
+/// Convert one file the way `convert` does: read it, convert, validate (unless disabled), and
+/// serialize straight into the buffer of its temporary output file, renamed into place.
+pub fn convert_file(job: &Job, opts: &ConvertOptions) -> Result<Converted, FileError> {
     let meta = std::fs::metadata(&job.input).map_err(|e| FileError::io(&job.input, "cannot read", e))?;
     if !meta.is_file() {
         return Err(FileError::msg(&job.input, "not a regular file".to_string()));
@@ -596,16 +622,30 @@ fn run_job(job: &Job, opts: &ConvertOptions) -> Result<Converted, FileError> {
     check_size(&job.input.display().to_string(), meta.len(), opts.max_bytes)?;
     let bytes = std::fs::read(&job.input).map_err(|e| FileError::io(&job.input, "cannot read", e))?;
     check_size(&job.input.display().to_string(), bytes.len() as u64, opts.max_bytes)?;
-    let (json, diagnostics) =
-        convert_one(&bytes, &job.input.display().to_string(), opts).map_err(|e| e.with_path(&job.input))?;
-    write_atomically(&job.output, json.as_bytes())
-        .map_err(|e| FileError::io(&job.input, &format!("cannot write {}", job.output.display()), e))?;
-    Ok(diagnostics)
+    let (doc, converted) =
+        prepare(&bytes, &job.input.display().to_string(), opts).map_err(|e| e.with_path(&job.input))?;
+    // The document owns its text: the input is not needed while the output is written.
+    drop(bytes);
+    write_atomically_with(&job.output, |f| {
+        let mut w = std::io::BufWriter::with_capacity(OUTPUT_BUFFER, f);
+        write_json(&mut w, &doc, opts.pretty)?;
+        w.flush()
+    })
+    .map_err(|e| FileError::io(&job.input, &format!("cannot write {}", job.output.display()), e))?;
+    Ok(converted)
 }
 
 /// Write to a temporary file in the target directory, then rename it into place: a reader
 /// never sees a partial file, and a crash leaves at most a `.tmp` file, never a truncated JSON.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_with(path, |f| f.write_all(bytes))
+}
+
+/// [`write_atomically`] with the content written by `write` into the temporary file.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
@@ -613,7 +653,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = dir.join(format!(".{name}.{}.{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        write(&mut f)?;
         f.sync_all()?;
         drop(f);
         std::fs::rename(&tmp, path)

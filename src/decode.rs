@@ -7,13 +7,15 @@
 
 use crate::model::{Diagnostic, DiagnosticCode};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use std::borrow::Cow;
 use thiserror::Error;
 
 /// The decoded text and how it was obtained.
 #[derive(Debug)]
-pub struct Decoded {
-    /// The text, as UTF-8.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The text, as UTF-8: borrowed from the input when it is valid UTF-8 without BOM (no copy
+    /// of a large input), decoded into a new string otherwise.
+    pub text: Cow<'a, str>,
     /// The encoding's name (`UTF-8`, `UTF-16LE`, `GB18030`, …).
     pub encoding: String,
     /// `bom`, `utf8` or `detected`.
@@ -42,19 +44,19 @@ pub enum DecodeError {
 }
 
 /// Decode `bytes` to text.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
     let mut diagnostics = Vec::new();
     let (text, encoding, source, replaced) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, replaced) = decode_with(enc, &bytes[bom_len..]);
-        (text, enc, "bom", replaced)
+        (Cow::Owned(text), enc, "bom", replaced)
     } else if let Some(enc) = sniff_utf16(bytes) {
         let (text, replaced) = decode_with(enc, bytes);
-        (text, enc, "detected", replaced)
+        (Cow::Owned(text), enc, "detected", replaced)
     } else if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-        (s.to_string(), UTF_8, "utf8", None)
+        (Cow::Borrowed(s), UTF_8, "utf8", None)
     } else {
         refuse_binary(bytes)?;
         // Decide on a probe of 16 KiB where the non-ASCII bytes are (a long ASCII prefix, such
@@ -83,7 +85,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             }
         };
         let (text, replaced) = decode_with(enc, bytes);
-        (text, enc, if enc == UTF_8 { "utf8" } else { "detected" }, replaced)
+        (Cow::Owned(text), enc, if enc == UTF_8 { "utf8" } else { "detected" }, replaced)
     };
     if let Some(r) = replaced {
         let truncated = r.at_end;
@@ -351,11 +353,11 @@ mod tests {
     #[test]
     fn utf8_plain_and_bom() {
         let d = decode("中俄对话".as_bytes()).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding.as_str(), d.encoding_source), ("中俄对话", "UTF-8", "utf8"));
+        assert_eq!((&*d.text, d.encoding.as_str(), d.encoding_source), ("中俄对话", "UTF-8", "utf8"));
         let mut b = vec![0xEF, 0xBB, 0xBF];
         b.extend_from_slice("中俄".as_bytes());
         let d = decode(&b).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding_source), ("中俄", "bom"));
+        assert_eq!((&*d.text, d.encoding_source), ("中俄", "bom"));
     }
 
     #[test]
@@ -366,7 +368,7 @@ mod tests {
         assert_eq!(decode(&le).unwrap().text, s);
         let be: Vec<u8> = "abc def ghi\n".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         let d = decode(&be).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("abc def ghi\n", "UTF-16BE"));
+        assert_eq!((&*d.text, d.encoding.as_str()), ("abc def ghi\n", "UTF-16BE"));
     }
 
     /// Real text of the sample (the opening of chapter 1): Chinese with hardly any ASCII.
@@ -383,8 +385,9 @@ mod tests {
         let ascii = REAL.chars().filter(char::is_ascii).count();
         assert!(ascii * 10 < units, "{ascii} of {units}");
         for (le, name) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
-            let d = decode(&utf16(REAL, le)).unwrap();
-            assert_eq!((d.text.as_str(), d.encoding.as_str(), d.encoding_source), (REAL, name, "detected"));
+            let bytes = utf16(REAL, le);
+            let d = decode(&bytes).unwrap();
+            assert_eq!((&*d.text, d.encoding.as_str(), d.encoding_source), (REAL, name, "detected"));
             assert!(d.diagnostics.is_empty());
         }
         // Long lines (a line end every ~200 characters), and many 一 (U+4E00), whose zero byte

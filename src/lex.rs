@@ -94,7 +94,12 @@ pub fn is_space(c: char) -> bool {
 
 /// Trim [`is_space`] characters from both ends.
 pub fn trim(s: &str) -> &str {
-    s.trim_matches(is_space)
+    // Most lines neither start nor end with white space: look at the two end characters before
+    // scanning (reads [`is_space`] itself, so the two cannot disagree).
+    match (s.chars().next(), s.chars().next_back()) {
+        (Some(f), Some(l)) if !is_space(f) && !is_space(l) => s,
+        _ => s.trim_matches(is_space),
+    }
 }
 
 /// The value of an ASCII or full-width digit.
@@ -104,6 +109,12 @@ pub fn digit_value(c: char) -> Option<u32> {
         '０'..='９' => Some(c as u32 - '０' as u32),
         _ => None,
     }
+}
+
+/// Whether `s` has at most `n` characters; stops counting past `n` (most lines are long).
+pub fn at_most_chars(s: &str, n: usize) -> bool {
+    // A character takes one to four bytes: the length alone decides most lines.
+    s.len() <= n || (s.len() <= n.saturating_mul(4) && s.chars().count() <= n)
 }
 
 /// True for CJK ideographs and CJK/full-width punctuation.
@@ -570,6 +581,23 @@ mod tests {
         }
         assert!(chinese_number("十十").is_err());
         assert!(chinese_number("一二").is_err());
+    }
+
+    #[test]
+    fn fast_trim_and_length_checks_agree_with_the_plain_ones() {
+        let spaces = [" ", "\t", "\u{3000}", "\u{a0}", "\u{feff}", "\u{c}", ""];
+        let cores = ["", "甲", "a b", "中俄\u{3000}对话", "\u{a0}", "é", "﻿x"];
+        for a in spaces {
+            for c in cores {
+                for z in spaces {
+                    let s = format!("{a}{c}{z}");
+                    assert_eq!(trim(&s), s.trim_matches(is_space), "{s:?}");
+                    for n in 0..8 {
+                        assert_eq!(at_most_chars(&s, n), s.chars().count() <= n, "{s:?} {n}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

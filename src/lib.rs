@@ -43,6 +43,7 @@ pub mod blocks;
 pub mod check;
 pub mod chronology;
 pub mod cli;
+pub mod conform;
 pub mod dates;
 pub mod decode;
 pub mod error;

@@ -4,7 +4,7 @@
 //! [`crate::pipeline`]).
 
 use crate::lex::{
-    join_wrapped, matches, normalize, scan_chapter_heading, scan_contents_line, scan_part_heading,
+    at_most_chars, join_wrapped, matches, normalize, scan_chapter_heading, scan_contents_line, scan_part_heading,
     scan_section_heading, scan_toc_line, squeeze_cjk_spaces, trim, Line, PartKind,
 };
 use crate::model::{Author, Block, Diagnostic, DiagnosticCode, Metadata, Role, Span, Team, TocEntry};
@@ -100,7 +100,7 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
         let l = &lines[k];
         let t = l.text;
         // A TOC line outside the TOC (e.g. a second report concatenated) is not a heading.
-        let short = t.chars().count() <= HEADING_MAX_CHARS
+        let short = at_most_chars(t, HEADING_MAX_CHARS)
             && !trim(t).ends_with('。')
             && matches(scan_toc_line, t).is_none_or(|_| !t.contains('\t'));
         if let Some((kind, rest)) = matches(scan_part_heading, t) {
@@ -135,7 +135,7 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
                     || matches(scan_section_heading, next).is_some()
                     || matches(scan_part_heading, next).is_some();
                 let toc_has = |s: &str| toc_titles.contains(&normalize(s));
-                let candidate = !is_heading && next.chars().count() <= 30 && !next.ends_with(['。', '；', '，']);
+                let candidate = !is_heading && at_most_chars(next, 30) && !next.ends_with(['。', '；', '，']);
                 if candidate && (title.is_empty() || (toc_has(&joined) && !toc_has(&title))) {
                     title = joined;
                     end = j + 1;
@@ -307,7 +307,7 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
             meta.spans.push(l.span());
             continue;
         }
-        if k - 1 < institutions_end && t.chars().count() <= 40 && !t.ends_with(['。', '，']) {
+        if k - 1 < institutions_end && at_most_chars(t, 40) && !t.ends_with(['。', '，']) {
             meta.institutions.extend(split_institutions(t));
             meta.spans.push(l.span());
             continue;

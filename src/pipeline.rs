@@ -15,7 +15,7 @@ pub fn convert_bytes(bytes: &[u8], path: &str) -> Result<Document, DecodeError> 
     let decoded = decode(bytes)?;
     let sha256 = hex(&Sha256::digest(bytes));
     let mut diagnostics = decoded.diagnostics;
-    let text = decoded.text.as_str();
+    let text: &str = &decoded.text;
     let lines = split_lines(text);
     let source = Source {
         path: path.to_string(),
@@ -208,9 +208,24 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
         regions.push(Region { heading: h, body: (h.end, body_end), sections });
     }
 
-    // Fill the regions: chapters (and their sections) in parallel, the appendix alongside.
+    // Fill the regions: chapters (and their sections) in parallel, the appendix alongside. A
+    // part that appears a second time (several reports concatenated) is parsed for its
+    // diagnostics and its span, then dropped in the worker, so that a hundred repeats never
+    // hold a hundred parsed chronologies at once.
     let hint = period_hint(&metadata, lines, outline.front_end, &regions);
-    let results: Vec<(Filled, Vec<Diagnostic>)> = regions.par_iter().map(|r| fill(r, lines, &hint)).collect();
+    let mut seen = [false; 4];
+    let repeat: Vec<bool> = regions
+        .iter()
+        .map(|r| slot_of(&r.heading.kind).is_some_and(|k| std::mem::replace(&mut seen[k], true)))
+        .collect();
+    let results: Vec<(Filled, Vec<Diagnostic>)> = regions
+        .par_iter()
+        .zip(repeat.par_iter())
+        .map(|(r, &repeat)| {
+            let (filled, d) = fill(r, lines, &hint);
+            (if repeat { Filled::Repeat(filled.span()) } else { filled }, d)
+        })
+        .collect();
 
     let mut doc = Document {
         schema_version: SCHEMA_VERSION.to_string(),
@@ -248,6 +263,7 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
             Filled::Chapter(c) => doc.chapters.push(c),
             Filled::Recommendations(r) => set_once(&mut doc.recommendations, r, diags),
             Filled::Chronology(c) => set_once(&mut doc.chronology, c, diags),
+            Filled::Repeat(span) => diags.push(duplicate_part(span)),
         }
     }
     if let Some(last) = lines.iter().rev().find(|l| !l.is_blank()) {
@@ -295,11 +311,29 @@ impl HasSpan for Chronology {
 /// dropped.
 fn set_once<T: HasSpan>(slot: &mut Option<T>, value: T, diags: &mut Vec<Diagnostic>) {
     if slot.is_some() {
-        diags.push(Diagnostic::new(DiagnosticCode::DuplicatePart, "this part appears a second time; its structure is not extracted (its lines are covered by this diagnostic)",
-            Some(value.span()),
-        ));
+        diags.push(duplicate_part(value.span()));
     } else {
         *slot = Some(value);
+    }
+}
+
+fn duplicate_part(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        DiagnosticCode::DuplicatePart,
+        "this part appears a second time; its structure is not extracted (its lines are covered by this diagnostic)",
+        Some(span),
+    )
+}
+
+/// The document field a region fills once (see [`fill`]): 0 summary, 1 preface, 2
+/// recommendations, 3 chronology; `None` for chapters, which repeat.
+fn slot_of(kind: &HeadingKind) -> Option<usize> {
+    match kind {
+        HeadingKind::Part(PartKind::Appendix, _) => Some(3),
+        HeadingKind::Part(PartKind::Recommendations, _) => Some(2),
+        HeadingKind::Part(PartKind::Summary, _) => Some(0),
+        HeadingKind::Part(..) => Some(1),
+        HeadingKind::Chapter { .. } | HeadingKind::Section { .. } => None,
     }
 }
 
@@ -309,6 +343,20 @@ enum Filled {
     Chapter(Chapter),
     Recommendations(Recommendations),
     Chronology(Chronology),
+    /// A part filled a second time: only its span is kept, for its `duplicate_part` diagnostic.
+    Repeat(Span),
+}
+
+impl Filled {
+    fn span(&self) -> Span {
+        match self {
+            Filled::Summary(p) | Filled::Preface(p) => p.span,
+            Filled::Chapter(c) => c.span,
+            Filled::Recommendations(r) => r.span,
+            Filled::Chronology(c) => c.span,
+            Filled::Repeat(s) => *s,
+        }
+    }
 }
 
 fn blocks_span(heading: Span, blocks: &[Block]) -> Span {

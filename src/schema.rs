@@ -87,6 +87,32 @@ fn validator() -> Result<&'static jsonschema::Validator, String> {
         .map_err(Clone::clone)
 }
 
+/// The schema compiled for [`crate::conform`]; `None` when it uses a keyword that module does
+/// not understand (then every document takes the full validation).
+fn compiled() -> Option<&'static crate::conform::Compiled> {
+    static C: OnceLock<Option<crate::conform::Compiled>> = OnceLock::new();
+    C.get_or_init(|| crate::conform::Compiled::new(&schema_value()).ok()).as_ref()
+}
+
+/// Validate a document against the schema without building its JSON tree: the typed document is
+/// checked while it serializes ([`crate::conform`]). Only a document that fails that check (or
+/// one it cannot judge) is converted to a `serde_json::Value` and given to [`validate`], which
+/// then lists every violation; the two agree on every verdict (`tests/conform.rs`).
+pub fn validate_document(doc: &Document) -> Result<(), Vec<Violation>> {
+    if compiled().and_then(|c| c.conforms(doc)) == Some(true) {
+        return Ok(());
+    }
+    let value = serde_json::to_value(doc).map_err(|e| {
+        vec![Violation {
+            pointer: String::new(),
+            keyword: "serialize".into(),
+            reason: format!("cannot convert to a JSON value: {e}"),
+            schema_path: String::new(),
+        }]
+    })?;
+    validate(&value)
+}
+
 /// How many characters of a value a violation quotes before cutting it with `…`.
 const QUOTE_CHARS: usize = 40;
 /// Longest violation line (pointer, keyword and reason) before it is cut with `…`.
