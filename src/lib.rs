@@ -5,7 +5,8 @@
 //! classifiers) → [`outline`] (front matter, TOC, parts, chapters, sections) → [`blocks`]
 //! (paragraphs, tables, figures, lists) and [`chronology`] (dated events) → [`model`] (the JSON
 //! contract) → [`schema`] (generation and validation). [`eval`] measures accuracy against gold
-//! annotations; [`cli`] is the command line.
+//! annotations; [`cli`] is the command line; `report` (feature `report`, on by default) renders
+//! the HTML review pages.
 
 pub mod blocks;
 pub mod check;
@@ -19,6 +20,8 @@ pub mod lex;
 pub mod model;
 pub mod outline;
 pub mod pipeline;
+#[cfg(feature = "report")]
+pub mod report;
 pub mod schema;
 
 pub use pipeline::convert_bytes;
