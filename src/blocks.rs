@@ -10,8 +10,8 @@ use crate::lex::{
     scan_source_note, scan_table_caption, split_unit, squeeze_cjk_spaces, trim, Line,
 };
 use crate::model::{
-    Block, Cell, Diagnostic, Figure, ListItem, Recommendation, RecommendationGroup, Recommendations, Severity, Span,
-    Table,
+    Block, Cell, Diagnostic, DiagnosticCode, Figure, ListItem, Recommendation, RecommendationGroup, Recommendations,
+    Span, Table,
 };
 
 /// The longest line taken as an unnumbered subheading.
@@ -109,34 +109,36 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                         i += 1;
                     }
                     span = span.join(item_span);
-                    items.push(ListItem { number, text, span: item_span });
+                    items.push(ListItem { id: String::new(), number, text, span: item_span });
                 }
-                blocks.push(Block::List { items, span });
+                blocks.push(Block::List { id: String::new(), items, span });
             }
             Kind::SourceNote => {
                 // A note with no table or figure before it: keep it as a paragraph.
                 let (text, span, next) = note_with_continuations(&nonblank, &kinds, i, line.text);
                 diags.push(Diagnostic::new(
-                    Severity::Info,
-                    "orphan_source_note",
+                    DiagnosticCode::OrphanSourceNote,
                     "a source note without a table or figure before it; kept as a paragraph",
                     Some(span),
                 ));
-                blocks.push(Block::Paragraph { text, span });
+                blocks.push(Block::Paragraph { id: String::new(), text, span });
                 i = next;
             }
             Kind::TabRow | Kind::Text => {
                 if kinds[i] == Kind::TabRow {
                     diags.push(Diagnostic::new(
-                        Severity::Info,
-                        "stray_tab_row",
+                        DiagnosticCode::StrayTabRow,
                         "a tab-separated line outside any table; kept as a paragraph",
                         Some(line.span()),
                     ));
                 }
                 let at_end = i + 1 >= nonblank.len();
                 if looks_like_subheading(line.text) && kinds[i] == Kind::Text && !at_end {
-                    blocks.push(Block::Subheading { text: squeeze_cjk_spaces(line.text), span: line.span() });
+                    blocks.push(Block::Subheading {
+                        id: String::new(),
+                        text: squeeze_cjk_spaces(line.text),
+                        span: line.span(),
+                    });
                     i += 1;
                     continue;
                 }
@@ -148,7 +150,7 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                     span = span.join(nonblank[i].span());
                     i += 1;
                 }
-                blocks.push(Block::Paragraph { text, span });
+                blocks.push(Block::Paragraph { id: String::new(), text, span });
             }
         }
     }
@@ -163,26 +165,33 @@ pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Rec
     let mut expected = 1;
     for block in blocks {
         match block {
-            Block::Subheading { text, span } => {
-                groups.push(RecommendationGroup { title: Some(text), heading_span: Some(span), items: Vec::new() })
-            }
+            Block::Subheading { text, span, .. } => groups.push(RecommendationGroup {
+                id: String::new(),
+                title: Some(text),
+                heading_span: Some(span),
+                items: Vec::new(),
+            }),
             Block::List { items, .. } if items.iter().all(|i| i.number.is_some()) => {
                 if groups.is_empty() {
-                    groups.push(RecommendationGroup { title: None, heading_span: None, items: Vec::new() });
+                    groups.push(RecommendationGroup {
+                        id: String::new(),
+                        title: None,
+                        heading_span: None,
+                        items: Vec::new(),
+                    });
                 }
                 for it in items {
                     let number = it.number.unwrap_or(0);
                     if number != expected {
                         diags.push(Diagnostic::new(
-                            Severity::Warning,
-                            "recommendation_numbering",
+                            DiagnosticCode::RecommendationNumbering,
                             format!("recommendation {number} follows {}; expected {expected}", expected - 1),
                             Some(it.span),
                         ));
                     }
                     expected = number + 1;
                     if let Some(g) = groups.last_mut() {
-                        g.items.push(Recommendation { number, text: it.text, span: it.span });
+                        g.items.push(Recommendation { id: String::new(), number, text: it.text, span: it.span });
                     }
                 }
             }
@@ -202,8 +211,7 @@ pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Rec
                         item.span = item.span.join(other.span());
                     }
                     _ => diags.push(Diagnostic::new(
-                        Severity::Warning,
-                        "unplaced_text",
+                        DiagnosticCode::UnplacedText,
                         "text in the recommendations that belongs to no numbered item",
                         Some(other.span()),
                     )),
@@ -215,8 +223,13 @@ pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Rec
         .iter()
         .flat_map(|g| g.heading_span.into_iter().chain(g.items.iter().map(|i| i.span)))
         .fold(heading, Span::join);
-    let rec =
-        Recommendations { title: squeeze_cjk_spaces(title).replace(' ', ""), heading_span: heading, span, groups };
+    let rec = Recommendations {
+        id: String::new(),
+        title: squeeze_cjk_spaces(title).replace(' ', ""),
+        heading_span: heading,
+        span,
+        groups,
+    };
     (rec, diags)
 }
 
@@ -282,7 +295,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
                     .map(|c| {
                         let text = squeeze_cjk_spaces(c);
                         let value = parse_number(&text);
-                        Cell { text, value }
+                        Cell { text, value, span: lines[j].sub_span(c) }
                     })
                     .collect(),
             );
@@ -292,8 +305,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
     }
     if rows.is_empty() {
         diags.push(Diagnostic::new(
-            Severity::Warning,
-            "table_without_rows",
+            DiagnosticCode::TableWithoutRows,
             format!("table {label} has no data rows (tab-separated lines) under its caption"),
             Some(span),
         ));
@@ -302,8 +314,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
     for (r, row) in rows.iter().enumerate() {
         if row.len() != width {
             diags.push(Diagnostic::new(
-                Severity::Warning,
-                "table_ragged_row",
+                DiagnosticCode::TableRaggedRow,
                 format!("row {} of table {label} has {} cells, the header has {width}", r + 1, row.len()),
                 Some(span),
             ));
@@ -324,6 +335,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
         }
     }
     let table = Table {
+        id: String::new(),
         label: label.trim_end_matches(['.', '．']).to_string(),
         number,
         caption,
@@ -347,8 +359,15 @@ fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize) -> (Figure, usize) {
         span = span.join(s);
         j = next;
     }
-    let figure =
-        Figure { label: label.trim_end_matches(['.', '．']).to_string(), number, caption, unit, source_note, span };
+    let figure = Figure {
+        id: String::new(),
+        label: label.trim_end_matches(['.', '．']).to_string(),
+        number,
+        caption,
+        unit,
+        source_note,
+        span,
+    };
     (figure, j)
 }
 
@@ -429,7 +448,7 @@ mod tests {
         let (blocks, _) = parse_blocks(&lines);
         assert_eq!(blocks.len(), 3);
         match &blocks[0] {
-            Block::Paragraph { text, span } => {
+            Block::Paragraph { text, span, .. } => {
                 assert!(text.contains("完整的生产链"));
                 assert_eq!((span.line_start, span.line_end), (1, 3));
             }

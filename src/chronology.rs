@@ -13,7 +13,7 @@ use crate::lex::{
     is_cjk, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_numbered_item, trim, Line,
 };
 use crate::model::{
-    Category, Chronology, DateRange, Diagnostic, Entry, EntryDate, EntryItem, Flag, Precision, Severity, Span,
+    Category, Chronology, DateRange, Diagnostic, DiagnosticCode, Entry, EntryDate, EntryItem, Flag, Precision, Span,
 };
 use rayon::prelude::*;
 
@@ -144,8 +144,7 @@ pub fn parse_appendix(heading: &Line, inline_title: &str, lines: &[Line]) -> (Ch
     let period = scan_period(&title);
     if period.is_none() {
         diags.push(Diagnostic::new(
-            Severity::Info,
-            "chronology_period_unknown",
+            DiagnosticCode::ChronologyPeriodUnknown,
             format!("no period could be read from the chronology title {title:?}; dates are not checked against it"),
             Some(title_span),
         ));
@@ -178,8 +177,7 @@ pub fn parse_appendix(heading: &Line, inline_title: &str, lines: &[Line]) -> (Ch
     if first_head > 0 {
         ranges.push((None, 0, first_head));
         diags.push(Diagnostic::new(
-            Severity::Warning,
-            "chronology_without_category",
+            DiagnosticCode::ChronologyWithoutCategory,
             "chronology lines before the first category heading; collected in a category with an empty name",
             Some(body[0].1.span().join(body[first_head - 1].1.span())),
         ));
@@ -199,7 +197,7 @@ pub fn parse_appendix(heading: &Line, inline_title: &str, lines: &[Line]) -> (Ch
             let lines: Vec<&Line> = body[from..to].iter().map(|(_, l)| *l).collect();
             let (entries, d) = parse_category(&lines, &classes[from..to], period);
             let span = entries.last().map_or(heading_span, |e| heading_span.join(e.span));
-            (Category { name, heading_span, span, entries }, d)
+            (Category { id: String::new(), name, heading_span, span, entries }, d)
         })
         .collect();
     let mut categories = Vec::with_capacity(results.len());
@@ -212,6 +210,7 @@ pub fn parse_appendix(heading: &Line, inline_title: &str, lines: &[Line]) -> (Ch
     let head = heading.span().join(title_span);
     let span = categories.last().map_or(head, |c| head.join(c.span));
     let chronology = Chronology {
+        id: String::new(),
         title,
         title_span,
         period: period.map(|(s, e)| DateRange { start: s.to_string(), end: e.to_string() }),
@@ -271,7 +270,7 @@ fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>
             },
             Chron::Item { number, text } => match current {
                 Some(d) if !d.awaiting_title && !d.title_open => {
-                    d.items.push(EntryItem { number: *number, text: trim(text).to_string(), span });
+                    d.items.push(EntryItem { id: String::new(), number: *number, text: trim(text).to_string(), span });
                     d.span = d.span.join(span);
                 }
                 Some(d) => {
@@ -293,8 +292,7 @@ fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>
                     if d.title_open {
                         d.title_open = false;
                         diags.push(Diagnostic::new(
-                            Severity::Warning,
-                            "unclosed_bold_title",
+                            DiagnosticCode::UnclosedBoldTitle,
                             "a bold title (`**`) is not closed; the next line is taken as the description",
                             Some(d.span),
                         ));
@@ -319,8 +317,7 @@ fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>
 fn unplaced(span: Span, text: &str) -> Diagnostic {
     let shown: String = trim(text).chars().take(40).collect();
     Diagnostic::new(
-        Severity::Warning,
-        "unplaced_text",
+        DiagnosticCode::UnplacedText,
         format!("chronology text that belongs to no entry: {shown:?}"),
         Some(span),
     )
@@ -330,19 +327,13 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
     let mut flags = Vec::new();
     let span = d.span;
     if d.awaiting_title || d.title.is_empty() {
-        diags.push(Diagnostic::new(
-            Severity::Warning,
-            "entry_without_title",
-            "a chronology entry has no title",
-            Some(span),
-        ));
+        diags.push(Diagnostic::new(DiagnosticCode::EntryWithoutTitle, "a chronology entry has no title", Some(span)));
     }
     let date = match &d.date {
         None => {
             flags.push(Flag::DateMissing);
             diags.push(Diagnostic::new(
-                Severity::Warning,
-                "date_missing",
+                DiagnosticCode::DateMissing,
                 format!("the date of entry {:?} was lost; start and end are null", d.title),
                 Some(span),
             ));
@@ -356,8 +347,7 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
                 DateForm::Garbled => {
                     flags.push(Flag::DateGarbled);
                     diags.push(Diagnostic::new(
-                        Severity::Warning,
-                        "date_garbled",
+                        DiagnosticCode::DateGarbled,
                         format!("the date {text:?} cannot be read as a valid date; only its month is kept"),
                         Some(span),
                     ));
@@ -369,10 +359,7 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
                         Some(day) => {
                             flags.push(Flag::MonthForDay);
                             flags.push(Flag::DateCorrected);
-                            diags.push(Diagnostic::new(
-                                Severity::Warning,
-                                "date_month_for_day",
-                                format!(
+                            diags.push(Diagnostic::new(DiagnosticCode::DateMonthForDay, format!(
                                     "{text:?} has 月 where 日 was meant; read as {day} (the literal reading is the months {} to {})",
                                     literal.start, literal.end
                                 ),
@@ -389,8 +376,7 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
                         None => {
                             flags.push(Flag::DateGarbled);
                             diags.push(Diagnostic::new(
-                                Severity::Warning,
-                                "date_garbled",
+                                DiagnosticCode::DateGarbled,
                                 format!(
                                     "the date {text:?} cannot be read as a valid date; kept as the months it names"
                                 ),
@@ -404,7 +390,7 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
         }
     };
     let _ = period;
-    Entry { date, title: d.title, description: d.description, items: d.items, flags, span }
+    Entry { id: String::new(), date, title: d.title, description: d.description, items: d.items, flags, span }
 }
 
 /// A date read as printed (no correction).
@@ -453,18 +439,14 @@ fn correct_years(entries: &mut [Entry], period: Option<(Ymd, Ymd)>, diags: &mut 
             e.date.start = Some(new_start.to_string());
             e.date.end = Some(new_end.to_string());
             e.flags.push(Flag::DateCorrected);
-            diags.push(Diagnostic::new(
-                Severity::Warning,
-                "date_year_corrected",
-                format!(
+            diags.push(Diagnostic::new(DiagnosticCode::DateYearCorrected, format!(
                     "{text:?} lies outside the period {p0}..{p1}; the year is read as {y}, the only year of the period that fits its neighbours"
                 ),
                 Some(e.span),
             ));
         } else {
             diags.push(Diagnostic::new(
-                Severity::Warning,
-                "date_out_of_period",
+                DiagnosticCode::DateOutOfPeriod,
                 format!("{text:?} lies outside the period {p0}..{p1}; kept as printed"),
                 Some(e.span),
             ));
@@ -490,8 +472,7 @@ fn flag_order(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
         if !e.flags.contains(&Flag::OutOfOrder) {
             e.flags.push(Flag::OutOfOrder);
             diags.push(Diagnostic::new(
-                Severity::Warning,
-                "date_out_of_order",
+                DiagnosticCode::DateOutOfOrder,
                 format!(
                     "{:?} breaks the chronological order of its category; kept as printed",
                     e.date.text.clone().unwrap_or_default()

@@ -39,6 +39,19 @@ impl Line<'_> {
     pub fn trimmed(&self) -> &str {
         trim(self.text)
     }
+    /// The span of `part`, a sub-slice of this line's text (trimmed of white space). A `part`
+    /// that is not inside the line gives the whole line's span.
+    pub fn sub_span(&self, part: &str) -> Span {
+        let base = self.text.as_ptr() as usize;
+        let at = part.as_ptr() as usize;
+        if at < base || at + part.len() > base + self.text.len() {
+            return self.span();
+        }
+        let lead = part.len() - part.trim_start_matches(is_space).len();
+        let core = trim(part);
+        let start = self.start + (at - base) + lead;
+        Span { line_start: self.no, line_end: self.no, byte_start: start as u64, byte_end: (start + core.len()) as u64 }
+    }
 }
 
 /// The span from the first to the last of `lines` (which must be in order and non-empty).

@@ -7,7 +7,7 @@ use crate::lex::{
     matches, normalize, scan_chapter_heading, scan_part_heading, scan_section_heading, scan_toc_line,
     squeeze_cjk_spaces, trim, Line, PartKind,
 };
-use crate::model::{Author, Block, Diagnostic, Metadata, Role, Severity, Span, Team, TocEntry};
+use crate::model::{Author, Block, Diagnostic, DiagnosticCode, Metadata, Role, Span, Team, TocEntry};
 
 /// Longest line taken as a chapter or section heading.
 const HEADING_MAX_CHARS: usize = 80;
@@ -167,11 +167,25 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
 
 fn toc_entry(title: &str, page: u32, span: Span) -> TocEntry {
     if let Some((_, label, rest)) = matches(scan_chapter_heading, title) {
-        TocEntry { label: Some(label.to_string()), title: rest.to_string(), page: Some(page), level: 1, span }
+        TocEntry {
+            id: String::new(),
+            label: Some(label.to_string()),
+            title: rest.to_string(),
+            page: Some(page),
+            level: 1,
+            span,
+        }
     } else if let Some((_, label, rest)) = matches(scan_section_heading, title) {
-        TocEntry { label: Some(label.to_string()), title: rest.to_string(), page: Some(page), level: 2, span }
+        TocEntry {
+            id: String::new(),
+            label: Some(label.to_string()),
+            title: rest.to_string(),
+            page: Some(page),
+            level: 2,
+            span,
+        }
     } else {
-        TocEntry { label: None, title: title.to_string(), page: Some(page), level: 1, span }
+        TocEntry { id: String::new(), label: None, title: title.to_string(), page: Some(page), level: 1, span }
     }
 }
 
@@ -210,17 +224,11 @@ fn cross_check_toc(out: &Outline, diags: &mut Vec<Diagnostic>) {
         };
         match key {
             Some(key) => match body.get(&key) {
-                Some(title) if normalize(title) != normalize(&e.title) => diags.push(Diagnostic::new(
-                    Severity::Warning,
-                    "toc_mismatch",
-                    format!("the TOC names {} {:?}, the body heading reads {:?}", e.label.as_deref().unwrap_or(""), e.title, title),
+                Some(title) if normalize(title) != normalize(&e.title) => diags.push(Diagnostic::new(DiagnosticCode::TocMismatch, format!("the TOC names {} {:?}, the body heading reads {:?}", e.label.as_deref().unwrap_or(""), e.title, title),
                     Some(e.span),
                 )),
                 Some(_) => {}
-                None => diags.push(Diagnostic::new(
-                    Severity::Warning,
-                    "toc_missing_heading",
-                    format!(
+                None => diags.push(Diagnostic::new(DiagnosticCode::TocMissingHeading, format!(
                         "the TOC lists {} {:?} (page {}) but the body has no such heading; the document may be truncated",
                         e.label.as_deref().unwrap_or(""),
                         e.title,
@@ -233,10 +241,7 @@ fn cross_check_toc(out: &Outline, diags: &mut Vec<Diagnostic>) {
                 let kind = matches(scan_part_heading, &e.title).map(|p| p.0).or_else(|| e.title.starts_with("附录").then_some(PartKind::Appendix));
                 if let Some(kind) = kind {
                     if !parts.contains(&kind) {
-                        diags.push(Diagnostic::new(
-                            Severity::Warning,
-                            "toc_missing_heading",
-                            format!(
+                        diags.push(Diagnostic::new(DiagnosticCode::TocMissingHeading, format!(
                                 "the TOC lists {:?} (page {}) but the body has no such part; the document may be truncated",
                                 e.title,
                                 e.page.unwrap_or(0)
@@ -288,7 +293,14 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>) {
         }
         if let Some((role, names)) = credit_line(t) {
             for name in names {
-                meta.authors.push(Author { name, team: Team::Cn, role, affiliation: None, span: l.span() });
+                meta.authors.push(Author {
+                    id: String::new(),
+                    name,
+                    team: Team::Cn,
+                    role,
+                    affiliation: None,
+                    span: l.span(),
+                });
             }
             context = None;
             pending = None;
@@ -305,7 +317,14 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>) {
             continue;
         }
         let (name, affiliation) = split_name(t);
-        meta.authors.push(Author { name, team, role, affiliation: affiliation.clone(), span: l.span() });
+        meta.authors.push(Author {
+            id: String::new(),
+            name,
+            team,
+            role,
+            affiliation: affiliation.clone(),
+            span: l.span(),
+        });
         if affiliation.is_none() {
             pending = Some(meta.authors.len() - 1);
         }

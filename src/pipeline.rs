@@ -30,6 +30,7 @@ pub fn convert_bytes(bytes: &[u8], path: &str) -> Result<Document, DecodeError> 
     doc.source = source;
     diagnostics.sort_by_key(|d| d.span.map_or((0, 0), |s| (s.line_start, s.line_end)));
     doc.diagnostics = diagnostics;
+    crate::ids::assign_ids(&mut doc);
     Ok(doc)
 }
 
@@ -78,8 +79,7 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
             diags.extend(d);
             if let (Some(f), Some(l)) = (blocks.first(), blocks.last()) {
                 diags.push(Diagnostic::new(
-                    Severity::Info,
-                    "text_before_first_heading",
+                    DiagnosticCode::TextBeforeFirstHeading,
                     "text between the table of contents and the first heading; kept in front_matter",
                     Some(f.span().join(l.span())),
                 ));
@@ -93,8 +93,7 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
         let end = top.get(n + 1).map_or(lines.len(), |&j| outline.headings[j].index);
         if is_section(h) {
             diags.push(Diagnostic::new(
-                Severity::Warning,
-                "section_outside_chapter",
+                DiagnosticCode::SectionOutsideChapter,
                 "a numbered section before the first part or chapter; kept as a section of a chapter without number",
                 Some(h.span),
             ));
@@ -115,8 +114,7 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
         }
         if !sections.is_empty() && !matches!(h.kind, HeadingKind::Chapter { .. }) {
             diags.push(Diagnostic::new(
-                Severity::Warning,
-                "section_outside_chapter",
+                DiagnosticCode::SectionOutsideChapter,
                 "numbered sections under a part that is not a chapter; their text is kept in that part",
                 Some(sections[0].span),
             ));
@@ -171,8 +169,7 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
         let closed = |c: char| crate::lex::is_terminal_punct(c) || matches!(c, '*' | '》' | '"' | '\'' | '】');
         if t.chars().last().is_some_and(|c| !closed(c)) {
             diags.push(Diagnostic::new(
-                Severity::Warning,
-                "ends_mid_sentence",
+                DiagnosticCode::EndsMidSentence,
                 "the last line ends in the middle of a sentence; the document may be truncated",
                 Some(last.span()),
             ));
@@ -180,8 +177,7 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
     }
     if doc.chapters.is_empty() && doc.chronology.is_none() && doc.summary.is_none() {
         diags.push(Diagnostic::new(
-            Severity::Warning,
-            "no_structure",
+            DiagnosticCode::NoStructure,
             "no part, chapter or chronology heading was found; the text is kept in front_matter",
             None,
         ));
@@ -213,10 +209,7 @@ impl HasSpan for Chronology {
 /// dropped.
 fn set_once<T: HasSpan>(slot: &mut Option<T>, value: T, diags: &mut Vec<Diagnostic>) {
     if slot.is_some() {
-        diags.push(Diagnostic::new(
-            Severity::Warning,
-            "duplicate_part",
-            "this part appears a second time; its structure is not extracted (its lines are covered by this diagnostic)",
+        diags.push(Diagnostic::new(DiagnosticCode::DuplicatePart, "this part appears a second time; its structure is not extracted (its lines are covered by this diagnostic)",
             Some(value.span()),
         ));
     } else {
@@ -251,6 +244,7 @@ fn fill(r: &Region, lines: &[Line]) -> (Filled, Vec<Diagnostic>) {
         HeadingKind::Part(kind, _) => {
             let (blocks, d) = parse_blocks(body);
             let part = Part {
+                id: String::new(),
                 title: crate::lex::squeeze_cjk_spaces(lines[h.index].text).replace(' ', ""),
                 heading_span: h.span,
                 span: blocks_span(h.span, &blocks),
@@ -270,6 +264,7 @@ fn fill(r: &Region, lines: &[Line]) -> (Filled, Vec<Diagnostic>) {
                     let (a, b) = sr.body;
                     let (blocks, d) = parse_blocks(&lines[a.min(b)..b]);
                     let s = Section {
+                        id: String::new(),
                         number: sr.number,
                         label: sr.label.to_string(),
                         title: sr.title.to_string(),
@@ -290,6 +285,7 @@ fn fill(r: &Region, lines: &[Line]) -> (Filled, Vec<Diagnostic>) {
                 span = span.join(s.span);
             }
             let chapter = Chapter {
+                id: String::new(),
                 number: *number,
                 label: label.to_string(),
                 title: title.clone(),
@@ -305,6 +301,7 @@ fn fill(r: &Region, lines: &[Line]) -> (Filled, Vec<Diagnostic>) {
             // section's blocks rather than lost.
             let (blocks, d) = parse_blocks(body);
             let chapter = Chapter {
+                id: String::new(),
                 number: 0,
                 label: String::new(),
                 title: String::new(),
@@ -312,6 +309,7 @@ fn fill(r: &Region, lines: &[Line]) -> (Filled, Vec<Diagnostic>) {
                 span: blocks_span(h.span, &blocks),
                 blocks: Vec::new(),
                 sections: vec![Section {
+                    id: String::new(),
                     number: *number,
                     label: label.to_string(),
                     title: title.clone(),

@@ -19,6 +19,10 @@ fn structure(bytes: &[u8], drop_toc: bool) -> Value {
         o.remove("toc");
         if let Some(Value::Array(d)) = o.get_mut("diagnostics") {
             d.retain(|x| !x["code"].as_str().unwrap_or("").starts_with("toc_"));
+            // Diagnostic ids count the diagnostics, so they shift when the TOC's go.
+            d.iter_mut().filter_map(Value::as_object_mut).for_each(|x| {
+                x.remove("id");
+            });
         }
     }
     v
@@ -36,9 +40,36 @@ fn strip(v: &mut Value) {
     }
 }
 
+/// Every `id` in the document, in order.
+fn ids(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(o) => {
+            if let Some(Value::String(id)) = o.get("id") {
+                out.push(id.clone());
+            }
+            o.values().for_each(|x| ids(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| ids(x, out)),
+        _ => {}
+    }
+}
+
+/// Ids are unique in the document.
+fn assert_unique_ids(variant: &str, v: &Value) {
+    let mut all = Vec::new();
+    ids(v, &mut all);
+    let n = all.len();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), n, "{variant}: duplicate element ids");
+    assert!(n > 700, "{variant}: only {n} ids");
+}
+
 fn assert_same(variant: &str, bytes: &[u8], drop_toc: bool) {
     let original = structure(&sample_bytes(), drop_toc);
     let got = structure(bytes, drop_toc);
+    // Ids are part of the structure compared below: the variant must get the very same ones.
+    assert_unique_ids(variant, &got);
     if original != got {
         let (a, b) = (
             serde_json::to_string_pretty(&original).unwrap_or_default(),
@@ -140,4 +171,15 @@ fn toc_removed() {
     let doc = convert(bytes.as_bytes());
     assert!(doc.toc.is_empty());
     assert_same("TOC removed", bytes.as_bytes(), true);
+}
+
+#[test]
+fn utf16le_and_utf16be_without_bom() {
+    for (le, name) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
+        let bytes: Vec<u8> =
+            sample_text().encode_utf16().flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() }).collect();
+        let doc = convert(&bytes);
+        assert_eq!((doc.source.encoding.as_str(), doc.source.encoding_source.as_str()), (name, "detected"));
+        assert_same(name, &bytes, false);
+    }
 }

@@ -92,6 +92,13 @@ struct Collector {
     out: Vec<Element>,
 }
 
+impl Element {
+    /// The element's id (`ch3.s2.b4`, `chron.c1.e7`); none for metadata lines and the TOC heading.
+    pub fn id(&self) -> Option<&str> {
+        self.json.get("id").and_then(serde_json::Value::as_str).filter(|s| !s.is_empty())
+    }
+}
+
 impl Collector {
     fn push(
         &mut self,
@@ -119,9 +126,11 @@ impl Collector {
         }
     }
 
-    fn heading(&mut self, what: &'static str, pointer: String, span: Span, label: &str, title: &str) {
+    /// A heading line. Its JSON is the heading's container reduced to its id, label, title and
+    /// heading span (the whole chapter would be the rest of the document).
+    fn heading(&mut self, what: &'static str, pointer: String, span: Span, id: Option<&str>, label: &str, title: &str) {
         let summary = format!("{label} {}", clip(title, 22)).trim().to_string();
-        let json = json!({ "label": label, "title": title, "heading_span": value(&span) });
+        let json = json!({ "id": id, "label": label, "title": title, "heading_span": value(&span) });
         self.push(Kind::Heading, what, pointer, span, summary, json);
     }
 }
@@ -146,37 +155,40 @@ pub fn collect(doc: &Document) -> Vec<Element> {
         e.kind = Kind::FrontMatter;
     }
     if let Some(s) = doc.toc_heading_span {
-        c.heading("TOC heading", "/toc_heading_span".to_string(), s, "", "目录");
+        c.heading("TOC heading", "/toc_heading_span".to_string(), s, None, "", "目录");
         if let Some(e) = c.out.last_mut() {
             e.kind = Kind::FrontMatter;
         }
     }
     for (i, t) in doc.toc.iter().enumerate() {
-        let summary = format!("TOC {} {}", t.label.as_deref().unwrap_or(""), clip(&t.title, 18));
+        let summary = match &t.label {
+            Some(l) => format!("{l} {}", clip(&t.title, 18)),
+            None => clip(&t.title, 20),
+        };
         c.push(Kind::FrontMatter, "TOC entry", format!("/toc/{i}"), t.span, summary, value(t));
     }
     for (name, part) in [("summary", &doc.summary), ("preface", &doc.preface)] {
         if let Some(p) = part {
-            c.heading("part heading", format!("/{name}"), p.heading_span, "", &p.title);
+            c.heading("part heading", format!("/{name}"), p.heading_span, Some(&p.id), "", &p.title);
             c.blocks(&format!("/{name}"), &p.blocks);
         }
     }
     for (ci, ch) in doc.chapters.iter().enumerate() {
         let base = format!("/chapters/{ci}");
-        c.heading("chapter heading", base.clone(), ch.heading_span, &ch.label, &ch.title);
+        c.heading("chapter heading", base.clone(), ch.heading_span, Some(&ch.id), &ch.label, &ch.title);
         c.blocks(&base, &ch.blocks);
         for (si, s) in ch.sections.iter().enumerate() {
             let sb = format!("{base}/sections/{si}");
-            c.heading("section heading", sb.clone(), s.heading_span, &s.label, &s.title);
+            c.heading("section heading", sb.clone(), s.heading_span, Some(&s.id), &s.label, &s.title);
             c.blocks(&sb, &s.blocks);
         }
     }
     if let Some(r) = &doc.recommendations {
-        c.heading("part heading", "/recommendations".to_string(), r.heading_span, "", &r.title);
+        c.heading("part heading", "/recommendations".to_string(), r.heading_span, Some(&r.id), "", &r.title);
         for (gi, g) in r.groups.iter().enumerate() {
             let gb = format!("/recommendations/groups/{gi}");
             if let (Some(s), Some(t)) = (g.heading_span, &g.title) {
-                c.heading("recommendation group", gb.clone(), s, "", t);
+                c.heading("recommendation group", gb.clone(), s, Some(&g.id), "", t);
             }
             for (ii, item) in g.items.iter().enumerate() {
                 let summary = format!("{}. {}", item.number, clip(&item.text, 20));
@@ -192,13 +204,13 @@ pub fn collect(doc: &Document) -> Vec<Element> {
         }
     }
     if let Some(ch) = &doc.chronology {
-        c.heading("appendix heading", "/chronology".to_string(), ch.heading_span, "", "附录");
+        c.heading("appendix heading", "/chronology".to_string(), ch.heading_span, Some(&ch.id), "", "附录");
         if ch.title_span != ch.heading_span {
-            c.heading("chronology title", "/chronology/title".to_string(), ch.title_span, "", &ch.title);
+            c.heading("chronology title", "/chronology/title".to_string(), ch.title_span, Some(&ch.id), "", &ch.title);
         }
         for (ki, cat) in ch.categories.iter().enumerate() {
             let kb = format!("/chronology/categories/{ki}");
-            c.heading("category heading", kb.clone(), cat.heading_span, "", &cat.name);
+            c.heading("category heading", kb.clone(), cat.heading_span, Some(&cat.id), "", &cat.name);
             for (ei, e) in cat.entries.iter().enumerate() {
                 let date = e.date.start.as_deref().unwrap_or("no date");
                 let summary = format!("{date} {}", clip(&e.title, 16));

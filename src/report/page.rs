@@ -7,7 +7,7 @@
 use super::elements::{self, clip, Element, Kind};
 use super::timeline;
 use crate::lex::{matches, scan_part_heading, split_lines, PartKind};
-use crate::model::{Block, Diagnostic, Document, Figure, Severity, Span, Table};
+use crate::model::{Block, Diagnostic, DiagnosticCode, Document, Figure, Severity, Span, Table};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::BTreeMap;
 
@@ -120,10 +120,10 @@ pub fn counts(doc: &Document) -> Vec<(&'static str, usize)> {
 }
 
 /// Diagnostics grouped by (severity, code), in severity then code order.
-fn grouped(diags: &[Diagnostic]) -> Vec<((Severity, &str), Vec<&Diagnostic>)> {
-    let mut g: BTreeMap<(Severity, &str), Vec<&Diagnostic>> = BTreeMap::new();
+fn grouped(diags: &[Diagnostic]) -> Vec<((Severity, &'static str, DiagnosticCode), Vec<&Diagnostic>)> {
+    let mut g: BTreeMap<(Severity, &'static str, DiagnosticCode), Vec<&Diagnostic>> = BTreeMap::new();
     for d in diags {
-        g.entry((d.severity, d.code.as_str())).or_default().push(d);
+        g.entry((d.severity, d.code.as_str(), d.code)).or_default().push(d);
     }
     g.into_iter().collect()
 }
@@ -140,7 +140,7 @@ fn toc_rows(doc: &Document) -> Vec<TocRow> {
     let mut chapter: Option<usize> = None;
     let mut last_page = 0;
     for t in &doc.toc {
-        let at_line = |code: &str| {
+        let at_line = |code: DiagnosticCode| {
             doc.diagnostics.iter().find(|d| d.code == code && d.span.is_some_and(|s| s.line_start == t.span.line_start))
         };
         let body = match (&t.label, t.level) {
@@ -166,9 +166,9 @@ fn toc_rows(doc: &Document) -> Vec<TocRow> {
             }
         };
         let page = t.page.unwrap_or(0);
-        let (status, note) = if let Some(d) = at_line("toc_mismatch") {
+        let (status, note) = if let Some(d) = at_line(DiagnosticCode::TocMismatch) {
             ("mismatch", Some(d.message.clone()))
-        } else if let Some(d) = at_line("toc_missing_heading") {
+        } else if let Some(d) = at_line(DiagnosticCode::TocMissingHeading) {
             ("missing", Some(d.message.clone()))
         } else if body.is_none() {
             ("missing", Some("no body heading found for this entry".to_string()))
@@ -229,10 +229,10 @@ fn diagnostics(doc: &Document) -> Markup {
                 table.diag {
                     thead { tr { th { "severity" } th { "code" } th.r { "count" } th { "where (click to open the source line; expand for messages)" } } }
                     tbody {
-                        @for ((sev, code), ds) in &groups {
+                        @for ((sev, code, c), ds) in &groups {
                             tr {
                                 td { span class=(format!("sev {}", severity_name(*sev))) { (severity_name(*sev)) } }
-                                td { code { (code) } }
+                                td { code { (code) } br; span.note { (c.description()) } }
                                 td.r { (ds.len()) }
                                 td {
                                     details {
@@ -449,7 +449,9 @@ fn source_view(doc: &Document, text: &SourceText, elements: &[Element]) -> (Mark
                             span.x { (l.text) }
                             span.s {
                                 @if let (true, Some(k)) = (first, e) {
-                                    span.what { (elements[k].what) } " " (elements[k].summary)
+                                    span.what { (elements[k].what) } " "
+                                    @if let Some(id) = elements[k].id() { span.eid { (id) } " " }
+                                    (elements[k].summary)
                                 }
                                 @if let Some(ds) = starts.get(&l.no) {
                                     @for d in ds {
@@ -482,8 +484,7 @@ fn elements_json(elements: &[Element]) -> String {
     let v: Vec<serde_json::Value> = elements
         .iter()
         .map(|e| {
-            let id = e.json.get("id").cloned().unwrap_or(serde_json::Value::Null);
-            serde_json::json!({ "what": e.what, "pointer": e.pointer, "id": id, "span": e.span_json(), "json": e.json })
+            serde_json::json!({ "what": e.what, "pointer": e.pointer, "id": e.id(), "span": e.span_json(), "json": e.json })
         })
         .collect();
     serde_json::to_string(&v).unwrap_or_else(|_| "[]".to_string()).replace('<', "\\u003c")
