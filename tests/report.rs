@@ -51,7 +51,7 @@ fn readable(html: &str) -> String {
             let body = a + open.len();
             let Some(b) = rest[body..].find(close) else { break };
             out.push_str(&rest[..body]);
-            out.push_str("…");
+            out.push('…');
             rest = &rest[body + b..];
         }
         out.push_str(rest);

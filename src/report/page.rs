@@ -120,8 +120,11 @@ pub fn counts(doc: &Document) -> Vec<(&'static str, usize)> {
 }
 
 /// Diagnostics grouped by (severity, code), in severity then code order.
-fn grouped(diags: &[Diagnostic]) -> Vec<((Severity, &'static str, DiagnosticCode), Vec<&Diagnostic>)> {
-    let mut g: BTreeMap<(Severity, &'static str, DiagnosticCode), Vec<&Diagnostic>> = BTreeMap::new();
+/// Diagnostics are grouped by severity, then code name (alphabetical); the code itself rides along.
+type GroupKey = (Severity, &'static str, DiagnosticCode);
+
+fn grouped(diags: &[Diagnostic]) -> Vec<(GroupKey, Vec<&Diagnostic>)> {
+    let mut g: BTreeMap<GroupKey, Vec<&Diagnostic>> = BTreeMap::new();
     for d in diags {
         g.entry((d.severity, d.code.as_str(), d.code)).or_default().push(d);
     }
