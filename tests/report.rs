@@ -314,3 +314,38 @@ fn sample_page_renders_in_headless_chromium() {
     let log = chromium(&bad, &bad_dir.path().join("bad.png")).expect("chromium ran once already");
     assert!(!console_messages(&log).is_empty(), "a script error must show in the log:\n{log}");
 }
+
+/// Every fixture and a few degenerate inputs render, and every non-blank line is tinted by an
+/// element or, where the converter kept it only in a diagnostic, as `noted`; none is uncovered.
+#[test]
+fn every_fixture_and_degenerate_input_renders_with_covered_lines() {
+    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
+    let dir = common::root().join("tests/fixtures");
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).expect("fixtures").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    files.sort();
+    for f in files.into_iter().filter(|f| f.extension().is_some_and(|e| e == "txt")) {
+        inputs.push((f.display().to_string(), std::fs::read(&f).expect("fixture")));
+    }
+    inputs.push(("one line".into(), "只有一行".as_bytes().to_vec()));
+    inputs.push(("no chronology".into(), "第一章 标题\n\n正文。\n".as_bytes().to_vec()));
+    inputs.push((
+        "appendix without entries".into(),
+        "附录\n\n2019 第二季度至 2020 年第一季度中俄关系大事记\n".as_bytes().to_vec(),
+    ));
+    for (name, bytes) in inputs {
+        let doc = crdoc::convert_bytes(&bytes, &name).expect("converts");
+        let text = crdoc::decode::decode(&bytes).expect("decodes").text;
+        let html = report::page(&doc, &SourceText::Text(&text));
+        let lines = crdoc::lex::split_lines(&text);
+        let shown = source_lines(&html);
+        assert_eq!(shown.len(), lines.len(), "{name}: every line shown");
+        for (l, (_, tint, _)) in lines.iter().zip(&shown) {
+            if !l.is_blank() {
+                assert!(COVERED_TINTS.contains(&tint.as_str()) || tint == "noted", "{name}: line {} is {tint}", l.no);
+            }
+        }
+        let missing = report::page(&doc, &SourceText::Missing("not here".into()));
+        assert!(missing.contains("The source view is omitted: not here"), "{name}");
+    }
+}
