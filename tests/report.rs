@@ -192,6 +192,7 @@ fn json_inputs_find_their_source_and_failures_are_listed() {
     let index = std::fs::read_to_string(pages.join("index.html")).expect("index");
     assert!(index.contains("href=\"review_page.html\"") && index.contains("href=\"orphan.html\""));
     assert!(index.contains("broken.json") && index.contains("not a crdoc document"));
+    assert!(index.matches("<code>toc_mismatch</code> ×1").count() == 2, "the index lists diagnostics by code");
 }
 
 #[test]

@@ -226,6 +226,7 @@ pub fn report_command(inputs: &[PathBuf], out: &Path, verbose: bool) -> ExitCode
             date: None,
             counts: Vec::new(),
             severities: (0, 0, 0),
+            codes: Vec::new(),
             error: Some(e.reason.clone()),
         });
     }

@@ -549,6 +549,8 @@ pub struct IndexRow {
     pub counts: Vec<(&'static str, usize)>,
     /// (errors, warnings, infos).
     pub severities: (usize, usize, usize),
+    /// Diagnostics per code, by code name.
+    pub codes: Vec<(&'static str, usize)>,
     /// Why the page could not be written.
     pub error: Option<String>,
 }
@@ -563,6 +565,15 @@ impl IndexRow {
             date: doc.metadata.date.clone(),
             counts: counts(doc),
             severities: (sev(Severity::Error), sev(Severity::Warning), sev(Severity::Info)),
+            codes: doc
+                .diagnostics
+                .iter()
+                .fold(BTreeMap::new(), |mut m: BTreeMap<&'static str, usize>, d| {
+                    *m.entry(d.code.as_str()).or_default() += 1;
+                    m
+                })
+                .into_iter()
+                .collect(),
             error: None,
         }
     }
@@ -592,7 +603,7 @@ pub fn index(rows: &[IndexRow]) -> String {
                                 tr {
                                     th { "document" } th { "date" }
                                     @for k in SHOWN { th.r { (k) } }
-                                    th.r { "errors" } th.r { "warnings" } th.r { "infos" }
+                                    th.r { "errors" } th.r { "warnings" } th.r { "infos" } th { "diagnostic codes" }
                                 }
                             }
                             tbody {
@@ -613,6 +624,9 @@ pub fn index(rows: &[IndexRow]) -> String {
                                         td.r { @if r.error.is_none() { (r.severities.0) } }
                                         td.r { @if r.error.is_none() { (r.severities.1) } }
                                         td.r { @if r.error.is_none() { (r.severities.2) } }
+                                        td.note {
+                                            @for (c, n) in &r.codes { code { (c) } " ×" (n) br; }
+                                        }
                                     }
                                 }
                             }
