@@ -10,7 +10,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The tints a covered line may have (`src/report/elements.rs`, `Kind::class`).
-const COVERED_TINTS: [&str; 7] = ["front", "heading", "paragraph", "table", "figure", "recommendation", "entry"];
+const COVERED_TINTS: [&str; 8] =
+    ["front", "heading", "paragraph", "table", "figure", "recommendation", "entry", "furniture"];
 
 fn sample_page() -> (Loaded, String) {
     // Relative to the package root (the tests' working directory), so the page shows the path

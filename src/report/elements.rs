@@ -20,11 +20,13 @@ pub enum Kind {
     Figure,
     Recommendation,
     Entry,
+    /// Page furniture (running headers, footers, page numbers) and footnotes.
+    Furniture,
 }
 
 impl Kind {
     /// Every kind, in legend order.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::FrontMatter,
         Kind::Heading,
         Kind::Paragraph,
@@ -32,6 +34,7 @@ impl Kind {
         Kind::Figure,
         Kind::Recommendation,
         Kind::Entry,
+        Kind::Furniture,
     ];
 
     /// The CSS class suffix (`t-<class>`).
@@ -44,6 +47,7 @@ impl Kind {
             Kind::Figure => "figure",
             Kind::Recommendation => "recommendation",
             Kind::Entry => "entry",
+            Kind::Furniture => "furniture",
         }
     }
 
@@ -56,6 +60,7 @@ impl Kind {
             Kind::Figure => "figure",
             Kind::Recommendation => "recommendation",
             Kind::Entry => "chronology entry",
+            Kind::Furniture => "page furniture / footnote",
         }
     }
 }
@@ -217,6 +222,14 @@ pub fn collect(doc: &Document) -> Vec<Element> {
                 c.push(Kind::Entry, "chronology entry", format!("{kb}/entries/{ei}"), e.span, summary, value(e));
             }
         }
+    }
+    for (i, b) in doc.page_breaks.iter().enumerate() {
+        let summary = b.page.map_or_else(|| "page break".to_string(), |p| format!("page {p}"));
+        c.push(Kind::Furniture, "page break", format!("/page_breaks/{i}"), b.span, summary, value(b));
+    }
+    for (i, f) in doc.footnotes.iter().enumerate() {
+        let summary = format!("{}. {}", f.number, clip(&f.text, 20));
+        c.push(Kind::Furniture, "footnote", format!("/footnotes/{i}"), f.span, summary, value(f));
     }
     c.out
 }

@@ -320,8 +320,8 @@ fn table_html(t: &Table) -> Markup {
                 thead { tr { @for c in &t.columns { th { (c) } } } }
                 tbody {
                     @for row in &t.rows {
-                        tr {
-                            @for cell in row {
+                        tr class=[row.total.then_some("total")] {
+                            @for cell in &row.cells {
                                 @match cell.value {
                                     Some(v) => td.num title=(format!("value {v}")) { (cell.text) },
                                     None => td.nv title="value: null" { (cell.text) },
