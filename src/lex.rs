@@ -303,6 +303,40 @@ pub fn scan_toc_line(i: &str) -> IResult<&str, (&str, u32)> {
     Ok(("", (trim(title), page)))
 }
 
+/// A TOC line inside a region opened by a `目录` heading, where the page number may also follow
+/// the title after a single space (`第一章 变化中的世界秩序 1`, as `pdftotext` prints a TOC
+/// without leaders). Falls back on [`scan_toc_line`] first. Returns (title, page).
+pub fn scan_contents_line(i: &str) -> IResult<&str, (&str, u32)> {
+    if let Ok(r) = scan_toc_line(i) {
+        return Ok(r);
+    }
+    let t = trim(i);
+    let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify));
+    let digits_start = t
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| digit_value(*c).is_some())
+        .last()
+        .map(|(p, _)| p)
+        .ok_or_else(fail)?;
+    let head = &t[..digits_start];
+    // One separating space, and a title that is a heading of the report (part, chapter, section
+    // or appendix): prose that ends in a number is not a TOC line.
+    let title = trim(head);
+    if head.len() == title.len() || title.is_empty() || !is_contents_title(title) {
+        return Err(fail());
+    }
+    let (_, page) = number(4)(&t[digits_start..])?;
+    Ok(("", (title, page)))
+}
+
+fn is_contents_title(title: &str) -> bool {
+    scan_chapter_heading(title).is_ok()
+        || scan_section_heading(title).is_ok()
+        || scan_part_heading(title).is_ok()
+        || title.starts_with("附录")
+}
+
 /// A table or figure caption: `表一 …`, `表 2. …`, `表3. …`, `图 4.…`.
 /// Returns (label without trailing dot, number, rest of the caption).
 fn caption(marker: char) -> impl Fn(&str) -> IResult<&str, (&str, u32, &str)> {
@@ -580,6 +614,16 @@ mod tests {
         assert_eq!(matches(scan_toc_line, "序言 ........ 5"), Some(("序言", 5)));
         assert_eq!(matches(scan_toc_line, "增长 3.4"), None);
         assert_eq!(matches(scan_toc_line, "12"), None);
+        // Inside a 目录 region a single space may separate a heading's title from its page.
+        assert_eq!(matches(scan_contents_line, "第一章 变化中的世界秩序 1"), Some(("第一章 变化中的世界秩序", 1)));
+        assert_eq!(matches(scan_contents_line, "概要 1"), Some(("概要", 1)));
+        assert_eq!(
+            matches(scan_contents_line, "附录：2022 年第二季度至 2023 年第一季度中俄关系大事记 6").map(|m| m.1),
+            Some(6)
+        );
+        assert_eq!(matches(scan_contents_line, "序言\t5"), Some(("序言", 5)));
+        assert_eq!(matches(scan_contents_line, "贸易额增长 3"), None);
+        assert_eq!(matches(scan_contents_line, "第一章变化12"), None);
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! [`crate::pipeline`]).
 
 use crate::lex::{
-    join_wrapped, matches, normalize, scan_chapter_heading, scan_part_heading, scan_section_heading, scan_toc_line,
-    squeeze_cjk_spaces, trim, Line, PartKind,
+    join_wrapped, matches, normalize, scan_chapter_heading, scan_contents_line, scan_part_heading,
+    scan_section_heading, scan_toc_line, squeeze_cjk_spaces, trim, Line, PartKind,
 };
 use crate::model::{Author, Block, Diagnostic, DiagnosticCode, Metadata, Role, Span, Team, TocEntry};
 
@@ -78,7 +78,9 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
                 k += 1;
                 continue;
             }
-            match matches(scan_toc_line, l.text) {
+            let entry =
+                if contents.is_some() { matches(scan_contents_line, l.text) } else { matches(scan_toc_line, l.text) };
+            match entry {
                 Some((title, page)) => {
                     out.toc.push(toc_entry(title, page, l.span()));
                     last_toc = Some(k);

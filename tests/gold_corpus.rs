@@ -70,3 +70,18 @@ fn every_gold_document_meets_its_baseline() {
     }
     assert!(failures.is_empty(), "{}\n\n{tables}", failures.join("\n"));
 }
+
+/// `eval` scores nothing about the chronology when the gold has none, so a spurious chronology
+/// (body paragraphs that start with a date taken for entries) would go unnoticed: check it here.
+#[test]
+fn no_chronology_where_the_gold_has_none() {
+    for (stem, gold_path, source) in corpus() {
+        let gold = load_gold(&gold_path).expect("gold loads");
+        if gold.chronology.is_some() {
+            continue;
+        }
+        let bytes = std::fs::read(&source).expect("source readable");
+        let doc = crdoc::convert_bytes(&bytes, &format!("tests/corpus/{stem}.txt")).expect("converts");
+        assert!(doc.chronology.is_none(), "{stem}: the gold has no chronology but the output has one");
+    }
+}
