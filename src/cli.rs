@@ -91,6 +91,16 @@ pub enum Command {
         #[arg(long, default_value_t = 15)]
         worst: usize,
     },
+    /// Write a self-contained HTML review page per document (text dumps, converted JSON, or
+    /// directories of either) and an index.html.
+    #[cfg(feature = "report")]
+    Report {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output directory for the pages and index.html.
+        #[arg(short, long, default_value = "output/report")]
+        output: PathBuf,
+    },
 }
 
 /// The severity from which `--fail-on` fails the run.
@@ -250,6 +260,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(USAGE_EXIT)
             }
         },
+        #[cfg(feature = "report")]
+        Command::Report { inputs, output } => crate::report::report_command(&inputs, &output, cli.verbose),
     }
 }
 

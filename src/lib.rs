@@ -5,7 +5,8 @@
 //! classifiers) → [`outline`] (front matter, TOC, parts, chapters, sections) → [`blocks`]
 //! (paragraphs, tables, figures, lists) and [`chronology`] (dated events) → [`model`] (the JSON
 //! contract) → [`ids`] (element ids) → [`schema`] (generation and validation). [`eval`] measures
-//! accuracy against gold annotations; [`cli`] is the command line.
+//! accuracy against gold annotations; [`cli`] is the command line; `report` (feature `report`, on
+//! by default) renders the HTML review pages.
 //!
 //! # Example
 //!
@@ -54,6 +55,8 @@ pub mod model;
 pub mod outline;
 pub mod pages;
 pub mod pipeline;
+#[cfg(feature = "report")]
+pub mod report;
 pub mod schema;
 
 pub use pipeline::convert_bytes;
