@@ -74,7 +74,7 @@ fn find_source(doc: &Document, json_path: &Path) -> Result<String, String> {
             mismatch = Some(c);
             continue;
         }
-        return crate::decode::decode(&bytes).map(|d| d.text).map_err(|e| format!("{}: {e}", c.display()));
+        return crate::decode::decode(&bytes).map(|d| d.text.into_owned()).map_err(|e| format!("{}: {e}", c.display()));
     }
     Err(match mismatch {
         Some(c) => format!("{} differs from the converted file (sha256 mismatch)", c.display()),
@@ -94,7 +94,7 @@ pub fn load(path: &Path) -> Result<Loaded, FileError> {
     let name = path.display().to_string();
     let decoded = crate::decode::decode(&bytes).map_err(|e| FileError::msg(path, e.to_string()))?;
     let doc = crate::convert_bytes(&bytes, &name).map_err(|e| FileError::msg(path, e.to_string()))?;
-    Ok(Loaded { doc, text: Ok(decoded.text) })
+    Ok(Loaded { doc, text: Ok(decoded.text.into_owned()) })
 }
 
 /// Render the page of a loaded document.
