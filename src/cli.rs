@@ -1,4 +1,4 @@
-//! The command line: `convert`, `validate`, `schema`, `eval`.
+//! The command line: `convert` (also `--ndjson` for map tasks), `validate`, `schema`, `eval`, `export`, `diff`.
 //!
 //! Exit status: 0 when everything succeeded, 1 when some file failed (the others are still
 //! processed), 2 for usage errors (clap's own). Each failing file prints one line on stderr
@@ -36,8 +36,15 @@ pub enum Command {
     /// Convert text dumps (files, or directories searched recursively for *.txt; `-` reads
     /// standard input and writes standard output) to one JSON document each.
     Convert {
-        #[arg(required = true)]
+        #[arg(required_unless_present = "paths_from")]
         inputs: Vec<PathBuf>,
+        /// Also read input paths from this file, one per line (`-`: standard input).
+        #[arg(long, value_name = "FILE")]
+        paths_from: Option<PathBuf>,
+        /// Write every document as one JSON line to standard output (in input order) instead of
+        /// files; each failure is one JSON line on standard error.
+        #[arg(long)]
+        ndjson: bool,
         /// Output directory; subdirectories of input directories are mirrored under it.
         #[arg(short, long, default_value = "output")]
         output: PathBuf,
@@ -61,6 +68,37 @@ pub enum Command {
     },
     /// Print the JSON Schema of the output (JSON Schema 2020-12).
     Schema,
+    /// Export the flat record kinds (documents, entries, table cells…) of converted `.json`
+    /// files, raw `.txt` dumps (converted on the fly) or directories of either.
+    #[cfg(feature = "export")]
+    Export {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output format.
+        #[arg(short, long, value_enum)]
+        format: crate::export::Format,
+        /// Output: the database file (sqlite), a directory (parquet, csv), a file or `-` (ndjson).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Refuse inputs larger than this many bytes.
+        #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
+    /// Compare two converted documents (or two directories, files paired by relative path)
+    /// element by element. Exit 0 when equal, 1 when different, 2 on trouble.
+    Diff {
+        a: PathBuf,
+        b: PathBuf,
+        /// Print the changes as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also compare spans, the source block and the generator.
+        #[arg(long)]
+        spans: bool,
+        /// Refuse inputs larger than this many bytes.
+        #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
     /// Score converted documents against gold annotations: precision, recall and F1 per field.
     Eval {
         /// A gold file, or a directory of `<stem>.gold.json` files.
@@ -82,10 +120,20 @@ pub enum Command {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Convert { inputs, output, pretty, jobs, max_bytes, no_validate } => {
+        Command::Convert { mut inputs, paths_from, ndjson, output, pretty, jobs, max_bytes, no_validate } => {
             let opts = ConvertOptions { output, pretty, max_bytes, validate: !no_validate, verbose: cli.verbose };
+            if let Some(list) = paths_from {
+                match crate::stream::read_paths(&list) {
+                    Ok(paths) => inputs.extend(paths),
+                    Err(e) => {
+                        eprintln!("crdoc: {}: {e}", list.display());
+                        return ExitCode::from(2);
+                    }
+                }
+            }
             let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.unwrap_or(0)).build();
             match pool {
+                Ok(pool) if ndjson => pool.install(|| crate::stream::convert_ndjson(&inputs, &opts)),
                 Ok(pool) => pool.install(|| convert_command(&inputs, &opts)),
                 Err(e) => {
                     eprintln!("crdoc: cannot start worker threads: {e}");
@@ -101,6 +149,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Eval { gold, output, json, min_f1, worst } => {
             crate::eval::eval_command(&gold, &output, json, min_f1, worst)
         }
+        #[cfg(feature = "export")]
+        Command::Export { inputs, format, output, max_bytes } => {
+            crate::export::export_command(&inputs, format, &output, max_bytes, cli.verbose)
+        }
+        Command::Diff { a, b, json, spans, max_bytes } => crate::diff::diff_command(&a, &b, json, spans, max_bytes),
     }
 }
 

@@ -13,14 +13,19 @@ pub mod chronology;
 pub mod cli;
 pub mod dates;
 pub mod decode;
+pub mod diff;
 pub mod error;
 pub mod eval;
+#[cfg(feature = "export")]
+pub mod export;
 pub mod ids;
+pub mod inputs;
 pub mod lex;
 pub mod model;
 pub mod outline;
 pub mod pipeline;
 pub mod records;
 pub mod schema;
+pub mod stream;
 
 pub use pipeline::convert_bytes;

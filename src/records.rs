@@ -802,6 +802,33 @@ fn headings(doc: &Document, out: &mut Vec<Row>) {
     }
 }
 
+/// The README's table of record kinds: kind, what a record is, its columns (`name type`,
+/// `?` when nullable), keys. The README is checked against this by a test.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| kind | one record per… | columns (`?` nullable) | references |\n|---|---|---|---|\n");
+    for k in RecordKind::ALL {
+        let cols: Vec<String> = k
+            .columns()
+            .iter()
+            .map(|c| format!("`{}` {}{}", c.name, c.ty.name(), if c.nullable { "?" } else { "" }))
+            .collect();
+        let refs: Vec<String> = k
+            .foreign_keys()
+            .iter()
+            .filter(|f| f.columns != ["document_id"])
+            .map(|f| format!("`{}` → {}", f.columns.last().copied().unwrap_or_default(), f.references.name()))
+            .collect();
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            k.name(),
+            k.doc().replace('|', "\\|"),
+            cols.join(", ").replace('|', "\\|"),
+            if refs.is_empty() { "—".to_string() } else { refs.join(", ") }
+        ));
+    }
+    out
+}
+
 /// A record as a JSON object keyed by column name.
 pub fn to_json_row(kind: RecordKind, row: &[Value]) -> Map<String, Json> {
     kind.columns().iter().zip(row).map(|(c, v)| (c.name.to_string(), v.to_json())).collect()
@@ -888,6 +915,19 @@ mod tests {
         let err = records(&doc, RecordKind::Entries).expect_err("not a date");
         assert_eq!(err.element, "chron.c1.e1");
         assert_eq!(err.field, "date.start");
+    }
+}
+
+#[cfg(test)]
+mod readme {
+    #[test]
+    fn the_readme_lists_the_record_kinds_as_defined() {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+        let table = super::markdown_table();
+        assert!(
+            readme.contains(&table),
+            "README.md's record kinds table is out of date; replace it with:\n{table}"
+        );
     }
 }
 
