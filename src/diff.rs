@@ -452,6 +452,8 @@ mod tests {
         let b = doc_json(&DOC.replace('\n', "\r\n").replacen("正文第一段。", "正文第一段。\r\n", 1));
         assert!(compare(&elements(&a, false), &elements(&b, false)).is_empty());
         let with_spans = compare(&elements(&a, true), &elements(&b, true));
-        assert!(with_spans.iter().any(|c| matches!(c, Change::Changed { field, .. } if field.ends_with("line_end") || field.ends_with("byte_end"))));
+        assert!(with_spans.iter().any(
+            |c| matches!(c, Change::Changed { field, .. } if field.ends_with("line_end") || field.ends_with("byte_end"))
+        ));
     }
 }

@@ -75,8 +75,8 @@ pub fn load(path: &Path, max_bytes: u64) -> Result<Document, FileError> {
     }
     let bytes = std::fs::read(path).map_err(|e| FileError::io(path, "cannot read", e))?;
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
-        let doc: Document = serde_json::from_slice(&bytes)
-            .map_err(|e| FileError::msg(path, format!("not a crdoc document: {e}")))?;
+        let doc: Document =
+            serde_json::from_slice(&bytes).map_err(|e| FileError::msg(path, format!("not a crdoc document: {e}")))?;
         if doc.schema_version.split('.').next() != crate::model::SCHEMA_VERSION.split('.').next() {
             return Err(FileError::msg(
                 path,

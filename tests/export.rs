@@ -50,7 +50,11 @@ fn expected(doc: &Document) -> BTreeMap<&'static str, Vec<String>> {
 }
 
 /// Every id read back equals the expected ids, each exactly once.
-fn assert_round_trip(format: &str, got: &BTreeMap<&'static str, Vec<String>>, want: &BTreeMap<&'static str, Vec<String>>) {
+fn assert_round_trip(
+    format: &str,
+    got: &BTreeMap<&'static str, Vec<String>>,
+    want: &BTreeMap<&'static str, Vec<String>>,
+) {
     for (kind, ids) in want {
         let mut a = got.get(kind).cloned().unwrap_or_default();
         let mut b = ids.clone();
@@ -74,7 +78,8 @@ fn sample_path() -> PathBuf {
 
 /// The sample re-encoded as GB18030: another document (another hash), the same content.
 fn gb18030_copy(dir: &Path) -> PathBuf {
-    let (bytes, _, _) = encoding_rs::GB18030.encode(&sample_text());
+    let text = sample_text();
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
     let p = dir.join("sample-gb18030.txt");
     std::fs::write(&p, &bytes).expect("write");
     p
@@ -118,7 +123,7 @@ fn sqlite_holds_every_record_joins_searches_and_re_exports_idempotently() {
         .count();
     assert!(expected_hits > 10);
     assert!(hits >= expected_hits as i64, "{hits} < {expected_hits}");
-    assert_eq!(count(&conn, "PRAGMA foreign_key_check"), 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
     drop(conn);
 
     // The same document again: replaced, not duplicated. Another document: twice the rows.
@@ -226,11 +231,11 @@ fn parquet_files_have_proper_types_and_every_record() {
     }
 
     // Column types as the file declares them.
-    let reader = SerializedFileReader::new(std::fs::File::open(out.join("entries.parquet")).expect("open"))
-        .expect("parquet");
+    let reader =
+        SerializedFileReader::new(std::fs::File::open(out.join("entries.parquet")).expect("open")).expect("parquet");
     let schema = reader.metadata().file_metadata().schema_descr_ptr();
     let col = |name: &str| schema.columns().iter().find(|c| c.path().parts()[0] == name).expect(name).clone();
-    assert_eq!(col("date_start").logical_type(), Some(LogicalType::Date));
+    assert_eq!(col("date_start").logical_type_ref(), Some(&LogicalType::Date));
     assert_eq!(col("date_start").physical_type(), Physical::INT32);
     assert_eq!(col("flags").path().parts().len(), 3, "flags is a list<string>");
     let cells = SerializedFileReader::new(std::fs::File::open(out.join("table_cells.parquet")).expect("open"))
@@ -245,7 +250,10 @@ fn parquet_files_have_proper_types_and_every_record() {
     let (_, first) = doc.entries().next().expect("entries");
     let row = rows.iter().find(|r| r.get_string(1).ok() == Some(&first.id)).expect("first entry");
     let start_idx = crdoc::records::RecordKind::Entries.column_index("date_start").expect("column");
-    let days = row.get_date(start_idx).expect("a date");
+    let days = match row.get_column_iter().nth(start_idx) {
+        Some((_, Field::Date(d))) => *d,
+        other => panic!("not a date: {other:?}"),
+    };
     let iso = first.date.start.clone().expect("dated");
     assert_eq!(days, crdoc::records::Date::parse_iso(&iso).expect("iso").days_since_epoch());
     if let Some((_, flagged)) = doc.entries().find(|(_, e)| !e.flags.is_empty()) {
@@ -316,7 +324,9 @@ fn csv_files_parse_with_headers_and_every_record() {
         let names: Vec<&str> = kind.columns().iter().map(|c| c.name).collect();
         assert_eq!(header, names, "{kind}");
         let records: Vec<csv::StringRecord> = r.records().map(|x| x.expect("record")).collect();
-        if let Some(name) = ["entries", "recommendations", "table_cells", "paragraphs"].into_iter().find(|n| *n == kind.name()) {
+        if let Some(name) =
+            ["entries", "recommendations", "table_cells", "paragraphs"].into_iter().find(|n| *n == kind.name())
+        {
             got.insert(name, records.iter().map(|x| x[1].to_string()).collect::<Vec<_>>());
         }
         if kind.name() == "entries" {
@@ -365,7 +375,11 @@ fn converted_json_and_raw_text_export_the_same_records() {
     ok(&a);
     ok(&b);
     let strip_path = |o: &Output| -> Vec<String> {
-        String::from_utf8_lossy(&o.stdout).lines().filter(|l| !l.contains("\"kind\":\"documents\"")).map(str::to_string).collect()
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .filter(|l| !l.contains("\"kind\":\"documents\""))
+            .map(str::to_string)
+            .collect()
     };
     assert_eq!(strip_path(&a), strip_path(&b));
 }

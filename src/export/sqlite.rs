@@ -149,7 +149,9 @@ impl Sink for SqliteSink {
         }
         {
             let mut stmt = tx
-                .prepare_cached(&format!("INSERT INTO {SEARCH_TABLE} (document_id, kind, id, text) VALUES (?1, ?2, ?3, ?4)"))
+                .prepare_cached(&format!(
+                    "INSERT INTO {SEARCH_TABLE} (document_id, kind, id, text) VALUES (?1, ?2, ?3, ?4)"
+                ))
                 .map_err(|e| e.to_string())?;
             for (kind, text) in search_rows(doc) {
                 stmt.execute(rusqlite::params![id, kind.0, kind.1, text]).map_err(|e| format!("search: {e}"))?;
