@@ -6,12 +6,12 @@
 //! joined with the next text line (page breaks and wraps), with no space between CJK characters.
 
 use crate::lex::{
-    self, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_figure_caption, scan_numbered_item,
+    self, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_figure_caption, scan_numbered_item,
     scan_source_note, scan_table_caption, split_unit, squeeze_cjk_spaces, trim, Line,
 };
 use crate::model::{
     Block, Cell, Diagnostic, DiagnosticCode, Figure, ListItem, Recommendation, RecommendationGroup, Recommendations,
-    Span, Table,
+    Row, Span, Table,
 };
 
 /// The longest line taken as an unnumbered subheading.
@@ -48,6 +48,55 @@ fn kind(line: &Line) -> Kind {
     }
 }
 
+/// Verbs that make `表 3 …` / `图 2 …` the subject of a sentence rather than a caption.
+const REFERRING_VERBS: [&str; 16] = [
+    "列出",
+    "列举",
+    "展示",
+    "显示",
+    "表明",
+    "说明",
+    "反映",
+    "描述",
+    "给出",
+    "汇总",
+    "比较",
+    "对比",
+    "所示",
+    "中的",
+    "中可以",
+    "可以看出",
+];
+
+/// A line that starts like a caption but is a sentence of the body (`表 3 列出了…。`,
+/// `图 2 展示了…，`): a caption never ends a sentence or a clause, and a table caption is
+/// followed (after an optional unit line) by the table's tab-separated header.
+fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind]) {
+    for k in 0..lines.len() {
+        if !matches!(kinds[k], Kind::TableCaption | Kind::FigureCaption) {
+            continue;
+        }
+        let t = trim(lines[k].text);
+        let rest = match kinds[k] {
+            Kind::TableCaption => matches(scan_table_caption, t).map_or("", |c| c.2),
+            _ => matches(scan_figure_caption, t).map_or("", |c| c.2),
+        };
+        let sentence = t.contains('。')
+            || t.ends_with(['，', '、', '；', ',', ';', '！', '？'])
+            || REFERRING_VERBS.iter().any(|v| rest.starts_with(v));
+        let no_rows = kinds[k] == Kind::TableCaption && {
+            let mut j = k + 1;
+            if j < lines.len() && lex::scan_unit_line(lines[j].text).is_some() {
+                j += 1;
+            }
+            j < lines.len() && kinds[j] != Kind::TabRow
+        };
+        if sentence || no_rows {
+            kinds[k] = Kind::Text;
+        }
+    }
+}
+
 /// True when the text does not end a sentence, so the next text line continues it.
 fn is_open(text: &str) -> bool {
     match trim(text).chars().last() {
@@ -69,7 +118,20 @@ fn looks_like_subheading(text: &str) -> bool {
 /// Build the blocks of one region.
 pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
     let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
-    let kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
+    let mut kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
+    // Lines that end a page (the next line of the input is past a page break).
+    let mut page_end = vec![false; nonblank.len()];
+    let mut seen = 0;
+    for l in lines {
+        if l.is_blank() {
+            if l.text == crate::pages::PAGE_BREAK && seen > 0 {
+                page_end[seen - 1] = true;
+            }
+        } else {
+            seen += 1;
+        }
+    }
+    demote_look_alike_captions(&nonblank, &mut kinds);
     let mut blocks = Vec::new();
     let mut diags = Vec::new();
     let mut i = 0;
@@ -111,7 +173,7 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                     span = span.join(item_span);
                     items.push(ListItem { id: String::new(), number, text, span: item_span });
                 }
-                blocks.push(Block::List { id: String::new(), items, span });
+                blocks.push(Block::List { id: String::new(), items, page: None, span });
             }
             Kind::SourceNote => {
                 // A note with no table or figure before it: keep it as a paragraph.
@@ -121,7 +183,7 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                     "a source note without a table or figure before it; kept as a paragraph",
                     Some(span),
                 ));
-                blocks.push(Block::Paragraph { id: String::new(), text, span });
+                blocks.push(Block::Paragraph { id: String::new(), text, page: None, span });
                 i = next;
             }
             Kind::TabRow | Kind::Text => {
@@ -133,10 +195,14 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                     ));
                 }
                 let at_end = i + 1 >= nonblank.len();
-                if looks_like_subheading(line.text) && kinds[i] == Kind::Text && !at_end {
+                // A heading is never printed alone at the bottom of a page: a short open line
+                // there is the start of a paragraph that goes on after the break.
+                let continued = page_end[i] && kinds.get(i + 1) == Some(&Kind::Text);
+                if looks_like_subheading(line.text) && kinds[i] == Kind::Text && !at_end && !continued {
                     blocks.push(Block::Subheading {
                         id: String::new(),
                         text: squeeze_cjk_spaces(line.text),
+                        page: None,
                         span: line.span(),
                     });
                     i += 1;
@@ -150,7 +216,7 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                     span = span.join(nonblank[i].span());
                     i += 1;
                 }
-                blocks.push(Block::Paragraph { id: String::new(), text, span });
+                blocks.push(Block::Paragraph { id: String::new(), text, page: None, span });
             }
         }
     }
@@ -191,7 +257,13 @@ pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Rec
                     }
                     expected = number + 1;
                     if let Some(g) = groups.last_mut() {
-                        g.items.push(Recommendation { id: String::new(), number, text: it.text, span: it.span });
+                        g.items.push(Recommendation {
+                            id: String::new(),
+                            number,
+                            text: it.text,
+                            page: None,
+                            span: it.span,
+                        });
                     }
                 }
             }
@@ -260,47 +332,127 @@ fn is_unmarked_note(text: &str) -> bool {
     (t.starts_with("根据") || t.starts_with("来源") || t.starts_with("资料")) && cites && t.chars().count() < 300
 }
 
-fn caption_parts(rest: &str, lines: &[&Line], kinds: &[Kind], i: usize) -> (String, Option<String>, usize, Span) {
+fn caption_parts(rest: &str, lines: &[&Line], i: usize) -> (String, Option<String>, usize, Span) {
     let (caption, mut unit) = split_unit(rest);
     let mut span = lines[i].span();
     let mut next = i + 1;
-    // A unit parenthetical on its own line under the caption.
+    // A unit on its own line under the caption.
     if unit.is_none() && next < lines.len() {
-        if let Ok((after, u)) = lex::scan_unit_paren(lines[next].text) {
-            if trim(after).is_empty() {
-                unit = Some(u.to_string());
-                span = span.join(lines[next].span());
-                next += 1;
-            }
+        if let Some(u) = lex::scan_unit_line(lines[next].text) {
+            unit = Some(u.to_string());
+            span = span.join(lines[next].span());
+            next += 1;
         }
     }
-    let _ = kinds;
     (squeeze_cjk_spaces(&caption), unit, next, span)
+}
+
+/// The cells of a tab-separated line, as printed (slices of the line); a leading tab is a
+/// leading empty cell.
+fn raw_cells(text: &str) -> Vec<&str> {
+    let t = text.trim_matches(|c: char| is_space(c) && c != '\t').trim_end_matches('\t');
+    t.split('\t').collect()
+}
+
+/// The cells of a tab-separated line, stray wrapping spaces removed.
+fn tab_cells(text: &str) -> Vec<String> {
+    raw_cells(text).into_iter().map(squeeze_cjk_spaces).collect()
+}
+
+/// A header line continued under the header: it starts with an empty cell and holds no number.
+fn is_header_continuation(cells: &[String]) -> bool {
+    cells.len() > 1 && cells[0].is_empty() && cells.iter().all(|c| parse_number(c).is_none())
+}
+
+/// A total row: its first cell is `合计`, `总计`, `共计`, `Итого`, `Total`.
+fn is_total(first: &str) -> bool {
+    let t = first.replace(' ', "");
+    ["合计", "总计", "共计", "总额", "Итого", "Всего", "Total"].iter().any(|w| t.starts_with(w))
+}
+
+/// The column names from a header line and its continuation: a group line with fewer cells
+/// than the sub-column line spreads each group over its sub-columns (`2021 年` over
+/// `进口 / 出口` gives `2021 年进口`, `2021 年出口`); a continuation with as many cells as the
+/// header wraps the names (`出口量` + `(百万美元)`).
+fn header_columns(head: &[String], cont: Option<&[String]>) -> Vec<String> {
+    let Some(cont) = cont else { return head.to_vec() };
+    let groups = head.len().saturating_sub(1);
+    let subs = cont.len().saturating_sub(1);
+    if groups > 0 && subs > groups && subs % groups == 0 {
+        let per = subs / groups;
+        let mut cols = vec![head[0].clone()];
+        for (k, sub) in cont[1..].iter().enumerate() {
+            let group = &head[1 + k / per];
+            cols.push(joined(group, sub));
+        }
+        return cols;
+    }
+    (0..head.len().max(cont.len()))
+        .map(|k| joined(head.get(k).map_or("", String::as_str), cont.get(k).map_or("", String::as_str)))
+        .collect()
+}
+
+/// Two pieces of a column name, joined as a wrapped line is.
+fn joined(a: &str, b: &str) -> String {
+    let mut s = a.to_string();
+    join_wrapped(&mut s, b);
+    s
 }
 
 fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let (label, number, rest) = matches(scan_table_caption, lines[i].text).unwrap_or(("", 0, ""));
-    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, kinds, i);
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, i);
+    let mut rows: Vec<Row> = Vec::new();
     let mut columns: Vec<String> = Vec::new();
+    // The header as printed (one or two lines), to recognize it when printed again.
+    let mut header: Vec<Vec<String>> = Vec::new();
     while j < lines.len() && kinds[j] == Kind::TabRow {
-        let cells: Vec<&str> = trim(lines[j].text).split('\t').collect();
-        if columns.is_empty() {
-            columns = cells.iter().map(|c| squeeze_cjk_spaces(c)).collect();
-        } else {
-            rows.push(
-                cells
-                    .iter()
-                    .map(|c| {
-                        let text = squeeze_cjk_spaces(c);
-                        let value = parse_number(&text);
-                        Cell { text, value, span: lines[j].sub_span(c) }
-                    })
-                    .collect(),
-            );
-        }
+        let cells = tab_cells(lines[j].text);
         span = span.join(lines[j].span());
+        if header.is_empty() {
+            header.push(cells);
+            let tabbed = |l: &&&Line| l.text.trim_start_matches(|c: char| is_space(c) && c != '\t').starts_with('\t');
+            if let Some(next) = lines.get(j + 1).filter(|l| kinds.get(j + 1) == Some(&Kind::TabRow) || tabbed(l)) {
+                let cont = tab_cells(next.text);
+                if is_header_continuation(&cont) {
+                    span = span.join(next.span());
+                    header.push(cont);
+                    j += 1;
+                }
+            }
+            columns = header_columns(&header[0], header.get(1).map(Vec::as_slice));
+            j += 1;
+            continue;
+        }
+        if cells == header[0] {
+            // The header printed again after a page break (with its continuation line).
+            let mut repeat = lines[j].span();
+            if let (Some(cont), Some(next)) = (header.get(1), lines.get(j + 1)) {
+                if kinds.get(j + 1) == Some(&Kind::TabRow) && &tab_cells(next.text) == cont {
+                    repeat = repeat.join(next.span());
+                    span = span.join(next.span());
+                    j += 1;
+                }
+            }
+            diags.push(Diagnostic::new(
+                DiagnosticCode::TableHeaderRepeated,
+                format!("the header of table {label} is printed again (a page break); it is not a row"),
+                Some(repeat),
+            ));
+            j += 1;
+            continue;
+        }
+        let total = cells.first().is_some_and(|c| is_total(c));
+        let cells = raw_cells(lines[j].text)
+            .into_iter()
+            .map(|raw| {
+                let text = squeeze_cjk_spaces(raw);
+                let value = parse_number(&text);
+                Cell { text, value, span: lines[j].sub_span(raw) }
+            })
+            .collect();
+        rows.push(Row { cells, total });
         j += 1;
     }
     if rows.is_empty() {
@@ -312,10 +464,10 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
     }
     let width = columns.len();
     for (r, row) in rows.iter().enumerate() {
-        if row.len() != width {
+        if row.cells.len() != width {
             diags.push(Diagnostic::new(
                 DiagnosticCode::TableRaggedRow,
-                format!("row {} of table {label} has {} cells, the header has {width}", r + 1, row.len()),
+                format!("row {} of table {label} has {} cells, the header has {width}", r + 1, row.cells.len()),
                 Some(span),
             ));
         }
@@ -343,6 +495,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
         columns,
         rows,
         source_note,
+        page: None,
         span,
     };
     (table, j, diags)
@@ -350,7 +503,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
 
 fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize) -> (Figure, usize) {
     let (label, number, rest) = matches(scan_figure_caption, lines[i].text).unwrap_or(("", 0, ""));
-    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, kinds, i);
+    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, i);
     let mut source_note = None;
     if j < lines.len() && kinds[j] == Kind::SourceNote {
         let t = matches(scan_source_note, lines[j].text).unwrap_or("");
@@ -366,6 +519,7 @@ fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize) -> (Figure, usize) {
         caption,
         unit,
         source_note,
+        page: None,
         span,
     };
     (figure, j)
@@ -469,10 +623,81 @@ mod tests {
             ("表一", 1, "投资额", Some("亿美元"))
         );
         assert_eq!(t.columns, ["年度", "2014", "2015"]);
-        assert_eq!(t.rows[0][2].value, Some(54.01));
+        assert_eq!(t.rows[0].cells[2].value, Some(54.01));
         assert_eq!(t.source_note.as_deref(), Some("Источник: x URL: http://a.b"));
         assert_eq!(t.span.line_end, 7);
         assert!(matches!(&blocks[1], Block::Paragraph { .. }));
+    }
+
+    fn table(text: &str) -> (Table, Vec<Diagnostic>) {
+        let (blocks, diags) = parse_blocks(&split_lines(text));
+        match blocks.into_iter().find_map(|b| if let Block::Table(t) = b { Some(t) } else { None }) {
+            Some(t) => (t, diags),
+            None => panic!("no table in {text:?}"),
+        }
+    }
+
+    #[test]
+    fn two_level_header_spreads_groups_over_sub_columns() {
+        let (t, _) = table("表 2 口岸货运量\n（单位：万吨）\n口岸\t2021 年\t2022 年\n\t进口\t出口\t进口\t出口\n满洲里\t1\t2\t3\t4\n总计\t1\t2\t3\t4");
+        assert_eq!(t.unit.as_deref(), Some("万吨"));
+        assert_eq!(t.columns, ["口岸", "2021 年进口", "2021 年出口", "2022 年进口", "2022 年出口"]);
+        assert_eq!(t.rows.iter().map(|r| r.total).collect::<Vec<_>>(), [false, true]);
+    }
+
+    #[test]
+    fn wrapped_header_joins_units_and_repeated_header_is_dropped() {
+        let text = "表 1 贸易额（亿美元）\n类别\t出口量\t增长\n\t(百万美元)\t(%)\n甲\t1,070.6\t−95.1\n类别\t出口量\t增长\n\t(百万美元)\t(%)\n乙\t28 734,6\t暂无数据";
+        let (t, diags) = table(text);
+        assert_eq!((t.caption.as_str(), t.unit.as_deref()), ("贸易额", Some("亿美元")));
+        assert_eq!(t.columns, ["类别", "出口量(百万美元)", "增长(%)"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].cells[1].value, Some(1070.6));
+        assert_eq!(t.rows[0].cells[2].value, Some(-95.1));
+        assert_eq!(t.rows[1].cells[1].value, Some(28734.6));
+        assert_eq!(t.rows[1].cells[2].value, None);
+        let d: Vec<_> = diags.iter().filter(|d| d.code == "table_header_repeated").collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].span.map(|s| (s.line_start, s.line_end)), Some((5, 6)));
+    }
+
+    #[test]
+    fn look_alike_captions_are_paragraphs() {
+        let text = "表 3 列出了主要口岸的货运量，\n可以看出增长很快。\n\n图 2 展示了贸易额的变化趋势。\n\n表 3 口岸货运量\n口岸\t2021\n满洲里\t1";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        let kinds: Vec<&str> = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { .. } => "p",
+                Block::Table(_) => "t",
+                Block::Figure(_) => "f",
+                _ => "?",
+            })
+            .collect();
+        assert_eq!(kinds, ["p", "p", "t"]);
+    }
+
+    #[test]
+    fn number_styles() {
+        for (s, v) in
+            [("1,070.6", 1070.6), ("28 734,6", 28734.6), ("−95.1", -95.1), ("+12,3%", 12.3), ("１４６．９", 146.9)]
+        {
+            assert_eq!(parse_number(s), Some(v), "{s}");
+        }
+        for s in ["—", "-", "…", "暂无数据"] {
+            assert_eq!(parse_number(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_short_line_ending_a_page_is_not_a_subheading() {
+        let text = "中俄两国\n\u{c}\n在多个领域保持合作。\n\n人文领域\n\n合作继续。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        assert!(
+            matches!(&blocks[0], Block::Paragraph { text, .. } if text == "中俄两国在多个领域保持合作。"),
+            "{blocks:?}"
+        );
+        assert!(matches!(&blocks[1], Block::Subheading { text, .. } if text == "人文领域"));
     }
 
     #[test]

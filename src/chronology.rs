@@ -461,7 +461,16 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
         }
     };
     let _ = period;
-    Entry { id: String::new(), date, title: d.title, description: d.description, items: d.items, flags, span }
+    Entry {
+        id: String::new(),
+        date,
+        title: d.title,
+        description: d.description,
+        items: d.items,
+        flags,
+        page: None,
+        span,
+    }
 }
 
 /// A date read as printed (no correction).

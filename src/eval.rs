@@ -34,6 +34,37 @@ pub struct Gold {
     #[serde(default)]
     pub recommendations: Vec<GoldRecommendation>,
     pub chronology: Option<GoldChronology>,
+    /// Body paragraphs (parts, chapters, sections), when annotated.
+    #[serde(default)]
+    pub paragraphs: Option<Vec<GoldParagraph>>,
+    /// Footnotes, when annotated.
+    #[serde(default)]
+    pub footnotes: Option<Vec<GoldFootnote>>,
+    /// Page breaks, when annotated.
+    #[serde(default)]
+    pub page_breaks: Option<Vec<GoldPageBreak>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GoldParagraph {
+    pub line: u32,
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GoldFootnote {
+    pub number: u32,
+    pub text: String,
+    pub line: u32,
+    /// The body line carrying the marker, null when it cannot be linked.
+    pub marker_line: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GoldPageBreak {
+    /// The first furniture line of the break.
+    pub line: u32,
+    pub page: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,6 +119,9 @@ pub struct GoldTable {
     pub unit: Option<String>,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<GoldCell>>,
+    /// Indexes (0-based) of the total rows.
+    #[serde(default)]
+    pub total_rows: Vec<usize>,
     pub source_note: Option<String>,
     pub line: u32,
 }
@@ -393,7 +427,7 @@ fn captioned(
     number: u32,
     caption: &str,
     unit: &Option<String>,
-    columns: Option<&[String]>,
+    columns: Option<(&[String], String)>,
     note: &Option<String>,
 ) -> (u32, Record) {
     let mut fields = vec![
@@ -402,8 +436,9 @@ fn captioned(
         ("caption", caption.to_string(), true),
         ("unit", opt(unit).to_string(), false),
     ];
-    if let Some(c) = columns {
+    if let Some((c, totals)) = columns {
         fields.push(("columns", c.join(" | "), false));
+        fields.push(("total_rows", totals, false));
     }
     fields.push(("source_note", opt(note).to_string(), true));
     (line, (line, fields))
@@ -557,12 +592,24 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
     let gtab = gold
         .tables
         .iter()
-        .map(|t| captioned(t.line, &t.label, t.number, &t.caption, &t.unit, Some(&t.columns), &t.source_note))
+        .map(|t| {
+            let totals = t.total_rows.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
+            captioned(t.line, &t.label, t.number, &t.caption, &t.unit, Some((&t.columns, totals)), &t.source_note)
+        })
         .collect();
     let otab = tables
         .iter()
         .map(|t| {
-            captioned(t.span.line_start, &t.label, t.number, &t.caption, &t.unit, Some(&t.columns), &t.source_note)
+            let totals = t
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.total)
+                .map(|(k, _)| k.to_string())
+                .collect::<Vec<_>>()
+                .join(",");
+            let line = t.span.line_start;
+            captioned(line, &t.label, t.number, &t.caption, &t.unit, Some((&t.columns, totals)), &t.source_note)
         })
         .collect();
     score_keyed(&mut s, "tables", gtab, otab);
@@ -574,10 +621,63 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
     let ocells = tables
         .iter()
         .flat_map(|t| {
-            cells(t.span.line_start, t.rows.iter().map(|r| r.iter().map(|c| (c.text.as_str(), c.value)).collect()))
+            cells(
+                t.span.line_start,
+                t.rows.iter().map(|r| r.cells.iter().map(|c| (c.text.as_str(), c.value)).collect()),
+            )
         })
         .collect();
     score_keyed(&mut s, "table_cells", gcells, ocells);
+
+    // Paragraphs, footnotes and page breaks, when the gold annotates them.
+    if let Some(gp) = &gold.paragraphs {
+        let gold_rec = gp.iter().map(|p| (p.line, (p.line, vec![("text", p.text.clone(), true)]))).collect();
+        let out_rec = body_paragraphs(doc)
+            .into_iter()
+            .map(|(line, text)| (line, (line, vec![("text", text.to_string(), true)])))
+            .collect();
+        score_keyed(&mut s, "paragraphs", gold_rec, out_rec);
+    }
+    if let Some(gf) = &gold.footnotes {
+        let marker = |m: Option<u32>| m.map_or(String::new(), |l| l.to_string());
+        let gold_rec = gf
+            .iter()
+            .map(|f| {
+                let fields = vec![
+                    ("number", f.number.to_string(), false),
+                    ("text", f.text.clone(), true),
+                    ("marker_line", marker(f.marker_line), false),
+                ];
+                (f.line, (f.line, fields))
+            })
+            .collect();
+        let out_rec = doc
+            .footnotes
+            .iter()
+            .map(|f| {
+                let fields = vec![
+                    ("number", f.number.to_string(), false),
+                    ("text", f.text.clone(), true),
+                    ("marker_line", marker(f.marker.map(|m| m.line_start)), false),
+                ];
+                (f.span.line_start, (f.span.line_start, fields))
+            })
+            .collect();
+        score_keyed(&mut s, "footnotes", gold_rec, out_rec);
+    }
+    if let Some(gb) = &gold.page_breaks {
+        let page = |p: Option<u32>| p.map_or(String::new(), |p| p.to_string());
+        let gold_rec = gb.iter().map(|b| (b.line, (b.line, vec![("page", page(b.page), false)]))).collect();
+        let out_rec = doc
+            .page_breaks
+            .iter()
+            .map(|b| {
+                let line = b.lines.first().map_or(b.span.line_start, |l| l.span.line_start);
+                (line, (line, vec![("page", page(b.page), false)]))
+            })
+            .collect();
+        score_keyed(&mut s, "page_breaks", gold_rec, out_rec);
+    }
 
     // Figures.
     let gfig = gold
@@ -744,6 +844,26 @@ fn score_entries(s: &mut Scorer, gold: &[GoldEntry], doc: &Document) {
         out_rec.push((k, (e.span.line_start, fields)));
     }
     score_keyed(s, "entries", gold_rec, out_rec);
+}
+
+/// The paragraphs of the body (parts, chapters, sections): (first line, text).
+fn body_paragraphs(doc: &Document) -> Vec<(u32, &str)> {
+    let mut v: Vec<&Block> = Vec::new();
+    for p in doc.summary.iter().chain(doc.preface.iter()) {
+        v.extend(p.blocks.iter());
+    }
+    for c in &doc.chapters {
+        v.extend(c.blocks.iter());
+        for s in &c.sections {
+            v.extend(s.blocks.iter());
+        }
+    }
+    v.into_iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { text, span, .. } => Some((span.line_start, text.as_str())),
+            _ => None,
+        })
+        .collect()
 }
 
 fn all_blocks(doc: &Document) -> Vec<&Block> {

@@ -16,6 +16,7 @@
 //! rec, rec.g<n>, rec.g<n>.i<m>       recommendations, group n, item m of group n
 //! chron, chron.c<n>, chron.c<n>.e<m> chronology, category n, entry m of category n
 //! chron.c<n>.e<m>.i<k>      item k of an entry's numbered sub-list
+//! page.<n>, fn.<n>          page break n, footnote n, in input order
 //! diag.<n>                  diagnostic n, in the document's (line) order
 //! ```
 //!
@@ -68,6 +69,12 @@ pub fn assign_ids(doc: &mut Document) {
             }
         }
     }
+    for (k, b) in doc.page_breaks.iter_mut().enumerate() {
+        b.id = format!("page.{}", k + 1);
+    }
+    for (k, f) in doc.footnotes.iter_mut().enumerate() {
+        f.id = format!("fn.{}", k + 1);
+    }
     for (k, d) in doc.diagnostics.iter_mut().enumerate() {
         d.id = format!("diag.{}", k + 1);
     }
@@ -98,6 +105,8 @@ fn element_spans(doc: &Document) -> Vec<(Span, &str)> {
         }
     }
     out.extend(doc.metadata.authors.iter().map(|a| (a.span, a.id.as_str())));
+    out.extend(doc.page_breaks.iter().map(|b| (b.span, b.id.as_str())));
+    out.extend(doc.footnotes.iter().map(|f| (f.span, f.id.as_str())));
     out.extend(doc.toc.iter().map(|t| (t.span, t.id.as_str())));
     blocks(&mut out, &doc.front_matter);
     for p in doc.summary.iter().chain(doc.preface.iter()) {

@@ -86,9 +86,10 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
     lines
 }
 
-/// White space for matching: ASCII blanks, TAB, U+3000 and NBSP.
+/// White space for matching: ASCII blanks, TAB, U+3000, NBSP and the form feed a PDF-to-text
+/// tool prints at page ends.
 pub fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{feff}')
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{feff}' | '\u{c}')
 }
 
 /// Trim [`is_space`] characters from both ends.
@@ -337,8 +338,48 @@ pub fn scan_unit_paren(i: &str) -> IResult<&str, &str> {
     Ok((i, trim(unit)))
 }
 
-/// Split a caption into (caption without unit, unit) when it holds a unit parenthetical.
+/// Whether a bracketed text is a unit of measure (`亿美元`, `万吨`, `%`, `千人次`, `млн долл.`):
+/// short, without digits or years, naming a currency, a count or a measure.
+pub fn is_unit(text: &str) -> bool {
+    let t = trim(text);
+    let n = t.chars().count();
+    const MEASURES: [&str; 22] = [
+        "元", "卢布", "吨", "人", "次", "%", "％", "个", "米", "瓦", "桶", "项", "家", "件", "公斤", "千克", "公顷",
+        "долл", "руб", "тонн", "USD", "dollars",
+    ];
+    n > 0
+        && n <= 12
+        && !t.chars().any(|c| digit_value(c).is_some() || c == '年')
+        && MEASURES.iter().any(|m| t.contains(m))
+}
+
+/// A unit written on a line of its own: `（单位：万吨）`, `单位：万吨`, `(亿美元)`.
+pub fn scan_unit_line(i: &str) -> Option<&str> {
+    let t = trim(i);
+    if let Ok((after, unit)) = scan_unit_paren(t) {
+        return trim(after).is_empty().then_some(unit);
+    }
+    if let Some(rest) = t.strip_prefix("单位") {
+        let rest = trim(rest);
+        let unit = rest.strip_prefix('：').or_else(|| rest.strip_prefix(':'))?;
+        return (!trim(unit).is_empty()).then(|| trim(unit));
+    }
+    let inner = t.strip_prefix(['（', '('])?.strip_suffix(['）', ')'])?;
+    is_unit(inner).then(|| trim(inner))
+}
+
+/// Split a caption into (caption without unit, unit) when it holds a unit parenthetical
+/// (`（单位：亿美元）`) or ends with a unit in brackets (`…贸易额（亿美元）`).
 pub fn split_unit(caption: &str) -> (String, Option<String>) {
+    let t = trim(caption);
+    if let Some(body) = t.strip_suffix(['）', ')']) {
+        if let Some(open) = body.rfind(['（', '(']) {
+            let inner = &body[open + body[open..].chars().next().map_or(1, char::len_utf8)..];
+            if !inner.contains("单位") && is_unit(inner) && !trim(&body[..open]).is_empty() {
+                return (trim(&body[..open]).to_string(), Some(trim(inner).to_string()));
+            }
+        }
+    }
     for (pos, c) in caption.char_indices() {
         if c == '（' || c == '(' {
             if let Ok((after, unit)) = scan_unit_paren(&caption[pos..]) {
@@ -563,6 +604,14 @@ mod tests {
         );
         assert_eq!(split_unit("贸易额 (单位: 千)"), ("贸易额".to_string(), Some("千".to_string())));
         assert_eq!(split_unit("协议数量"), ("协议数量".to_string(), None));
+        assert_eq!(split_unit("中俄贸易额（亿美元）"), ("中俄贸易额".to_string(), Some("亿美元".to_string())));
+        assert_eq!(split_unit("口岸货运量(万吨)"), ("口岸货运量".to_string(), Some("万吨".to_string())));
+        assert_eq!(split_unit("投资额（2014–2019）"), ("投资额（2014–2019）".to_string(), None));
+        assert_eq!(split_unit("合作项目（初步统计）"), ("合作项目（初步统计）".to_string(), None));
+        assert_eq!(scan_unit_line("（单位：万吨）"), Some("万吨"));
+        assert_eq!(scan_unit_line("单位：亿美元"), Some("亿美元"));
+        assert_eq!(scan_unit_line("(%)"), Some("%"));
+        assert_eq!(scan_unit_line("单位制度改革"), None);
         assert_eq!(matches(scan_source_note, "(信息来源) Источник: x"), Some("Источник: x"));
         assert_eq!(matches(scan_source_note, "（信息来源）Источник"), Some("Источник"));
         assert_eq!(matches(scan_source_note, "信息来源显示"), None);

@@ -31,7 +31,7 @@
 //!     println!("{} in {chapter:?}: {} rows, unit {:?}", table.id, table.rows.len(), table.unit);
 //! }
 //! let (_, table) = doc.tables().next().expect("one table");
-//! assert_eq!(table.rows[0][1].value, Some(1107.6));
+//! assert_eq!(table.rows[0].cells[1].value, Some(1107.6));
 //!
 //! // Every document validates against the checked-in schema.
 //! let json = serde_json::to_value(&doc)?;
@@ -55,6 +55,7 @@ pub mod inputs;
 pub mod lex;
 pub mod model;
 pub mod outline;
+pub mod pages;
 pub mod pipeline;
 pub mod records;
 pub mod schema;

@@ -42,6 +42,66 @@ impl Span {
     }
 }
 
+/// Where one page ends: the furniture printed around the break. The lines between the last
+/// body line of a page and the first body line of the next (headers, page numbers, footnotes,
+/// blank lines) lie inside `span`; footnotes are listed in [`Document::footnotes`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PageBreak {
+    /// Element id: `page.<n>`, the n-th page break of the document.
+    pub id: String,
+    /// The number of the page that ends here (printed, or counted from the neighbouring breaks).
+    pub page: Option<u32>,
+    /// The furniture lines, in order.
+    pub lines: Vec<FurnitureLine>,
+    /// Where the break is printed: from its first to its last furniture or footnote line.
+    pub span: Span,
+}
+
+/// What a furniture line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FurnitureKind {
+    /// A line holding only the page number (`12`, `- 12 -`, `第 12 页`).
+    PageNumber,
+    /// A running header or footer (report or chapter title), possibly with the page number.
+    Header,
+    /// A line holding only a form feed.
+    FormFeed,
+    /// The rule printed above footnotes.
+    Rule,
+}
+
+/// One line of page furniture.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FurnitureLine {
+    /// What the line is.
+    pub kind: FurnitureKind,
+    /// The line as printed, trimmed (form feed removed).
+    pub text: String,
+    /// The line.
+    pub span: Span,
+}
+
+/// A footnote at a page bottom. Its marker stays in the body text as printed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Footnote {
+    /// Element id: `fn.<n>`, the n-th footnote of the document.
+    pub id: String,
+    /// The printed number (`1`, `¹`, `[1]`).
+    pub number: u32,
+    /// The note, wrapped lines joined.
+    pub text: String,
+    /// The page the footnote is printed on.
+    pub page: Option<u32>,
+    /// The body line that carries its marker, when exactly one line of its page does.
+    pub marker: Option<Span>,
+    /// Where the footnote is printed: all of its lines.
+    pub span: Span,
+}
+
 /// One converted document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "crdoc document")]
@@ -71,6 +131,11 @@ pub struct Document {
     pub recommendations: Option<Recommendations>,
     /// The chronology appendix (大事记), null when the document has none.
     pub chronology: Option<Chronology>,
+    /// Page furniture (running headers, page numbers, form feeds) removed from the text, one
+    /// record per page break, in input order.
+    pub page_breaks: Vec<PageBreak>,
+    /// Footnotes printed at page bottoms, in input order.
+    pub footnotes: Vec<Footnote>,
     /// Everything the converter noticed: anomalies, mismatches, text it could not place.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -189,6 +254,8 @@ pub struct Part {
     pub id: String,
     /// The part's heading (`概要`, `序言`).
     pub title: String,
+    /// The page on which the element starts (null when the dump prints no page numbers).
+    pub page: Option<u32>,
     /// The heading line(s).
     pub heading_span: Span,
     /// Where the element is printed: all of its lines.
@@ -209,6 +276,8 @@ pub struct Chapter {
     pub label: String,
     /// The heading after the label (joined when wrapped).
     pub title: String,
+    /// The page on which the element starts (null when the dump prints no page numbers).
+    pub page: Option<u32>,
     /// The heading line(s).
     pub heading_span: Span,
     /// Where the element is printed: all of its lines.
@@ -231,6 +300,8 @@ pub struct Section {
     pub label: String,
     /// The heading after the label (joined when wrapped).
     pub title: String,
+    /// The page on which the element starts (null when the dump prints no page numbers).
+    pub page: Option<u32>,
     /// The heading line(s).
     pub heading_span: Span,
     /// Where the element is printed: all of its lines.
@@ -249,6 +320,8 @@ pub enum Block {
         id: String,
         /// The text as printed, lines re-flowed.
         text: String,
+        /// The page on which the paragraph starts (null when the dump prints no page numbers).
+        page: Option<u32>,
         /// Where the element is printed: all of its lines.
         span: Span,
     },
@@ -258,6 +331,7 @@ pub enum Block {
         id: String,
         /// The text as printed, lines re-flowed.
         text: String,
+        page: Option<u32>,
         /// Where the element is printed: all of its lines.
         span: Span,
     },
@@ -267,6 +341,7 @@ pub enum Block {
         id: String,
         /// The items, in printed order.
         items: Vec<ListItem>,
+        page: Option<u32>,
         /// Where the element is printed: all of its lines.
         span: Span,
     },
@@ -431,16 +506,29 @@ pub struct Table {
     pub number: u32,
     /// The caption after the label, without the unit.
     pub caption: String,
-    /// Unit from the `（单位：…）` parenthetical.
+    /// Unit from the `（单位：…）` parenthetical, a unit in brackets ending the caption
+    /// (`…贸易额（亿美元）`) or a unit line between caption and header.
     pub unit: Option<String>,
     /// Header cells (stray wrapping spaces between CJK characters removed).
     pub columns: Vec<String>,
-    /// The data rows (the header excluded), each a list of cells.
-    pub rows: Vec<Vec<Cell>>,
+    /// The data rows, in printed order (a header printed again after a page break is not a row).
+    pub rows: Vec<Row>,
     /// The source note under the table, without its `(信息来源)` marker.
     pub source_note: Option<String>,
+    /// The page on which the element starts (null when the dump prints no page numbers).
+    pub page: Option<u32>,
     /// Where the element is printed: all of its lines.
     pub span: Span,
+}
+
+/// One table row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Row {
+    /// The cells, in column order.
+    pub cells: Vec<Cell>,
+    /// A total row (`合计`, `总计`, `Итого`, `Total`).
+    pub total: bool,
 }
 
 /// One table cell.
@@ -449,7 +537,8 @@ pub struct Table {
 pub struct Cell {
     /// The cell as printed (stray wrapping spaces between CJK characters removed).
     pub text: String,
-    /// The cell read as a number (`42619,3` → 42619.3, `+64.9%` → 64.9), null for text.
+    /// The cell read as a number (`42619,3` → 42619.3, `1,070.6`, `28 734,6`, `−95.1`, `+12,3%`,
+    /// full-width digits), null for text and for `—`, `-`, `…`, `暂无数据`.
     pub value: Option<f64>,
     /// Where the cell's text is printed (one line; the bytes of the cell between its tabs).
     pub span: Span,
@@ -471,6 +560,8 @@ pub struct Figure {
     pub unit: Option<String>,
     /// The source note under the figure, without its `(信息来源)` marker.
     pub source_note: Option<String>,
+    /// The page on which the element starts (null when the dump prints no page numbers).
+    pub page: Option<u32>,
     /// Where the element is printed: all of its lines.
     pub span: Span,
 }
@@ -516,6 +607,8 @@ pub struct Recommendation {
     /// The whole item: its first paragraph without the number, then its following paragraphs,
     /// joined with `\n`.
     pub text: String,
+    /// The page on which the element starts (null when the dump prints no page numbers).
+    pub page: Option<u32>,
     /// Where the element is printed: all of its lines.
     pub span: Span,
 }
@@ -582,6 +675,8 @@ pub struct Entry {
     pub items: Vec<EntryItem>,
     /// Anomalies found in the entry (each with a diagnostic).
     pub flags: Vec<Flag>,
+    /// The page on which the element starts (null when the dump prints no page numbers).
+    pub page: Option<u32>,
     /// Where the element is printed: all of its lines.
     pub span: Span,
 }
@@ -751,6 +846,10 @@ diagnostic_codes! {
     TextBeforeFirstHeading = ("text_before_first_heading", Info),
     /// Text that could not be placed in any element; its lines are covered by this diagnostic.
     UnplacedText = ("unplaced_text", Warning),
+    /// A table's header is printed again after a page break; the repeat is not a row.
+    TableHeaderRepeated = ("table_header_repeated", Info),
+    /// A footnote's marker is missing from the text of its page, or printed more than once; the footnote is not linked.
+    FootnoteUnlinked = ("footnote_unlinked", Info),
     /// A table row has a different number of cells than the header.
     TableRaggedRow = ("table_ragged_row", Warning),
     /// A table caption is followed by no data rows.

@@ -26,12 +26,92 @@ pub fn convert_bytes(bytes: &[u8], path: &str) -> Result<Document, DecodeError> 
         lines: lines.len() as u32,
         line_endings: line_endings(text).to_string(),
     };
-    let mut doc = build(&lines, &mut diagnostics);
+    let mut pages = crate::pages::scan(&lines, heading_title);
+    let mut doc = build(&pages.lines, &mut diagnostics);
     doc.source = source;
+    assign_pages(&mut doc, &mut pages);
+    diagnostics.extend(pages.diagnostics);
+    doc.page_breaks = pages.breaks;
+    doc.footnotes = pages.footnotes;
     diagnostics.sort_by_key(|d| d.span.map_or((0, 0), |s| (s.line_start, s.line_end)));
     doc.diagnostics = diagnostics;
     crate::ids::assign_ids(&mut doc);
     Ok(doc)
+}
+
+/// The title of a part, chapter or section heading line (for running headers, see `pages`).
+fn heading_title(text: &str) -> Option<String> {
+    use crate::lex::{matches, scan_chapter_heading, scan_part_heading, scan_section_heading};
+    if text.chars().count() > 80 {
+        return None;
+    }
+    matches(scan_chapter_heading, text)
+        .or_else(|| matches(scan_section_heading, text))
+        .map(|(_, _, title)| title.to_string())
+        .or_else(|| matches(scan_part_heading, text).map(|_| text.to_string()))
+}
+
+/// Record on every element the page on which it starts (a post-pass over the built document).
+fn assign_pages(doc: &mut Document, pages: &mut crate::pages::Pages) {
+    if pages.breaks.iter().all(|b| b.page.is_none()) {
+        return;
+    }
+    // Agreement with the TOC: when the chapters' pages all differ from the TOC's by the same
+    // one page (a number printed in a footer read as the next page's header, or the reverse),
+    // the printed numbers are read the other way.
+    let deltas: Vec<i64> = doc
+        .chapters
+        .iter()
+        .filter_map(|c| {
+            let toc = doc.toc.iter().find(|t| t.level == 1 && t.label.as_deref() == Some(c.label.as_str()))?;
+            Some(i64::from(toc.page?) - i64::from(pages.page_of(c.heading_span.line_start)?))
+        })
+        .collect();
+    if deltas.len() >= 2 && deltas.iter().all(|&d| d == deltas[0]) && deltas[0].abs() == 1 {
+        for b in &mut pages.breaks {
+            b.page = b.page.and_then(|p| u32::try_from(i64::from(p) + deltas[0]).ok()).filter(|&p| p > 0);
+        }
+        for f in &mut pages.footnotes {
+            f.page = f.page.and_then(|p| u32::try_from(i64::from(p) + deltas[0]).ok()).filter(|&p| p > 0);
+        }
+    }
+    let pages = &*pages;
+    let at = |s: Span| pages.page_of(s.line_start);
+    let blocks = |bs: &mut [Block]| {
+        for b in bs {
+            let s = b.span();
+            match b {
+                Block::Paragraph { page, .. } | Block::Subheading { page, .. } | Block::List { page, .. } => {
+                    *page = at(s)
+                }
+                Block::Table(t) => t.page = at(s),
+                Block::Figure(f) => f.page = at(s),
+            }
+        }
+    };
+    blocks(&mut doc.front_matter);
+    for p in doc.summary.iter_mut().chain(doc.preface.iter_mut()) {
+        p.page = at(p.heading_span);
+        blocks(&mut p.blocks);
+    }
+    for c in &mut doc.chapters {
+        c.page = at(c.heading_span);
+        blocks(&mut c.blocks);
+        for s in &mut c.sections {
+            s.page = at(s.heading_span);
+            blocks(&mut s.blocks);
+        }
+    }
+    if let Some(r) = &mut doc.recommendations {
+        for i in r.groups.iter_mut().flat_map(|g| g.items.iter_mut()) {
+            i.page = at(i.span);
+        }
+    }
+    if let Some(c) = &mut doc.chronology {
+        for e in c.categories.iter_mut().flat_map(|c| c.entries.iter_mut()) {
+            e.page = at(e.span);
+        }
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -156,6 +236,8 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
         chapters: Vec::new(),
         recommendations: None,
         chronology: None,
+        page_breaks: Vec::new(),
+        footnotes: Vec::new(),
         diagnostics: Vec::new(),
     };
     for (filled, d) in results {
@@ -269,6 +351,7 @@ fn fill(r: &Region, lines: &[Line], hint: &PeriodHint) -> (Filled, Vec<Diagnosti
             let part = Part {
                 id: String::new(),
                 title: crate::lex::squeeze_cjk_spaces(lines[h.index].text).replace(' ', ""),
+                page: None,
                 heading_span: h.span,
                 span: blocks_span(h.span, &blocks),
                 blocks,
@@ -291,6 +374,7 @@ fn fill(r: &Region, lines: &[Line], hint: &PeriodHint) -> (Filled, Vec<Diagnosti
                         number: sr.number,
                         label: sr.label.to_string(),
                         title: sr.title.to_string(),
+                        page: None,
                         heading_span: sr.span,
                         span: blocks_span(sr.span, &blocks),
                         blocks,
@@ -312,6 +396,7 @@ fn fill(r: &Region, lines: &[Line], hint: &PeriodHint) -> (Filled, Vec<Diagnosti
                 number: *number,
                 label: label.to_string(),
                 title: title.clone(),
+                page: None,
                 heading_span: h.span,
                 span,
                 blocks,
@@ -328,6 +413,7 @@ fn fill(r: &Region, lines: &[Line], hint: &PeriodHint) -> (Filled, Vec<Diagnosti
                 number: 0,
                 label: String::new(),
                 title: String::new(),
+                page: None,
                 heading_span: h.span,
                 span: blocks_span(h.span, &blocks),
                 blocks: Vec::new(),
@@ -336,6 +422,7 @@ fn fill(r: &Region, lines: &[Line], hint: &PeriodHint) -> (Filled, Vec<Diagnosti
                     number: *number,
                     label: label.to_string(),
                     title: title.clone(),
+                    page: None,
                     heading_span: h.span,
                     span: blocks_span(h.span, &blocks),
                     blocks,
@@ -383,6 +470,8 @@ pub fn uncovered_lines(doc: &Document, lines: &[Line]) -> Vec<u32> {
             spans.extend(cat.entries.iter().map(|e| e.span));
         }
     }
+    spans.extend(doc.page_breaks.iter().map(|b| b.span));
+    spans.extend(doc.footnotes.iter().map(|f| f.span));
     spans.extend(doc.diagnostics.iter().filter_map(|d| d.span));
     let n = lines.len() + 2;
     let mut covered = vec![0i32; n + 1];

@@ -374,7 +374,7 @@ mod tests {
         v["chapters"][0]["blocks"][0]["captoin"] = Value::from("x");
         assert!(validate(&v).is_err(), "misspelled key inside a table block");
         let mut v = sample_like();
-        v["chapters"][0]["blocks"][0]["rows"][0][0].as_object_mut().expect("a cell").remove("span");
+        v["chapters"][0]["blocks"][0]["rows"][0]["cells"][0].as_object_mut().expect("a cell").remove("span");
         assert!(validate(&v).is_err(), "missing key");
         let mut v = sample_like();
         v["metadata"].as_object_mut().expect("metadata").remove("date");
@@ -475,7 +475,7 @@ mod tests {
             .expect("a table");
         let table = &mut v["chapters"][c]["sections"][s]["blocks"][b];
         table["captoin"] = json!("x");
-        table["rows"][0][0]["valeu"] = json!(1);
+        table["rows"][0]["cells"][0]["valeu"] = json!(1);
         let entry = &mut v["chronology"]["categories"][0]["entries"][0];
         entry["date"].as_object_mut().map(|d| d.remove("start"));
         entry["flags"] = json!(["date_corected"]);
@@ -483,7 +483,7 @@ mod tests {
         let at = format!("/chapters/{c}/sections/{s}/blocks/{b}");
         for expected in [
             format!(r#"{at}: additionalProperties: unknown key "captoin""#),
-            format!(r#"{at}/rows/0/0: additionalProperties: unknown key "valeu""#),
+            format!(r#"{at}/rows/0/cells/0: additionalProperties: unknown key "valeu""#),
             r#"/chronology/categories/0/entries/0/date: required: missing required key "start""#.to_string(),
             r#"/chronology/categories/0/entries/0/flags/0: oneOf: "date_corected" is not one of "date_missing", "date_corrected", "out_of_period", "month_for_day", "date_garbled", "out_of_order""#.to_string(),
         ] {

@@ -15,6 +15,16 @@ fn structure(bytes: &[u8], drop_toc: bool) -> Value {
     strip(&mut v);
     let o = v.as_object_mut().expect("object");
     o.remove("source");
+    // Page furniture is recorded apart from the structure; the structure must not change.
+    o.remove("page_breaks");
+    o.remove("footnotes");
+    if let Some(Value::Array(d)) = o.get_mut("diagnostics") {
+        d.retain(|x| x["code"] != "footnote_unlinked");
+        // Diagnostic ids count the diagnostics of the whole document.
+        d.iter_mut().filter_map(Value::as_object_mut).for_each(|x| {
+            x.remove("id");
+        });
+    }
     if drop_toc {
         o.remove("toc");
         if let Some(Value::Array(d)) = o.get_mut("diagnostics") {
@@ -31,7 +41,7 @@ fn structure(bytes: &[u8], drop_toc: bool) -> Value {
 fn strip(v: &mut Value) {
     match v {
         Value::Object(o) => {
-            o.retain(|k, _| k != "span" && !k.ends_with("_span") && k != "spans");
+            o.retain(|k, _| k != "span" && !k.ends_with("_span") && k != "spans" && k != "page");
             o.values_mut().for_each(strip);
         }
         Value::Array(a) => a.iter_mut().for_each(strip),
@@ -171,6 +181,172 @@ fn toc_removed() {
     let doc = convert(bytes.as_bytes());
     assert!(doc.toc.is_empty());
     assert_same("TOC removed", bytes.as_bytes(), true);
+}
+
+/// How the simulated page furniture is printed.
+#[derive(Clone, Copy)]
+enum Furniture {
+    /// pdftotext plain: centred page number at the bottom, form feed, running header on top
+    /// (the report title on even pages, the chapter title on odd ones), blank lines around.
+    FooterAndFormFeed,
+    /// `- 12 -` at the bottom, header without form feed, no blank lines.
+    DashNumbersNoBlanks,
+    /// pdftotext -layout: header and page number on one line at the page top.
+    HeaderWithNumber,
+    /// As `FooterAndFormFeed`, with a footnote (no marker in the text) at the bottom of every
+    /// third page, numbered through the document.
+    FootnotesAtPageBottoms,
+}
+
+/// The sample with page breaks inserted at simulated page boundaries: between consecutive
+/// headings the TOC's pages are spread evenly over the lines, so every heading lies on the page
+/// the TOC gives it; after the last TOC entry a page holds 40 lines. Returns the text.
+fn with_page_furniture(style: Furniture) -> String {
+    let gold = crdoc::eval::load_gold(&root().join(GOLD)).expect("gold");
+    let text = sample_text();
+    let lines: Vec<&str> = text.split('\n').collect();
+    // (line index of the heading, its TOC page, chapter title for the running header).
+    let mut anchors: Vec<(usize, u32)> = Vec::new();
+    for (h, t) in gold.headings.iter().zip(gold.toc.iter()) {
+        anchors.push((h.line as usize - 1, t.page.unwrap_or(0)));
+    }
+    // Page boundaries: (line index before which a page starts, number of the new page).
+    let mut starts: Vec<(usize, u32)> = Vec::new();
+    for w in anchors.windows(2) {
+        let ((la, pa), (lb, pb)) = (w[0], w[1]);
+        for p in pa + 1..=pb {
+            let at = la + (lb - la) * (p - pa) as usize / (pb - pa) as usize;
+            starts.push((at, p));
+        }
+    }
+    let (last_line, mut last_page) = *anchors.last().expect("anchors");
+    let mut at = last_line + 40;
+    while at < lines.len() {
+        last_page += 1;
+        starts.push((at, last_page));
+        at += 40;
+    }
+    // Keep with next, as typesetting does: a page never ends on a heading-like line (short,
+    // without closing punctuation); the break moves below the line that follows it.
+    let heading_like = |l: &str| {
+        let t = l.trim();
+        !t.is_empty() && t.chars().count() <= 30 && !t.ends_with(['。', '；', '！', '？', '”', '）', ')', '：'])
+    };
+    for (at, _) in starts.iter_mut() {
+        while let Some(prev) = (0..*at).rev().find(|&j| !lines[j].trim().is_empty()) {
+            if !heading_like(lines[prev]) {
+                break;
+            }
+            match (*at..lines.len()).find(|&j| !lines[j].trim().is_empty()) {
+                Some(next) => *at = next + 1,
+                None => break,
+            }
+        }
+    }
+    starts.dedup_by_key(|s| s.0);
+    let chapter_at = |line: usize| {
+        gold.headings
+            .iter()
+            .rev()
+            .filter(|h| (h.line as usize) <= line + 1)
+            .find(|h| h.kind == "chapter" || h.kind == "part")
+            .map(|h| h.title.replace(' ', ""))
+            .unwrap_or_default()
+    };
+    let mut out = String::with_capacity(text.len() + starts.len() * 80);
+    let mut next = starts.iter().peekable();
+    let mut notes = 0;
+    for (k, line) in lines.iter().enumerate() {
+        if let Some(&&(at, page)) = next.peek() {
+            if at == k {
+                next.next();
+                let ended = page - 1;
+                // A page that opens a part or chapter prints no running header.
+                let opens = gold.headings.iter().any(|h| h.line as usize == k + 1);
+                let header = if opens {
+                    String::new()
+                } else if page % 2 == 0 {
+                    ["中俄对话：2020 模式", "中俄对话：2020模式", "中俄对话： 2020 模式"][page as usize / 2 % 3]
+                        .to_string()
+                } else {
+                    chapter_at(k)
+                };
+                if matches!(style, Furniture::FootnotesAtPageBottoms) && page % 3 == 0 {
+                    notes += 1;
+                    out.push_str(&format!("\n{notes} 参见：《中俄关系报告》，第 {page} 页，莫斯科，2020 年。\n"));
+                }
+                match style {
+                    Furniture::FooterAndFormFeed | Furniture::FootnotesAtPageBottoms if opens => {
+                        out.push_str(&format!("\n                         {ended}\n\n\u{c}"));
+                    }
+                    Furniture::FooterAndFormFeed | Furniture::FootnotesAtPageBottoms => {
+                        out.push_str(&format!("\n                         {ended}\n\u{c}{header}\n\n"));
+                    }
+                    Furniture::DashNumbersNoBlanks if opens => out.push_str(&format!("- {ended} -\n")),
+                    Furniture::DashNumbersNoBlanks => {
+                        out.push_str(&format!("- {ended} -\n{header}\n"));
+                    }
+                    Furniture::HeaderWithNumber if opens => out.push_str(&format!("\u{c}                {page}\n\n")),
+                    Furniture::HeaderWithNumber => {
+                        if page % 2 == 0 {
+                            out.push_str(&format!("\u{c}{page}                    {header}\n\n"));
+                        } else {
+                            out.push_str(&format!("\u{c}{header}                    {page}\n\n"));
+                        }
+                    }
+                }
+            }
+        }
+        out.push_str(line);
+        if k + 1 < lines.len() {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn assert_furniture_removed(style: Furniture, name: &str) {
+    let text = with_page_furniture(style);
+    if let Some(dir) = std::env::var_os("CRDOC_DUMP_DIR") {
+        let _ = std::fs::write(std::path::Path::new(&dir).join(format!("{name}.txt")), &text);
+    }
+    let doc = convert(text.as_bytes());
+    assert!(doc.page_breaks.len() > 100, "{name}: {} page breaks", doc.page_breaks.len());
+    // Every chapter lies on the page its TOC entry gives.
+    for c in &doc.chapters {
+        let toc = doc.toc.iter().find(|t| t.label.as_deref() == Some(c.label.as_str())).map(|t| t.page);
+        assert_eq!(c.page, toc.flatten(), "{name}: page of {}", c.label);
+    }
+    // Pages increase by one from break to break.
+    for w in doc.page_breaks.windows(2) {
+        assert_eq!(w[1].page, w[0].page.map(|p| p + 1), "{name}: break at line {}", w[1].span.line_start);
+    }
+    if matches!(style, Furniture::FootnotesAtPageBottoms) {
+        assert!(doc.footnotes.len() > 30, "{name}: {} footnotes", doc.footnotes.len());
+        assert!(doc.footnotes.iter().enumerate().all(|(k, f)| f.number as usize == k + 1), "{name}: footnote numbers");
+        assert!(doc.footnotes.iter().all(|f| f.text.starts_with("参见：") && f.page.is_some_and(|p| (p + 1) % 3 == 0)));
+    }
+    assert_same(name, text.as_bytes(), false);
+}
+
+#[test]
+fn page_furniture_with_footnotes() {
+    assert_furniture_removed(Furniture::FootnotesAtPageBottoms, "footnotes at page bottoms");
+}
+
+#[test]
+fn page_furniture_footer_and_form_feed() {
+    assert_furniture_removed(Furniture::FooterAndFormFeed, "footer and form feed");
+}
+
+#[test]
+fn page_furniture_dash_numbers_without_blank_lines() {
+    assert_furniture_removed(Furniture::DashNumbersNoBlanks, "dash numbers, no blank lines");
+}
+
+#[test]
+fn page_furniture_header_with_number() {
+    assert_furniture_removed(Furniture::HeaderWithNumber, "header with number");
 }
 
 /// The document as a comparable value, without ids (for variants that add an element, which

@@ -176,3 +176,23 @@ fn the_sample_concatenated_a_hundred_times() {
     assert_eq!(doc.chapters.len(), 600);
     assert!(codes(&doc).contains(&"duplicate_part"));
 }
+
+#[test]
+fn five_thousand_pages_of_furniture_and_footnotes() {
+    // Every page: five body lines, twenty footnotes, a page number and a running header.
+    let mut text = String::from("中俄对话：2023 模式\n\n");
+    for page in 1..=5_000u32 {
+        for _ in 0..5 {
+            text.push_str("中俄关系处于有史以来的最高水平，合作机制1，继续发展\n");
+        }
+        for n in 1..=20 {
+            text.push_str(&format!("{n} 参见：《报告》第 {page} 页\n"));
+        }
+        text.push_str(&format!("{}\n\u{c}中俄对话：2023 模式\n", page % 9000 + 1));
+    }
+    let started = std::time::Instant::now();
+    let doc = converts(text.as_bytes());
+    assert!(doc.page_breaks.len() >= 4_000, "{} page breaks", doc.page_breaks.len());
+    assert!(!doc.footnotes.is_empty());
+    assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
+}

@@ -49,7 +49,7 @@ fn sample_has_the_whole_structure() {
         blocks.iter().filter_map(|b| if let crdoc::model::Block::Table(t) = b { Some(t) } else { None }).collect();
     assert_eq!(tables.iter().map(|t| t.number).collect::<Vec<_>>(), [1, 2, 3, 4]);
     assert_eq!(tables.iter().map(|t| t.rows.len()).collect::<Vec<_>>(), [2, 12, 18, 2]);
-    assert_eq!(tables[1].rows[0][1].value, Some(42619.3));
+    assert_eq!(tables[1].rows[0].cells[1].value, Some(42619.3));
     let figures = blocks.iter().filter(|b| matches!(b, crdoc::model::Block::Figure(_))).count();
     assert_eq!(figures, 4);
     let rec = doc.recommendations.as_ref().expect("recommendations");

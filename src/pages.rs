@@ -1,0 +1,686 @@
+//! Stage 2b: page furniture. PDF-to-text tools print, at every page break, a running header
+//! (the report title, a chapter title), a page number (`12`, `- 12 -`, `第 12 页`, centred with
+//! spaces), footnotes at the page bottom and form feeds (`\f`). None of it is text of the report.
+//!
+//! [`scan`] learns the furniture from the document itself, never from a fixed string:
+//! 1. page numbers: lines holding only a number (or a number beside a short header) whose values
+//!    increase by one from page to page, at page-like line distances (the longest such chain);
+//! 2. break anchors: the page-number lines of that chain and lines that begin with a form feed;
+//! 3. running headers/footers: short lines that repeat next to anchors (compared without white
+//!    space, so spacing variants are one header); the first occurrence of a line that is a
+//!    heading, or any occurrence before the first anchor (the title page), is text;
+//! 4. footnotes: the numbered notes (`1 参见：…`, `¹ …`) right above the furniture of a break.
+//!
+//! The furniture and footnotes of one break, with the blank lines around them, are replaced by a
+//! single blank line in the line sequence handed to the later stages, so a paragraph, list item,
+//! table or chronology entry split by the break is re-flowed as if the break were not there,
+//! while every span still points at the real lines.
+
+use crate::lex::{digit_value, is_cjk, is_space, normalize, trim, Line};
+use crate::model::{Diagnostic, DiagnosticCode, Footnote, FurnitureKind, FurnitureLine, PageBreak, Span};
+use std::collections::HashMap;
+
+/// The text of the blank line that stands for a page break in [`Pages::lines`]: a form feed,
+/// blank for every stage, and a sign for [`crate::blocks`] that the page ended there.
+pub const PAGE_BREAK: &str = "\u{c}";
+
+/// Fewest lines from one page number to the next (per page).
+const MIN_LINES_PER_PAGE: usize = 5;
+/// Most lines from one page number to the next (per page).
+const MAX_LINES_PER_PAGE: usize = 400;
+/// Most pages a chain may skip between two printed numbers (unnumbered chapter openings).
+const MAX_PAGE_SKIP: u32 = 3;
+/// Fewest page numbers that make a chain.
+const MIN_CHAIN: usize = 3;
+/// Longest running header, in characters.
+const HEADER_MAX_CHARS: usize = 60;
+/// Most lines a footnote may wrap over.
+const FOOTNOTE_MAX_LINES: usize = 6;
+
+/// The furniture of a document and the line sequence without it.
+#[derive(Debug, Default)]
+pub struct Pages<'a> {
+    /// The input lines without furniture and footnotes; each break is one blank line.
+    pub lines: Vec<Line<'a>>,
+    pub breaks: Vec<PageBreak>,
+    pub footnotes: Vec<Footnote>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Pages<'_> {
+    /// The page on which `line` (a 1-based line number) lies, when page numbers are known.
+    pub fn page_of(&self, line: u32) -> Option<u32> {
+        let k = self.breaks.partition_point(|b| b.span.line_end < line);
+        match self.breaks.get(k) {
+            Some(b) => b.page,
+            None => self.breaks.last().and_then(|b| b.page).map(|p| p + 1),
+        }
+    }
+}
+
+/// A page number as printed: `12`, `- 12 -`, `— 12 —`, `第 12 页`, `１２`. Returns the number.
+pub fn scan_page_number(text: &str) -> Option<u32> {
+    let t = trim(text);
+    let t = t
+        .strip_prefix(['-', '–', '—', '−'])
+        .and_then(|r| r.strip_suffix(['-', '–', '—', '−']))
+        .or_else(|| t.strip_prefix('第').and_then(|r| r.strip_suffix('页')))
+        .or_else(|| t.strip_prefix("Page").or_else(|| t.strip_prefix("Стр.")))
+        .unwrap_or(t);
+    let t = trim(t);
+    let n = t.chars().count();
+    if n == 0 || n > 4 || !t.chars().all(|c| digit_value(c).is_some()) {
+        return None;
+    }
+    t.chars().try_fold(0u32, |acc, c| Some(acc * 10 + digit_value(c)?)).filter(|&v| v > 0)
+}
+
+/// A header printed with its page number on the same line, apart by two or more spaces or a
+/// tab (`中俄对话：2023 模式        13`, `12      第一章 …`). Returns (number, header text).
+fn split_numbered_header(text: &str) -> Option<(u32, &str)> {
+    // Tabs separate table cells and TOC pages; a header is laid out with spaces.
+    if text.contains('\t') || !text.chars().any(|c| c.is_alphabetic()) {
+        return None;
+    }
+    let t = trim(text);
+    let gap = |s: &str| s.chars().filter(|c| is_space(*c)).count() >= 2 || s.contains('\t');
+    // Number at the end.
+    let head = t.trim_end_matches(|c: char| digit_value(c).is_some());
+    if head.len() < t.len() {
+        let rest = trim(head);
+        if !rest.is_empty() && gap(&head[rest.len()..]) {
+            return Some((scan_page_number(&t[head.len()..])?, rest));
+        }
+    }
+    // Number at the start.
+    let tail = t.trim_start_matches(|c: char| digit_value(c).is_some());
+    if tail.len() < t.len() {
+        let rest = trim(tail);
+        if !rest.is_empty() && gap(&tail[..tail.len() - rest.len()]) {
+            return Some((scan_page_number(&t[..t.len() - tail.len()])?, rest));
+        }
+    }
+    None
+}
+
+/// The comparison key of a header line: normalized, without any white space.
+fn header_key(text: &str) -> String {
+    normalize(text).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether a short line could be a running header or footer.
+fn header_candidate(text: &str) -> bool {
+    let t = trim(text);
+    let n = t.chars().count();
+    (2..=HEADER_MAX_CHARS).contains(&n) && !t.contains('\t') && !t.ends_with(['。', '，', '；', '、', ',', ';'])
+}
+
+const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+fn superscript_value(c: char) -> Option<u32> {
+    SUPERSCRIPTS.iter().position(|&s| s == c).map(|p| p as u32)
+}
+
+/// A footnote line: `1 参见：…`, `¹ …`, `[2] Лузянин …`, `3 See: …`. Returns (number, text).
+/// `1. …` (a numbered item), `2 月 …` (a date) and table rows are not footnotes.
+pub fn scan_footnote(text: &str) -> Option<(u32, &str)> {
+    if text.contains('\t') {
+        return None;
+    }
+    let t = trim(text);
+    let sup: String = t.chars().take_while(|c| superscript_value(*c).is_some()).collect();
+    if !sup.is_empty() {
+        let n = sup.chars().try_fold(0u32, |a, c| Some(a * 10 + superscript_value(c)?))?;
+        let rest = trim(&t[sup.len()..]);
+        return (n > 0 && !rest.is_empty()).then_some((n, rest));
+    }
+    let (inner, after) = match t.strip_prefix('[') {
+        Some(r) => {
+            let close = r.find(']')?;
+            (&r[..close], &r[close + 1..])
+        }
+        None => {
+            let end = t.find(|c: char| digit_value(c).is_none()).unwrap_or(t.len());
+            (&t[..end], &t[end..])
+        }
+    };
+    if inner.is_empty() || inner.chars().count() > 3 || !inner.chars().all(|c| digit_value(c).is_some()) {
+        return None;
+    }
+    let bracketed = t.starts_with('[');
+    if !bracketed && !after.starts_with(is_space) {
+        return None;
+    }
+    let rest = trim(after);
+    let first = rest.chars().next()?;
+    if matches!(first, '年' | '月' | '日' | '%' | '％' | '.' | '．' | '、' | ')' | '）' | '-' | '–' | '—' | '个' | '种')
+        || digit_value(first).is_some()
+        || rest.chars().count() < 4
+    {
+        return None;
+    }
+    let n = inner.chars().try_fold(0u32, |a, c| Some(a * 10 + digit_value(c)?))?;
+    (n > 0).then_some((n, rest))
+}
+
+/// A rule printed above footnotes: `____`, `———`, `------`.
+fn is_rule(text: &str) -> bool {
+    let t = trim(text);
+    t.chars().count() >= 3 && t.chars().all(|c| matches!(c, '_' | '—' | '-' | '─' | '━' | '–'))
+}
+
+/// Page-number candidates: (line index, number, header text beside it). A candidate whose
+/// nearest non-blank neighbour is a candidate too is part of a run (a TOC, a column of figures),
+/// not furniture.
+fn number_candidates<'a>(lines: &[Line<'a>]) -> Vec<(usize, u32, Option<&'a str>)> {
+    let one = |l: &Line<'a>| -> Option<(u32, Option<&'a str>)> {
+        if let Some(n) = scan_page_number(l.text) {
+            return Some((n, None));
+        }
+        let (n, h) = split_numbered_header(l.text)?;
+        header_candidate(h).then_some((n, Some(h)))
+    };
+    let found: Vec<Option<(u32, Option<&'a str>)>> = lines.iter().map(one).collect();
+    let neighbour = |k: usize, step: isize| -> bool {
+        let mut j = k as isize + step;
+        while j >= 0 && (j as usize) < lines.len() {
+            let l = &lines[j as usize];
+            if !l.is_blank() || l.text.contains('\u{c}') {
+                // The same form (bare numbers, or numbered headers) on the next line: a run.
+                let same = |a: &Option<(u32, Option<&'a str>)>| a.map(|x| x.1.is_some());
+                return same(&found[j as usize]).is_some()
+                    && same(&found[j as usize]) == same(&found[k])
+                    && !l.text.contains('\u{c}');
+            }
+            j += step;
+        }
+        false
+    };
+    found
+        .iter()
+        .enumerate()
+        .filter_map(|(k, f)| {
+            let (n, h) = (*f)?;
+            (!neighbour(k, -1) && !neighbour(k, 1)).then_some((k, n, h))
+        })
+        .collect()
+}
+
+/// The longest chain of candidates whose numbers increase by 1..=MAX_PAGE_SKIP at page-like
+/// distances. Returns indexes into `cands`.
+fn longest_chain(cands: &[(usize, u32, Option<&str>)]) -> Vec<usize> {
+    let mut best: Vec<(usize, Option<usize>)> = Vec::with_capacity(cands.len());
+    for j in 0..cands.len() {
+        let (lj, vj, _) = cands[j];
+        let mut entry = (1, None);
+        // Only look back over a bounded window: page numbers are never far apart.
+        let lo = j.saturating_sub(64);
+        for i in (lo..j).rev() {
+            let (li, vi, _) = cands[i];
+            if vj <= vi || vj - vi > MAX_PAGE_SKIP {
+                continue;
+            }
+            let per = (lj - li) / (vj - vi) as usize;
+            if !(MIN_LINES_PER_PAGE..=MAX_LINES_PER_PAGE).contains(&per) {
+                continue;
+            }
+            if best[i].0 + 1 > entry.0 {
+                entry = (best[i].0 + 1, Some(i));
+            }
+        }
+        best.push(entry);
+    }
+    let Some(end) = (0..best.len()).max_by_key(|&j| (best[j].0, std::cmp::Reverse(j))) else {
+        return Vec::new();
+    };
+    let mut chain = vec![end];
+    let mut at = end;
+    while let Some(p) = best[at].1 {
+        chain.push(p);
+        at = p;
+    }
+    chain.reverse();
+    chain
+}
+
+/// Whether `a` and `b` are neighbours through blank lines and other furniture only.
+fn near(lines: &[Line], furniture: &[bool], a: usize, b: usize) -> bool {
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    hi - lo <= 4 && (lo + 1..hi).all(|k| lines[k].is_blank() || furniture[k])
+}
+
+/// Find the furniture and footnotes of `lines`. `heading_title` reads a heading line (part,
+/// chapter, section) and returns its title: the first occurrence of a heading is never a running
+/// header, and a line repeating a heading's title at a page break is one even when it is printed
+/// only once (a short chapter).
+pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<String>) -> Pages<'a> {
+    let n = lines.len();
+    let mut furniture: Vec<Option<FurnitureKind>> = vec![None; n];
+    let mut page_number: Vec<Option<u32>> = vec![None; n];
+    // 1. Page numbers.
+    let cands = number_candidates(lines);
+    let chain = longest_chain(&cands);
+    if chain.len() >= MIN_CHAIN {
+        for &c in &chain {
+            let (k, v, header) = cands[c];
+            furniture[k] = Some(if header.is_some() { FurnitureKind::Header } else { FurnitureKind::PageNumber });
+            page_number[k] = Some(v);
+        }
+    }
+    // 2. Anchors: chain lines and form feeds.
+    let form_feed: Vec<bool> = lines.iter().map(|l| l.text.starts_with('\u{c}')).collect();
+    let is_anchor = |k: usize, f: &[Option<FurnitureKind>]| f[k].is_some() || form_feed[k];
+    for k in 0..n {
+        if form_feed[k] && lines[k].is_blank() {
+            furniture[k] = Some(FurnitureKind::FormFeed);
+        }
+    }
+    let first_anchor = (0..n).find(|&k| is_anchor(k, &furniture));
+    // 3. Running headers: keys that repeat next to anchors.
+    if let Some(first_anchor) = first_anchor {
+        let flags: Vec<bool> = (0..n).map(|k| is_anchor(k, &furniture)).collect();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for k in first_anchor.saturating_sub(4)..n {
+            let l = &lines[k];
+            if furniture[k].is_some() || l.is_blank() || !header_candidate(l.text) {
+                continue;
+            }
+            let anchored = form_feed[k]
+                || (k.saturating_sub(4)..(k + 5).min(n)).any(|a| a != k && flags[a] && near(lines, &flags, a, k));
+            if anchored {
+                by_key.entry(header_key(l.text)).or_default().push(k);
+            }
+        }
+        // First occurrence and number of occurrences of each key in the whole text.
+        let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+        for (k, l) in lines.iter().enumerate() {
+            if !l.is_blank() && header_candidate(l.text) {
+                seen.entry(header_key(l.text)).or_insert((k, 0)).1 += 1;
+            }
+        }
+        // Lines of the headings, by title key.
+        let mut heading_at: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, l) in lines.iter().enumerate() {
+            if let Some(t) = heading_title(l.text) {
+                let key = header_key(&t);
+                if !key.is_empty() {
+                    heading_at.entry(key).or_default().push(k);
+                }
+            }
+        }
+        // The typical page length: the median distance between consecutive anchors.
+        let anchors: Vec<usize> = (0..n).filter(|&k| flags[k]).collect();
+        let mut gaps: Vec<usize> =
+            anchors.windows(2).map(|w| w[1] - w[0]).filter(|&g| g >= MIN_LINES_PER_PAGE).collect();
+        gaps.sort_unstable();
+        let page_len = gaps.get(gaps.len() / 2).copied().unwrap_or(50).max(MIN_LINES_PER_PAGE);
+        // A running header repeats at page breaks and (but for its first, title or heading,
+        // occurrence) nowhere else; a line that merely recurs in the text (a chronology title
+        // such as a monthly trade report) sits at a break only now and then.
+        let mut keys: Vec<(&String, &Vec<usize>)> = by_key
+            .iter()
+            .filter(|(key, v)| {
+                let total = seen.get(*key).map_or(0, |s| s.1);
+                v.len() * 4 >= total.saturating_sub(1) * 3
+            })
+            .collect();
+        keys.sort();
+        for (key, occ) in keys {
+            for (m, &k) in occ.iter().enumerate() {
+                let first = seen.get(key).map(|s| s.0) == Some(k);
+                if k < first_anchor || (first && heading_title(lines[k].text).is_some()) {
+                    continue;
+                }
+                // Another occurrence a few pages away, or the heading it repeats not far above
+                // (a chapter title printed over the pages of its chapter).
+                let paired =
+                    (m > 0 && k - occ[m - 1] <= 4 * page_len) || occ.get(m + 1).is_some_and(|&x| x - k <= 4 * page_len);
+                let under_heading =
+                    heading_at.get(key.as_str()).is_some_and(|hs| hs.iter().any(|&h| h < k && k - h <= 8 * page_len));
+                if paired || under_heading {
+                    furniture[k] = Some(FurnitureKind::Header);
+                }
+            }
+        }
+    }
+    // 4. Break regions: runs of furniture with the blank lines around them.
+    let mut regions: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < n {
+        if furniture[k].is_none() {
+            k += 1;
+            continue;
+        }
+        let mut end = k + 1;
+        loop {
+            let mut j = end;
+            while j < n && lines[j].is_blank() && furniture[j].is_none() {
+                j += 1;
+            }
+            if j < n && furniture[j].is_some() {
+                end = j + 1;
+            } else {
+                break;
+            }
+        }
+        regions.push((k, end));
+        k = end;
+    }
+    let mut out = Pages::default();
+    let mut note_lines: Vec<bool> = vec![false; n];
+    let mut region_notes: Vec<Vec<(u32, String, Span)>> = Vec::new();
+    let mut full_regions: Vec<(usize, usize)> = Vec::new();
+    let mut prev_end = 0;
+    for &(start, end) in &regions {
+        // Footnotes right above the furniture.
+        let mut top = start;
+        while top > prev_end && lines[top - 1].is_blank() {
+            top -= 1;
+        }
+        let notes = footnotes_above(lines, prev_end, top);
+        let mut notes_start = top;
+        let mut found = Vec::new();
+        if let Some((first, notes)) = notes {
+            notes_start = first;
+            note_lines[first..top].iter_mut().for_each(|x| *x = true);
+            found = notes;
+            if first > prev_end && is_rule(lines[first - 1].text) {
+                notes_start = first - 1;
+                furniture[first - 1] = Some(FurnitureKind::Rule);
+            }
+        }
+        let mut s = notes_start;
+        while s > prev_end && lines[s - 1].is_blank() {
+            s -= 1;
+        }
+        let mut e = end;
+        while e < n && lines[e].is_blank() {
+            e += 1;
+        }
+        full_regions.push((s, e));
+        region_notes.push(found);
+        prev_end = e;
+    }
+    // 5. Page numbers per break: the page that ends at the break. The page boundary inside a
+    // break is its form feed, else its first running header (a page starts with its header);
+    // a number printed before the boundary is the ending page's, after it the next page's.
+    let ends: Vec<Option<u32>> = regions
+        .iter()
+        .map(|&(s, e)| {
+            let boundary = (s..e)
+                .find(|&k| form_feed[k])
+                .or_else(|| (s..e).find(|&k| furniture[k] == Some(FurnitureKind::Header)))
+                .unwrap_or(e);
+            (s..e).find_map(|k| page_number[k].map(|v| if k < boundary { v } else { v.saturating_sub(1) }))
+        })
+        .collect();
+    let pages = infer_missing(&ends);
+    // 6. Records and the line sequence.
+    let mut r = 0;
+    let mut k = 0;
+    while k < n {
+        if r < full_regions.len() && k == full_regions[r].0 {
+            let (s, e) = full_regions[r];
+            let mut furn = Vec::new();
+            for j in s..e {
+                if let Some(kind) = furniture[j] {
+                    furn.push(FurnitureLine { kind, text: trim(lines[j].text).to_string(), span: lines[j].span() });
+                }
+            }
+            let span = (s..e)
+                .filter(|&j| !lines[j].is_blank() || furniture[j].is_some())
+                .map(|j| lines[j].span())
+                .reduce(Span::join)
+                .unwrap_or(lines[s].span());
+            let page = pages[r];
+            for (number, text, span) in region_notes[r].drain(..) {
+                out.footnotes.push(Footnote { id: String::new(), number, text, page, marker: None, span });
+            }
+            out.breaks.push(PageBreak { id: String::new(), page, span, lines: furn });
+            // One blank line in place of the break: a real blank line when there is one.
+            let blank = (s..e).find(|&j| lines[j].is_blank() && furniture[j].is_none());
+            let at = blank.unwrap_or(s);
+            out.lines.push(Line { no: lines[at].no, start: lines[at].start, text: PAGE_BREAK });
+            k = e;
+            r += 1;
+            continue;
+        }
+        if !note_lines[k] && furniture[k].is_none() {
+            out.lines.push(lines[k]);
+        }
+        k += 1;
+    }
+    link_footnotes(&mut out, lines);
+    out
+}
+
+/// Fill the page numbers of breaks that print none from their neighbours (one page per break).
+fn infer_missing(ends: &[Option<u32>]) -> Vec<Option<u32>> {
+    let Some(anchor) = ends.iter().position(Option::is_some) else {
+        return vec![None; ends.len()];
+    };
+    let base = ends[anchor].unwrap_or(0) as i64 - anchor as i64;
+    let mut out = Vec::with_capacity(ends.len());
+    let mut last: Option<(usize, u32)> = None;
+    for (k, e) in ends.iter().enumerate() {
+        let v = match (e, last) {
+            (Some(v), _) => Some(*v),
+            (None, Some((j, v))) => Some(v + (k - j) as u32),
+            (None, None) => u32::try_from(base + k as i64).ok().filter(|&v| v > 0),
+        };
+        if let Some(v) = e {
+            last = Some((k, *v));
+        }
+        out.push(v);
+    }
+    out
+}
+
+/// The footnotes right above line `top` (exclusive), no higher than `floor`: the topmost of a
+/// run of numbered notes with consecutive numbers, each followed by at most
+/// `FOOTNOTE_MAX_LINES - 1` continuation lines. Returns (first line index, notes).
+#[allow(clippy::type_complexity)]
+fn footnotes_above(lines: &[Line], floor: usize, top: usize) -> Option<(usize, Vec<(u32, String, Span)>)> {
+    // The last marker line above `top`.
+    let mut markers: Vec<(usize, u32)> = Vec::new();
+    let mut k = top;
+    let mut since_marker = 0;
+    while k > floor {
+        let l = &lines[k - 1];
+        if l.is_blank() {
+            if markers.is_empty() && since_marker == 0 {
+                k -= 1;
+                continue;
+            }
+            break;
+        }
+        match scan_footnote(l.text) {
+            Some((num, _)) => {
+                if let Some(&(_, next)) = markers.last() {
+                    if next != num + 1 {
+                        break;
+                    }
+                }
+                markers.push((k - 1, num));
+                since_marker = 0;
+            }
+            None => {
+                since_marker += 1;
+                if since_marker >= FOOTNOTE_MAX_LINES {
+                    break;
+                }
+            }
+        }
+        k -= 1;
+    }
+    let &(first, _) = markers.last()?;
+    markers.reverse();
+    let mut notes = Vec::new();
+    for (m, &(at, num)) in markers.iter().enumerate() {
+        let until = markers.get(m + 1).map_or(top, |x| x.0);
+        let mut text = scan_footnote(lines[at].text).map(|x| x.1.to_string()).unwrap_or_default();
+        let mut span = lines[at].span();
+        for l in &lines[at + 1..until] {
+            if l.is_blank() {
+                continue;
+            }
+            crate::lex::join_wrapped(&mut text, l.text);
+            span = span.join(l.span());
+        }
+        notes.push((num, text, span));
+    }
+    Some((first, notes))
+}
+
+/// The marker of footnote `n` in a body line: `¹`, or the digits glued to the text before
+/// punctuation or the line end (`机制1，`, `机制 1。`). Returns how many times it occurs.
+fn marker_count(text: &str, n: u32) -> usize {
+    let sup: String = n.to_string().chars().filter_map(|d| d.to_digit(10)).map(|d| SUPERSCRIPTS[d as usize]).collect();
+    let mut count = text.matches(sup.as_str()).count() + text.matches(&format!("[{n}]")).count();
+    let digits = n.to_string();
+    let chars: Vec<char> = text.chars().collect();
+    let want: Vec<char> = digits.chars().collect();
+    let mut i = 0;
+    while i + want.len() <= chars.len() {
+        if chars[i..i + want.len()] == want[..] {
+            let before = i.checked_sub(1).map(|b| chars[b]);
+            let before = match before {
+                Some(' ') => i.checked_sub(2).map(|b| chars[b]),
+                b => b,
+            };
+            let after = chars.get(i + want.len()).copied();
+            let glued_before = before.is_some_and(|c| is_cjk(c) && !matches!(c, '第' | '约' | '近' | '达' | '至'));
+            let punct_after =
+                after.is_none_or(|c| matches!(c, '，' | '。' | '；' | '：' | '、' | '）' | '”' | ',' | '.'));
+            let digit_before = i.checked_sub(1).map(|b| chars[b]).is_some_and(|c| c.is_ascii_digit());
+            if glued_before && punct_after && !digit_before {
+                count += 1;
+            }
+            i += want.len();
+        } else {
+            i += 1;
+        }
+    }
+    count
+}
+
+/// Link each footnote to the one body line of its page that carries its marker; report the
+/// footnotes whose marker is missing or ambiguous.
+fn link_footnotes(out: &mut Pages, all: &[Line]) {
+    let _ = all;
+    let mut b = 0;
+    let mut page_start_line = 0u32;
+    for f in &mut out.footnotes {
+        while b < out.breaks.len() && out.breaks[b].span.line_end < f.span.line_start {
+            page_start_line = out.breaks[b].span.line_end;
+            b += 1;
+        }
+        // The body lines of the footnote's page (`out.lines` is in line order).
+        let from = out.lines.partition_point(|l| l.no <= page_start_line);
+        let to = out.lines.partition_point(|l| l.no < f.span.line_start).max(from);
+        let body: Vec<&Line> = out.lines[from..to].iter().filter(|l| !l.is_blank()).collect();
+        let hits: Vec<&&Line> = body.iter().filter(|l| marker_count(l.text, f.number) > 0).collect();
+        let total: usize = hits.iter().map(|l| marker_count(l.text, f.number)).sum();
+        if total == 1 {
+            f.marker = Some(hits[0].span());
+        } else {
+            out.diagnostics.push(Diagnostic::new(
+                DiagnosticCode::FootnoteUnlinked,
+                format!(
+                    "footnote {} has {} marker(s) on its page; it is not linked to the text",
+                    f.number,
+                    if total == 0 { "no".to_string() } else { total.to_string() }
+                ),
+                Some(f.span),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lex::split_lines;
+
+    #[test]
+    fn page_numbers_as_printed() {
+        for (s, v) in [("12", 12), ("   12   ", 12), ("- 12 -", 12), ("— 7 —", 7), ("第 12 页", 12), ("１２", 12)]
+        {
+            assert_eq!(scan_page_number(s), Some(v), "{s}");
+        }
+        for s in ["0", "12345", "12 年", "表 2", "-", ""] {
+            assert_eq!(scan_page_number(s), None, "{s}");
+        }
+        assert_eq!(split_numbered_header("中俄对话：2023 模式        13"), Some((13, "中俄对话：2023 模式")));
+        assert_eq!(split_numbered_header("12      第一章 标题"), Some((12, "第一章 标题")));
+        assert_eq!(split_numbered_header("第一章 标题\t12"), None);
+        assert_eq!(split_numbered_header("2022  1 520,4"), None);
+        assert_eq!(split_numbered_header("中俄对话：2023 模式"), None);
+    }
+
+    #[test]
+    fn footnote_lines() {
+        assert_eq!(scan_footnote("1 参见：《中俄联合声明》"), Some((1, "参见：《中俄联合声明》")));
+        assert_eq!(scan_footnote("¹ Лузянин С.Г. Россия"), Some((1, "Лузянин С.Г. Россия")));
+        assert_eq!(scan_footnote("[2] See: RIAC report"), Some((2, "See: RIAC report")));
+        for s in ["1. 发展相互投资", "2 月 3 日，会谈", "12", "2019\t12\t13", "3 个方面的合作", "1 2 3 4"]
+        {
+            assert_eq!(scan_footnote(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(marker_count("合作机制1，已经建立", 1), 1);
+        assert_eq!(marker_count("合作机制 1。", 1), 1);
+        assert_eq!(marker_count("合作机制¹已经", 1), 1);
+        assert_eq!(marker_count("进一步加强[1]。", 1), 1);
+        assert_eq!(marker_count("第 1，", 1), 0);
+        assert_eq!(marker_count("增长 11。", 1), 0);
+        assert_eq!(marker_count("2021 年", 1), 0);
+    }
+
+    fn body(n: usize, tag: &str) -> String {
+        (0..n).map(|i| format!("{tag}第{i}行内容，继续写下去")).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn furniture_is_learned_and_breaks_rejoin() {
+        let mut text = String::from("中俄对话：2023 模式\n\n");
+        for p in 1..=4 {
+            text.push_str(&body(30, &format!("页{p}")));
+            if p == 2 {
+                text.push_str("\n俄罗斯专家¹认\n\n1 参见：《报告》，第 3 页。\n");
+            } else {
+                text.push('\n');
+            }
+            text.push_str(&format!("\n  - {} -  \n\u{c}中俄对话： 2023  模式\n\n", p + 4));
+            if p == 2 {
+                text.push_str("为，这些项目…\n");
+            }
+        }
+        let lines = split_lines(&text);
+        let pages = scan(&lines, |_| None);
+        assert_eq!(pages.breaks.len(), 4, "{:?}", pages.breaks);
+        assert_eq!(pages.breaks.iter().map(|b| b.page).collect::<Vec<_>>(), [Some(5), Some(6), Some(7), Some(8)]);
+        assert_eq!(pages.footnotes.len(), 1);
+        assert_eq!(pages.footnotes[0].number, 1);
+        assert!(pages.footnotes[0].marker.is_some(), "{:?}", pages.diagnostics);
+        let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).collect();
+        assert_eq!(kept[0], "中俄对话：2023 模式", "the title before the first break is text");
+        assert!(!kept.iter().any(|t| t.contains("模式") && t.contains('\u{c}')));
+        assert!(!kept.iter().any(|t| t.contains("参见")));
+        let at = kept.iter().position(|t| *t == "俄罗斯专家¹认").unwrap_or(0);
+        assert_eq!(&kept[at + 1..at + 3], [PAGE_BREAK, "为，这些项目…"]);
+        assert_eq!(pages.page_of(lines[at].no), Some(6));
+    }
+
+    #[test]
+    fn no_furniture_in_plain_text() {
+        let text = "第一章 标题\n\n12\n\n正文。\n\n13\n\n正文。";
+        let lines = split_lines(text);
+        let pages = scan(&lines, |_| None);
+        assert!(pages.breaks.is_empty());
+        assert_eq!(pages.lines.len(), lines.len());
+    }
+}
