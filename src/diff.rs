@@ -69,7 +69,10 @@ fn is_element(v: &Json) -> bool {
 fn holds_elements(key: &str, v: &Json) -> bool {
     match v {
         Json::Object(_) => is_element(v),
-        Json::Array(a) => a.first().is_some_and(is_element) || (key == "rows" && a.first().is_some_and(Json::is_array)),
+        Json::Array(a) => {
+            a.first().is_some_and(is_element)
+                || (key == "rows" && a.first().is_some_and(|r| r.is_array() || r.get("cells").is_some()))
+        }
         _ => false,
     }
 }
@@ -87,6 +90,8 @@ fn kind_of(id: &str, obj: &Map<String, Json>, parent_kind: &str) -> String {
         ("chron", _) => "chronology",
         _ if id.starts_with("toc.") => "toc_entry",
         _ if id.starts_with("diag.") => "diagnostic",
+        _ if id.starts_with("page.") => "page_break",
+        _ if id.starts_with("fn.") => "footnote",
         (_, "a") => "author",
         (_, "ch") => "chapter",
         (_, "s") => "section",
@@ -121,11 +126,17 @@ impl Walker {
                 Json::Object(o) => self.child(o, kind),
                 Json::Array(items) if key == "rows" => {
                     for (r, row) in items.iter().enumerate() {
-                        for (c, cell) in row.as_array().into_iter().flatten().enumerate() {
+                        // A row's own fields (`total`) are compared on its first cell's record.
+                        let cells = row.get("cells").unwrap_or(row);
+                        let total = row.get("total").cloned();
+                        for (c, cell) in cells.as_array().into_iter().flatten().enumerate() {
                             if let Some(o) = cell.as_object() {
                                 let mut f = BTreeMap::new();
                                 let mut none = Vec::new();
                                 self.fields("", o, &mut f, &mut none);
+                                if let (0, Some(t)) = (c, &total) {
+                                    f.insert("row.total".to_string(), t.clone());
+                                }
                                 let cid = format!("{id}.r{}.c{}", r + 1, c + 1);
                                 self.out.order.push(cid.clone());
                                 self.out.by_id.insert(cid, Element { kind: "table_cell".to_string(), fields: f });

@@ -590,7 +590,9 @@ pub fn records(doc: &Document, kind: RecordKind) -> Result<Vec<Row>, RecordError
                     Value::from(doc.chapters.iter().map(|c| c.sections.len()).sum::<usize>()),
                     count(RecordKind::Paragraphs)?,
                     Value::from(doc.tables().count()),
-                    Value::from(doc.tables().map(|(_, t)| t.rows.iter().map(Vec::len).sum::<usize>()).sum::<usize>()),
+                    Value::from(
+                        doc.tables().map(|(_, t)| t.rows.iter().map(|r| r.cells.len()).sum::<usize>()).sum::<usize>(),
+                    ),
                     Value::from(doc.figures().count()),
                     Value::from(doc.recommendations().count()),
                     Value::from(doc.entries().count()),
@@ -619,7 +621,7 @@ pub fn records(doc: &Document, kind: RecordKind) -> Result<Vec<Row>, RecordError
         RecordKind::Paragraphs => {
             for (c, b) in doc.blocks() {
                 match b {
-                    Block::Paragraph { id: pid, text, span } => {
+                    Block::Paragraph { id: pid, text, span, .. } => {
                         let mut middle = container(c).to_vec();
                         middle.extend(["paragraph".into(), Value::Null, Value::Null, text.as_str().into()]);
                         out.push(row(id, pid, middle, lines(*span)));
@@ -658,7 +660,7 @@ pub fn records(doc: &Document, kind: RecordKind) -> Result<Vec<Row>, RecordError
         RecordKind::TableCells => {
             for (_, t) in doc.tables() {
                 for (r, cells) in t.rows.iter().enumerate() {
-                    for (k, cell) in cells.iter().enumerate() {
+                    for (k, cell) in cells.cells.iter().enumerate() {
                         let middle = [
                             t.id.as_str().into(),
                             (r + 1).into(),
@@ -757,7 +759,7 @@ fn headings(doc: &Document, out: &mut Vec<Row>) {
             _ => Some(c.id()),
         };
         for b in blocks {
-            if let Block::Subheading { id: bid, text, span } = b {
+            if let Block::Subheading { id: bid, text, span, .. } = b {
                 heading(out, id, bid, "subheading", 3, parent, None, None, text, *span);
             }
         }

@@ -31,7 +31,7 @@ fn expected(doc: &Document) -> BTreeMap<&'static str, Vec<String>> {
     let mut cells = Vec::new();
     for (_, t) in doc.tables() {
         for (r, row) in t.rows.iter().enumerate() {
-            for c in 0..row.len() {
+            for c in 0..row.cells.len() {
                 cells.push(format!("{}.r{}.c{}", t.id, r + 1, c + 1));
             }
         }
@@ -265,7 +265,8 @@ fn parquet_files_have_proper_types_and_every_record() {
         let want: Vec<String> = flagged.flags.iter().map(|f| f.as_str().to_string()).collect();
         assert_eq!(got, want);
     }
-    let numeric: Vec<f64> = doc.tables().flat_map(|(_, t)| t.rows.iter().flatten().filter_map(|c| c.value)).collect();
+    let numeric: Vec<f64> =
+        doc.tables().flat_map(|(_, t)| t.rows.iter().flat_map(|r| &r.cells).filter_map(|c| c.value)).collect();
     let vidx = crdoc::records::RecordKind::TableCells.column_index("value").expect("column");
     let read: Vec<f64> =
         parquet_rows(&out.join("table_cells.parquet")).iter().filter_map(|r| r.get_double(vidx).ok()).collect();
