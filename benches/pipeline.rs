@@ -1,9 +1,10 @@
-//! Benchmarks (criterion): each stage on the sample, end to end at 1×, 10× and 100× the sample,
-//! the default `convert` of the sample ×100 file against a minimal line-to-JSON pass over the
-//! same file (`ratio`), and a batch of 200 copies of the sample at 1 and 2 threads. Every figure
-//! is input MB/s; a raw scan of the same bytes (read + count lines with memchr) is the floor, and
-//! the table printed at the end gives each figure as a ratio to it, then the two targets: the
-//! default convert's time over the minimal pass's, and the batch's 2-thread speed-up.
+//! Benchmarks (criterion): each stage on the sample, the export of its records to each format,
+//! end to end at 1×, 10× and 100× the sample, the default `convert` of the sample ×100 file
+//! against a minimal line-to-JSON pass over the same file (`ratio`), and a batch of 200 copies of
+//! the sample at 1 and 2 threads. Every figure is input MB/s; a raw scan of the same bytes (read +
+//! count lines with memchr) is the floor, and the table printed at the end gives each figure as a
+//! ratio to it, then the two targets: the default convert's time over the minimal pass's, and the
+//! batch's 2-thread speed-up.
 //!
 //! Run: `cargo bench` (all) or `cargo bench -- ratio` (a group). Set `CRDOC_BENCH_BATCH_COPIES`
 //! to change the number of copies in the batch (default 200).
@@ -89,6 +90,38 @@ fn stages(c: &mut Criterion) {
     });
     g.finish();
 }
+
+/// Export of the sample, from its converted document: flattening into records, then each
+/// format written to a temporary output (opened, one document written, finished).
+#[cfg(feature = "export")]
+fn export(c: &mut Criterion) {
+    use crdoc::export::{open, Flat, Format};
+    let bytes = sample();
+    let doc = crdoc::convert_bytes(&bytes, SAMPLE).expect("converts");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let mut g = c.benchmark_group("export");
+    g.throughput(Throughput::Bytes(bytes.len() as u64));
+    g.bench_function("flatten_records", |b| b.iter(|| Flat::of(black_box(&doc)).expect("flattens").kinds.len()));
+    for (name, format) in
+        [("sqlite", Format::Sqlite), ("parquet", Format::Parquet), ("csv", Format::Csv), ("ndjson", Format::Ndjson)]
+    {
+        let out = tmp.path().join(name);
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                // A fresh database each time: the figure is a first export, not a replacement.
+                let _ = std::fs::remove_file(&out);
+                let flat = Flat::of(black_box(&doc)).expect("flattens");
+                let mut sink = open(format, &out).expect("opens");
+                sink.write(&flat).expect("writes");
+                sink.finish().expect("finishes");
+            })
+        });
+    }
+    g.finish();
+}
+
+#[cfg(not(feature = "export"))]
+fn export(_: &mut Criterion) {}
 
 fn scaling(c: &mut Criterion) {
     let one = sample();
@@ -220,6 +253,11 @@ fn print_table() {
         ("stages", "validate_typed", sample_mb),
         ("stages", "end_to_end", sample_mb),
         ("stages", "end_to_end_validated", sample_mb),
+        ("export", "flatten_records", sample_mb),
+        ("export", "sqlite", sample_mb),
+        ("export", "parquet", sample_mb),
+        ("export", "csv", sample_mb),
+        ("export", "ndjson", sample_mb),
         ("scaling", "end_to_end/1x", sample_mb + 1e-6),
         ("scaling", "end_to_end/10x", 10.0 * sample_mb + 10e-6),
         ("scaling", "end_to_end/100x", 100.0 * sample_mb + 100e-6),
@@ -270,6 +308,7 @@ fn main() {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
     stages(&mut c);
+    export(&mut c);
     scaling(&mut c);
     ratio(&mut c);
     batch(&mut c);

@@ -366,7 +366,11 @@ fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>
                     d.awaiting_title = false;
                     d.span = d.span.join(span);
                 }
-                Some(d) if d.items.last().is_some_and(|it| it.span.line_end + 1 == span.line_start && item_is_open(&it.text)) => {
+                Some(d)
+                    if d.items
+                        .last()
+                        .is_some_and(|it| it.span.line_end + 1 == span.line_start && item_is_open(&it.text)) =>
+                {
                     // The wrapped rest of a numbered item (`…联合声` / `明》`).
                     if let Some(it) = d.items.last_mut() {
                         join_wrapped(&mut it.text, text);
@@ -402,7 +406,9 @@ fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>
 
 /// An item whose text stops where no item ends (not after `》`, `。`, `；`…): its line was wrapped.
 fn item_is_open(text: &str) -> bool {
-    text.chars().last().is_some_and(|c| !is_terminal_punct(c) && !matches!(c, '》' | '）' | ')' | '”' | '；' | ';' | '，' | '、'))
+    text.chars()
+        .last()
+        .is_some_and(|c| !is_terminal_punct(c) && !matches!(c, '》' | '）' | ')' | '”' | '；' | ';' | '，' | '、'))
 }
 
 fn unplaced(span: Span, text: &str) -> Diagnostic {

@@ -1,4 +1,5 @@
-//! The command line: `convert`, `validate`, `schema`, `eval`.
+//! The command line: `convert` (also `--ndjson` for map tasks), `validate`, `schema`, `eval`,
+//! `export`, `diff`.
 //!
 //! Exit status: 0 when everything succeeded, 1 when some file failed (the others are still
 //! processed) or `--fail-on` saw a diagnostic at its severity, 2 for usage errors (clap's own
@@ -44,8 +45,15 @@ pub enum Command {
     /// standard input and writes standard output) to one JSON document each.
     Convert {
         /// Text files, directories (searched for *.txt), or `-` alone for standard input.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "paths_from")]
         inputs: Vec<PathBuf>,
+        /// Also read input paths from this file, one per line (`-`: standard input).
+        #[arg(long, value_name = "FILE")]
+        paths_from: Option<PathBuf>,
+        /// Write every document as one JSON line to standard output (in input order) instead of
+        /// files; each failure is one JSON line on standard error.
+        #[arg(long, conflicts_with = "output")]
+        ndjson: bool,
         /// Output directory (default: `output`); subdirectories of input directories are mirrored
         /// under it. Not allowed with `-`, which writes standard output.
         #[arg(short, long)]
@@ -74,6 +82,40 @@ pub enum Command {
     },
     /// Print the JSON Schema of the output (JSON Schema 2020-12).
     Schema,
+    /// Export the flat record kinds (documents, entries, table cells…) of converted `.json`
+    /// files, raw `.txt` dumps (converted on the fly) or directories of either.
+    #[cfg(feature = "export")]
+    Export {
+        /// Converted `.json` files, `.txt` dumps, or directories of either.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output format.
+        #[arg(short, long, value_enum)]
+        format: crate::export::Format,
+        /// Output: the database file (sqlite), a directory (parquet, csv), a file or `-` (ndjson).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Refuse inputs larger than this: bytes, or with a binary unit K, M, G.
+        #[arg(long, default_value = "256M", value_parser = parse_size)]
+        max_bytes: u64,
+    },
+    /// Compare two converted documents (or two directories, files paired by relative path)
+    /// element by element. Exit 0 when equal, 1 when different, 2 on trouble.
+    Diff {
+        /// The old document (`.json`, or `.txt` converted first) or directory.
+        a: PathBuf,
+        /// The new document or directory.
+        b: PathBuf,
+        /// Print the changes as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also compare spans, the source block and the generator.
+        #[arg(long)]
+        spans: bool,
+        /// Refuse inputs larger than this: bytes, or with a binary unit K, M, G.
+        #[arg(long, default_value = "256M", value_parser = parse_size)]
+        max_bytes: u64,
+    },
     /// Score converted documents against gold annotations: precision, recall and F1 per field.
     Eval {
         /// A gold file, or a directory of `<stem>.gold.json` files.
@@ -219,7 +261,33 @@ pub fn quiet_exit(e: &std::io::Error) -> ExitCode {
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Convert { inputs, output, pretty, jobs, max_bytes, no_validate, fail_on } => {
+        Command::Convert { mut inputs, paths_from, ndjson, output, pretty, jobs, max_bytes, no_validate, fail_on } => {
+            if let Some(list) = paths_from {
+                match crate::stream::read_paths(&list) {
+                    Ok(paths) => inputs.extend(paths),
+                    Err(e) => {
+                        eprintln!("crdoc: --paths-from {}: {e}", list.display());
+                        return ExitCode::from(USAGE_EXIT);
+                    }
+                }
+            }
+            if ndjson {
+                let opts = ConvertOptions {
+                    output: PathBuf::new(),
+                    pretty: false,
+                    max_bytes,
+                    validate: !no_validate,
+                    verbose: cli.verbose,
+                    fail_on,
+                };
+                return match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+                    Ok(pool) => pool.install(|| crate::stream::convert_ndjson(&inputs, &opts)),
+                    Err(e) => {
+                        eprintln!("crdoc: cannot start worker threads: {e}");
+                        ExitCode::from(1)
+                    }
+                };
+            }
             let output = match check_convert_args(&inputs, output.as_deref()) {
                 Ok(o) => o,
                 Err(Usage(line)) => {
@@ -262,6 +330,11 @@ pub fn run(cli: Cli) -> ExitCode {
         },
         #[cfg(feature = "report")]
         Command::Report { inputs, output } => crate::report::report_command(&inputs, &output, cli.verbose),
+        #[cfg(feature = "export")]
+        Command::Export { inputs, format, output, max_bytes } => {
+            crate::export::export_command(&inputs, format, &output, max_bytes, cli.verbose)
+        }
+        Command::Diff { a, b, json, spans, max_bytes } => crate::diff::diff_command(&a, &b, json, spans, max_bytes),
     }
 }
 

@@ -47,16 +47,22 @@ pub mod cli;
 pub mod conform;
 pub mod dates;
 pub mod decode;
+pub mod diff;
 pub mod error;
 pub mod eval;
+#[cfg(feature = "export")]
+pub mod export;
 pub mod ids;
+pub mod inputs;
 pub mod lex;
 pub mod model;
 pub mod outline;
 pub mod pages;
 pub mod pipeline;
+pub mod records;
 #[cfg(feature = "report")]
 pub mod report;
 pub mod schema;
+pub mod stream;
 
 pub use pipeline::convert_bytes;
