@@ -20,6 +20,7 @@ pub mod lex;
 pub mod model;
 pub mod outline;
 pub mod pipeline;
+pub mod records;
 pub mod schema;
 
 pub use pipeline::convert_bytes;
