@@ -14,7 +14,8 @@ use crdoc::model::Document;
 use pyo3::create_exception;
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDict};
+use crdoc::records::{RecordKind, Row, Value};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyList, PyString};
 use std::path::PathBuf;
 
 create_exception!(
@@ -71,6 +72,7 @@ enum Failure {
     Decode(String, CoreDecodeError),
     Schema(String, Vec<String>),
     Json(String, serde_json::Error),
+    Records(String, String),
 }
 
 impl Failure {
@@ -99,6 +101,7 @@ impl Failure {
                 err
             }
             Failure::Json(path, e) => PyValueError::new_err(format!("{path}: cannot serialize: {e}")),
+            Failure::Records(path, e) => PyValueError::new_err(format!("{path}: {e}")),
         }
     }
 }
@@ -206,9 +209,139 @@ fn schema(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     json_loads(py, &crdoc::schema::schema_text())
 }
 
-#[allow(dead_code)]
-fn is_document(obj: &Bound<'_, PyAny>) -> bool {
-    obj.cast::<PyDict>().is_ok()
+fn record_kind(kind: &str) -> PyResult<RecordKind> {
+    RecordKind::from_name(kind).ok_or_else(|| {
+        let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.name()).collect();
+        PyValueError::new_err(format!("unknown record kind {kind:?}; the kinds are {}", names.join(", ")))
+    })
+}
+
+fn value_to_py<'py>(py: Python<'py>, date_type: &Bound<'py, PyAny>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Text(s) => PyString::new(py, s).into_any(),
+        Value::Int(n) => n.into_pyobject(py)?.into_any(),
+        Value::Float(x) => PyFloat::new(py, *x).into_any(),
+        Value::Date(d) => date_type.call1((d.year, d.month, d.day))?,
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::TextList(items) => PyList::new(py, items)?.into_any(),
+    })
+}
+
+/// The rows of the given kinds of a document (a dict from `convert`) or of a source (converted
+/// first, with the GIL released).
+fn rows_of<'py>(
+    py: Python<'py>,
+    doc_or_source: &Bound<'py, PyAny>,
+    kinds: &[RecordKind],
+    path: Option<String>,
+    validate: bool,
+) -> PyResult<Vec<Vec<Row>>> {
+    let flatten = |doc: &Document, p: &str| {
+        kinds
+            .iter()
+            .map(|&k| crdoc::records::records(doc, k).map_err(|e| Failure::Records(p.to_string(), e.to_string())))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    if doc_or_source.cast::<PyDict>().is_ok() {
+        // A document given as a dict: back to the Rust model through its JSON text.
+        let text: String = py.import("json")?.call_method1("dumps", (doc_or_source,))?.extract()?;
+        py.detach(|| {
+            let doc: Document = serde_json::from_str(&text)
+                .map_err(|e| Failure::Records("document".to_string(), format!("not a crdoc document: {e}")))?;
+            flatten(&doc, &doc.source.path)
+        })
+        .map_err(|f| f.into_pyerr(py))
+    } else {
+        with_document(py, doc_or_source, path, validate, flatten)
+    }
+}
+
+/// Rows as dicts keyed by column name, in column order.
+fn rows_to_py<'py>(py: Python<'py>, kind: RecordKind, rows: &[Row]) -> PyResult<Bound<'py, PyList>> {
+    let date_type = py.import("datetime")?.getattr("date")?;
+    let names: Vec<Bound<'py, PyString>> = kind.columns().iter().map(|c| PyString::intern(py, c.name)).collect();
+    let out = PyList::empty(py);
+    for row in rows {
+        let dict = PyDict::new(py);
+        for (name, value) in names.iter().zip(row) {
+            dict.set_item(name, value_to_py(py, &date_type, value)?)?;
+        }
+        out.append(dict)?;
+    }
+    Ok(out)
+}
+
+/// records(doc_or_source, kind, *, path=None, validate=True) -> list[dict]
+///
+/// The flat records of one kind (`documents`, `authors`, `headings`, `paragraphs`, `tables`,
+/// `table_cells`, `figures`, `recommendations`, `entries`, `diagnostics`; see `record_kinds()`),
+/// the rows `crdoc export` writes: one dict per record, keys in column order (`record_columns`).
+/// Text is `str`, integers `int`, numbers `float`, dates `datetime.date`, lists `list[str]`,
+/// missing values `None`.
+///
+/// `doc_or_source` is a document (a dict from `convert`) or a source as for `convert` (a path or
+/// bytes, converted first with `path` and `validate`).
+#[pyfunction]
+#[pyo3(signature = (doc_or_source, kind, *, path=None, validate=true))]
+fn records<'py>(
+    py: Python<'py>,
+    doc_or_source: &Bound<'py, PyAny>,
+    kind: &str,
+    path: Option<String>,
+    validate: bool,
+) -> PyResult<Bound<'py, PyList>> {
+    let kind = record_kind(kind)?;
+    let rows = rows_of(py, doc_or_source, &[kind], path, validate)?;
+    rows_to_py(py, kind, rows.first().map_or(&[], Vec::as_slice))
+}
+
+/// all_records(doc_or_source, *, path=None, validate=True) -> dict[str, list[dict]]
+///
+/// The records of every kind, converting the source once: `{kind: records(…, kind)}` for each
+/// kind of `record_kinds()`, in that order.
+#[pyfunction]
+#[pyo3(signature = (doc_or_source, *, path=None, validate=true))]
+fn all_records<'py>(
+    py: Python<'py>,
+    doc_or_source: &Bound<'py, PyAny>,
+    path: Option<String>,
+    validate: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let rows = rows_of(py, doc_or_source, &RecordKind::ALL, path, validate)?;
+    let out = PyDict::new(py);
+    for (kind, rows) in RecordKind::ALL.iter().zip(&rows) {
+        out.set_item(kind.name(), rows_to_py(py, *kind, rows)?)?;
+    }
+    Ok(out)
+}
+
+/// record_kinds() -> list[str]
+///
+/// The names of the flat record kinds, parents before the kinds that refer to them.
+#[pyfunction]
+fn record_kinds() -> Vec<&'static str> {
+    RecordKind::ALL.iter().map(|k| k.name()).collect()
+}
+
+/// record_columns(kind) -> list[dict]
+///
+/// The columns of a record kind, in row order: `name`, `type` (`text`, `int`, `float`, `date`,
+/// `bool` or `list<text>`), `nullable` and `doc`. The one definition every writer uses
+/// (`crdoc export`, the Spark job's schema).
+#[pyfunction]
+fn record_columns<'py>(py: Python<'py>, kind: &str) -> PyResult<Bound<'py, PyList>> {
+    let kind = record_kind(kind)?;
+    let out = PyList::empty(py);
+    for c in kind.columns() {
+        let dict = PyDict::new(py);
+        dict.set_item("name", c.name)?;
+        dict.set_item("type", c.ty.name())?;
+        dict.set_item("nullable", c.nullable)?;
+        dict.set_item("doc", c.doc)?;
+        out.append(dict)?;
+    }
+    Ok(out)
 }
 
 /// Convert text dumps of the China–Russia dialogue reports (《中俄对话》) into validated,
@@ -223,5 +356,9 @@ fn crdoc_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(convert, m)?)?;
     m.add_function(wrap_pyfunction!(convert_json, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(records, m)?)?;
+    m.add_function(wrap_pyfunction!(all_records, m)?)?;
+    m.add_function(wrap_pyfunction!(record_kinds, m)?)?;
+    m.add_function(wrap_pyfunction!(record_columns, m)?)?;
     Ok(())
 }
