@@ -11,10 +11,10 @@
 
 use crdoc::decode::DecodeError as CoreDecodeError;
 use crdoc::model::Document;
+use crdoc::records::{RecordKind, Row, Value};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use crdoc::records::{RecordKind, Row, Value};
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyList, PyString};
 use std::path::PathBuf;
 
