@@ -5,6 +5,8 @@
 //! 2. Every span lies inside the input: lines 1-based and ordered, bytes on character boundaries.
 //! 3. Elements in an array come in input order (non-decreasing start lines).
 //! 4. Every non-blank line is covered by an element or a diagnostic (nothing silently dropped).
+//! 5. Every element id is non-empty and unique in the document; every diagnostic's `element`
+//!    names an existing id.
 
 use crate::lex::split_lines;
 use crate::model::Document;
@@ -20,6 +22,7 @@ pub fn check(doc: &Document, text: &str) -> Vec<String> {
     if let Err(errs) = crate::schema::validate(&value) {
         errors.extend(errs.into_iter().map(|e| format!("schema: {e}")));
     }
+    check_ids(&value, &mut errors);
     let lines = split_lines(text);
     walk(&value, "", text, lines.len() as u64, &mut errors);
     let uncovered = crate::pipeline::uncovered_lines(doc, &lines);
@@ -28,6 +31,38 @@ pub fn check(doc: &Document, text: &str) -> Vec<String> {
         errors.push(format!("{} non-blank line(s) covered by nothing, first: {}", uncovered.len(), shown.join(", ")));
     }
     errors
+}
+
+/// Invariant 5: ids unique and non-empty, diagnostic links resolvable.
+fn check_ids(value: &Value, errors: &mut Vec<String>) {
+    fn collect<'v>(v: &'v Value, ids: &mut Vec<&'v str>, links: &mut Vec<&'v str>) {
+        match v {
+            Value::Object(o) => {
+                if let Some(Value::String(id)) = o.get("id") {
+                    ids.push(id);
+                }
+                if let Some(Value::String(e)) = o.get("element") {
+                    links.push(e);
+                }
+                o.values().for_each(|x| collect(x, ids, links));
+            }
+            Value::Array(a) => a.iter().for_each(|x| collect(x, ids, links)),
+            _ => {}
+        }
+    }
+    let (mut ids, mut links) = (Vec::new(), Vec::new());
+    collect(value, &mut ids, &mut links);
+    if ids.iter().any(|id| id.is_empty()) {
+        errors.push("an element has an empty id".to_string());
+    }
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
+        errors.push(format!("duplicate element id {:?}", w[0]));
+    }
+    if let Some(missing) = links.iter().find(|l| sorted.binary_search(l).is_err()) {
+        errors.push(format!("a diagnostic names element {missing:?}, which does not exist"));
+    }
 }
 
 fn span_of(v: &Value) -> Option<(u64, u64, u64, u64)> {

@@ -12,10 +12,13 @@ use thiserror::Error;
 /// The decoded text and how it was obtained.
 #[derive(Debug)]
 pub struct Decoded {
+    /// The text, as UTF-8.
     pub text: String,
+    /// The encoding's name (`UTF-8`, `UTF-16LE`, `GB18030`, …).
     pub encoding: String,
     /// `bom`, `utf8` or `detected`.
     pub encoding_source: &'static str,
+    /// Replaced byte sequences, a cut character, NUL bytes: what decoding had to say.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -24,12 +27,16 @@ const PROBE_BYTES: usize = 16 * 1024;
 /// How much of it is given to the encoding detector.
 const DETECTOR_BYTES: usize = 8 * 1024;
 
+/// Why an input is refused as not being a text document.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum DecodeError {
+    /// No bytes at all.
     #[error("the file is empty")]
     Empty,
+    /// Nothing but white space.
     #[error("the file holds only white space")]
     Blank,
+    /// Binary data or undecodable bytes; the reason names the share and the first position.
     #[error("not a text document: {0}")]
     NotText(String),
 }
@@ -50,11 +57,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         (s.to_string(), UTF_8, "utf8", None)
     } else {
         refuse_binary(bytes)?;
-        // Decide on a probe of the first 16 KiB: a few damaged sequences in mostly valid UTF-8,
-        // or another encoding (chardetng needs no more than that to tell).
-        let probe = &bytes[..bytes.len().min(PROBE_BYTES)];
+        // Decide on a probe of 16 KiB where the non-ASCII bytes are (a long ASCII prefix, such
+        // as English front matter, says nothing about the encoding): a few damaged sequences in
+        // mostly valid UTF-8, or another encoding (chardetng needs no more than that to tell).
+        let (start, probe) = non_ascii_probe(bytes, PROBE_BYTES);
         let invalid = count_invalid_utf8(probe);
-        let truncated_probe = probe.len() < bytes.len() && invalid.at_end;
+        let probe_end = start + probe.len();
+        let truncated_probe = probe_end < bytes.len() && invalid.at_end;
         let errors = invalid.count - usize::from(truncated_probe);
         let valid_multibyte =
             String::from_utf8_lossy(probe).chars().filter(|c| *c >= '\u{80}' && *c != '\u{FFFD}').count();
@@ -65,7 +74,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             // chardetng costs about 2,000 instructions a byte; 8 KiB of text is plenty to tell.
             let sniff = &probe[..probe.len().min(DETECTOR_BYTES)];
             let mut det = chardetng::EncodingDetector::new();
-            det.feed(sniff, sniff.len() == bytes.len());
+            det.feed(sniff, probe_end == bytes.len() && sniff.len() == probe.len());
             let guess = det.guess(None, true);
             if guess.name() == "GBK" {
                 GB18030
@@ -110,6 +119,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
     let name = if encoding == GB18030 { "GB18030" } else { encoding.name() };
     Ok(Decoded { text, encoding: name.to_string(), encoding_source: source, diagnostics })
+}
+
+/// Up to `len` bytes of `bytes` starting at its first non-ASCII byte (which starts a character
+/// in any ASCII-compatible encoding), with its offset; the start of the input when it is all
+/// ASCII.
+fn non_ascii_probe(bytes: &[u8], len: usize) -> (usize, &[u8]) {
+    let start = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+    let end = bytes.len().min(start.saturating_add(len));
+    (start, bytes.get(start..end).unwrap_or(bytes))
 }
 
 struct Replaced {
@@ -187,22 +205,80 @@ fn count_invalid_utf8(bytes: &[u8]) -> InvalidUtf8 {
     InvalidUtf8 { count, first, at_end }
 }
 
-/// UTF-16 without BOM: text where most odd (LE) or even (BE) bytes are zero.
+/// How much of an input is examined for UTF-16 without a byte-order mark.
+const UTF16_PROBE_BYTES: usize = 64 * 1024;
+
+/// UTF-16 without BOM. ASCII characters (line ends, spaces, digits, Latin words) have a zero
+/// high byte, so their zeros sit at odd offsets in UTF-16LE and at even ones in UTF-16BE. In
+/// Chinese text most characters are not ASCII, so no *share* of zero bytes can be required: the
+/// probe needs zero-high code units (at least one in 1,000, about one line end per long
+/// paragraph) and a byte order in which it reads as plausible text, at least 95% of its
+/// characters in the scripts and punctuation of these reports ([`plausible_char`]) with no
+/// broken surrogate. Read in the wrong order, the same bytes give about a third plausible
+/// characters (a line end becomes U+0A00), so the order is never in doubt; UTF-8 with a few
+/// NUL bytes (Hangul, private-use characters and lone surrogates when read as UTF-16) and
+/// binary data are refused.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 {
+    let sample = &bytes[..bytes.len().min(UTF16_PROBE_BYTES) & !1];
+    let units = sample.len() / 2;
+    let zero_high_le = sample.chunks_exact(2).filter(|p| p[1] == 0 && p[0] != 0).count();
+    let zero_high_be = sample.chunks_exact(2).filter(|p| p[0] == 0 && p[1] != 0).count();
+    if units < 2 || (zero_high_le + zero_high_be) * 1000 < units {
         return None;
     }
-    let sample = &bytes[..bytes.len().min(64 * 1024) & !1];
-    let pairs = sample.len() / 2;
-    let zero_odd = sample.chunks_exact(2).filter(|p| p[1] == 0 && p[0] != 0).count();
-    let zero_even = sample.chunks_exact(2).filter(|p| p[0] == 0 && p[1] != 0).count();
-    if zero_odd * 10 >= pairs * 3 && zero_even * 20 < pairs {
-        Some(UTF_16LE)
-    } else if zero_even * 10 >= pairs * 3 && zero_odd * 20 < pairs {
-        Some(UTF_16BE)
-    } else {
-        None
+    let cut = sample.len() < bytes.len();
+    [(UTF_16LE, zero_high_le), (UTF_16BE, zero_high_be)]
+        .into_iter()
+        .filter(|(_, zeros)| *zeros > 0)
+        .filter(|(enc, _)| plausible_utf16(sample, *enc == UTF_16LE, cut))
+        .max_by_key(|(_, zeros)| *zeros)
+        .map(|(enc, _)| enc)
+}
+
+/// Whether `sample` read as UTF-16 (little-endian when `le`) is plausible text: at least 95%
+/// plausible characters, no broken surrogate (except a pair cut by the end of a probe, `cut`).
+fn plausible_utf16(sample: &[u8], le: bool, cut: bool) -> bool {
+    let code_units = sample.chunks_exact(2).map(|p| {
+        if le {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    let (mut total, mut plausible) = (0usize, 0usize);
+    let mut decoded = char::decode_utf16(code_units).peekable();
+    while let Some(c) = decoded.next() {
+        match c {
+            Ok(c) => {
+                total += 1;
+                plausible += usize::from(plausible_char(c));
+            }
+            Err(_) if cut && decoded.peek().is_none() => {}
+            Err(_) => return false,
+        }
     }
+    total > 0 && plausible * 100 >= total * 95
+}
+
+/// Characters expected in these reports: ASCII text and white space, Latin and Cyrillic (Russian
+/// names and sources), general punctuation and common symbols, CJK punctuation, ideographs
+/// (basic block, extension A, compatibility), full-width forms, and astral ideographs.
+fn plausible_char(c: char) -> bool {
+    matches!(c as u32,
+        0x09 | 0x0A | 0x0D | 0x20..=0x7E    // ASCII text
+        | 0xA0..=0x24F                      // Latin-1 and Latin extended
+        | 0x370..=0x52F                     // Greek, Cyrillic
+        | 0x2000..=0x206F                   // general punctuation (— “ ” …)
+        | 0x2100..=0x27BF                   // letter-like symbols, arrows, math, box drawing, ①
+        | 0x3000..=0x30FF                   // CJK punctuation (、。《》), kana
+        | 0x3200..=0x33FF                   // enclosed CJK, CJK compatibility (㈠ ㎡)
+        | 0x3400..=0x4DBF                   // CJK extension A
+        | 0x4E00..=0x9FFF                   // CJK unified ideographs
+        | 0xF900..=0xFAFF                   // CJK compatibility ideographs
+        | 0xFE30..=0xFE4F                   // CJK compatibility forms
+        | 0xFF00..=0xFFEF                   // full-width and half-width forms (，：（）)
+        | 0x20000..=0x3134F                 // CJK extensions B–G
+    )
 }
 
 fn is_control_byte(b: u8) -> bool {
@@ -291,6 +367,62 @@ mod tests {
         let be: Vec<u8> = "abc def ghi\n".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         let d = decode(&be).unwrap();
         assert_eq!((d.text.as_str(), d.encoding.as_str()), ("abc def ghi\n", "UTF-16BE"));
+    }
+
+    /// Real text of the sample (the opening of chapter 1): Chinese with hardly any ASCII.
+    const REAL: &str = "在新时代，中俄关系具有了新的内容和新的性质。\n\n一、包容性：中俄关系的基础是共同的观点与利益，以及解决争议问题的愿望。\n二、长期性：中俄关系的发展不是权宜之计，而是两国的战略选择。\n";
+
+    fn utf16(s: &str, le: bool) -> Vec<u8> {
+        s.encode_utf16().flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() }).collect()
+    }
+
+    #[test]
+    fn chinese_utf16_without_bom_is_recognized_by_the_parity_of_its_zero_bytes() {
+        // Hardly any ASCII: a test on the share of zero bytes could not see UTF-16 here.
+        let units = REAL.encode_utf16().count();
+        let ascii = REAL.chars().filter(char::is_ascii).count();
+        assert!(ascii * 10 < units, "{ascii} of {units}");
+        for (le, name) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
+            let d = decode(&utf16(REAL, le)).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding.as_str(), d.encoding_source), (REAL, name, "detected"));
+            assert!(d.diagnostics.is_empty());
+        }
+        // Long lines (a line end every ~200 characters), and many 一 (U+4E00), whose zero byte
+        // sits on the other side.
+        let line = REAL.replace('\n', "").repeat(3) + "\n";
+        let long = line.repeat(10) + &"一".repeat(20);
+        assert_eq!(decode(&utf16(&long, true)).unwrap().encoding, "UTF-16LE");
+        assert_eq!(decode(&utf16(&long, false)).unwrap().encoding, "UTF-16BE");
+    }
+
+    #[test]
+    fn utf8_with_a_few_nul_bytes_is_not_taken_for_utf16() {
+        let mut b = REAL.repeat(4).into_bytes();
+        for at in [b.len() / 3, 2 * b.len() / 3] {
+            let nl = (at..b.len()).find(|&i| b[i] == b'\n').unwrap_or(at);
+            // Both NULs at odd offsets, as UTF-16LE's ASCII zeros would be.
+            b.insert(nl | 1, 0);
+        }
+        // Enough zeros to be looked at as UTF-16: refused for implausible text, not for want
+        // of zeros.
+        assert!(2 * 1000 >= b.len() / 2);
+        assert_eq!(sniff_utf16(&b), None);
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.diagnostics.iter().any(|x| x.code == "nul_bytes"));
+    }
+
+    #[test]
+    fn a_long_ascii_prefix_does_not_hide_a_legacy_encoding() {
+        let prefix =
+            "China-Russia Dialogue: 2020 Model. Report of the Russian International Affairs Council.\n".repeat(300);
+        assert!(prefix.len() > PROBE_BYTES);
+        let s = prefix + &REAL.repeat(20);
+        let (bytes, _, _) = GB18030.encode(&s);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        assert_eq!(d.text, s);
+        assert!(d.diagnostics.is_empty());
     }
 
     #[test]

@@ -895,7 +895,7 @@ pub fn eval_command(gold: &Path, output: &Path, json: bool, min_f1: Option<f64>,
             return ExitCode::from(1);
         }
     };
-    if json {
+    let text = if json {
         let fields: Vec<serde_json::Value> = report
             .strict
             .iter()
@@ -909,9 +909,14 @@ pub fn eval_command(gold: &Path, output: &Path, json: bool, min_f1: Option<f64>,
             })
             .collect();
         let v = serde_json::json!({"files": report.files, "fields": fields, "worst": report.worst(worst)});
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
+        text.push('\n');
+        text
     } else {
-        print!("{}", report.table(worst));
+        report.table(worst)
+    };
+    if let Err(e) = crate::cli::write_stdout(text.as_bytes()) {
+        return crate::cli::quiet_exit(&e);
     }
     if let Some(min) = min_f1 {
         let low: Vec<String> =

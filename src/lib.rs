@@ -1,11 +1,43 @@
 //! crdoc: turns raw text dumps of the China–Russia dialogue reports into structured,
-//! validated JSON with a source span on every element.
+//! validated JSON with a source span and an element id on every element.
 //!
 //! Pipeline, one module per stage: [`decode`] (bytes → text) → [`lex`] (lines and nom line
 //! classifiers) → [`outline`] (front matter, TOC, parts, chapters, sections) → [`blocks`]
 //! (paragraphs, tables, figures, lists) and [`chronology`] (dated events) → [`model`] (the JSON
-//! contract) → [`schema`] (generation and validation). [`eval`] measures accuracy against gold
-//! annotations; [`cli`] is the command line.
+//! contract) → [`ids`] (element ids) → [`schema`] (generation and validation). [`eval`] measures
+//! accuracy against gold annotations; [`cli`] is the command line.
+//!
+//! # Example
+//!
+//! Convert the bytes of a dump and walk the chronology and the tables:
+//!
+//! ```
+//! let text = "中俄对话：2020模式\n\n目录\n第一章 经贸合作\t7\n附录\t90\n\n\
+//!             第一章 经贸合作\n表 1 贸易额（单位：亿美元）\n年份\t金额\n2019\t1107,6\n\n\
+//!             附录\n2019 年第二季度至 2020 年第一季度中俄关系大事记\n\n政治关系\n\n\
+//!             2019 年 6 月 5 日\t习近平主席对俄罗斯进行国事访问 两国元首签署联合声明。\n";
+//! let doc = crdoc::convert_bytes(text.as_bytes(), "example.txt")?;
+//! assert_eq!(doc.metadata.title.as_deref(), Some("中俄对话：2020模式"));
+//!
+//! for (category, entry) in doc.entries() {
+//!     println!("{} {} {:?} {}", entry.id, category.name, entry.date.start, entry.title);
+//! }
+//! let (category, entry) = doc.entries().next().expect("one entry");
+//! assert_eq!((category.name.as_str(), entry.id.as_str()), ("政治关系", "chron.c1.e1"));
+//! assert_eq!(entry.date.start.as_deref(), Some("2019-06-05"));
+//!
+//! for (place, table) in doc.tables() {
+//!     let chapter = place.chapter().map(|c| c.title.as_str());
+//!     println!("{} in {chapter:?}: {} rows, unit {:?}", table.id, table.rows.len(), table.unit);
+//! }
+//! let (_, table) = doc.tables().next().expect("one table");
+//! assert_eq!(table.rows[0][1].value, Some(1107.6));
+//!
+//! // Every document validates against the checked-in schema.
+//! let json = serde_json::to_value(&doc)?;
+//! assert!(crdoc::schema::validate(&json).is_ok());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod blocks;
 pub mod check;

@@ -142,22 +142,202 @@ fn standard_input_to_standard_output() {
     assert!(crdoc::schema::validate(&v).is_ok());
 }
 
-#[test]
-fn usage_errors_exit_two() {
-    assert_eq!(crdoc(&["convert"]).status.code(), Some(2));
-    assert_eq!(crdoc(&["convert", SAMPLE, "--no-such-flag"]).status.code(), Some(2));
+/// A usage error: exit 2, exactly one line on stderr, which names `arg`.
+fn assert_usage_error(args: &[&str], arg: &str) {
+    let o = crdoc(args);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+    assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    assert!(err.contains(arg), "{args:?} should name {arg}: {err}");
+    assert!(o.stdout.is_empty());
 }
 
 #[test]
-fn validate_rejects_a_broken_document_with_one_line() {
+fn usage_errors_exit_two_with_one_line_naming_the_argument() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().to_str().unwrap_or("");
+    let file = tmp.path().join("a-file.json");
+    std::fs::write(&file, b"{}").expect("write");
+    let file = file.to_str().unwrap_or("");
+    assert_usage_error(&["convert"], "<INPUTS>");
+    assert_usage_error(&["convert", SAMPLE, "--no-such-flag"], "--no-such-flag");
+    assert_usage_error(&["convert", SAMPLE, "-o", file], &format!("-o {file}: is an existing file"));
+    assert_usage_error(&["convert", "-", SAMPLE, "-o", dir], "-: standard input cannot be mixed with paths");
+    assert_usage_error(&["convert", SAMPLE, "-", "-o", dir], "-: standard input cannot be mixed with paths");
+    assert_usage_error(&["convert", "-", "-o", dir], &format!("-o {dir}: not allowed with -"));
+    assert_usage_error(&["convert", SAMPLE, "-o", dir, "--max-bytes", "10X"], "--max-bytes");
+    assert_usage_error(&["convert", SAMPLE, "-o", dir, "--max-bytes=-5"], "--max-bytes");
+    assert_usage_error(&["convert", SAMPLE, "-o", dir, "-j", "many"], "--jobs");
+    assert_usage_error(&["convert", SAMPLE, "-o", dir, "--fail-on", "info"], "--fail-on");
+    let missing = tmp.path().join("no-such-gold.json");
+    let missing = missing.to_str().unwrap_or("");
+    assert_usage_error(&["eval", "--gold", missing, dir], &format!("--gold {missing}: cannot read"));
+    // The refused -o file is untouched.
+    assert_eq!(std::fs::read(file).expect("kept"), b"{}");
+}
+
+#[test]
+fn jobs_zero_means_one_per_core_and_max_bytes_takes_units() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().to_str().unwrap_or("");
+    let o = crdoc(&["convert", SAMPLE, "-o", dir, "-j", "0", "--max-bytes", "1M"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(files_under(tmp.path()), ["china-russia-dialogue-2020.zh.json"]);
+    let o = crdoc(&["convert", SAMPLE, "-o", dir, "--max-bytes", "512K"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = crdoc(&["convert", SAMPLE, "-o", dir, "--max-bytes", "1K"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("larger than --max-bytes (427913 > 1024 bytes)"), "{}", stderr(&o));
+}
+
+#[test]
+fn fail_on_gates_on_the_severity_of_diagnostics() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().to_str().unwrap_or("");
+    let doc = sample_doc();
+    let warnings = doc.diagnostics.iter().filter(|d| d.severity == crdoc::model::Severity::Warning).count();
+    let errors = doc.diagnostics.iter().filter(|d| d.severity == crdoc::model::Severity::Error).count();
+    assert!(warnings > 0 && errors == 0, "{warnings} warning(s), {errors} error(s)");
+    // Default: diagnostics do not change the status.
+    assert_eq!(crdoc(&["convert", SAMPLE, "-o", dir]).status.code(), Some(0));
+    let o = crdoc(&["convert", SAMPLE, "-o", dir, "--fail-on", "warning"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--fail-on warning: 1 document(s)"), "{}", stderr(&o));
+    // The document is still written.
+    assert_eq!(files_under(tmp.path()), ["china-russia-dialogue-2020.zh.json"]);
+    assert_eq!(crdoc(&["convert", SAMPLE, "-o", dir, "--fail-on", "error"]).status.code(), Some(0));
+}
+
+/// Run `crdoc convert -` on the sample, with standard output closed before it writes when
+/// `close_stdout`.
+fn convert_stdin(extra: &[&str], close_stdout: bool) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crdoc"))
+        .args(["convert", "-"])
+        .args(extra)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    if close_stdout {
+        // The reading end goes away before crdoc has read its input, so its write fails.
+        drop(child.stdout.take());
+    }
+    let bytes = sample_bytes();
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        stdin.write_all(&bytes).expect("write stdin");
+    });
+    let o = child.wait_with_output().expect("wait");
+    writer.join().expect("writer");
+    o
+}
+
+#[test]
+fn a_closed_standard_output_ends_quietly() {
+    let o = convert_stdin(&[], true);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn batch_and_stdin_summaries_break_diagnostics_down_by_code() {
+    let doc = sample_doc();
+    let mut by_code: std::collections::BTreeMap<String, usize> = Default::default();
+    for d in &doc.diagnostics {
+        *by_code.entry(d.code.as_str().to_string()).or_default() += 1;
+    }
+    let (top, n) = by_code.iter().max_by_key(|(c, n)| (**n, std::cmp::Reverse(c.to_string()))).expect("a code");
+    let expected = format!("{} diagnostic(s): {n} {top}, ", doc.diagnostics.len());
+    let tmp = tempfile::tempdir().expect("tmp");
+    let o = crdoc(&["convert", SAMPLE, "-o", tmp.path().to_str().unwrap_or("")]);
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("converted 1 of 1 file(s), 0 failed, ") && err.contains(&expected), "{expected}\n{err}");
+    let o = convert_stdin(&[], false);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), err, "standard input prints the same summary on stderr");
+    assert!(o.stdout.starts_with(b"{"));
+    let o = convert_stdin(&["--fail-on", "warning"], false);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
+
+/// The sample's JSON with `edit` applied, written to `dir/name`.
+fn edited_sample(dir: &Path, name: &str, edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut v = serde_json::to_value(sample_doc()).expect("json");
+    edit(&mut v);
+    let path = dir.join(name);
+    std::fs::write(&path, serde_json::to_vec(&v).expect("json")).expect("write");
+    path.to_str().unwrap_or("").to_string()
+}
+
+/// `validate` on one invalid file: exit 1, one line per violation, each naming the file,
+/// under 300 characters. Returns the lines.
+fn violations(file: &str) -> Vec<String> {
+    let o = crdoc(&["validate", file]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    let lines: Vec<String> = err.lines().map(str::to_string).collect();
+    for l in &lines {
+        assert!(l.starts_with(&format!("{file}: ")), "{l}");
+        assert!(l.chars().count() < 300, "{} chars: {l}", l.chars().count());
+    }
+    lines
+}
+
+#[test]
+fn validate_names_each_violation_by_its_json_pointer() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let bad_enum = edited_sample(tmp.path(), "bad-enum.json", |v| {
+        v["chronology"]["categories"][0]["entries"][0]["date"]["precision"] = "week".into();
+    });
+    assert_eq!(
+        violations(&bad_enum),
+        [format!(
+            r#"{bad_enum}: /chronology/categories/0/entries/0/date/precision: oneOf: "week" is not one of "day", "month""#
+        )]
+    );
+    let missing = edited_sample(tmp.path(), "missing.json", |v| {
+        if let Some(o) = v["source"].as_object_mut() {
+            o.remove("sha256");
+        }
+    });
+    assert_eq!(violations(&missing), [format!(r#"{missing}: /source: required: missing required key "sha256""#)]);
+    let unknown = edited_sample(tmp.path(), "unknown.json", |v| {
+        v["chapters"][0]["titel"] = "x".into();
+    });
+    assert_eq!(violations(&unknown), [format!(r#"{unknown}: /chapters/0: additionalProperties: unknown key "titel""#)]);
+    let bad_tag = edited_sample(tmp.path(), "bad-tag.json", |v| {
+        v["chapters"][0]["sections"][0]["blocks"][0]["type"] = "paragrahp".into();
+    });
+    let lines = violations(&bad_tag);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains(r#"/chapters/0/sections/0/blocks/0: oneOf: member "type" is "paragrahp""#), "{lines:?}");
+    // A huge wrong value is quoted in part only.
+    let huge = edited_sample(tmp.path(), "huge.json", |v| {
+        v["metadata"]["title"] = serde_json::json!({ "text": "中".repeat(100_000) });
+    });
+    let lines = violations(&huge);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].starts_with(&format!("{huge}: /metadata/title: type: an object with 1 key(s) is not of type ")));
+    // -v names the schema location too.
+    let o = crdoc(&["validate", "-v", &bad_enum]);
+    assert!(stderr(&o).contains("(schema: "), "{}", stderr(&o));
+}
+
+#[test]
+fn validate_lists_every_violation_of_a_broken_document() {
     let tmp = tempfile::tempdir().expect("tmp");
     let f = tmp.path().join("bad.json");
     std::fs::write(&f, br#"{"schema_version": 3}"#).expect("write");
-    let o = crdoc(&["validate", f.to_str().unwrap_or("")]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("bad.json: does not validate against the schema"), "{err}");
+    let f = f.to_str().unwrap_or("");
+    let lines = violations(f);
+    assert!(
+        lines.iter().any(|l| l == &format!(r#"{f}: (root): required: missing required key "source""#)),
+        "{lines:?}"
+    );
+    assert!(lines.iter().any(|l| l.starts_with(&format!("{f}: /schema_version: "))), "{lines:?}");
 }
 
 #[test]

@@ -172,3 +172,14 @@ fn toc_removed() {
     assert!(doc.toc.is_empty());
     assert_same("TOC removed", bytes.as_bytes(), true);
 }
+
+#[test]
+fn utf16le_and_utf16be_without_bom() {
+    for (le, name) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
+        let bytes: Vec<u8> =
+            sample_text().encode_utf16().flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() }).collect();
+        let doc = convert(&bytes);
+        assert_eq!((doc.source.encoding.as_str(), doc.source.encoding_source.as_str()), (name, "detected"));
+        assert_same(name, &bytes, false);
+    }
+}
