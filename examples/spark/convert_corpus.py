@@ -127,7 +127,7 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
 
 def main(argv: List[str]) -> int:
     args = parse_args(argv)
-    builder = SparkSession.builder.appName("crdoc-convert-corpus")
+    builder = SparkSession.builder.appName("crdoc-convert-corpus").config("spark.ui.showConsoleProgress", "false")
     if args.master:
         builder = builder.master(args.master)
     if (args.master or "local").startswith("local"):

@@ -94,8 +94,9 @@ impl Failure {
             }
             Failure::Schema(path, errors) => {
                 let err = SchemaError::new_err(format!(
-                    "{path}: the output does not validate against the schema ({} error(s))",
-                    errors.len()
+                    "{path}: the output does not validate against the schema ({} violation(s)), first: {}",
+                    errors.len(),
+                    errors.first().map_or("", String::as_str)
                 ));
                 let _ = err.value(py).setattr("errors", errors);
                 err
@@ -139,7 +140,8 @@ fn with_document<T: Send>(
         let doc = crdoc::convert_bytes(bytes, &path).map_err(|e| Failure::Decode(path.clone(), e))?;
         if validate {
             let value = serde_json::to_value(&doc).map_err(|e| Failure::Json(path.clone(), e))?;
-            crdoc::schema::validate(&value).map_err(|errs| Failure::Schema(path.clone(), errs))?;
+            crdoc::schema::validate(&value)
+                .map_err(|errs| Failure::Schema(path.clone(), errs.iter().map(|v| v.line(false)).collect()))?;
         }
         then(&doc, &path)
     })
