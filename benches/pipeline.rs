@@ -54,7 +54,12 @@ fn stages(c: &mut Criterion) {
         })
     });
     g.bench_function("chronology", |b| {
-        b.iter(|| crdoc::chronology::parse_appendix(&lines[appendix], "", &lines[appendix + 1..]).0.categories.len())
+        b.iter(|| {
+            crdoc::chronology::parse_appendix(&lines[appendix], "", &lines[appendix + 1..], &Default::default())
+                .0
+                .categories
+                .len()
+        })
     });
     g.bench_function("serialize_json", |b| b.iter(|| serde_json::to_vec(black_box(&doc)).expect("json").len()));
     g.bench_function("validate_schema", |b| b.iter(|| crdoc::schema::validate(black_box(&json)).is_ok()));

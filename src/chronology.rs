@@ -8,9 +8,10 @@
 //! their neighbours, correcting only what can be inferred with confidence, and flags every
 //! anomaly with a diagnostic.
 
-use crate::dates::{scan_date_line, scan_period, DateExpr, DateForm, Ymd};
+use crate::dates::{find_period, scan_date_line, DateExpr, DateForm, Ymd};
 use crate::lex::{
-    is_cjk, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_numbered_item, trim, Line,
+    digit_value, is_cjk, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_numbered_item, trim,
+    Line,
 };
 use crate::model::{
     Category, Chronology, DateRange, Diagnostic, DiagnosticCode, Entry, EntryDate, EntryItem, Flag, Precision, Span,
@@ -75,7 +76,9 @@ fn split_title_description(rest: &str, spaced_digits: bool) -> (String, String) 
             let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
             let next = chars.get(e).map(|c| c.1);
             if let (Some(p), Some(n)) = (prev, next) {
-                let split = is_cjk(p) && (is_cjk(n) || (!spaced_digits && n.is_alphanumeric()));
+                // Full-width digits are digits, not CJK text: `至 ２０２１ 年` is `至 2021 年`.
+                let word = |c: char| is_cjk(c) && digit_value(c).is_none();
+                let split = word(p) && (word(n) || (!spaced_digits && n.is_alphanumeric()));
                 if split {
                     let title = &rest[..chars[k].0];
                     let desc = &rest[chars[e].0..];
@@ -129,9 +132,53 @@ impl Draft {
     }
 }
 
+/// What the rest of the document says about the period the chronology covers, used when the
+/// chronology title names none.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PeriodHint {
+    /// A period stated in the report's text (`本报告介绍了 2022 年第二季度至 2023 年第一季度…`)
+    /// and the span where it is stated.
+    pub stated: Option<((Ymd, Ymd), Span)>,
+    /// The year in the report's title (`中俄对话：2023模式` → 2023).
+    pub title_year: Option<i32>,
+}
+
+/// How many years before the title year a chronology may reach (the 2021 report covers 2020).
+const YEARS_BEFORE_TITLE: i32 = 3;
+
+/// Share of the dated entries a year must hold to count as covered when the period is read
+/// from the dates themselves (a lone typo year never does).
+const ATTESTED_YEAR_SHARE: usize = 10;
+
+/// The period read from the dates themselves: from 1 January of the first to 31 December of the
+/// last year that holds at least one entry in [`ATTESTED_YEAR_SHARE`] (and at least two), and,
+/// when the title names a year, lies in the [`YEARS_BEFORE_TITLE`] years up to it.
+fn period_from_dates(classes: &[Chron], title_year: Option<i32>) -> Option<(Ymd, Ymd)> {
+    let mut years: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+    for c in classes {
+        if let Chron::Date { expr, .. } = c {
+            if matches!(expr.form, DateForm::Day | DateForm::Month) {
+                *years.entry(expr.start.y).or_default() += 1;
+            }
+        }
+    }
+    let total: usize = years.values().sum();
+    let min = (total / ATTESTED_YEAR_SHARE).max(2);
+    let fits = |y: i32| title_year.is_none_or(|t| (t - YEARS_BEFORE_TITLE..=t).contains(&y));
+    let attested: Vec<i32> = years.iter().filter(|&(&y, &n)| n >= min && fits(y)).map(|(&y, _)| y).collect();
+    Some((Ymd::first_of(*attested.first()?, 1)?, Ymd::last_of(*attested.last()?, 12)?))
+}
+
 /// Parse the appendix region (the lines after the `附录` heading line).
 /// `heading` is the `附录` line; `inline_title` the title printed on it after `附录：`, if any.
-pub fn parse_appendix(heading: &Line, inline_title: &str, lines: &[Line]) -> (Chronology, Vec<Diagnostic>) {
+/// The period is the one named in the chronology title, else the one `hint` says the report
+/// states, else the one read from the dates.
+pub fn parse_appendix(
+    heading: &Line,
+    inline_title: &str,
+    lines: &[Line],
+    hint: &PeriodHint,
+) -> (Chronology, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let nonblank: Vec<(usize, &Line)> = lines.iter().enumerate().filter(|(_, l)| !l.is_blank()).collect();
     let (title, title_span, first) = if !inline_title.is_empty() {
@@ -141,16 +188,40 @@ pub fn parse_appendix(heading: &Line, inline_title: &str, lines: &[Line]) -> (Ch
     } else {
         (String::new(), heading.span(), 0)
     };
-    let period = scan_period(&title);
-    if period.is_none() {
-        diags.push(Diagnostic::new(
-            DiagnosticCode::ChronologyPeriodUnknown,
-            format!("no period could be read from the chronology title {title:?}; dates are not checked against it"),
-            Some(title_span),
-        ));
-    }
     let body = &nonblank[first.min(nonblank.len())..];
     let classes: Vec<Chron> = body.iter().map(|(_, l)| classify(l)).collect();
+    let mut period = find_period(&title);
+    if period.is_none() {
+        if let Some((p, span)) = hint.stated {
+            period = Some(p);
+            diags.push(Diagnostic::new(
+                DiagnosticCode::ChronologyPeriodStated,
+                format!(
+                    "the chronology title {title:?} names no period; the period {}..{} stated in the report is used",
+                    p.0, p.1
+                ),
+                Some(span),
+            ));
+        } else if let Some(p) = period_from_dates(&classes, hint.title_year) {
+            period = Some(p);
+            diags.push(Diagnostic::new(
+                DiagnosticCode::ChronologyPeriodFromDates,
+                format!(
+                    "neither the chronology title {title:?} nor the report states a period; {}..{} is read from the years its dates cover",
+                    p.0, p.1
+                ),
+                Some(title_span),
+            ));
+        } else {
+            diags.push(Diagnostic::new(
+                DiagnosticCode::ChronologyPeriodUnknown,
+                format!(
+                    "no period could be read from the chronology title {title:?}; dates are not checked against it"
+                ),
+                Some(title_span),
+            ));
+        }
+    }
 
     // Category headings: a short unmarked text line with blank lines around it, followed by a
     // dated line, and not the title of a date-only line above it.
@@ -454,15 +525,53 @@ fn correct_years(entries: &mut [Entry], period: Option<(Ymd, Ymd)>, diags: &mut 
     }
 }
 
+/// A date as an order key at its own precision.
+#[derive(Debug, Clone, Copy)]
+struct OrderKey {
+    start: Ymd,
+    month_only: bool,
+}
+
+/// `a` comes strictly before `b`, compared at the coarser precision of the two: a month-only
+/// date is neither before nor after a day of its own month.
+fn before(a: OrderKey, b: OrderKey) -> bool {
+    if a.month_only || b.month_only {
+        (a.start.y, a.start.m) < (b.start.y, b.start.m)
+    } else {
+        a.start < b.start
+    }
+}
+
 /// Flag the entry that breaks the order of a category: at each descent `d[i] < d[i-1]`, the
 /// previous entry when the one before it is not later than `d[i]`, else the entry itself.
+/// Dates are the corrected starts (a corrected typo never makes its neighbours out of order;
+/// an uncorrectable one is left out)
+/// compared at the coarser precision of the two (a month-only or unreadable-day date is in order
+/// with every day of its month).
 fn flag_order(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
-    let dated: Vec<(usize, Ymd)> =
-        entries.iter().enumerate().filter_map(|(k, e)| start_of(e).map(|d| (k, d))).collect();
+    // A date outside the period that could not be corrected is not evidence of order (it has
+    // its own flag): it is left out of the walk.
+    let judged = |e: &Entry| !e.flags.contains(&Flag::OutOfPeriod) || e.flags.contains(&Flag::DateCorrected);
+    let dated: Vec<(usize, OrderKey)> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| judged(e))
+        .filter_map(|(k, e)| {
+            let month_only = e.date.precision == Some(Precision::Month);
+            start_of(e).map(|start| (k, OrderKey { start, month_only }))
+        })
+        .collect();
     let mut flagged: Vec<usize> = Vec::new();
     for i in 1..dated.len() {
-        if dated[i].1 < dated[i - 1].1 {
-            let odd = if i >= 2 && dated[i - 2].1 <= dated[i].1 { i - 1 } else { i };
+        if before(dated[i].1, dated[i - 1].1) {
+            // The entry before the previous one decides; a month-only date of `d[i]`'s own month
+            // says nothing about the day, so the nearest earlier date that does decides.
+            let same_month = |a: OrderKey, b: OrderKey| (a.start.y, a.start.m) == (b.start.y, b.start.m);
+            let witness = (0..i.saturating_sub(1))
+                .rev()
+                .map(|j| dated[j].1)
+                .find(|&w| !(w.month_only && same_month(w, dated[i].1)));
+            let odd = if witness.is_some_and(|w| !before(dated[i].1, w)) { i - 1 } else { i };
             flagged.push(dated[odd].0);
         }
     }
@@ -490,7 +599,7 @@ mod tests {
 
     fn parse(text: &str) -> (Chronology, Vec<Diagnostic>) {
         let lines = split_lines(text);
-        parse_appendix(&lines[0], "", &lines[1..])
+        parse_appendix(&lines[0], "", &lines[1..], &PeriodHint::default())
     }
 
     #[test]
@@ -503,6 +612,76 @@ mod tests {
             split_title_description("\t制裁措施至 2021 年 2 月投弃权票。 安理会赞成。", true),
             ("制裁措施至 2021 年 2 月投弃权票。".to_string(), "安理会赞成。".to_string())
         );
+    }
+
+    #[test]
+    fn full_width_digits_in_a_one_line_entry_do_not_split_the_title() {
+        let wide = split_title_description("\t延长也门制裁措施至 ２０２１ 年 ２ 月投弃权票。 安理会赞成。", true);
+        let ascii = split_title_description("\t延长也门制裁措施至 2021 年 2 月投弃权票。 安理会赞成。", true);
+        assert_eq!(wide.0, "延长也门制裁措施至 ２０２１ 年 ２ 月投弃权票。");
+        assert_eq!(wide.1, ascii.1);
+        assert_eq!(split_title_description("\t峰会举行 ２７个成员国出席。", false).0, "峰会举行");
+    }
+
+    fn flags_of(c: &Chronology) -> Vec<(String, Vec<&'static str>)> {
+        c.categories
+            .iter()
+            .flat_map(|c| &c.entries)
+            .map(|e| (e.title.clone(), e.flags.iter().map(|f| f.as_str()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn order_is_judged_at_the_coarser_precision() {
+        let text = "附录\n\n2022 年第二季度至 2023 年第一季度大事记\n\n经贸合作\n\n2022年11月3日\t甲\n2022年11月28日\t乙\n2022年11月\t丙\n2022年11月31日\t丁\n2022年12月2日\t戊\n2022年11月20日\t己\n2022年12月9日\t庚\n";
+        let (c, _) = parse(text);
+        let f = flags_of(&c);
+        let flagged: Vec<&str> =
+            f.iter().filter(|(_, fl)| fl.contains(&"out_of_order")).map(|(t, _)| t.as_str()).collect();
+        // 丙 (month only) and 丁 (no 31 November: month precision) are in order; 己 is a real inversion.
+        assert_eq!(flagged, ["己"]);
+        assert_eq!(f[3].1, ["date_garbled"]);
+    }
+
+    #[test]
+    fn a_corrected_year_does_not_make_neighbours_out_of_order() {
+        let text = "附录\n\n2022 年第二季度至 2023 年第一季度大事记\n\n政治对话\n\n2022年12月20日\t甲\n2013年1月10日\t乙\n2023年1月25日\t丙\n2023年2月1日\t丁\n";
+        let (c, _) = parse(text);
+        let f = flags_of(&c);
+        assert_eq!(f[1].1, ["date_corrected", "out_of_period"]);
+        assert!(f.iter().all(|(_, fl)| !fl.contains(&"out_of_order")), "{f:?}");
+        assert_eq!(c.categories[0].entries[1].date.start.as_deref(), Some("2023-01-10"));
+    }
+
+    #[test]
+    fn an_uncorrectable_date_does_not_make_its_neighbours_out_of_order() {
+        // 2030-06-01 fits no year of the period before its neighbours: flagged out of period only.
+        let text = "附录\n\n2022 年第二季度至 2023 年第一季度大事记\n\n政治对话\n\n2030年6月1日\t甲\n2022年5月1日\t乙\n2022年5月5日\t丙\n";
+        let (c, _) = parse(text);
+        let f = flags_of(&c);
+        assert_eq!(f[0].1, ["out_of_period"]);
+        assert!(f[1].1.is_empty() && f[2].1.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn the_period_comes_from_the_report_or_the_dates() {
+        let text = "附录\n\n中俄关系大事记\n\n政治对话\n\n2020年3月2日\t甲\n2020年5月2日\t乙\n2002年6月2日\t丙\n2020年8月2日\t丁\n2021年1月2日\t戊\n2021年2月2日\t己\n";
+        let lines = split_lines(text);
+        // Read from the dates: 2020 and 2021 are covered, 2002 is a typo.
+        let (c, d) = parse_appendix(&lines[0], "", &lines[1..], &PeriodHint { stated: None, title_year: Some(2021) });
+        assert_eq!(c.period.as_ref().map(|p| (p.start.as_str(), p.end.as_str())), Some(("2020-01-01", "2021-12-31")));
+        assert!(d.iter().any(|d| d.code == "chronology_period_from_dates"));
+        assert_eq!(c.categories[0].entries[2].date.start.as_deref(), Some("2020-06-02"));
+        // Stated in the report.
+        let stated = Some(((Ymd { y: 2020, m: 1, d: 1 }, Ymd { y: 2021, m: 3, d: 31 }), lines[0].span()));
+        let (c, d) = parse_appendix(&lines[0], "", &lines[1..], &PeriodHint { stated, title_year: Some(2021) });
+        assert_eq!(c.period.as_ref().map(|p| p.end.as_str()), Some("2021-03-31"));
+        assert!(d.iter().any(|d| d.code == "chronology_period_stated"));
+        // The title wins over both.
+        let text = text.replace("中俄关系大事记", "中俄关系大事记（2020 年 4 月至 2021 年 3 月）");
+        let lines = split_lines(&text);
+        let (c, _) = parse_appendix(&lines[0], "", &lines[1..], &PeriodHint { stated, title_year: Some(2021) });
+        assert_eq!(c.period.as_ref().map(|p| p.start.as_str()), Some("2020-04-01"));
     }
 
     #[test]

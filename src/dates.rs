@@ -267,17 +267,72 @@ pub fn scan_date_line(i: &str) -> IResult<&str, (DateExpr, &str, &str)> {
 }
 
 /// The period named in a chronology title: `2019 第二季度至 2020 年第一季度…`,
-/// `2019 年 4 月至 2020 年 3 月…`, or a single year `2019 年…`.
+/// `2019 年 4 月至 2020 年 3 月…`, `2019 年第二至 2020 年第一季度`, `2020 年至 2021 年第一季度`,
+/// at the start of `i`.
 pub fn scan_period(i: &str) -> Option<(Ymd, Ymd)> {
+    period_at(i).map(|(s, e, _)| (s, e))
+}
+
+/// A period written anywhere in `text` (`中俄关系大事记（2022 年第二季度至 2023 年第一季度）`).
+pub fn find_period(text: &str) -> Option<(Ymd, Ymd)> {
+    find_period_where(text, |_| true)
+}
+
+/// Longest period accepted from running text (a report covers about a year, at most two).
+const STATED_PERIOD_MAX_DAYS: i64 = 2 * 366;
+
+/// A period stated in running text: like [`find_period`], but at least one end names a quarter
+/// or a month (so `1992–2017 年` is not taken) and the period is at most two years long.
+pub fn stated_period(text: &str) -> Option<(Ymd, Ymd)> {
+    find_period_where(text, |(s, e, qualified)| qualified && days_between(s, e) <= STATED_PERIOD_MAX_DAYS)
+}
+
+fn find_period_where(text: &str, accept: impl Fn((Ymd, Ymd, bool)) -> bool) -> Option<(Ymd, Ymd)> {
+    let mut prev_digit = false;
+    for (p, c) in text.char_indices() {
+        let digit = crate::lex::digit_value(c).is_some();
+        if digit && !prev_digit {
+            if let Some(found) = period_at(&text[p..]).filter(|x| accept(*x)) {
+                return Some((found.0, found.1));
+            }
+        }
+        prev_digit = digit;
+    }
+    None
+}
+
+/// Days from `a` to `b` (approximate: 31-day months are enough for a bound).
+fn days_between(a: Ymd, b: Ymd) -> i64 {
+    let n = |d: Ymd| i64::from(d.y) * 372 + i64::from(d.m) * 31 + i64::from(d.d);
+    n(b) - n(a)
+}
+
+/// A period at the start of `i`: (start, end, whether an end names a quarter or a month).
+fn period_at(i: &str) -> Option<(Ymd, Ymd, bool)> {
+    // `第二季度`, `第二` (before `至`), `二季度`.
     fn quarter(i: &str) -> IResult<&str, u32> {
-        let (i, _) = (ws0, tag("第"), ws0).parse(i)?;
-        let (i, q) = crate::lex::chinese_number(i)?;
-        let (i, _) = (ws0, tag("季度")).parse(i)?;
-        Ok((i, q))
+        alt((
+            |i| {
+                let (i, _) = (ws0, tag("第"), ws0).parse(i)?;
+                let (i, q) = crate::lex::chinese_number(i)?;
+                let (i, _) = (ws0, opt(tag("季度"))).parse(i)?;
+                Ok((i, q))
+            },
+            |i| {
+                let (i, _) = ws0(i)?;
+                let (i, q) = crate::lex::chinese_number(i)?;
+                let (i, _) = (ws0, tag("季度")).parse(i)?;
+                Ok((i, q))
+            },
+        ))
+        .parse(i)
     }
     fn point(i: &str) -> IResult<&str, (i32, Option<u32>, Option<u32>)> {
         let (i, _) = ws0(i)?;
         let (i, y) = number(4)(i)?;
+        if y < 1000 {
+            return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)));
+        }
         let (i, _) = ws0(i)?;
         let (i, _) = opt(tag("年")).parse(i)?;
         let (i, _) = ws0(i)?;
@@ -285,8 +340,9 @@ pub fn scan_period(i: &str) -> Option<(Ymd, Ymd)> {
         let (i, m) = if q.is_none() { opt(month).parse(i)? } else { (i, None) };
         Ok((i, (y as i32, q, m)))
     }
-    let (_, ((y1, q1, m1), _, (y2, q2, m2))) =
-        (point, (ws0, alt((tag("至"), tag("-"), tag("–"), tag("—"))), ws0), point).parse(i).ok()?;
+    let separator =
+        alt((tag("至"), tag("到"), tag("及"), tag("和"), tag("-"), tag("–"), tag("—"), tag("－"), tag("~"), tag("～")));
+    let (_, ((y1, q1, m1), _, (y2, q2, m2))) = (point, (ws0, separator, ws0), point).parse(i).ok()?;
     let start = match (q1, m1) {
         (Some(q), _) if (1..=4).contains(&q) => Ymd::first_of(y1, q * 3 - 2)?,
         (_, Some(m)) => Ymd::first_of(y1, m)?,
@@ -297,7 +353,8 @@ pub fn scan_period(i: &str) -> Option<(Ymd, Ymd)> {
         (_, Some(m)) => Ymd::last_of(y2, m)?,
         _ => Ymd::last_of(y2, 12)?,
     };
-    (start <= end).then_some((start, end))
+    let qualified = q1.is_some() || m1.is_some() || q2.is_some() || m2.is_some();
+    (start <= end).then_some((start, end, qualified))
 }
 
 #[cfg(test)]
@@ -360,5 +417,25 @@ mod tests {
         );
         assert_eq!(p("2019 年 4 月至 2020 年 3 月大事记"), Some(("2019-04-01".into(), "2020-03-31".into())));
         assert_eq!(p("大事记"), None);
+        assert_eq!(p("2020 年至 2021 年第一季度"), Some(("2020-01-01".into(), "2021-03-31".into())));
+        assert_eq!(p("2022年第二至2023年第一季度"), Some(("2022-04-01".into(), "2023-03-31".into())));
+        assert_eq!(p("２０２２年４月－２０２３年３月"), Some(("2022-04-01".into(), "2023-03-31".into())));
+        assert_eq!(p("2022年二季度至2023年一季度"), Some(("2022-04-01".into(), "2023-03-31".into())));
+    }
+
+    #[test]
+    fn periods_found_in_running_text() {
+        let f = |s| find_period(s).map(|(a, b)| (a.to_string(), b.to_string()));
+        assert_eq!(
+            f("附录：中俄关系大事记（2022 年第二季度至 2023 年第一季度）"),
+            Some(("2022-04-01".into(), "2023-03-31".into()))
+        );
+        let st = |s| stated_period(s).map(|(a, b)| (a.to_string(), b.to_string()));
+        assert_eq!(
+            st("本报告介绍了 2019 年第二至 2020 年第一季度两国合作的成果。"),
+            Some(("2019-04-01".into(), "2020-03-31".into()))
+        );
+        assert_eq!(st("1992–2017 年中俄在科技创新领域的关系"), None);
+        assert_eq!(st("2010 年 1 月至 2020 年 3 月的十年间"), None);
     }
 }

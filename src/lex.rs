@@ -222,6 +222,9 @@ pub enum PartKind {
     AuthorsIntro,
 }
 
+/// Longest title printed after `附录` and a space (a longer line is running text).
+const APPENDIX_TITLE_MAX_CHARS: usize = 60;
+
 /// A part heading: the whole line is `概要`/`概 要`, `序言`, `建议`, `目录`, `作者简介`, or
 /// `附录` (optionally followed by `：title`). Returns the kind and the rest after `附录：`.
 pub fn scan_part_heading(i: &str) -> IResult<&str, (PartKind, &str)> {
@@ -243,10 +246,27 @@ pub fn scan_part_heading(i: &str) -> IResult<&str, (PartKind, &str)> {
     ))
     .parse(i)?;
     if kind == PartKind::Appendix {
-        let (i, title) = opt(preceded((ws0, alt((tag("："), tag(":"))), ws0), rest)).parse(i)?;
+        // `附录：title`, `附录一：title`, or `附录 title` (a short title line after a space).
+        let (i, _) = opt(alt((
+            take_while_m_n(1, 2, |c| numeral_value(c).is_some()),
+            take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+        )))
+        .parse(i)?;
+        let (i, title) = alt((
+            preceded((ws0, alt((tag("："), tag(":"))), ws0), rest).map(Some),
+            preceded(ws1, rest).map(|t: &str| {
+                let t = trim(t);
+                (t.chars().count() <= APPENDIX_TITLE_MAX_CHARS && !t.ends_with(['。', '，'])).then_some(t)
+            }),
+            ws0.map(|_| Some("")),
+        ))
+        .parse(i)?;
+        let Some(title) = title else {
+            return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+        };
         let (i, _) = ws0(i)?;
         let (_, _) = eof(i)?;
-        return Ok(("", (kind, title.map(trim).unwrap_or(""))));
+        return Ok(("", (kind, trim(title))));
     }
     let (i, _) = ws0(i)?;
     let (i, _) = eof(i)?;
@@ -498,6 +518,15 @@ mod tests {
         assert_eq!(matches(scan_part_heading, "序\u{3000}言 "), Some((PartKind::Preface, "")));
         assert_eq!(matches(scan_part_heading, "建议"), Some((PartKind::Recommendations, "")));
         assert_eq!(matches(scan_part_heading, "附录：大事记"), Some((PartKind::Appendix, "大事记")));
+        assert_eq!(
+            matches(scan_part_heading, "附录 2022 年第二季度至 2023 年第一季度中俄关系大事记"),
+            Some((PartKind::Appendix, "2022 年第二季度至 2023 年第一季度中俄关系大事记"))
+        );
+        assert_eq!(matches(scan_part_heading, "附录一：中俄关系大事记"), Some((PartKind::Appendix, "中俄关系大事记")));
+        assert_eq!(matches(scan_part_heading, "附 录"), Some((PartKind::Appendix, "")));
+        assert_eq!(matches(scan_part_heading, "附录\u{3000} "), Some((PartKind::Appendix, "")));
+        assert_eq!(matches(scan_part_heading, "附录中列出了两国签署的文件。"), None);
+        assert_eq!(matches(scan_part_heading, "附录 中列出了两国签署的全部文件和协议，共计二十项。"), None);
         assert_eq!(matches(scan_part_heading, "目 录"), Some((PartKind::Contents, "")));
         assert_eq!(matches(scan_part_heading, "建议如下"), None);
         assert_eq!(matches(scan_part_heading, "概要\t1"), None);

@@ -763,6 +763,12 @@ diagnostic_codes! {
     RecommendationNumbering = ("recommendation_numbering", Warning),
     /// The chronology's period could not be read from the document; dates are not checked against it.
     ChronologyPeriodUnknown = ("chronology_period_unknown", Info),
+    /// The chronology title names no period; the period stated in the report's text (summary, preface, front matter) is used.
+    ChronologyPeriodStated = ("chronology_period_stated", Info),
+    /// Neither the chronology title nor the report states a period; it is read from the years the dates cover.
+    ChronologyPeriodFromDates = ("chronology_period_from_dates", Info),
+    /// Text before the title page (cover art, another report's title); kept as front-matter blocks, never read as title or institutions.
+    FrontMatterNoise = ("front_matter_noise", Info),
     /// Dated entries stand before the first chronology category heading.
     ChronologyWithoutCategory = ("chronology_without_category", Warning),
     /// A chronology entry has a date but no title.

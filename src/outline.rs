@@ -4,7 +4,7 @@
 //! [`crate::pipeline`]).
 
 use crate::lex::{
-    matches, normalize, scan_chapter_heading, scan_part_heading, scan_section_heading, scan_toc_line,
+    join_wrapped, matches, normalize, scan_chapter_heading, scan_part_heading, scan_section_heading, scan_toc_line,
     squeeze_cjk_spaces, trim, Line, PartKind,
 };
 use crate::model::{Author, Block, Diagnostic, DiagnosticCode, Metadata, Role, Span, Team, TocEntry};
@@ -255,29 +255,58 @@ fn cross_check_toc(out: &Outline, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// How many non-blank lines after the title the publication date may come (institutions between).
+const TITLE_PAGE_LINES: usize = 12;
+
+/// Longest continuation line of a credit line's names.
+const CREDIT_NAMES_MAX_CHARS: usize = 60;
+
+/// Longest text before a credit line's colon (`翻译（俄译中）`, `俄译中翻译`, `审校`).
+const CREDIT_HEAD_MAX_CHARS: usize = 12;
+
 /// Read the front matter: title, institutions, date, authors. Lines that are not metadata
-/// become blocks, so no text is lost.
-pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>) {
+/// become blocks, so no text is lost. Text before the title page (cover noise) is kept as the
+/// first blocks and reported.
+pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnostic>) {
     let mut meta = Metadata::default();
+    let mut diags = Vec::new();
     let mut leftover: Vec<Line> = Vec::new();
     let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
-    let date_at = nonblank.iter().take(12).position(|l| scan_pub_date(l.text).is_some());
+    let (title_at, title_lines) = find_title(&nonblank);
+    let date_at = (title_at + title_lines..nonblank.len().min(title_at + title_lines + TITLE_PAGE_LINES))
+        .find(|&k| scan_pub_date(nonblank[k].text).is_some());
+    // Without a date line, the institutions are the run of name-shaped lines after the title.
+    let institutions_end = date_at.unwrap_or_else(|| {
+        (title_at + title_lines..nonblank.len())
+            .find(|&k| !is_institution_name(trim(nonblank[k].text)))
+            .unwrap_or(nonblank.len())
+    });
+    let noise: Vec<Line> = nonblank[..title_at].iter().map(|l| **l).collect();
     let mut context: Option<(Team, Role)> = None;
     let mut pending: Option<usize> = None; // author waiting for an affiliation line
-    for (k, l) in nonblank.iter().enumerate() {
+    let mut k = title_at;
+    while k < nonblank.len() {
+        let l = nonblank[k];
         let t = trim(l.text);
-        if k == 0 {
-            meta.title = Some(squeeze_cjk_spaces(t));
-            meta.spans.push(l.span());
+        k += 1;
+        if k - 1 == title_at {
+            let title = title_at_line(&nonblank, title_at);
+            meta.title = Some(title.as_ref().map_or_else(|| squeeze_cjk_spaces(t), |x| x.0.clone()));
+            let mut span = l.span();
+            if title.is_some_and(|x| x.1 == 2) {
+                span = span.join(nonblank[k].span());
+                k += 1;
+            }
+            meta.spans.push(span);
             continue;
         }
-        if Some(k) == date_at {
+        if Some(k - 1) == date_at {
             meta.date = scan_pub_date(t);
             meta.spans.push(l.span());
             continue;
         }
-        if date_at.is_some_and(|d| k < d) && t.chars().count() <= 40 && !t.ends_with(['。', '，']) {
-            meta.institutions.push(squeeze_cjk_spaces(t));
+        if k - 1 < institutions_end && t.chars().count() <= 40 && !t.ends_with(['。', '，']) {
+            meta.institutions.extend(split_institutions(t));
             meta.spans.push(l.span());
             continue;
         }
@@ -291,29 +320,50 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>) {
             meta.spans.push(l.span());
             continue;
         }
-        if let Some((role, names)) = credit_line(t) {
-            for name in names {
-                meta.authors.push(Author {
-                    id: String::new(),
-                    name,
-                    team: Team::Cn,
-                    role,
-                    affiliation: None,
-                    span: l.span(),
-                });
+        if let Some((ctx, _)) = team_prefix(t) {
+            // Authors written as prose: the paragraph runs until a sentence ends at a blank line.
+            let mut end = k;
+            while end < nonblank.len() {
+                let prev = nonblank[end - 1];
+                let next = trim(nonblank[end].text);
+                let adjacent = nonblank[end].no == prev.no + 1;
+                let open = !trim(prev.text).ends_with(['。', '.']);
+                let stops = credit_line(next).is_some() || matches(scan_part_heading, next).is_some();
+                if stops || !(adjacent || open) {
+                    break;
+                }
+                end += 1;
             }
+            let para = &nonblank[k - 1..end];
+            meta.authors.extend(prose_authors(para));
+            meta.spans.push(para[0].span().join(para[para.len() - 1].span()));
+            context = Some(ctx);
+            pending = None;
+            k = end;
+            continue;
+        }
+        if let Some((authors, next)) = read_credit(&nonblank, k - 1) {
+            meta.authors.extend(authors);
+            k = next;
             context = None;
             pending = None;
             continue;
         }
         let Some((team, role)) = context else {
-            leftover.push(**l);
+            leftover.push(*l);
             continue;
         };
         if let Some(p) = pending.take() {
             let a = &mut meta.authors[p];
             a.affiliation = Some(t.to_string());
             a.span = a.span.join(l.span());
+            continue;
+        }
+        if comma_person(t) {
+            // `刘华芹，中国商务部…，教授；` on a line of its own.
+            for (name, affiliation) in persons(t) {
+                meta.authors.push(Author { id: String::new(), name, team, role, affiliation, span: l.span() });
+            }
             continue;
         }
         let (name, affiliation) = split_name(t);
@@ -329,52 +379,311 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>) {
             pending = Some(meta.authors.len() - 1);
         }
     }
-    let (blocks, _) = crate::blocks::parse_blocks(&leftover);
-    (meta, blocks)
+    let (mut blocks, _) = crate::blocks::parse_blocks(&noise);
+    if let (Some(first), Some(last)) = (noise.first(), noise.last()) {
+        diags.push(Diagnostic::new(
+            DiagnosticCode::FrontMatterNoise,
+            format!(
+                "{} line(s) before the title page (cover text); kept as front-matter blocks, not read as title or institutions",
+                noise.len()
+            ),
+            Some(first.span().join(last.span())),
+        ));
+    }
+    let (rest, _) = crate::blocks::parse_blocks(&leftover);
+    blocks.extend(rest);
+    (meta, blocks, diags)
 }
 
-/// `2020年7月` → `2020-07`.
+/// The report's own title line: `中俄对话：2021模式`, `《中俄对话：2021 模式》`,
+/// `中俄对话 : 2021 模式` → the title without the book-title marks and spaces.
+pub fn report_title(t: &str) -> Option<String> {
+    let t = trim(t);
+    let inner = t.strip_prefix('《').map_or(t, |r| trim(r.strip_suffix('》').unwrap_or(r)));
+    let compact: String = inner.chars().filter(|c| !crate::lex::is_space(*c)).collect();
+    let rest = compact.strip_prefix("中俄对话")?;
+    let rest = rest.strip_prefix(['：', ':']).unwrap_or(rest);
+    let digits = rest.chars().take_while(|c| crate::lex::digit_value(*c).is_some()).count();
+    let rest = rest.get(rest.char_indices().nth(digits).map_or(rest.len(), |(p, _)| p)..)?;
+    (digits == 4 && rest == "模式").then_some(compact)
+}
+
+/// Index (among `nonblank`) of the title line: the line naming the report. When cover noise
+/// repeats a title, the last one before the title page's date wins. Without any such line, the
+/// first line (as for any other text).
+fn find_title(nonblank: &[&Line]) -> (usize, usize) {
+    let titles: Vec<(usize, usize)> =
+        (0..nonblank.len()).filter_map(|k| title_at_line(nonblank, k).map(|(_, n)| (k, n))).collect();
+    let Some(&first) = titles.first() else { return (0, 1) };
+    let date = (first.0 + 1..nonblank.len().min(first.0 + 1 + TITLE_PAGE_LINES + titles.len()))
+        .find(|&k| scan_pub_date(nonblank[k].text).is_some());
+    match date {
+        Some(d) => titles.iter().copied().rfind(|&(t, _)| t < d).unwrap_or(first),
+        None => first,
+    }
+}
+
+/// The report title on line `k` of `nonblank`, or printed over two lines (`中俄对话：` / `2021模式`,
+/// a cover title in large type): (title, number of lines).
+fn title_at_line(nonblank: &[&Line], k: usize) -> Option<(String, usize)> {
+    let t = trim(nonblank.get(k)?.text);
+    if let Some(title) = report_title(t) {
+        return Some((title, 1));
+    }
+    let head: String = t.chars().filter(|c| !crate::lex::is_space(*c)).collect();
+    if !matches!(head.trim_start_matches('《').trim_end_matches(['：', ':']), "中俄对话") {
+        return None;
+    }
+    let next = trim(nonblank.get(k + 1)?.text);
+    report_title(&format!("{t}{next}")).map(|title| (title, 2))
+}
+
+/// Ending of the name of an institution (`…研究院`, `…委员会`, `…研究所`, `…大学`, `…中心`).
+fn is_institution_name(t: &str) -> bool {
+    let n = t.chars().count();
+    (4..=40).contains(&n)
+        && !t.contains(['。', '，', '：', ':'])
+        && split_institutions(t).iter().all(|p| p.ends_with(['院', '会', '所', '学', '心', '部', '局', '社']))
+}
+
+/// A title-page line may name several institutions, separated by `、` or wide spaces.
+fn split_institutions(t: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in t.split(['、', '\t', '\u{3000}']) {
+        for p in part.split("  ") {
+            let p = trim(p);
+            if !p.is_empty() {
+                out.push(squeeze_cjk_spaces(p));
+            }
+        }
+    }
+    out
+}
+
+/// `2020年7月`, `二〇二〇年七月` → `2020-07`.
 fn scan_pub_date(t: &str) -> Option<String> {
-    let (rest, expr) = crate::dates::scan_date(t).ok()?;
-    (expr.form == crate::dates::DateForm::Month && trim(rest).is_empty())
-        .then(|| format!("{:04}-{:02}", expr.start.y, expr.start.m))
+    if let Ok((rest, expr)) = crate::dates::scan_date(t) {
+        return (expr.form == crate::dates::DateForm::Month && trim(rest).is_empty())
+            .then(|| format!("{:04}-{:02}", expr.start.y, expr.start.m));
+    }
+    // The year digit by digit in Chinese numerals, the month as a number.
+    let compact: String = t.chars().filter(|c| !crate::lex::is_space(*c)).collect();
+    let (year, rest) = compact.split_once('年')?;
+    let month = rest.strip_suffix('月')?;
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).or_else(|| (c == '零').then_some(0));
+    let y = year.chars().map(digit).try_fold(0u32, |acc, d| Some(acc * 10 + d? as u32))?;
+    let m = crate::lex::matches(crate::lex::chinese_number, month).filter(|_| month.chars().count() <= 2)?;
+    (year.chars().count() == 4 && (1..=12).contains(&m) && y >= 1000).then(|| format!("{y:04}-{m:02}"))
 }
 
-/// `中方团队负责人：`, `俄方成员：` → (team, role).
+/// `中方团队负责人：`, `俄方成员：`, `中方成员` (no colon) → (team, role).
 fn team_header(t: &str) -> Option<(Team, Role)> {
-    let t: String = t.chars().filter(|c| !crate::lex::is_space(*c)).collect();
-    let body = t.strip_suffix('：').or_else(|| t.strip_suffix(':'))?;
-    let (team, rest) = if let Some(r) = body.strip_prefix("中方") {
+    let t = trim(t);
+    match team_prefix(t) {
+        Some((ctx, rest)) => trim(rest).is_empty().then_some(ctx),
+        None if !t.contains(['：', ':']) && t.chars().count() <= 10 => team_prefix(&format!("{t}：")).map(|x| x.0),
+        None => None,
+    }
+}
+
+/// A team header at the start of `t` (`中方团队负责人：`, `俄方成员:`) → (team, role) and the
+/// text after its colon.
+fn team_prefix(t: &str) -> Option<((Team, Role), &str)> {
+    let t = trim(t);
+    let colon = t.char_indices().take(10).find(|(_, c)| matches!(c, '：' | ':'))?.0;
+    let head: String = t[..colon].chars().filter(|c| !crate::lex::is_space(*c)).collect();
+    let (team, rest) = if let Some(r) = head.strip_prefix("中方") {
         (Team::Cn, r)
-    } else if let Some(r) = body.strip_prefix("俄方") {
+    } else if let Some(r) = head.strip_prefix("俄方") {
         (Team::Ru, r)
     } else {
         return None;
     };
     let rest = rest.strip_prefix("团队").unwrap_or(rest);
-    match rest {
-        "负责人" | "团队负责人" | "主编" => Some((team, Role::Lead)),
-        "成员" | "作者" => Some((team, Role::Member)),
-        _ => None,
-    }
+    let role = match rest {
+        "负责人" | "团队负责人" | "主编" => Role::Lead,
+        "成员" | "作者" | "专家" => Role::Member,
+        _ => return None,
+    };
+    let after = t[colon..].char_indices().nth(1).map_or("", |(p, _)| &t[colon + p..]);
+    Some(((team, role), after))
 }
 
-/// `俄译中翻译：盛世良 赵世锋`, `校对：赵华胜` → (role, names).
+/// Authors written as prose, one paragraph of `lines`:
+/// `中方团队负责人：赵华胜，…教授。中方成员：刘华芹，…；石泽，…。俄方团队负责人：…`.
+/// Each person is `name，affiliation`, persons are separated by `；` (or `。`); each author's span
+/// runs from the line of the name to the line where the affiliation ends.
+fn prose_authors(lines: &[&Line]) -> Vec<Author> {
+    // The paragraph re-flowed, with the byte offset where each line's text starts.
+    let mut text = String::new();
+    let mut starts: Vec<(usize, Span)> = Vec::new();
+    for l in lines {
+        join_wrapped(&mut text, l.text);
+        starts.push((text.len() - trim(l.text).len(), l.span()));
+    }
+    let line_at = |pos: usize| starts.iter().rev().find(|(s, _)| *s <= pos).map_or(starts[0].1, |x| x.1);
+    // Header positions: every `中方…：`/`俄方…：` that [`team_prefix`] accepts.
+    let mut heads: Vec<(usize, usize, (Team, Role))> = Vec::new();
+    for (p, _) in text.match_indices(['中', '俄']) {
+        if let Some((ctx, after)) = team_prefix(&text[p..]) {
+            heads.push((p, text.len() - after.len(), ctx));
+        }
+    }
+    let mut out = Vec::new();
+    for (h, &(_, from, (team, role))) in heads.iter().enumerate() {
+        let to = heads.get(h + 1).map_or(text.len(), |x| x.0);
+        let body = &text[from..to.max(from)];
+        let mut pos = from;
+        for piece in body.split_inclusive(is_person_separator) {
+            let start = pos + (piece.len() - piece.trim_start_matches(crate::lex::is_space).len());
+            let end = pos + piece.trim_end_matches(|c| is_person_separator(c) || crate::lex::is_space(c)).len();
+            pos += piece.len();
+            if end <= start {
+                continue;
+            }
+            let span = line_at(start).join(line_at(end - 1));
+            for (name, affiliation) in persons(&text[start..end]) {
+                out.push(Author { id: String::new(), name, team, role, affiliation, span });
+            }
+        }
+    }
+    out
+}
+
+fn is_person_separator(c: char) -> bool {
+    matches!(c, '；' | ';' | '。')
+}
+
+fn is_name_separator(c: char) -> bool {
+    crate::lex::is_space(c) || matches!(c, '、' | '，' | ',' | '；' | ';')
+}
+
+/// A line of its own that starts with `name，`: a short name (no affiliation after a space)
+/// before the first comma.
+fn comma_person(t: &str) -> bool {
+    t.split_once(['，', ',']).is_some_and(|(name, _)| {
+        let (n, rest) = split_name(name);
+        (2..=12).contains(&n.chars().count()) && rest.is_none() && !n.contains(['：', ':'])
+    })
+}
+
+/// One or more persons: `刘华芹，中国商务部…，教授` → one author with an affiliation; several
+/// persons separated by `；`; `赵华胜、冯玉军` (short names only) → two authors.
+fn persons(t: &str) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::new();
+    for piece in t.split(is_person_separator) {
+        let piece = trim(piece);
+        if piece.is_empty() {
+            continue;
+        }
+        if let Some((name, affiliation)) = bracketed(piece) {
+            out.push((squeeze_cjk_spaces(name), Some(affiliation.to_string())));
+        } else if let Some((name, affiliation)) = piece.split_once(['，', ',']) {
+            let affiliation = trim(affiliation);
+            out.push((squeeze_cjk_spaces(name), (!affiliation.is_empty()).then(|| affiliation.to_string())));
+        } else if piece.contains('、') && piece.split('、').all(|n| (1..=8).contains(&trim(n).chars().count())) {
+            out.extend(piece.split('、').map(|n| (squeeze_cjk_spaces(n), None)));
+        } else {
+            out.push(split_name(piece));
+        }
+    }
+    out
+}
+
+/// The credit line at `nonblank[k]` with the lines its names continue on: (one author per name,
+/// index after the last line read).
+fn read_credit(nonblank: &[&Line], k: usize) -> Option<(Vec<Author>, usize)> {
+    let l = nonblank.get(k)?;
+    let (role, mut names) = credit_line(trim(l.text))?;
+    let mut span = l.span();
+    // A list of names wrapped over lines (the line ends with a separator), or printed under its
+    // head (`翻译（俄译中）：` alone).
+    let mut last = trim(l.text);
+    let mut k = k + 1;
+    while (names.is_empty() || last.ends_with(is_name_separator)) && k < nonblank.len() {
+        let next = trim(nonblank[k].text);
+        if next.contains(['：', ':']) || next.chars().count() > CREDIT_NAMES_MAX_CHARS || next.ends_with('。') {
+            break;
+        }
+        names.extend(split_names(next));
+        span = span.join(nonblank[k].span());
+        last = next;
+        k += 1;
+    }
+    let authors =
+        names.into_iter().map(|name| Author { id: String::new(), name, team: Team::Cn, role, affiliation: None, span });
+    Some((authors.collect(), k))
+}
+
+/// Credit lines standing elsewhere than the front matter (between the TOC and the first
+/// heading): their authors, and the other lines.
+pub fn take_credit_lines<'a>(lines: &[Line<'a>]) -> (Vec<Author>, Vec<Line<'a>>) {
+    let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+    let mut authors = Vec::new();
+    let mut taken = std::collections::HashSet::new();
+    let mut k = 0;
+    while k < nonblank.len() {
+        match read_credit(&nonblank, k) {
+            Some((a, next)) if !a.is_empty() => {
+                authors.extend(a);
+                taken.extend(nonblank[k..next].iter().map(|l| l.no));
+                k = next;
+            }
+            _ => k += 1,
+        }
+    }
+    // The other lines as they are, blank lines included (they separate paragraphs).
+    (authors, lines.iter().filter(|l| !taken.contains(&l.no)).copied().collect())
+}
+
+/// `赵华胜（复旦大学国际问题研究院教授）` → ("赵华胜", "复旦大学国际问题研究院教授").
+fn bracketed(piece: &str) -> Option<(&str, &str)> {
+    let (name, rest) = piece.split_once(['（', '('])?;
+    let affiliation = trim(rest.strip_suffix(['）', ')'])?);
+    let n = trim(name).chars().count();
+    ((2..=12).contains(&n) && !name.contains(['，', ',']) && !affiliation.is_empty())
+        .then_some((trim(name), affiliation))
+}
+
+/// Credit lines: `俄译中翻译：盛世良 赵世锋`, `翻译（俄译中）：甲，乙`, `译者：…`, `校对：赵华胜`,
+/// `审校：…` → (role, names).
 fn credit_line(t: &str) -> Option<(Role, Vec<String>)> {
     let (head, names) = t.split_once('：').or_else(|| t.split_once(':'))?;
-    let role = if head.ends_with("翻译") || head.ends_with("译者") {
-        Role::Translator
-    } else if head.ends_with("校对") || head.ends_with("审校") {
+    // The head without bracketed qualifiers (`（俄译中）`) and spaces.
+    let mut compact = String::new();
+    let mut depth = 0;
+    for c in head.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            c if depth == 0 && !crate::lex::is_space(c) => compact.push(c),
+            _ => {}
+        }
+    }
+    if compact.is_empty() || compact.chars().count() > CREDIT_HEAD_MAX_CHARS {
+        return None;
+    }
+    let role = if ["校对", "审校", "校订", "审订", "译校"].iter().any(|s| compact.ends_with(s)) {
         Role::Proofreader
+    } else if compact.ends_with("翻译") || compact.ends_with("译者") || compact == "翻译" || compact.starts_with("翻译")
+    {
+        Role::Translator
     } else {
         return None;
     };
-    let names = names
-        .split(|c: char| crate::lex::is_space(c) || matches!(c, '、' | '，' | ','))
+    // Nothing after the colon: the names follow on the next lines (the caller reads them).
+    let listed = split_names(names);
+    (!listed.is_empty() || trim(names).is_empty()).then_some((role, listed))
+}
+
+/// Names separated by spaces, `、`, `，`, `；` (a final `。` dropped).
+fn split_names(t: &str) -> Vec<String> {
+    trim(t)
+        .trim_end_matches(['。', '.'])
+        .split(is_name_separator)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
-        .collect::<Vec<_>>();
-    (!names.is_empty()).then_some((role, names))
+        .collect()
 }
 
 /// `赵华胜 复旦大学…` → ("赵华胜", Some("复旦大学…")); `石 泽 中国…` → ("石泽", …);
@@ -428,13 +737,139 @@ mod tests {
     fn front_matter() {
         let text = "\n标题：2020模式\n\n甲研究院\n\n乙委员会\n\n2020年7月\n\n介绍。\n\n作者简介\n\n中方团队负责人：\n\n赵华胜 复旦大学 教授\n\n俄方成员：\n\n伊·达尼林\n\n研究所主任\n\n校对：赵华胜\n";
         let lines = split_lines(text);
-        let (m, blocks) = parse_front_matter(&lines);
+        let (m, blocks, _) = parse_front_matter(&lines);
         assert_eq!(m.title.as_deref(), Some("标题：2020模式"));
         assert_eq!(m.date.as_deref(), Some("2020-07"));
         assert_eq!(m.institutions, ["甲研究院", "乙委员会"]);
         assert_eq!(m.authors.len(), 3);
         assert_eq!(m.authors[1].affiliation.as_deref(), Some("研究所主任"));
         assert_eq!(blocks.len(), 1);
+    }
+
+    #[test]
+    fn report_titles_in_every_spacing() {
+        assert_eq!(report_title("中俄对话：2021模式").as_deref(), Some("中俄对话：2021模式"));
+        assert_eq!(report_title(" 《中俄对话：2023 模式》 ").as_deref(), Some("中俄对话：2023模式"));
+        assert_eq!(report_title("中俄对话: ２０２２ 模式").as_deref(), Some("中俄对话:２０２２模式"));
+        assert_eq!(report_title("《中俄对话：2020 模式》是这一系列报告的第六份。"), None);
+        assert_eq!(report_title("中俄对话：20201模式"), None);
+        assert_eq!(report_title("中美对话：2020模式"), None);
+    }
+
+    #[test]
+    fn credit_lines_in_every_form() {
+        let names = |t: &str| credit_line(t).map(|(r, n)| (r, n.join("|")));
+        assert_eq!(names("俄译中翻译：盛世良 赵世锋"), Some((Role::Translator, "盛世良|赵世锋".into())));
+        assert_eq!(names("翻译（俄译中）：甲，乙，丙，丁"), Some((Role::Translator, "甲|乙|丙|丁".into())));
+        assert_eq!(names("翻译(俄译中): 甲、乙；丙"), Some((Role::Translator, "甲|乙|丙".into())));
+        assert_eq!(names("译者：孙凌云、钱宗旗。"), Some((Role::Translator, "孙凌云|钱宗旗".into())));
+        assert_eq!(names("审校：赵华胜"), Some((Role::Proofreader, "赵华胜".into())));
+        assert_eq!(names("校对： 赵华胜"), Some((Role::Proofreader, "赵华胜".into())));
+        assert_eq!(names("中俄对话：2020模式"), None);
+        assert_eq!(names("报告的主要结论是由中俄双方专家共同讨论后形成的翻译：无"), None);
+    }
+
+    #[test]
+    fn team_prefixes_and_persons() {
+        assert_eq!(
+            team_prefix("中方团队负责人：赵华胜，教授。").map(|(c, r)| (c, r.to_string())),
+            Some(((Team::Cn, Role::Lead), "赵华胜，教授。".to_string()))
+        );
+        assert_eq!(team_prefix("俄方 成员: 伊·达尼林").map(|x| x.0), Some((Team::Ru, Role::Member)));
+        assert_eq!(team_prefix("中方认为：合作是主要方向"), None);
+        assert_eq!(
+            persons("刘华芹，商务部研究院所长，教授；石 泽，外交部研究院教授"),
+            [
+                ("刘华芹".into(), Some("商务部研究院所长，教授".into())),
+                ("石泽".into(), Some("外交部研究院教授".into()))
+            ]
+        );
+        assert_eq!(persons("赵华胜、冯玉军"), [("赵华胜".into(), None), ("冯玉军".into(), None)]);
+        assert_eq!(
+            persons("赵华胜（复旦大学教授）；石 泽（外交部研究院教授）"),
+            [("赵华胜".into(), Some("复旦大学教授".into())), ("石泽".into(), Some("外交部研究院教授".into()))]
+        );
+        assert_eq!(scan_pub_date("二〇二一年六月").as_deref(), Some("2021-06"));
+        assert_eq!(scan_pub_date("2021 年 6 月").as_deref(), Some("2021-06"));
+        assert_eq!(scan_pub_date("二〇二一年六月十日"), None);
+        assert!(comma_person("刘华芹，商务部研究院所长；"));
+        assert!(!comma_person("刘华芹 中国商务部国际贸易经济合作研究院所长，教授"));
+        assert!(!comma_person("杨 成 上海外国语大学教授，法学博士"));
+    }
+
+    #[test]
+    fn prose_authors_give_the_same_records_as_lines() {
+        let text = "作者简介\n\n中方团队负责人：赵华胜，复旦大学国际问题研究院教授。中方成员：刘华芹，商务部研究院\n所长，教授；石泽，外交部研究院教授。\n\n俄方团队负责人：安·科尔图诺夫，俄罗斯国际事务委员会学术主任；阿·马斯洛夫，俄罗斯科学院远东研究所所长。俄方成员：伊·达尼林，研究室主任。\n";
+        let lines = split_lines(text);
+        let (m, blocks, _) = parse_front_matter(&lines);
+        let got: Vec<(String, Team, Role, Option<String>, u32, u32)> = m
+            .authors
+            .iter()
+            .map(|a| (a.name.clone(), a.team, a.role, a.affiliation.clone(), a.span.line_start, a.span.line_end))
+            .collect();
+        let a = |n: &str, t, r, f: &str, s, e| (n.to_string(), t, r, Some(f.to_string()), s, e);
+        assert_eq!(
+            got,
+            [
+                a("赵华胜", Team::Cn, Role::Lead, "复旦大学国际问题研究院教授", 3, 3),
+                a("刘华芹", Team::Cn, Role::Member, "商务部研究院所长，教授", 3, 4),
+                a("石泽", Team::Cn, Role::Member, "外交部研究院教授", 4, 4),
+                a("安·科尔图诺夫", Team::Ru, Role::Lead, "俄罗斯国际事务委员会学术主任", 6, 6),
+                a("阿·马斯洛夫", Team::Ru, Role::Lead, "俄罗斯科学院远东研究所所长", 6, 6),
+                a("伊·达尼林", Team::Ru, Role::Member, "研究室主任", 6, 6),
+            ]
+        );
+        assert!(blocks.is_empty());
+    }
+
+    #[test]
+    fn cover_noise_is_kept_and_reported_not_taken_as_title() {
+        let text = "Summer SChoolS xpert CommentarieS\nРОССИЙСКО-КИТАЙСКИЙ ДИАЛОГ\n中国-伊朗伙伴关系：回顾与展望\n\n《中俄对话：2023 模式》\n\n复旦大学国际问题研究院\n俄罗斯国际事务委员会\n俄罗斯科学院中国与当代亚洲研究所\n\n2023年6月\n\n翻译（俄译中）：甲，乙，\n丙，丁\n";
+        let lines = split_lines(text);
+        let (m, blocks, d) = parse_front_matter(&lines);
+        assert_eq!(m.title.as_deref(), Some("中俄对话：2023模式"));
+        assert_eq!(m.date.as_deref(), Some("2023-06"));
+        assert_eq!(
+            m.institutions,
+            ["复旦大学国际问题研究院", "俄罗斯国际事务委员会", "俄罗斯科学院中国与当代亚洲研究所"]
+        );
+        assert_eq!(m.authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["甲", "乙", "丙", "丁"]);
+        assert!(m.authors.iter().all(|a| a.role == Role::Translator && a.span.line_end == 14));
+        assert_eq!(blocks.len(), 1);
+        assert_eq!((blocks[0].span().line_start, blocks[0].span().line_end), (1, 3));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "front_matter_noise");
+    }
+
+    #[test]
+    fn title_over_two_lines_names_under_their_head_and_headers_without_colon() {
+        let text = "中俄对话：\n2021 模式\n\n复旦大学国际问题研究院\n\n2021年6月\n\n中方团队负责人\n\n赵华胜 复旦大学教授\n\n翻译（俄译中）：\n甲，乙\n\n校对：丙\n";
+        let (m, blocks, _) = parse_front_matter(&split_lines(text));
+        assert_eq!(m.title.as_deref(), Some("中俄对话：2021模式"));
+        assert_eq!(m.spans[0].line_end, 2);
+        assert_eq!(m.institutions, ["复旦大学国际问题研究院"]);
+        let got: Vec<(&str, Role)> = m.authors.iter().map(|a| (a.name.as_str(), a.role)).collect();
+        assert_eq!(
+            got,
+            [("赵华胜", Role::Lead), ("甲", Role::Translator), ("乙", Role::Translator), ("丙", Role::Proofreader)]
+        );
+        assert!(blocks.is_empty());
+    }
+
+    #[test]
+    fn credit_lines_after_the_toc_are_taken() {
+        let (authors, rest) =
+            take_credit_lines(&split_lines("说明文字。\n\n翻译（俄译中）：甲，乙，丙，丁\n审校：戊\n"));
+        assert_eq!(authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["甲", "乙", "丙", "丁", "戊"]);
+        assert_eq!(rest.iter().filter(|l| !l.is_blank()).count(), 1);
+    }
+
+    #[test]
+    fn institutions_without_a_date_line() {
+        let text = "中俄对话：2021模式\n复旦大学国际问题研究院、俄罗斯国际事务委员会\n俄罗斯科学院远东研究所\n本报告由三家机构联合发布。\n";
+        let (m, _, _) = parse_front_matter(&split_lines(text));
+        assert_eq!(m.institutions, ["复旦大学国际问题研究院", "俄罗斯国际事务委员会", "俄罗斯科学院远东研究所"]);
+        assert_eq!(m.date, None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! input; every later stage reports what it could not place as a diagnostic instead of failing.
 
 use crate::blocks::parse_blocks;
-use crate::chronology::parse_appendix;
+use crate::chronology::{parse_appendix, PeriodHint};
 use crate::decode::{decode, line_endings, DecodeError};
 use crate::lex::{split_lines, trim, Line, PartKind};
 use crate::model::*;
@@ -62,7 +62,9 @@ struct Region<'a, 'h> {
 /// Build the document structure from lines (the `source` field is left for the caller).
 pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
     let outline = outline::scan(lines, diags);
-    let (metadata, mut front_matter) = outline::parse_front_matter(&lines[..outline.front_end.min(lines.len())]);
+    let (mut metadata, mut front_matter, front_diags) =
+        outline::parse_front_matter(&lines[..outline.front_end.min(lines.len())]);
+    diags.extend(front_diags);
 
     // Top-level regions: parts and chapters, and each numbered section that comes before the
     // first of them (it has no chapter to belong to; `fill` keeps it as a chapter-less section).
@@ -73,9 +75,10 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
     let first_heading = outline.headings.first().map_or(lines.len(), |h| h.index);
     let pre_start = outline.body_start.max(outline.front_end);
     if pre_start < first_heading {
-        let pre = &lines[pre_start..first_heading];
-        if pre.iter().any(|l| !l.is_blank()) {
-            let (blocks, d) = parse_blocks(pre);
+        let (credits, pre) = outline::take_credit_lines(&lines[pre_start..first_heading]);
+        metadata.authors.extend(credits);
+        if !pre.is_empty() {
+            let (blocks, d) = parse_blocks(&pre);
             diags.extend(d);
             if let (Some(f), Some(l)) = (blocks.first(), blocks.last()) {
                 diags.push(Diagnostic::new(
@@ -126,7 +129,8 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
     }
 
     // Fill the regions: chapters (and their sections) in parallel, the appendix alongside.
-    let results: Vec<(Filled, Vec<Diagnostic>)> = regions.par_iter().map(|r| fill(r, lines)).collect();
+    let hint = period_hint(&metadata, lines, outline.front_end, &regions);
+    let results: Vec<(Filled, Vec<Diagnostic>)> = regions.par_iter().map(|r| fill(r, lines, &hint)).collect();
 
     let mut doc = Document {
         schema_version: SCHEMA_VERSION.to_string(),
@@ -229,12 +233,31 @@ fn blocks_span(heading: Span, blocks: &[Block]) -> Span {
     blocks.last().map_or(heading, |b| heading.join(b.span()))
 }
 
-fn fill(r: &Region, lines: &[Line]) -> (Filled, Vec<Diagnostic>) {
+/// What the report says about the period its chronology covers: the year in its title, and the
+/// first period stated in the front matter, the summary or the preface.
+fn period_hint(metadata: &Metadata, lines: &[Line], front_end: usize, regions: &[Region]) -> PeriodHint {
+    let title_year = metadata.title.as_deref().and_then(|t| {
+        let digits: String =
+            t.chars().filter_map(crate::lex::digit_value).map(|d| char::from(b'0' + d as u8)).collect();
+        (digits.len() == 4).then(|| digits.parse().ok()).flatten()
+    });
+    let intro = regions
+        .iter()
+        .filter(|r| matches!(r.heading.kind, HeadingKind::Part(PartKind::Summary | PartKind::Preface, _)))
+        .map(|r| r.body);
+    let stated = std::iter::once((0, front_end.min(lines.len())))
+        .chain(intro)
+        .flat_map(|(a, b)| &lines[a.min(b)..b])
+        .find_map(|l| crate::dates::stated_period(l.text).map(|p| (p, l.span())));
+    PeriodHint { stated, title_year }
+}
+
+fn fill(r: &Region, lines: &[Line], hint: &PeriodHint) -> (Filled, Vec<Diagnostic>) {
     let body = &lines[r.body.0.min(r.body.1)..r.body.1];
     let h = r.heading;
     match &h.kind {
         HeadingKind::Part(PartKind::Appendix, inline) => {
-            let (c, d) = parse_appendix(&lines[h.index], inline, body);
+            let (c, d) = parse_appendix(&lines[h.index], inline, body, hint);
             (Filled::Chronology(c), d)
         }
         HeadingKind::Part(PartKind::Recommendations, _) => {

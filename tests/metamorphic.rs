@@ -173,6 +173,147 @@ fn toc_removed() {
     assert_same("TOC removed", bytes.as_bytes(), true);
 }
 
+/// The document as a comparable value, without ids (for variants that add an element, which
+/// shifts the ids counted after it).
+fn structure_without_ids(doc: crdoc::model::Document) -> Value {
+    let mut v = serde_json::to_value(&doc).expect("json");
+    strip(&mut v);
+    drop_ids(&mut v);
+    if let Some(o) = v.as_object_mut() {
+        o.remove("source");
+    }
+    v
+}
+
+fn drop_ids(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            o.remove("id");
+            o.remove("element");
+            o.values_mut().for_each(drop_ids);
+        }
+        Value::Array(a) => a.iter_mut().for_each(drop_ids),
+        _ => {}
+    }
+}
+
+fn assert_equal_values(variant: &str, original: &Value, got: &Value) {
+    if original != got {
+        let (a, b) = (
+            serde_json::to_string_pretty(original).unwrap_or_default(),
+            serde_json::to_string_pretty(got).unwrap_or_default(),
+        );
+        let first = a.lines().zip(b.lines()).enumerate().find(|(_, (x, y))| x != y);
+        panic!("{variant}: structure differs, first difference: {first:?}");
+    }
+}
+
+#[test]
+fn cover_noise_prepended() {
+    use crdoc::model::DiagnosticCode;
+    // The cover art of a RIAC report as a PDF-to-text tool prints it, with another report's title.
+    let noise = "RUSSIAN INTERNATIONAL AFFAIRS COUNCIL Summer SChoolS xpert CommentarieS\n\
+                 Российско-китайский диалог: модель 2020\n\
+                 中国-伊朗伙伴关系：回顾与展望\n\
+                 ДОКЛАД № 58 / 2020\n\n";
+    let noise_lines = noise.lines().count() as u32;
+    let text = format!("{noise}{}", sample_text());
+    let mut doc = convert(text.as_bytes());
+    assert_invariants(text.as_bytes(), &doc);
+    assert_eq!(doc.metadata.title.as_deref(), Some("中俄对话：2020模式"));
+    assert_eq!(doc.metadata.institutions, sample_doc().metadata.institutions);
+    let noisy: Vec<_> = doc.diagnostics.iter().filter(|d| d.code == DiagnosticCode::FrontMatterNoise).collect();
+    assert_eq!(noisy.len(), 1);
+    assert_eq!(noisy[0].span.map(|s| (s.line_start, s.line_end)), Some((1, 4)));
+    // Without the noise block and its diagnostic, the structure is the sample's.
+    let before = doc.front_matter.len();
+    doc.front_matter.retain(|b| b.span().line_end > noise_lines);
+    assert_eq!(before - doc.front_matter.len(), 1, "the noise is one kept block");
+    doc.diagnostics.retain(|d| d.code != DiagnosticCode::FrontMatterNoise);
+    let original = structure_without_ids(sample_doc());
+    assert_equal_values("cover noise", &original, &structure_without_ids(doc));
+}
+
+#[test]
+fn authors_rewritten_as_prose() {
+    use crdoc::model::{Role, Team};
+    let sample = sample_doc();
+    let text = sample_text();
+    let lines: Vec<&str> = text.split('\n').collect();
+    let first = lines.iter().position(|l| l.trim() == "中方团队负责人：").expect("first team header");
+    let credit = lines.iter().position(|l| l.starts_with("俄译中翻译")).expect("credit line");
+    // One paragraph per team, as in the 2021 edition, wrapped every 40 characters.
+    let mut prose = String::new();
+    for team in [Team::Cn, Team::Ru] {
+        let side = if team == Team::Cn { "中方" } else { "俄方" };
+        let mut para = String::new();
+        for (role, head) in [(Role::Lead, "团队负责人"), (Role::Member, "成员")] {
+            let people: Vec<String> = sample
+                .metadata
+                .authors
+                .iter()
+                .filter(|a| a.team == team && a.role == role)
+                .map(|a| format!("{}，{}", a.name, a.affiliation.as_deref().unwrap_or("")))
+                .collect();
+            para.push_str(&format!("{side}{head}：{}。", people.join("；")));
+        }
+        let chars: Vec<char> = para.chars().collect();
+        for chunk in chars.chunks(40) {
+            prose.push_str(&chunk.iter().collect::<String>());
+            prose.push('\n');
+        }
+        prose.push('\n');
+    }
+    let rewritten = format!("{}\n{prose}{}", lines[..first].join("\n"), lines[credit..].join("\n"));
+    let doc = convert(rewritten.as_bytes());
+    assert_invariants(rewritten.as_bytes(), &doc);
+    let people = |d: &crdoc::model::Document| -> Vec<(String, Team, Role, Option<String>)> {
+        d.metadata.authors.iter().map(|a| (a.name.clone(), a.team, a.role, a.affiliation.clone())).collect()
+    };
+    assert_eq!(people(&doc), people(&sample));
+    let original = structure_without_ids(sample);
+    assert_equal_values("authors as prose", &original, &structure_without_ids(doc));
+}
+
+#[test]
+fn institute_renamed() {
+    let (old, new) = ("俄罗斯科学院远东研究所", "俄罗斯科学院中国与当代亚洲研究所");
+    let text = sample_text();
+    assert!(text.matches(old).count() >= 2);
+    let renamed = text.replace(old, new);
+    let doc = convert(renamed.as_bytes());
+    assert_eq!(doc.metadata.institutions, ["复旦大学国际问题研究院", "俄罗斯国际事务委员会", new]);
+    // The same structure, with the new name wherever the old one stood.
+    fn rename(v: &mut Value, old: &str, new: &str) {
+        match v {
+            Value::Object(o) => o.values_mut().for_each(|x| rename(x, old, new)),
+            Value::Array(a) => a.iter_mut().for_each(|x| rename(x, old, new)),
+            Value::String(s) => *s = s.replace(old, new),
+            _ => {}
+        }
+    }
+    let mut original = structure(&sample_bytes(), false);
+    rename(&mut original, old, new);
+    assert_equal_values("institute renamed", &original, &structure(renamed.as_bytes(), false));
+}
+
+#[test]
+fn no_appendix_means_no_chronology_even_with_dated_paragraphs() {
+    let text = sample_text();
+    let appendix = text.find("\n附录\n").expect("appendix");
+    // The appendix cut, and paragraphs starting with a date put into the first chapter.
+    let chapter = text.find("\n第一节 全球背景下中俄关系的新趋势和新方向\n").expect("first section");
+    let dated = "\n2019年6月5日 两国元首签署关于发展新时代全面战略协作伙伴关系的联合声明。\n\n\
+                 2019 年 9 月 17 日\n\n中俄总理举行第二十四次定期会晤，双方签署了联合公报。\n";
+    let cut = format!("{}{dated}{}", &text[..chapter], &text[chapter..appendix + 1]);
+    let doc = convert(cut.as_bytes());
+    assert_invariants(cut.as_bytes(), &doc);
+    assert!(doc.chronology.is_none());
+    assert_eq!(doc.chapters.len(), sample_doc().chapters.len());
+    let first = serde_json::to_string(&doc.chapters[0].blocks).expect("json");
+    assert!(first.contains("两国元首签署") && first.contains("第二十四次定期会晤"), "{first}");
+}
+
 #[test]
 fn utf16le_and_utf16be_without_bom() {
     for (le, name) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
