@@ -302,8 +302,17 @@ pub fn parse_appendix(
 fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>) -> (Vec<Entry>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
-    for (line, class) in lines.iter().zip(classes) {
+    for (k, (line, class)) in lines.iter().zip(classes).enumerate() {
         let span = line.span();
+        if starts_undated_entry(lines, classes, k, drafts.last()) {
+            // A title whose date was lost: a new entry, flagged `date_missing` by `finish`.
+            if let Chron::Text { text, .. } = class {
+                let mut d = Draft::new(span);
+                d.title = clean_title(text);
+                drafts.push(d);
+                continue;
+            }
+        }
         let current = drafts.last_mut();
         match class {
             Chron::Date { expr, text, rest } => {
@@ -402,6 +411,33 @@ fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>
         e.flags.dedup();
     }
     (entries, diags)
+}
+
+/// Longest line taken for the title of an entry whose date was lost.
+const UNDATED_TITLE_MAX_CHARS: usize = 40;
+
+/// Line `k` opens an entry whose date was lost (the block layout `date` / `title` /
+/// `description` with the date line gone): it stands after a blank line, the entry before it is
+/// complete (its text ends a sentence), it is short and reads as a title (no sentence
+/// punctuation), and a description line follows directly under it.
+fn starts_undated_entry(lines: &[&Line], classes: &[Chron], k: usize, previous: Option<&Draft>) -> bool {
+    let Some(Chron::Text { text, marked: false }) = classes.get(k) else { return false };
+    let Some(prev) = previous else { return false };
+    let after_gap = k > 0 && lines[k].no > lines[k - 1].no + 1;
+    let prev_text = if prev.description.is_empty() { &prev.title } else { &prev.description };
+    let prev_complete = !prev.awaiting_title
+        && !prev.title_open
+        && prev.items.is_empty()
+        && !prev.description.is_empty()
+        && prev_text.chars().last().is_some_and(|c| matches!(c, '。' | '！' | '？' | '!' | '?'));
+    let t = trim(text);
+    let title_like = t.chars().count() <= UNDATED_TITLE_MAX_CHARS
+        && !t.contains(['。', '；', '：', ':', '，'])
+        && t.chars().last().is_some_and(|c| !is_terminal_punct(c))
+        && matches(scan_date_line, t).is_none();
+    let described = matches!(classes.get(k + 1), Some(Chron::Text { marked: false, .. }))
+        && lines.get(k + 1).is_some_and(|n| n.no == lines[k].no + 1);
+    after_gap && prev_complete && title_like && described
 }
 
 /// An item whose text stops where no item ends (not after `》`, `。`, `；`…): its line was wrapped.
