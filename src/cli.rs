@@ -137,6 +137,7 @@ pub enum Command {
     /// directories of either) and an index.html.
     #[cfg(feature = "report")]
     Report {
+        /// Text dumps, converted `.json` files, or directories of either.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Output directory for the pages and index.html.

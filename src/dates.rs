@@ -16,18 +16,24 @@ use std::fmt;
 /// A calendar day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Ymd {
+    /// Year.
     pub y: i32,
+    /// Month, 1–12.
     pub m: u32,
+    /// Day of the month, 1-based.
     pub d: u32,
 }
 
 impl Ymd {
+    /// The date, or `None` when it does not exist in the calendar.
     pub fn new(y: i32, m: u32, d: u32) -> Option<Ymd> {
         ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some(Ymd { y, m, d })
     }
+    /// The first day of month `m` of year `y`, or `None` for an invalid month.
     pub fn first_of(y: i32, m: u32) -> Option<Ymd> {
         Ymd::new(y, m, 1)
     }
+    /// The last day of month `m` of year `y`, or `None` for an invalid month.
     pub fn last_of(y: i32, m: u32) -> Option<Ymd> {
         if (1..=12).contains(&m) {
             Ymd::new(y, m, days_in_month(y, m))
@@ -51,10 +57,12 @@ impl fmt::Display for Ymd {
     }
 }
 
+/// True when `y` is a Gregorian leap year.
 pub fn is_leap(y: i32) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
 
+/// Number of days in month `m` of year `y`.
 pub fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -81,6 +89,7 @@ pub enum DateForm {
 /// The literal reading of a printed date expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateExpr {
+    /// Which printed form the expression takes.
     pub form: DateForm,
     /// First day (for `Month`/`Garbled`: the first of the month).
     pub start: Ymd,

@@ -20,14 +20,18 @@ use std::process::ExitCode;
 /// One element: its kind and its own fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Element {
+    /// The element's kind (`chapter`, `paragraph`, `entry`…).
     pub kind: String,
+    /// Its own fields by (dotted) name, without the elements nested in it.
     pub fields: BTreeMap<String, Json>,
 }
 
 /// The elements of a document in document order, keyed by id.
 #[derive(Debug, Default)]
 pub struct Elements {
+    /// Element ids in document order.
     pub order: Vec<String>,
+    /// The elements by id.
     pub by_id: HashMap<String, Element>,
 }
 
@@ -35,12 +39,37 @@ pub struct Elements {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(tag = "op", rename_all = "lowercase")]
 pub enum Change {
-    Added { id: String, kind: String },
-    Removed { id: String, kind: String },
-    Changed { id: String, kind: String, field: String, old: Json, new: Json },
+    /// An element only in B.
+    Added {
+        /// The element id.
+        id: String,
+        /// The element kind.
+        kind: String,
+    },
+    /// An element only in A.
+    Removed {
+        /// The element id.
+        id: String,
+        /// The element kind.
+        kind: String,
+    },
+    /// A field whose value differs between A and B.
+    Changed {
+        /// The element id.
+        id: String,
+        /// The element kind.
+        kind: String,
+        /// The (dotted) field name.
+        field: String,
+        /// The value in A.
+        old: Json,
+        /// The value in B.
+        new: Json,
+    },
 }
 
 impl Change {
+    /// The kind of the element the change is about.
     pub fn kind(&self) -> &str {
         match self {
             Change::Added { kind, .. } | Change::Removed { kind, .. } | Change::Changed { kind, .. } => kind,
@@ -52,8 +81,11 @@ impl Change {
 /// counts once).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
+    /// Elements only in B.
     pub added: usize,
+    /// Elements only in A.
     pub removed: usize,
+    /// Elements in both with at least one changed field.
     pub changed: usize,
 }
 
@@ -273,9 +305,13 @@ pub fn counts(changes: &[Change]) -> BTreeMap<String, Counts> {
 /// The comparison of one pair of files.
 #[derive(Debug, serde::Serialize)]
 pub struct FileDiff {
+    /// Path of the A file.
     pub a: String,
+    /// Path of the B file.
     pub b: String,
+    /// Counts by element kind.
     pub counts: BTreeMap<String, Counts>,
+    /// Every difference.
     pub changes: Vec<Change>,
 }
 
@@ -294,9 +330,13 @@ pub fn diff_files(a: &Path, b: &Path, spans: bool, max_bytes: u64) -> Result<Fil
 /// The whole comparison: file pairs, and files found on one side only.
 #[derive(Debug, Default, serde::Serialize)]
 pub struct Report {
+    /// True when nothing differs.
     pub equal: bool,
+    /// The comparisons of file pairs.
     pub files: Vec<FileDiff>,
+    /// Files found only on the A side.
     pub only_in_a: Vec<String>,
+    /// Files found only on the B side.
     pub only_in_b: Vec<String>,
 }
 

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 /// file name for a file given directly).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
+    /// The file as found or given.
     pub path: PathBuf,
+    /// The path relative to the directory it was found in (the file name for a file given directly).
     pub relative: PathBuf,
 }
 

@@ -21,13 +21,16 @@ pub struct Line<'a> {
     pub no: u32,
     /// Byte offset of the first character in the decoded text.
     pub start: usize,
+    /// The line's text, without the line terminator.
     pub text: &'a str,
 }
 
 impl Line<'_> {
+    /// Byte offset just past the last character of the line in the decoded text.
     pub fn end(&self) -> usize {
         self.start + self.text.len()
     }
+    /// The span of this single line.
     pub fn span(&self) -> Span {
         Span { line_start: self.no, line_end: self.no, byte_start: self.start as u64, byte_end: self.end() as u64 }
     }
@@ -226,11 +229,17 @@ pub fn scan_section_heading(i: &str) -> IResult<&str, (u32, &str, &str)> {
 /// The unnumbered parts of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PartKind {
+    /// The summary part.
     Summary,
+    /// The preface.
     Preface,
+    /// The recommendations part.
     Recommendations,
+    /// The appendix.
     Appendix,
+    /// The table of contents.
     Contents,
+    /// The introduction of the authors.
     AuthorsIntro,
 }
 

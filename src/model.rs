@@ -331,6 +331,7 @@ pub enum Block {
         id: String,
         /// The text as printed, lines re-flowed.
         text: String,
+        /// The page the element is printed on, when known.
         page: Option<u32>,
         /// Where the element is printed: all of its lines.
         span: Span,
@@ -341,6 +342,7 @@ pub enum Block {
         id: String,
         /// The items, in printed order.
         items: Vec<ListItem>,
+        /// The page the element is printed on, when known.
         page: Option<u32>,
         /// Where the element is printed: all of its lines.
         span: Span,

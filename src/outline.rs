@@ -17,25 +17,36 @@ const HEADING_MAX_CHARS: usize = 80;
 pub enum HeadingKind<'a> {
     /// A part; for the appendix, the title printed after `附录：` (or empty).
     Part(PartKind, &'a str),
+    /// A numbered chapter heading.
     Chapter {
+        /// The chapter number.
         number: u32,
+        /// The chapter label as printed.
         label: &'a str,
+        /// The chapter title.
         title: String,
     },
+    /// A numbered section heading.
     Section {
+        /// The section number.
         number: u32,
+        /// The section label as printed.
         label: &'a str,
+        /// The section title.
         title: String,
     },
 }
 
+/// A heading found in the body, with where it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Heading<'a> {
     /// Index of the heading's first line in the line array.
     pub index: usize,
     /// Index after the heading's last line (a wrapped heading spans two lines).
     pub end: usize,
+    /// What kind of heading it is.
     pub kind: HeadingKind<'a>,
+    /// Where the heading is printed.
     pub span: Span,
 }
 
@@ -44,10 +55,13 @@ pub struct Heading<'a> {
 pub struct Outline<'a> {
     /// Lines of the front matter: `0..front_end`.
     pub front_end: usize,
+    /// Where the TOC heading is printed, if there is a TOC.
     pub toc_heading: Option<Span>,
+    /// The entries of the table of contents.
     pub toc: Vec<TocEntry>,
     /// First line after the TOC.
     pub body_start: usize,
+    /// The headings of the body, in order.
     pub headings: Vec<Heading<'a>>,
 }
 

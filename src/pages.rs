@@ -42,8 +42,11 @@ const FOOTNOTE_MAX_LINES: usize = 6;
 pub struct Pages<'a> {
     /// The input lines without furniture and footnotes; each break is one blank line.
     pub lines: Vec<Line<'a>>,
+    /// The page breaks found, in order.
     pub breaks: Vec<PageBreak>,
+    /// The footnotes removed from the text.
     pub footnotes: Vec<Footnote>,
+    /// Problems found while removing the furniture.
     pub diagnostics: Vec<Diagnostic>,
 }
 

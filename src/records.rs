@@ -15,15 +15,25 @@ use std::fmt;
 /// The kinds of flat records, one table / file / `kind` value each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RecordKind {
+    /// One record per document.
     Documents,
+    /// One record per author.
     Authors,
+    /// One record per heading (parts, chapters, sections, groups, categories, subheadings).
     Headings,
+    /// One record per paragraph.
     Paragraphs,
+    /// One record per table.
     Tables,
+    /// One record per table cell.
     TableCells,
+    /// One record per figure.
     Figures,
+    /// One record per recommendation.
     Recommendations,
+    /// One record per chronology entry.
     Entries,
+    /// One record per diagnostic.
     Diagnostics,
 }
 
@@ -61,17 +71,24 @@ impl ColumnType {
 /// One column of a record kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
+    /// The column name.
     pub name: &'static str,
+    /// The column type.
     pub ty: ColumnType,
+    /// Whether the column may hold `Null`.
     pub nullable: bool,
+    /// What the column holds, for the documentation.
     pub doc: &'static str,
 }
 
 /// Columns of one kind that refer to the key of another kind (`document_id` included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ForeignKey {
+    /// The referencing columns.
     pub columns: &'static [&'static str],
+    /// The kind referred to.
     pub references: RecordKind,
+    /// The referenced key columns of that kind, in the same order.
     pub referenced: &'static [&'static str],
 }
 
@@ -389,8 +406,11 @@ impl fmt::Display for RecordKind {
 /// A calendar date (proleptic Gregorian).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
+    /// The year.
     pub year: i32,
+    /// The month, 1–12.
     pub month: u8,
+    /// The day of the month, 1-based.
     pub day: u8,
 }
 
@@ -439,12 +459,19 @@ impl fmt::Display for Date {
 /// One cell of a record. `Null` is allowed only in nullable columns.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// No value.
     Null,
+    /// A text.
     Text(String),
+    /// An integer.
     Int(i64),
+    /// A float.
     Float(f64),
+    /// A calendar date.
     Date(Date),
+    /// A boolean.
     Bool(bool),
+    /// A list of texts.
     TextList(Vec<String>),
 }
 
@@ -514,8 +541,11 @@ pub type Row = Vec<Value>;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{element}: {field} is not an ISO date: {value:?}")]
 pub struct RecordError {
+    /// Id of the offending element.
     pub element: String,
+    /// Name of the field that is not a date.
     pub field: &'static str,
+    /// The value found.
     pub value: String,
 }
 

@@ -36,7 +36,9 @@ pub enum Format {
 
 /// Every record of one document, kind by kind in [`RecordKind::ALL`] order.
 pub struct Flat {
+    /// The document's id.
     pub document_id: String,
+    /// The rows of each record kind.
     pub kinds: Vec<(RecordKind, Vec<Row>)>,
 }
 
@@ -77,9 +79,13 @@ pub fn open(format: Format, out: &Path) -> Result<Box<dyn Sink>, String> {
 /// What an export did.
 #[derive(Debug, Default)]
 pub struct Summary {
+    /// Documents exported.
     pub exported: usize,
+    /// Documents skipped as duplicates of one already exported.
     pub skipped: usize,
+    /// Inputs that failed, with their errors.
     pub failed: Vec<FileError>,
+    /// Records written in total.
     pub rows: usize,
 }
 

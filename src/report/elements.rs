@@ -13,12 +13,19 @@ use serde_json::json;
 /// The tint of a source line: which kind of element covers it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
+    /// The front matter.
     FrontMatter,
+    /// A part, chapter or section heading.
     Heading,
+    /// A paragraph or list.
     Paragraph,
+    /// A table.
     Table,
+    /// A figure.
     Figure,
+    /// A recommendation.
     Recommendation,
+    /// A chronology entry.
     Entry,
     /// Page furniture (running headers, footers, page numbers) and footnotes.
     Furniture,
@@ -51,6 +58,7 @@ impl Kind {
         }
     }
 
+    /// The label shown in the legend.
     pub fn legend(self) -> &'static str {
         match self {
             Kind::FrontMatter => "front matter",
@@ -68,11 +76,13 @@ impl Kind {
 /// One leaf element.
 #[derive(Debug, Clone)]
 pub struct Element {
+    /// The tint the element's lines get.
     pub kind: Kind,
     /// What it is precisely: `paragraph`, `list`, `subheading`, `chapter heading`, `author`…
     pub what: &'static str,
     /// JSON pointer of the element in the document, e.g. `/chapters/2/sections/0/blocks/3`.
     pub pointer: String,
+    /// Where the element is printed.
     pub span: Span,
     /// A one-line description for the structure column.
     pub summary: String,

@@ -27,7 +27,9 @@ use std::process::ExitCode;
 
 /// A document and its decoded source text (or why the text is unavailable).
 pub struct Loaded {
+    /// The converted document.
     pub doc: Document,
+    /// The decoded source text, or why it is unavailable.
     pub text: Result<String, String>,
 }
 
@@ -109,6 +111,7 @@ pub fn render(l: &Loaded) -> String {
 /// One planned page.
 #[derive(Debug, Clone)]
 pub struct Job {
+    /// The input file the page is made from.
     pub input: PathBuf,
     /// The page path relative to the output directory.
     pub page: PathBuf,

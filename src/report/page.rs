@@ -544,8 +544,11 @@ pub struct IndexRow {
     pub input: String,
     /// The page, relative to the index; none when the document failed.
     pub href: Option<String>,
+    /// The document title, if any.
     pub title: Option<String>,
+    /// The document date, if any.
     pub date: Option<String>,
+    /// Element counts, by kind name.
     pub counts: Vec<(&'static str, usize)>,
     /// (errors, warnings, infos).
     pub severities: (usize, usize, usize),
@@ -556,6 +559,7 @@ pub struct IndexRow {
 }
 
 impl IndexRow {
+    /// The index row of a converted document, linked to its page at `href`.
     pub fn of(doc: &Document, input: String, href: String) -> IndexRow {
         let sev = |v: Severity| doc.diagnostics.iter().filter(|d| d.severity == v).count();
         IndexRow {

@@ -27,13 +27,18 @@ pub fn day_number(d: Ymd) -> i64 {
 /// A linear map from a domain (day numbers) to a pixel range.
 #[derive(Debug, Clone, Copy)]
 pub struct LinearScale {
+    /// Start of the domain (day number).
     pub d0: f64,
+    /// End of the domain (day number).
     pub d1: f64,
+    /// Pixel position of `d0`.
     pub r0: f64,
+    /// Pixel position of `d1`.
     pub r1: f64,
 }
 
 impl LinearScale {
+    /// The pixel position of domain value `v` (`r0` for an empty domain).
     pub fn at(&self, v: f64) -> f64 {
         let span = self.d1 - self.d0;
         if span <= 0.0 {
@@ -46,18 +51,24 @@ impl LinearScale {
 /// A band scale: `n` lanes of equal height from `top`.
 #[derive(Debug, Clone, Copy)]
 pub struct Lanes {
+    /// Pixel position of the top of the first lane.
     pub top: f64,
+    /// Height of each lane in pixels.
     pub height: f64,
+    /// Number of lanes.
     pub n: usize,
 }
 
 impl Lanes {
+    /// Pixel position of the top of lane `i`.
     pub fn y(&self, i: usize) -> f64 {
         self.top + self.height * i as f64
     }
+    /// Pixel position of the middle of lane `i`.
     pub fn mid(&self, i: usize) -> f64 {
         self.y(i) + self.height / 2.0
     }
+    /// Pixel position of the bottom of the last lane.
     pub fn bottom(&self) -> f64 {
         self.y(self.n)
     }
