@@ -20,19 +20,27 @@ pub const RELAXED_SIMILARITY: f64 = 0.9;
 
 // ---------------------------------------------------------------- gold format
 
+/// A gold annotation of one input text (format: `tests/gold/FORMAT.md`).
 #[derive(Debug, Deserialize)]
 pub struct Gold {
+    /// The expected metadata.
     pub metadata: GoldMetadata,
+    /// The expected TOC lines.
     #[serde(default)]
     pub toc: Vec<GoldToc>,
+    /// The expected body headings, in order.
     #[serde(default)]
     pub headings: Vec<GoldHeading>,
+    /// The expected tables.
     #[serde(default)]
     pub tables: Vec<GoldTable>,
+    /// The expected figures.
     #[serde(default)]
     pub figures: Vec<GoldFigure>,
+    /// The expected recommendations.
     #[serde(default)]
     pub recommendations: Vec<GoldRecommendation>,
+    /// The expected chronology, null when the document has none.
     pub chronology: Option<GoldChronology>,
     /// Body paragraphs (parts, chapters, sections), when annotated.
     #[serde(default)]
@@ -45,163 +53,251 @@ pub struct Gold {
     pub page_breaks: Option<Vec<GoldPageBreak>>,
 }
 
+/// An expected body paragraph.
 #[derive(Debug, Deserialize)]
 pub struct GoldParagraph {
+    /// 1-based line of the element in the source text.
     pub line: u32,
+    /// The expected text (compared after normalization).
     pub text: String,
 }
 
+/// An expected footnote.
 #[derive(Debug, Deserialize)]
 pub struct GoldFootnote {
+    /// The expected number.
     pub number: u32,
+    /// The expected text (compared after normalization).
     pub text: String,
+    /// 1-based line of the element in the source text.
     pub line: u32,
     /// The body line carrying the marker, null when it cannot be linked.
     pub marker_line: Option<u32>,
 }
 
+/// An expected page break (page furniture).
 #[derive(Debug, Deserialize)]
 pub struct GoldPageBreak {
     /// The first furniture line of the break.
     pub line: u32,
+    /// The expected page number.
     pub page: Option<u32>,
 }
 
+/// Expected title-page metadata.
 #[derive(Debug, Deserialize)]
 pub struct GoldMetadata {
+    /// The expected title.
     pub title: Option<String>,
+    /// The expected date.
     pub date: Option<String>,
+    /// The expected institutions, in printed order.
     #[serde(default)]
     pub institutions: Vec<String>,
+    /// The expected author records.
     #[serde(default)]
     pub authors: Vec<GoldAuthor>,
 }
 
+/// An expected author, translator or proofreader record.
 #[derive(Debug, Deserialize)]
 pub struct GoldAuthor {
+    /// The expected name.
     pub name: String,
+    /// The expected team (`cn` or `ru`).
     pub team: String,
+    /// The expected role (`lead`, `member`, `translator`, `proofreader`).
     pub role: String,
+    /// The expected affiliation, null when none.
     pub affiliation: Option<String>,
+    /// 1-based line of the element in the source text.
     pub line: u32,
 }
 
+/// An expected TOC line.
 #[derive(Debug, Deserialize)]
 pub struct GoldToc {
+    /// The expected printed label.
     pub label: Option<String>,
+    /// The expected title.
     pub title: String,
+    /// The expected page number.
     pub page: Option<u32>,
+    /// The expected level (1 parts and chapters, 2 sections).
     pub level: u8,
+    /// 1-based line of the element in the source text.
     pub line: u32,
 }
 
+/// An expected body heading (part, chapter or section).
 #[derive(Debug, Deserialize)]
 pub struct GoldHeading {
+    /// The expected kind (`part`, `chapter`, `section`).
     pub kind: String,
+    /// The expected chapter number of a section, null otherwise.
     pub chapter: Option<u32>,
+    /// The expected number.
     pub number: Option<u32>,
+    /// The expected printed label.
     pub label: Option<String>,
+    /// The expected title.
     pub title: String,
+    /// 1-based line of the element in the source text.
     pub line: u32,
 }
 
+/// An expected table cell.
 #[derive(Debug, Deserialize)]
 pub struct GoldCell {
+    /// The expected text (compared after normalization).
     pub text: String,
+    /// The expected numeric value, null for a text cell.
     pub value: Option<f64>,
 }
 
+/// An expected table.
 #[derive(Debug, Deserialize)]
 pub struct GoldTable {
+    /// The expected printed label.
     pub label: String,
+    /// The expected number.
     pub number: u32,
+    /// The expected caption without label and unit.
     pub caption: String,
+    /// The expected unit, null when none.
     pub unit: Option<String>,
+    /// The expected header cells.
     pub columns: Vec<String>,
+    /// The expected data rows.
     pub rows: Vec<Vec<GoldCell>>,
     /// Indexes (0-based) of the total rows.
     #[serde(default)]
     pub total_rows: Vec<usize>,
+    /// The expected source note, null when none.
     pub source_note: Option<String>,
+    /// 1-based line of the element in the source text.
     pub line: u32,
 }
 
+/// An expected figure caption.
 #[derive(Debug, Deserialize)]
 pub struct GoldFigure {
+    /// The expected printed label.
     pub label: String,
+    /// The expected number.
     pub number: u32,
+    /// The expected caption without label and unit.
     pub caption: String,
+    /// The expected unit, null when none.
     pub unit: Option<String>,
+    /// The expected source note, null when none.
     pub source_note: Option<String>,
+    /// 1-based line of the element in the source text.
     pub line: u32,
 }
 
+/// An expected recommendation.
 #[derive(Debug, Deserialize)]
 pub struct GoldRecommendation {
+    /// The expected number.
     pub number: u32,
+    /// The expected group heading.
     pub group: String,
+    /// The expected text (compared after normalization).
     pub text: String,
+    /// 1-based line of the element in the source text.
     pub line: u32,
 }
 
+/// The expected chronology appendix.
 #[derive(Debug, Deserialize)]
 pub struct GoldChronology {
+    /// The expected title.
     pub title: String,
+    /// The expected categories.
     pub categories: Vec<GoldCategory>,
+    /// The expected entries, in printed order.
     pub entries: Vec<GoldEntry>,
 }
 
+/// An expected chronology category.
 #[derive(Debug, Deserialize)]
 pub struct GoldCategory {
+    /// The expected name.
     pub name: String,
+    /// 1-based line of the element in the source text.
     pub line: u32,
 }
 
+/// The expected date of a chronology entry.
 #[derive(Debug, Deserialize)]
 pub struct GoldDate {
+    /// The expected text (compared after normalization).
     pub text: Option<String>,
+    /// The expected first day (ISO), null when unknown.
     pub start: Option<String>,
+    /// The expected last day (ISO), null when unknown.
     pub end: Option<String>,
+    /// The expected precision (`day` or `month`), null when unknown.
     pub precision: Option<String>,
 }
 
+/// An expected item of an entry's numbered sub-list.
 #[derive(Debug, Deserialize)]
 pub struct GoldItem {
+    /// The expected number.
     pub number: u32,
+    /// The expected text (compared after normalization).
     pub text: String,
 }
 
+/// An expected chronology entry.
 #[derive(Debug, Deserialize)]
 pub struct GoldEntry {
+    /// The expected category name.
     pub category: String,
+    /// 1-based line of the element in the source text.
     pub line: u32,
+    /// 1-based last line of the element.
     pub line_end: u32,
+    /// The expected date.
     pub date: GoldDate,
+    /// The expected title.
     pub title: String,
+    /// The expected description.
     pub description: String,
+    /// The expected sub-list items.
     #[serde(default)]
     pub items: Vec<GoldItem>,
+    /// The expected anomaly flags.
     #[serde(default)]
     pub flags: Vec<String>,
 }
 
 // ---------------------------------------------------------------- scores
 
+/// True positives, false positives and false negatives of one field.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
+    /// True positives.
     pub tp: u64,
+    /// False positives.
     pub fp: u64,
+    /// False negatives.
     #[serde(rename = "fn")]
     pub fn_: u64,
 }
 
 impl Counts {
+    /// Precision: tp / (tp + fp), 1 when nothing was output.
     pub fn precision(&self) -> f64 {
         ratio(self.tp, self.tp + self.fp)
     }
+    /// Recall: tp / (tp + fn), 1 when nothing was expected.
     pub fn recall(&self) -> f64 {
         ratio(self.tp, self.tp + self.fn_)
     }
+    /// F1 of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
@@ -225,21 +321,31 @@ fn ratio(a: u64, b: u64) -> f64 {
     }
 }
 
+/// One gold value the output did not match.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Mismatch {
+    /// The field scored (`entries.title`…).
     pub field: String,
+    /// 1-based line of the element in the source text.
     pub line: u32,
+    /// The gold value.
     pub gold: String,
+    /// The output's value (empty when the element is missing).
     pub output: String,
+    /// Character similarity of the two values (0 to 1).
     pub similarity: f64,
 }
 
 /// Scores of one or more documents: strict and relaxed counts per field, and mismatches.
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct Report {
+    /// The files that were scored.
     pub files: Vec<String>,
+    /// Counts per field with exact comparison after normalization.
     pub strict: BTreeMap<String, Counts>,
+    /// Counts per field with character similarity at least 0.9.
     pub relaxed: BTreeMap<String, Counts>,
+    /// Every mismatch, in field and line order.
     pub mismatches: Vec<Mismatch>,
 }
 
@@ -998,6 +1104,7 @@ fn find(dir: &Path, name: &str) -> Option<PathBuf> {
     subdirs.iter().find_map(|d| find(d, name))
 }
 
+/// The `crdoc eval` command: score outputs against gold files and print the table.
 pub fn eval_command(gold: &Path, output: &Path, json: bool, min_f1: Option<f64>, worst: usize) -> ExitCode {
     let result = pairs(gold, output).and_then(|ps| {
         let mut total = Report::default();
