@@ -466,26 +466,13 @@ pub struct Job {
 /// Expand the command-line inputs into jobs: files as given, directories searched recursively
 /// for `*.txt` (sorted, so runs are reproducible), each mirrored under `out`.
 pub fn plan(inputs: &[PathBuf], out: &Path) -> (Vec<Job>, Vec<FileError>) {
-    let mut jobs = Vec::new();
-    let mut errors = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut files = Vec::new();
-            if let Err(e) = walk(input, &mut files) {
-                errors.push(FileError::io(input, "cannot read the directory", e));
-                continue;
-            }
-            files.sort();
-            for f in files {
-                let rel = f.strip_prefix(input).unwrap_or(&f).to_path_buf();
-                jobs.push(Job { output: out.join(json_name(&rel)), input: f });
-            }
-        } else {
-            let name = input.file_name().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("stdin"));
-            jobs.push(Job { output: out.join(json_name(&name)), input: input.clone() });
-        }
-    }
+    let (found, errors) = crate::inputs::expand_with(inputs, false, is_txt);
+    let jobs = found.into_iter().map(|i| Job { output: out.join(json_name(&i.relative)), input: i.path }).collect();
     (jobs, errors)
+}
+
+fn is_txt(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
 fn json_name(rel: &Path) -> PathBuf {
@@ -498,20 +485,6 @@ fn json_name(rel: &Path) -> PathBuf {
         p = PathBuf::from(s);
     }
     p
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let ft = entry.file_type()?;
-        if ft.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Standard input to standard output; the summary goes to standard error.

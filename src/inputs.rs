@@ -22,12 +22,19 @@ fn is_document_file(p: &Path) -> bool {
 /// Expand paths into inputs: files as given, directories searched recursively for `*.json`
 /// and `*.txt` (sorted by path, so runs are reproducible; hidden files skipped).
 pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<FileError>) {
+    expand_with(paths, true, is_document_file)
+}
+
+/// Expand paths into inputs: files as given, directories searched recursively for the files
+/// `keep` accepts (sorted by path; names starting with `.` skipped when `skip_hidden`). The one
+/// directory walk behind `convert`, `report`, `export` and `diff`.
+pub fn expand_with(paths: &[PathBuf], skip_hidden: bool, keep: fn(&Path) -> bool) -> (Vec<Input>, Vec<FileError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut files = Vec::new();
-            match walk(p, &mut files) {
+            match walk(p, skip_hidden, keep, &mut files) {
                 Ok(()) => {
                     files.sort();
                     for f in files {
@@ -45,16 +52,16 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<FileError>) {
     (inputs, errors)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn walk(dir: &Path, skip_hidden: bool, keep: fn(&Path) -> bool, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
+        if skip_hidden && entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
         if entry.file_type()?.is_dir() {
-            walk(&path, out)?;
-        } else if is_document_file(&path) {
+            walk(&path, skip_hidden, keep, out)?;
+        } else if keep(&path) {
             out.push(path);
         }
     }

@@ -117,19 +117,6 @@ pub struct Job {
     pub page: PathBuf,
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            walk(&path, out)?;
-        } else if is_json(&path) || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
 fn page_name(rel: &Path) -> PathBuf {
     let mut p = rel.to_path_buf();
     p.set_extension("html");
@@ -139,25 +126,10 @@ fn page_name(rel: &Path) -> PathBuf {
 /// Expand inputs into jobs (directories recursively, sorted); refuse two inputs that would
 /// write the same page (the later one fails) and a page that would replace the index.
 pub fn plan(inputs: &[PathBuf]) -> (Vec<Job>, Vec<FileError>) {
-    let mut jobs = Vec::new();
-    let mut errors = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut files = Vec::new();
-            if let Err(e) = walk(input, &mut files) {
-                errors.push(FileError::io(input, "cannot read the directory", e));
-                continue;
-            }
-            files.sort();
-            for f in files {
-                let rel = f.strip_prefix(input).unwrap_or(&f).to_path_buf();
-                jobs.push(Job { page: page_name(&rel), input: f });
-            }
-        } else {
-            let name = input.file_name().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("stdin"));
-            jobs.push(Job { page: page_name(&name), input: input.clone() });
-        }
-    }
+    let (found, mut errors) = crate::inputs::expand_with(inputs, false, |p| {
+        is_json(p) || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    });
+    let jobs: Vec<Job> = found.into_iter().map(|i| Job { page: page_name(&i.relative), input: i.path }).collect();
     let mut seen: HashMap<PathBuf, PathBuf> = HashMap::new();
     let mut keep = Vec::with_capacity(jobs.len());
     for job in jobs {
