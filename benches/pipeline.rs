@@ -185,7 +185,97 @@ fn ratio(c: &mut Criterion) {
     g.bench_function("convert_no_validate", |b| {
         b.iter(|| pool.install(|| convert_file(&job, &options(&out, false)).expect("converts").diagnostics.len()))
     });
+
+    // Paired rounds: the minimal pass, the default convert and the convert without validation
+    // back to back, and the median of the per-round ratios, in wall time and in CPU time (user +
+    // system of the whole process). On a machine whose cores other processes share, wall time
+    // also counts the time the bench waits for a core, and that comes and goes from one run to
+    // the next; CPU time counts only the work done. The time criterion reports for
+    // `paired_round` is that of a whole round (the three together).
+    let run_minimal = || minimal_pass::minimal_line_to_json(&input, &out.join("lines.jsonl"));
+    let run_convert = |validate: bool| {
+        pool.install(|| convert_file(&job, &options(&out, validate)).expect("converts").diagnostics.len())
+    };
+    let rounds = std::cell::RefCell::new(Rounds::default());
+    g.bench_function("paired_round", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let minimal = measure(&run_minimal);
+                let default = measure(&|| run_convert(true));
+                let unvalidated = measure(&|| run_convert(false));
+                rounds.borrow_mut().push(minimal, default, unvalidated);
+                total += minimal.0 + default.0 + unvalidated.0;
+            }
+            total
+        })
+    });
     g.finish();
+    let mut r = rounds.into_inner();
+    if !r.wall.0.is_empty() {
+        let summary = serde_json::json!({
+            "rounds": r.wall.0.len(),
+            "wall": { "default": quartiles(&mut r.wall.0), "no_validate": quartiles(&mut r.wall.1) },
+            "cpu": { "default": quartiles(&mut r.cpu.0), "no_validate": quartiles(&mut r.cpu.1) },
+        });
+        let path = criterion_dir().join("ratio").join("paired.json");
+        std::fs::write(&path, summary.to_string()).expect("write the paired ratios");
+    }
+}
+
+/// Per-round ratios to the minimal pass: (default convert, convert without validation).
+#[derive(Default)]
+struct Rounds {
+    wall: (Vec<f64>, Vec<f64>),
+    cpu: (Vec<f64>, Vec<f64>),
+}
+
+impl Rounds {
+    fn push(
+        &mut self,
+        minimal: (Duration, Duration),
+        default: (Duration, Duration),
+        unvalidated: (Duration, Duration),
+    ) {
+        let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
+        self.wall.0.push(ratio(default.0, minimal.0));
+        self.wall.1.push(ratio(unvalidated.0, minimal.0));
+        self.cpu.0.push(ratio(default.1, minimal.1));
+        self.cpu.1.push(ratio(unvalidated.1, minimal.1));
+    }
+}
+
+/// Wall time and CPU time (user + system, whole process) of one call.
+fn measure(f: &dyn Fn() -> usize) -> (Duration, Duration) {
+    let (t, c) = (std::time::Instant::now(), cpu_time());
+    black_box(f());
+    (t.elapsed(), cpu_time().saturating_sub(c))
+}
+
+/// User + system time of this process so far (zero where `getrusage` is not available).
+fn cpu_time() -> Duration {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: getrusage only writes the struct it is given.
+        let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) } == 0 {
+            let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+            return tv(u.ru_utime) + tv(u.ru_stime);
+        }
+    }
+    Duration::ZERO
+}
+
+/// [first quartile, median, third quartile] of `v` (sorted in place).
+fn quartiles(v: &mut [f64]) -> [f64; 3] {
+    v.sort_by(f64::total_cmp);
+    let at = |q: f64| v.get(((v.len().max(1) - 1) as f64 * q).round() as usize).copied().unwrap_or(f64::NAN);
+    [at(0.25), at(0.5), at(0.75)]
+}
+
+/// Where criterion writes its estimates.
+fn criterion_dir() -> PathBuf {
+    std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from("target")).join("criterion")
 }
 
 /// `copies` copies of the sample, one file each.
@@ -232,10 +322,7 @@ fn batch(c: &mut Criterion) {
 
 /// Read criterion's estimates and print every figure as MB/s and as a ratio to its floor.
 fn print_table() {
-    let root = std::env::var("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from("target"))
-        .join("criterion");
+    let root = criterion_dir();
     let mean_ns = |group: &str, id: &str| -> Option<f64> {
         let p = root.join(group).join(id).join("new/estimates.json");
         let v: serde_json::Value = serde_json::from_slice(&std::fs::read(p).ok()?).ok()?;
@@ -295,6 +382,24 @@ fn print_table() {
             default / minimal,
             unvalidated / minimal
         );
+    }
+    let paired = std::fs::read(root.join("ratio").join("paired.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
+    if let Some(p) = paired {
+        for clock in ["wall", "cpu"] {
+            let q = |k: &str, i: usize| p[clock][k][i].as_f64().unwrap_or(f64::NAN);
+            println!(
+                "the same, median of {} paired rounds, {clock} time: {:.2}× (quartiles {:.2}–{:.2}); without validation {:.2}× ({:.2}–{:.2})",
+                p["rounds"],
+                q("default", 1),
+                q("default", 0),
+                q("default", 2),
+                q("no_validate", 1),
+                q("no_validate", 0),
+                q("no_validate", 2)
+            );
+        }
     }
     if let (Some(a), Some(b)) = (one, two) {
         println!("batch speed-up with 2 threads: {:.2}×", a / b);

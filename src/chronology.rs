@@ -10,8 +10,8 @@
 
 use crate::dates::{find_period, scan_date_line, DateExpr, DateForm, Ymd};
 use crate::lex::{
-    digit_value, is_cjk, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_numbered_item, trim,
-    Line,
+    at_most_chars, digit_value, is_cjk, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet,
+    scan_numbered_item, trim, Line,
 };
 use crate::model::{
     Category, Chronology, DateRange, Diagnostic, DiagnosticCode, Entry, EntryDate, EntryItem, Flag, Precision, Span,
@@ -57,7 +57,11 @@ fn is_date_only(c: &Chron) -> bool {
 }
 
 fn clean_title(s: &str) -> String {
-    trim(&s.replace("**", "")).to_string()
+    if s.contains("**") {
+        trim(&s.replace("**", "")).to_string()
+    } else {
+        trim(s).to_string()
+    }
 }
 
 /// Split `title description` written on one line after a TAB. The separator is the first white
@@ -423,21 +427,28 @@ const UNDATED_TITLE_MAX_CHARS: usize = 40;
 fn starts_undated_entry(lines: &[&Line], classes: &[Chron], k: usize, previous: Option<&Draft>) -> bool {
     let Some(Chron::Text { text, marked: false }) = classes.get(k) else { return false };
     let Some(prev) = previous else { return false };
+    // The cheap conditions first: most lines fail one of them before their text is read.
     let after_gap = k > 0 && lines[k].no > lines[k - 1].no + 1;
+    let described = || {
+        matches!(classes.get(k + 1), Some(Chron::Text { marked: false, .. }))
+            && lines.get(k + 1).is_some_and(|n| n.no == lines[k].no + 1)
+    };
     let prev_text = if prev.description.is_empty() { &prev.title } else { &prev.description };
-    let prev_complete = !prev.awaiting_title
-        && !prev.title_open
-        && prev.items.is_empty()
-        && !prev.description.is_empty()
-        && prev_text.chars().last().is_some_and(|c| matches!(c, '。' | '！' | '？' | '!' | '?'));
-    let t = trim(text);
-    let title_like = t.chars().count() <= UNDATED_TITLE_MAX_CHARS
-        && !t.contains(['。', '；', '：', ':', '，'])
-        && t.chars().last().is_some_and(|c| !is_terminal_punct(c))
-        && matches(scan_date_line, t).is_none();
-    let described = matches!(classes.get(k + 1), Some(Chron::Text { marked: false, .. }))
-        && lines.get(k + 1).is_some_and(|n| n.no == lines[k].no + 1);
-    after_gap && prev_complete && title_like && described
+    let prev_complete = || {
+        !prev.awaiting_title
+            && !prev.title_open
+            && prev.items.is_empty()
+            && !prev.description.is_empty()
+            && prev_text.chars().last().is_some_and(|c| matches!(c, '。' | '！' | '？' | '!' | '?'))
+    };
+    let title_like = || {
+        let t = trim(text);
+        at_most_chars(t, UNDATED_TITLE_MAX_CHARS)
+            && !t.contains(['。', '；', '：', ':', '，'])
+            && t.chars().last().is_some_and(|c| !is_terminal_punct(c))
+            && matches(scan_date_line, t).is_none()
+    };
+    after_gap && described() && prev_complete() && title_like()
 }
 
 /// An item whose text stops where no item ends (not after `》`, `。`, `；`…): its line was wrapped.

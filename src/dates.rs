@@ -53,6 +53,25 @@ impl Ymd {
 
 impl fmt::Display for Ymd {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // By hand for the common case (a four-digit year): `write!` with padding is a large
+        // share of building a chronology entry, whose dates are all written this way.
+        if (0..=9999).contains(&self.y) && self.m <= 99 && self.d <= 99 {
+            let (y, m, d) = (self.y as u32, self.m, self.d);
+            let digit = |n: u32| b'0' + (n % 10) as u8;
+            let text = [
+                digit(y / 1000),
+                digit(y / 100),
+                digit(y / 10),
+                digit(y),
+                b'-',
+                digit(m / 10),
+                digit(m),
+                b'-',
+                digit(d / 10),
+                digit(d),
+            ];
+            return f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?);
+        }
         write!(f, "{:04}-{:02}-{:02}", self.y, self.m, self.d)
     }
 }

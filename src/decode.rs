@@ -334,6 +334,10 @@ fn refuse_binary_text(text: &str) -> Result<(), DecodeError> {
 /// Line-ending style of a text: `lf`, `crlf`, `cr`, `mixed` or `none`.
 pub fn line_endings(text: &str) -> &'static str {
     let b = text.as_bytes();
+    // Most texts have no CR at all: one scan finds none, and one look for an LF decides.
+    if memchr::memchr(b'\r', b).is_none() {
+        return if memchr::memchr(b'\n', b).is_some() { "lf" } else { "none" };
+    }
     let crlf = memchr::memmem::find_iter(b, b"\r\n").count();
     let cr = memchr::memchr_iter(b'\r', b).count() - crlf;
     let lf = memchr::memchr_iter(b'\n', b).count() - crlf;

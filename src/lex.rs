@@ -250,6 +250,10 @@ const APPENDIX_TITLE_MAX_CHARS: usize = 60;
 /// `附录` (optionally followed by `：title`). Returns the kind and the rest after `附录：`.
 pub fn scan_part_heading(i: &str) -> IResult<&str, (PartKind, &str)> {
     let (i, _) = ws0(i)?;
+    // Every part name starts with one of these: other lines fail here, before the parsers run.
+    if !i.starts_with(['概', '序', '前', '建', '附', '目', '作']) {
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)));
+    }
     fn spaced<'a>(
         a: &'static str,
         b: &'static str,

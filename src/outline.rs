@@ -114,9 +114,12 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
         let l = &lines[k];
         let t = l.text;
         // A TOC line outside the TOC (e.g. a second report concatenated) is not a heading.
-        let short = at_most_chars(t, HEADING_MAX_CHARS)
-            && !trim(t).ends_with('。')
-            && matches(scan_toc_line, t).is_none_or(|_| !t.contains('\t'));
+        // Read only for the rare line that parses as a numbered heading (below).
+        let short = || {
+            at_most_chars(t, HEADING_MAX_CHARS)
+                && !trim(t).ends_with('。')
+                && matches(scan_toc_line, t).is_none_or(|_| !t.contains('\t'))
+        };
         if let Some((kind, rest)) = matches(scan_part_heading, t) {
             if kind != PartKind::Contents && kind != PartKind::AuthorsIntro {
                 out.headings.push(Heading {
@@ -129,13 +132,10 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
             k += 1;
             continue;
         }
-        let numbered = if short {
-            matches(scan_chapter_heading, t)
-                .map(|h| (true, h))
-                .or_else(|| matches(scan_section_heading, t).map(|h| (false, h)))
-        } else {
-            None
-        };
+        let numbered = matches(scan_chapter_heading, t)
+            .map(|h| (true, h))
+            .or_else(|| matches(scan_section_heading, t).map(|h| (false, h)))
+            .filter(|_| short());
         if let Some((is_chapter, (number, label, title))) = numbered {
             let mut title = squeeze_cjk_spaces(title);
             let mut end = k + 1;

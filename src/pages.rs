@@ -16,7 +16,7 @@
 //! table or chronology entry split by the break is re-flowed as if the break were not there,
 //! while every span still points at the real lines.
 
-use crate::lex::{digit_value, is_cjk, is_space, normalize, trim, Line};
+use crate::lex::{at_most_chars, digit_value, is_cjk, is_space, normalize, trim, Line};
 use crate::model::{Diagnostic, DiagnosticCode, Footnote, FurnitureKind, FurnitureLine, PageBreak, Span};
 use std::collections::HashMap;
 
@@ -71,8 +71,8 @@ pub fn scan_page_number(text: &str) -> Option<u32> {
         .or_else(|| t.strip_prefix("Page").or_else(|| t.strip_prefix("Стр.")))
         .unwrap_or(t);
     let t = trim(t);
-    let n = t.chars().count();
-    if n == 0 || n > 4 || !t.chars().all(|c| digit_value(c).is_some()) {
+    // Most lines are long: their byte length alone rules them out before any character is read.
+    if t.is_empty() || !at_most_chars(t, 4) || !t.chars().all(|c| digit_value(c).is_some()) {
         return None;
     }
     t.chars().try_fold(0u32, |acc, c| Some(acc * 10 + digit_value(c)?)).filter(|&v| v > 0)
@@ -81,11 +81,17 @@ pub fn scan_page_number(text: &str) -> Option<u32> {
 /// A header printed with its page number on the same line, apart by two or more spaces or a
 /// tab (`中俄对话：2023 模式        13`, `12      第一章 …`). Returns (number, header text).
 fn split_numbered_header(text: &str) -> Option<(u32, &str)> {
+    // The number is at one end: most lines are ruled out by their two end characters before the
+    // whole line is read.
+    let t = trim(text);
+    let digit_at = |c: Option<char>| c.and_then(digit_value).is_some();
+    if !digit_at(t.chars().next()) && !digit_at(t.chars().next_back()) {
+        return None;
+    }
     // Tabs separate table cells and TOC pages; a header is laid out with spaces.
     if text.contains('\t') || !text.chars().any(|c| c.is_alphabetic()) {
         return None;
     }
-    let t = trim(text);
     let gap = |s: &str| s.chars().filter(|c| is_space(*c)).count() >= 2 || s.contains('\t');
     // Number at the end.
     let head = t.trim_end_matches(|c: char| digit_value(c).is_some());
@@ -114,8 +120,10 @@ fn header_key(text: &str) -> String {
 /// Whether a short line could be a running header or footer.
 fn header_candidate(text: &str) -> bool {
     let t = trim(text);
-    let n = t.chars().count();
-    (2..=HEADER_MAX_CHARS).contains(&n) && !t.contains('\t') && !t.ends_with(['。', '，', '；', '、', ',', ';'])
+    at_most_chars(t, HEADER_MAX_CHARS)
+        && !at_most_chars(t, 1)
+        && !t.contains('\t')
+        && !t.ends_with(['。', '，', '；', '、', ',', ';'])
 }
 
 const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
@@ -418,7 +426,8 @@ pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<Strin
         })
         .collect();
     let pages = infer_missing(&ends);
-    // 6. Records and the line sequence.
+    // 6. Records and the line sequence (at most one line per input line).
+    out.lines.reserve_exact(n);
     let mut r = 0;
     let mut k = 0;
     while k < n {

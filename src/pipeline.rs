@@ -42,7 +42,7 @@ pub fn convert_bytes(bytes: &[u8], path: &str) -> Result<Document, DecodeError> 
 /// The title of a part, chapter or section heading line (for running headers, see `pages`).
 fn heading_title(text: &str) -> Option<String> {
     use crate::lex::{matches, scan_chapter_heading, scan_part_heading, scan_section_heading};
-    if text.chars().count() > 80 {
+    if !crate::lex::at_most_chars(text, 80) {
         return None;
     }
     matches(scan_chapter_heading, text)
