@@ -3,8 +3,9 @@
 //! against a minimal line-to-JSON pass over the same file (`ratio`), and a batch of 200 copies of
 //! the sample at 1 and 2 threads. Every figure is input MB/s; a raw scan of the same bytes (read +
 //! count lines with memchr) is the floor, and the table printed at the end gives each figure as a
-//! ratio to it, then the two targets: the default convert's time over the minimal pass's, and the
-//! batch's 2-thread speed-up.
+//! ratio to it, then the two targets: the default convert's time over the minimal pass's (as the
+//! ratio of two criterion means, and as the median of paired rounds in wall and CPU time, see
+//! `paired_round`), and the batch's 2-thread speed-up.
 //!
 //! Run: `cargo bench` (all) or `cargo bench -- ratio` (a group). Set `CRDOC_BENCH_BATCH_COPIES`
 //! to change the number of copies in the batch (default 200).

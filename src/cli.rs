@@ -697,7 +697,7 @@ pub fn convert_file(job: &Job, opts: &ConvertOptions) -> Result<Converted, FileE
 /// Write to a temporary file in the target directory, then rename it into place: a reader
 /// never sees a partial file, and a failure or crash of the process leaves at most a `.tmp`
 /// file, never a truncated JSON. The data is not forced to the disk (no `fsync`: on a shared
-/// disk one took 10 to 25 ms a file, longer than converting a small report, and it waits for
+/// disk one took 8 to 25 ms a file, longer than converting a small report, and it waits for
 /// other processes' writes too); after a power loss or a kernel crash the file system's own
 /// guarantees apply.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
