@@ -174,6 +174,17 @@ impl Margin {
         Margin { edge: common_end(&mut edges), width: common_end(&mut widths) }
     }
 
+    /// True when `next`, printed right under `line` and not indented further, continues it
+    /// although `line` ends a sentence: the sentence ended at the right margin and the text was
+    /// wrapped there. A short line without closing punctuation under it is a heading.
+    fn wraps(&self, line: &Line, next: &Line) -> bool {
+        let indent = |t: &str| right_edge(t) - right_edge(t.trim_start_matches(is_space));
+        next.no == line.no + 1
+            && self.reached_by(line.text)
+            && indent(next.text) <= indent(line.text)
+            && (self.reached_by(next.text) || !looks_like_subheading(next.text))
+    }
+
     /// True when the line ends at the right margin (within the tolerance).
     fn reached_by(&self, text: &str) -> bool {
         let near = |m: Option<usize>, v: usize| m.is_some_and(|m| v + MARGIN_TOLERANCE >= m);
@@ -249,7 +260,10 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                     let mut text = text.to_string();
                     let mut item_span = l.span();
                     i += 1;
-                    while is_open(&text) && i < nonblank.len() && kinds[i] == Kind::Text {
+                    while i < nonblank.len()
+                        && kinds[i] == Kind::Text
+                        && (is_open(&text) || margin.wraps(nonblank[i - 1], nonblank[i]))
+                    {
                         join_wrapped(&mut text, nonblank[i].text);
                         item_span = item_span.join(nonblank[i].span());
                         i += 1;
@@ -301,7 +315,10 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                 let mut text = trim(line.text).to_string();
                 let mut span = line.span();
                 i += 1;
-                while is_open(&text) && i < nonblank.len() && kinds[i] == Kind::Text {
+                while i < nonblank.len()
+                    && kinds[i] == Kind::Text
+                    && (is_open(&text) || margin.wraps(nonblank[i - 1], nonblank[i]))
+                {
                     join_wrapped(&mut text, nonblank[i].text);
                     span = span.join(nonblank[i].span());
                     i += 1;
@@ -313,12 +330,25 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
     (blocks, diags)
 }
 
+/// The deepest first-line indent of a paragraph, in display columns (two CJK characters, or
+/// four spaces, and a little more); a centred heading stands further in.
+const PARAGRAPH_INDENT_MAX: usize = 6;
+
 /// Interpret the 建议 part: topic headings (subheadings) group numbered recommendations; the
 /// paragraphs after an item belong to it. A group heading is a short line followed by numbered
-/// items: a short line followed by anything else, once an item has begun, is text of that item
-/// (a paragraph's first line printed apart from the rest is joined with it).
+/// items and not indented like a paragraph's first line: a short line followed by anything
+/// else, or indented, once an item has begun, is text of that item (a paragraph's first line
+/// printed apart from the rest is joined with it).
 pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Recommendations, Vec<Diagnostic>) {
     let (blocks, mut diags) = parse_blocks(lines);
+    // A line indented a little further than the numbered items under it starts a paragraph
+    // (first-line indent); a group heading is flush with the items or centred.
+    let indent =
+        |no: u32| lines.iter().find(|l| l.no == no).map_or(0, |l| right_edge(l.text) - right_edge(trim(l.text)));
+    let paragraph_indent = |heading: Span, next: Option<&Block>| {
+        let (own, items) = (indent(heading.line_start), indent(next.map_or(0, |b| b.span().line_start)));
+        own > items && own - items <= PARAGRAPH_INDENT_MAX
+    };
     let mut groups: Vec<RecommendationGroup> = Vec::new();
     let mut expected = 1;
     let mut blocks = blocks.into_iter().peekable();
@@ -326,7 +356,9 @@ pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Rec
         let numbered = |b: &Block| matches!(b, Block::List { items, .. } if items.iter().all(|i| i.number.is_some()));
         let has_item = groups.last().is_some_and(|g| !g.items.is_empty());
         let block = match block {
-            Block::Subheading { text, span, .. } if has_item && !blocks.peek().is_some_and(numbered) => {
+            Block::Subheading { text, span, .. }
+                if has_item && (!blocks.peek().is_some_and(numbered) || paragraph_indent(span, blocks.peek())) =>
+            {
                 // Not a group heading: a line of the item above, joined with the paragraph
                 // printed right under it.
                 match blocks
@@ -982,6 +1014,29 @@ mod tests {
     /// A group's title and its items (number, text).
     type Group = (Option<String>, Vec<(u32, String)>);
 
+    #[test]
+    fn a_sentence_ending_at_the_margin_goes_on_under_it() {
+        let text = "    两国专家普遍认为，高层交往的频率和深度是中俄关系稳定性的保障。
+在外部环境急剧变化的条件下，元首外交为双边合作提供了明确方向。
+    除元首会晤外，两国外长、国防部长和安全会议秘书也保持了接触。
+两国防长在莫斯科举行会谈，并就共同关心的问题深入交换了意见。
+人文领域
+    两国高校在工程、医学和语言教育等领域的合作办学项目不断增加。
+
+在华俄罗斯留学生和在俄中国留学生的人数均恢复到疫情前水平。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        let spans: Vec<(&str, u32, u32)> = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { span, .. } => ("p", span.line_start, span.line_end),
+                Block::Subheading { span, .. } => ("h", span.line_start, span.line_end),
+                _ => ("?", 0, 0),
+            })
+            .collect();
+        // Joined under a full line; not across a deeper indent, a heading or a blank line.
+        assert_eq!(spans, [("p", 1, 2), ("p", 3, 4), ("h", 5, 5), ("p", 6, 6), ("p", 8, 8)]);
+    }
+
     fn groups(text: &str) -> Vec<Group> {
         let (rec, _) = parse_recommendations("建议", split_lines("建议")[0].span(), &split_lines(text));
         rec.groups.into_iter().map(|g| (g.title, g.items.into_iter().map(|i| (i.number, i.text)).collect())).collect()
@@ -1006,6 +1061,14 @@ mod tests {
         // Printed right above the rest of its paragraph, the line is joined with it.
         let g = groups("政治合作\n\n1. 保持元首外交的引领作用。\n\n两国智库应\n开展联合研究。\n\n2. 完善本币结算。");
         assert_eq!(g[0].1[0].1, "保持元首外交的引领作用。\n两国智库应开展联合研究。");
+    }
+
+    #[test]
+    fn an_indented_short_line_over_an_item_is_text_a_centred_one_a_group() {
+        let g = groups("  政治合作\n\n  1. 保持元首外交的引领作用。\n\n      另见附件\n\n  2. 完善本币结算。\n\n                  经贸合作\n\n  3. 扩大交流。");
+        assert_eq!(g.iter().map(|g| g.0.as_deref()).collect::<Vec<_>>(), [Some("政治合作"), Some("经贸合作")]);
+        assert_eq!(g[0].1[0].1, "保持元首外交的引领作用。\n另见附件");
+        assert_eq!(g[0].1.len(), 2);
     }
 
     #[test]
