@@ -30,6 +30,9 @@ const MIN_ROWS: usize = 2;
 const EDGE_TOLERANCE: usize = 1;
 /// The share of a column's cells that must share an edge for the block to be a table.
 const MIN_ALIGNED_SHARE: f64 = 0.75;
+/// The most lines read as one table (a bound on the work for a pathological input; the
+/// reports' tables have a few dozen rows).
+const MAX_TABLE_LINES: usize = 1000;
 
 /// How positions in a line are counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +122,7 @@ pub fn detect(lines: &[&Line]) -> Option<Layout> {
 }
 
 fn detect_with(lines: &[&Line], measure: Measure) -> Option<Layout> {
+    let lines = &lines[..lines.len().min(MAX_TABLE_LINES)];
     let rows: Vec<Vec<Piece>> = lines.iter().map(|l| pieces(l.text, measure)).collect();
     if rows.first().is_none_or(|r| r.len() < 2) || lines.iter().any(|l| l.text.contains('\t')) {
         return None;

@@ -343,8 +343,10 @@ pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Rec
     let (blocks, mut diags) = parse_blocks(lines);
     // A line indented a little further than the numbered items under it starts a paragraph
     // (first-line indent); a group heading is flush with the items or centred.
-    let indent =
-        |no: u32| lines.iter().find(|l| l.no == no).map_or(0, |l| right_edge(l.text) - right_edge(trim(l.text)));
+    let indent = |no: u32| {
+        let line = lines.get(lines.partition_point(|l| l.no < no)).filter(|l| l.no == no);
+        line.map_or(0, |l| right_edge(l.text) - right_edge(trim(l.text)))
+    };
     let paragraph_indent = |heading: Span, next: Option<&Block>| {
         let (own, items) = (indent(heading.line_start), indent(next.map_or(0, |b| b.span().line_start)));
         own > items && own - items <= PARAGRAPH_INDENT_MAX
