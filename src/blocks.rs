@@ -681,15 +681,27 @@ fn aligned_body(
             k += 1;
         }
     }
+    // Names in the columns after the first.
+    let filled = |cells: &[String]| cells.iter().skip(1).filter(|c| !c.is_empty()).count();
     let columns = match header.get(1) {
-        Some(cont) if aligned::spans_columns(lines[j].text, &layout) => {
-            // A group line: its names as printed, after the (possibly empty) first column.
+        Some(cont)
+            if aligned::spans_columns(lines[j].text, &layout)
+                || (filled(&header[0]) < filled(cont) && filled(cont) + 1 == cont.len()) =>
+        {
+            // A group line over sub-columns: its names as printed, after the (possibly empty)
+            // first column, spread evenly over the sub-columns; when they cannot be, each name
+            // stays over the column it is printed in.
             let mut head: Vec<String> = Vec::new();
             if header[0].first().is_none_or(String::is_empty) {
                 head.push(String::new());
             }
             head.extend(aligned::header_pieces(lines[j].text, &layout).into_iter().map(squeeze_cjk_spaces));
-            header_columns(&head, Some(cont))
+            let (groups, subs) = (head.len().saturating_sub(1), cont.len().saturating_sub(1));
+            if groups > 0 && subs > groups && subs % groups == 0 {
+                header_columns(&head, Some(cont))
+            } else {
+                header_columns(&header[0], Some(cont))
+            }
         }
         cont => header_columns(&header[0], cont.map(Vec::as_slice)),
     };
@@ -1131,6 +1143,29 @@ mod tests {
         assert_eq!(&SPACE_ALIGNED[cell.span.byte_start as usize..cell.span.byte_end as usize], "1 029,5");
         assert_eq!(diags.iter().map(|d| d.code.to_string()).collect::<Vec<_>>(), ["table_header_repeated"]);
         assert!(matches!(&blocks[1], Block::Paragraph { .. }));
+    }
+
+    #[test]
+    fn space_aligned_two_level_header() {
+        let rows = "
+                    进口      出口        进口      出口
+满洲里           1 520,4       880     1 601,7       901
+绥芬河               450       320          —       335
+总计             1 970,4     1 200     1 601,7     1 236";
+        // Group names bridging the gutters of their sub-columns, or each over one of them.
+        for groups in
+            ["口岸                 2021 年             2022 年", "口岸                2021 年               2022 年"]
+        {
+            let (t, _) = table(&format!("表 3 口岸货运量（万吨）\n{groups}{rows}"));
+            assert_eq!(t.columns, ["口岸", "2021 年进口", "2021 年出口", "2022 年进口", "2022 年出口"], "{groups}");
+            assert_eq!(t.rows[1].cells[3].value, None);
+            assert!(t.rows[2].total);
+        }
+        // A wrapped header whose first line leaves a column empty is joined column by column.
+        let (t, _) = table(
+            "表 4 出口结构\n商品类别      出口量                  与2018年\n            (百万美元)    占比(%)     比较(%)\n矿物燃料       42619,3       69.8         0.8\n木材            4279,7          7        -8.8",
+        );
+        assert_eq!(t.columns, ["商品类别", "出口量(百万美元)", "占比(%)", "与2018年比较(%)"]);
     }
 
     #[test]
