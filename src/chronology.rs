@@ -40,7 +40,7 @@ enum Chron<'a> {
 }
 
 /// A line's text without its list marker, and whether it had one (a `- ` or a leading TAB).
-fn unmarked<'a>(raw: &'a str) -> (&'a str, bool) {
+fn unmarked(raw: &str) -> (&str, bool) {
     match matches(scan_bullet, raw) {
         Some(b) if !raw.trim_start_matches(is_space).starts_with("**") => (b, true),
         _ => (trim(raw), raw.starts_with('\t')),
