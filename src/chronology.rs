@@ -402,11 +402,20 @@ fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>
                 }
                 drafts.push(d);
             }
-            Chron::Year { .. } => {
-                // A year heading is covered by the category's span when a dated entry follows.
-                if !classes[k + 1..].iter().any(|c| matches!(c, Chron::Date { .. })) {
-                    diags.push(unplaced(span, line.text));
-                }
+            Chron::Year { year } => {
+                let dated = classes[k + 1..]
+                    .iter()
+                    .take_while(|c| !matches!(c, Chron::Year { .. }))
+                    .filter(|c| matches!(c, Chron::Date { text, .. } if !text.contains('年')))
+                    .count();
+                diags.push(Diagnostic::new(
+                    DiagnosticCode::ChronologyYearHeading,
+                    format!(
+                        "the year heading {:?} dates the {dated} entries below it printed without a year as {year}",
+                        trim(line.text)
+                    ),
+                    Some(span),
+                ));
             }
             Chron::TitleEnd { text } => match current {
                 Some(d) if d.title_open => {
@@ -823,9 +832,17 @@ mod tests {
     }
 
     #[test]
-    fn a_year_heading_with_no_entry_after_it_is_reported() {
-        let (_, d) = parse("附录\n大事记\n\n政治对话\n\n2022 年\n\n4 月 5 日 通电话。\n\n2023 年\n");
-        assert_eq!(d.iter().filter(|d| d.code == DiagnosticCode::UnplacedText).count(), 1, "{d:?}");
+    fn every_year_heading_is_reported_with_the_entries_it_dates() {
+        let (_, d) = parse("附录\n大事记\n\n政治对话\n\n2022 年\n\n4 月 5 日 通电话。\n5 月 1 日 会谈。\n\n2023 年\n");
+        let years: Vec<&str> =
+            d.iter().filter(|d| d.code == DiagnosticCode::ChronologyYearHeading).map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            years,
+            [
+                "the year heading \"2022 年\" dates the 2 entries below it printed without a year as 2022",
+                "the year heading \"2023 年\" dates the 0 entries below it printed without a year as 2023"
+            ]
+        );
     }
 
     fn flags_of(c: &Chronology) -> Vec<(String, Vec<&'static str>)> {
