@@ -5,6 +5,7 @@
 //! block, so no text is lost. Paragraphs are re-flowed: a line that does not end a sentence is
 //! joined with the next text line (page breaks and wraps), with no space between CJK characters.
 
+use crate::aligned;
 use crate::lex::{
     self, at_most_chars, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_figure_caption,
     scan_numbered_item, scan_source_note, scan_table_caption, split_unit, squeeze_cjk_spaces, trim, Line,
@@ -26,6 +27,8 @@ enum Kind {
     Bullet,
     Numbered,
     TabRow,
+    /// A row of a space-aligned table (marked under its caption, see [`mark_aligned_rows`]).
+    AlignedRow,
     Text,
 }
 
@@ -85,14 +88,45 @@ fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind]) {
             || t.ends_with(['，', '、', '；', ',', ';', '！', '？'])
             || REFERRING_VERBS.iter().any(|v| rest.starts_with(v));
         let no_rows = kinds[k] == Kind::TableCaption && {
-            let mut j = k + 1;
-            if j < lines.len() && lex::scan_unit_line(lines[j].text).is_some() {
-                j += 1;
-            }
-            j < lines.len() && kinds[j] != Kind::TabRow
+            let j = after_caption(lines, k);
+            j < lines.len() && kinds[j] != Kind::TabRow && aligned_rows(lines, kinds, j).is_none()
         };
         if sentence || no_rows {
             kinds[k] = Kind::Text;
+        }
+    }
+}
+
+/// The index of the first line under the caption at `k` and its unit line, if any.
+fn after_caption(lines: &[&Line], k: usize) -> usize {
+    let j = k + 1;
+    if j < lines.len() && lex::scan_unit_line(lines[j].text).is_some() {
+        j + 1
+    } else {
+        j
+    }
+}
+
+/// The layout of a space-aligned table whose header is line `j`: the run of text lines from
+/// `j` read by [`aligned::detect`].
+fn aligned_rows(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<aligned::Layout> {
+    let run = kinds.get(j..)?.iter().take_while(|k| **k == Kind::Text || **k == Kind::AlignedRow).count();
+    aligned::detect(lines.get(j..j + run)?)
+}
+
+/// Mark the rows of the space-aligned table under each table caption (`pdftotext -layout`
+/// output), so that they are read as one table and not re-flowed as prose.
+fn mark_aligned_rows(lines: &[&Line], kinds: &mut [Kind]) {
+    for k in 0..lines.len() {
+        if kinds[k] != Kind::TableCaption {
+            continue;
+        }
+        let j = after_caption(lines, k);
+        if kinds.get(j) != Some(&Kind::Text) {
+            continue;
+        }
+        if let Some(layout) = aligned_rows(lines, kinds, j) {
+            kinds[j..j + layout.lines].fill(Kind::AlignedRow);
         }
     }
 }
@@ -116,6 +150,63 @@ fn looks_like_subheading(text: &str) -> bool {
         && !t.starts_with(['（', '(', '“', '《'])
 }
 
+/// The fewest lines that must end at the same place for it to be the right margin of the text.
+const MARGIN_MIN_LINES: usize = 3;
+/// How far short of the right margin a line may end and still fill the width (two CJK
+/// characters: a line breaker never leaves more room than one wide character and a
+/// punctuation mark it would not start a line with).
+const MARGIN_TOLERANCE: usize = 4;
+
+/// The right margin of a region's text, in display columns (CJK characters two wide): where
+/// wrapped lines end, measured from the left edge of the page (indentation included) and from
+/// the start of the text (indentation excluded, for dumps that indent a paragraph's first line
+/// without shortening it). None when too few lines end at one place.
+#[derive(Debug, Clone, Copy, Default)]
+struct Margin {
+    edge: Option<usize>,
+    width: Option<usize>,
+}
+
+impl Margin {
+    fn of<'a>(texts: impl Iterator<Item = &'a str>) -> Margin {
+        let (mut edges, mut widths): (Vec<usize>, Vec<usize>) =
+            texts.map(|t| (right_edge(t), right_edge(trim(t)))).unzip();
+        Margin { edge: common_end(&mut edges), width: common_end(&mut widths) }
+    }
+
+    /// True when `next`, printed right under `line` and not indented further, continues it
+    /// although `line` ends a sentence: the sentence ended at the right margin and the text was
+    /// wrapped there. A short line without closing punctuation under it is a heading.
+    fn wraps(&self, line: &Line, next: &Line) -> bool {
+        let indent = |t: &str| right_edge(t) - right_edge(t.trim_start_matches(is_space));
+        next.no == line.no + 1
+            && self.reached_by(line.text)
+            && indent(next.text) <= indent(line.text)
+            && (self.reached_by(next.text) || !looks_like_subheading(next.text))
+    }
+
+    /// True when the line ends at the right margin (within the tolerance).
+    fn reached_by(&self, text: &str) -> bool {
+        let near = |m: Option<usize>, v: usize| m.is_some_and(|m| v + MARGIN_TOLERANCE >= m);
+        near(self.edge, right_edge(text)) || near(self.width, right_edge(trim(text)))
+    }
+}
+
+/// The largest value that at least [`MARGIN_MIN_LINES`] of `ends` reach within the tolerance.
+fn common_end(ends: &mut [usize]) -> Option<usize> {
+    ends.sort_unstable_by(|a, b| b.cmp(a));
+    ends.iter().enumerate().find_map(|(k, &e)| {
+        let near = ends[k..].iter().take_while(|&&f| f + MARGIN_TOLERANCE >= e).count();
+        (near >= MARGIN_MIN_LINES).then_some(e)
+    })
+}
+
+/// The display column just past the last non-space character of `text`.
+fn right_edge(text: &str) -> usize {
+    let t = text.trim_end_matches(is_space);
+    t.chars().map(|c| if lex::is_cjk(c) { 2 } else { 1 }).sum()
+}
+
 /// Build the blocks of one region.
 pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
     let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
@@ -133,6 +224,9 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
         }
     }
     demote_look_alike_captions(&nonblank, &mut kinds);
+    mark_aligned_rows(&nonblank, &mut kinds);
+    let prose = |k: &Kind| matches!(k, Kind::Text | Kind::Numbered | Kind::Bullet);
+    let margin = Margin::of(nonblank.iter().zip(&kinds).filter(|(_, k)| prose(k)).map(|(l, _)| l.text));
     let mut blocks = Vec::new();
     let mut diags = Vec::new();
     let mut i = 0;
@@ -166,7 +260,10 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                     let mut text = text.to_string();
                     let mut item_span = l.span();
                     i += 1;
-                    while is_open(&text) && i < nonblank.len() && kinds[i] == Kind::Text {
+                    while i < nonblank.len()
+                        && kinds[i] == Kind::Text
+                        && (is_open(&text) || margin.wraps(nonblank[i - 1], nonblank[i]))
+                    {
                         join_wrapped(&mut text, nonblank[i].text);
                         item_span = item_span.join(nonblank[i].span());
                         i += 1;
@@ -187,7 +284,7 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                 blocks.push(Block::Paragraph { id: String::new(), text, page: None, span });
                 i = next;
             }
-            Kind::TabRow | Kind::Text => {
+            Kind::TabRow | Kind::AlignedRow | Kind::Text => {
                 if kinds[i] == Kind::TabRow {
                     diags.push(Diagnostic::new(
                         DiagnosticCode::StrayTabRow,
@@ -199,6 +296,12 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                 // A heading is never printed alone at the bottom of a page: a short open line
                 // there is the start of a paragraph that goes on after the break.
                 let continued = page_end[i] && kinds.get(i + 1) == Some(&Kind::Text);
+                // Nor is a line that fills the width of the text with the next line printed
+                // right under it: the first line of a paragraph wrapped in a narrow column.
+                let wrapped = kinds.get(i + 1) == Some(&Kind::Text)
+                    && nonblank.get(i + 1).is_some_and(|next| next.no == line.no + 1)
+                    && margin.reached_by(line.text);
+                let continued = continued || wrapped;
                 if looks_like_subheading(line.text) && kinds[i] == Kind::Text && !at_end && !continued {
                     blocks.push(Block::Subheading {
                         id: String::new(),
@@ -212,7 +315,10 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                 let mut text = trim(line.text).to_string();
                 let mut span = line.span();
                 i += 1;
-                while is_open(&text) && i < nonblank.len() && kinds[i] == Kind::Text {
+                while i < nonblank.len()
+                    && kinds[i] == Kind::Text
+                    && (is_open(&text) || margin.wraps(nonblank[i - 1], nonblank[i]))
+                {
                     join_wrapped(&mut text, nonblank[i].text);
                     span = span.join(nonblank[i].span());
                     i += 1;
@@ -224,13 +330,52 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
     (blocks, diags)
 }
 
+/// The deepest first-line indent of a paragraph, in display columns (two CJK characters, or
+/// four spaces, and a little more); a centred heading stands further in.
+const PARAGRAPH_INDENT_MAX: usize = 6;
+
 /// Interpret the 建议 part: topic headings (subheadings) group numbered recommendations; the
-/// paragraphs after an item belong to it.
+/// paragraphs after an item belong to it. A group heading is a short line followed by numbered
+/// items and not indented like a paragraph's first line: a short line followed by anything
+/// else, or indented, once an item has begun, is text of that item (a paragraph's first line
+/// printed apart from the rest is joined with it).
 pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Recommendations, Vec<Diagnostic>) {
     let (blocks, mut diags) = parse_blocks(lines);
+    // A line indented a little further than the numbered items under it starts a paragraph
+    // (first-line indent); a group heading is flush with the items or centred.
+    let indent = |no: u32| {
+        let line = lines.get(lines.partition_point(|l| l.no < no)).filter(|l| l.no == no);
+        line.map_or(0, |l| right_edge(l.text) - right_edge(trim(l.text)))
+    };
+    let paragraph_indent = |heading: Span, next: Option<&Block>| {
+        let (own, items) = (indent(heading.line_start), indent(next.map_or(0, |b| b.span().line_start)));
+        own > items && own - items <= PARAGRAPH_INDENT_MAX
+    };
     let mut groups: Vec<RecommendationGroup> = Vec::new();
     let mut expected = 1;
-    for block in blocks {
+    let mut blocks = blocks.into_iter().peekable();
+    while let Some(block) = blocks.next() {
+        let numbered = |b: &Block| matches!(b, Block::List { items, .. } if items.iter().all(|i| i.number.is_some()));
+        let has_item = groups.last().is_some_and(|g| !g.items.is_empty());
+        let block = match block {
+            Block::Subheading { text, span, .. }
+                if has_item && (!blocks.peek().is_some_and(numbered) || paragraph_indent(span, blocks.peek())) =>
+            {
+                // Not a group heading: a line of the item above, joined with the paragraph
+                // printed right under it.
+                match blocks
+                    .next_if(|b| matches!(b, Block::Paragraph { span: s, .. } if s.line_start == span.line_end + 1))
+                {
+                    Some(Block::Paragraph { text: rest, span: s, id, page }) => {
+                        let mut text = text;
+                        join_wrapped(&mut text, &rest);
+                        Block::Paragraph { id, text, page, span: span.join(s) }
+                    }
+                    _ => Block::Paragraph { id: String::new(), text, page: None, span },
+                }
+            }
+            other => other,
+        };
         match block {
             Block::Subheading { text, span, .. } => groups.push(RecommendationGroup {
                 id: String::new(),
@@ -408,6 +553,9 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
     let mut columns: Vec<String> = Vec::new();
     // The header as printed (one or two lines), to recognize it when printed again.
     let mut header: Vec<Vec<String>> = Vec::new();
+    if kinds.get(j) == Some(&Kind::AlignedRow) {
+        (columns, rows, j) = aligned_body(lines, kinds, j, label, &mut span, &mut diags);
+    }
     while j < lines.len() && kinds[j] == Kind::TabRow {
         let cells = tab_cells(lines[j].text);
         span = span.join(lines[j].span());
@@ -502,10 +650,154 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
     (table, j, diags)
 }
 
+/// The columns and rows of a space-aligned table whose header is line `j` (rows marked
+/// [`Kind::AlignedRow`]); returns them with the index after the table. Cells are cut at the
+/// column boundaries of the whole block ([`aligned::cells`]), so an empty cell stays in its
+/// column. A header line over a continuation that starts with an empty cell is joined into the
+/// column names (a group line whose names span sub-columns spreads them over the sub-columns);
+/// a header printed again after a page break is dropped; a line printed right under a row that
+/// only continues its text cells (a wrapped cell) is joined into them.
+fn aligned_body(
+    lines: &[&Line],
+    kinds: &[Kind],
+    j: usize,
+    label: &str,
+    span: &mut Span,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<String>, Vec<Row>, usize) {
+    let run = kinds[j..].iter().take_while(|k| **k == Kind::AlignedRow).count();
+    let Some(layout) = aligned::detect(&lines[j..j + run]) else { return (Vec::new(), Vec::new(), j) };
+    let end = j + layout.lines.min(run);
+    let squeezed =
+        |l: &Line| -> Vec<String> { aligned::cells(l.text, &layout).into_iter().map(squeeze_cjk_spaces).collect() };
+    let mut header = vec![squeezed(lines[j])];
+    *span = span.join(lines[j].span());
+    let mut k = j + 1;
+    if k + 1 < end {
+        let cont = squeezed(lines[k]);
+        if is_header_continuation(&cont) {
+            *span = span.join(lines[k].span());
+            header.push(cont);
+            k += 1;
+        }
+    }
+    // Names in the columns after the first.
+    let filled = |cells: &[String]| cells.iter().skip(1).filter(|c| !c.is_empty()).count();
+    let columns = match header.get(1) {
+        Some(cont)
+            if aligned::spans_columns(lines[j].text, &layout)
+                || (filled(&header[0]) < filled(cont) && filled(cont) + 1 == cont.len()) =>
+        {
+            // A group line over sub-columns: its names as printed, after the (possibly empty)
+            // first column, spread evenly over the sub-columns; when they cannot be, each name
+            // stays over the column it is printed in.
+            let mut head: Vec<String> = Vec::new();
+            if header[0].first().is_none_or(String::is_empty) {
+                head.push(String::new());
+            }
+            head.extend(aligned::header_pieces(lines[j].text, &layout).into_iter().map(squeeze_cjk_spaces));
+            let (groups, subs) = (head.len().saturating_sub(1), cont.len().saturating_sub(1));
+            if groups > 0 && subs > groups && subs % groups == 0 {
+                header_columns(&head, Some(cont))
+            } else {
+                header_columns(&header[0], Some(cont))
+            }
+        }
+        cont => header_columns(&header[0], cont.map(Vec::as_slice)),
+    };
+    let mut rows: Vec<Row> = Vec::new();
+    while k < end {
+        let line = lines[k];
+        *span = span.join(line.span());
+        let texts = squeezed(line);
+        if texts == header[0] {
+            let mut repeat = line.span();
+            if let (Some(cont), Some(next)) = (header.get(1), lines.get(k + 1)) {
+                if k + 1 < end && &squeezed(next) == cont {
+                    repeat = repeat.join(next.span());
+                    *span = span.join(next.span());
+                    k += 1;
+                }
+            }
+            diags.push(Diagnostic::new(
+                DiagnosticCode::TableHeaderRepeated,
+                format!("the header of table {label} is printed again (a page break); it is not a row"),
+                Some(repeat),
+            ));
+            k += 1;
+            continue;
+        }
+        let raw = aligned::cells(line.text, &layout);
+        let wrapped = k > j && line.no == lines[k - 1].no + 1;
+        match rows.last_mut() {
+            Some(prev) if wrapped && continues_cells(&texts, prev) => {
+                for ((cell, text), part) in prev.cells.iter_mut().zip(&texts).zip(&raw) {
+                    if !text.is_empty() {
+                        join_wrapped(&mut cell.text, text);
+                        cell.value = parse_number(&cell.text);
+                        cell.span = cell.span.join(line.sub_span(part));
+                    }
+                }
+            }
+            _ => {
+                let total = texts.first().is_some_and(|c| is_total(c));
+                let cells = raw
+                    .into_iter()
+                    .zip(texts)
+                    .map(|(part, text)| Cell { value: parse_number(&text), text, span: line.sub_span(part) })
+                    .collect();
+                rows.push(Row { cells, total });
+            }
+        }
+        k += 1;
+    }
+    (columns, rows, end)
+}
+
+/// A line that continues the text cells of the row above (a cell wrapped over two lines): no
+/// number, every filled cell under a filled text cell, and some cell of the row above left empty.
+fn continues_cells(texts: &[String], prev: &Row) -> bool {
+    let under_text =
+        texts.iter().zip(&prev.cells).all(|(t, c)| t.is_empty() || (!c.text.is_empty() && c.value.is_none()));
+    let leaves_empty = texts.iter().zip(&prev.cells).any(|(t, c)| t.is_empty() && !c.text.is_empty());
+    texts.len() == prev.cells.len()
+        && texts.iter().all(|t| parse_number(t).is_none())
+        && texts.iter().any(|t| !t.is_empty())
+        && under_text
+        && leaves_empty
+}
+
+/// The most lines of chart text (ticks, labels, legend) read between a figure's caption and its note.
+const FIGURE_ART_MAX_LINES: usize = 40;
+/// The longest line read as chart text.
+const FIGURE_ART_MAX_CHARS: usize = 40;
+
+/// A line of a chart printed as text: a tick value, an axis label, a legend, a row of years;
+/// short, and never a sentence or a clause.
+fn is_figure_art(text: &str, kind: Kind) -> bool {
+    let t = trim(text);
+    matches!(kind, Kind::Text | Kind::TabRow | Kind::Bullet | Kind::AlignedRow)
+        && at_most_chars(t, FIGURE_ART_MAX_CHARS)
+        && !t.contains(['。', '！', '？', '；'])
+        && !t.ends_with(['，', '、', ',', ';'])
+}
+
 fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize) -> (Figure, usize) {
     let (label, number, rest) = matches(scan_figure_caption, lines[i].text).unwrap_or(("", 0, ""));
     let (caption, unit, mut j, mut span) = caption_parts(rest, lines, i);
     let mut source_note = None;
+    // The chart printed as text (tick values, axis labels, a legend) between the caption and
+    // the note: part of the figure when a note follows it.
+    let art = lines[j.min(lines.len())..]
+        .iter()
+        .zip(&kinds[j.min(lines.len())..])
+        .take(FIGURE_ART_MAX_LINES)
+        .take_while(|(l, k)| is_figure_art(l.text, **k))
+        .count();
+    if art > 0 && kinds.get(j + art) == Some(&Kind::SourceNote) {
+        span = span.join(lines[j + art - 1].span());
+        j += art;
+    }
     if j < lines.len() && kinds[j] == Kind::SourceNote {
         let t = matches(scan_source_note, lines[j].text).unwrap_or("");
         let (text, s, next) = note_with_continuations(lines, kinds, j, t);
@@ -699,6 +991,197 @@ mod tests {
             "{blocks:?}"
         );
         assert!(matches!(&blocks[1], Block::Subheading { text, .. } if text == "人文领域"));
+    }
+
+    /// Recommendations as `pdftotext -layout` prints a narrow column: an item's second
+    /// paragraph is indented and its first line, short and open, fills the column.
+    const NARROW_RECOMMENDATIONS: &str = "          政治合作
+
+          1. 保持元首外交的引领作用，充分利用总理定期会晤和各领域合
+          作委员会机制，及时协调双边合作中出现的问题。
+
+          2. 在金砖国家和上海合作组织框架内加强协调，推动这些机制在
+          全球治理中发挥更大作用。
+
+              两国智库应就全球南方国家的发展需求开展联合研究，为多边合
+          作提出具体方案。
+
+          经贸合作
+
+          3. 完善本币结算和支付基础设施。";
+
+    #[test]
+    fn a_line_filling_a_narrow_column_is_not_a_subheading() {
+        let (blocks, _) = parse_blocks(&split_lines(NARROW_RECOMMENDATIONS));
+        let subheadings: Vec<&str> = blocks
+            .iter()
+            .filter_map(|b| if let Block::Subheading { text, .. } = b { Some(text.as_str()) } else { None })
+            .collect();
+        assert_eq!(subheadings, ["政治合作", "经贸合作"]);
+        assert!(blocks.iter().any(|b| matches!(b, Block::Paragraph { text, .. }
+            if text == "两国智库应就全球南方国家的发展需求开展联合研究，为多边合作提出具体方案。")));
+        // Too few lines to know the margin: a short line right above text stays a subheading.
+        let (blocks, _) = parse_blocks(&split_lines("人文领域\n美国因素对中俄人文合作不会产生重大影响。\n\n正文。"));
+        assert!(matches!(&blocks[0], Block::Subheading { text, .. } if text == "人文领域"), "{blocks:?}");
+    }
+
+    /// A group's title and its items (number, text).
+    type Group = (Option<String>, Vec<(u32, String)>);
+
+    #[test]
+    fn a_sentence_ending_at_the_margin_goes_on_under_it() {
+        let text = "    两国专家普遍认为，高层交往的频率和深度是中俄关系稳定性的保障。
+在外部环境急剧变化的条件下，元首外交为双边合作提供了明确方向。
+    除元首会晤外，两国外长、国防部长和安全会议秘书也保持了接触。
+两国防长在莫斯科举行会谈，并就共同关心的问题深入交换了意见。
+人文领域
+    两国高校在工程、医学和语言教育等领域的合作办学项目不断增加。
+
+在华俄罗斯留学生和在俄中国留学生的人数均恢复到疫情前水平。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        let spans: Vec<(&str, u32, u32)> = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { span, .. } => ("p", span.line_start, span.line_end),
+                Block::Subheading { span, .. } => ("h", span.line_start, span.line_end),
+                _ => ("?", 0, 0),
+            })
+            .collect();
+        // Joined under a full line; not across a deeper indent, a heading or a blank line.
+        assert_eq!(spans, [("p", 1, 2), ("p", 3, 4), ("h", 5, 5), ("p", 6, 6), ("p", 8, 8)]);
+    }
+
+    fn groups(text: &str) -> Vec<Group> {
+        let (rec, _) = parse_recommendations("建议", split_lines("建议")[0].span(), &split_lines(text));
+        rec.groups.into_iter().map(|g| (g.title, g.items.into_iter().map(|i| (i.number, i.text)).collect())).collect()
+    }
+
+    #[test]
+    fn an_indented_paragraph_belongs_to_the_item_above() {
+        let g = groups(NARROW_RECOMMENDATIONS);
+        assert_eq!(g.iter().map(|g| g.0.as_deref()).collect::<Vec<_>>(), [Some("政治合作"), Some("经贸合作")]);
+        assert_eq!(g[0].1[1].1, "在金砖国家和上海合作组织框架内加强协调，推动这些机制在全球治理中发挥更大作用。\n两国智库应就全球南方国家的发展需求开展联合研究，为多边合作提出具体方案。");
+    }
+
+    #[test]
+    fn a_group_heading_is_followed_by_numbered_items() {
+        // `另见附件` looks like a heading but no numbered item follows it: it is item 1's text.
+        let g = groups(
+            "政治合作\n\n1. 保持元首外交的引领作用。\n\n另见附件\n\n补充说明如下。\n\n经贸合作\n\n2. 完善本币结算。",
+        );
+        assert_eq!(g.len(), 2, "{g:?}");
+        assert_eq!(g[0].1, [(1, "保持元首外交的引领作用。\n另见附件\n补充说明如下。".to_string())]);
+        assert_eq!(g[1].0.as_deref(), Some("经贸合作"));
+        // Printed right above the rest of its paragraph, the line is joined with it.
+        let g = groups("政治合作\n\n1. 保持元首外交的引领作用。\n\n两国智库应\n开展联合研究。\n\n2. 完善本币结算。");
+        assert_eq!(g[0].1[0].1, "保持元首外交的引领作用。\n两国智库应开展联合研究。");
+    }
+
+    #[test]
+    fn an_indented_short_line_over_an_item_is_text_a_centred_one_a_group() {
+        let g = groups("  政治合作\n\n  1. 保持元首外交的引领作用。\n\n      另见附件\n\n  2. 完善本币结算。\n\n                  经贸合作\n\n  3. 扩大交流。");
+        assert_eq!(g.iter().map(|g| g.0.as_deref()).collect::<Vec<_>>(), [Some("政治合作"), Some("经贸合作")]);
+        assert_eq!(g[0].1[0].1, "保持元首外交的引领作用。\n另见附件");
+        assert_eq!(g[0].1.len(), 2);
+    }
+
+    #[test]
+    fn a_figure_note_after_axis_labels_and_legend_belongs_to_the_figure() {
+        let text = "图 1. 俄罗斯对华原油出口量（单位：百万吨）\n\n80\n60\n40\n0\n2017  2018  2019  2020\n■ 管道  ■ 海运\n\n（信息来源）中国海关总署统计数据。\n\n正文。";
+        let (blocks, diags) = parse_blocks(&split_lines(text));
+        assert!(diags.is_empty(), "{diags:?}");
+        let Block::Figure(f) = &blocks[0] else { panic!("{blocks:?}") };
+        assert_eq!(f.source_note.as_deref(), Some("中国海关总署统计数据。"));
+        assert_eq!((f.span.line_start, f.span.line_end), (1, 10));
+        assert!(matches!(&blocks[1], Block::Paragraph { text, .. } if text == "正文。"));
+        assert_eq!(blocks.len(), 2);
+    }
+
+    #[test]
+    fn short_lines_without_a_note_are_not_figure_art() {
+        // No note after the short lines: they stay blocks of their own.
+        let (blocks, _) = parse_blocks(&split_lines("图 1. 贸易额\n\n人文领域\n\n两国专家建议继续扩大合作。"));
+        assert!(matches!(&blocks[0], Block::Figure(f) if f.span.line_end == 1 && f.source_note.is_none()));
+        assert!(matches!(&blocks[1], Block::Subheading { .. }));
+        // A sentence between the caption and a note ends the figure: the note is an orphan.
+        let (blocks, diags) =
+            parse_blocks(&split_lines("图 1. 贸易额\n\n80\n贸易额持续增长。\n\n（信息来源）海关总署。"));
+        assert!(matches!(&blocks[0], Block::Figure(f) if f.source_note.is_none()), "{blocks:?}");
+        assert!(diags.iter().any(|d| d.code == "orphan_source_note"));
+    }
+
+    /// A table as `pdftotext -layout` prints it, cut by a page break with its header printed again.
+    const SPACE_ALIGNED: &str = "          表 1   中俄贸易主要商品类别（单位：亿美元）
+
+          商品类别               2022 年     2023 年   增减（%）
+          能源产品               1 029,5     1 087,2        +5,6
+          汽车及零部件              98,7       233,4      +136,5
+\u{c}
+          商品类别               2022 年     2023 年   增减（%）
+          其他                     240,1       395,7          …
+          合计                   1 902,4     2 401,1       +26,2
+
+          资料来源：中华人民共和国海关总署。
+
+              2024 年上半年，双边贸易增速明显放缓。";
+
+    #[test]
+    fn space_aligned_table_under_a_caption() {
+        let (blocks, diags) = parse_blocks(&split_lines(SPACE_ALIGNED));
+        let Block::Table(t) = &blocks[0] else { panic!("{blocks:?}") };
+        assert_eq!((t.caption.as_str(), t.unit.as_deref()), ("中俄贸易主要商品类别", Some("亿美元")));
+        assert_eq!(t.columns, ["商品类别", "2022 年", "2023 年", "增减（%）"]);
+        let texts: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(texts[1], ["汽车及零部件", "98,7", "233,4", "+136,5"]);
+        assert_eq!(texts.len(), 4);
+        assert_eq!(t.rows[0].cells[1].value, Some(1029.5));
+        assert_eq!(t.rows[2].cells[3].value, None);
+        assert!(t.rows[3].total);
+        assert_eq!(t.source_note.as_deref(), Some("中华人民共和国海关总署。"));
+        // Cell spans point at the printed cell.
+        let cell = &t.rows[0].cells[1];
+        assert_eq!(&SPACE_ALIGNED[cell.span.byte_start as usize..cell.span.byte_end as usize], "1 029,5");
+        assert_eq!(diags.iter().map(|d| d.code.to_string()).collect::<Vec<_>>(), ["table_header_repeated"]);
+        assert!(matches!(&blocks[1], Block::Paragraph { .. }));
+    }
+
+    #[test]
+    fn space_aligned_two_level_header() {
+        let rows = "
+                    进口      出口        进口      出口
+满洲里           1 520,4       880     1 601,7       901
+绥芬河               450       320          —       335
+总计             1 970,4     1 200     1 601,7     1 236";
+        // Group names bridging the gutters of their sub-columns, or each over one of them.
+        for groups in
+            ["口岸                 2021 年             2022 年", "口岸                2021 年               2022 年"]
+        {
+            let (t, _) = table(&format!("表 3 口岸货运量（万吨）\n{groups}{rows}"));
+            assert_eq!(t.columns, ["口岸", "2021 年进口", "2021 年出口", "2022 年进口", "2022 年出口"], "{groups}");
+            assert_eq!(t.rows[1].cells[3].value, None);
+            assert!(t.rows[2].total);
+        }
+        // A wrapped header whose first line leaves a column empty is joined column by column.
+        let (t, _) = table(
+            "表 4 出口结构\n商品类别      出口量                  与2018年\n            (百万美元)    占比(%)     比较(%)\n矿物燃料       42619,3       69.8         0.8\n木材            4279,7          7        -8.8",
+        );
+        assert_eq!(t.columns, ["商品类别", "出口量(百万美元)", "占比(%)", "与2018年比较(%)"]);
+    }
+
+    #[test]
+    fn space_aligned_lines_need_a_caption_and_rows() {
+        // Without a caption, aligned lines stay text.
+        let text = SPACE_ALIGNED.replacen("表 1   中俄贸易主要商品类别（单位：亿美元）", "中俄贸易主要商品类别", 1);
+        let (blocks, _) = parse_blocks(&split_lines(&text));
+        assert!(!blocks.iter().any(|b| matches!(b, Block::Table(_))), "{blocks:?}");
+        // A caption over indented prose with a two-space typo is a paragraph, not a table.
+        let text = "表 1 列出了主要商品\n    中俄两国在多个领域  保持合作，专家们认为这一\n趋势将会延续。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        assert!(!blocks.iter().any(|b| matches!(b, Block::Table(_))), "{blocks:?}");
+        // A caption over a single line with wide gaps: no table rows.
+        let text = "表 2 口岸货运量\n满洲里        12        15\n\n两国专家建议继续扩大合作。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        assert!(!blocks.iter().any(|b| matches!(b, Block::Table(_))), "{blocks:?}");
     }
 
     #[test]

@@ -8,7 +8,10 @@
 //! their neighbours, correcting only what can be inferred with confidence, and flags every
 //! anomaly with a diagnostic.
 
-use crate::dates::{find_period, scan_date_line, DateExpr, DateForm, Ymd};
+use crate::dates::{
+    comma_separated, find_period, scan_date_line, scan_date_line_styled, year_heading, DateExpr, DateForm, LineStyle,
+    Ymd,
+};
 use crate::lex::{
     at_most_chars, digit_value, is_cjk, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet,
     scan_numbered_item, trim, Line,
@@ -32,15 +35,24 @@ enum Chron<'a> {
     Item { number: u32, text: &'a str },
     /// Any other text; `marked` when it carried a `- ` marker or a leading TAB.
     Text { text: &'a str, marked: bool },
+    /// A line holding only a year, over dates printed without one (`2022 年` / `4 月 5 日 …`).
+    Year { year: i32 },
 }
 
-fn classify<'a>(line: &Line<'a>) -> Chron<'a> {
-    let raw = line.text;
-    let (body, marked) = match matches(scan_bullet, raw) {
+/// A line's text without its list marker, and whether it had one (a `- ` or a leading TAB).
+fn unmarked(raw: &str) -> (&str, bool) {
+    match matches(scan_bullet, raw) {
         Some(b) if !raw.trim_start_matches(is_space).starts_with("**") => (b, true),
         _ => (trim(raw), raw.starts_with('\t')),
-    };
-    if let Some((expr, text, rest)) = matches(scan_date_line, body) {
+    }
+}
+
+fn classify<'a>(line: &Line<'a>, style: LineStyle) -> Chron<'a> {
+    let (body, marked) = unmarked(line.text);
+    if let Some(year) = year_heading(body) {
+        return Chron::Year { year };
+    }
+    if let Some((expr, text, rest)) = matches(|i| scan_date_line_styled(i, style), body) {
         return Chron::Date { expr, text, rest };
     }
     if body.ends_with("**") {
@@ -180,6 +192,50 @@ fn period_from_dates(classes: &[Chron], title_year: Option<i32>) -> Option<(Ymd,
     Some((Ymd::first_of(*attested.first()?, 1)?, Ymd::last_of(*attested.last()?, 12)?))
 }
 
+/// Classify the appendix lines in their [`LineStyle`], read from the lines themselves:
+/// - a year heading (`2022 年`) gives its year to the dates printed without one below it; a
+///   chronology that never prints a year in a date reads them in the year of its period that
+///   holds their month (a period of at most twelve months names each month once);
+/// - a comma or colon separates dates from their text (`2022年7月1日，…`) only when more date
+///   lines are written so than with a space: elsewhere such a line is a description sentence.
+fn classify_all<'a, 'l>(lines: impl Iterator<Item = &'l Line<'a>> + Clone, period: Option<(Ymd, Ymd)>) -> Vec<Chron<'a>>
+where
+    'a: 'l,
+{
+    // Count the two ways of separating a date from its text (dates with or without a year).
+    let probe = LineStyle { year: Some(2000), comma: true };
+    let (mut spaced, mut commas, mut with_year) = (0usize, 0usize, 0usize);
+    for l in lines.clone() {
+        let (body, _) = unmarked(l.text);
+        if let Some((_, text, rest)) = matches(|i| scan_date_line_styled(i, probe), body) {
+            if comma_separated(rest) {
+                commas += 1;
+            } else {
+                spaced += 1;
+            }
+            with_year += usize::from(text.contains('年'));
+        }
+    }
+    let comma = commas > spaced;
+    // Without any year in a date and without year headings, the period places each month.
+    let from_period = period.filter(|(s, e)| with_year == 0 && e.y - s.y <= 1 && (e.y, e.m) < (s.y + 1, s.m));
+    let mut year = None;
+    lines
+        .map(|l| {
+            let style = LineStyle { year: year.or(from_period.map(|(s, _)| s.y)), comma };
+            let mut c = classify(l, style);
+            if let Chron::Year { year: y } = c {
+                year = Some(y);
+            } else if let (None, Some((s, e)), Chron::Date { expr, .. }) = (year, from_period, &c) {
+                if expr.start < s {
+                    c = classify(l, LineStyle { year: Some(e.y), comma });
+                }
+            }
+            c
+        })
+        .collect()
+}
+
 /// Parse the appendix region (the lines after the `附录` heading line).
 /// `heading` is the `附录` line; `inline_title` the title printed on it after `附录：`, if any.
 /// The period is the one named in the chronology title, else the one `hint` says the report
@@ -200,12 +256,12 @@ pub fn parse_appendix(
         (String::new(), heading.span(), 0)
     };
     let body = &nonblank[first.min(nonblank.len())..];
-    let classes: Vec<Chron> = body.iter().map(|(_, l)| classify(l)).collect();
     let mut period = find_period(&title);
+    let mut period_note = None;
     if period.is_none() {
         if let Some((p, span)) = hint.stated {
             period = Some(p);
-            diags.push(Diagnostic::new(
+            period_note = Some(Diagnostic::new(
                 DiagnosticCode::ChronologyPeriodStated,
                 format!(
                     "the chronology title {title:?} names no period; the period {}..{} stated in the report is used",
@@ -213,7 +269,13 @@ pub fn parse_appendix(
                 ),
                 Some(span),
             ));
-        } else if let Some(p) = period_from_dates(&classes, hint.title_year) {
+        }
+    }
+    let classes = classify_all(body.iter().map(|(_, l)| *l), period);
+    if let Some(d) = period_note {
+        diags.push(d);
+    } else if period.is_none() {
+        if let Some(p) = period_from_dates(&classes, hint.title_year) {
             period = Some(p);
             diags.push(Diagnostic::new(
                 DiagnosticCode::ChronologyPeriodFromDates,
@@ -244,7 +306,7 @@ pub fn parse_appendix(
         };
         let n = text.chars().take(CATEGORY_MAX_CHARS + 1).count();
         let closed = text.ends_with(|ch: char| is_terminal_punct(ch) || matches!(ch, '，' | '、' | '。' | ','));
-        let next_is_date = matches!(classes.get(k + 1), Some(Chron::Date { .. }));
+        let next_is_date = matches!(classes.get(k + 1), Some(Chron::Date { .. } | Chron::Year { .. }));
         let prev_is_date_only = k > 0 && is_date_only(&classes[k - 1]);
         let (idx, _) = body[k];
         let alone = (idx == 0 || is_blank_at(idx - 1)) && is_blank_at(idx + 1);
@@ -322,7 +384,9 @@ fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>
             Chron::Date { expr, text, rest } => {
                 let mut d = Draft::new(span);
                 d.date = Some((*expr, text.to_string()));
+                // `2022年7月1日，…`: the separator is not part of the text.
                 let r = trim(rest);
+                let r = if comma_separated(r) { trim(r.trim_start_matches(['，', ',', '：', ':'])) } else { r };
                 if r.is_empty() {
                     d.awaiting_title = true;
                 } else if let Some(t) = r.strip_prefix("**") {
@@ -341,6 +405,21 @@ fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>
                     d.title = clean_title(r);
                 }
                 drafts.push(d);
+            }
+            Chron::Year { year } => {
+                let dated = classes[k + 1..]
+                    .iter()
+                    .take_while(|c| !matches!(c, Chron::Year { .. }))
+                    .filter(|c| matches!(c, Chron::Date { text, .. } if !text.contains('年')))
+                    .count();
+                diags.push(Diagnostic::new(
+                    DiagnosticCode::ChronologyYearHeading,
+                    format!(
+                        "the year heading {:?} dates the {dated} entries below it printed without a year as {year}",
+                        trim(line.text)
+                    ),
+                    Some(span),
+                ));
             }
             Chron::TitleEnd { text } => match current {
                 Some(d) if d.title_open => {
@@ -706,6 +785,75 @@ mod tests {
         // An unspaced date, but a text that spaces its digits: the number is part of the title.
         let (title, desc) = split_title_description("\t中俄航空运输协定延长至 ２０２３ 年底 两国民航部门同意。", false);
         assert_eq!((title.as_str(), desc.as_str()), ("中俄航空运输协定延长至 ２０２３ 年底", "两国民航部门同意。"));
+    }
+
+    fn dated(c: &Chronology) -> Vec<(String, Option<String>, Option<String>, String)> {
+        c.categories
+            .iter()
+            .flat_map(|cat| cat.entries.iter().map(move |e| (cat, e)))
+            .map(|(cat, e)| (cat.name.clone(), e.date.start.clone(), e.date.end.clone(), e.title.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn year_headings_date_the_entries_printed_without_a_year() {
+        let (c, d) = parse(
+            "附录\n大事记\n\n政治对话\n\n2022 年\n\n4 月 5 日 外长通电话。\n5 月 12 日至 13 日 战略安全磋商。\n\n**2023年**\n\n1 月 9 日 总理会晤。\n\n经贸合作\n\n2023 年\n\n2 月 1 日 贸易统计发布。\n",
+        );
+        assert!(d.iter().all(|d| d.severity == crate::model::Severity::Info), "{d:?}");
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            dated(&c),
+            [
+                ("政治对话".into(), s("2022-04-05"), s("2022-04-05"), "外长通电话。".into()),
+                ("政治对话".into(), s("2022-05-12"), s("2022-05-13"), "战略安全磋商。".into()),
+                ("政治对话".into(), s("2023-01-09"), s("2023-01-09"), "总理会晤。".into()),
+                ("经贸合作".into(), s("2023-02-01"), s("2023-02-01"), "贸易统计发布。".into()),
+            ]
+        );
+        assert_eq!(c.categories[0].entries[0].date.text.as_deref(), Some("4 月 5 日"));
+    }
+
+    #[test]
+    fn a_period_of_twelve_months_places_months_printed_without_a_year() {
+        let (c, d) = parse("附录\n2022 年第二季度至 2023 年第一季度大事记\n\n政治对话\n\n4 月 5 日 通电话。\n12 月 30 日 视频会晤。\n2 月 21 日 访问莫斯科。\n");
+        assert!(d.iter().all(|d| d.severity == crate::model::Severity::Info), "{d:?}");
+        let starts: Vec<_> = dated(&c).into_iter().map(|e| e.1.unwrap_or_default()).collect();
+        assert_eq!(starts, ["2022-04-05", "2022-12-30", "2023-02-21"]);
+        // Without a period, a date without a year is not a date: the text is reported, not guessed.
+        let (c, d) = parse("附录\n大事记\n\n政治对话\n\n4 月 5 日 通电话。\n");
+        assert!(c.categories.iter().all(|c| c.entries.is_empty()), "{c:?}");
+        assert!(d.iter().any(|d| d.code == DiagnosticCode::UnplacedText), "{d:?}");
+    }
+
+    #[test]
+    fn a_comma_after_the_date_separates_it_only_where_the_chronology_writes_dates_so() {
+        let (c, d) = parse("附录\n大事记\n\n经贸合作\n\n2022年7月1日，贸易统计发布。\n2022年8月：能源委员会会议召开。\n2019年，贸易额首次突破1000亿美元。\n");
+        assert!(d.iter().all(|d| d.severity == crate::model::Severity::Info), "{d:?}");
+        let titles: Vec<_> = dated(&c).into_iter().map(|e| e.3).collect();
+        assert_eq!(titles, ["贸易统计发布。", "能源委员会会议召开。"]);
+        assert_eq!(c.categories[0].entries[1].description, "2019年，贸易额首次突破1000亿美元。");
+        // Where dates are followed by a space, `date，…` is a description sentence.
+        let (c, _) = parse(
+            "附录\n大事记\n\n经贸合作\n\n2020 年 2 月 11 日\n铁路运输统计\n2020 年 1 月，外贝加尔铁路运量增长。\n\n2020 年 2 月 12 日 会谈\n",
+        );
+        let e = &c.categories[0].entries;
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e[0].description, "2020 年 1 月，外贝加尔铁路运量增长。");
+    }
+
+    #[test]
+    fn every_year_heading_is_reported_with_the_entries_it_dates() {
+        let (_, d) = parse("附录\n大事记\n\n政治对话\n\n2022 年\n\n4 月 5 日 通电话。\n5 月 1 日 会谈。\n\n2023 年\n");
+        let years: Vec<&str> =
+            d.iter().filter(|d| d.code == DiagnosticCode::ChronologyYearHeading).map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            years,
+            [
+                "the year heading \"2022 年\" dates the 2 entries below it printed without a year as 2022",
+                "the year heading \"2023 年\" dates the 0 entries below it printed without a year as 2023"
+            ]
+        );
     }
 
     fn flags_of(c: &Chronology) -> Vec<(String, Vec<&'static str>)> {

@@ -216,6 +216,13 @@ fn tail(i: &str) -> IResult<&str, Tail> {
 pub fn scan_date(i: &str) -> IResult<&str, DateExpr> {
     let (i, _) = ws0(i)?;
     let (i, y) = year(i)?;
+    scan_month_date(i, y)
+}
+
+/// Read a date printed without its year (`4 月 5 日`, `5 月 12 日至 13 日`, `12 月`) at the start
+/// of `i`, in year `y` (given by a year heading above it, or by the chronology's period).
+pub fn scan_month_date(i: &str, y: i32) -> IResult<&str, DateExpr> {
+    let (i, _) = ws0(i)?;
     let (i, m) = month(i)?;
     if !(1..=12).contains(&m) {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
@@ -277,11 +284,32 @@ pub fn scan_date(i: &str) -> IResult<&str, DateExpr> {
     }
 }
 
+/// How a chronology writes the text after a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LineStyle {
+    /// The year of dates printed without one (`4 月 5 日 …` under a `2022 年` heading).
+    pub year: Option<i32>,
+    /// A comma or colon may separate the date from its text (`2022年7月1日，…`). Off by default:
+    /// in most chronologies such a line is a description sentence that mentions a date.
+    pub comma: bool,
+}
+
 /// A line that *starts* with a date: returns the date, the printed date text (trimmed) and the
 /// rest of the line. The date must be followed by the end, white space, `*` or a TAB.
 pub fn scan_date_line(i: &str) -> IResult<&str, (DateExpr, &str, &str)> {
+    scan_date_line_styled(i, LineStyle::default())
+}
+
+/// [`scan_date_line`] in a chronology of the given [`LineStyle`]: a date without its year is read
+/// in `style.year`, and with `style.comma` the date may be followed by `，`, `,`, `：` or `:`
+/// (returned as part of `rest`). A line with a year always reads it.
+pub fn scan_date_line_styled(i: &str, style: LineStyle) -> IResult<&str, (DateExpr, &str, &str)> {
     let (start, _) = ws0(i)?;
-    let (rest, expr) = scan_date(start)?;
+    let (rest, expr) = match (scan_date(start), style.year) {
+        (Ok(r), _) => r,
+        (Err(_), Some(y)) => scan_month_date(start, y)?,
+        (Err(e), None) => return Err(e),
+    };
     let consumed = &start[..start.len() - rest.len()];
     let text = crate::lex::trim(consumed);
     // `rest` starts right after the date text, white space included (a TAB matters).
@@ -289,9 +317,30 @@ pub fn scan_date_line(i: &str) -> IResult<&str, (DateExpr, &str, &str)> {
     match rest.chars().next() {
         None => {}
         Some(c) if crate::lex::is_space(c) || c == '*' => {}
+        Some('，' | ',' | '：' | ':') if style.comma => {}
         Some(_) => return Err(nom::Err::Error(nom::error::Error::new(rest, nom::error::ErrorKind::Verify))),
     }
     Ok(("", (expr, text, rest)))
+}
+
+/// Whether a date line's text is separated from its date by a comma or colon (`2022年7月1日，…`).
+pub fn comma_separated(rest: &str) -> bool {
+    rest.starts_with(['，', ',', '：', ':'])
+}
+
+/// A line holding only a year (`2022 年`, `2022年`, `**2022 年**`, `2022`): a year heading in a
+/// chronology that prints its dates without years below it.
+pub fn year_heading(line: &str) -> Option<i32> {
+    let t = crate::lex::trim(line);
+    let t = t.strip_prefix("**").and_then(|t| t.strip_suffix("**")).unwrap_or(t);
+    let t = crate::lex::trim(t);
+    let (rest, y) = alt((year, |i| {
+        let (i, y) = number(4)(i)?;
+        Ok((i, y as i32))
+    }))
+    .parse(t)
+    .ok()?;
+    (crate::lex::trim(rest).is_empty() && (1000..=9999).contains(&y)).then_some(y)
 }
 
 /// The period named in a chronology title: `2019 第二季度至 2020 年第一季度…`,
@@ -388,6 +437,51 @@ fn period_at(i: &str) -> Option<(Ymd, Ymd, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_without_a_year_read_in_the_given_year() {
+        let style = LineStyle { year: Some(2022), comma: false };
+        let (_, (e, text, rest)) = scan_date_line_styled("4 月 5 日 外长通电话", style).expect("date");
+        assert_eq!(
+            (e.start, e.end, text, rest),
+            (Ymd { y: 2022, m: 4, d: 5 }, Ymd { y: 2022, m: 4, d: 5 }, "4 月 5 日", " 外长通电话")
+        );
+        let (_, (e, _, _)) = scan_date_line_styled("12 月 30 日-1 月 2 日 x", style).expect("range");
+        assert_eq!(e.end, Ymd { y: 2023, m: 1, d: 2 });
+        // A printed year wins over the style's.
+        let (_, (e, _, _)) = scan_date_line_styled("2021年3月1日 x", style).expect("date");
+        assert_eq!(e.start.y, 2021);
+        assert!(scan_date_line("4 月 5 日 外长通电话").is_err());
+        assert!(scan_date_line_styled("13 月 5 日 x", style).is_err());
+    }
+
+    #[test]
+    fn a_comma_after_the_date_is_accepted_only_in_comma_style() {
+        assert!(scan_date_line("2022年7月1日，贸易统计发布。").is_err());
+        let style = LineStyle { year: None, comma: true };
+        for line in ["2022年7月1日，x", "2022 年 7 月 1 日：x", "2022年7月,x", "2022年7月1日: x"] {
+            let (_, (_, _, rest)) = scan_date_line_styled(line, style).expect(line);
+            assert!(comma_separated(rest), "{line}");
+        }
+        // A year alone is never a date.
+        assert!(scan_date_line_styled("2019年，贸易额突破", style).is_err());
+    }
+
+    #[test]
+    fn year_headings_are_lines_holding_only_a_year() {
+        for (line, y) in [
+            ("2022 年", Some(2022)),
+            ("2022年", Some(2022)),
+            ("**2023 年**", Some(2023)),
+            (" 2024 ", Some(2024)),
+            ("２０２２ 年", Some(2022)),
+        ] {
+            assert_eq!(year_heading(line), y, "{line}");
+        }
+        for line in ["2022 年 4 月", "2022 年度报告", "12", "20221", "第 2022 年", ""] {
+            assert_eq!(year_heading(line), None, "{line}");
+        }
+    }
 
     fn read(s: &str) -> (DateForm, String, String) {
         let (_, (e, _, _)) = scan_date_line(s).unwrap_or_else(|_| panic!("no date in {s:?}"));

@@ -42,6 +42,7 @@
 
 #![deny(missing_docs)]
 
+pub mod aligned;
 pub mod blocks;
 pub mod check;
 pub mod chronology;

@@ -868,6 +868,8 @@ diagnostic_codes! {
     ChronologyPeriodStated = ("chronology_period_stated", Info),
     /// Neither the chronology title nor the report states a period; it is read from the years the dates cover.
     ChronologyPeriodFromDates = ("chronology_period_from_dates", Info),
+    /// A line holding only a year (`2022 年`) gives its year to the chronology dates printed without one below it.
+    ChronologyYearHeading = ("chronology_year_heading", Info),
     /// Text before the title page (cover art, another report's title); kept as front-matter blocks, never read as title or institutions.
     FrontMatterNoise = ("front_matter_noise", Info),
     /// Dated entries stand before the first chronology category heading.
