@@ -169,8 +169,7 @@ struct Margin {
 
 impl Margin {
     fn of<'a>(texts: impl Iterator<Item = &'a str>) -> Margin {
-        let (mut edges, mut widths): (Vec<usize>, Vec<usize>) =
-            texts.map(|t| (right_edge(t), right_edge(trim(t)))).unzip();
+        let (mut edges, mut widths): (Vec<usize>, Vec<usize>) = texts.map(edges).unzip();
         Margin { edge: common_end(&mut edges), width: common_end(&mut widths) }
     }
 
@@ -178,7 +177,10 @@ impl Margin {
     /// although `line` ends a sentence: the sentence ended at the right margin and the text was
     /// wrapped there. A short line without closing punctuation under it is a heading.
     fn wraps(&self, line: &Line, next: &Line) -> bool {
-        let indent = |t: &str| right_edge(t) - right_edge(t.trim_start_matches(is_space));
+        let indent = |t: &str| {
+            let (edge, width) = edges(t);
+            edge - width
+        };
         next.no == line.no + 1
             && self.reached_by(line.text)
             && indent(next.text) <= indent(line.text)
@@ -188,7 +190,8 @@ impl Margin {
     /// True when the line ends at the right margin (within the tolerance).
     fn reached_by(&self, text: &str) -> bool {
         let near = |m: Option<usize>, v: usize| m.is_some_and(|m| v + MARGIN_TOLERANCE >= m);
-        near(self.edge, right_edge(text)) || near(self.width, right_edge(trim(text)))
+        let (edge, width) = edges(text);
+        near(self.edge, edge) || near(self.width, width)
     }
 }
 
@@ -205,6 +208,20 @@ fn common_end(ends: &mut [usize]) -> Option<usize> {
 fn right_edge(text: &str) -> usize {
     let t = text.trim_end_matches(is_space);
     t.chars().map(|c| if lex::is_cjk(c) { 2 } else { 1 }).sum()
+}
+
+/// `(right_edge(text), right_edge(trim(text)))` in one pass over the text: the leading white
+/// space's width plus the trimmed text's (0 and 0 for a blank line). Margins are measured on
+/// every prose line of a region, several times: this halves the characters read.
+fn edges(text: &str) -> (usize, usize) {
+    let t = trim(text);
+    if t.is_empty() {
+        return (0, 0);
+    }
+    let lead = text.len() - text.trim_start_matches(is_space).len();
+    let lead_width: usize = text[..lead].chars().map(|c| if lex::is_cjk(c) { 2 } else { 1 }).sum();
+    let width = right_edge(t);
+    (lead_width + width, width)
 }
 
 /// Build the blocks of one region.
@@ -345,7 +362,10 @@ pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Rec
     // (first-line indent); a group heading is flush with the items or centred.
     let indent = |no: u32| {
         let line = lines.get(lines.partition_point(|l| l.no < no)).filter(|l| l.no == no);
-        line.map_or(0, |l| right_edge(l.text) - right_edge(trim(l.text)))
+        line.map_or(0, |l| {
+            let (edge, width) = edges(l.text);
+            edge - width
+        })
     };
     let paragraph_indent = |heading: Span, next: Option<&Block>| {
         let (own, items) = (indent(heading.line_start), indent(next.map_or(0, |b| b.span().line_start)));
@@ -873,6 +893,24 @@ pub fn parse_number(cell: &str) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::lex::split_lines;
+
+    #[test]
+    fn edges_are_the_right_edges_with_and_without_indentation() {
+        for text in [
+            "",
+            "   ",
+            "\u{3000}\u{3000}",
+            "中俄关系",
+            "  中俄 关系  ",
+            "\u{3000}\u{3000}中俄关系。\u{3000}",
+            "\t- item 1\t",
+            "\u{a0}ab\u{3000}",
+            "\u{c}第一章 总论",
+        ] {
+            assert_eq!(edges(text), (right_edge(text), right_edge(trim(text))), "{text:?}");
+        }
+        assert_eq!(edges("\u{3000}\u{3000}中俄 a"), (4 + 4 + 1 + 1, 4 + 1 + 1));
+    }
 
     #[test]
     fn numbers() {
