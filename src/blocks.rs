@@ -105,6 +105,37 @@ fn is_open(text: &str) -> bool {
     }
 }
 
+/// The printed width of a line in columns (a CJK character takes two), indentation included.
+fn columns(text: &str) -> usize {
+    text.trim_end_matches(is_space).chars().map(|c| if lex::is_cjk(c) { 2 } else { 1 }).sum()
+}
+
+/// The indentation of a line, in characters.
+fn indent(text: &str) -> usize {
+    text.chars().take_while(|&c| is_space(c) && c != '\u{c}').count()
+}
+
+/// The width at which the region's text is wrapped: the median width of the lines a paragraph
+/// goes on after (lines that end in the middle of a sentence, followed by text), when there are
+/// two or more. None for text that is not wrapped (a paragraph per line).
+fn wrap_width(lines: &[&Line], kinds: &[Kind]) -> Option<usize> {
+    let mut widths: Vec<usize> = (0..lines.len().saturating_sub(1))
+        .filter(|&k| kinds[k] == Kind::Text && kinds[k + 1] == Kind::Text && is_open(lines[k].text))
+        .map(|k| columns(lines[k].text))
+        .collect();
+    widths.sort_unstable();
+    (widths.len() >= 2).then(|| widths[widths.len() / 2])
+}
+
+/// A line that ends a sentence exactly at the right margin goes on in the next line when no
+/// blank line separates them and the next line is not indented further (a paragraph's first
+/// line): the sentence end fell at the end of a wrapped line.
+fn continues_at_margin(line: &Line, next: &Line, width: Option<usize>) -> bool {
+    width.is_some_and(|w| columns(line.text) * 10 >= w * 9)
+        && next.no == line.no + 1
+        && indent(next.text) <= indent(line.text)
+}
+
 /// A short line without closing punctuation that stands alone: an unnumbered heading.
 fn looks_like_subheading(text: &str) -> bool {
     let t = trim(text);
@@ -133,6 +164,7 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
         }
     }
     demote_look_alike_captions(&nonblank, &mut kinds);
+    let width = wrap_width(&nonblank, &kinds);
     let mut blocks = Vec::new();
     let mut diags = Vec::new();
     let mut i = 0;
@@ -212,7 +244,10 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                 let mut text = trim(line.text).to_string();
                 let mut span = line.span();
                 i += 1;
-                while is_open(&text) && i < nonblank.len() && kinds[i] == Kind::Text {
+                while i < nonblank.len()
+                    && kinds[i] == Kind::Text
+                    && (is_open(&text) || continues_at_margin(nonblank[i - 1], nonblank[i], width))
+                {
                     join_wrapped(&mut text, nonblank[i].text);
                     span = span.join(nonblank[i].span());
                     i += 1;
@@ -610,6 +645,31 @@ mod tests {
             b => panic!("{b:?}"),
         }
         assert!(matches!(&blocks[1], Block::Subheading { text, .. } if text == "人文领域"));
+    }
+
+    #[test]
+    fn a_sentence_ending_at_the_margin_goes_on_in_the_next_line() {
+        let wrapped = "俄罗斯学者认为，美俄关系在 2017 年没有出现许多人预期的改善，反而因为新\n\
+                       的制裁法案而进一步恶化。俄罗斯与西方关系的长期对抗已成定局，中国学者更\n\
+                       加关注中美关系的走向，他们指出美国的《国家安全战略》把中俄定义为对手。\n\
+                       这将对两国的对外环境产生长期的影响，并使中俄关系面临新的外部压力，双\n\
+                       方需要认真应对。\n\n第二段。";
+        let lines = split_lines(wrapped);
+        let (blocks, _) = parse_blocks(&lines);
+        assert_eq!(blocks.len(), 2, "{blocks:?}");
+        assert!(matches!(&blocks[0], Block::Paragraph { span, .. } if (span.line_start, span.line_end) == (1, 5)));
+        // A short line ending a sentence ends its paragraph; so does a blank line.
+        let short = "俄罗斯学者认为，美俄关系在 2017 年没有出现许多人预期的改善，反而因为新\n\
+                     的制裁法案而进一步恶化。俄罗斯与西方关系的长期对抗已成定局，中国学者更\n\
+                     加关注中美关系的走向，他们指出美国的《国家安全战略》把中俄定义为对手\n\
+                     这将对两国的对外环境产生长期的影响。\n\
+                     第二段，这将对两国的对外环境产生长期的影响，并使中俄关系面临新的外部。\n\n\
+                     第三段。";
+        let (blocks, _) = parse_blocks(&split_lines(short));
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+        // Text that is not wrapped (a paragraph per line) is never joined after a full stop.
+        let (blocks, _) = parse_blocks(&split_lines("第一段很长的一句话。\n第二段很长的一句话。\n第三段。"));
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
     }
 
     #[test]

@@ -377,9 +377,22 @@ fn period_hint(metadata: &Metadata, lines: &[Line], front_end: usize, regions: &
         .map(|r| r.body);
     let stated = std::iter::once((0, front_end.min(lines.len())))
         .chain(intro)
-        .flat_map(|(a, b)| &lines[a.min(b)..b])
-        .find_map(|l| crate::dates::stated_period(l.text).map(|p| (p, l.span())));
+        .flat_map(|(a, b)| paragraphs(&lines[a.min(b)..b]))
+        .find_map(|para| {
+            // On one line, or wrapped over two (`…2017 年 1 月至` / `2018 年 3 月…`).
+            para.iter().find_map(|l| crate::dates::stated_period(l.text).map(|p| (p, l.span()))).or_else(|| {
+                let mut text = String::new();
+                para.iter().for_each(|l| crate::lex::join_wrapped(&mut text, l.text));
+                let span = para.first()?.span().join(para.last()?.span());
+                crate::dates::stated_period(&text).map(|p| (p, span))
+            })
+        });
     PeriodHint { stated, title_year }
+}
+
+/// The runs of non-blank lines of `lines` (paragraphs, wrapped lines together).
+fn paragraphs<'l, 'a>(lines: &'l [Line<'a>]) -> impl Iterator<Item = &'l [Line<'a>]> {
+    lines.split(Line::is_blank).filter(|p| !p.is_empty())
 }
 
 fn fill(r: &Region, lines: &[Line], hint: &PeriodHint) -> (Filled, Vec<Diagnostic>) {

@@ -75,7 +75,12 @@ class PagedWriter(Writer):
         """Every page end: its first furniture line (page number, running header; not footnotes,
         not blank lines) and the page that ends there; the Roman-numbered front-matter pages have
         page null (they are not numbered in the body's sequence)."""
-        notes = {f["line"] for f in self.footnotes}
+        notes = set()  # every line of every footnote (a note runs until the next note or blank line)
+        for f in self.footnotes:
+            k = f["line"]
+            while self.out[k - 1].strip():
+                notes.add(k)
+                k += 1
         out = [{"line": line, "page": None} for line in self.roman_lines]
         for page, first, last in self.breaks:
             line = next(k for k in range(first, last + 1)
@@ -341,10 +346,8 @@ NOTICE = [
 ]
 
 SUMMARY = [
-    # printed as these lines: the period stated in the summary is wrapped over two lines
-    ["本报告分析 2017 年 1 月至",
-     "2018 年 3 月中俄关系的发展，评估两国在全球、地区和",
-     "双边层面合作的成果与问题，并提出政策建议。"],
+    # the period stated here wraps over two lines, inside its second date ("2018 年 3" / "月…")
+    "本报告是《中俄对话》系列的第四份年度报告，分析 2017 年 1 月至 2018 年 3 月中俄关系的发展，评估两国在全球、地区和双边层面合作的成果与问题，并提出政策建议。",
     "这一时期，中俄全面战略协作伙伴关系继续保持高水平运行。两国元首多次会晤，双方在联合国、二十国集团、金砖国家和上海合作组织等多边平台上的协调更加密切。",
     "双边贸易在经历了 2015—2016 年的下滑之后恢复增长。2017 年中俄贸易额达到 840.7 亿美元，同比增长 20.8%。能源、农业和跨境电子商务成为新的增长点。",
 ]
