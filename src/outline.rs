@@ -424,7 +424,7 @@ fn apply_lead_markers(authors: &mut [Author]) {
         let t = trim(t);
         let inner = t.strip_suffix(['）', ')'])?;
         let open = inner.rfind(['（', '('])?;
-        let word = trim(&inner[open..].trim_start_matches(['（', '(']));
+        let word = trim(inner[open..].trim_start_matches(['（', '(']));
         LEAD_MARKERS.contains(&word).then(|| trim(&inner[..open]).to_string())
     };
     let strip_start = |t: &str| -> Option<String> {

@@ -34,6 +34,8 @@ const MAX_PAGE_SKIP: u32 = 3;
 const MIN_CHAIN: usize = 3;
 /// Longest running header, in characters.
 const HEADER_MAX_CHARS: usize = 60;
+/// Most numbered pages between two occurrences of one running header.
+const HEADER_MAX_PAGES_APART: usize = 8;
 /// Most lines a footnote may wrap over.
 const FOOTNOTE_MAX_LINES: usize = 6;
 
@@ -399,6 +401,17 @@ pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<Strin
             anchors.windows(2).map(|w| w[1] - w[0]).filter(|&g| g >= MIN_LINES_PER_PAGE).collect();
         gaps.sort_unstable();
         let page_len = gaps.get(gaps.len() / 2).copied().unwrap_or(50).max(MIN_LINES_PER_PAGE);
+        // Two occurrences `a < b` are a few pages apart: within four typical pages of lines, or,
+        // for a line printed at three breaks or more, with at most `HEADER_MAX_PAGES_APART`
+        // numbered pages between them (short pages, and pages that open a chapter and print no
+        // header, come in runs).
+        let numbered: Vec<usize> = chain.iter().map(|&c| cands[c].0).collect();
+        let close = |a: usize, b: usize, at_breaks: usize| {
+            b - a <= 4 * page_len
+                || (at_breaks >= 3
+                    && numbered.partition_point(|&x| x < b) - numbered.partition_point(|&x| x <= a)
+                        <= HEADER_MAX_PAGES_APART)
+        };
         // A running header repeats at page breaks and (but for its first, title or heading,
         // occurrence) nowhere else; a line that merely recurs in the text (a chronology title
         // such as a monthly trade report) sits at a break only now and then. A header learned at
@@ -428,8 +441,9 @@ pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<Strin
                 // Another occurrence a few pages away, or the heading it repeats not far above
                 // (a chapter title, with or without its label, printed over the pages of its
                 // chapter).
-                let paired =
-                    (m > 0 && k - occ[m - 1] <= 4 * page_len) || occ.get(m + 1).is_some_and(|&x| x - k <= 4 * page_len);
+                let at_breaks = by_key.get(key.as_str()).map_or(0, Vec::len);
+                let paired = (m > 0 && close(occ[m - 1], k, at_breaks))
+                    || occ.get(m + 1).is_some_and(|&x| close(k, x, at_breaks));
                 let repeats = |key: &str| {
                     heading_at.get(key).is_some_and(|hs| hs.iter().any(|&h| h < k && k - h <= 8 * page_len))
                 };
@@ -717,6 +731,73 @@ mod tests {
         assert_eq!(split_numbered_header("第一章 标题\t12"), None);
         assert_eq!(split_numbered_header("2022  1 520,4"), None);
         assert_eq!(split_numbered_header("中俄对话：2023 模式"), None);
+    }
+
+    #[test]
+    fn roman_page_numbers() {
+        for (s, v) in [("i", 1), ("iv", 4), ("  xii  ", 12), ("XIV", 14), ("- ii -", 2), ("Ⅲ", 3), ("ⅳ", 4)] {
+            assert_eq!(scan_roman_page(s), Some(v), "{s}");
+        }
+        for s in ["iiii", "vx", "Iv", "ic", "", "i.", "I 国", "ii 2"] {
+            assert_eq!(scan_roman_page(s), None, "{s}");
+        }
+    }
+
+    /// Front-matter pages numbered i, ii, iii (a numbering of their own, page null), body pages
+    /// `- N -` with a form feed and header, then pages printing only the running header: the
+    /// header learned at the numbered breaks is furniture there too, and the title page line
+    /// (the first occurrence of the same key, before any page number) stays text.
+    #[test]
+    fn roman_front_matter_and_pages_with_a_header_only() {
+        let mut text = String::from("封面\n\u{c}中俄对话：2018模式\n\n2018 年 6 月\n");
+        for numeral in ["i", "ii", "iii"] {
+            text.push_str(&format!("{}\n\n{numeral}\n\u{c}", body(8, numeral)));
+        }
+        for p in 1..=3 {
+            text.push_str(&format!("{}\n\n- {p} -\n\u{c}中俄对话： 2018 模式\n\n", body(30, &format!("页{p}"))));
+        }
+        for p in 4..=5 {
+            text.push_str(&format!("{}\n\n中 俄 对 话 ： 2018 模 式\n\n", body(30, &format!("页{p}"))));
+        }
+        text.push_str(&body(10, "末页"));
+        let lines = split_lines(&text);
+        let pages = scan(&lines, |_| None);
+        let got: Vec<(Option<u32>, Vec<FurnitureKind>)> =
+            pages.breaks.iter().map(|b| (b.page, b.lines.iter().map(|l| l.kind).collect())).collect();
+        use FurnitureKind::{Header, PageNumber};
+        assert_eq!(
+            got,
+            [
+                (None, vec![PageNumber]),
+                (None, vec![PageNumber]),
+                (None, vec![PageNumber]),
+                (Some(1), vec![PageNumber, Header]),
+                (Some(2), vec![PageNumber, Header]),
+                (Some(3), vec![PageNumber, Header]),
+                (Some(4), vec![Header]),
+                (Some(5), vec![Header]),
+            ]
+        );
+        assert!(pages.lines.iter().any(|l| l.text == "\u{c}中俄对话：2018模式"), "the title page stays text");
+    }
+
+    /// A chapter's running header printed with its label (`第二章  标题`) once, right after its
+    /// heading's pages began: furniture, not a second chapter heading.
+    #[test]
+    fn a_labelled_chapter_header_printed_once_is_furniture() {
+        let mut text = String::from("第二章 中俄经贸合作\n\n");
+        for p in 1..=3 {
+            let header = if p == 2 { "第二章  中俄经贸合作" } else { "中俄对话：2018模式" };
+            text.push_str(&format!("{}\n\n- {p} -\n\u{c}{header}\n\n", body(30, &format!("页{p}"))));
+        }
+        let lines = split_lines(&text);
+        let title = |t: &str| crate::lex::matches(crate::lex::scan_chapter_heading, t).map(|(_, _, t)| t.to_string());
+        let pages = scan(&lines, title);
+        assert_eq!(
+            pages.breaks[1].lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+            ["- 2 -", "第二章  中俄经贸合作"]
+        );
+        assert_eq!(pages.lines[0].text, "第二章 中俄经贸合作", "the heading itself stays");
     }
 
     #[test]
