@@ -1052,21 +1052,21 @@ pub fn load_gold(path: &Path) -> Result<Gold, String> {
     serde_json::from_slice(&bytes).map_err(|e| format!("{}: not a gold file: {e}", path.display()))
 }
 
-/// Load a converted document.
+/// Load the document to score: a converted `.json` document, or a text dump converted on the
+/// fly (so `crdoc eval --gold g.gold.json dump.txt` needs no separate `convert`).
 pub fn load_document(path: &Path) -> Result<Document, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    serde_json::from_slice(&bytes).map_err(|e| format!("{}: not a crdoc document: {e}", path.display()))
+    crate::inputs::load(path, crate::cli::DEFAULT_MAX_BYTES).map_err(|e| e.to_string())
 }
 
 /// Pair gold files with outputs: a file with a file, or `<stem>.gold.json` in a directory with
-/// `<stem>.json` in the other (searched recursively).
+/// `<stem>.json` in the other (searched recursively), else with the text dump `<stem>.txt`.
 fn pairs(gold: &Path, output: &Path) -> Result<Vec<(PathBuf, PathBuf)>, String> {
     if !gold.is_dir() {
         let out = if output.is_dir() {
             let stem =
                 gold.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".gold.json")).unwrap_or("");
-            find(output, &format!("{stem}.json"))
-                .ok_or_else(|| format!("{}: no {stem}.json in it", output.display()))?
+            find_output(output, stem)
+                .ok_or_else(|| format!("{}: no {stem}.json or {stem}.txt in it", output.display()))?
         } else {
             output.to_path_buf()
         };
@@ -1082,15 +1082,22 @@ fn pairs(gold: &Path, output: &Path) -> Result<Vec<(PathBuf, PathBuf)>, String> 
         let Some(stem) = g.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".gold.json")) else {
             continue;
         };
-        match find(output, &format!("{stem}.json")) {
+        match find_output(output, stem) {
             Some(o) => v.push((g.clone(), o)),
-            None => return Err(format!("{}: no output {stem}.json under {}", g.display(), output.display())),
+            None => {
+                return Err(format!("{}: no output {stem}.json or {stem}.txt under {}", g.display(), output.display()))
+            }
         }
     }
     if v.is_empty() {
         return Err(format!("{}: no *.gold.json files", gold.display()));
     }
     Ok(v)
+}
+
+/// The converted `<stem>.json` under `dir`, or else the dump `<stem>.txt`.
+fn find_output(dir: &Path, stem: &str) -> Option<PathBuf> {
+    find(dir, &format!("{stem}.json")).or_else(|| find(dir, &format!("{stem}.txt")))
 }
 
 fn find(dir: &Path, name: &str) -> Option<PathBuf> {

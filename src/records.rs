@@ -96,7 +96,7 @@ const fn col(name: &'static str, ty: ColumnType, nullable: bool, doc: &'static s
     Column { name, ty, nullable, doc }
 }
 
-use ColumnType::{Date as DateType, Float, Int, Text, TextList};
+use ColumnType::{Bool, Date as DateType, Float, Int, Text, TextList};
 
 const DOCUMENT_ID: Column = col("document_id", Text, false, "SHA-256 of the source file (lowercase hex)");
 const LINE_START: Column = col("line_start", Int, false, "first line of the element (1-based)");
@@ -204,6 +204,7 @@ const TABLE_CELLS: &[Column] = &[
     col("column_name", Text, true, "header cell of the column (null past the header in a ragged row)"),
     col("text", Text, false, "the cell as printed"),
     col("value", Float, true, "the cell read as a number"),
+    col("total", Bool, false, "the cell's row is a total row (`合计`, `总计`, `Итого`, `Total`)"),
     LINE_START,
     LINE_END,
 ];
@@ -516,6 +517,12 @@ impl From<Option<&str>> for Value {
     }
 }
 
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+
 impl From<u32> for Value {
     fn from(n: u32) -> Value {
         Value::Int(i64::from(n))
@@ -698,6 +705,7 @@ pub fn records(doc: &Document, kind: RecordKind) -> Result<Vec<Row>, RecordError
                             t.columns.get(k).map(String::as_str).into(),
                             cell.text.as_str().into(),
                             cell.value.map_or(Value::Null, Value::Float),
+                            cells.total.into(),
                         ];
                         out.push(row(id, &format!("{}.r{}.c{}", t.id, r + 1, k + 1), middle, lines(cell.span)));
                     }
@@ -907,7 +915,7 @@ mod tests {
 
     #[test]
     fn rows_match_their_columns_in_length_type_and_nullability() {
-        let text = "中俄对话：2020模式\n\n目录\n第一章 甲乙\t1\n\n第一章 甲乙\n第一节 丙丁\n正文第一段。\n\n表 1 数字（单位：%）\n年份\t数值\n2019\t12,5\n2020\t文字\n\n- 项目一\n- 项目二\n";
+        let text = "中俄对话：2020模式\n\n目录\n第一章 甲乙\t1\n\n第一章 甲乙\n第一节 丙丁\n正文第一段。\n\n表 1 数字（单位：%）\n年份\t数值\n2019\t12,5\n2020\t文字\n合计\t12,5\n\n- 项目一\n- 项目二\n";
         let doc = crate::convert_bytes(text.as_bytes(), "t.txt").expect("converts");
         for k in RecordKind::ALL {
             let rows = records(&doc, k).expect("flattens");
@@ -929,11 +937,14 @@ mod tests {
             }
         }
         let cells = records(&doc, RecordKind::TableCells).expect("flattens");
-        assert_eq!(cells.len(), 4);
+        assert_eq!(cells.len(), 6);
         let json = to_json_row(RecordKind::TableCells, &cells[1]);
         assert_eq!(json["column_name"], "数值");
         assert_eq!(json["value"], 12.5);
         assert_eq!(json["row"], 1);
+        assert_eq!(json["total"], false);
+        let total = to_json_row(RecordKind::TableCells, &cells[5]);
+        assert_eq!((&total["row"], &total["total"]), (&3.into(), &true.into()), "{total:?}");
         let paragraphs = records(&doc, RecordKind::Paragraphs).expect("flattens");
         assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
         assert_eq!(edition_year(&doc), Some(2020));

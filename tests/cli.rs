@@ -375,6 +375,22 @@ fn eval_prints_the_table_and_gates_on_min_f1() {
 }
 
 #[test]
+fn eval_converts_a_text_dump_on_the_fly() {
+    let o = crdoc(&["eval", "--gold", GOLD, "input/china-russia-dialogue-2020.zh.txt", "--min-f1", "1.0"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A gold directory paired with a directory of dumps: `<stem>.txt` stands in for `<stem>.json`.
+    let gold_dir = tempfile::tempdir().expect("tmp");
+    std::fs::copy(root().join(GOLD), gold_dir.path().join("china-russia-dialogue-2020.zh.gold.json")).expect("copy");
+    let o = crdoc(&["eval", "--gold", gold_dir.path().to_str().unwrap_or(""), "input", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let missing = gold_dir.path().join("nothing-here.gold.json");
+    std::fs::write(&missing, "{}").expect("write");
+    let o = crdoc(&["eval", "--gold", gold_dir.path().to_str().unwrap_or(""), "input"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no output nothing-here.json or nothing-here.txt"), "{}", stderr(&o));
+}
+
+#[test]
 fn the_checked_in_schema_is_the_generated_one() {
     let checked_in = std::fs::read_to_string(root().join("schemas/document.schema.json")).expect("schema");
     assert!(

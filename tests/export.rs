@@ -153,8 +153,16 @@ fn the_sqlite3_cli_reads_the_database() {
         ok(&o);
         String::from_utf8_lossy(&o.stdout).trim().to_string()
     };
+    // One self-contained file: the write-ahead log of the export is checkpointed away.
+    assert_eq!(q("PRAGMA journal_mode"), "delete");
+    let siblings: Vec<String> = std::fs::read_dir(tmp.path())
+        .expect("dir")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    assert_eq!(siblings, ["out.db"]);
     assert_eq!(q("SELECT count(*) FROM entries"), "656");
     assert_eq!(q("SELECT count(*) FROM table_cells"), "146");
+    assert_eq!(q("SELECT count(*) FROM table_cells WHERE total NOT IN (0, 1)"), "0");
     assert_eq!(q("SELECT count(*) FROM recommendations"), "26");
     let first = q("SELECT id FROM search WHERE search MATCH '上海合作组织' AND kind = 'entries' ORDER BY rank LIMIT 1");
     assert!(first.starts_with("chron.c"), "{first}");
