@@ -8,7 +8,7 @@ after the name (two Russian leads), Roman-numbered front-matter pages (i-iv), a 
 leaders split by a page break, running headers that alternate between the report title (even
 pages) and the chapter heading with its label (odd pages), page numbers `- N -` in the chapters
 and `第 N 页` in the recommendations, appendix pages that print only a running header (no page
-number, no form feed), superscript footnote markers with Russian/English references (one wrapped
+number, no form feed), superscript footnote markers with Russian/English references (wrapped
 over two lines), a period stated in the summary and wrapped over two lines (the chronology title
 names none), and a chronology with a non-leap 29 February, a year typo, a month-only entry and an
 inversion. All text is invented for the test (team members are fictional).
