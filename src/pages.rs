@@ -433,9 +433,11 @@ pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<Strin
             for (m, &k) in occ.iter().enumerate() {
                 // The first occurrence of a heading is the heading; before the first page number
                 // (the title page, a front-matter page that starts with a form feed) it is text.
+                // Without page numbers only what stands before the first anchor is.
                 let first = seen.get(key).map(|s| s.0) == Some(k);
                 let heading = heading_title(lines[k].text);
-                if k < first_anchor || (first && (heading.is_some() || k < first_number)) {
+                let title_page = first_number < n && k < first_number;
+                if k < first_anchor || (first && (heading.is_some() || title_page)) {
                     continue;
                 }
                 // Another occurrence a few pages away, or the heading it repeats not far above
@@ -855,6 +857,22 @@ mod tests {
         let at = kept.iter().position(|t| *t == "俄罗斯专家¹认").unwrap_or(0);
         assert_eq!(&kept[at + 1..at + 3], [PAGE_BREAK, "为，这些项目…"]);
         assert_eq!(pages.page_of(lines[at].no), Some(6));
+    }
+
+    /// Form feeds and running headers, no page numbers: every header is furniture, the first one
+    /// included.
+    #[test]
+    fn headers_after_form_feeds_without_page_numbers() {
+        let mut text = String::from("《中俄对话：2023 模式》\n\n");
+        for p in 1..=4 {
+            text.push_str(&format!("{}\n\n\u{c}中俄对话：2023 模式\n\n", body(30, &format!("页{p}"))));
+        }
+        text.push_str(&body(5, "末页"));
+        let lines = split_lines(&text);
+        let pages = scan(&lines, |_| None);
+        assert_eq!(pages.breaks.len(), 4, "{:?}", pages.breaks);
+        assert!(pages.breaks.iter().all(|b| b.page.is_none() && b.lines[0].kind == FurnitureKind::Header));
+        assert_eq!(pages.lines[0].text, "《中俄对话：2023 模式》");
     }
 
     #[test]
