@@ -11,7 +11,7 @@
 use super::{Flat, Sink};
 use crate::records::{ColumnType, RecordKind, Value};
 use rusqlite::types::{ToSqlOutput, Value as SqlValue};
-use rusqlite::{params_from_iter, Connection, ToSql};
+use rusqlite::{params_from_iter, Connection, OptionalExtension, ToSql};
 use std::path::Path;
 
 /// The FTS5 table: one row per paragraph and per entry.
@@ -138,11 +138,25 @@ impl Sink for SqliteSink {
         let tx = self.conn.transaction().map_err(|e| format!("cannot start a transaction: {e}"))?;
         tx.execute_batch("PRAGMA defer_foreign_keys = ON").map_err(|e| e.to_string())?;
         let id = doc.document_id.as_str();
-        tx.execute(&format!("DELETE FROM {SEARCH_TABLE} WHERE document_id = ?1"), [id])
-            .map_err(|e| format!("cannot replace the document: {e}"))?;
-        for kind in RecordKind::ALL.iter().rev() {
-            tx.execute(&format!("DELETE FROM \"{}\" WHERE document_id = ?1", kind.name()), [id])
+        // A document's rows are all written in the transaction that writes its `documents` row,
+        // so only a document already there has rows to replace. (The FTS5 table cannot index
+        // `document_id`: deleting from it scans it, which a first export must not pay for.)
+        let present = tx
+            .query_row(
+                &format!("SELECT 1 FROM \"{}\" WHERE document_id = ?1", RecordKind::Documents.name()),
+                [id],
+                |_| Ok(()),
+            )
+            .optional()
+            .map_err(|e| format!("cannot look the document up: {e}"))?
+            .is_some();
+        if present {
+            tx.execute(&format!("DELETE FROM {SEARCH_TABLE} WHERE document_id = ?1"), [id])
                 .map_err(|e| format!("cannot replace the document: {e}"))?;
+            for kind in RecordKind::ALL.iter().rev() {
+                tx.execute(&format!("DELETE FROM \"{}\" WHERE document_id = ?1", kind.name()), [id])
+                    .map_err(|e| format!("cannot replace the document: {e}"))?;
+            }
         }
         for (kind, rows) in &doc.kinds {
             let cols = kind.columns();
