@@ -943,6 +943,31 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_ending_at_the_margin_goes_on_in_the_next_line() {
+        let wrapped = "俄罗斯学者认为，美俄关系在 2017 年没有出现许多人预期的改善，反而因为新\n\
+                       的制裁法案而进一步恶化。俄罗斯与西方关系的长期对抗已成定局，中国学者更\n\
+                       加关注中美关系的走向，他们指出美国的《国家安全战略》把中俄定义为对手。\n\
+                       这将对两国的对外环境产生长期的影响，并使中俄关系面临新的外部压力，双\n\
+                       方需要认真应对。\n\n第二段。";
+        let lines = split_lines(wrapped);
+        let (blocks, _) = parse_blocks(&lines);
+        assert_eq!(blocks.len(), 2, "{blocks:?}");
+        assert!(matches!(&blocks[0], Block::Paragraph { span, .. } if (span.line_start, span.line_end) == (1, 5)));
+        // A short line ending a sentence ends its paragraph; so does a blank line.
+        let short = "俄罗斯学者认为，美俄关系在 2017 年没有出现许多人预期的改善，反而因为新\n\
+                     的制裁法案而进一步恶化。俄罗斯与西方关系的长期对抗已成定局，中国学者更\n\
+                     加关注中美关系的走向，他们指出美国的《国家安全战略》把中俄定义为对手\n\
+                     这将对两国的对外环境产生长期的影响。\n\
+                     第二段，这将对两国的对外环境产生长期的影响，并使中俄关系面临新的外部。\n\n\
+                     第三段。";
+        let (blocks, _) = parse_blocks(&split_lines(short));
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+        // Text that is not wrapped (a paragraph per line) is never joined after a full stop.
+        let (blocks, _) = parse_blocks(&split_lines("第一段很长的一句话。\n第二段很长的一句话。\n第三段。"));
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+    }
+
+    #[test]
     fn table_with_unit_rows_and_note() {
         let text = "表一 投资额（单位：亿美元）\n\n年度\t2014\t2015\n中国对俄罗斯\t68.72\t54,01\n\n(信息来源) Источник: *x*\nURL: http://a.b\n\n正文。";
         let lines = split_lines(text);

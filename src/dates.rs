@@ -329,7 +329,8 @@ pub fn comma_separated(rest: &str) -> bool {
 }
 
 /// A line holding only a year (`2022 年`, `2022年`, `**2022 年**`, `2022`): a year heading in a
-/// chronology that prints its dates without years below it.
+/// chronology that prints its dates without years below it. Only years 1900–2100: a bare page
+/// number is not a year.
 pub fn year_heading(line: &str) -> Option<i32> {
     let t = crate::lex::trim(line);
     let t = t.strip_prefix("**").and_then(|t| t.strip_suffix("**")).unwrap_or(t);
@@ -340,7 +341,7 @@ pub fn year_heading(line: &str) -> Option<i32> {
     }))
     .parse(t)
     .ok()?;
-    (crate::lex::trim(rest).is_empty() && (1000..=9999).contains(&y)).then_some(y)
+    (crate::lex::trim(rest).is_empty() && (1900..=2100).contains(&y)).then_some(y)
 }
 
 /// The period named in a chronology title: `2019 第二季度至 2020 年第一季度…`,
@@ -478,7 +479,7 @@ mod tests {
         ] {
             assert_eq!(year_heading(line), y, "{line}");
         }
-        for line in ["2022 年 4 月", "2022 年度报告", "12", "20221", "第 2022 年", ""] {
+        for line in ["2022 年 4 月", "2022 年度报告", "12", "1024", "20221", "第 2022 年", ""] {
             assert_eq!(year_heading(line), None, "{line}");
         }
     }

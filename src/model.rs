@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the JSON contract. Bump the minor version when adding fields, the major version
 /// when renaming or removing one.
-pub const SCHEMA_VERSION: &str = "2.0.0";
+pub const SCHEMA_VERSION: &str = "2.1.0";
 
 /// Where an element comes from in the decoded input text.
 ///

@@ -395,6 +395,7 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
             pending = Some(meta.authors.len() - 1);
         }
     }
+    apply_lead_markers(&mut meta.authors);
     let (mut blocks, _) = crate::blocks::parse_blocks(&noise);
     if let (Some(first), Some(last)) = (noise.first(), noise.last()) {
         diags.push(Diagnostic::new(
@@ -409,6 +410,40 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
     let (rest, _) = crate::blocks::parse_blocks(&leftover);
     blocks.extend(rest);
     (meta, blocks, diags)
+}
+
+/// Words that mark a team lead in brackets after the name (`冯启明（负责人），…`), as the
+/// Russian editions print `(руководитель)`.
+const LEAD_MARKERS: [&str; 4] = ["负责人", "团队负责人", "组长", "主编"];
+
+/// A lead marker in brackets at the end of `name` or the start of `affiliation`
+/// (`冯启明（负责人）`, `（负责人），复旦大学…`) makes the author a lead; the marker is neither
+/// name nor affiliation.
+fn apply_lead_markers(authors: &mut [Author]) {
+    let strip_end = |t: &str| -> Option<String> {
+        let t = trim(t);
+        let inner = t.strip_suffix(['）', ')'])?;
+        let open = inner.rfind(['（', '('])?;
+        let word = trim(inner[open..].trim_start_matches(['（', '(']));
+        LEAD_MARKERS.contains(&word).then(|| trim(&inner[..open]).to_string())
+    };
+    let strip_start = |t: &str| -> Option<String> {
+        let t = trim(t);
+        let inner = t.strip_prefix(['（', '('])?;
+        let close = inner.find(['）', ')'])?;
+        let word = trim(&inner[..close]);
+        let rest = inner[close..].trim_start_matches(['）', ')']);
+        LEAD_MARKERS.contains(&word).then(|| trim(rest.trim_start_matches(['，', ',', '；', ';'])).to_string())
+    };
+    for a in authors.iter_mut().filter(|a| matches!(a.role, Role::Lead | Role::Member)) {
+        if let Some(name) = strip_end(&a.name).filter(|n| !n.is_empty()) {
+            a.name = name;
+            a.role = Role::Lead;
+        } else if let Some(rest) = a.affiliation.as_deref().and_then(strip_start) {
+            a.affiliation = (!rest.is_empty()).then_some(rest);
+            a.role = Role::Lead;
+        }
+    }
 }
 
 /// The report's own title line: `中俄对话：2021模式`, `《中俄对话：2021 模式》`,
@@ -747,6 +782,26 @@ mod tests {
         assert_eq!(team_header("中方观点："), None);
         assert_eq!(credit_line("俄译中翻译：盛世良 赵世锋").map(|c| c.1.len()), Some(2));
         assert_eq!(credit_line("校对：赵华胜").map(|c| c.0), Some(Role::Proofreader));
+    }
+
+    #[test]
+    fn lead_marked_after_the_name() {
+        let text = "中俄对话：2018模式\n\n2018 年 6 月\n\n俄方作者：\n谢·罗曼诺夫（负责人），历史学博士，教授\n\
+                    安·别列津(负责人)\n俄罗斯国际事务委员会学术主任\n德·克雷洛夫，经济学博士\n中方作者：\n\
+                    冯启明 （负责人），复旦大学教授\n";
+        let lines = split_lines(text);
+        let (meta, _, _) = parse_front_matter(&lines);
+        let got: Vec<(&str, Role, Option<&str>)> =
+            meta.authors.iter().map(|a| (a.name.as_str(), a.role, a.affiliation.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                ("谢·罗曼诺夫", Role::Lead, Some("历史学博士，教授")),
+                ("安·别列津", Role::Lead, Some("俄罗斯国际事务委员会学术主任")),
+                ("德·克雷洛夫", Role::Member, Some("经济学博士")),
+                ("冯启明", Role::Lead, Some("复旦大学教授")),
+            ]
+        );
     }
 
     #[test]

@@ -34,6 +34,8 @@ const MAX_PAGE_SKIP: u32 = 3;
 const MIN_CHAIN: usize = 3;
 /// Longest running header, in characters.
 const HEADER_MAX_CHARS: usize = 60;
+/// Most numbered pages between two occurrences of one running header.
+const HEADER_MAX_PAGES_APART: usize = 8;
 /// Most lines a footnote may wrap over.
 const FOOTNOTE_MAX_LINES: usize = 6;
 
@@ -76,6 +78,59 @@ pub fn scan_page_number(text: &str) -> Option<u32> {
         return None;
     }
     t.chars().try_fold(0u32, |acc, c| Some(acc * 10 + digit_value(c)?)).filter(|&v| v > 0)
+}
+
+/// A front-matter page number in Roman numerals: `iv`, `XII`, `- ii -`, `Ⅲ`, `ⅳ` (all in one
+/// case, in canonical form, 1..=39). Returns the number.
+pub fn scan_roman_page(text: &str) -> Option<u32> {
+    let t = trim(text);
+    let t = t.strip_prefix(['-', '–', '—']).and_then(|r| r.strip_suffix(['-', '–', '—'])).map_or(t, trim);
+    let mut chars = t.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        // One Unicode Roman numeral character: Ⅰ..Ⅻ, ⅰ..ⅻ.
+        return match c as u32 {
+            0x2160..=0x216B => Some(c as u32 - 0x2160 + 1),
+            0x2170..=0x217B => Some(c as u32 - 0x2170 + 1),
+            _ => roman_value(t),
+        };
+    }
+    roman_value(t)
+}
+
+/// The value of an ASCII Roman numeral written canonically in one case (`xiv`, `XIV`), 1..=39.
+fn roman_value(t: &str) -> Option<u32> {
+    let lower = t.to_ascii_lowercase();
+    if t.is_empty() || t.len() > 6 || (t != lower && t != t.to_ascii_uppercase()) {
+        return None;
+    }
+    let digit = |c: char| match c {
+        'i' => Some(1),
+        'v' => Some(5),
+        'x' => Some(10),
+        _ => None,
+    };
+    let values: Vec<u32> = lower.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (k, &v) in values.iter().enumerate() {
+        if values.get(k + 1).is_some_and(|&next| next > v) {
+            total -= v as i64;
+        } else {
+            total += v as i64;
+        }
+    }
+    let value = u32::try_from(total).ok().filter(|v| (1..40).contains(v))?;
+    (to_roman(value) == lower).then_some(value)
+}
+
+fn to_roman(mut v: u32) -> String {
+    let mut out = String::new();
+    for (n, s) in [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")] {
+        while v >= n {
+            out.push_str(s);
+            v -= n;
+        }
+    }
+    out
 }
 
 /// A header printed with its page number on the same line, apart by two or more spaces or a
@@ -182,9 +237,12 @@ fn is_rule(text: &str) -> bool {
 
 /// Page-number candidates: (line index, number, header text beside it). A candidate whose
 /// nearest non-blank neighbour is a candidate too is part of a run (a TOC, a column of figures),
-/// not furniture.
-fn number_candidates<'a>(lines: &[Line<'a>]) -> Vec<(usize, u32, Option<&'a str>)> {
+/// not furniture. `roman` selects Roman numerals (front-matter pages) instead of digits.
+fn number_candidates<'a>(lines: &[Line<'a>], roman: bool) -> Vec<(usize, u32, Option<&'a str>)> {
     let one = |l: &Line<'a>| -> Option<(u32, Option<&'a str>)> {
+        if roman {
+            return scan_roman_page(l.text).map(|n| (n, None));
+        }
         if let Some(n) = scan_page_number(l.text) {
             return Some((n, None));
         }
@@ -268,14 +326,28 @@ pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<Strin
     let n = lines.len();
     let mut furniture: Vec<Option<FurnitureKind>> = vec![None; n];
     let mut page_number: Vec<Option<u32>> = vec![None; n];
-    // 1. Page numbers.
-    let cands = number_candidates(lines);
+    // 1. Page numbers: the body's chain, and the Roman numbers of the front-matter pages
+    // before it (a numbering of their own: those pages have no number in the body's sequence).
+    let cands = number_candidates(lines, false);
     let chain = longest_chain(&cands);
+    let mut first_number = n;
     if chain.len() >= MIN_CHAIN {
         for &c in &chain {
             let (k, v, header) = cands[c];
             furniture[k] = Some(if header.is_some() { FurnitureKind::Header } else { FurnitureKind::PageNumber });
             page_number[k] = Some(v);
+            first_number = first_number.min(k);
+        }
+    }
+    let romans = number_candidates(lines, true);
+    let roman_chain: Vec<usize> =
+        longest_chain(&romans).into_iter().map(|c| romans[c].0).take_while(|&k| k < first_number).collect();
+    let mut roman = vec![false; n];
+    if roman_chain.len() >= MIN_CHAIN {
+        for &k in &roman_chain {
+            furniture[k] = Some(FurnitureKind::PageNumber);
+            roman[k] = true;
+            first_number = first_number.min(k);
         }
     }
     // 2. Anchors: chain lines and form feeds.
@@ -291,6 +363,10 @@ pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<Strin
     if let Some(first_anchor) = first_anchor {
         let flags: Vec<bool> = (0..n).map(|k| is_anchor(k, &furniture)).collect();
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        // Lines of their own (blank lines around) after the first page number that no anchor
+        // stands next to: the running header of a page that prints no number (and no form feed)
+        // when the same header is learned at numbered breaks.
+        let mut loose: HashMap<String, Vec<usize>> = HashMap::new();
         for k in first_anchor.saturating_sub(4)..n {
             let l = &lines[k];
             if furniture[k].is_some() || l.is_blank() || !header_candidate(l.text) {
@@ -300,6 +376,8 @@ pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<Strin
                 || (k.saturating_sub(4)..(k + 5).min(n)).any(|a| a != k && flags[a] && near(lines, &flags, a, k));
             if anchored {
                 by_key.entry(header_key(l.text)).or_default().push(k);
+            } else if k > first_number && lines[k - 1].is_blank() && lines.get(k + 1).is_none_or(Line::is_blank) {
+                loose.entry(header_key(l.text)).or_default().push(k);
             }
         }
         // First occurrence and number of occurrences of each key in the whole text.
@@ -319,35 +397,67 @@ pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<Strin
                 }
             }
         }
-        // The typical page length: the median distance between consecutive anchors.
-        let anchors: Vec<usize> = (0..n).filter(|&k| flags[k]).collect();
+        // The typical page length: the median distance between consecutive page numbers of the
+        // chain (per page), else between consecutive anchors (short front-matter pages and a
+        // form feed printed a few lines from its page number make anchor gaps misleading).
+        let anchors: Vec<usize> = if chain.len() >= MIN_CHAIN {
+            chain.iter().map(|&c| cands[c].0).collect()
+        } else {
+            (0..n).filter(|&k| flags[k]).collect()
+        };
         let mut gaps: Vec<usize> =
             anchors.windows(2).map(|w| w[1] - w[0]).filter(|&g| g >= MIN_LINES_PER_PAGE).collect();
         gaps.sort_unstable();
         let page_len = gaps.get(gaps.len() / 2).copied().unwrap_or(50).max(MIN_LINES_PER_PAGE);
+        // Two occurrences `a < b` are a few pages apart: within four typical pages of lines, or,
+        // for a line printed at three breaks or more, with at most `HEADER_MAX_PAGES_APART`
+        // numbered pages between them (short pages, and pages that open a chapter and print no
+        // header, come in runs).
+        let numbered: Vec<usize> = chain.iter().map(|&c| cands[c].0).collect();
+        let close = |a: usize, b: usize, at_breaks: usize| {
+            b - a <= 4 * page_len
+                || (at_breaks >= 3
+                    && numbered.partition_point(|&x| x < b) - numbered.partition_point(|&x| x <= a)
+                        <= HEADER_MAX_PAGES_APART)
+        };
         // A running header repeats at page breaks and (but for its first, title or heading,
         // occurrence) nowhere else; a line that merely recurs in the text (a chronology title
-        // such as a monthly trade report) sits at a break only now and then.
-        let mut keys: Vec<(&String, &Vec<usize>)> = by_key
+        // such as a monthly trade report) sits at a break only now and then. A header learned at
+        // two breaks or more also counts its loose occurrences.
+        let mut keys: Vec<(&String, Vec<usize>)> = by_key
             .iter()
-            .filter(|(key, v)| {
-                let total = seen.get(*key).map_or(0, |s| s.1);
-                v.len() * 4 >= total.saturating_sub(1) * 3
+            .filter_map(|(key, v)| {
+                let mut occ = v.clone();
+                if v.len() >= 2 {
+                    occ.extend(loose.get(key).into_iter().flatten());
+                    occ.sort_unstable();
+                }
+                let total = seen.get(key).map_or(0, |s| s.1);
+                (occ.len() * 4 >= total.saturating_sub(1) * 3).then_some((key, occ))
             })
             .collect();
         keys.sort();
         for (key, occ) in keys {
             for (m, &k) in occ.iter().enumerate() {
+                // The first occurrence of a heading is the heading; before the first page number
+                // (the title page, a front-matter page that starts with a form feed) it is text.
+                // Without page numbers only what stands before the first anchor is.
                 let first = seen.get(key).map(|s| s.0) == Some(k);
-                if k < first_anchor || (first && heading_title(lines[k].text).is_some()) {
+                let heading = heading_title(lines[k].text);
+                let title_page = first_number < n && k < first_number;
+                if k < first_anchor || (first && (heading.is_some() || title_page)) {
                     continue;
                 }
                 // Another occurrence a few pages away, or the heading it repeats not far above
-                // (a chapter title printed over the pages of its chapter).
-                let paired =
-                    (m > 0 && k - occ[m - 1] <= 4 * page_len) || occ.get(m + 1).is_some_and(|&x| x - k <= 4 * page_len);
-                let under_heading =
-                    heading_at.get(key.as_str()).is_some_and(|hs| hs.iter().any(|&h| h < k && k - h <= 8 * page_len));
+                // (a chapter title, with or without its label, printed over the pages of its
+                // chapter).
+                let at_breaks = by_key.get(key.as_str()).map_or(0, Vec::len);
+                let paired = (m > 0 && close(occ[m - 1], k, at_breaks))
+                    || occ.get(m + 1).is_some_and(|&x| close(k, x, at_breaks));
+                let repeats = |key: &str| {
+                    heading_at.get(key).is_some_and(|hs| hs.iter().any(|&h| h < k && k - h <= 8 * page_len))
+                };
+                let under_heading = repeats(key.as_str()) || heading.is_some_and(|t| repeats(&header_key(&t)));
                 if paired || under_heading {
                     furniture[k] = Some(FurnitureKind::Header);
                 }
@@ -425,7 +535,11 @@ pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<Strin
             (s..e).find_map(|k| page_number[k].map(|v| if k < boundary { v } else { v.saturating_sub(1) }))
         })
         .collect();
-    let pages = infer_missing(&ends);
+    let mut pages = infer_missing(&ends);
+    // Breaks up to the last Roman-numbered one belong to the front matter: no body page number.
+    if let Some(last) = regions.iter().rposition(|&(s, e)| (s..e).any(|k| roman[k])) {
+        pages[..=last].iter_mut().for_each(|p| *p = None);
+    }
     // 6. Records and the line sequence (at most one line per input line).
     out.lines.reserve_exact(n);
     let mut r = 0;
@@ -631,6 +745,73 @@ mod tests {
     }
 
     #[test]
+    fn roman_page_numbers() {
+        for (s, v) in [("i", 1), ("iv", 4), ("  xii  ", 12), ("XIV", 14), ("- ii -", 2), ("Ⅲ", 3), ("ⅳ", 4)] {
+            assert_eq!(scan_roman_page(s), Some(v), "{s}");
+        }
+        for s in ["iiii", "vx", "Iv", "ic", "", "i.", "I 国", "ii 2"] {
+            assert_eq!(scan_roman_page(s), None, "{s}");
+        }
+    }
+
+    /// Front-matter pages numbered i, ii, iii (a numbering of their own, page null), body pages
+    /// `- N -` with a form feed and header, then pages printing only the running header: the
+    /// header learned at the numbered breaks is furniture there too, and the title page line
+    /// (the first occurrence of the same key, before any page number) stays text.
+    #[test]
+    fn roman_front_matter_and_pages_with_a_header_only() {
+        let mut text = String::from("封面\n\u{c}中俄对话：2018模式\n\n2018 年 6 月\n");
+        for numeral in ["i", "ii", "iii"] {
+            text.push_str(&format!("{}\n\n{numeral}\n\u{c}", body(8, numeral)));
+        }
+        for p in 1..=3 {
+            text.push_str(&format!("{}\n\n- {p} -\n\u{c}中俄对话： 2018 模式\n\n", body(30, &format!("页{p}"))));
+        }
+        for p in 4..=5 {
+            text.push_str(&format!("{}\n\n中 俄 对 话 ： 2018 模 式\n\n", body(30, &format!("页{p}"))));
+        }
+        text.push_str(&body(10, "末页"));
+        let lines = split_lines(&text);
+        let pages = scan(&lines, |_| None);
+        let got: Vec<(Option<u32>, Vec<FurnitureKind>)> =
+            pages.breaks.iter().map(|b| (b.page, b.lines.iter().map(|l| l.kind).collect())).collect();
+        use FurnitureKind::{Header, PageNumber};
+        assert_eq!(
+            got,
+            [
+                (None, vec![PageNumber]),
+                (None, vec![PageNumber]),
+                (None, vec![PageNumber]),
+                (Some(1), vec![PageNumber, Header]),
+                (Some(2), vec![PageNumber, Header]),
+                (Some(3), vec![PageNumber, Header]),
+                (Some(4), vec![Header]),
+                (Some(5), vec![Header]),
+            ]
+        );
+        assert!(pages.lines.iter().any(|l| l.text == "\u{c}中俄对话：2018模式"), "the title page stays text");
+    }
+
+    /// A chapter's running header printed with its label (`第二章  标题`) once, right after its
+    /// heading's pages began: furniture, not a second chapter heading.
+    #[test]
+    fn a_labelled_chapter_header_printed_once_is_furniture() {
+        let mut text = String::from("第二章 中俄经贸合作\n\n");
+        for p in 1..=3 {
+            let header = if p == 2 { "第二章  中俄经贸合作" } else { "中俄对话：2018模式" };
+            text.push_str(&format!("{}\n\n- {p} -\n\u{c}{header}\n\n", body(30, &format!("页{p}"))));
+        }
+        let lines = split_lines(&text);
+        let title = |t: &str| crate::lex::matches(crate::lex::scan_chapter_heading, t).map(|(_, _, t)| t.to_string());
+        let pages = scan(&lines, title);
+        assert_eq!(
+            pages.breaks[1].lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+            ["- 2 -", "第二章  中俄经贸合作"]
+        );
+        assert_eq!(pages.lines[0].text, "第二章 中俄经贸合作", "the heading itself stays");
+    }
+
+    #[test]
     fn footnote_lines() {
         assert_eq!(scan_footnote("1 参见：《中俄联合声明》"), Some((1, "参见：《中俄联合声明》")));
         assert_eq!(scan_footnote("¹ Лузянин С.Г. Россия"), Some((1, "Лузянин С.Г. Россия")));
@@ -685,6 +866,22 @@ mod tests {
         let at = kept.iter().position(|t| *t == "俄罗斯专家¹认").unwrap_or(0);
         assert_eq!(&kept[at + 1..at + 3], [PAGE_BREAK, "为，这些项目…"]);
         assert_eq!(pages.page_of(lines[at].no), Some(6));
+    }
+
+    /// Form feeds and running headers, no page numbers: every header is furniture, the first one
+    /// included.
+    #[test]
+    fn headers_after_form_feeds_without_page_numbers() {
+        let mut text = String::from("《中俄对话：2023 模式》\n\n");
+        for p in 1..=4 {
+            text.push_str(&format!("{}\n\n\u{c}中俄对话：2023 模式\n\n", body(30, &format!("页{p}"))));
+        }
+        text.push_str(&body(5, "末页"));
+        let lines = split_lines(&text);
+        let pages = scan(&lines, |_| None);
+        assert_eq!(pages.breaks.len(), 4, "{:?}", pages.breaks);
+        assert!(pages.breaks.iter().all(|b| b.page.is_none() && b.lines[0].kind == FurnitureKind::Header));
+        assert_eq!(pages.lines[0].text, "《中俄对话：2023 模式》");
     }
 
     #[test]

@@ -377,9 +377,22 @@ fn period_hint(metadata: &Metadata, lines: &[Line], front_end: usize, regions: &
         .map(|r| r.body);
     let stated = std::iter::once((0, front_end.min(lines.len())))
         .chain(intro)
-        .flat_map(|(a, b)| &lines[a.min(b)..b])
-        .find_map(|l| crate::dates::stated_period(l.text).map(|p| (p, l.span())));
+        .flat_map(|(a, b)| paragraphs(&lines[a.min(b)..b]))
+        .find_map(|para| {
+            // On one line, or wrapped over two (`…2017 年 1 月至` / `2018 年 3 月…`).
+            para.iter().find_map(|l| crate::dates::stated_period(l.text).map(|p| (p, l.span()))).or_else(|| {
+                let mut text = String::new();
+                para.iter().for_each(|l| crate::lex::join_wrapped(&mut text, l.text));
+                let span = para.first()?.span().join(para.last()?.span());
+                crate::dates::stated_period(&text).map(|p| (p, span))
+            })
+        });
     PeriodHint { stated, title_year }
+}
+
+/// The runs of non-blank lines of `lines` (paragraphs, wrapped lines together).
+fn paragraphs<'l, 'a>(lines: &'l [Line<'a>]) -> impl Iterator<Item = &'l [Line<'a>]> {
+    lines.split(Line::is_blank).filter(|p| !p.is_empty())
 }
 
 fn fill(r: &Region, lines: &[Line], hint: &PeriodHint) -> (Filled, Vec<Diagnostic>) {
@@ -538,4 +551,20 @@ pub fn uncovered_lines(doc: &Document, lines: &[Line]) -> Vec<u32> {
         *d = acc;
     }
     lines.iter().filter(|l| !l.is_blank() && depth.get(l.no as usize).is_none_or(|d| *d <= 0)).map(|l| l.no).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    /// A period stated in the summary and wrapped over two lines (`…2017 年 1 月至 2018 年 3` /
+    /// `月…`) is the chronology's period when its title names none.
+    #[test]
+    fn a_stated_period_wrapped_over_two_lines() {
+        let text = "中俄对话：2018模式\n\n概要\n\n本报告分析 2017 年 1 月至 2018 年 3\n月中俄关系的发展。\n\n\
+                    附录\n中俄关系大事记\n\n政治合作\n\n2017 年 5 月 14 日\n两国外长会晤\n双方交换了意见。\n";
+        let doc = super::convert_bytes(text.as_bytes(), "t.txt").expect("converts");
+        let period = doc.chronology.and_then(|c| c.period).map(|p| (p.start, p.end));
+        assert_eq!(period, Some(("2017-01-01".to_string(), "2018-03-31".to_string())));
+        let stated = doc.diagnostics.iter().find(|d| d.code == "chronology_period_stated").and_then(|d| d.span);
+        assert_eq!(stated.map(|s| (s.line_start, s.line_end)), Some((5, 6)));
+    }
 }

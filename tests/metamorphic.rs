@@ -5,6 +5,7 @@
 
 mod common;
 use common::*;
+use crdoc::model::FurnitureKind;
 use serde_json::Value;
 
 /// The document as a comparable value: no source, no spans, normalized strings.
@@ -196,6 +197,11 @@ enum Furniture {
     /// As `FooterAndFormFeed`, with a footnote (no marker in the text) at the bottom of every
     /// third page, numbered through the document.
     FootnotesAtPageBottoms,
+    /// An older edition's dump: Roman page numbers (`i`, `ii`, …) on the front-matter pages,
+    /// `- 12 -` and a form feed in the body with the chapter's label in its running header
+    /// (`第三章  中俄在军事…`), and appendix pages that print only the report title (no page
+    /// number, no form feed).
+    RomanFrontAndHeaderOnlyAppendix,
 }
 
 /// The sample with page breaks inserted at simulated page boundaries: between consecutive
@@ -244,19 +250,44 @@ fn with_page_furniture(style: Furniture) -> String {
         }
     }
     starts.dedup_by_key(|s| s.0);
+    let older = matches!(style, Furniture::RomanFrontAndHeaderOnlyAppendix);
     let chapter_at = |line: usize| {
         gold.headings
             .iter()
             .rev()
             .filter(|h| (h.line as usize) <= line + 1)
             .find(|h| h.kind == "chapter" || h.kind == "part")
-            .map(|h| h.title.replace(' ', ""))
+            .map(|h| match &h.label {
+                Some(label) if older => format!("{label}  {}", h.title.replace(' ', "")),
+                _ => h.title.replace(' ', ""),
+            })
             .unwrap_or_default()
     };
+    let appendix = gold.headings.iter().find(|h| h.title == "附录").map_or(usize::MAX, |h| h.line as usize);
+    // Front-matter pages (older style): a page ends at the first blank line after every 30th
+    // line before the body.
+    let body = anchors.first().map_or(0, |a| a.0);
+    let mut roman: Vec<usize> = Vec::new();
+    if older {
+        let mut at = 30;
+        while at < body {
+            match (at..body).find(|&j| lines[j].trim().is_empty()) {
+                Some(j) => {
+                    roman.push(j);
+                    at = j + 30;
+                }
+                None => break,
+            }
+        }
+    }
     let mut out = String::with_capacity(text.len() + starts.len() * 80);
     let mut next = starts.iter().peekable();
     let mut notes = 0;
     for (k, line) in lines.iter().enumerate() {
+        if let Some(r) = roman.iter().position(|&j| j == k) {
+            let numeral = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii"][r % 8];
+            out.push_str(&format!("\n          {numeral}\n\u{c}"));
+        }
         if let Some(&&(at, page)) = next.peek() {
             if at == k {
                 next.next();
@@ -276,11 +307,26 @@ fn with_page_furniture(style: Furniture) -> String {
                     out.push_str(&format!("\n{notes} 参见：《中俄关系报告》，第 {page} 页，莫斯科，2020 年。\n"));
                 }
                 match style {
-                    Furniture::FooterAndFormFeed | Furniture::FootnotesAtPageBottoms if opens => {
+                    Furniture::RomanFrontAndHeaderOnlyAppendix if k + 1 > appendix => {
+                        let title = if page % 2 == 0 {
+                            "中俄对话：2020 模式"
+                        } else {
+                            "中 俄 对 话 ： 2020 模 式"
+                        };
+                        out.push_str(&format!("\n{title}\n\n"));
+                    }
+                    Furniture::FooterAndFormFeed
+                    | Furniture::FootnotesAtPageBottoms
+                    | Furniture::RomanFrontAndHeaderOnlyAppendix
+                        if opens =>
+                    {
                         out.push_str(&format!("\n                         {ended}\n\n\u{c}"));
                     }
                     Furniture::FooterAndFormFeed | Furniture::FootnotesAtPageBottoms => {
                         out.push_str(&format!("\n                         {ended}\n\u{c}{header}\n\n"));
+                    }
+                    Furniture::RomanFrontAndHeaderOnlyAppendix => {
+                        out.push_str(&format!("\n                   - {ended} -\n\u{c}{header}\n\n"));
                     }
                     Furniture::DashNumbersNoBlanks if opens => out.push_str(&format!("- {ended} -\n")),
                     Furniture::DashNumbersNoBlanks => {
@@ -317,8 +363,26 @@ fn assert_furniture_removed(style: Furniture, name: &str) {
         let toc = doc.toc.iter().find(|t| t.label.as_deref() == Some(c.label.as_str())).map(|t| t.page);
         assert_eq!(c.page, toc.flatten(), "{name}: page of {}", c.label);
     }
-    // Pages increase by one from break to break.
-    for w in doc.page_breaks.windows(2) {
+    // Pages increase by one from break to break (the Roman-numbered front-matter pages have no
+    // number in the body's sequence).
+    let front = doc.page_breaks.iter().take_while(|b| b.page.is_none()).count();
+    if matches!(style, Furniture::RomanFrontAndHeaderOnlyAppendix) {
+        assert!(front >= 3, "{name}: {front} front-matter page breaks");
+        for b in &doc.page_breaks[..front] {
+            let kinds: Vec<FurnitureKind> = b.lines.iter().map(|l| l.kind).collect();
+            assert!(kinds.contains(&FurnitureKind::PageNumber), "{name}: front-matter break {kinds:?}");
+            assert!(kinds.iter().all(|k| matches!(k, FurnitureKind::PageNumber | FurnitureKind::FormFeed)));
+        }
+        let appendix = doc.chronology.as_ref().map_or(u32::MAX, |c| c.span.line_start);
+        let header_only = doc.page_breaks.iter().filter(|b| b.span.line_start > appendix).count();
+        assert!(header_only > 50, "{name}: {header_only} header-only breaks in the appendix");
+        assert!(doc
+            .page_breaks
+            .iter()
+            .filter(|b| b.span.line_start > appendix)
+            .all(|b| b.lines.len() == 1 && b.lines[0].kind == FurnitureKind::Header));
+    }
+    for w in doc.page_breaks[front..].windows(2) {
         assert_eq!(w[1].page, w[0].page.map(|p| p + 1), "{name}: break at line {}", w[1].span.line_start);
     }
     if matches!(style, Furniture::FootnotesAtPageBottoms) {
@@ -327,6 +391,11 @@ fn assert_furniture_removed(style: Furniture, name: &str) {
         assert!(doc.footnotes.iter().all(|f| f.text.starts_with("参见：") && f.page.is_some_and(|p| (p + 1) % 3 == 0)));
     }
     assert_same(name, text.as_bytes(), false);
+}
+
+#[test]
+fn page_furniture_of_an_older_edition() {
+    assert_furniture_removed(Furniture::RomanFrontAndHeaderOnlyAppendix, "roman front matter, header-only appendix");
 }
 
 #[test]

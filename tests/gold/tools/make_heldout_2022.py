@@ -47,13 +47,14 @@ class Doc:
         self.tables = []
         self.figures = []
         self.recs = []
+        self.paragraphs = []  # body paragraphs (summary list items and recommendations are not)
         self.fn = 0
 
     # -- helpers
     def blank(self):
         self.w.ln("")
 
-    def para(self, text, notes=(), prefix=""):
+    def para(self, text, notes=(), prefix="", body=True):
         """A paragraph wrapped at the printed width; `notes` = [(marker, text)] for footnotes whose
         marker (printed as the next footnote number) is the substring `marker` of `text`."""
         marks = []
@@ -72,6 +73,8 @@ class Doc:
             no = self.w.ln(line)
             first = first or no
         self.blank()
+        if body:
+            self.paragraphs.append({"line": first, "text": text})
         return first
 
     def heading(self, kind, title, label=None, number=None, chapter=None, printed=None, running=None):
@@ -175,7 +178,7 @@ class Doc:
         w = self.w
         self.heading("part", "概要", printed=["概  要"])
         for t in SUMMARY:
-            self.para(t, prefix="- ")
+            self.para(t, prefix="- ", body=False)  # a bulleted list, not paragraphs
         self.heading("part", "序言", printed=["序  言"])
         for t in PREFACE:
             self.para(t)
@@ -250,9 +253,9 @@ class Doc:
             w.ln("")
             for paras in items:
                 n += 1
-                first = self.para(paras[0], prefix=f"{n}. ")
+                first = self.para(paras[0], prefix=f"{n}. ", body=False)
                 for p in paras[1:]:
-                    self.para(p)
+                    self.para(p, body=False)
                 self.recs.append({"number": n, "group": group, "text": "\n".join(paras), "line": first})
 
     # -- chronology
@@ -307,6 +310,7 @@ class Doc:
         g["figures"] = self.figures
         g["recommendations"] = self.recs
         g["chronology"] = self.chron
+        g["paragraphs"] = self.paragraphs
         # read by eval once page furniture and footnotes are scored (ignored before)
         g["footnotes"] = self.w.footnotes
         g["page_breaks"] = self.w.page_breaks()

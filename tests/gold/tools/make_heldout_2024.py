@@ -46,9 +46,10 @@ class Doc:
         self.toc_pages = toc_pages
         self.pages = {}
         self.headings, self.tables, self.recs, self.authors = [], [], [], []
+        self.paragraphs = []  # body paragraphs (recommendations are not)
         self.fn = 0
 
-    def para(self, text, notes=(), first_prefix=""):
+    def para(self, text, notes=(), first_prefix="", body=True):
         marks = []
         for marker, note in notes:
             self.fn += 1
@@ -65,6 +66,8 @@ class Doc:
             no = self.w.ln((M + "    " if k == 0 and not first_prefix else M) + line)
             first = first or no
         self.w.ln("")
+        if body:
+            self.paragraphs.append({"line": first, "text": text})
         return first
 
     def heading(self, kind, title, label=None, number=None, chapter=None, printed=None, running=None):
@@ -159,9 +162,9 @@ class Doc:
             self.w.ln("")
             for paras in items:
                 n += 1
-                first = self.para(paras[0], first_prefix=f"{n}. ")
+                first = self.para(paras[0], first_prefix=f"{n}. ", body=False)
                 for p in paras[1:]:
-                    self.para(p)
+                    self.para(p, body=False)
                 self.recs.append({"number": n, "group": group, "text": "\n".join(paras), "line": first})
 
     def table(self, t):
@@ -194,7 +197,7 @@ class Doc:
         return {"gold_version": 1, "source": f"tests/corpus/{STEM}.txt",
                 "metadata": {"title": TITLE, "date": "2024-10", "institutions": self.insts, "authors": self.authors},
                 "toc": self.toc, "headings": self.headings, "tables": self.tables, "figures": [],
-                "recommendations": self.recs, "chronology": None,
+                "recommendations": self.recs, "chronology": None, "paragraphs": self.paragraphs,
                 # read by eval once page furniture and footnotes are scored (ignored before)
                 "footnotes": self.w.footnotes, "page_breaks": self.w.page_breaks()}
 
