@@ -393,6 +393,11 @@ pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<Strin
             if let Some(t) = heading_title(l.text) {
                 let key = header_key(&t);
                 if !key.is_empty() {
+                    // A title wrapped under its heading line (`第六章 中俄在北极、远东及东北地区` /
+                    // `合作的新机遇`) is repeated whole by the running header: key it whole too.
+                    if let Some(next) = lines.get(k + 1).filter(|n| !n.is_blank() && header_candidate(n.text)) {
+                        heading_at.entry(format!("{key}{}", header_key(next.text))).or_default().push(k);
+                    }
                     heading_at.entry(key).or_default().push(k);
                 }
             }
@@ -809,6 +814,29 @@ mod tests {
             ["- 2 -", "第二章  中俄经贸合作"]
         );
         assert_eq!(pages.lines[0].text, "第二章 中俄经贸合作", "the heading itself stays");
+    }
+
+    /// A chapter title wrapped under its heading line is printed whole, once, as the running
+    /// header of a later page: furniture, not text glued into the paragraph it interrupts.
+    #[test]
+    fn a_header_repeating_a_wrapped_chapter_title_is_furniture() {
+        let mut text = String::from("第六章 中俄在北极、远东及东北地区\n合作的新机遇\n\n");
+        for p in 1..=3 {
+            let header = if p == 2 {
+                "中俄在北极、远东及东北地区合作的新机遇"
+            } else {
+                "中俄对话：2022模式"
+            };
+            text.push_str(&format!("{}\n- {p} -\n{header}\n", body(30, &format!("页{p}"))));
+        }
+        let lines = split_lines(&text);
+        let title = |t: &str| crate::lex::matches(crate::lex::scan_chapter_heading, t).map(|(_, _, t)| t.to_string());
+        let pages = scan(&lines, title);
+        assert_eq!(
+            pages.breaks[1].lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+            ["- 2 -", "中俄在北极、远东及东北地区合作的新机遇"]
+        );
+        assert_eq!(pages.lines[1].text, "合作的新机遇", "the heading's own second line stays");
     }
 
     #[test]
