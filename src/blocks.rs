@@ -161,8 +161,8 @@ const MARGIN_TOLERANCE: usize = 4;
 /// wrapped lines end, measured from the left edge of the page (indentation included) and from
 /// the start of the text (indentation excluded, for dumps that indent a paragraph's first line
 /// without shortening it). None when too few lines end at one place.
-#[derive(Debug, Clone, Copy, Default)]
-struct Margin {
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Margin {
     edge: Option<usize>,
     width: Option<usize>,
 }
@@ -177,14 +177,30 @@ impl Margin {
     /// although `line` ends a sentence: the sentence ended at the right margin and the text was
     /// wrapped there. A short line without closing punctuation under it is a heading.
     fn wraps(&self, line: &Line, next: &Line) -> bool {
+        next.no == line.no + 1 && self.continues(line, next)
+    }
+
+    /// [`Margin::wraps`] without the adjacency, for the last line of a page and the first line
+    /// after the break (furniture, footnotes and blank lines between them): a page that ends
+    /// with a full line ends in the middle of a paragraph far more often than exactly at the
+    /// end of one.
+    fn continues(&self, line: &Line, next: &Line) -> bool {
         let indent = |t: &str| {
             let (edge, width) = edges(t);
             edge - width
         };
-        next.no == line.no + 1
-            && self.reached_by(line.text)
+        self.reached_by(line.text)
             && indent(next.text) <= indent(line.text)
             && (self.reached_by(next.text) || !looks_like_subheading(next.text))
+    }
+
+    /// This margin, or for each of its measures that the region's text is too short to show,
+    /// the document's.
+    fn or(self, fallback: Option<&Margin>) -> Margin {
+        Margin {
+            edge: self.edge.or(fallback.and_then(|m| m.edge)),
+            width: self.width.or(fallback.and_then(|m| m.width)),
+        }
     }
 
     /// True when the line ends at the right margin (within the tolerance).
@@ -195,14 +211,23 @@ impl Margin {
     }
 }
 
-/// The largest value that at least [`MARGIN_MIN_LINES`] of `ends` reach within the tolerance.
+/// The largest value that at least [`MARGIN_MIN_LINES`] of `ends` reach within the tolerance,
+/// provided few lines go past it (at most one for [`MARGIN_MIN_REACHING_PER_LONGER`] that reach
+/// it): text with a paragraph per line (the 2020 sample) has no margin, though a few of its long
+/// lines happen to end near one another.
 fn common_end(ends: &mut [usize]) -> Option<usize> {
     ends.sort_unstable_by(|a, b| b.cmp(a));
-    ends.iter().enumerate().find_map(|(k, &e)| {
-        let near = ends[k..].iter().take_while(|&&f| f + MARGIN_TOLERANCE >= e).count();
-        (near >= MARGIN_MIN_LINES).then_some(e)
-    })
+    let (longer, e) = ends
+        .iter()
+        .copied()
+        .enumerate()
+        .find(|&(k, e)| ends[k..].iter().take_while(|&&f| f + MARGIN_TOLERANCE >= e).count() >= MARGIN_MIN_LINES)?;
+    let reaching = ends[longer..].iter().take_while(|&&f| f + MARGIN_TOLERANCE >= e).count();
+    (longer * MARGIN_MIN_REACHING_PER_LONGER <= reaching).then_some(e)
 }
+
+/// How many lines must reach the right margin for each line that goes past it.
+const MARGIN_MIN_REACHING_PER_LONGER: usize = 4;
 
 /// The display column just past the last non-space character of `text`.
 fn right_edge(text: &str) -> usize {
@@ -226,6 +251,21 @@ fn edges(text: &str) -> (usize, usize) {
 
 /// Build the blocks of one region.
 pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
+    parse_blocks_in(lines, None)
+}
+
+/// The right margin of a document's prose (wrapped paragraphs, list items): what a region too
+/// short to show its own margin (a section of two paragraphs) is measured against.
+pub fn document_margin<'l, 'a: 'l>(lines: impl Iterator<Item = &'l Line<'a>>) -> Margin {
+    Margin::of(
+        lines
+            .filter(|l| !l.is_blank() && matches!(kind(l), Kind::Text | Kind::Numbered | Kind::Bullet))
+            .map(|l| l.text),
+    )
+}
+
+/// [`parse_blocks`] of one region of a document whose prose has the margin `document`.
+pub fn parse_blocks_in(lines: &[Line], document: Option<&Margin>) -> (Vec<Block>, Vec<Diagnostic>) {
     let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
     let mut kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
     // Lines that end a page (the next line of the input is past a page break).
@@ -243,7 +283,7 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
     demote_look_alike_captions(&nonblank, &mut kinds);
     mark_aligned_rows(&nonblank, &mut kinds);
     let prose = |k: &Kind| matches!(k, Kind::Text | Kind::Numbered | Kind::Bullet);
-    let margin = Margin::of(nonblank.iter().zip(&kinds).filter(|(_, k)| prose(k)).map(|(l, _)| l.text));
+    let margin = Margin::of(nonblank.iter().zip(&kinds).filter(|(_, k)| prose(k)).map(|(l, _)| l.text)).or(document);
     let mut blocks = Vec::new();
     let mut diags = Vec::new();
     let mut i = 0;
@@ -334,7 +374,9 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
                 i += 1;
                 while i < nonblank.len()
                     && kinds[i] == Kind::Text
-                    && (is_open(&text) || margin.wraps(nonblank[i - 1], nonblank[i]))
+                    && (is_open(&text)
+                        || margin.wraps(nonblank[i - 1], nonblank[i])
+                        || (page_end[i - 1] && margin.continues(nonblank[i - 1], nonblank[i])))
                 {
                     join_wrapped(&mut text, nonblank[i].text);
                     span = span.join(nonblank[i].span());
@@ -1112,6 +1154,66 @@ mod tests {
             .collect();
         // Joined under a full line; not across a deeper indent, a heading or a blank line.
         assert_eq!(spans, [("p", 1, 2), ("p", 3, 4), ("h", 5, 5), ("p", 6, 6), ("p", 8, 8)]);
+    }
+
+    fn paragraph_spans(blocks: &[Block]) -> Vec<(u32, u32)> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { span, .. } => Some((span.line_start, span.line_end)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Thirty CJK characters: a full line of the text below; `end` replaces the last ones.
+    fn full(end: &str) -> String {
+        let n = 30 - end.chars().count();
+        format!(
+            "{}{end}",
+            "中俄两国在各领域的合作继续深入发展并取得新的进展和成果".chars().cycle().take(n).collect::<String>()
+        )
+    }
+
+    #[test]
+    fn a_page_that_ends_with_a_full_line_ends_in_the_middle_of_a_paragraph() {
+        let page_end = crate::pages::PAGE_BREAK;
+        let text = format!(
+            "{}\n{}\n{}\n{page_end}\n续完。\n\n{}\n末段。\n\n{}\n\n新段。",
+            full("，"),
+            full("，"),
+            full("。"),
+            full("，"),
+            full("。")
+        );
+        let (blocks, _) = parse_blocks(&split_lines(&text));
+        // Lines 1–5 are one paragraph across the break; a full line before a blank line (not a
+        // page end) ends its paragraph; so does a short last line of a page.
+        assert_eq!(paragraph_spans(&blocks), [(1, 5), (7, 8), (10, 10), (12, 12)]);
+        let short = format!("{}\n{}\n{}\n短句结束。\n{page_end}\n新段。", full("，"), full("，"), full("，"));
+        let (blocks, _) = parse_blocks(&split_lines(&short));
+        assert_eq!(paragraph_spans(&blocks), [(1, 4), (6, 6)]);
+    }
+
+    #[test]
+    fn text_with_a_paragraph_per_line_has_no_margin() {
+        // Wrapped: most lines end at 78, none goes past it.
+        assert_eq!(common_end(&mut [78, 76, 78, 40, 77, 22]), Some(78));
+        // A paragraph per line: a few long lines end close together, many go past them.
+        assert_eq!(common_end(&mut [1013, 900, 899, 857, 775, 714, 708, 705, 702, 682, 538, 536, 535]), None);
+        assert_eq!(common_end(&mut [78, 40]), None);
+    }
+
+    #[test]
+    fn a_region_too_short_for_its_own_margin_takes_the_documents() {
+        let doc_text = format!("{}\n{}\n{}\n短。", full("，"), full("，"), full("，"));
+        let doc_lines = split_lines(&doc_text);
+        let margin = document_margin(doc_lines.iter());
+        assert!(margin != Margin::default(), "{margin:?}");
+        let region = format!("{}\n接着写完。", full("。"));
+        let lines = split_lines(&region);
+        assert_eq!(paragraph_spans(&parse_blocks(&lines).0), [(1, 1), (2, 2)]);
+        assert_eq!(paragraph_spans(&parse_blocks_in(&lines, Some(&margin)).0), [(1, 2)]);
     }
 
     fn groups(text: &str) -> Vec<Group> {
