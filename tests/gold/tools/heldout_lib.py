@@ -7,6 +7,7 @@ the converter's output. Python 3, stdlib only.
 """
 
 import json
+import os
 
 
 def is_ascii_word(c):
@@ -146,3 +147,71 @@ def dump(path, obj):
 
 def date_iso(y, m, d):
     return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+class DocBase:
+    """What the held-out document builders share: blank lines, headings (with the page they
+    land on, and the running header they start), figures, and the recommendations part. A
+    subclass has `w`, `pages`, `headings`, `figures`, `recs` and `para`."""
+
+    def blank(self):
+        self.w.ln("")
+
+    def heading(self, kind, title, label=None, number=None, chapter=None, printed=None, running=None):
+        lines = printed or [f"{label} {title}" if label else title]
+        no = None
+        for l in lines:
+            n = self.w.ln(l)
+            no = no or n
+            page = self.w.last_page
+        self.pages[(kind, chapter, number, title)] = page
+        self.headings.append({"kind": kind, "chapter": chapter if kind == "section" else None,
+                              "number": number, "label": label, "title": title, "line": no})
+        if running is not None:
+            self.w.running = running
+        self.blank()
+        return no
+
+    def figure(self, f):
+        w = self.w
+        cap = w.ln(f"{f['label']}. {f['caption']}（单位：{f['unit']}）")
+        w.ln("")
+        for l in f["art"]:
+            w.ln(l)
+        w.ln("")
+        w.ln("（信息来源）" + f["note"])
+        w.ln("")
+        self.figures.append({"label": f["label"], "number": f["number"], "caption": f["caption"],
+                             "unit": f["unit"], "source_note": f["note"], "line": cap})
+
+    def recommendations(self, running, recs):
+        """The 建议 part (running header `running`): `recs` = [(group, [[paragraph, …], …])]."""
+        w = self.w
+        self.heading("part", "建议", printed=["建  议"], running=running)
+        n = 0
+        for group, items in recs:
+            w.ln(group)
+            w.ln("")
+            for paras in items:
+                n += 1
+                first = self.para(paras[0], prefix=f"{n}. ", body=False)
+                for p in paras[1:]:
+                    self.para(p, body=False)
+                self.recs.append({"number": n, "group": group, "text": "\n".join(paras), "line": first})
+
+
+def generate(doc_class, root, stem):
+    """Build the document twice (the first pass learns the page each heading lands on, for the
+    TOC), then write `tests/corpus/<stem>.txt` and `tests/gold/<stem>.gold.json`."""
+    first = doc_class({})
+    first.build()
+    second = doc_class(first.pages)
+    second.build()
+    assert len(first.w.out) == len(second.w.out)
+    gold = second.finish()
+    with open(os.path.join(root, "tests/corpus", f"{stem}.txt"), "w", encoding="utf-8") as f:
+        f.write(second.w.text())
+    dump(os.path.join(root, "tests/gold", f"{stem}.gold.json"), gold)
+    print(f"{stem}: {second.w.n} lines, {len(second.w.breaks)} page breaks")
+    for p, a, b in second.w.breaks:
+        print(f"  page {p} ends: furniture lines {a}-{b}")

@@ -19,7 +19,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from heldout_lib import Writer, wrap, dump, line_of  # noqa: E402
+from heldout_lib import DocBase, Writer, date_iso as d, generate, line_of, wrap  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 STEM = "heldout-2018.zh"
@@ -89,7 +89,7 @@ class PagedWriter(Writer):
         return out
 
 
-class Doc:
+class Doc(DocBase):
     def __init__(self, toc_pages):
         self.w = PagedWriter(PAGE_LENGTHS, furniture)
         self.w.mode = "chapters"
@@ -106,9 +106,6 @@ class Doc:
         self.fn = 0
 
     # -- helpers
-    def blank(self):
-        self.w.ln("")
-
     def para(self, text, notes=(), prefix="", lines=None, body=True):
         """A paragraph wrapped at the printed width (or printed as `lines`); `notes` =
         [(marker, text)] for footnotes whose marker (the next superscript number) follows the
@@ -418,10 +415,6 @@ RECS = [
 ]
 
 
-def d(y, m, dd):
-    return f"{y:04d}-{m:02d}-{dd:02d}"
-
-
 # (date text, start, end, precision, title, [description paragraphs], flags)
 CHRONO = [
     ("政治与安全合作", [
@@ -492,18 +485,7 @@ _toc()
 
 
 def main():
-    first = Doc({})
-    first.build()
-    second = Doc(first.pages)
-    second.build()
-    assert len(first.w.out) == len(second.w.out)
-    gold = second.finish()
-    with open(os.path.join(ROOT, "tests/corpus", f"{STEM}.txt"), "w", encoding="utf-8") as f:
-        f.write(second.w.text())
-    dump(os.path.join(ROOT, "tests/gold", f"{STEM}.gold.json"), gold)
-    print(f"{STEM}: {second.w.n} lines, {len(second.w.breaks)} page breaks")
-    for p, a, b in second.w.breaks:
-        print(f"  page {p} ends: furniture lines {a}-{b}")
+    generate(Doc, ROOT, STEM)
 
 
 if __name__ == "__main__":

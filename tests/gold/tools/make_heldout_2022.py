@@ -12,7 +12,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from heldout_lib import Writer, wrap, dump, line_of  # noqa: E402
+from heldout_lib import DocBase, Writer, date_iso as d, generate, line_of, wrap  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 STEM = "heldout-2022.zh"
@@ -37,7 +37,7 @@ def furniture(w, page, notes):
     return out
 
 
-class Doc:
+class Doc(DocBase):
     def __init__(self, toc_pages):
         self.w = Writer(PAGE_LENGTHS, furniture)
         self.toc_pages = toc_pages
@@ -51,9 +51,6 @@ class Doc:
         self.fn = 0
 
     # -- helpers
-    def blank(self):
-        self.w.ln("")
-
     def para(self, text, notes=(), prefix="", body=True):
         """A paragraph wrapped at the printed width; `notes` = [(marker, text)] for footnotes whose
         marker (printed as the next footnote number) is the substring `marker` of `text`."""
@@ -76,21 +73,6 @@ class Doc:
         if body:
             self.paragraphs.append({"line": first, "text": text})
         return first
-
-    def heading(self, kind, title, label=None, number=None, chapter=None, printed=None, running=None):
-        lines = printed or [f"{label} {title}" if label else title]
-        no = None
-        for l in lines:
-            n = self.w.ln(l)
-            no = no or n
-            page = self.w.last_page
-        self.pages[(kind, chapter, number, title)] = page if kind != "part" else page
-        self.headings.append({"kind": kind, "chapter": chapter if kind == "section" else None,
-                              "number": number, "label": label, "title": title, "line": no})
-        if running is not None:
-            self.w.running = running
-        self.blank()
-        return no
 
     # -- the document
     def build(self):
@@ -195,7 +177,7 @@ class Doc:
                         getattr(self, item["kind"])(item)
                     else:
                         self.para(item)
-        self.recommendations()
+        self.recommendations(TITLE, RECS)
         self.appendix()
         w.end(lambda w, page, notes: [""] + [f"{n} {t}" for n, t in notes] + ["", str(page)])
 
@@ -230,33 +212,6 @@ class Doc:
                             "unit": t["unit"], "columns": t["columns"], "rows": rows,
                             "total_rows": [k for k, r in enumerate(t["rows"]) if r[0] in ("合计", "总计")],
                             "source_note": t.get("note"), "line": cap})
-
-    def figure(self, f):
-        w = self.w
-        cap = w.ln(f"{f['label']}. {f['caption']}（单位：{f['unit']}）")
-        w.ln("")
-        for l in f["art"]:
-            w.ln(l)
-        w.ln("")
-        w.ln("（信息来源）" + f["note"])
-        w.ln("")
-        self.figures.append({"label": f["label"], "number": f["number"], "caption": f["caption"],
-                             "unit": f["unit"], "source_note": f["note"], "line": cap})
-
-    # -- recommendations
-    def recommendations(self):
-        w = self.w
-        self.heading("part", "建议", printed=["建  议"], running=TITLE)
-        n = 0
-        for group, items in RECS:
-            w.ln(group)
-            w.ln("")
-            for paras in items:
-                n += 1
-                first = self.para(paras[0], prefix=f"{n}. ", body=False)
-                for p in paras[1:]:
-                    self.para(p, body=False)
-                self.recs.append({"number": n, "group": group, "text": "\n".join(paras), "line": first})
 
     # -- chronology
     def appendix(self):
@@ -468,10 +423,6 @@ RECS = [
 ]
 
 
-def d(y, m, dd):
-    return f"{y:04d}-{m:02d}-{dd:02d}"
-
-
 # (text, start, end, precision, title, [description paragraphs], flags)
 CHRONO = [
     ("政治对话", "A", [
@@ -558,18 +509,7 @@ _toc()
 
 
 def main():
-    first = Doc({})
-    first.build()
-    second = Doc(first.pages)
-    second.build()
-    assert first.w.out.__len__() == second.w.out.__len__()
-    gold = second.finish()
-    with open(os.path.join(ROOT, "tests/corpus", f"{STEM}.txt"), "w", encoding="utf-8") as f:
-        f.write(second.w.text())
-    dump(os.path.join(ROOT, "tests/gold", f"{STEM}.gold.json"), gold)
-    print(f"{STEM}: {second.w.n} lines, {len(second.w.breaks)} page breaks")
-    for p, a, b in second.w.breaks:
-        print(f"  page {p} ends: furniture lines {a}-{b}")
+    generate(Doc, ROOT, STEM)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from heldout_lib import Writer, wrap, dump, line_of  # noqa: E402
+from heldout_lib import DocBase, Writer, date_iso as d, generate, line_of, wrap  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 STEM = "heldout-2023.zh"
@@ -38,7 +38,7 @@ def furniture(w, page, notes):
 SUP = dict(enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
-class Doc:
+class Doc(DocBase):
     def __init__(self, toc_pages):
         self.w = Writer(PAGE_LENGTHS, furniture)
         self.w.number_text = lambda p: f"第 {p} 页"
@@ -53,9 +53,6 @@ class Doc:
         self.fn = 0
 
     # -- helpers
-    def blank(self):
-        self.w.ln("")
-
     def para(self, text, notes=(), prefix="", body=True):
         """A paragraph wrapped at the printed width; `notes` = [(marker, text)] for footnotes whose
         marker (printed as the next footnote number) is the substring `marker` of `text`."""
@@ -78,21 +75,6 @@ class Doc:
         if body:
             self.paragraphs.append({"line": first, "text": text})
         return first
-
-    def heading(self, kind, title, label=None, number=None, chapter=None, printed=None, running=None):
-        lines = printed or [f"{label} {title}" if label else title]
-        no = None
-        for l in lines:
-            n = self.w.ln(l)
-            no = no or n
-            page = self.w.last_page
-        self.pages[(kind, chapter, number, title)] = page if kind != "part" else page
-        self.headings.append({"kind": kind, "chapter": chapter if kind == "section" else None,
-                              "number": number, "label": label, "title": title, "line": no})
-        if running is not None:
-            self.w.running = running
-        self.blank()
-        return no
 
     # -- the document
     def build(self):
@@ -172,7 +154,7 @@ class Doc:
                         getattr(self, item["kind"])(item)
                     else:
                         self.para(item)
-        self.recommendations()
+        self.recommendations(TITLE, RECS)
         self.appendix()
         w.end(lambda w, page, notes: [""] + [f"{SUP[n]} {t}" for n, t in notes] + ["", f"第 {page} 页"])
 
@@ -209,33 +191,6 @@ class Doc:
                             "unit": t["unit"], "columns": t["columns"], "rows": rows,
                             "total_rows": [k for k, r in enumerate(t["rows"]) if r[0] in ("合计", "总计")],
                             "source_note": t.get("note"), "line": cap})
-
-    def figure(self, f):
-        w = self.w
-        cap = w.ln(f"{f['label']}. {f['caption']}（单位：{f['unit']}）")
-        w.ln("")
-        for l in f["art"]:
-            w.ln(l)
-        w.ln("")
-        w.ln("（信息来源）" + f["note"])
-        w.ln("")
-        self.figures.append({"label": f["label"], "number": f["number"], "caption": f["caption"],
-                             "unit": f["unit"], "source_note": f["note"], "line": cap})
-
-    # -- recommendations
-    def recommendations(self):
-        w = self.w
-        self.heading("part", "建议", printed=["建  议"], running=TITLE)
-        n = 0
-        for group, items in RECS:
-            w.ln(group)
-            w.ln("")
-            for paras in items:
-                n += 1
-                first = self.para(paras[0], prefix=f"{n}. ", body=False)
-                for p in paras[1:]:
-                    self.para(p, body=False)
-                self.recs.append({"number": n, "group": group, "text": "\n".join(paras), "line": first})
 
     # -- chronology
     def appendix(self):
@@ -424,10 +379,6 @@ RECS = [
 ]
 
 
-def d(y, m, dd):
-    return f"{y:04d}-{m:02d}-{dd:02d}"
-
-
 # (text, start, end, precision, title, [description paragraphs], flags[, items])
 CHRONO = [
     ("政治对话", "A", [
@@ -498,18 +449,7 @@ _toc()
 
 
 def main():
-    first = Doc({})
-    first.build()
-    second = Doc(first.pages)
-    second.build()
-    assert first.w.out.__len__() == second.w.out.__len__()
-    gold = second.finish()
-    with open(os.path.join(ROOT, "tests/corpus", f"{STEM}.txt"), "w", encoding="utf-8") as f:
-        f.write(second.w.text())
-    dump(os.path.join(ROOT, "tests/gold", f"{STEM}.gold.json"), gold)
-    print(f"{STEM}: {second.w.n} lines, {len(second.w.breaks)} page breaks")
-    for p, a, b in second.w.breaks:
-        print(f"  page {p} ends: furniture lines {a}-{b}")
+    generate(Doc, ROOT, STEM)
 
 
 if __name__ == "__main__":

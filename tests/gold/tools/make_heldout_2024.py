@@ -12,7 +12,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from heldout_lib import Writer, wrap, dump, line_of  # noqa: E402
+from heldout_lib import DocBase, Writer, generate, line_of, wrap  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 STEM = "heldout-2024.zh"
@@ -39,7 +39,7 @@ def furniture(w, page, notes):
     return out
 
 
-class Doc:
+class Doc(DocBase):
     def __init__(self, toc_pages):
         self.w = Writer(PAGE_LENGTHS, furniture)
         self.w.number_text = lambda p: f"- {p} -"
@@ -326,15 +326,7 @@ TOC.append(("part", None, "建议", 1, ("part", None, None, "建议")))
 
 
 def main():
-    first = Doc({})
-    first.build()
-    second = Doc(first.pages)
-    second.build()
-    assert len(first.w.out) == len(second.w.out)
-    with open(os.path.join(ROOT, "tests/corpus", f"{STEM}.txt"), "w", encoding="utf-8") as f:
-        f.write(second.w.text())
-    dump(os.path.join(ROOT, "tests/gold", f"{STEM}.gold.json"), second.finish())
-    print(f"{STEM}: {second.w.n} lines, {len(second.w.breaks)} page breaks")
+    generate(Doc, ROOT, STEM)
 
 
 if __name__ == "__main__":
