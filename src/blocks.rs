@@ -44,7 +44,7 @@ fn kind(line: &Line) -> Kind {
         Kind::Bullet
     } else if matches(scan_numbered_item, t).is_some() {
         Kind::Numbered
-    } else if lex::trim(t).contains('\t') {
+    } else if line.has_tab() && lex::trim(t).contains('\t') {
         Kind::TabRow
     } else {
         Kind::Text
@@ -231,8 +231,30 @@ const MARGIN_MIN_REACHING_PER_LONGER: usize = 4;
 
 /// The display column just past the last non-space character of `text`.
 fn right_edge(text: &str) -> usize {
-    let t = text.trim_end_matches(is_space);
-    t.chars().map(|c| if lex::is_cjk(c) { 2 } else { 1 }).sum()
+    display_width(text.trim_end_matches(is_space))
+}
+
+/// The display width of `t`: two columns for each [`lex::is_cjk`] character, one for any other.
+/// Margins are measured on every prose line, so the common characters are counted from their
+/// lead byte alone: ASCII, and the ideographs U+5000..=U+9FFF (lead bytes 0xE5..=0xE9), all
+/// CJK. Any other character is decoded and asked.
+fn display_width(t: &str) -> usize {
+    let bytes = t.as_bytes();
+    let (mut width, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            width += 1;
+            i += 1;
+        } else if (0xE5..=0xE9).contains(&b) {
+            width += 2;
+            i += 3;
+        } else {
+            let c = t[i..].chars().next().unwrap_or_default();
+            width += if lex::is_cjk(c) { 2 } else { 1 };
+            i += c.len_utf8();
+        }
+    }
+    width
 }
 
 /// `(right_edge(text), right_edge(trim(text)))` in one pass over the text: the leading white
@@ -244,7 +266,7 @@ fn edges(text: &str) -> (usize, usize) {
         return (0, 0);
     }
     let lead = text.len() - text.trim_start_matches(is_space).len();
-    let lead_width: usize = text[..lead].chars().map(|c| if lex::is_cjk(c) { 2 } else { 1 }).sum();
+    let lead_width = display_width(&text[..lead]);
     let width = right_edge(t);
     (lead_width + width, width)
 }
@@ -935,6 +957,35 @@ pub fn parse_number(cell: &str) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::lex::split_lines;
+
+    #[test]
+    fn display_width_counts_each_character_as_is_cjk_says() {
+        let slow = |t: &str| t.chars().map(|c| if lex::is_cjk(c) { 2 } else { 1 }).sum::<usize>();
+        // Every lead byte range: ASCII, Latin and Cyrillic, the CJK blocks and their edges,
+        // punctuation counted as CJK, full-width forms, emoji and CJK extension B.
+        let samples = [
+            "",
+            "a",
+            "Abc 12",
+            "é",
+            "Ж",
+            "中俄关系",
+            "\u{2E7F}\u{2E80}\u{2FFF}\u{3000}\u{303F}\u{3040}",
+            "\u{30FF}\u{3100}\u{33FF}\u{3400}\u{4DBF}\u{4DC0}\u{4DFF}\u{4E00}\u{4FFF}\u{5000}\u{9FFF}",
+            "\u{A000}\u{F8FF}\u{F900}\u{FAFF}\u{FE2F}\u{FE30}\u{FE4F}\u{FE50}\u{FF00}\u{FFEF}\u{FFF0}",
+            "“”‘’—…·–",
+            "😀\u{20000}\u{2FFFF}\u{30000}",
+            "２０２０年（１）",
+            "mixed 中文 text，标点。",
+        ];
+        for t in samples {
+            assert_eq!(display_width(t), slow(t), "{t:?}");
+        }
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(display_width(&s), slow(&s), "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn edges_are_the_right_edges_with_and_without_indentation() {

@@ -48,13 +48,31 @@ fn unmarked(raw: &str) -> (&str, bool) {
 }
 
 fn classify<'a>(line: &Line<'a>, style: LineStyle) -> Chron<'a> {
+    classify_probing(line, style, None).0
+}
+
+/// [`classify`] in `style`; with `probe_year`, a date printed without its year that `style`
+/// cannot read (no year) is read in that year instead. Also says whether a date was read with
+/// its own year (a date without one depends on the style's year).
+fn classify_probing<'a>(line: &Line<'a>, style: LineStyle, probe_year: Option<i32>) -> (Chron<'a>, bool) {
     let (body, marked) = unmarked(line.text);
     if let Some(year) = year_heading(body) {
-        return Chron::Year { year };
+        return (Chron::Year { year }, true);
     }
     if let Some((expr, text, rest)) = matches(|i| scan_date_line_styled(i, style), body) {
-        return Chron::Date { expr, text, rest };
+        return (Chron::Date { expr, text, rest }, true);
     }
+    if let Some(y) = probe_year.filter(|_| style.year.is_none()) {
+        let yearless = LineStyle { year: Some(y), ..style };
+        if let Some((expr, text, rest)) = matches(|i| scan_date_line_styled(i, yearless), body) {
+            return (Chron::Date { expr, text, rest }, false);
+        }
+    }
+    (classify_undated(body, marked), true)
+}
+
+/// [`classify`] of a line that is neither a year heading nor a date.
+fn classify_undated(body: &str, marked: bool) -> Chron<'_> {
     if body.ends_with("**") {
         return Chron::TitleEnd { text: body };
     }
@@ -202,12 +220,20 @@ fn classify_all<'a, 'l>(lines: impl Iterator<Item = &'l Line<'a>> + Clone, perio
 where
     'a: 'l,
 {
+    // The text of each line is read once, in the most accepting style (any separator, dates
+    // without a year read in a stand-in year): what is not a date then is not a date in any
+    // style. The lines whose reading depends on the style are read again below.
+    let probe = LineStyle { year: None, comma: true };
+    let probed: Vec<(&Line<'a>, Chron<'a>, bool)> = lines
+        .map(|l| {
+            let (c, own_year) = classify_probing(l, probe, Some(2000));
+            (l, c, own_year)
+        })
+        .collect();
     // Count the two ways of separating a date from its text (dates with or without a year).
-    let probe = LineStyle { year: Some(2000), comma: true };
     let (mut spaced, mut commas, mut with_year) = (0usize, 0usize, 0usize);
-    for l in lines.clone() {
-        let (body, _) = unmarked(l.text);
-        if let Some((_, text, rest)) = matches(|i| scan_date_line_styled(i, probe), body) {
+    for (_, c, _) in &probed {
+        if let Chron::Date { text, rest, .. } = c {
             if comma_separated(rest) {
                 commas += 1;
             } else {
@@ -220,10 +246,15 @@ where
     // Without any year in a date and without year headings, the period places each month.
     let from_period = period.filter(|(s, e)| with_year == 0 && e.y - s.y <= 1 && (e.y, e.m) < (s.y + 1, s.m));
     let mut year = None;
-    lines
-        .map(|l| {
+    probed
+        .into_iter()
+        .map(|(l, probed, own_year)| {
             let style = LineStyle { year: year.or(from_period.map(|(s, _)| s.y)), comma };
-            let mut c = classify(l, style);
+            // A date read with its own year and allowed separator reads the same in any style.
+            let mut c = match probed {
+                Chron::Date { rest, .. } if !own_year || (!comma && comma_separated(rest)) => classify(l, style),
+                c => c,
+            };
             if let Chron::Year { year: y } = c {
                 year = Some(y);
             } else if let (None, Some((s, e)), Chron::Date { expr, .. }) = (year, from_period, &c) {

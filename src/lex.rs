@@ -19,13 +19,81 @@ use nom::{IResult, Parser};
 pub struct Line<'a> {
     /// 1-based line number.
     pub no: u32,
+    /// What [`Line::new`] saw of the text while it was in the cache (see [`Shape`]).
+    shape: Shape,
     /// Byte offset of the first character in the decoded text.
     pub start: usize,
     /// The line's text, without the line terminator.
     pub text: &'a str,
 }
 
-impl Line<'_> {
+/// A line's first character and a few flags, packed in the four bytes the line table would
+/// otherwise leave as padding. Stages pass over every line of a document several times, and on
+/// a large input each look at a line's ends is a cache miss; with these most lines are ruled
+/// out (or their trimmed text found) without reading the text again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Shape(u32);
+
+impl Shape {
+    const CHAR: u32 = 0x1F_FFFF;
+    const BLANK: u32 = 1 << 21;
+    const LEADING_SPACE: u32 = 1 << 22;
+    const TRAILING_SPACE: u32 = 1 << 23;
+    const LAST_DIGIT: u32 = 1 << 24;
+    const TAB: u32 = 1 << 25;
+
+    /// The shape of `text`; `tab` says whether it holds a TAB (found while the line was split).
+    fn of(text: &str, tab: bool) -> Shape {
+        let tab = if tab { Shape::TAB } else { 0 };
+        let Shape(bits) = Shape::ends(text);
+        Shape(bits | tab)
+    }
+
+    fn ends(text: &str) -> Shape {
+        let mut chars = text.chars();
+        let (Some(first), last) = (chars.next(), chars.next_back()) else {
+            return Shape(Shape::BLANK);
+        };
+        let last = last.unwrap_or(first);
+        if !is_space(first) && !is_space(last) {
+            let digit = if digit_value(last).is_some() { Shape::LAST_DIGIT } else { 0 };
+            return Shape(first as u32 | digit);
+        }
+        let t = text.trim_matches(is_space);
+        let (Some(f), Some(l)) = (t.chars().next(), t.chars().next_back()) else {
+            return Shape(Shape::BLANK);
+        };
+        let mut bits = f as u32;
+        bits |= if is_space(first) { Shape::LEADING_SPACE } else { 0 };
+        bits |= if is_space(last) { Shape::TRAILING_SPACE } else { 0 };
+        bits |= if digit_value(l).is_some() { Shape::LAST_DIGIT } else { 0 };
+        Shape(bits)
+    }
+}
+
+impl<'a> Line<'a> {
+    /// The line numbered `no` (1-based) whose text starts at byte `start` of the decoded text.
+    pub fn new(no: u32, start: usize, text: &'a str) -> Line<'a> {
+        Line::with_tab(no, start, text, text.contains('\t'))
+    }
+
+    /// [`Line::new`] when whether `text` holds a TAB is known.
+    fn with_tab(no: u32, start: usize, text: &'a str, tab: bool) -> Line<'a> {
+        debug_assert_eq!(tab, text.contains('\t'));
+        Line { no, shape: Shape::of(text, tab), start, text }
+    }
+    /// Whether the text holds a TAB (table cells, TOC pages), without reading the text.
+    pub fn has_tab(&self) -> bool {
+        self.shape.0 & Shape::TAB != 0
+    }
+    /// The first character of the trimmed text (NUL for a blank line), without reading the text.
+    pub fn first_char(&self) -> char {
+        char::from_u32(self.shape.0 & Shape::CHAR).unwrap_or_default()
+    }
+    /// Whether the trimmed text ends with an ASCII or full-width digit, without reading the text.
+    pub fn ends_with_digit(&self) -> bool {
+        self.shape.0 & Shape::LAST_DIGIT != 0
+    }
     /// Byte offset just past the last character of the line in the decoded text.
     pub fn end(&self) -> usize {
         self.start + self.text.len()
@@ -36,11 +104,16 @@ impl Line<'_> {
     }
     /// True when the line holds only white space (including U+3000 and NBSP).
     pub fn is_blank(&self) -> bool {
-        self.text.chars().all(is_space)
+        self.shape.0 & Shape::BLANK != 0
     }
-    /// The line without leading and trailing white space.
-    pub fn trimmed(&self) -> &str {
-        trim(self.text)
+    /// The line without leading and trailing white space (most lines have none: their text is
+    /// returned without being read).
+    pub fn trimmed(&self) -> &'a str {
+        if self.shape.0 & (Shape::BLANK | Shape::LEADING_SPACE | Shape::TRAILING_SPACE) == 0 {
+            self.text
+        } else {
+            trim(self.text)
+        }
     }
     /// The span of `part`, a sub-slice of this line's text (trimmed of white space). A `part`
     /// that is not inside the line gives the whole line's span.
@@ -70,19 +143,28 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut start = 0usize;
     let mut no: u32 = 1;
     while start < bytes.len() {
-        let (end, next) = match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
-            Some(off) => {
-                let end = start + off;
-                if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
-                    (end, end + 2)
-                } else {
-                    (end, end + 1)
+        // The search stops at a TAB too, so that each line knows whether it holds one.
+        let mut tab = false;
+        let mut from = start;
+        let (end, next) = loop {
+            match memchr::memchr3(b'\n', b'\r', b'\t', &bytes[from..]) {
+                Some(off) if bytes[from + off] == b'\t' => {
+                    tab = true;
+                    from += off + 1;
                 }
+                Some(off) => {
+                    let end = from + off;
+                    break if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                        (end, end + 2)
+                    } else {
+                        (end, end + 1)
+                    };
+                }
+                None => break (bytes.len(), bytes.len()),
             }
-            None => (bytes.len(), bytes.len()),
         };
         // `end` is at an ASCII byte or the end, so it is a char boundary.
-        lines.push(Line { no, start, text: &text[start..end] });
+        lines.push(Line::with_tab(no, start, &text[start..end], tab));
         no = no.saturating_add(1);
         start = next;
     }
@@ -243,6 +325,9 @@ pub enum PartKind {
     AuthorsIntro,
 }
 
+/// The first characters of the part names [`scan_part_heading`] reads.
+pub const PART_HEADING_STARTS: [char; 7] = ['概', '序', '前', '建', '附', '目', '作'];
+
 /// Longest title printed after `附录` and a space (a longer line is running text).
 const APPENDIX_TITLE_MAX_CHARS: usize = 60;
 
@@ -251,7 +336,7 @@ const APPENDIX_TITLE_MAX_CHARS: usize = 60;
 pub fn scan_part_heading(i: &str) -> IResult<&str, (PartKind, &str)> {
     let (i, _) = ws0(i)?;
     // Every part name starts with one of these: other lines fail here, before the parsers run.
-    if !i.starts_with(['概', '序', '前', '建', '附', '目', '作']) {
+    if !i.starts_with(PART_HEADING_STARTS) {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)));
     }
     fn spaced<'a>(

@@ -113,6 +113,12 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
     while k < lines.len() {
         let l = &lines[k];
         let t = l.text;
+        // A part name or `第`: most lines are ruled out by their first character, which the
+        // line table keeps, before their text is read.
+        if !(l.first_char() == '第' || crate::lex::PART_HEADING_STARTS.contains(&l.first_char())) {
+            k += 1;
+            continue;
+        }
         // A TOC line outside the TOC (e.g. a second report concatenated) is not a heading.
         // Read only for the rare line that parses as a numbered heading (below).
         let short = || {

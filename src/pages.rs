@@ -32,6 +32,9 @@ const MAX_LINES_PER_PAGE: usize = 400;
 const MAX_PAGE_SKIP: u32 = 3;
 /// Fewest page numbers that make a chain.
 const MIN_CHAIN: usize = 3;
+/// Longest page-number line (`第 12 页`, `- xii -`, `Стр. 12`), in bytes once trimmed: decorations
+/// and the spaces between them and the number included.
+const PAGE_NUMBER_MAX_BYTES: usize = 40;
 /// Longest running header, in characters.
 const HEADER_MAX_CHARS: usize = 60;
 /// Most numbered pages between two occurrences of one running header.
@@ -66,6 +69,9 @@ impl Pages<'_> {
 /// A page number as printed: `12`, `- 12 -`, `— 12 —`, `第 12 页`, `１２`. Returns the number.
 pub fn scan_page_number(text: &str) -> Option<u32> {
     let t = trim(text);
+    if t.len() > PAGE_NUMBER_MAX_BYTES {
+        return None;
+    }
     let t = t
         .strip_prefix(['-', '–', '—', '−'])
         .and_then(|r| r.strip_suffix(['-', '–', '—', '−']))
@@ -84,6 +90,9 @@ pub fn scan_page_number(text: &str) -> Option<u32> {
 /// case, in canonical form, 1..=39). Returns the number.
 pub fn scan_roman_page(text: &str) -> Option<u32> {
     let t = trim(text);
+    if t.len() > PAGE_NUMBER_MAX_BYTES {
+        return None;
+    }
     let t = t.strip_prefix(['-', '–', '—']).and_then(|r| r.strip_suffix(['-', '–', '—'])).map_or(t, trim);
     let mut chars = t.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -99,8 +108,12 @@ pub fn scan_roman_page(text: &str) -> Option<u32> {
 
 /// The value of an ASCII Roman numeral written canonically in one case (`xiv`, `XIV`), 1..=39.
 fn roman_value(t: &str) -> Option<u32> {
+    // The length first: every line of a document is tried, and most are far longer.
+    if t.is_empty() || t.len() > 6 {
+        return None;
+    }
     let lower = t.to_ascii_lowercase();
-    if t.is_empty() || t.len() > 6 || (t != lower && t != t.to_ascii_uppercase()) {
+    if t != lower && t != t.to_ascii_uppercase() {
         return None;
     }
     let digit = |c: char| match c {
@@ -143,28 +156,30 @@ fn split_numbered_header(text: &str) -> Option<(u32, &str)> {
     if !digit_at(t.chars().next()) && !digit_at(t.chars().next_back()) {
         return None;
     }
-    // Tabs separate table cells and TOC pages; a header is laid out with spaces.
-    if text.contains('\t') || !text.chars().any(|c| c.is_alphabetic()) {
-        return None;
-    }
     let gap = |s: &str| s.chars().filter(|c| is_space(*c)).count() >= 2 || s.contains('\t');
-    // Number at the end.
-    let head = t.trim_end_matches(|c: char| digit_value(c).is_some());
-    if head.len() < t.len() {
-        let rest = trim(head);
-        if !rest.is_empty() && gap(&head[rest.len()..]) {
-            return Some((scan_page_number(&t[head.len()..])?, rest));
+    let split = || {
+        // Number at the end.
+        let head = t.trim_end_matches(|c: char| digit_value(c).is_some());
+        if head.len() < t.len() {
+            let rest = trim(head);
+            if !rest.is_empty() && gap(&head[rest.len()..]) {
+                return Some((scan_page_number(&t[head.len()..])?, rest));
+            }
         }
-    }
-    // Number at the start.
-    let tail = t.trim_start_matches(|c: char| digit_value(c).is_some());
-    if tail.len() < t.len() {
-        let rest = trim(tail);
-        if !rest.is_empty() && gap(&tail[..tail.len() - rest.len()]) {
-            return Some((scan_page_number(&t[..t.len() - tail.len()])?, rest));
+        // Number at the start.
+        let tail = t.trim_start_matches(|c: char| digit_value(c).is_some());
+        if tail.len() < t.len() {
+            let rest = trim(tail);
+            if !rest.is_empty() && gap(&tail[..tail.len() - rest.len()]) {
+                return Some((scan_page_number(&t[..t.len() - tail.len()])?, rest));
+            }
         }
-    }
-    None
+        None
+    };
+    // The gap beside the number rules out most lines that end in a digit (a date, a figure in
+    // a sentence) without reading the whole line; tabs separate table cells and TOC pages, and
+    // a header is laid out with spaces.
+    split().filter(|_| !text.contains('\t') && text.chars().any(|c| c.is_alphabetic()))
 }
 
 /// The comparison key of a header line: normalized, without any white space.
@@ -240,11 +255,28 @@ fn is_rule(text: &str) -> bool {
 /// not furniture. `roman` selects Roman numerals (front-matter pages) instead of digits.
 fn number_candidates<'a>(lines: &[Line<'a>], roman: bool) -> Vec<(usize, u32, Option<&'a str>)> {
     let one = |l: &Line<'a>| -> Option<(u32, Option<&'a str>)> {
+        // Most lines are ruled out by their first character and whether they end in a digit,
+        // which the line table keeps, before their text is read: each function below needs one
+        // of these, and a page number is short.
+        let (first, t) = (l.first_char(), l.trimmed());
+        let short = t.len() <= PAGE_NUMBER_MAX_BYTES;
         if roman {
-            return scan_roman_page(l.text).map(|n| (n, None));
+            let roman_start = matches!(first, '-' | '–' | '—' | 'i' | 'v' | 'x' | 'I' | 'V' | 'X')
+                || matches!(first as u32, 0x2160..=0x216B | 0x2170..=0x217B);
+            return if roman_start && short { scan_roman_page(t).map(|n| (n, None)) } else { None };
         }
-        if let Some(n) = scan_page_number(l.text) {
+        let digit_end = digit_value(first).is_some() || l.ends_with_digit();
+        let decorated = matches!(first, '-' | '–' | '—' | '−' | '第' | 'P' | 'С');
+        if !digit_end && !decorated {
+            return None;
+        }
+        // A bare number starts and ends with a digit; any other form starts with its decoration.
+        let number_like = decorated || (digit_value(first).is_some() && l.ends_with_digit());
+        if let Some(n) = (short && number_like).then(|| scan_page_number(t)).flatten() {
             return Some((n, None));
+        }
+        if !digit_end {
+            return None;
         }
         let (n, h) = split_numbered_header(l.text)?;
         header_candidate(h).then_some((n, Some(h)))
@@ -571,7 +603,7 @@ pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<Strin
             // One blank line in place of the break: a real blank line when there is one.
             let blank = (s..e).find(|&j| lines[j].is_blank() && furniture[j].is_none());
             let at = blank.unwrap_or(s);
-            out.lines.push(Line { no: lines[at].no, start: lines[at].start, text: PAGE_BREAK });
+            out.lines.push(Line::new(lines[at].no, lines[at].start, PAGE_BREAK));
             k = e;
             r += 1;
             continue;
