@@ -168,46 +168,73 @@ pub struct Margin {
 }
 
 impl Margin {
-    fn of<'a>(texts: impl Iterator<Item = &'a str>) -> Margin {
-        let (mut edges, mut widths): (Vec<usize>, Vec<usize>) = texts.map(edges).unzip();
+    /// The margin of lines measured by [`edges`].
+    fn of(measures: impl Iterator<Item = (usize, usize)>) -> Margin {
+        let (mut edges, mut widths): (Vec<usize>, Vec<usize>) = measures.unzip();
         Margin { edge: common_end(&mut edges), width: common_end(&mut widths) }
     }
 
-    /// True when `next`, printed right under `line` and not indented further, continues it
-    /// although `line` ends a sentence: the sentence ended at the right margin and the text was
-    /// wrapped there. A short line without closing punctuation under it is a heading.
-    fn wraps(&self, line: &Line, next: &Line) -> bool {
-        next.no == line.no + 1 && self.continues(line, next)
-    }
-
-    /// [`Margin::wraps`] without the adjacency, for the last line of a page and the first line
-    /// after the break (furniture, footnotes and blank lines between them): a page that ends
-    /// with a full line ends in the middle of a paragraph far more often than exactly at the
-    /// end of one.
-    fn continues(&self, line: &Line, next: &Line) -> bool {
-        let indent = |t: &str| {
-            let (edge, width) = edges(t);
-            edge - width
-        };
-        self.reached_by(line.text)
-            && indent(next.text) <= indent(line.text)
-            && (self.reached_by(next.text) || !looks_like_subheading(next.text))
+    /// True when the line `next` (measured `next_edges`) continues the line measured `edges`
+    /// although that line ends a sentence: the sentence ended at the right margin and the text
+    /// was wrapped there, and `next` is not indented further. A short line without closing
+    /// punctuation under it is a heading. Used for lines printed one under the other, and for
+    /// the last line of a page and the first line after the break (furniture, footnotes and
+    /// blank lines between them): a page that ends with a full line ends in the middle of a
+    /// paragraph far more often than exactly at the end of one.
+    fn continues(&self, edges: (usize, usize), next_edges: (usize, usize), next: &str) -> bool {
+        let indent = |(edge, width): (usize, usize)| edge - width;
+        self.reached_by(edges)
+            && indent(next_edges) <= indent(edges)
+            && (self.reached_by(next_edges) || !looks_like_subheading(next))
     }
 
     /// This margin, or for each of its measures that the region's text is too short to show,
     /// the document's.
-    fn or(self, fallback: Option<&Margin>) -> Margin {
+    fn or(self, fallback: Option<Margin>) -> Margin {
         Margin {
             edge: self.edge.or(fallback.and_then(|m| m.edge)),
             width: self.width.or(fallback.and_then(|m| m.width)),
         }
     }
 
-    /// True when the line ends at the right margin (within the tolerance).
-    fn reached_by(&self, text: &str) -> bool {
+    /// True when a line measured `(edge, width)` by [`edges`] ends at the right margin (within
+    /// the tolerance).
+    fn reached_by(&self, (edge, width): (usize, usize)) -> bool {
         let near = |m: Option<usize>, v: usize| m.is_some_and(|m| v + MARGIN_TOLERANCE >= m);
-        let (edge, width) = edges(text);
         near(self.edge, edge) || near(self.width, width)
+    }
+}
+
+/// The chapters' prose of a document, measured once: the right margin it shares (for regions
+/// too short to show their own), and each non-blank line's [`Kind`] and, for prose, its
+/// [`edges`], by line number, which each region's parse then reads instead of reading the
+/// lines again.
+#[derive(Debug, Clone, Default)]
+pub struct Prose {
+    margin: Margin,
+    first_no: u32,
+    lines: Vec<Option<Measured>>,
+}
+
+/// What [`Prose`] knows of one non-blank line.
+#[derive(Debug, Clone, Copy)]
+struct Measured {
+    /// Where the line starts and how long it is: the line read, not another of that number.
+    start: usize,
+    len: usize,
+    kind: Kind,
+    edges: Option<(usize, usize)>,
+}
+
+impl Prose {
+    /// The right margin of the chapters' prose.
+    pub fn margin(&self) -> Margin {
+        self.margin
+    }
+
+    fn get(&self, line: &Line) -> Option<Measured> {
+        let k = line.no.checked_sub(self.first_no)?;
+        self.lines.get(k as usize).copied().flatten().filter(|m| m.start == line.start && m.len == line.text.len())
     }
 }
 
@@ -278,18 +305,36 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
 
 /// The right margin of a document's prose (wrapped paragraphs, list items): what a region too
 /// short to show its own margin (a section of two paragraphs) is measured against.
-pub fn document_margin<'l, 'a: 'l>(lines: impl Iterator<Item = &'l Line<'a>>) -> Margin {
-    Margin::of(
-        lines
-            .filter(|l| !l.is_blank() && matches!(kind(l), Kind::Text | Kind::Numbered | Kind::Bullet))
-            .map(|l| l.text),
-    )
+pub fn document_prose<'l, 'a: 'l>(lines: impl Iterator<Item = &'l Line<'a>>) -> Prose {
+    let measured: Vec<(u32, Measured)> = lines
+        .filter(|l| !l.is_blank())
+        .map(|l| {
+            let kind = kind(l);
+            (l.no, Measured { start: l.start, len: l.text.len(), kind, edges: is_prose(kind).then(|| edges(l.text)) })
+        })
+        .collect();
+    let margin = Margin::of(measured.iter().filter_map(|(_, m)| m.edges));
+    let (Some(first), Some(last)) = (measured.iter().map(|m| m.0).min(), measured.iter().map(|m| m.0).max()) else {
+        return Prose { margin, ..Prose::default() };
+    };
+    let mut lines = vec![None; (last - first) as usize + 1];
+    for (no, m) in measured {
+        lines[(no - first) as usize] = Some(m);
+    }
+    Prose { margin, first_no: first, lines }
+}
+
+/// Prose lines: running text and list items, which wrap at the right margin.
+fn is_prose(kind: Kind) -> bool {
+    matches!(kind, Kind::Text | Kind::Numbered | Kind::Bullet)
 }
 
 /// [`parse_blocks`] of one region of a document whose prose has the margin `document`.
-pub fn parse_blocks_in(lines: &[Line], document: Option<&Margin>) -> (Vec<Block>, Vec<Diagnostic>) {
+pub fn parse_blocks_in(lines: &[Line], document: Option<&Prose>) -> (Vec<Block>, Vec<Diagnostic>) {
     let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
-    let mut kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
+    let known: Vec<Option<Measured>> = nonblank.iter().map(|l| document.and_then(|p| p.get(l))).collect();
+    let mut kinds: Vec<Kind> =
+        nonblank.iter().zip(&known).map(|(l, m)| m.map_or_else(|| kind(l), |m| m.kind)).collect();
     // Lines that end a page (the next line of the input is past a page break).
     let mut page_end = vec![false; nonblank.len()];
     let mut seen = 0;
@@ -304,8 +349,16 @@ pub fn parse_blocks_in(lines: &[Line], document: Option<&Margin>) -> (Vec<Block>
     }
     demote_look_alike_captions(&nonblank, &mut kinds);
     mark_aligned_rows(&nonblank, &mut kinds);
-    let prose = |k: &Kind| matches!(k, Kind::Text | Kind::Numbered | Kind::Bullet);
-    let margin = Margin::of(nonblank.iter().zip(&kinds).filter(|(_, k)| prose(k)).map(|(l, _)| l.text)).or(document);
+    // Each prose line is measured once (or was, with the document's prose).
+    let measured: Vec<Option<(usize, usize)>> = (0..nonblank.len())
+        .map(|i| is_prose(kinds[i]).then(|| known[i].and_then(|m| m.edges).unwrap_or_else(|| edges(nonblank[i].text))))
+        .collect();
+    let measure = |i: usize| measured[i].unwrap_or_else(|| edges(nonblank[i].text));
+    let margin = Margin::of(measured.iter().flatten().copied()).or(document.map(|p| p.margin));
+    // The line `i` continues the line `i - 1` printed right above it at the margin.
+    let wraps = |i: usize| {
+        nonblank[i].no == nonblank[i - 1].no + 1 && margin.continues(measure(i - 1), measure(i), nonblank[i].text)
+    };
     let mut blocks = Vec::new();
     let mut diags = Vec::new();
     let mut i = 0;
@@ -339,10 +392,7 @@ pub fn parse_blocks_in(lines: &[Line], document: Option<&Margin>) -> (Vec<Block>
                     let mut text = text.to_string();
                     let mut item_span = l.span();
                     i += 1;
-                    while i < nonblank.len()
-                        && kinds[i] == Kind::Text
-                        && (is_open(&text) || margin.wraps(nonblank[i - 1], nonblank[i]))
-                    {
+                    while i < nonblank.len() && kinds[i] == Kind::Text && (is_open(&text) || wraps(i)) {
                         join_wrapped(&mut text, nonblank[i].text);
                         item_span = item_span.join(nonblank[i].span());
                         i += 1;
@@ -379,7 +429,7 @@ pub fn parse_blocks_in(lines: &[Line], document: Option<&Margin>) -> (Vec<Block>
                 // right under it: the first line of a paragraph wrapped in a narrow column.
                 let wrapped = kinds.get(i + 1) == Some(&Kind::Text)
                     && nonblank.get(i + 1).is_some_and(|next| next.no == line.no + 1)
-                    && margin.reached_by(line.text);
+                    && margin.reached_by(measure(i));
                 let continued = continued || wrapped;
                 if looks_like_subheading(line.text) && kinds[i] == Kind::Text && !at_end && !continued {
                     blocks.push(Block::Subheading {
@@ -397,8 +447,8 @@ pub fn parse_blocks_in(lines: &[Line], document: Option<&Margin>) -> (Vec<Block>
                 while i < nonblank.len()
                     && kinds[i] == Kind::Text
                     && (is_open(&text)
-                        || margin.wraps(nonblank[i - 1], nonblank[i])
-                        || (page_end[i - 1] && margin.continues(nonblank[i - 1], nonblank[i])))
+                        || wraps(i)
+                        || (page_end[i - 1] && margin.continues(measure(i - 1), measure(i), nonblank[i].text)))
                 {
                     join_wrapped(&mut text, nonblank[i].text);
                     span = span.join(nonblank[i].span());
@@ -1259,12 +1309,12 @@ mod tests {
     fn a_region_too_short_for_its_own_margin_takes_the_documents() {
         let doc_text = format!("{}\n{}\n{}\n短。", full("，"), full("，"), full("，"));
         let doc_lines = split_lines(&doc_text);
-        let margin = document_margin(doc_lines.iter());
-        assert!(margin != Margin::default(), "{margin:?}");
+        let prose = document_prose(doc_lines.iter());
+        assert!(prose.margin() != Margin::default(), "{:?}", prose.margin());
         let region = format!("{}\n接着写完。", full("。"));
         let lines = split_lines(&region);
         assert_eq!(paragraph_spans(&parse_blocks(&lines).0), [(1, 1), (2, 2)]);
-        assert_eq!(paragraph_spans(&parse_blocks_in(&lines, Some(&margin)).0), [(1, 2)]);
+        assert_eq!(paragraph_spans(&parse_blocks_in(&lines, Some(&prose)).0), [(1, 2)]);
     }
 
     fn groups(text: &str) -> Vec<Group> {

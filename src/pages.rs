@@ -148,27 +148,24 @@ fn to_roman(mut v: u32) -> String {
 
 /// A header printed with its page number on the same line, apart by two or more spaces or a
 /// tab (`中俄对话：2023 模式        13`, `12      第一章 …`). Returns (number, header text).
-fn split_numbered_header(text: &str) -> Option<(u32, &str)> {
-    // The number is at one end: most lines are ruled out by their two end characters before the
-    // whole line is read.
-    let t = trim(text);
-    let digit_at = |c: Option<char>| c.and_then(digit_value).is_some();
-    if !digit_at(t.chars().next()) && !digit_at(t.chars().next_back()) {
-        return None;
-    }
+fn split_numbered_header<'a>(line: &Line<'a>) -> Option<(u32, &'a str)> {
+    // The number is at one end, and the line table says which end holds a digit: most lines
+    // are ruled out before their text is read, and only that end of the others is.
+    let t = line.trimmed();
+    let (at_start, at_end) = (digit_value(line.first_char()).is_some(), line.ends_with_digit());
     let gap = |s: &str| s.chars().filter(|c| is_space(*c)).count() >= 2 || s.contains('\t');
     let split = || {
         // Number at the end.
-        let head = t.trim_end_matches(|c: char| digit_value(c).is_some());
-        if head.len() < t.len() {
+        if at_end {
+            let head = t.trim_end_matches(|c: char| digit_value(c).is_some());
             let rest = trim(head);
             if !rest.is_empty() && gap(&head[rest.len()..]) {
                 return Some((scan_page_number(&t[head.len()..])?, rest));
             }
         }
         // Number at the start.
-        let tail = t.trim_start_matches(|c: char| digit_value(c).is_some());
-        if tail.len() < t.len() {
+        if at_start {
+            let tail = t.trim_start_matches(|c: char| digit_value(c).is_some());
             let rest = trim(tail);
             if !rest.is_empty() && gap(&tail[..tail.len() - rest.len()]) {
                 return Some((scan_page_number(&t[..t.len() - tail.len()])?, rest));
@@ -179,7 +176,7 @@ fn split_numbered_header(text: &str) -> Option<(u32, &str)> {
     // The gap beside the number rules out most lines that end in a digit (a date, a figure in
     // a sentence) without reading the whole line; tabs separate table cells and TOC pages, and
     // a header is laid out with spaces.
-    split().filter(|_| !text.contains('\t') && text.chars().any(|c| c.is_alphabetic()))
+    split().filter(|_| !line.has_tab() && t.chars().any(|c| c.is_alphabetic()))
 }
 
 /// The comparison key of a header line: normalized, without any white space.
@@ -278,7 +275,7 @@ fn number_candidates<'a>(lines: &[Line<'a>], roman: bool) -> Vec<(usize, u32, Op
         if !digit_end {
             return None;
         }
-        let (n, h) = split_numbered_header(l.text)?;
+        let (n, h) = split_numbered_header(l)?;
         header_candidate(h).then_some((n, Some(h)))
     };
     let found: Vec<Option<(u32, Option<&'a str>)>> = lines.iter().map(one).collect();
@@ -774,11 +771,14 @@ mod tests {
         for s in ["0", "12345", "12 年", "表 2", "-", ""] {
             assert_eq!(scan_page_number(s), None, "{s}");
         }
-        assert_eq!(split_numbered_header("中俄对话：2023 模式        13"), Some((13, "中俄对话：2023 模式")));
-        assert_eq!(split_numbered_header("12      第一章 标题"), Some((12, "第一章 标题")));
-        assert_eq!(split_numbered_header("第一章 标题\t12"), None);
-        assert_eq!(split_numbered_header("2022  1 520,4"), None);
-        assert_eq!(split_numbered_header("中俄对话：2023 模式"), None);
+        assert_eq!(
+            split_numbered_header(&Line::new(1, 0, "中俄对话：2023 模式        13")),
+            Some((13, "中俄对话：2023 模式"))
+        );
+        assert_eq!(split_numbered_header(&Line::new(1, 0, "12      第一章 标题")), Some((12, "第一章 标题")));
+        assert_eq!(split_numbered_header(&Line::new(1, 0, "第一章 标题\t12")), None);
+        assert_eq!(split_numbered_header(&Line::new(1, 0, "2022  1 520,4")), None);
+        assert_eq!(split_numbered_header(&Line::new(1, 0, "中俄对话：2023 模式")), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The whole conversion: bytes → [`Document`]. Decoding is the only stage that can refuse an
 //! input; every later stage reports what it could not place as a diagnostic instead of failing.
 
-use crate::blocks::{parse_blocks, parse_blocks_in, Margin};
+use crate::blocks::{parse_blocks, parse_blocks_in, Prose};
 use crate::chronology::{parse_appendix, PeriodHint};
 use crate::decode::{decode, line_endings, DecodeError};
 use crate::lex::{split_lines, trim, Line, PartKind};
@@ -213,8 +213,9 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
     // diagnostics and its span, then dropped in the worker, so that a hundred repeats never
     // hold a hundred parsed chronologies at once.
     let hint = period_hint(&metadata, lines, outline.front_end, &regions);
-    // The right margin of the chapters' prose, for regions too short to show their own.
-    let margin = crate::blocks::document_margin(
+    // The chapters' prose, measured once: its right margin is for regions too short to show
+    // their own.
+    let prose = crate::blocks::document_prose(
         regions.iter().filter(|r| matches!(r.heading.kind, HeadingKind::Chapter { .. })).flat_map(|r| {
             let end = r.sections.last().map_or(r.body.1, |s| s.body.1);
             &lines[r.body.0.min(end)..end]
@@ -229,7 +230,7 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
         .par_iter()
         .zip(repeat.par_iter())
         .map(|(r, &repeat)| {
-            let (filled, d) = fill(r, lines, &hint, &margin);
+            let (filled, d) = fill(r, lines, &hint, &prose);
             (if repeat { Filled::Repeat(filled.span()) } else { filled }, d)
         })
         .collect();
@@ -402,7 +403,7 @@ fn paragraphs<'l, 'a>(lines: &'l [Line<'a>]) -> impl Iterator<Item = &'l [Line<'
     lines.split(Line::is_blank).filter(|p| !p.is_empty())
 }
 
-fn fill(r: &Region, lines: &[Line], hint: &PeriodHint, margin: &Margin) -> (Filled, Vec<Diagnostic>) {
+fn fill(r: &Region, lines: &[Line], hint: &PeriodHint, prose: &Prose) -> (Filled, Vec<Diagnostic>) {
     let body = &lines[r.body.0.min(r.body.1)..r.body.1];
     let h = r.heading;
     match &h.kind {
@@ -415,7 +416,7 @@ fn fill(r: &Region, lines: &[Line], hint: &PeriodHint, margin: &Margin) -> (Fill
             (Filled::Recommendations(rec), d)
         }
         HeadingKind::Part(kind, _) => {
-            let (blocks, d) = parse_blocks_in(body, Some(margin));
+            let (blocks, d) = parse_blocks_in(body, Some(prose));
             let part = Part {
                 id: String::new(),
                 title: crate::lex::squeeze_cjk_spaces(lines[h.index].text).replace(' ', ""),
@@ -430,13 +431,13 @@ fn fill(r: &Region, lines: &[Line], hint: &PeriodHint, margin: &Margin) -> (Fill
             }
         }
         HeadingKind::Chapter { number, label, title } => {
-            let (blocks, mut d) = parse_blocks_in(body, Some(margin));
+            let (blocks, mut d) = parse_blocks_in(body, Some(prose));
             let sections: Vec<(Section, Vec<Diagnostic>)> = r
                 .sections
                 .par_iter()
                 .map(|sr| {
                     let (a, b) = sr.body;
-                    let (blocks, d) = parse_blocks_in(&lines[a.min(b)..b], Some(margin));
+                    let (blocks, d) = parse_blocks_in(&lines[a.min(b)..b], Some(prose));
                     let s = Section {
                         id: String::new(),
                         number: sr.number,
@@ -475,7 +476,7 @@ fn fill(r: &Region, lines: &[Line], hint: &PeriodHint, margin: &Margin) -> (Fill
         HeadingKind::Section { number, label, title } => {
             // Regions are built from parts and chapters; a section here is kept as a chapter-less
             // section's blocks rather than lost.
-            let (blocks, d) = parse_blocks_in(body, Some(margin));
+            let (blocks, d) = parse_blocks_in(body, Some(prose));
             let chapter = Chapter {
                 id: String::new(),
                 number: 0,
