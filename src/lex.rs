@@ -41,34 +41,55 @@ impl Shape {
     const TRAILING_SPACE: u32 = 1 << 23;
     const LAST_DIGIT: u32 = 1 << 24;
     const TAB: u32 = 1 << 25;
+    const NUMBER_APART_AT_START: u32 = 1 << 26;
+    const NUMBER_APART_AT_END: u32 = 1 << 27;
 
     /// The shape of `text`; `tab` says whether it holds a TAB (found while the line was split).
     fn of(text: &str, tab: bool) -> Shape {
-        let tab = if tab { Shape::TAB } else { 0 };
-        let Shape(bits) = Shape::ends(text);
-        Shape(bits | tab)
-    }
-
-    fn ends(text: &str) -> Shape {
-        let mut chars = text.chars();
-        let (Some(first), last) = (chars.next(), chars.next_back()) else {
-            return Shape(Shape::BLANK);
+        let mut bits = if tab { Shape::TAB } else { 0 };
+        let t = trim(text);
+        let mut chars = t.chars();
+        let Some(first) = chars.next() else {
+            return Shape(bits | Shape::BLANK);
         };
-        let last = last.unwrap_or(first);
-        if !is_space(first) && !is_space(last) {
-            let digit = if digit_value(last).is_some() { Shape::LAST_DIGIT } else { 0 };
-            return Shape(first as u32 | digit);
+        let last = chars.next_back().unwrap_or(first);
+        bits |= first as u32;
+        if t.as_ptr() != text.as_ptr() {
+            bits |= Shape::LEADING_SPACE;
         }
-        let t = text.trim_matches(is_space);
-        let (Some(f), Some(l)) = (t.chars().next(), t.chars().next_back()) else {
-            return Shape(Shape::BLANK);
-        };
-        let mut bits = f as u32;
-        bits |= if is_space(first) { Shape::LEADING_SPACE } else { 0 };
-        bits |= if is_space(last) { Shape::TRAILING_SPACE } else { 0 };
-        bits |= if digit_value(l).is_some() { Shape::LAST_DIGIT } else { 0 };
+        if t.len() + (t.as_ptr() as usize - text.as_ptr() as usize) < text.len() {
+            bits |= Shape::TRAILING_SPACE;
+        }
+        if digit_value(last).is_some() {
+            bits |= Shape::LAST_DIGIT;
+            if number_apart_at_end(t) {
+                bits |= Shape::NUMBER_APART_AT_END;
+            }
+        }
+        if digit_value(first).is_some() && number_apart_at_start(t) {
+            bits |= Shape::NUMBER_APART_AT_START;
+        }
         Shape(bits)
     }
+}
+
+/// A gap between a number and the text beside it: two or more white-space characters, or a TAB.
+fn is_gap(s: &str) -> bool {
+    s.chars().filter(|c| is_space(*c)).count() >= 2 || s.contains('\t')
+}
+
+/// Whether trimmed text starts with digits set apart by a gap from more text (`12      第一章`).
+pub fn number_apart_at_start(t: &str) -> bool {
+    let tail = t.trim_start_matches(|c: char| digit_value(c).is_some());
+    let rest = tail.trim_start_matches(is_space);
+    tail.len() < t.len() && !rest.is_empty() && is_gap(&tail[..tail.len() - rest.len()])
+}
+
+/// Whether trimmed text ends with digits set apart by a gap from more text (`中俄对话    13`).
+pub fn number_apart_at_end(t: &str) -> bool {
+    let head = t.trim_end_matches(|c: char| digit_value(c).is_some());
+    let rest = head.trim_end_matches(is_space);
+    head.len() < t.len() && !rest.is_empty() && is_gap(&head[rest.len()..])
 }
 
 impl<'a> Line<'a> {
@@ -81,6 +102,16 @@ impl<'a> Line<'a> {
     fn with_tab(no: u32, start: usize, text: &'a str, tab: bool) -> Line<'a> {
         debug_assert_eq!(tab, text.contains('\t'));
         Line { no, shape: Shape::of(text, tab), start, text }
+    }
+    /// Whether the trimmed text starts with a number set apart from the rest
+    /// ([`number_apart_at_start`]), without reading the text.
+    pub fn number_apart_at_start(&self) -> bool {
+        self.shape.0 & Shape::NUMBER_APART_AT_START != 0
+    }
+    /// Whether the trimmed text ends with a number set apart from the rest
+    /// ([`number_apart_at_end`]), without reading the text.
+    pub fn number_apart_at_end(&self) -> bool {
+        self.shape.0 & Shape::NUMBER_APART_AT_END != 0
     }
     /// Whether the text holds a TAB (table cells, TOC pages), without reading the text.
     pub fn has_tab(&self) -> bool {
@@ -640,6 +671,57 @@ pub fn normalize(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_line_table_says_what_the_text_says() {
+        use super::*;
+        let texts = [
+            "",
+            " ",
+            "\t",
+            "\u{3000}\u{c}",
+            "中俄关系",
+            "  中俄关系。 ",
+            "\t- item\t",
+            "12",
+            "１２",
+            " 12 ",
+            "2019 年 4 月 1 日",
+            "12      第一章 标题",
+            "中俄对话：2023 模式        13",
+            "第一章 标题\t12",
+            "2022  1 520,4",
+            "12 标题",
+            "标题 12",
+            "12\t标题",
+            "标题\u{3000}\u{3000}１３",
+            "12  ",
+            "  ab  12",
+            "a\u{a0}\u{a0}7",
+            "\u{feff}x",
+            "7",
+        ];
+        for text in texts {
+            let split = split_lines(text);
+            let tab = text.contains('\t');
+            for l in split.iter().chain([Line::new(1, 0, text)].iter()) {
+                let t = trim(l.text);
+                assert_eq!(l.trimmed(), t, "{text:?}");
+                assert_eq!(l.is_blank(), l.text.chars().all(is_space), "{text:?}");
+                assert_eq!(l.first_char(), t.chars().next().unwrap_or_default(), "{text:?}");
+                assert_eq!(l.ends_with_digit(), t.chars().last().is_some_and(|c| digit_value(c).is_some()), "{text:?}");
+                assert_eq!(l.has_tab(), l.text.contains('\t'), "{text:?}");
+                assert_eq!(l.number_apart_at_start(), number_apart_at_start(t), "{text:?}");
+                assert_eq!(l.number_apart_at_end(), number_apart_at_end(t), "{text:?}");
+            }
+            assert!(tab || split.iter().all(|l| !l.has_tab()));
+        }
+        assert!(number_apart_at_start("12      第一章 标题") && !number_apart_at_end("12      第一章 标题"));
+        assert!(number_apart_at_end("中俄对话：2023 模式        13"));
+        assert!(number_apart_at_start("12\t标题") && number_apart_at_end("标题\u{3000}\u{3000}１３"));
+        assert!(!number_apart_at_start("12 标题") && !number_apart_at_end("标题 12") && !number_apart_at_start("12"));
+        assert!(!number_apart_at_start("2019 年 4 月 1 日") && !number_apart_at_end("2019 年 4 月 1 日"));
+    }
+
     #[test]
     fn normalization() {
         assert_eq!(normalize(" 2019 年 4 月\u{3000}4 日 "), "2019年4月4日");

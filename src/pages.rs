@@ -149,34 +149,20 @@ fn to_roman(mut v: u32) -> String {
 /// A header printed with its page number on the same line, apart by two or more spaces or a
 /// tab (`中俄对话：2023 模式        13`, `12      第一章 …`). Returns (number, header text).
 fn split_numbered_header<'a>(line: &Line<'a>) -> Option<(u32, &'a str)> {
-    // The number is at one end, and the line table says which end holds a digit: most lines
-    // are ruled out before their text is read, and only that end of the others is.
+    // The line table says whether a number stands apart at either end: most lines are ruled out
+    // before their text is read. Tabs separate table cells and TOC pages, and a header is laid
+    // out with spaces.
     let t = line.trimmed();
-    let (at_start, at_end) = (digit_value(line.first_char()).is_some(), line.ends_with_digit());
-    let gap = |s: &str| s.chars().filter(|c| is_space(*c)).count() >= 2 || s.contains('\t');
-    let split = || {
-        // Number at the end.
-        if at_end {
-            let head = t.trim_end_matches(|c: char| digit_value(c).is_some());
-            let rest = trim(head);
-            if !rest.is_empty() && gap(&head[rest.len()..]) {
-                return Some((scan_page_number(&t[head.len()..])?, rest));
-            }
-        }
-        // Number at the start.
-        if at_start {
-            let tail = t.trim_start_matches(|c: char| digit_value(c).is_some());
-            let rest = trim(tail);
-            if !rest.is_empty() && gap(&tail[..tail.len() - rest.len()]) {
-                return Some((scan_page_number(&t[..t.len() - tail.len()])?, rest));
-            }
-        }
-        None
+    let split = if line.number_apart_at_end() {
+        let head = t.trim_end_matches(|c: char| digit_value(c).is_some());
+        (scan_page_number(&t[head.len()..])?, trim(head))
+    } else if line.number_apart_at_start() {
+        let tail = t.trim_start_matches(|c: char| digit_value(c).is_some());
+        (scan_page_number(&t[..t.len() - tail.len()])?, trim(tail))
+    } else {
+        return None;
     };
-    // The gap beside the number rules out most lines that end in a digit (a date, a figure in
-    // a sentence) without reading the whole line; tabs separate table cells and TOC pages, and
-    // a header is laid out with spaces.
-    split().filter(|_| !line.has_tab() && t.chars().any(|c| c.is_alphabetic()))
+    Some(split).filter(|_| !line.has_tab() && t.chars().any(|c| c.is_alphabetic()))
 }
 
 /// The comparison key of a header line: normalized, without any white space.
