@@ -55,6 +55,13 @@ fn classify<'a>(line: &Line<'a>, style: LineStyle) -> Chron<'a> {
 /// cannot read (no year) is read in that year instead. Also says whether a date was read with
 /// its own year (a date without one depends on the style's year).
 fn classify_probing<'a>(line: &Line<'a>, style: LineStyle, probe_year: Option<i32>) -> (Chron<'a>, bool) {
+    // A year heading and a date start with a digit, a list marker with one of a few characters,
+    // bold text with `*`: the line table rules the other lines (most descriptions) out.
+    let first = line.first_char();
+    if digit_value(first).is_none() && !crate::lex::BULLET_MARKERS.contains(&first) {
+        let marked = line.has_tab() && line.text.starts_with('\t');
+        return (classify_undated(line.trimmed(), marked), true);
+    }
     let (body, marked) = unmarked(line.text);
     if let Some(year) = year_heading(body) {
         return (Chron::Year { year }, true);

@@ -601,10 +601,13 @@ pub fn scan_numbered_item(i: &str) -> IResult<&str, (u32, &str)> {
     Ok(("", (n, trim(i))))
 }
 
+/// The characters that mark a bullet item ([`scan_bullet`]).
+pub const BULLET_MARKERS: [char; 5] = ['-', '•', '●', '▪', '*'];
+
 /// A bullet item `- text` (also `•`, `●`, `▪`): returns the text.
 pub fn scan_bullet(i: &str) -> IResult<&str, &str> {
     let (i, _) = ws0(i)?;
-    let (i, _) = alt((char('-'), char('•'), char('●'), char('▪'), char('*'))).parse(i)?;
+    let (i, _) = satisfy(|c| BULLET_MARKERS.contains(&c)).parse(i)?;
     let (i, _) = ws1(i)?;
     Ok(("", trim(i)))
 }
