@@ -221,9 +221,27 @@ pub struct Prose {
 struct Measured {
     /// Where the line starts and how long it is: the line read, not another of that number.
     start: usize,
-    len: usize,
+    len: u32,
     kind: Kind,
-    edges: Option<(usize, usize)>,
+    /// The line's [`edges`], for prose lines (`None` for others).
+    edges: Option<(u32, u32)>,
+}
+
+impl Measured {
+    fn of(line: &Line) -> Measured {
+        let kind = kind(line);
+        let narrow = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Measured {
+            start: line.start,
+            len: narrow(line.text.len()),
+            kind,
+            edges: is_prose(kind).then(|| edges(line.text)).map(|(e, w)| (narrow(e), narrow(w))),
+        }
+    }
+
+    fn edges(&self) -> Option<(usize, usize)> {
+        self.edges.map(|(e, w)| (e as usize, w as usize))
+    }
 }
 
 impl Prose {
@@ -234,7 +252,11 @@ impl Prose {
 
     fn get(&self, line: &Line) -> Option<Measured> {
         let k = line.no.checked_sub(self.first_no)?;
-        self.lines.get(k as usize).copied().flatten().filter(|m| m.start == line.start && m.len == line.text.len())
+        self.lines
+            .get(k as usize)
+            .copied()
+            .flatten()
+            .filter(|m| m.start == line.start && m.len as usize == line.text.len())
     }
 }
 
@@ -306,22 +328,16 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
 /// The right margin of a document's prose (wrapped paragraphs, list items): what a region too
 /// short to show its own margin (a section of two paragraphs) is measured against.
 pub fn document_prose<'l, 'a: 'l>(lines: impl Iterator<Item = &'l Line<'a>>) -> Prose {
-    let measured: Vec<(u32, Measured)> = lines
-        .filter(|l| !l.is_blank())
-        .map(|l| {
-            let kind = kind(l);
-            (l.no, Measured { start: l.start, len: l.text.len(), kind, edges: is_prose(kind).then(|| edges(l.text)) })
-        })
-        .collect();
-    let margin = Margin::of(measured.iter().filter_map(|(_, m)| m.edges));
-    let (Some(first), Some(last)) = (measured.iter().map(|m| m.0).min(), measured.iter().map(|m| m.0).max()) else {
-        return Prose { margin, ..Prose::default() };
+    let nonblank: Vec<&Line> = lines.filter(|l| !l.is_blank()).collect();
+    let (Some(first), Some(last)) = (nonblank.iter().map(|l| l.no).min(), nonblank.iter().map(|l| l.no).max()) else {
+        return Prose::default();
     };
-    let mut lines = vec![None; (last - first) as usize + 1];
-    for (no, m) in measured {
-        lines[(no - first) as usize] = Some(m);
+    let mut measured = vec![None; (last - first) as usize + 1];
+    for l in nonblank {
+        measured[(l.no - first) as usize] = Some(Measured::of(l));
     }
-    Prose { margin, first_no: first, lines }
+    let margin = Margin::of(measured.iter().flatten().filter_map(Measured::edges));
+    Prose { margin, first_no: first, lines: measured }
 }
 
 /// Prose lines: running text and list items, which wrap at the right margin.
@@ -351,7 +367,9 @@ pub fn parse_blocks_in(lines: &[Line], document: Option<&Prose>) -> (Vec<Block>,
     mark_aligned_rows(&nonblank, &mut kinds);
     // Each prose line is measured once (or was, with the document's prose).
     let measured: Vec<Option<(usize, usize)>> = (0..nonblank.len())
-        .map(|i| is_prose(kinds[i]).then(|| known[i].and_then(|m| m.edges).unwrap_or_else(|| edges(nonblank[i].text))))
+        .map(|i| {
+            is_prose(kinds[i]).then(|| known[i].and_then(|m| m.edges()).unwrap_or_else(|| edges(nonblank[i].text)))
+        })
         .collect();
     let measure = |i: usize| measured[i].unwrap_or_else(|| edges(nonblank[i].text));
     let margin = Margin::of(measured.iter().flatten().copied()).or(document.map(|p| p.margin));

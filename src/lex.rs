@@ -113,6 +113,10 @@ impl<'a> Line<'a> {
     pub fn number_apart_at_end(&self) -> bool {
         self.shape.0 & Shape::NUMBER_APART_AT_END != 0
     }
+    /// Whether the text starts with white space (a blank line's included), without reading it.
+    pub fn starts_with_space(&self) -> bool {
+        self.shape.0 & Shape::LEADING_SPACE != 0 || (self.is_blank() && !self.text.is_empty())
+    }
     /// Whether the text holds a TAB (table cells, TOC pages), without reading the text.
     pub fn has_tab(&self) -> bool {
         self.shape.0 & Shape::TAB != 0
@@ -713,6 +717,7 @@ mod tests {
                 assert_eq!(l.first_char(), t.chars().next().unwrap_or_default(), "{text:?}");
                 assert_eq!(l.ends_with_digit(), t.chars().last().is_some_and(|c| digit_value(c).is_some()), "{text:?}");
                 assert_eq!(l.has_tab(), l.text.contains('\t'), "{text:?}");
+                assert_eq!(l.starts_with_space(), l.text.starts_with(is_space), "{text:?}");
                 assert_eq!(l.number_apart_at_start(), number_apart_at_start(t), "{text:?}");
                 assert_eq!(l.number_apart_at_end(), number_apart_at_end(t), "{text:?}");
             }

@@ -366,7 +366,7 @@ pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<Strin
         }
     }
     // 2. Anchors: chain lines and form feeds.
-    let form_feed: Vec<bool> = lines.iter().map(|l| l.text.starts_with('\u{c}')).collect();
+    let form_feed: Vec<bool> = lines.iter().map(|l| l.starts_with_space() && l.text.starts_with('\u{c}')).collect();
     let is_anchor = |k: usize, f: &[Option<FurnitureKind>]| f[k].is_some() || form_feed[k];
     for k in 0..n {
         if form_feed[k] && lines[k].is_blank() {
