@@ -18,6 +18,7 @@
 
 use crate::lex::{at_most_chars, digit_value, is_cjk, is_space, normalize, trim, Line};
 use crate::model::{Diagnostic, DiagnosticCode, Footnote, FurnitureKind, FurnitureLine, PageBreak, Span};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The text of the blank line that stands for a page break in [`Pages::lines`]: a form feed,
@@ -44,9 +45,10 @@ const FOOTNOTE_MAX_LINES: usize = 6;
 
 /// The furniture of a document and the line sequence without it.
 #[derive(Debug, Default)]
-pub struct Pages<'a> {
-    /// The input lines without furniture and footnotes; each break is one blank line.
-    pub lines: Vec<Line<'a>>,
+pub struct Pages<'l, 'a> {
+    /// The input lines without furniture and footnotes; each break is one blank line. The input
+    /// lines themselves when there is neither (no copy of a large input's line table).
+    pub lines: Cow<'l, [Line<'a>]>,
     /// The page breaks found, in order.
     pub breaks: Vec<PageBreak>,
     /// The footnotes removed from the text.
@@ -55,7 +57,7 @@ pub struct Pages<'a> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Pages<'_> {
+impl Pages<'_, '_> {
     /// The page on which `line` (a 1-based line number) lies, when page numbers are known.
     pub fn page_of(&self, line: u32) -> Option<u32> {
         let k = self.breaks.partition_point(|b| b.span.line_end < line);
@@ -337,7 +339,7 @@ fn near(lines: &[Line], furniture: &[bool], a: usize, b: usize) -> bool {
 /// chapter, section) and returns its title: the first occurrence of a heading is never a running
 /// header, and a line repeating a heading's title at a page break is one even when it is printed
 /// only once (a short chapter).
-pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<String>) -> Pages<'a> {
+pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Option<String>) -> Pages<'l, 'a> {
     let n = lines.len();
     let mut furniture: Vec<Option<FurnitureKind>> = vec![None; n];
     let mut page_number: Vec<Option<u32>> = vec![None; n];
@@ -560,8 +562,13 @@ pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<Strin
     if let Some(last) = regions.iter().rposition(|&(s, e)| (s..e).any(|k| roman[k])) {
         pages[..=last].iter_mut().for_each(|p| *p = None);
     }
-    // 6. Records and the line sequence (at most one line per input line).
-    out.lines.reserve_exact(n);
+    // 6. Records and the line sequence (at most one line per input line). Footnotes are only
+    // found above furniture: without furniture, the sequence is the input's.
+    if full_regions.is_empty() {
+        out.lines = Cow::Borrowed(lines);
+        return out;
+    }
+    let mut kept = Vec::with_capacity(n);
     let mut r = 0;
     let mut k = 0;
     while k < n {
@@ -586,16 +593,17 @@ pub fn scan<'a>(lines: &[Line<'a>], heading_title: impl Fn(&str) -> Option<Strin
             // One blank line in place of the break: a real blank line when there is one.
             let blank = (s..e).find(|&j| lines[j].is_blank() && furniture[j].is_none());
             let at = blank.unwrap_or(s);
-            out.lines.push(Line::new(lines[at].no, lines[at].start, PAGE_BREAK));
+            kept.push(Line::new(lines[at].no, lines[at].start, PAGE_BREAK));
             k = e;
             r += 1;
             continue;
         }
         if !note_lines[k] && furniture[k].is_none() {
-            out.lines.push(lines[k]);
+            kept.push(lines[k]);
         }
         k += 1;
     }
+    out.lines = Cow::Owned(kept);
     link_footnotes(&mut out, lines);
     out
 }
