@@ -212,6 +212,9 @@ impl Margin {
 #[derive(Debug, Clone, Default)]
 pub struct Prose {
     margin: Margin,
+    /// Where the measured text starts in memory (a line's text address less its `start`): a
+    /// line of another text is not looked up.
+    base: usize,
     first_no: u32,
     lines: Vec<Option<Measured>>,
 }
@@ -219,24 +222,21 @@ pub struct Prose {
 /// What [`Prose`] knows of one non-blank line.
 #[derive(Debug, Clone, Copy)]
 struct Measured {
-    /// Where the line starts and how long it is: the line read, not another of that number.
-    start: usize,
-    len: u32,
     kind: Kind,
     /// The line's [`edges`], for prose lines (`None` for others).
     edges: Option<(u32, u32)>,
+}
+
+/// Where the text of `line` starts in memory (its address less its byte offset).
+fn text_base(line: &Line) -> usize {
+    (line.text.as_ptr() as usize).wrapping_sub(line.start)
 }
 
 impl Measured {
     fn of(line: &Line) -> Measured {
         let kind = kind(line);
         let narrow = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
-        Measured {
-            start: line.start,
-            len: narrow(line.text.len()),
-            kind,
-            edges: is_prose(kind).then(|| edges(line.text)).map(|(e, w)| (narrow(e), narrow(w))),
-        }
+        Measured { kind, edges: is_prose(kind).then(|| edges(line.text)).map(|(e, w)| (narrow(e), narrow(w))) }
     }
 
     fn edges(&self) -> Option<(usize, usize)> {
@@ -252,11 +252,7 @@ impl Prose {
 
     fn get(&self, line: &Line) -> Option<Measured> {
         let k = line.no.checked_sub(self.first_no)?;
-        self.lines
-            .get(k as usize)
-            .copied()
-            .flatten()
-            .filter(|m| m.start == line.start && m.len as usize == line.text.len())
+        self.lines.get(k as usize).copied().flatten().filter(|_| text_base(line) == self.base)
     }
 }
 
@@ -332,12 +328,13 @@ pub fn document_prose<'l, 'a: 'l>(lines: impl Iterator<Item = &'l Line<'a>>) -> 
     let (Some(first), Some(last)) = (nonblank.iter().map(|l| l.no).min(), nonblank.iter().map(|l| l.no).max()) else {
         return Prose::default();
     };
+    let base = nonblank.first().map_or(0, |l| text_base(l));
     let mut measured = vec![None; (last - first) as usize + 1];
     for l in nonblank {
         measured[(l.no - first) as usize] = Some(Measured::of(l));
     }
     let margin = Margin::of(measured.iter().flatten().filter_map(Measured::edges));
-    Prose { margin, first_no: first, lines: measured }
+    Prose { margin, base, first_no: first, lines: measured }
 }
 
 /// Prose lines: running text and list items, which wrap at the right margin.

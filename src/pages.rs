@@ -266,30 +266,26 @@ fn number_candidates<'a>(lines: &[Line<'a>], roman: bool) -> Vec<(usize, u32, Op
         let (n, h) = split_numbered_header(l)?;
         header_candidate(h).then_some((n, Some(h)))
     };
-    let found: Vec<Option<(u32, Option<&'a str>)>> = lines.iter().map(one).collect();
+    // The candidates only, in line order (few lines are): a table of every line would take a
+    // large input's memory.
+    let found: Vec<(usize, u32, Option<&'a str>)> =
+        lines.iter().enumerate().filter_map(|(k, l)| one(l).map(|(n, h)| (k, n, h))).collect();
+    // Whether line `k` is a candidate, and a numbered header.
+    let form = |k: usize| found.binary_search_by_key(&k, |c| c.0).ok().map(|at| found[at].2.is_some());
     let neighbour = |k: usize, step: isize| -> bool {
         let mut j = k as isize + step;
         while j >= 0 && (j as usize) < lines.len() {
             let l = &lines[j as usize];
             if !l.is_blank() || l.text.contains('\u{c}') {
                 // The same form (bare numbers, or numbered headers) on the next line: a run.
-                let same = |a: &Option<(u32, Option<&'a str>)>| a.map(|x| x.1.is_some());
-                return same(&found[j as usize]).is_some()
-                    && same(&found[j as usize]) == same(&found[k])
-                    && !l.text.contains('\u{c}');
+                let same = form(j as usize);
+                return same.is_some() && same == form(k) && !l.text.contains('\u{c}');
             }
             j += step;
         }
         false
     };
-    found
-        .iter()
-        .enumerate()
-        .filter_map(|(k, f)| {
-            let (n, h) = (*f)?;
-            (!neighbour(k, -1) && !neighbour(k, 1)).then_some((k, n, h))
-        })
-        .collect()
+    found.iter().copied().filter(|&(k, _, _)| !neighbour(k, -1) && !neighbour(k, 1)).collect()
 }
 
 /// The longest chain of candidates whose numbers increase by 1..=MAX_PAGE_SKIP at page-like
@@ -342,7 +338,8 @@ fn near(lines: &[Line], furniture: &[bool], a: usize, b: usize) -> bool {
 pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Option<String>) -> Pages<'l, 'a> {
     let n = lines.len();
     let mut furniture: Vec<Option<FurnitureKind>> = vec![None; n];
-    let mut page_number: Vec<Option<u32>> = vec![None; n];
+    // The page numbers of the chain's lines (few: not a table of every line).
+    let mut page_number: HashMap<usize, u32> = HashMap::new();
     // 1. Page numbers: the body's chain, and the Roman numbers of the front-matter pages
     // before it (a numbering of their own: those pages have no number in the body's sequence).
     let cands = number_candidates(lines, false);
@@ -352,7 +349,7 @@ pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Optio
         for &c in &chain {
             let (k, v, header) = cands[c];
             furniture[k] = Some(if header.is_some() { FurnitureKind::Header } else { FurnitureKind::PageNumber });
-            page_number[k] = Some(v);
+            page_number.insert(k, v);
             first_number = first_number.min(k);
         }
     }
@@ -554,7 +551,7 @@ pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Optio
                 .find(|&k| form_feed[k])
                 .or_else(|| (s..e).find(|&k| furniture[k] == Some(FurnitureKind::Header)))
                 .unwrap_or(e);
-            (s..e).find_map(|k| page_number[k].map(|v| if k < boundary { v } else { v.saturating_sub(1) }))
+            (s..e).find_map(|k| page_number.get(&k).map(|&v| if k < boundary { v } else { v.saturating_sub(1) }))
         })
         .collect();
     let mut pages = infer_missing(&ends);
