@@ -18,9 +18,8 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// The allocator of the `crdoc` binary (`src/main.rs`), so that the figures are the binary's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+#[path = "../src/allocator.rs"]
+mod allocator;
 
 #[path = "support/minimal_pass.rs"]
 mod minimal_pass;
@@ -408,6 +407,7 @@ fn print_table() {
 }
 
 fn main() {
+    allocator::keep_freed_memory();
     let mut c = Criterion::default()
         .configure_from_args()
         .sample_size(30)
