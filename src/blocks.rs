@@ -34,15 +34,18 @@ enum Kind {
 
 fn kind(line: &Line) -> Kind {
     let t = line.text;
-    if matches(scan_table_caption, t).is_some() && at_most_chars(t, 80) {
+    // Each scanner needs its own first character (which the line table keeps): most lines are
+    // running text that none of them is run on.
+    let first = line.first_char();
+    if first == '表' && matches(scan_table_caption, t).is_some() && at_most_chars(t, 80) {
         Kind::TableCaption
-    } else if matches(scan_figure_caption, t).is_some() && at_most_chars(t, 80) {
+    } else if first == '图' && matches(scan_figure_caption, t).is_some() && at_most_chars(t, 80) {
         Kind::FigureCaption
-    } else if matches(scan_source_note, t).is_some() {
+    } else if matches!(first, '（' | '(' | '资' | '数' | '信') && matches(scan_source_note, t).is_some() {
         Kind::SourceNote
-    } else if matches(scan_bullet, t).is_some() {
+    } else if lex::BULLET_MARKERS.contains(&first) && matches(scan_bullet, t).is_some() {
         Kind::Bullet
-    } else if matches(scan_numbered_item, t).is_some() {
+    } else if lex::digit_value(first).is_some() && matches(scan_numbered_item, t).is_some() {
         Kind::Numbered
     } else if line.has_tab() && lex::trim(t).contains('\t') {
         Kind::TabRow

@@ -60,7 +60,8 @@ fn classify_probing<'a>(line: &Line<'a>, style: LineStyle, probe_year: Option<i3
     let first = line.first_char();
     if digit_value(first).is_none() && !crate::lex::BULLET_MARKERS.contains(&first) {
         let marked = line.has_tab() && line.text.starts_with('\t');
-        return (classify_undated(line.trimmed(), marked), true);
+        // Nor a numbered item, which starts with a digit.
+        return (classify_undated(line.trimmed(), marked, false), true);
     }
     let (body, marked) = unmarked(line.text);
     if let Some(year) = year_heading(body) {
@@ -75,15 +76,16 @@ fn classify_probing<'a>(line: &Line<'a>, style: LineStyle, probe_year: Option<i3
             return (Chron::Date { expr, text, rest }, false);
         }
     }
-    (classify_undated(body, marked), true)
+    (classify_undated(body, marked, true), true)
 }
 
 /// [`classify`] of a line that is neither a year heading nor a date.
-fn classify_undated(body: &str, marked: bool) -> Chron<'_> {
+/// `numbered` is false when the line cannot be a numbered item (it starts with no digit).
+fn classify_undated(body: &str, marked: bool, numbered: bool) -> Chron<'_> {
     if body.ends_with("**") {
         return Chron::TitleEnd { text: body };
     }
-    if let Some((number, text)) = matches(scan_numbered_item, body) {
+    if let Some((number, text)) = numbered.then(|| matches(scan_numbered_item, body)).flatten() {
         return Chron::Item { number, text };
     }
     Chron::Text { text: body, marked }
