@@ -43,6 +43,14 @@ impl Ymd {
     }
     /// Parse `YYYY-MM-DD`.
     pub fn parse_iso(s: &str) -> Option<Ymd> {
+        // The form this crate writes (`2019-04-01`), read from its bytes; any other by parts.
+        if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *s.as_bytes() {
+            let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+            if digits.iter().all(u8::is_ascii_digit) {
+                let n = |ds: &[u8]| ds.iter().fold(0u32, |a, &c| a * 10 + u32::from(c - b'0'));
+                return Ymd::new(n(&digits[..4]) as i32, n(&digits[4..6]), n(&digits[6..]));
+            }
+        }
         let mut it = s.splitn(3, '-');
         let y = it.next()?.parse().ok()?;
         let m = it.next()?.parse().ok()?;
@@ -438,6 +446,35 @@ fn period_at(i: &str) -> Option<(Ymd, Ymd, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_dates_read_back_as_written() {
+        let by_parts = |s: &str| {
+            let mut it = s.splitn(3, '-');
+            Ymd::new(it.next()?.parse().ok()?, it.next()?.parse().ok()?, it.next()?.parse().ok()?)
+        };
+        for s in [
+            "2019-04-01",
+            "2020-02-29",
+            "2019-02-29",
+            "2019-13-01",
+            "2019-00-10",
+            "0999-12-31",
+            "2019-4-1",
+            "2019-04-1x",
+            "201a-04-01",
+            "+019-04-01",
+            "2019-04-01 ",
+            "",
+            "2019/04/01",
+            "9999-12-31",
+        ] {
+            assert_eq!(Ymd::parse_iso(s), by_parts(s), "{s}");
+        }
+        for d in [Ymd { y: 2019, m: 4, d: 1 }, Ymd { y: 2024, m: 12, d: 31 }] {
+            assert_eq!(Ymd::parse_iso(&d.to_string()), Some(d));
+        }
+    }
 
     #[test]
     fn dates_without_a_year_read_in_the_given_year() {

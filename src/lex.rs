@@ -624,7 +624,7 @@ pub fn matches<'a, O>(f: impl Fn(&'a str) -> IResult<&'a str, O>, s: &'a str) ->
 /// Replace each run of white space in `chars` by one space, or by nothing when `drop(prev, next)`
 /// says so for the characters around it; the ends are trimmed.
 fn collapse_spaces(chars: impl Iterator<Item = char>, drop: impl Fn(char, char) -> bool) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(chars.size_hint().0);
     let mut pending = false;
     for c in chars {
         if is_space(c) || c.is_whitespace() {
@@ -647,6 +647,10 @@ fn collapse_spaces(chars: impl Iterator<Item = char>, drop: impl Fn(char, char) 
 /// Remove white space between two CJK characters (stray spaces left by line wrapping), keep
 /// the rest as printed (runs of white space become one space).
 pub fn squeeze_cjk_spaces(s: &str) -> String {
+    // Most titles hold no white space: copied whole rather than a character at a time.
+    if !s.chars().any(|c| is_space(c) || c.is_whitespace()) {
+        return s.to_string();
+    }
     collapse_spaces(s.chars(), |p, n| is_cjk(p) && is_cjk(n))
 }
 
@@ -728,6 +732,14 @@ mod tests {
         assert!(number_apart_at_start("12\t标题") && number_apart_at_end("标题\u{3000}\u{3000}１３"));
         assert!(!number_apart_at_start("12 标题") && !number_apart_at_end("标题 12") && !number_apart_at_start("12"));
         assert!(!number_apart_at_start("2019 年 4 月 1 日") && !number_apart_at_end("2019 年 4 月 1 日"));
+    }
+
+    #[test]
+    fn squeezing_text_without_white_space_keeps_it() {
+        use super::*;
+        for t in ["中俄关系", "第一章 中俄 关系", "a  b", "中俄\u{3000}关系 ", "", "x"] {
+            assert_eq!(squeeze_cjk_spaces(t), collapse_spaces(t.chars(), |p, n| is_cjk(p) && is_cjk(n)), "{t:?}");
+        }
     }
 
     #[test]
