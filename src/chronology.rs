@@ -592,7 +592,7 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
     if d.awaiting_title || d.title.is_empty() {
         diags.push(Diagnostic::new(DiagnosticCode::EntryWithoutTitle, "a chronology entry has no title", Some(span)));
     }
-    let date = match &d.date {
+    let date = match d.date {
         None => {
             flags.push(Flag::DateMissing);
             diags.push(Diagnostic::new(
@@ -629,7 +629,7 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
                                 Some(span),
                             ));
                             EntryDate {
-                                text: Some(text.clone()),
+                                text: Some(text),
                                 start: Some(day.to_string()),
                                 end: Some(day.to_string()),
                                 precision: Some(Precision::Day),
@@ -666,9 +666,9 @@ fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> 
 }
 
 /// A date read as printed (no correction).
-fn as_printed(text: &str, literal: DateRange, precision: Precision) -> EntryDate {
+fn as_printed(text: String, literal: DateRange, precision: Precision) -> EntryDate {
     EntryDate {
-        text: Some(text.to_string()),
+        text: Some(text),
         start: Some(literal.start),
         end: Some(literal.end),
         precision: Some(precision),
