@@ -296,6 +296,9 @@ fn display_width(t: &str) -> usize {
         } else if (0xE5..=0xE9).contains(&b) {
             width += 2;
             i += 3;
+        } else if let Some(cjk) = three_byte_cjk(b, bytes.get(i + 1).copied(), bytes.get(i + 2).copied()) {
+            width += if cjk { 2 } else { 1 };
+            i += 3;
         } else {
             let c = t[i..].chars().next().unwrap_or_default();
             width += if lex::is_cjk(c) { 2 } else { 1 };
@@ -317,6 +320,29 @@ fn edges(text: &str) -> (usize, usize) {
     let lead_width = display_width(&text[..lead]);
     let width = right_edge(t);
     (lead_width + width, width)
+}
+
+/// Whether the three-byte character with lead byte `b` (and continuation bytes `b2`, `b3`) is
+/// [`lex::is_cjk`], for the lead bytes of CJK punctuation and of the other CJK blocks in Chinese
+/// text (0xE3: U+3000..U+3FFF, 0xE4: U+4000..U+4FFF, 0xEF: U+F000..U+FFFF); `None` for any
+/// other lead byte.
+fn three_byte_cjk(b: u8, b2: Option<u8>, b3: Option<u8>) -> Option<bool> {
+    let (b2, b3) = (b2?, b3?);
+    Some(match b {
+        // U+3100..=U+33FF (Bopomofo to CJK compatibility) are not.
+        0xE3 => !(0x84..=0x8F).contains(&b2),
+        // U+4DC0..=U+4DFF (Yijing hexagrams) are not.
+        0xE4 => b2 != 0xB7,
+        0xEF => match b2 {
+            0xA4..=0xAB => true, // U+F900..=U+FAFF
+            0xB8 => b3 >= 0xB0,  // U+FE30..=U+FE3F
+            0xB9 => b3 <= 0x8F,  // U+FE40..=U+FE4F
+            0xBC..=0xBE => true, // U+FF00..=U+FFBF
+            0xBF => b3 <= 0xAF,  // U+FFC0..=U+FFEF
+            _ => false,
+        },
+        _ => return None,
+    })
 }
 
 /// Build the blocks of one region.

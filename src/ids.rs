@@ -83,14 +83,27 @@ pub fn assign_ids(doc: &mut Document) {
 
 fn number_blocks(container: &str, blocks: &mut [Block]) {
     for (n, b) in blocks.iter_mut().enumerate() {
-        let id = format!("{container}.b{}", n + 1);
+        // `{container}.b{n}`, without the formatting machinery: a document has a block id for
+        // every paragraph.
+        let id = numbered(container, ".b", n + 1);
         if let Block::List { items, .. } = b {
             for (i, item) in items.iter_mut().enumerate() {
-                item.id = format!("{id}.i{}", i + 1);
+                item.id = numbered(&id, ".i", i + 1);
             }
         }
         *b.id_mut() = id;
     }
+}
+
+/// `{prefix}{tag}{n}`.
+fn numbered(prefix: &str, tag: &str, n: usize) -> String {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(n);
+    let mut id = String::with_capacity(prefix.len() + tag.len() + digits.len());
+    id.push_str(prefix);
+    id.push_str(tag);
+    id.push_str(digits);
+    id
 }
 
 /// Every element's (span, id), parents before their children.
@@ -179,6 +192,13 @@ fn link_diagnostics(doc: &mut Document) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbered_ids_are_the_formatted_ones() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(super::numbered("ch1.s2", ".b", n), format!("ch1.s2.b{n}"));
+        }
+    }
+
     use super::*;
     use crate::convert_bytes;
     use std::collections::HashSet;
