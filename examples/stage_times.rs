@@ -62,7 +62,7 @@ fn main() {
         mark("validate");
         let file = std::fs::File::create(out.path().join("out.json")).expect("create the output");
         let mut w = std::io::BufWriter::with_capacity(256 * 1024, file);
-        serde_json::to_writer(&mut w, &doc).expect("serializes");
+        crdoc::cli::write_json(&mut w, &doc, false).expect("writes");
         w.flush().expect("writes");
         drop(w);
         mark("write");

@@ -57,6 +57,7 @@ pub mod eval;
 pub mod export;
 pub mod ids;
 pub mod inputs;
+pub mod json;
 pub mod lex;
 pub mod model;
 pub mod outline;
