@@ -569,12 +569,14 @@ fn convert_command(inputs: &[PathBuf], opts: &ConvertOptions) -> ExitCode {
 /// refused (the later input of a colliding pair fails; the first one converts).
 fn refuse_collisions(jobs: &mut Vec<Job>, errors: &mut Vec<FileError>) {
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let inputs: Vec<PathBuf> = jobs.iter().map(|j| canon(&j.input)).collect();
+    // Each path is resolved once (a set, not a scan of the inputs per job: resolving a path is
+    // a system call per component, and a batch of n files made n² of them before any converted).
+    let inputs: std::collections::HashSet<PathBuf> = jobs.iter().map(|j| canon(&j.input)).collect();
     let mut seen: HashMap<PathBuf, PathBuf> = HashMap::new();
     let mut keep = Vec::with_capacity(jobs.len());
     for job in jobs.drain(..) {
         let out_abs = absolute(&job.output);
-        if inputs.iter().any(|i| *i == out_abs || *i == canon(&job.output)) {
+        if inputs.contains(&out_abs) || inputs.contains(&canon(&job.output)) {
             errors.push(FileError::msg(
                 &job.input,
                 format!("refusing to write {}: it is an input file", job.output.display()),
