@@ -51,6 +51,24 @@ impl From<io::Error> for Error {
     }
 }
 
+/// The ten integer methods of a `serde::Serializer`, each `$body` applied to the serializer and
+/// the value (they differ only in the value's type).
+macro_rules! integers {
+    (|$ser:ident: $ser_ty:ty, $v:ident| $body:expr) => {
+        integers!(@each |$ser: $ser_ty, $v| $body; serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
+            serialize_i64: i64, serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+            serialize_u64: u64, serialize_u128: u128);
+    };
+    (@each |$ser:ident: $ser_ty:ty, $v:ident| $body:expr; $($method:ident: $int:ty),*) => {
+        $(
+            fn $method(self, $v: $int) -> Result<(), Error> {
+                let $ser: $ser_ty = self;
+                $body
+            }
+        )*
+    };
+}
+
 struct Writer<W> {
     w: W,
 }
@@ -185,36 +203,7 @@ impl<'a, W: Write> ser::Serializer for &'a mut Writer<W> {
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
         Ok(self.w.write_all(if v { b"true" } else { b"false" })?)
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        Ok(write_int(&mut self.w, v)?)
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        Ok(write_int(&mut self.w, v)?)
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        Ok(write_int(&mut self.w, v)?)
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        Ok(write_int(&mut self.w, v)?)
-    }
-    fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        Ok(write_int(&mut self.w, v)?)
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        Ok(write_int(&mut self.w, v)?)
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        Ok(write_int(&mut self.w, v)?)
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        Ok(write_int(&mut self.w, v)?)
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        Ok(write_int(&mut self.w, v)?)
-    }
-    fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        Ok(write_int(&mut self.w, v)?)
-    }
+    integers!(|w: Self, v| Ok(write_int(&mut w.w, v)?));
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
         Ok(write_f32(&mut self.w, v)?)
     }
@@ -429,36 +418,7 @@ impl<W: Write> ser::Serializer for MapKey<'_, W> {
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
         self.quoted(if v { "true" } else { "false" })
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
-    fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        self.quoted(itoa::Buffer::new().format(v))
-    }
+    integers!(|key: Self, v| key.quoted(itoa::Buffer::new().format(v)));
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
         if !v.is_finite() {
             return Err(ser::Error::custom("float key must be finite (got NaN or +/-inf)"));
