@@ -41,7 +41,7 @@ fn kind(line: &Line) -> Kind {
         Kind::TableCaption
     } else if first == '图' && matches(scan_figure_caption, t).is_some() && at_most_chars(t, 80) {
         Kind::FigureCaption
-    } else if matches!(first, '（' | '(' | '资' | '数' | '信') && matches(scan_source_note, t).is_some() {
+    } else if lex::SOURCE_NOTE_STARTS.contains(&first) && matches(scan_source_note, t).is_some() {
         Kind::SourceNote
     } else if lex::BULLET_MARKERS.contains(&first) && matches(scan_bullet, t).is_some() {
         Kind::Bullet

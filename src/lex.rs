@@ -574,6 +574,9 @@ pub fn split_unit(caption: &str) -> (String, Option<String>) {
     (trim(caption).to_string(), None)
 }
 
+/// The first characters of the source notes [`scan_source_note`] reads.
+pub const SOURCE_NOTE_STARTS: [char; 5] = ['（', '(', '资', '数', '信'];
+
 /// A source note: `(信息来源) …`, `（信息来源）…`, `资料来源：…`, `Источник: …`.
 /// Returns the note text after the marker.
 pub fn scan_source_note(i: &str) -> IResult<&str, &str> {

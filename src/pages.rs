@@ -33,6 +33,10 @@ const MAX_LINES_PER_PAGE: usize = 400;
 const MAX_PAGE_SKIP: u32 = 3;
 /// Fewest page numbers that make a chain.
 const MIN_CHAIN: usize = 3;
+/// The dashes printed around a page number (`- 12 -`).
+const PAGE_DASHES: [char; 4] = ['-', '–', '—', '−'];
+/// The dashes printed around a Roman front-matter page number (`- ii -`).
+const ROMAN_DASHES: [char; 3] = ['-', '–', '—'];
 /// Longest page-number line (`第 12 页`, `- xii -`, `Стр. 12`), in bytes once trimmed: decorations
 /// and the spaces between them and the number included.
 const PAGE_NUMBER_MAX_BYTES: usize = 40;
@@ -75,8 +79,8 @@ pub fn scan_page_number(text: &str) -> Option<u32> {
         return None;
     }
     let t = t
-        .strip_prefix(['-', '–', '—', '−'])
-        .and_then(|r| r.strip_suffix(['-', '–', '—', '−']))
+        .strip_prefix(PAGE_DASHES)
+        .and_then(|r| r.strip_suffix(PAGE_DASHES))
         .or_else(|| t.strip_prefix('第').and_then(|r| r.strip_suffix('页')))
         .or_else(|| t.strip_prefix("Page").or_else(|| t.strip_prefix("Стр.")))
         .unwrap_or(t);
@@ -95,7 +99,7 @@ pub fn scan_roman_page(text: &str) -> Option<u32> {
     if t.len() > PAGE_NUMBER_MAX_BYTES {
         return None;
     }
-    let t = t.strip_prefix(['-', '–', '—']).and_then(|r| r.strip_suffix(['-', '–', '—'])).map_or(t, trim);
+    let t = t.strip_prefix(ROMAN_DASHES).and_then(|r| r.strip_suffix(ROMAN_DASHES)).map_or(t, trim);
     let mut chars = t.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         // One Unicode Roman numeral character: Ⅰ..Ⅻ, ⅰ..ⅻ.
@@ -246,12 +250,13 @@ fn number_candidates<'a>(lines: &[Line<'a>], roman: bool) -> Vec<(usize, u32, Op
         let (first, t) = (l.first_char(), l.trimmed());
         let short = t.len() <= PAGE_NUMBER_MAX_BYTES;
         if roman {
-            let roman_start = matches!(first, '-' | '–' | '—' | 'i' | 'v' | 'x' | 'I' | 'V' | 'X')
+            let roman_start = ROMAN_DASHES.contains(&first)
+                || matches!(first, 'i' | 'v' | 'x' | 'I' | 'V' | 'X')
                 || matches!(first as u32, 0x2160..=0x216B | 0x2170..=0x217B);
             return if roman_start && short { scan_roman_page(t).map(|n| (n, None)) } else { None };
         }
         let digit_end = digit_value(first).is_some() || l.ends_with_digit();
-        let decorated = matches!(first, '-' | '–' | '—' | '−' | '第' | 'P' | 'С');
+        let decorated = PAGE_DASHES.contains(&first) || matches!(first, '第' | 'P' | 'С');
         if !digit_end && !decorated {
             return None;
         }

@@ -131,21 +131,6 @@ class Doc(DocBase):
             self.paragraphs.append({"line": first, "text": text})
         return first
 
-    def heading(self, kind, title, label=None, number=None, chapter=None, printed=None, running=None):
-        lines = printed or [f"{label} {title}" if label else title]
-        no = None
-        for l in lines:
-            n = self.w.ln(l)
-            no = no or n
-            page = self.w.last_page
-        self.pages[(kind, chapter, number, title)] = page
-        self.headings.append({"kind": kind, "chapter": chapter if kind == "section" else None,
-                              "number": number, "label": label, "title": title, "line": no})
-        if running is not None:
-            self.w.running = running
-        self.blank()
-        return no
-
     def roman(self, numeral):
         """The end of a front-matter page: its Roman page number; the next line starts a page."""
         self.w.ln("")
