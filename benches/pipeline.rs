@@ -10,8 +10,8 @@
 //! Run: `cargo bench` (all) or `cargo bench -- ratio` (a group). Set `CRDOC_BENCH_BATCH_COPIES`
 //! to change the number of copies in the batch (default 200).
 
-use crdoc::cli::{convert_file, ConvertOptions, Job};
-use crdoc::lex::{split_lines, PartKind};
+use crdoc::output::batch::{convert_file, ConvertOptions, Job};
+use crdoc::parse::lex::{split_lines, PartKind};
 use criterion::{BenchmarkId, Criterion, Throughput};
 use rayon::prelude::*;
 use std::hint::black_box;
@@ -41,10 +41,10 @@ fn stages(c: &mut Criterion) {
     let text = String::from_utf8(bytes.clone()).expect("utf-8");
     let lines = split_lines(&text);
     let mut d = Vec::new();
-    let appendix = crdoc::outline::scan(&lines, &mut d)
+    let appendix = crdoc::parse::outline::scan(&lines, &mut d)
         .headings
         .iter()
-        .find(|h| matches!(h.kind, crdoc::outline::HeadingKind::Part(PartKind::Appendix, _)))
+        .find(|h| matches!(h.kind, crdoc::parse::outline::HeadingKind::Part(PartKind::Appendix, _)))
         .map(|h| h.index)
         .expect("the sample has an appendix");
     let doc = crdoc::convert_bytes(&bytes, SAMPLE).expect("converts");
@@ -53,20 +53,20 @@ fn stages(c: &mut Criterion) {
     let mut g = c.benchmark_group("stages");
     g.throughput(Throughput::Bytes(bytes.len() as u64));
     g.bench_function("floor_read_and_count_lines", |b| b.iter(|| raw_scan(Path::new(SAMPLE))));
-    g.bench_function("decode", |b| b.iter(|| crdoc::decode::decode(black_box(&bytes)).expect("decodes")));
+    g.bench_function("decode", |b| b.iter(|| crdoc::parse::decode::decode(black_box(&bytes)).expect("decodes")));
     g.bench_function("lex", |b| b.iter(|| split_lines(black_box(&text)).len()));
     g.bench_function("outline_and_blocks", |b| {
         b.iter(|| {
             let mut d = Vec::new();
-            let o = crdoc::outline::scan(&lines, &mut d);
-            let fm = crdoc::outline::parse_front_matter(&lines[..o.front_end]);
-            let body = crdoc::blocks::parse_blocks(&lines[o.body_start..appendix]);
+            let o = crdoc::parse::outline::scan(&lines, &mut d);
+            let fm = crdoc::parse::outline::parse_front_matter(&lines[..o.front_end]);
+            let body = crdoc::parse::blocks::parse_blocks(&lines[o.body_start..appendix]);
             (o.headings.len(), fm.1.len(), body.0.len())
         })
     });
     g.bench_function("chronology", |b| {
         b.iter(|| {
-            crdoc::chronology::parse_appendix(&lines[appendix], "", &lines[appendix + 1..], &Default::default())
+            crdoc::parse::chronology::parse_appendix(&lines[appendix], "", &lines[appendix + 1..], &Default::default())
                 .0
                 .categories
                 .len()
@@ -95,7 +95,7 @@ fn stages(c: &mut Criterion) {
 /// format written to a temporary output (opened, one document written, finished).
 #[cfg(feature = "export")]
 fn export(c: &mut Criterion) {
-    use crdoc::export::{open, Flat, Format};
+    use crdoc::output::export::{open, Flat, Format};
     let bytes = sample();
     let doc = crdoc::convert_bytes(&bytes, SAMPLE).expect("converts");
     let tmp = tempfile::tempdir().expect("tmp");
@@ -149,10 +149,9 @@ fn options(out: &Path, validate: bool) -> ConvertOptions {
     ConvertOptions {
         output: out.to_path_buf(),
         pretty: false,
-        max_bytes: crdoc::cli::DEFAULT_MAX_BYTES,
+        max_bytes: crdoc::pipeline::inputs::DEFAULT_MAX_BYTES,
         validate,
         verbose: false,
-        fail_on: None,
     }
 }
 

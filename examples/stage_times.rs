@@ -42,27 +42,27 @@ fn main() {
         };
         let bytes = std::fs::read(path).expect("read the input");
         mark("read");
-        let decoded = crdoc::decode::decode(&bytes).expect("decodes");
+        let decoded = crdoc::parse::decode::decode(&bytes).expect("decodes");
         mark("decode");
         {
             use sha2::Digest;
             std::hint::black_box(sha2::Sha256::digest(&bytes));
         }
         mark("sha256");
-        let lines = crdoc::lex::split_lines(&decoded.text);
+        let lines = crdoc::parse::lex::split_lines(&decoded.text);
         mark("split");
-        let pages = crdoc::pages::scan(&lines, |_| None);
+        let pages = crdoc::parse::pages::scan(&lines, |_| None);
         mark("pages");
         let mut diagnostics = Vec::new();
         let mut doc = crdoc::pipeline::build(&pages.lines, &mut diagnostics);
         mark("build");
-        crdoc::ids::assign_ids(&mut doc);
+        crdoc::model::ids::assign_ids(&mut doc);
         mark("ids");
         assert!(crdoc::schema::validate_document(&doc).is_ok(), "the document validates");
         mark("validate");
         let file = std::fs::File::create(out.path().join("out.json")).expect("create the output");
         let mut w = std::io::BufWriter::with_capacity(256 * 1024, file);
-        crdoc::cli::write_json(&mut w, &doc, false).expect("writes");
+        crdoc::output::json::write_json(&mut w, &doc, false).expect("writes");
         w.flush().expect("writes");
         drop(w);
         mark("write");

@@ -1,12 +1,18 @@
 //! crdoc: turns raw text dumps of the China–Russia dialogue reports into structured,
 //! validated JSON with a source span and an element id on every element.
 //!
-//! Pipeline, one module per stage: [`decode`] (bytes → text) → [`lex`] (lines and nom line
-//! classifiers) → [`outline`] (front matter, TOC, parts, chapters, sections) → [`blocks`]
-//! (paragraphs, tables, figures, lists) and [`chronology`] (dated events) → [`model`] (the JSON
-//! contract) → [`ids`] (element ids) → [`schema`] (generation and validation). [`eval`] measures
-//! accuracy against gold annotations; [`cli`] is the command line; `report` (feature `report`, on
-//! by default) renders the HTML review pages.
+//! The folders are the layers, from the bottom; each imports only from the layers below it:
+//!
+//! | layer | what it holds |
+//! |---|---|
+//! | [`model`] | the JSON contract: the document types, element [`ids`](model::ids), the [`schema`], the flat [`records`] |
+//! | [`parse`] | the stages: decode → lex → pages → outline → blocks and chronology |
+//! | [`pipeline`] | [`convert_bytes`], which runs the stages, and input loading and batch conversion |
+//! | [`output`] | the JSON writer, atomic writes, the export formats, the review page |
+//! | [`quality`] | [`eval`] against gold annotations, [`diff`] between runs, the invariant [`check`] |
+//!
+//! The command line (`src/cli/`) is the binary's own module, above all of these; the Python
+//! package (`python/`) is a workspace member that uses this library.
 //!
 //! # Example
 //!
@@ -42,31 +48,13 @@
 
 #![deny(missing_docs)]
 
-pub mod aligned;
-pub mod blocks;
-pub mod check;
-pub mod chronology;
-pub mod cli;
-pub mod conform;
-pub mod dates;
-pub mod decode;
-pub mod diff;
 pub mod error;
-pub mod eval;
-#[cfg(feature = "export")]
-pub mod export;
-pub mod ids;
-pub mod inputs;
-pub mod json;
-pub mod lex;
 pub mod model;
-pub mod outline;
-pub mod pages;
+pub mod output;
+pub mod parse;
 pub mod pipeline;
-pub mod records;
-#[cfg(feature = "report")]
-pub mod report;
-pub mod schema;
-pub mod stream;
+pub mod quality;
 
+pub use model::{records, schema};
 pub use pipeline::convert_bytes;
+pub use quality::{check, diff, eval};

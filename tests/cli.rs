@@ -66,7 +66,7 @@ fn all_good_exits_zero_and_pretty_output_is_the_snapshot() {
     let o = crdoc(&["convert", SAMPLE, "-o", tmp.path().to_str().unwrap_or(""), "--pretty"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let written = std::fs::read_to_string(tmp.path().join("china-russia-dialogue-2020.zh.json")).expect("output");
-    let expected = crdoc::cli::to_json(&sample_doc(), true).expect("json");
+    let expected = crdoc::output::json::to_json(&sample_doc(), true).expect("json");
     assert_eq!(written, expected);
 }
 
@@ -351,7 +351,7 @@ fn schema_command_prints_the_checked_in_schema() {
 fn eval_prints_the_table_and_gates_on_min_f1() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out = tmp.path().join("china-russia-dialogue-2020.zh.json");
-    std::fs::write(&out, crdoc::cli::to_json(&sample_doc(), false).expect("json")).expect("write");
+    std::fs::write(&out, crdoc::output::json::to_json(&sample_doc(), false).expect("json")).expect("write");
     let o = crdoc(&["eval", "--gold", GOLD, out.to_str().unwrap_or(""), "--min-f1", "1.0"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let table = String::from_utf8_lossy(&o.stdout);
@@ -368,7 +368,7 @@ fn eval_prints_the_table_and_gates_on_min_f1() {
     // A damaged output falls below the gate.
     let mut doc = sample_doc();
     doc.chronology.as_mut().expect("chronology").categories[0].entries.truncate(50);
-    std::fs::write(&out, crdoc::cli::to_json(&doc, false).expect("json")).expect("write");
+    std::fs::write(&out, crdoc::output::json::to_json(&doc, false).expect("json")).expect("write");
     let o = crdoc(&["eval", "--gold", GOLD, out.to_str().unwrap_or(""), "--min-f1", "0.99"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("below --min-f1"), "{}", stderr(&o));

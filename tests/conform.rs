@@ -1,4 +1,4 @@
-//! The fast schema check (`crdoc::conform`, used by `convert`) and the full jsonschema validation
+//! The fast schema check (`crdoc::model::conform`, used by `convert`) and the full jsonschema validation
 //! must give the same verdict, so that the two cannot drift apart: on every fixture, corpus
 //! document, fuzz regression and the sample (all valid), and on systematic damage to the
 //! fixtures' JSON (an unknown key, a missing key, a value of the wrong type or out of range, a
@@ -6,7 +6,7 @@
 
 mod common;
 use common::*;
-use crdoc::conform::Compiled;
+use crdoc::model::conform::Compiled;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 

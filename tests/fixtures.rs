@@ -10,6 +10,6 @@ fn fixtures() {
         let name = format!("tests/fixtures/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
         let doc = crdoc::convert_bytes(&bytes, &name).expect("fixture converts");
         common::assert_invariants(&bytes, &doc);
-        insta::assert_snapshot!(crdoc::cli::to_json(&doc, true).expect("json"));
+        insta::assert_snapshot!(crdoc::output::json::to_json(&doc, true).expect("json"));
     });
 }

@@ -28,7 +28,8 @@ fn fuzz_regressions_satisfy_the_invariants() {
             Ok(doc) => doc,
             Err(_) => continue,
         };
-        let decoded = crdoc::decode::decode(&bytes).expect("convert_bytes accepted the input, so decode must too");
+        let decoded =
+            crdoc::parse::decode::decode(&bytes).expect("convert_bytes accepted the input, so decode must too");
         let violations = crdoc::check::check(&doc, &decoded.text);
         if !violations.is_empty() {
             failures.push(format!("{name}:\n  {}", violations.join("\n  ")));

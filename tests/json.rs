@@ -1,4 +1,4 @@
-//! `crdoc::json` (the compact writer of `convert`) writes the bytes serde_json writes: for the
+//! `crdoc::output::json` (the compact writer of `convert`) writes the bytes serde_json writes: for the
 //! sample, every corpus document, fixture and fuzz regression, and for generated text.
 
 use proptest::prelude::*;
@@ -24,7 +24,7 @@ fn documents_are_written_byte_for_byte_as_serde_json_writes_them() {
     for path in inputs() {
         let bytes = std::fs::read(&path).expect("read");
         let Ok(doc) = crdoc::convert_bytes(&bytes, &path.display().to_string()) else { continue };
-        let ours = crdoc::json::to_vec(&doc).expect("writes");
+        let ours = crdoc::output::json::to_vec(&doc).expect("writes");
         let theirs = serde_json::to_vec(&doc).expect("writes");
         if ours != theirs {
             let at = ours.iter().zip(&theirs).position(|(a, b)| a != b).unwrap_or(ours.len().min(theirs.len()));
@@ -45,13 +45,13 @@ proptest! {
         counts in proptest::collection::vec(any::<i64>(), 0..8),
     ) {
         let value = (&texts, &numbers, &counts);
-        prop_assert_eq!(crdoc::json::to_vec(&value).ok(), serde_json::to_vec(&value).ok());
+        prop_assert_eq!(crdoc::output::json::to_vec(&value).ok(), serde_json::to_vec(&value).ok());
     }
 
     #[test]
     fn text_with_escapes_anywhere_is_written_as_serde_json_writes_it(
         text in "[a-z\"\\\\\u{0}-\u{1f}中俄 ]{0,40}",
     ) {
-        prop_assert_eq!(crdoc::json::to_vec(&text).ok(), serde_json::to_vec(&text).ok());
+        prop_assert_eq!(crdoc::output::json::to_vec(&text).ok(), serde_json::to_vec(&text).ok());
     }
 }

@@ -1,7 +1,7 @@
 //! Metamorphic tests: the sample re-encoded or reformatted in ways that do not change its
 //! content must yield the same structure. Variants are generated here from the sample (no
 //! copies are checked in); documents are compared with `source` and every span removed and
-//! strings normalized (`crdoc::lex::normalize`, which folds full-width digits).
+//! strings normalized (`crdoc::parse::lex::normalize`, which folds full-width digits).
 
 mod common;
 use common::*;
@@ -46,7 +46,7 @@ fn strip(v: &mut Value) {
             o.values_mut().for_each(strip);
         }
         Value::Array(a) => a.iter_mut().for_each(strip),
-        Value::String(s) => *s = crdoc::lex::normalize(s),
+        Value::String(s) => *s = crdoc::parse::lex::normalize(s),
         _ => {}
     }
 }

@@ -2,8 +2,8 @@
 //! printed styles, the line scanners read back what they are given, and no scanner panics on
 //! arbitrary text.
 
-use crdoc::dates::{days_in_month, scan_date_line, DateForm, Ymd};
-use crdoc::lex;
+use crdoc::parse::dates::{days_in_month, scan_date_line, DateForm, Ymd};
+use crdoc::parse::lex;
 use proptest::prelude::*;
 
 fn ymd() -> impl Strategy<Value = Ymd> {
@@ -107,7 +107,7 @@ proptest! {
     #[test]
     fn comma_decimals(int in 0u32..100_000, frac in 0u32..10, neg in any::<bool>()) {
         let sign = if neg { "-" } else { "" };
-        let v = crdoc::blocks::parse_number(&format!("{sign}{int},{frac}"));
+        let v = crdoc::parse::blocks::parse_number(&format!("{sign}{int},{frac}"));
         let expected = (int as f64 + frac as f64 / 10.0) * if neg { -1.0 } else { 1.0 };
         prop_assert!(v.is_some_and(|v| (v - expected).abs() < 1e-9));
     }
@@ -115,7 +115,7 @@ proptest! {
     #[test]
     fn scanners_never_panic(s in "\\PC{0,80}") {
         let _ = scan_date_line(&s);
-        let _ = crdoc::dates::scan_period(&s);
+        let _ = crdoc::parse::dates::scan_period(&s);
         let _ = lex::scan_chapter_heading(&s);
         let _ = lex::scan_section_heading(&s);
         let _ = lex::scan_part_heading(&s);
@@ -126,14 +126,14 @@ proptest! {
         let _ = lex::scan_numbered_item(&s);
         let _ = lex::scan_bullet(&s);
         let _ = lex::split_unit(&s);
-        let _ = crdoc::blocks::parse_number(&s);
+        let _ = crdoc::parse::blocks::parse_number(&s);
         let _ = lex::normalize(&s);
     }
 
     #[test]
     fn scanners_never_panic_on_date_like_text(s in "[0-9０-９ 年月日\\-–至第季度章节表图.、:：（）()*\\t]{0,40}") {
         let _ = scan_date_line(&s);
-        let _ = crdoc::dates::scan_period(&s);
+        let _ = crdoc::parse::dates::scan_period(&s);
         let _ = lex::scan_chapter_heading(&s);
         let _ = lex::scan_table_caption(&s);
         let _ = lex::scan_toc_line(&s);

@@ -4,7 +4,7 @@
 
 mod common;
 
-use crdoc::report::{self, Loaded, SourceText};
+use crdoc::output::report::{self, Loaded, SourceText};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -68,7 +68,7 @@ fn fixture_page_snapshot() {
     let path = common::root().join("tests/fixtures/review_page.txt");
     let bytes = std::fs::read(&path).expect("fixture");
     let doc = crdoc::convert_bytes(&bytes, "tests/fixtures/review_page.txt").expect("converts");
-    let text = crdoc::decode::decode(&bytes).expect("decodes").text;
+    let text = crdoc::parse::decode::decode(&bytes).expect("decodes").text;
     let html = report::page(&doc, &SourceText::Text(&text));
     insta::assert_snapshot!(readable(&html));
 }
@@ -77,7 +77,7 @@ fn fixture_page_snapshot() {
 fn every_nonblank_source_line_has_a_covering_tint() {
     let (loaded, html) = sample_page();
     let text = loaded.text.as_ref().expect("the sample's text");
-    let lines = crdoc::lex::split_lines(text);
+    let lines = crdoc::parse::lex::split_lines(text);
     let shown = source_lines(&html);
     assert_eq!(shown.len(), lines.len(), "every source line is shown once");
     for (l, (no, tint, markup)) in lines.iter().zip(&shown) {
@@ -97,7 +97,7 @@ fn a_dropped_element_shows_as_uncovered() {
     let html = report::render(&loaded);
     let shown = source_lines(&html);
     let text = loaded.text.as_ref().expect("text");
-    let lines = crdoc::lex::split_lines(text);
+    let lines = crdoc::parse::lex::split_lines(text);
     let mut uncovered = 0;
     for (no, tint, _) in &shown {
         let blank = lines[*no as usize - 1].is_blank();
@@ -337,9 +337,9 @@ fn every_fixture_and_degenerate_input_renders_with_covered_lines() {
     ));
     for (name, bytes) in inputs {
         let doc = crdoc::convert_bytes(&bytes, &name).expect("converts");
-        let text = crdoc::decode::decode(&bytes).expect("decodes").text;
+        let text = crdoc::parse::decode::decode(&bytes).expect("decodes").text;
         let html = report::page(&doc, &SourceText::Text(&text));
-        let lines = crdoc::lex::split_lines(&text);
+        let lines = crdoc::parse::lex::split_lines(&text);
         let shown = source_lines(&html);
         assert_eq!(shown.len(), lines.len(), "{name}: every line shown");
         for (l, (_, tint, _)) in lines.iter().zip(&shown) {

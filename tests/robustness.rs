@@ -4,8 +4,8 @@
 
 mod common;
 use common::*;
-use crdoc::decode::DecodeError;
 use crdoc::model::Document;
+use crdoc::parse::decode::DecodeError;
 
 fn codes(doc: &Document) -> Vec<&str> {
     doc.diagnostics.iter().map(|d| d.code.as_str()).collect()

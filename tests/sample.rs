@@ -7,7 +7,7 @@ use common::*;
 #[test]
 fn sample_document_snapshot() {
     let doc = sample_doc();
-    let json = crdoc::cli::to_json(&doc, true).expect("serializes");
+    let json = crdoc::output::json::to_json(&doc, true).expect("serializes");
     insta::assert_snapshot!("sample_document", json);
 }
 
@@ -66,7 +66,7 @@ fn output_is_identical_whatever_the_thread_count() {
     let bytes = sample_bytes();
     let run = |threads| {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
-        pool.install(|| crdoc::cli::to_json(&convert(&bytes), false).expect("json"))
+        pool.install(|| crdoc::output::json::to_json(&convert(&bytes), false).expect("json"))
     };
     let one = run(1);
     assert_eq!(one, run(2));

@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(doc) => doc,
         Err(_) => return,
     };
-    let decoded = crdoc::decode::decode(data).expect("convert_bytes accepted the input but decode refused it");
+    let decoded = crdoc::parse::decode::decode(data).expect("convert_bytes accepted the input but decode refused it");
     let violations = crdoc::check::check(&doc, &decoded.text);
     if !violations.is_empty() {
         panic!("{} invariant violation(s):\n{}", violations.len(), violations.join("\n"));

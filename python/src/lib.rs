@@ -9,8 +9,8 @@
 //! message; `OSError` subclasses for unreadable files; `SchemaError` (a `ValueError`) if a
 //! document ever failed the schema.
 
-use crdoc::decode::DecodeError as CoreDecodeError;
 use crdoc::model::Document;
+use crdoc::parse::decode::DecodeError as CoreDecodeError;
 use crdoc::records::{RecordKind, Row, Value};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};

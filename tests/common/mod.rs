@@ -30,7 +30,7 @@ pub fn sample_doc() -> Document {
 
 /// Every invariant of `crdoc::check`, asserted.
 pub fn assert_invariants(bytes: &[u8], doc: &Document) {
-    let decoded = crdoc::decode::decode(bytes).expect("decodes");
+    let decoded = crdoc::parse::decode::decode(bytes).expect("decodes");
     let errors = crdoc::check::check(doc, &decoded.text);
     assert!(errors.is_empty(), "invariants violated:\n{}", errors.join("\n"));
 }

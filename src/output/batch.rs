@@ -1,0 +1,181 @@
+//! Batch conversion, the library side of `crdoc convert`: expand inputs into jobs, convert one
+//! file (read, convert, validate, serialize into its temporary output file, rename into place).
+//! The command line ([`crate`]'s binary) adds the progress bar, the summary and the exit status.
+
+use super::atomic::write_atomically_with;
+use super::json::{to_json, write_json};
+use crate::error::FileError;
+use crate::model::{Document, Severity};
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Options of `convert`, resolved from the command line.
+pub struct ConvertOptions {
+    /// Output directory (unused for standard input).
+    pub output: PathBuf,
+    /// Indent the JSON.
+    pub pretty: bool,
+    /// Inputs larger than this are refused.
+    pub max_bytes: u64,
+    /// Validate each document against the schema before writing it.
+    pub validate: bool,
+    /// Print every diagnostic and every schema violation.
+    pub verbose: bool,
+}
+
+/// What a converted document reports besides its JSON: its diagnostics as
+/// `path:line: severity code: message` lines (for `-v`) and as (severity, code) pairs for the
+/// summary and `--fail-on`.
+#[derive(Debug, Default, Clone)]
+pub struct Converted {
+    /// One `path:line: severity code: message` line per diagnostic.
+    pub lines: Vec<String>,
+    /// Severity and code (its string form) of each diagnostic.
+    pub diagnostics: Vec<(Severity, String)>,
+}
+
+/// The string form of a serde-serialized unit value (a diagnostic code or a severity), whether
+/// it is a `String` or an enum renamed by serde.
+pub fn string_form<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::from("?"),
+    }
+}
+
+/// One planned conversion: where the text comes from and where its JSON goes.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The text file to read.
+    pub input: PathBuf,
+    /// The JSON file to write.
+    pub output: PathBuf,
+}
+
+/// Expand the command-line inputs into jobs: files as given, directories searched recursively
+/// for `*.txt` (sorted, so runs are reproducible), each mirrored under `out`.
+pub fn plan(inputs: &[PathBuf], out: &Path) -> (Vec<Job>, Vec<FileError>) {
+    let (found, errors) = crate::pipeline::inputs::expand_with(inputs, false, is_txt);
+    let jobs = found.into_iter().map(|i| Job { output: out.join(json_name(&i.relative)), input: i.path }).collect();
+    (jobs, errors)
+}
+
+fn is_txt(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+}
+
+fn json_name(rel: &Path) -> PathBuf {
+    let mut p = rel.to_path_buf();
+    if p.extension().is_some_and(|e| e == "txt") {
+        p.set_extension("json");
+    } else {
+        let mut s = p.into_os_string();
+        s.push(".json");
+        p = PathBuf::from(s);
+    }
+    p
+}
+
+/// Refuse an input of `len` bytes when it is larger than `max` (`--max-bytes`).
+pub fn check_size(path: &str, len: u64, max: u64) -> Result<(), FileError> {
+    if len > max {
+        return Err(FileError::msg(
+            Path::new(path),
+            format!("the file is larger than --max-bytes ({len} > {max} bytes)"),
+        ));
+    }
+    Ok(())
+}
+
+/// Size of the buffer JSON is serialized into on its way to a file or standard output.
+pub const OUTPUT_BUFFER: usize = 256 * 1024;
+
+/// Convert bytes to a document, validated unless disabled ([`crate::schema::validate_document`]:
+/// no JSON tree is built for a valid document), with what its diagnostics say ([`Converted`];
+/// the `lines` are formatted only with `-v`, the only place they are printed).
+pub fn prepare(bytes: &[u8], path: &str, opts: &ConvertOptions) -> Result<(Document, Converted), FileError> {
+    let doc =
+        crate::pipeline::convert_bytes(bytes, path).map_err(|e| FileError::msg(Path::new(path), e.to_string()))?;
+    let mut n = Converted::default();
+    for d in &doc.diagnostics {
+        let code = string_form(&d.code);
+        if opts.verbose {
+            let line = d.span.map_or(String::new(), |s| format!("{}:", s.line_start));
+            n.lines.push(format!("{path}:{line} {} {code}: {}", string_form(&d.severity), d.message));
+        }
+        n.diagnostics.push((d.severity, code));
+    }
+    if opts.validate {
+        if let Err(errs) = crate::schema::validate_document(&doc) {
+            return Err(schema_error(Path::new(path), "the output does not validate against the schema", &errs));
+        }
+    }
+    Ok((doc, n))
+}
+
+/// Convert bytes to JSON text (validated unless disabled). Returns the JSON and what the
+/// document's diagnostics say ([`Converted`]; the `lines` only with `-v`).
+pub fn convert_one(bytes: &[u8], path: &str, opts: &ConvertOptions) -> Result<(String, Converted), FileError> {
+    let (doc, n) = prepare(bytes, path, opts)?;
+    let json =
+        to_json(&doc, opts.pretty).map_err(|e| FileError::msg(Path::new(path), format!("cannot serialize: {e}")))?;
+    Ok((json, n))
+}
+
+/// A file that fails the schema: the first violation on the error line, every violation (with
+/// its schema location) in the `-v` detail.
+pub fn schema_error(path: &Path, what: &str, errs: &[crate::schema::Violation]) -> FileError {
+    let first = errs.first().map(|v| v.line(false)).unwrap_or_default();
+    let detail: Vec<String> = errs.iter().map(|v| format!("{}: {}", path.display(), v.line(true))).collect();
+    FileError::detailed(path, format!("{what} ({} violation(s)), first: {first}", errs.len()), detail.join("\n"))
+}
+
+/// Convert one file the way `convert` does: read it, convert, validate (unless disabled), and
+/// serialize straight into the buffer of its temporary output file, renamed into place.
+pub fn convert_file(job: &Job, opts: &ConvertOptions) -> Result<Converted, FileError> {
+    let meta = std::fs::metadata(&job.input).map_err(|e| FileError::io(&job.input, "cannot read", e))?;
+    if !meta.is_file() {
+        return Err(FileError::msg(&job.input, "not a regular file".to_string()));
+    }
+    check_size(&job.input.display().to_string(), meta.len(), opts.max_bytes)?;
+    let bytes = std::fs::read(&job.input).map_err(|e| FileError::io(&job.input, "cannot read", e))?;
+    check_size(&job.input.display().to_string(), bytes.len() as u64, opts.max_bytes)?;
+    let (doc, converted) =
+        prepare(&bytes, &job.input.display().to_string(), opts).map_err(|e| e.with_path(&job.input))?;
+    // The document owns its text: the input is not needed while the output is written.
+    drop(bytes);
+    write_atomically_with(&job.output, |f| {
+        let mut w = std::io::BufWriter::with_capacity(OUTPUT_BUFFER, f);
+        write_json(&mut w, &doc, opts.pretty)?;
+        w.flush()
+    })
+    .map_err(|e| FileError::io(&job.input, &format!("cannot write {}", job.output.display()), e))?;
+    Ok(converted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_failing_the_schema_in_convert_names_the_first_violation() {
+        let mut v = serde_json::json!({"schema_version": "x"});
+        v["chronology"] = serde_json::json!("none");
+        let errs = crate::schema::validate(&v).expect_err("invalid");
+        let e = schema_error(Path::new("in/a.txt"), "the output does not validate against the schema", &errs);
+        let line = e.line(false);
+        assert!(!line.contains('\n'), "{line}");
+        assert!(
+            line.starts_with(&format!(
+                "in/a.txt: the output does not validate against the schema ({} violation(s)), first: ",
+                errs.len()
+            )),
+            "{line}"
+        );
+        let verbose = e.line(true);
+        assert_eq!(verbose.lines().count(), 1 + errs.len(), "{verbose}");
+        assert!(verbose.lines().skip(1).all(|l| l.starts_with("in/a.txt: ") && l.contains("(schema: ")), "{verbose}");
+    }
+}

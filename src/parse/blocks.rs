@@ -1,0 +1,1505 @@
+//! Stage 4: body text → blocks (paragraphs, subheadings, lists, tables, figures).
+//!
+//! The input is the lines of one region (a part, a chapter before its first section, or a
+//! section). Lines holding only white space are skipped; every other line ends up in exactly one
+//! block, so no text is lost. Paragraphs are re-flowed: a line that does not end a sentence is
+//! joined with the next text line (page breaks and wraps), with no space between CJK characters.
+
+use crate::model::{
+    Block, Cell, Diagnostic, DiagnosticCode, Figure, ListItem, Recommendation, RecommendationGroup, Recommendations,
+    Row, Span, Table,
+};
+use crate::parse::aligned;
+use crate::parse::lex::{
+    self, at_most_chars, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_figure_caption,
+    scan_numbered_item, scan_source_note, scan_table_caption, split_unit, squeeze_cjk_spaces, trim, Line,
+};
+
+/// The longest line taken as an unnumbered subheading.
+const SUBHEADING_MAX_CHARS: usize = 30;
+
+/// What one non-blank line is, for block building.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    TableCaption,
+    FigureCaption,
+    SourceNote,
+    Bullet,
+    Numbered,
+    TabRow,
+    /// A row of a space-aligned table (marked under its caption, see [`mark_aligned_rows`]).
+    AlignedRow,
+    Text,
+}
+
+fn kind(line: &Line) -> Kind {
+    let t = line.text;
+    // Each scanner needs its own first character (which the line table keeps): most lines are
+    // running text that none of them is run on.
+    let first = line.first_char();
+    if first == '表' && matches(scan_table_caption, t).is_some() && at_most_chars(t, 80) {
+        Kind::TableCaption
+    } else if first == '图' && matches(scan_figure_caption, t).is_some() && at_most_chars(t, 80) {
+        Kind::FigureCaption
+    } else if lex::SOURCE_NOTE_STARTS.contains(&first) && matches(scan_source_note, t).is_some() {
+        Kind::SourceNote
+    } else if lex::BULLET_MARKERS.contains(&first) && matches(scan_bullet, t).is_some() {
+        Kind::Bullet
+    } else if lex::digit_value(first).is_some() && matches(scan_numbered_item, t).is_some() {
+        Kind::Numbered
+    } else if line.has_tab() && lex::trim(t).contains('\t') {
+        Kind::TabRow
+    } else {
+        Kind::Text
+    }
+}
+
+/// Verbs that make `表 3 …` / `图 2 …` the subject of a sentence rather than a caption.
+const REFERRING_VERBS: [&str; 16] = [
+    "列出",
+    "列举",
+    "展示",
+    "显示",
+    "表明",
+    "说明",
+    "反映",
+    "描述",
+    "给出",
+    "汇总",
+    "比较",
+    "对比",
+    "所示",
+    "中的",
+    "中可以",
+    "可以看出",
+];
+
+/// A line that starts like a caption but is a sentence of the body (`表 3 列出了…。`,
+/// `图 2 展示了…，`): a caption never ends a sentence or a clause, and a table caption is
+/// followed (after an optional unit line) by the table's tab-separated header.
+fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind]) {
+    for k in 0..lines.len() {
+        if !matches!(kinds[k], Kind::TableCaption | Kind::FigureCaption) {
+            continue;
+        }
+        let t = trim(lines[k].text);
+        let rest = match kinds[k] {
+            Kind::TableCaption => matches(scan_table_caption, t).map_or("", |c| c.2),
+            _ => matches(scan_figure_caption, t).map_or("", |c| c.2),
+        };
+        let sentence = t.contains('。')
+            || t.ends_with(['，', '、', '；', ',', ';', '！', '？'])
+            || REFERRING_VERBS.iter().any(|v| rest.starts_with(v));
+        let no_rows = kinds[k] == Kind::TableCaption && {
+            let j = after_caption(lines, k);
+            j < lines.len() && kinds[j] != Kind::TabRow && aligned_rows(lines, kinds, j).is_none()
+        };
+        if sentence || no_rows {
+            kinds[k] = Kind::Text;
+        }
+    }
+}
+
+/// The index of the first line under the caption at `k` and its unit line, if any.
+fn after_caption(lines: &[&Line], k: usize) -> usize {
+    let j = k + 1;
+    if j < lines.len() && lex::scan_unit_line(lines[j].text).is_some() {
+        j + 1
+    } else {
+        j
+    }
+}
+
+/// The layout of a space-aligned table whose header is line `j`: the run of text lines from
+/// `j` read by [`aligned::detect`].
+fn aligned_rows(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<aligned::Layout> {
+    let run = kinds.get(j..)?.iter().take_while(|k| **k == Kind::Text || **k == Kind::AlignedRow).count();
+    aligned::detect(lines.get(j..j + run)?)
+}
+
+/// Mark the rows of the space-aligned table under each table caption (`pdftotext -layout`
+/// output), so that they are read as one table and not re-flowed as prose.
+fn mark_aligned_rows(lines: &[&Line], kinds: &mut [Kind]) {
+    for k in 0..lines.len() {
+        if kinds[k] != Kind::TableCaption {
+            continue;
+        }
+        let j = after_caption(lines, k);
+        if kinds.get(j) != Some(&Kind::Text) {
+            continue;
+        }
+        if let Some(layout) = aligned_rows(lines, kinds, j) {
+            kinds[j..j + layout.lines].fill(Kind::AlignedRow);
+        }
+    }
+}
+
+/// True when the text does not end a sentence, so the next text line continues it.
+fn is_open(text: &str) -> bool {
+    match trim(text).chars().last() {
+        Some(c) => !is_terminal_punct(c),
+        None => false,
+    }
+}
+
+/// A short line without closing punctuation that stands alone: an unnumbered heading.
+fn looks_like_subheading(text: &str) -> bool {
+    let t = trim(text);
+    // Counting stops past the limit: body lines are long and most are not headings.
+    let n = t.chars().take(SUBHEADING_MAX_CHARS + 1).count();
+    n > 0
+        && n <= SUBHEADING_MAX_CHARS
+        && !t.ends_with(|c: char| is_terminal_punct(c) || matches!(c, '，' | '、' | ',' | '；' | '。'))
+        && !t.starts_with(['（', '(', '“', '《'])
+}
+
+/// The fewest lines that must end at the same place for it to be the right margin of the text.
+const MARGIN_MIN_LINES: usize = 3;
+/// How far short of the right margin a line may end and still fill the width (two CJK
+/// characters: a line breaker never leaves more room than one wide character and a
+/// punctuation mark it would not start a line with).
+const MARGIN_TOLERANCE: usize = 4;
+
+/// The right margin of a region's text, in display columns (CJK characters two wide): where
+/// wrapped lines end, measured from the left edge of the page (indentation included) and from
+/// the start of the text (indentation excluded, for dumps that indent a paragraph's first line
+/// without shortening it). None when too few lines end at one place.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Margin {
+    edge: Option<usize>,
+    width: Option<usize>,
+}
+
+impl Margin {
+    /// The margin of lines measured by [`edges`].
+    fn of(measures: impl Iterator<Item = (usize, usize)>) -> Margin {
+        let (mut edges, mut widths): (Vec<usize>, Vec<usize>) = measures.unzip();
+        Margin { edge: common_end(&mut edges), width: common_end(&mut widths) }
+    }
+
+    /// True when the line `next` (measured `next_edges`) continues the line measured `edges`
+    /// although that line ends a sentence: the sentence ended at the right margin and the text
+    /// was wrapped there, and `next` is not indented further. A short line without closing
+    /// punctuation under it is a heading. Used for lines printed one under the other, and for
+    /// the last line of a page and the first line after the break (furniture, footnotes and
+    /// blank lines between them): a page that ends with a full line ends in the middle of a
+    /// paragraph far more often than exactly at the end of one.
+    fn continues(&self, edges: (usize, usize), next_edges: (usize, usize), next: &str) -> bool {
+        let indent = |(edge, width): (usize, usize)| edge - width;
+        self.reached_by(edges)
+            && indent(next_edges) <= indent(edges)
+            && (self.reached_by(next_edges) || !looks_like_subheading(next))
+    }
+
+    /// This margin, or for each of its measures that the region's text is too short to show,
+    /// the document's.
+    fn or(self, fallback: Option<Margin>) -> Margin {
+        Margin {
+            edge: self.edge.or(fallback.and_then(|m| m.edge)),
+            width: self.width.or(fallback.and_then(|m| m.width)),
+        }
+    }
+
+    /// True when a line measured `(edge, width)` by [`edges`] ends at the right margin (within
+    /// the tolerance).
+    fn reached_by(&self, (edge, width): (usize, usize)) -> bool {
+        let near = |m: Option<usize>, v: usize| m.is_some_and(|m| v + MARGIN_TOLERANCE >= m);
+        near(self.edge, edge) || near(self.width, width)
+    }
+}
+
+/// The chapters' prose of a document, measured once: the right margin it shares (for regions
+/// too short to show their own), and each non-blank line's [`Kind`] and, for prose, its
+/// [`edges`], by line number, which each region's parse then reads instead of reading the
+/// lines again.
+#[derive(Debug, Clone, Default)]
+pub struct Prose {
+    margin: Margin,
+    /// Where the measured text starts in memory (a line's text address less its `start`): a
+    /// line of another text is not looked up.
+    base: usize,
+    first_no: u32,
+    lines: Vec<Option<Measured>>,
+}
+
+/// What [`Prose`] knows of one non-blank line.
+#[derive(Debug, Clone, Copy)]
+struct Measured {
+    kind: Kind,
+    /// The line's [`edges`], for prose lines (`None` for others).
+    edges: Option<(u32, u32)>,
+}
+
+/// Where the text of `line` starts in memory (its address less its byte offset).
+fn text_base(line: &Line) -> usize {
+    (line.text.as_ptr() as usize).wrapping_sub(line.start)
+}
+
+impl Measured {
+    fn of(line: &Line) -> Measured {
+        let kind = kind(line);
+        let narrow = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Measured { kind, edges: is_prose(kind).then(|| edges(line.text)).map(|(e, w)| (narrow(e), narrow(w))) }
+    }
+
+    fn edges(&self) -> Option<(usize, usize)> {
+        self.edges.map(|(e, w)| (e as usize, w as usize))
+    }
+}
+
+impl Prose {
+    /// The right margin of the chapters' prose.
+    pub fn margin(&self) -> Margin {
+        self.margin
+    }
+
+    fn get(&self, line: &Line) -> Option<Measured> {
+        let k = line.no.checked_sub(self.first_no)?;
+        self.lines.get(k as usize).copied().flatten().filter(|_| text_base(line) == self.base)
+    }
+}
+
+/// The largest value that at least [`MARGIN_MIN_LINES`] of `ends` reach within the tolerance,
+/// provided few lines go past it (at most one for [`MARGIN_MIN_REACHING_PER_LONGER`] that reach
+/// it): text with a paragraph per line (the 2020 sample) has no margin, though a few of its long
+/// lines happen to end near one another.
+fn common_end(ends: &mut [usize]) -> Option<usize> {
+    ends.sort_unstable_by(|a, b| b.cmp(a));
+    let (longer, e) = ends
+        .iter()
+        .copied()
+        .enumerate()
+        .find(|&(k, e)| ends[k..].iter().take_while(|&&f| f + MARGIN_TOLERANCE >= e).count() >= MARGIN_MIN_LINES)?;
+    let reaching = ends[longer..].iter().take_while(|&&f| f + MARGIN_TOLERANCE >= e).count();
+    (longer * MARGIN_MIN_REACHING_PER_LONGER <= reaching).then_some(e)
+}
+
+/// How many lines must reach the right margin for each line that goes past it.
+const MARGIN_MIN_REACHING_PER_LONGER: usize = 4;
+
+/// The display column just past the last non-space character of `text`.
+fn right_edge(text: &str) -> usize {
+    display_width(text.trim_end_matches(is_space))
+}
+
+/// The display width of `t`: two columns for each [`lex::is_cjk`] character, one for any other.
+/// Margins are measured on every prose line, so the common characters are counted from their
+/// lead byte alone: ASCII, and the ideographs U+5000..=U+9FFF (lead bytes 0xE5..=0xE9), all
+/// CJK. Any other character is decoded and asked.
+fn display_width(t: &str) -> usize {
+    let bytes = t.as_bytes();
+    let (mut width, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            width += 1;
+            i += 1;
+        } else if (0xE5..=0xE9).contains(&b) {
+            width += 2;
+            i += 3;
+        } else if let Some(cjk) = three_byte_cjk(b, bytes.get(i + 1).copied(), bytes.get(i + 2).copied()) {
+            width += if cjk { 2 } else { 1 };
+            i += 3;
+        } else {
+            let c = t[i..].chars().next().unwrap_or_default();
+            width += if lex::is_cjk(c) { 2 } else { 1 };
+            i += c.len_utf8();
+        }
+    }
+    width
+}
+
+/// `(right_edge(text), right_edge(trim(text)))` in one pass over the text: the leading white
+/// space's width plus the trimmed text's (0 and 0 for a blank line). Margins are measured on
+/// every prose line of a region, several times: this halves the characters read.
+fn edges(text: &str) -> (usize, usize) {
+    let t = trim(text);
+    if t.is_empty() {
+        return (0, 0);
+    }
+    let lead = text.len() - text.trim_start_matches(is_space).len();
+    let lead_width = display_width(&text[..lead]);
+    let width = right_edge(t);
+    (lead_width + width, width)
+}
+
+/// Whether the three-byte character with lead byte `b` (and continuation bytes `b2`, `b3`) is
+/// [`lex::is_cjk`], for the lead bytes of CJK punctuation and of the other CJK blocks in Chinese
+/// text (0xE3: U+3000..U+3FFF, 0xE4: U+4000..U+4FFF, 0xEF: U+F000..U+FFFF); `None` for any
+/// other lead byte.
+fn three_byte_cjk(b: u8, b2: Option<u8>, b3: Option<u8>) -> Option<bool> {
+    let (b2, b3) = (b2?, b3?);
+    Some(match b {
+        // U+3100..=U+33FF (Bopomofo to CJK compatibility) are not.
+        0xE3 => !(0x84..=0x8F).contains(&b2),
+        // U+4DC0..=U+4DFF (Yijing hexagrams) are not.
+        0xE4 => b2 != 0xB7,
+        0xEF => match b2 {
+            0xA4..=0xAB => true, // U+F900..=U+FAFF
+            0xB8 => b3 >= 0xB0,  // U+FE30..=U+FE3F
+            0xB9 => b3 <= 0x8F,  // U+FE40..=U+FE4F
+            0xBC..=0xBE => true, // U+FF00..=U+FFBF
+            0xBF => b3 <= 0xAF,  // U+FFC0..=U+FFEF
+            _ => false,
+        },
+        _ => return None,
+    })
+}
+
+/// Build the blocks of one region.
+pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
+    parse_blocks_in(lines, None)
+}
+
+/// The right margin of a document's prose (wrapped paragraphs, list items): what a region too
+/// short to show its own margin (a section of two paragraphs) is measured against.
+pub fn document_prose<'l, 'a: 'l>(lines: impl Iterator<Item = &'l Line<'a>>) -> Prose {
+    let nonblank: Vec<&Line> = lines.filter(|l| !l.is_blank()).collect();
+    let (Some(first), Some(last)) = (nonblank.iter().map(|l| l.no).min(), nonblank.iter().map(|l| l.no).max()) else {
+        return Prose::default();
+    };
+    let base = nonblank.first().map_or(0, |l| text_base(l));
+    let mut measured = vec![None; (last - first) as usize + 1];
+    for l in nonblank {
+        measured[(l.no - first) as usize] = Some(Measured::of(l));
+    }
+    let margin = Margin::of(measured.iter().flatten().filter_map(Measured::edges));
+    Prose { margin, base, first_no: first, lines: measured }
+}
+
+/// Prose lines: running text and list items, which wrap at the right margin.
+fn is_prose(kind: Kind) -> bool {
+    matches!(kind, Kind::Text | Kind::Numbered | Kind::Bullet)
+}
+
+/// [`parse_blocks`] of one region of a document whose prose has the margin `document`.
+pub fn parse_blocks_in(lines: &[Line], document: Option<&Prose>) -> (Vec<Block>, Vec<Diagnostic>) {
+    let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+    let known: Vec<Option<Measured>> = nonblank.iter().map(|l| document.and_then(|p| p.get(l))).collect();
+    let mut kinds: Vec<Kind> =
+        nonblank.iter().zip(&known).map(|(l, m)| m.map_or_else(|| kind(l), |m| m.kind)).collect();
+    // Lines that end a page (the next line of the input is past a page break).
+    let mut page_end = vec![false; nonblank.len()];
+    let mut seen = 0;
+    for l in lines {
+        if l.is_blank() {
+            if l.text == crate::parse::pages::PAGE_BREAK && seen > 0 {
+                page_end[seen - 1] = true;
+            }
+        } else {
+            seen += 1;
+        }
+    }
+    demote_look_alike_captions(&nonblank, &mut kinds);
+    mark_aligned_rows(&nonblank, &mut kinds);
+    // Each prose line is measured once (or was, with the document's prose).
+    let measured: Vec<Option<(usize, usize)>> = (0..nonblank.len())
+        .map(|i| {
+            is_prose(kinds[i]).then(|| known[i].and_then(|m| m.edges()).unwrap_or_else(|| edges(nonblank[i].text)))
+        })
+        .collect();
+    let measure = |i: usize| measured[i].unwrap_or_else(|| edges(nonblank[i].text));
+    let margin = Margin::of(measured.iter().flatten().copied()).or(document.map(|p| p.margin));
+    // The line `i` continues the line `i - 1` printed right above it at the margin.
+    let wraps = |i: usize| {
+        nonblank[i].no == nonblank[i - 1].no + 1 && margin.continues(measure(i - 1), measure(i), nonblank[i].text)
+    };
+    let mut blocks = Vec::new();
+    let mut diags = Vec::new();
+    let mut i = 0;
+    while i < nonblank.len() {
+        let line = nonblank[i];
+        match kinds[i] {
+            Kind::TableCaption => {
+                let (table, next, d) = parse_table(&nonblank, &kinds, i);
+                diags.extend(d);
+                blocks.push(Block::Table(table));
+                i = next;
+            }
+            Kind::FigureCaption => {
+                let (figure, next) = parse_figure(&nonblank, &kinds, i);
+                blocks.push(Block::Figure(figure));
+                i = next;
+            }
+            Kind::Bullet | Kind::Numbered => {
+                let list_kind = kinds[i];
+                let mut items: Vec<ListItem> = Vec::new();
+                let mut span = line.span();
+                while i < nonblank.len() && kinds[i] == list_kind {
+                    let l = nonblank[i];
+                    let (number, text) = match list_kind {
+                        Kind::Numbered => {
+                            let (n, t) = matches(scan_numbered_item, l.text).unwrap_or((0, l.text));
+                            (Some(n), t)
+                        }
+                        _ => (None, matches(scan_bullet, l.text).unwrap_or(l.text)),
+                    };
+                    let mut text = text.to_string();
+                    let mut item_span = l.span();
+                    i += 1;
+                    while i < nonblank.len() && kinds[i] == Kind::Text && (is_open(&text) || wraps(i)) {
+                        join_wrapped(&mut text, nonblank[i].text);
+                        item_span = item_span.join(nonblank[i].span());
+                        i += 1;
+                    }
+                    span = span.join(item_span);
+                    items.push(ListItem { id: String::new(), number, text, span: item_span });
+                }
+                blocks.push(Block::List { id: String::new(), items, page: None, span });
+            }
+            Kind::SourceNote => {
+                // A note with no table or figure before it: keep it as a paragraph.
+                let (text, span, next) = note_with_continuations(&nonblank, &kinds, i, line.text);
+                diags.push(Diagnostic::new(
+                    DiagnosticCode::OrphanSourceNote,
+                    "a source note without a table or figure before it; kept as a paragraph",
+                    Some(span),
+                ));
+                blocks.push(Block::Paragraph { id: String::new(), text, page: None, span });
+                i = next;
+            }
+            Kind::TabRow | Kind::AlignedRow | Kind::Text => {
+                if kinds[i] == Kind::TabRow {
+                    diags.push(Diagnostic::new(
+                        DiagnosticCode::StrayTabRow,
+                        "a tab-separated line outside any table; kept as a paragraph",
+                        Some(line.span()),
+                    ));
+                }
+                let at_end = i + 1 >= nonblank.len();
+                // A heading is never printed alone at the bottom of a page: a short open line
+                // there is the start of a paragraph that goes on after the break.
+                let continued = page_end[i] && kinds.get(i + 1) == Some(&Kind::Text);
+                // Nor is a line that fills the width of the text with the next line printed
+                // right under it: the first line of a paragraph wrapped in a narrow column.
+                let wrapped = kinds.get(i + 1) == Some(&Kind::Text)
+                    && nonblank.get(i + 1).is_some_and(|next| next.no == line.no + 1)
+                    && margin.reached_by(measure(i));
+                let continued = continued || wrapped;
+                if looks_like_subheading(line.text) && kinds[i] == Kind::Text && !at_end && !continued {
+                    blocks.push(Block::Subheading {
+                        id: String::new(),
+                        text: squeeze_cjk_spaces(line.text),
+                        page: None,
+                        span: line.span(),
+                    });
+                    i += 1;
+                    continue;
+                }
+                let mut text = trim(line.text).to_string();
+                let mut span = line.span();
+                i += 1;
+                while i < nonblank.len()
+                    && kinds[i] == Kind::Text
+                    && (is_open(&text)
+                        || wraps(i)
+                        || (page_end[i - 1] && margin.continues(measure(i - 1), measure(i), nonblank[i].text)))
+                {
+                    join_wrapped(&mut text, nonblank[i].text);
+                    span = span.join(nonblank[i].span());
+                    i += 1;
+                }
+                blocks.push(Block::Paragraph { id: String::new(), text, page: None, span });
+            }
+        }
+    }
+    (blocks, diags)
+}
+
+/// The deepest first-line indent of a paragraph, in display columns (two CJK characters, or
+/// four spaces, and a little more); a centred heading stands further in.
+const PARAGRAPH_INDENT_MAX: usize = 6;
+
+/// Interpret the 建议 part: topic headings (subheadings) group numbered recommendations; the
+/// paragraphs after an item belong to it. A group heading is a short line followed by numbered
+/// items and not indented like a paragraph's first line: a short line followed by anything
+/// else, or indented, once an item has begun, is text of that item (a paragraph's first line
+/// printed apart from the rest is joined with it).
+pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Recommendations, Vec<Diagnostic>) {
+    let (blocks, mut diags) = parse_blocks(lines);
+    // A line indented a little further than the numbered items under it starts a paragraph
+    // (first-line indent); a group heading is flush with the items or centred.
+    let indent = |no: u32| {
+        let line = lines.get(lines.partition_point(|l| l.no < no)).filter(|l| l.no == no);
+        line.map_or(0, |l| {
+            let (edge, width) = edges(l.text);
+            edge - width
+        })
+    };
+    let paragraph_indent = |heading: Span, next: Option<&Block>| {
+        let (own, items) = (indent(heading.line_start), indent(next.map_or(0, |b| b.span().line_start)));
+        own > items && own - items <= PARAGRAPH_INDENT_MAX
+    };
+    let mut groups: Vec<RecommendationGroup> = Vec::new();
+    let mut expected = 1;
+    let mut blocks = blocks.into_iter().peekable();
+    while let Some(block) = blocks.next() {
+        let numbered = |b: &Block| matches!(b, Block::List { items, .. } if items.iter().all(|i| i.number.is_some()));
+        let has_item = groups.last().is_some_and(|g| !g.items.is_empty());
+        let block = match block {
+            Block::Subheading { text, span, .. }
+                if has_item && (!blocks.peek().is_some_and(numbered) || paragraph_indent(span, blocks.peek())) =>
+            {
+                // Not a group heading: a line of the item above, joined with the paragraph
+                // printed right under it.
+                match blocks
+                    .next_if(|b| matches!(b, Block::Paragraph { span: s, .. } if s.line_start == span.line_end + 1))
+                {
+                    Some(Block::Paragraph { text: rest, span: s, id, page }) => {
+                        let mut text = text;
+                        join_wrapped(&mut text, &rest);
+                        Block::Paragraph { id, text, page, span: span.join(s) }
+                    }
+                    _ => Block::Paragraph { id: String::new(), text, page: None, span },
+                }
+            }
+            other => other,
+        };
+        match block {
+            Block::Subheading { text, span, .. } => groups.push(RecommendationGroup {
+                id: String::new(),
+                title: Some(text),
+                heading_span: Some(span),
+                items: Vec::new(),
+            }),
+            Block::List { items, .. } if items.iter().all(|i| i.number.is_some()) => {
+                if groups.is_empty() {
+                    groups.push(RecommendationGroup {
+                        id: String::new(),
+                        title: None,
+                        heading_span: None,
+                        items: Vec::new(),
+                    });
+                }
+                for it in items {
+                    let number = it.number.unwrap_or(0);
+                    if number != expected {
+                        diags.push(Diagnostic::new(
+                            DiagnosticCode::RecommendationNumbering,
+                            format!("recommendation {number} follows {}; expected {expected}", expected - 1),
+                            Some(it.span),
+                        ));
+                    }
+                    expected = number + 1;
+                    if let Some(g) = groups.last_mut() {
+                        g.items.push(Recommendation {
+                            id: String::new(),
+                            number,
+                            text: it.text,
+                            page: None,
+                            span: it.span,
+                        });
+                    }
+                }
+            }
+            other => {
+                let last = groups.last_mut().and_then(|g| g.items.last_mut());
+                let text = match &other {
+                    Block::Paragraph { text, .. } => Some(text.clone()),
+                    Block::List { items, .. } => {
+                        Some(items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join("\n"))
+                    }
+                    _ => None,
+                };
+                match (last, text) {
+                    (Some(item), Some(text)) => {
+                        item.text.push('\n');
+                        item.text.push_str(&text);
+                        item.span = item.span.join(other.span());
+                    }
+                    _ => diags.push(Diagnostic::new(
+                        DiagnosticCode::UnplacedText,
+                        "text in the recommendations that belongs to no numbered item",
+                        Some(other.span()),
+                    )),
+                }
+            }
+        }
+    }
+    let span = groups
+        .iter()
+        .flat_map(|g| g.heading_span.into_iter().chain(g.items.iter().map(|i| i.span)))
+        .fold(heading, Span::join);
+    let rec = Recommendations {
+        id: String::new(),
+        title: squeeze_cjk_spaces(title).replace(' ', ""),
+        heading_span: heading,
+        span,
+        groups,
+    };
+    (rec, diags)
+}
+
+/// Remove `*` emphasis markers (`*Источник:*`) from a note.
+fn strip_emphasis(s: &str) -> String {
+    s.replace("**", "").replace('*', "")
+}
+
+/// A source note at `i` (marker or not) and its continuation lines (lines without CJK
+/// characters, e.g. a wrapped URL). Returns (text, span, next index).
+fn note_with_continuations(lines: &[&Line], kinds: &[Kind], i: usize, first: &str) -> (String, Span, usize) {
+    let mut text = strip_emphasis(trim(first));
+    let mut span = lines[i].span();
+    let mut j = i + 1;
+    while j < lines.len() && kinds[j] == Kind::Text && !trim(lines[j].text).chars().any(lex::is_cjk) {
+        text.push(' ');
+        text.push_str(&strip_emphasis(trim(lines[j].text)));
+        span = span.join(lines[j].span());
+        j += 1;
+    }
+    (text, span, j)
+}
+
+/// A note under a table written without a marker: `根据…统计…编制`, or a line citing a URL.
+fn is_unmarked_note(text: &str) -> bool {
+    let t = trim(text);
+    let cites = t.contains("http") || t.contains("www.") || t.contains("URL");
+    (t.starts_with("根据") || t.starts_with("来源") || t.starts_with("资料")) && cites && at_most_chars(t, 299)
+}
+
+fn caption_parts(rest: &str, lines: &[&Line], i: usize) -> (String, Option<String>, usize, Span) {
+    let (caption, mut unit) = split_unit(rest);
+    let mut span = lines[i].span();
+    let mut next = i + 1;
+    // A unit on its own line under the caption.
+    if unit.is_none() && next < lines.len() {
+        if let Some(u) = lex::scan_unit_line(lines[next].text) {
+            unit = Some(u.to_string());
+            span = span.join(lines[next].span());
+            next += 1;
+        }
+    }
+    (squeeze_cjk_spaces(&caption), unit, next, span)
+}
+
+/// The cells of a tab-separated line, as printed (slices of the line); a leading tab is a
+/// leading empty cell.
+fn raw_cells(text: &str) -> Vec<&str> {
+    let t = text.trim_matches(|c: char| is_space(c) && c != '\t').trim_end_matches('\t');
+    t.split('\t').collect()
+}
+
+/// The cells of a tab-separated line, stray wrapping spaces removed.
+fn tab_cells(text: &str) -> Vec<String> {
+    raw_cells(text).into_iter().map(squeeze_cjk_spaces).collect()
+}
+
+/// A header line continued under the header: it starts with an empty cell and holds no number.
+fn is_header_continuation(cells: &[String]) -> bool {
+    cells.len() > 1 && cells[0].is_empty() && cells.iter().all(|c| parse_number(c).is_none())
+}
+
+/// A total row: its first cell is `合计`, `总计`, `共计`, `Итого`, `Total`.
+fn is_total(first: &str) -> bool {
+    let t = first.replace(' ', "");
+    ["合计", "总计", "共计", "总额", "Итого", "Всего", "Total"].iter().any(|w| t.starts_with(w))
+}
+
+/// The column names from a header line and its continuation: a group line with fewer cells
+/// than the sub-column line spreads each group over its sub-columns (`2021 年` over
+/// `进口 / 出口` gives `2021 年进口`, `2021 年出口`); a continuation with as many cells as the
+/// header wraps the names (`出口量` + `(百万美元)`).
+fn header_columns(head: &[String], cont: Option<&[String]>) -> Vec<String> {
+    let Some(cont) = cont else { return head.to_vec() };
+    let groups = head.len().saturating_sub(1);
+    let subs = cont.len().saturating_sub(1);
+    if groups > 0 && subs > groups && subs % groups == 0 {
+        let per = subs / groups;
+        let mut cols = vec![head[0].clone()];
+        for (k, sub) in cont[1..].iter().enumerate() {
+            let group = &head[1 + k / per];
+            cols.push(joined(group, sub));
+        }
+        return cols;
+    }
+    (0..head.len().max(cont.len()))
+        .map(|k| joined(head.get(k).map_or("", String::as_str), cont.get(k).map_or("", String::as_str)))
+        .collect()
+}
+
+/// Two pieces of a column name, joined as a wrapped line is.
+fn joined(a: &str, b: &str) -> String {
+    let mut s = a.to_string();
+    join_wrapped(&mut s, b);
+    s
+}
+
+fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let (label, number, rest) = matches(scan_table_caption, lines[i].text).unwrap_or(("", 0, ""));
+    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, i);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut columns: Vec<String> = Vec::new();
+    // The header as printed (one or two lines), to recognize it when printed again.
+    let mut header: Vec<Vec<String>> = Vec::new();
+    if kinds.get(j) == Some(&Kind::AlignedRow) {
+        (columns, rows, j) = aligned_body(lines, kinds, j, label, &mut span, &mut diags);
+    }
+    while j < lines.len() && kinds[j] == Kind::TabRow {
+        let cells = tab_cells(lines[j].text);
+        span = span.join(lines[j].span());
+        if header.is_empty() {
+            header.push(cells);
+            let tabbed = |l: &&&Line| l.text.trim_start_matches(|c: char| is_space(c) && c != '\t').starts_with('\t');
+            if let Some(next) = lines.get(j + 1).filter(|l| kinds.get(j + 1) == Some(&Kind::TabRow) || tabbed(l)) {
+                let cont = tab_cells(next.text);
+                if is_header_continuation(&cont) {
+                    span = span.join(next.span());
+                    header.push(cont);
+                    j += 1;
+                }
+            }
+            columns = header_columns(&header[0], header.get(1).map(Vec::as_slice));
+            j += 1;
+            continue;
+        }
+        if cells == header[0] {
+            // The header printed again after a page break (with its continuation line).
+            let mut repeat = lines[j].span();
+            if let (Some(cont), Some(next)) = (header.get(1), lines.get(j + 1)) {
+                if kinds.get(j + 1) == Some(&Kind::TabRow) && &tab_cells(next.text) == cont {
+                    repeat = repeat.join(next.span());
+                    span = span.join(next.span());
+                    j += 1;
+                }
+            }
+            diags.push(Diagnostic::new(
+                DiagnosticCode::TableHeaderRepeated,
+                format!("the header of table {label} is printed again (a page break); it is not a row"),
+                Some(repeat),
+            ));
+            j += 1;
+            continue;
+        }
+        let total = cells.first().is_some_and(|c| is_total(c));
+        let cells = raw_cells(lines[j].text)
+            .into_iter()
+            .map(|raw| {
+                let text = squeeze_cjk_spaces(raw);
+                let value = parse_number(&text);
+                Cell { text, value, span: lines[j].sub_span(raw) }
+            })
+            .collect();
+        rows.push(Row { cells, total });
+        j += 1;
+    }
+    if rows.is_empty() {
+        diags.push(Diagnostic::new(
+            DiagnosticCode::TableWithoutRows,
+            format!("table {label} has no data rows (tab-separated lines) under its caption"),
+            Some(span),
+        ));
+    }
+    let width = columns.len();
+    for (r, row) in rows.iter().enumerate() {
+        if row.cells.len() != width {
+            diags.push(Diagnostic::new(
+                DiagnosticCode::TableRaggedRow,
+                format!("row {} of table {label} has {} cells, the header has {width}", r + 1, row.cells.len()),
+                Some(span),
+            ));
+        }
+    }
+    let mut source_note = None;
+    if j < lines.len() {
+        let note_text = match kinds[j] {
+            Kind::SourceNote => matches(scan_source_note, lines[j].text),
+            Kind::Text if is_unmarked_note(lines[j].text) => Some(trim(lines[j].text)),
+            _ => None,
+        };
+        if let Some(t) = note_text {
+            let (text, s, next) = note_with_continuations(lines, kinds, j, t);
+            source_note = Some(text);
+            span = span.join(s);
+            j = next;
+        }
+    }
+    let table = Table {
+        id: String::new(),
+        label: label.trim_end_matches(['.', '．']).to_string(),
+        number,
+        caption,
+        unit,
+        columns,
+        rows,
+        source_note,
+        page: None,
+        span,
+    };
+    (table, j, diags)
+}
+
+/// The columns and rows of a space-aligned table whose header is line `j` (rows marked
+/// [`Kind::AlignedRow`]); returns them with the index after the table. Cells are cut at the
+/// column boundaries of the whole block ([`aligned::cells`]), so an empty cell stays in its
+/// column. A header line over a continuation that starts with an empty cell is joined into the
+/// column names (a group line whose names span sub-columns spreads them over the sub-columns);
+/// a header printed again after a page break is dropped; a line printed right under a row that
+/// only continues its text cells (a wrapped cell) is joined into them.
+fn aligned_body(
+    lines: &[&Line],
+    kinds: &[Kind],
+    j: usize,
+    label: &str,
+    span: &mut Span,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<String>, Vec<Row>, usize) {
+    let run = kinds[j..].iter().take_while(|k| **k == Kind::AlignedRow).count();
+    let Some(layout) = aligned::detect(&lines[j..j + run]) else { return (Vec::new(), Vec::new(), j) };
+    let end = j + layout.lines.min(run);
+    let squeezed =
+        |l: &Line| -> Vec<String> { aligned::cells(l.text, &layout).into_iter().map(squeeze_cjk_spaces).collect() };
+    let mut header = vec![squeezed(lines[j])];
+    *span = span.join(lines[j].span());
+    let mut k = j + 1;
+    if k + 1 < end {
+        let cont = squeezed(lines[k]);
+        if is_header_continuation(&cont) {
+            *span = span.join(lines[k].span());
+            header.push(cont);
+            k += 1;
+        }
+    }
+    // Names in the columns after the first.
+    let filled = |cells: &[String]| cells.iter().skip(1).filter(|c| !c.is_empty()).count();
+    let columns = match header.get(1) {
+        Some(cont)
+            if aligned::spans_columns(lines[j].text, &layout)
+                || (filled(&header[0]) < filled(cont) && filled(cont) + 1 == cont.len()) =>
+        {
+            // A group line over sub-columns: its names as printed, after the (possibly empty)
+            // first column, spread evenly over the sub-columns; when they cannot be, each name
+            // stays over the column it is printed in.
+            let mut head: Vec<String> = Vec::new();
+            if header[0].first().is_none_or(String::is_empty) {
+                head.push(String::new());
+            }
+            head.extend(aligned::header_pieces(lines[j].text, &layout).into_iter().map(squeeze_cjk_spaces));
+            let (groups, subs) = (head.len().saturating_sub(1), cont.len().saturating_sub(1));
+            if groups > 0 && subs > groups && subs % groups == 0 {
+                header_columns(&head, Some(cont))
+            } else {
+                header_columns(&header[0], Some(cont))
+            }
+        }
+        cont => header_columns(&header[0], cont.map(Vec::as_slice)),
+    };
+    let mut rows: Vec<Row> = Vec::new();
+    while k < end {
+        let line = lines[k];
+        *span = span.join(line.span());
+        let texts = squeezed(line);
+        if texts == header[0] {
+            let mut repeat = line.span();
+            if let (Some(cont), Some(next)) = (header.get(1), lines.get(k + 1)) {
+                if k + 1 < end && &squeezed(next) == cont {
+                    repeat = repeat.join(next.span());
+                    *span = span.join(next.span());
+                    k += 1;
+                }
+            }
+            diags.push(Diagnostic::new(
+                DiagnosticCode::TableHeaderRepeated,
+                format!("the header of table {label} is printed again (a page break); it is not a row"),
+                Some(repeat),
+            ));
+            k += 1;
+            continue;
+        }
+        let raw = aligned::cells(line.text, &layout);
+        let wrapped = k > j && line.no == lines[k - 1].no + 1;
+        match rows.last_mut() {
+            Some(prev) if wrapped && continues_cells(&texts, prev) => {
+                for ((cell, text), part) in prev.cells.iter_mut().zip(&texts).zip(&raw) {
+                    if !text.is_empty() {
+                        join_wrapped(&mut cell.text, text);
+                        cell.value = parse_number(&cell.text);
+                        cell.span = cell.span.join(line.sub_span(part));
+                    }
+                }
+            }
+            _ => {
+                let total = texts.first().is_some_and(|c| is_total(c));
+                let cells = raw
+                    .into_iter()
+                    .zip(texts)
+                    .map(|(part, text)| Cell { value: parse_number(&text), text, span: line.sub_span(part) })
+                    .collect();
+                rows.push(Row { cells, total });
+            }
+        }
+        k += 1;
+    }
+    (columns, rows, end)
+}
+
+/// A line that continues the text cells of the row above (a cell wrapped over two lines): no
+/// number, every filled cell under a filled text cell, and some cell of the row above left empty.
+fn continues_cells(texts: &[String], prev: &Row) -> bool {
+    let under_text =
+        texts.iter().zip(&prev.cells).all(|(t, c)| t.is_empty() || (!c.text.is_empty() && c.value.is_none()));
+    let leaves_empty = texts.iter().zip(&prev.cells).any(|(t, c)| t.is_empty() && !c.text.is_empty());
+    texts.len() == prev.cells.len()
+        && texts.iter().all(|t| parse_number(t).is_none())
+        && texts.iter().any(|t| !t.is_empty())
+        && under_text
+        && leaves_empty
+}
+
+/// The most lines of chart text (ticks, labels, legend) read between a figure's caption and its note.
+const FIGURE_ART_MAX_LINES: usize = 40;
+/// The longest line read as chart text.
+const FIGURE_ART_MAX_CHARS: usize = 40;
+
+/// A line of a chart printed as text: a tick value, an axis label, a legend, a row of years;
+/// short, and never a sentence or a clause.
+fn is_figure_art(text: &str, kind: Kind) -> bool {
+    let t = trim(text);
+    matches!(kind, Kind::Text | Kind::TabRow | Kind::Bullet | Kind::AlignedRow)
+        && at_most_chars(t, FIGURE_ART_MAX_CHARS)
+        && !t.contains(['。', '！', '？', '；'])
+        && !t.ends_with(['，', '、', ',', ';'])
+}
+
+fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize) -> (Figure, usize) {
+    let (label, number, rest) = matches(scan_figure_caption, lines[i].text).unwrap_or(("", 0, ""));
+    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, i);
+    let mut source_note = None;
+    // The chart printed as text (tick values, axis labels, a legend) between the caption and
+    // the note: part of the figure when a note follows it.
+    let art = lines[j.min(lines.len())..]
+        .iter()
+        .zip(&kinds[j.min(lines.len())..])
+        .take(FIGURE_ART_MAX_LINES)
+        .take_while(|(l, k)| is_figure_art(l.text, **k))
+        .count();
+    if art > 0 && kinds.get(j + art) == Some(&Kind::SourceNote) {
+        span = span.join(lines[j + art - 1].span());
+        j += art;
+    }
+    if j < lines.len() && kinds[j] == Kind::SourceNote {
+        let t = matches(scan_source_note, lines[j].text).unwrap_or("");
+        let (text, s, next) = note_with_continuations(lines, kinds, j, t);
+        source_note = Some(text);
+        span = span.join(s);
+        j = next;
+    }
+    let figure = Figure {
+        id: String::new(),
+        label: label.trim_end_matches(['.', '．']).to_string(),
+        number,
+        caption,
+        unit,
+        source_note,
+        page: None,
+        span,
+    };
+    (figure, j)
+}
+
+/// Read a table cell as a number: `42619,3` → 42619.3 (comma decimal), `1,234,567` (grouped
+/// thousands), `-8.8`, `+64.9%`, `−3`. Returns None for text cells.
+pub fn parse_number(cell: &str) -> Option<f64> {
+    let t: String = trim(cell)
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '−' | '–' | '－' => '-',
+            '＋' => '+',
+            '，' => ',',
+            '．' => '.',
+            '％' => '%',
+            _ => c,
+        })
+        .collect();
+    let t = t.strip_suffix('%').unwrap_or(&t).trim();
+    let (sign, body) = match t.chars().next()? {
+        '-' => (-1.0, &t[1..]),
+        '+' => (1.0, &t[1..]),
+        _ => (1.0, t),
+    };
+    let body = body.trim();
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == ' ') {
+        return None;
+    }
+    if !body.starts_with(|c: char| c.is_ascii_digit()) || !body.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let commas = body.matches(',').count();
+    let dots = body.matches('.').count();
+    let normalized: String = if commas == 0 {
+        body.replace(' ', "")
+    } else if dots == 0 && commas == 1 {
+        // Comma decimal, as printed in the Russian-sourced tables (`42619,3`).
+        body.replace(' ', "").replace(',', ".")
+    } else {
+        // Grouped thousands: every group after a comma has three digits.
+        let int_part = body.split('.').next().unwrap_or("");
+        let groups: Vec<&str> = int_part.split(',').collect();
+        if groups.iter().skip(1).all(|g| g.len() == 3) && dots <= 1 {
+            body.replace([',', ' '], "")
+        } else {
+            return None;
+        }
+    };
+    if normalized.matches('.').count() > 1 {
+        return None;
+    }
+    normalized.parse::<f64>().ok().map(|v| sign * v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::lex::split_lines;
+
+    #[test]
+    fn display_width_counts_each_character_as_is_cjk_says() {
+        let slow = |t: &str| t.chars().map(|c| if lex::is_cjk(c) { 2 } else { 1 }).sum::<usize>();
+        // Every lead byte range: ASCII, Latin and Cyrillic, the CJK blocks and their edges,
+        // punctuation counted as CJK, full-width forms, emoji and CJK extension B.
+        let samples = [
+            "",
+            "a",
+            "Abc 12",
+            "é",
+            "Ж",
+            "中俄关系",
+            "\u{2E7F}\u{2E80}\u{2FFF}\u{3000}\u{303F}\u{3040}",
+            "\u{30FF}\u{3100}\u{33FF}\u{3400}\u{4DBF}\u{4DC0}\u{4DFF}\u{4E00}\u{4FFF}\u{5000}\u{9FFF}",
+            "\u{A000}\u{F8FF}\u{F900}\u{FAFF}\u{FE2F}\u{FE30}\u{FE4F}\u{FE50}\u{FF00}\u{FFEF}\u{FFF0}",
+            "“”‘’—…·–",
+            "😀\u{20000}\u{2FFFF}\u{30000}",
+            "２０２０年（１）",
+            "mixed 中文 text，标点。",
+        ];
+        for t in samples {
+            assert_eq!(display_width(t), slow(t), "{t:?}");
+        }
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(display_width(&s), slow(&s), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn edges_are_the_right_edges_with_and_without_indentation() {
+        for text in [
+            "",
+            "   ",
+            "\u{3000}\u{3000}",
+            "中俄关系",
+            "  中俄 关系  ",
+            "\u{3000}\u{3000}中俄关系。\u{3000}",
+            "\t- item 1\t",
+            "\u{a0}ab\u{3000}",
+            "\u{c}第一章 总论",
+        ] {
+            assert_eq!(edges(text), (right_edge(text), right_edge(trim(text))), "{text:?}");
+        }
+        assert_eq!(edges("\u{3000}\u{3000}中俄 a"), (4 + 4 + 1 + 1, 4 + 1 + 1));
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number("42619,3"), Some(42619.3));
+        assert_eq!(parse_number("-8.8"), Some(-8.8));
+        assert_eq!(parse_number("+64.9%"), Some(64.9));
+        assert_eq!(parse_number("2"), Some(2.0));
+        assert_eq!(parse_number("1,234,567"), Some(1234567.0));
+        assert_eq!(parse_number("41.893"), Some(41.893));
+        assert_eq!(parse_number("机械和设备"), None);
+        assert_eq!(parse_number("2019 年"), None);
+        assert_eq!(parse_number("1.2.3"), None);
+        assert_eq!(parse_number("-"), None);
+    }
+
+    #[test]
+    fn wrapped_paragraph_is_joined() {
+        let text = "中美贸易战加大了俄罗斯增加对中国某些种类农产品供应的可能性，它们建立了完整的\n\n生产链—从生产到向中国供应成品。\n\n人文领域\n\n美国因素对中俄人文合作不会产生重大影响。";
+        let lines = split_lines(text);
+        let (blocks, _) = parse_blocks(&lines);
+        assert_eq!(blocks.len(), 3);
+        match &blocks[0] {
+            Block::Paragraph { text, span, .. } => {
+                assert!(text.contains("完整的生产链"));
+                assert_eq!((span.line_start, span.line_end), (1, 3));
+            }
+            b => panic!("{b:?}"),
+        }
+        assert!(matches!(&blocks[1], Block::Subheading { text, .. } if text == "人文领域"));
+    }
+
+    #[test]
+    fn a_sentence_ending_at_the_margin_goes_on_in_the_next_line() {
+        let wrapped = "俄罗斯学者认为，美俄关系在 2017 年没有出现许多人预期的改善，反而因为新\n\
+                       的制裁法案而进一步恶化。俄罗斯与西方关系的长期对抗已成定局，中国学者更\n\
+                       加关注中美关系的走向，他们指出美国的《国家安全战略》把中俄定义为对手。\n\
+                       这将对两国的对外环境产生长期的影响，并使中俄关系面临新的外部压力，双\n\
+                       方需要认真应对。\n\n第二段。";
+        let lines = split_lines(wrapped);
+        let (blocks, _) = parse_blocks(&lines);
+        assert_eq!(blocks.len(), 2, "{blocks:?}");
+        assert!(matches!(&blocks[0], Block::Paragraph { span, .. } if (span.line_start, span.line_end) == (1, 5)));
+        // A short line ending a sentence ends its paragraph; so does a blank line.
+        let short = "俄罗斯学者认为，美俄关系在 2017 年没有出现许多人预期的改善，反而因为新\n\
+                     的制裁法案而进一步恶化。俄罗斯与西方关系的长期对抗已成定局，中国学者更\n\
+                     加关注中美关系的走向，他们指出美国的《国家安全战略》把中俄定义为对手\n\
+                     这将对两国的对外环境产生长期的影响。\n\
+                     第二段，这将对两国的对外环境产生长期的影响，并使中俄关系面临新的外部。\n\n\
+                     第三段。";
+        let (blocks, _) = parse_blocks(&split_lines(short));
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+        // Text that is not wrapped (a paragraph per line) is never joined after a full stop.
+        let (blocks, _) = parse_blocks(&split_lines("第一段很长的一句话。\n第二段很长的一句话。\n第三段。"));
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+    }
+
+    #[test]
+    fn table_with_unit_rows_and_note() {
+        let text = "表一 投资额（单位：亿美元）\n\n年度\t2014\t2015\n中国对俄罗斯\t68.72\t54,01\n\n(信息来源) Источник: *x*\nURL: http://a.b\n\n正文。";
+        let lines = split_lines(text);
+        let (blocks, diags) = parse_blocks(&lines);
+        assert!(diags.is_empty(), "{diags:?}");
+        let Block::Table(t) = &blocks[0] else { panic!("{blocks:?}") };
+        assert_eq!(
+            (t.label.as_str(), t.number, t.caption.as_str(), t.unit.as_deref()),
+            ("表一", 1, "投资额", Some("亿美元"))
+        );
+        assert_eq!(t.columns, ["年度", "2014", "2015"]);
+        assert_eq!(t.rows[0].cells[2].value, Some(54.01));
+        assert_eq!(t.source_note.as_deref(), Some("Источник: x URL: http://a.b"));
+        assert_eq!(t.span.line_end, 7);
+        assert!(matches!(&blocks[1], Block::Paragraph { .. }));
+    }
+
+    fn table(text: &str) -> (Table, Vec<Diagnostic>) {
+        let (blocks, diags) = parse_blocks(&split_lines(text));
+        match blocks.into_iter().find_map(|b| if let Block::Table(t) = b { Some(t) } else { None }) {
+            Some(t) => (t, diags),
+            None => panic!("no table in {text:?}"),
+        }
+    }
+
+    #[test]
+    fn two_level_header_spreads_groups_over_sub_columns() {
+        let (t, _) = table("表 2 口岸货运量\n（单位：万吨）\n口岸\t2021 年\t2022 年\n\t进口\t出口\t进口\t出口\n满洲里\t1\t2\t3\t4\n总计\t1\t2\t3\t4");
+        assert_eq!(t.unit.as_deref(), Some("万吨"));
+        assert_eq!(t.columns, ["口岸", "2021 年进口", "2021 年出口", "2022 年进口", "2022 年出口"]);
+        assert_eq!(t.rows.iter().map(|r| r.total).collect::<Vec<_>>(), [false, true]);
+    }
+
+    #[test]
+    fn wrapped_header_joins_units_and_repeated_header_is_dropped() {
+        let text = "表 1 贸易额（亿美元）\n类别\t出口量\t增长\n\t(百万美元)\t(%)\n甲\t1,070.6\t−95.1\n类别\t出口量\t增长\n\t(百万美元)\t(%)\n乙\t28 734,6\t暂无数据";
+        let (t, diags) = table(text);
+        assert_eq!((t.caption.as_str(), t.unit.as_deref()), ("贸易额", Some("亿美元")));
+        assert_eq!(t.columns, ["类别", "出口量(百万美元)", "增长(%)"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].cells[1].value, Some(1070.6));
+        assert_eq!(t.rows[0].cells[2].value, Some(-95.1));
+        assert_eq!(t.rows[1].cells[1].value, Some(28734.6));
+        assert_eq!(t.rows[1].cells[2].value, None);
+        let d: Vec<_> = diags.iter().filter(|d| d.code == "table_header_repeated").collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].span.map(|s| (s.line_start, s.line_end)), Some((5, 6)));
+    }
+
+    #[test]
+    fn look_alike_captions_are_paragraphs() {
+        let text = "表 3 列出了主要口岸的货运量，\n可以看出增长很快。\n\n图 2 展示了贸易额的变化趋势。\n\n表 3 口岸货运量\n口岸\t2021\n满洲里\t1";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        let kinds: Vec<&str> = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { .. } => "p",
+                Block::Table(_) => "t",
+                Block::Figure(_) => "f",
+                _ => "?",
+            })
+            .collect();
+        assert_eq!(kinds, ["p", "p", "t"]);
+    }
+
+    #[test]
+    fn number_styles() {
+        for (s, v) in
+            [("1,070.6", 1070.6), ("28 734,6", 28734.6), ("−95.1", -95.1), ("+12,3%", 12.3), ("１４６．９", 146.9)]
+        {
+            assert_eq!(parse_number(s), Some(v), "{s}");
+        }
+        for s in ["—", "-", "…", "暂无数据"] {
+            assert_eq!(parse_number(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_short_line_ending_a_page_is_not_a_subheading() {
+        let text = "中俄两国\n\u{c}\n在多个领域保持合作。\n\n人文领域\n\n合作继续。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        assert!(
+            matches!(&blocks[0], Block::Paragraph { text, .. } if text == "中俄两国在多个领域保持合作。"),
+            "{blocks:?}"
+        );
+        assert!(matches!(&blocks[1], Block::Subheading { text, .. } if text == "人文领域"));
+    }
+
+    /// Recommendations as `pdftotext -layout` prints a narrow column: an item's second
+    /// paragraph is indented and its first line, short and open, fills the column.
+    const NARROW_RECOMMENDATIONS: &str = "          政治合作
+
+          1. 保持元首外交的引领作用，充分利用总理定期会晤和各领域合
+          作委员会机制，及时协调双边合作中出现的问题。
+
+          2. 在金砖国家和上海合作组织框架内加强协调，推动这些机制在
+          全球治理中发挥更大作用。
+
+              两国智库应就全球南方国家的发展需求开展联合研究，为多边合
+          作提出具体方案。
+
+          经贸合作
+
+          3. 完善本币结算和支付基础设施。";
+
+    #[test]
+    fn a_line_filling_a_narrow_column_is_not_a_subheading() {
+        let (blocks, _) = parse_blocks(&split_lines(NARROW_RECOMMENDATIONS));
+        let subheadings: Vec<&str> = blocks
+            .iter()
+            .filter_map(|b| if let Block::Subheading { text, .. } = b { Some(text.as_str()) } else { None })
+            .collect();
+        assert_eq!(subheadings, ["政治合作", "经贸合作"]);
+        assert!(blocks.iter().any(|b| matches!(b, Block::Paragraph { text, .. }
+            if text == "两国智库应就全球南方国家的发展需求开展联合研究，为多边合作提出具体方案。")));
+        // Too few lines to know the margin: a short line right above text stays a subheading.
+        let (blocks, _) = parse_blocks(&split_lines("人文领域\n美国因素对中俄人文合作不会产生重大影响。\n\n正文。"));
+        assert!(matches!(&blocks[0], Block::Subheading { text, .. } if text == "人文领域"), "{blocks:?}");
+    }
+
+    /// A group's title and its items (number, text).
+    type Group = (Option<String>, Vec<(u32, String)>);
+
+    #[test]
+    fn a_sentence_ending_at_the_margin_goes_on_under_it() {
+        let text = "    两国专家普遍认为，高层交往的频率和深度是中俄关系稳定性的保障。
+在外部环境急剧变化的条件下，元首外交为双边合作提供了明确方向。
+    除元首会晤外，两国外长、国防部长和安全会议秘书也保持了接触。
+两国防长在莫斯科举行会谈，并就共同关心的问题深入交换了意见。
+人文领域
+    两国高校在工程、医学和语言教育等领域的合作办学项目不断增加。
+
+在华俄罗斯留学生和在俄中国留学生的人数均恢复到疫情前水平。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        let spans: Vec<(&str, u32, u32)> = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { span, .. } => ("p", span.line_start, span.line_end),
+                Block::Subheading { span, .. } => ("h", span.line_start, span.line_end),
+                _ => ("?", 0, 0),
+            })
+            .collect();
+        // Joined under a full line; not across a deeper indent, a heading or a blank line.
+        assert_eq!(spans, [("p", 1, 2), ("p", 3, 4), ("h", 5, 5), ("p", 6, 6), ("p", 8, 8)]);
+    }
+
+    fn paragraph_spans(blocks: &[Block]) -> Vec<(u32, u32)> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { span, .. } => Some((span.line_start, span.line_end)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Thirty CJK characters: a full line of the text below; `end` replaces the last ones.
+    fn full(end: &str) -> String {
+        let n = 30 - end.chars().count();
+        format!(
+            "{}{end}",
+            "中俄两国在各领域的合作继续深入发展并取得新的进展和成果".chars().cycle().take(n).collect::<String>()
+        )
+    }
+
+    #[test]
+    fn a_page_that_ends_with_a_full_line_ends_in_the_middle_of_a_paragraph() {
+        let page_end = crate::parse::pages::PAGE_BREAK;
+        let text = format!(
+            "{}\n{}\n{}\n{page_end}\n续完。\n\n{}\n末段。\n\n{}\n\n新段。",
+            full("，"),
+            full("，"),
+            full("。"),
+            full("，"),
+            full("。")
+        );
+        let (blocks, _) = parse_blocks(&split_lines(&text));
+        // Lines 1–5 are one paragraph across the break; a full line before a blank line (not a
+        // page end) ends its paragraph; so does a short last line of a page.
+        assert_eq!(paragraph_spans(&blocks), [(1, 5), (7, 8), (10, 10), (12, 12)]);
+        let short = format!("{}\n{}\n{}\n短句结束。\n{page_end}\n新段。", full("，"), full("，"), full("，"));
+        let (blocks, _) = parse_blocks(&split_lines(&short));
+        assert_eq!(paragraph_spans(&blocks), [(1, 4), (6, 6)]);
+    }
+
+    #[test]
+    fn text_with_a_paragraph_per_line_has_no_margin() {
+        // Wrapped: most lines end at 78, none goes past it.
+        assert_eq!(common_end(&mut [78, 76, 78, 40, 77, 22]), Some(78));
+        // A paragraph per line: a few long lines end close together, many go past them.
+        assert_eq!(common_end(&mut [1013, 900, 899, 857, 775, 714, 708, 705, 702, 682, 538, 536, 535]), None);
+        assert_eq!(common_end(&mut [78, 40]), None);
+    }
+
+    #[test]
+    fn a_region_too_short_for_its_own_margin_takes_the_documents() {
+        let doc_text = format!("{}\n{}\n{}\n短。", full("，"), full("，"), full("，"));
+        let doc_lines = split_lines(&doc_text);
+        let prose = document_prose(doc_lines.iter());
+        assert!(prose.margin() != Margin::default(), "{:?}", prose.margin());
+        let region = format!("{}\n接着写完。", full("。"));
+        let lines = split_lines(&region);
+        assert_eq!(paragraph_spans(&parse_blocks(&lines).0), [(1, 1), (2, 2)]);
+        assert_eq!(paragraph_spans(&parse_blocks_in(&lines, Some(&prose)).0), [(1, 2)]);
+    }
+
+    fn groups(text: &str) -> Vec<Group> {
+        let (rec, _) = parse_recommendations("建议", split_lines("建议")[0].span(), &split_lines(text));
+        rec.groups.into_iter().map(|g| (g.title, g.items.into_iter().map(|i| (i.number, i.text)).collect())).collect()
+    }
+
+    #[test]
+    fn an_indented_paragraph_belongs_to_the_item_above() {
+        let g = groups(NARROW_RECOMMENDATIONS);
+        assert_eq!(g.iter().map(|g| g.0.as_deref()).collect::<Vec<_>>(), [Some("政治合作"), Some("经贸合作")]);
+        assert_eq!(g[0].1[1].1, "在金砖国家和上海合作组织框架内加强协调，推动这些机制在全球治理中发挥更大作用。\n两国智库应就全球南方国家的发展需求开展联合研究，为多边合作提出具体方案。");
+    }
+
+    #[test]
+    fn a_group_heading_is_followed_by_numbered_items() {
+        // `另见附件` looks like a heading but no numbered item follows it: it is item 1's text.
+        let g = groups(
+            "政治合作\n\n1. 保持元首外交的引领作用。\n\n另见附件\n\n补充说明如下。\n\n经贸合作\n\n2. 完善本币结算。",
+        );
+        assert_eq!(g.len(), 2, "{g:?}");
+        assert_eq!(g[0].1, [(1, "保持元首外交的引领作用。\n另见附件\n补充说明如下。".to_string())]);
+        assert_eq!(g[1].0.as_deref(), Some("经贸合作"));
+        // Printed right above the rest of its paragraph, the line is joined with it.
+        let g = groups("政治合作\n\n1. 保持元首外交的引领作用。\n\n两国智库应\n开展联合研究。\n\n2. 完善本币结算。");
+        assert_eq!(g[0].1[0].1, "保持元首外交的引领作用。\n两国智库应开展联合研究。");
+    }
+
+    #[test]
+    fn an_indented_short_line_over_an_item_is_text_a_centred_one_a_group() {
+        let g = groups("  政治合作\n\n  1. 保持元首外交的引领作用。\n\n      另见附件\n\n  2. 完善本币结算。\n\n                  经贸合作\n\n  3. 扩大交流。");
+        assert_eq!(g.iter().map(|g| g.0.as_deref()).collect::<Vec<_>>(), [Some("政治合作"), Some("经贸合作")]);
+        assert_eq!(g[0].1[0].1, "保持元首外交的引领作用。\n另见附件");
+        assert_eq!(g[0].1.len(), 2);
+    }
+
+    #[test]
+    fn a_figure_note_after_axis_labels_and_legend_belongs_to_the_figure() {
+        let text = "图 1. 俄罗斯对华原油出口量（单位：百万吨）\n\n80\n60\n40\n0\n2017  2018  2019  2020\n■ 管道  ■ 海运\n\n（信息来源）中国海关总署统计数据。\n\n正文。";
+        let (blocks, diags) = parse_blocks(&split_lines(text));
+        assert!(diags.is_empty(), "{diags:?}");
+        let Block::Figure(f) = &blocks[0] else { panic!("{blocks:?}") };
+        assert_eq!(f.source_note.as_deref(), Some("中国海关总署统计数据。"));
+        assert_eq!((f.span.line_start, f.span.line_end), (1, 10));
+        assert!(matches!(&blocks[1], Block::Paragraph { text, .. } if text == "正文。"));
+        assert_eq!(blocks.len(), 2);
+    }
+
+    #[test]
+    fn short_lines_without_a_note_are_not_figure_art() {
+        // No note after the short lines: they stay blocks of their own.
+        let (blocks, _) = parse_blocks(&split_lines("图 1. 贸易额\n\n人文领域\n\n两国专家建议继续扩大合作。"));
+        assert!(matches!(&blocks[0], Block::Figure(f) if f.span.line_end == 1 && f.source_note.is_none()));
+        assert!(matches!(&blocks[1], Block::Subheading { .. }));
+        // A sentence between the caption and a note ends the figure: the note is an orphan.
+        let (blocks, diags) =
+            parse_blocks(&split_lines("图 1. 贸易额\n\n80\n贸易额持续增长。\n\n（信息来源）海关总署。"));
+        assert!(matches!(&blocks[0], Block::Figure(f) if f.source_note.is_none()), "{blocks:?}");
+        assert!(diags.iter().any(|d| d.code == "orphan_source_note"));
+    }
+
+    /// A table as `pdftotext -layout` prints it, cut by a page break with its header printed again.
+    const SPACE_ALIGNED: &str = "          表 1   中俄贸易主要商品类别（单位：亿美元）
+
+          商品类别               2022 年     2023 年   增减（%）
+          能源产品               1 029,5     1 087,2        +5,6
+          汽车及零部件              98,7       233,4      +136,5
+\u{c}
+          商品类别               2022 年     2023 年   增减（%）
+          其他                     240,1       395,7          …
+          合计                   1 902,4     2 401,1       +26,2
+
+          资料来源：中华人民共和国海关总署。
+
+              2024 年上半年，双边贸易增速明显放缓。";
+
+    #[test]
+    fn space_aligned_table_under_a_caption() {
+        let (blocks, diags) = parse_blocks(&split_lines(SPACE_ALIGNED));
+        let Block::Table(t) = &blocks[0] else { panic!("{blocks:?}") };
+        assert_eq!((t.caption.as_str(), t.unit.as_deref()), ("中俄贸易主要商品类别", Some("亿美元")));
+        assert_eq!(t.columns, ["商品类别", "2022 年", "2023 年", "增减（%）"]);
+        let texts: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(texts[1], ["汽车及零部件", "98,7", "233,4", "+136,5"]);
+        assert_eq!(texts.len(), 4);
+        assert_eq!(t.rows[0].cells[1].value, Some(1029.5));
+        assert_eq!(t.rows[2].cells[3].value, None);
+        assert!(t.rows[3].total);
+        assert_eq!(t.source_note.as_deref(), Some("中华人民共和国海关总署。"));
+        // Cell spans point at the printed cell.
+        let cell = &t.rows[0].cells[1];
+        assert_eq!(&SPACE_ALIGNED[cell.span.byte_start as usize..cell.span.byte_end as usize], "1 029,5");
+        assert_eq!(diags.iter().map(|d| d.code.to_string()).collect::<Vec<_>>(), ["table_header_repeated"]);
+        assert!(matches!(&blocks[1], Block::Paragraph { .. }));
+    }
+
+    #[test]
+    fn space_aligned_two_level_header() {
+        let rows = "
+                    进口      出口        进口      出口
+满洲里           1 520,4       880     1 601,7       901
+绥芬河               450       320          —       335
+总计             1 970,4     1 200     1 601,7     1 236";
+        // Group names bridging the gutters of their sub-columns, or each over one of them.
+        for groups in
+            ["口岸                 2021 年             2022 年", "口岸                2021 年               2022 年"]
+        {
+            let (t, _) = table(&format!("表 3 口岸货运量（万吨）\n{groups}{rows}"));
+            assert_eq!(t.columns, ["口岸", "2021 年进口", "2021 年出口", "2022 年进口", "2022 年出口"], "{groups}");
+            assert_eq!(t.rows[1].cells[3].value, None);
+            assert!(t.rows[2].total);
+        }
+        // A wrapped header whose first line leaves a column empty is joined column by column.
+        let (t, _) = table(
+            "表 4 出口结构\n商品类别      出口量                  与2018年\n            (百万美元)    占比(%)     比较(%)\n矿物燃料       42619,3       69.8         0.8\n木材            4279,7          7        -8.8",
+        );
+        assert_eq!(t.columns, ["商品类别", "出口量(百万美元)", "占比(%)", "与2018年比较(%)"]);
+    }
+
+    #[test]
+    fn space_aligned_lines_need_a_caption_and_rows() {
+        // Without a caption, aligned lines stay text.
+        let text = SPACE_ALIGNED.replacen("表 1   中俄贸易主要商品类别（单位：亿美元）", "中俄贸易主要商品类别", 1);
+        let (blocks, _) = parse_blocks(&split_lines(&text));
+        assert!(!blocks.iter().any(|b| matches!(b, Block::Table(_))), "{blocks:?}");
+        // A caption over indented prose with a two-space typo is a paragraph, not a table.
+        let text = "表 1 列出了主要商品\n    中俄两国在多个领域  保持合作，专家们认为这一\n趋势将会延续。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        assert!(!blocks.iter().any(|b| matches!(b, Block::Table(_))), "{blocks:?}");
+        // A caption over a single line with wide gaps: no table rows.
+        let text = "表 2 口岸货运量\n满洲里        12        15\n\n两国专家建议继续扩大合作。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        assert!(!blocks.iter().any(|b| matches!(b, Block::Table(_))), "{blocks:?}");
+    }
+
+    #[test]
+    fn bullets_form_one_list() {
+        let text = "- 第一点。\n- 第二点，\n继续。\n\n- 第三点。\n\n正文。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        let Block::List { items, .. } = &blocks[0] else { panic!() };
+        assert_eq!(items.len(), 3);
+        assert_eq!(items[1].text, "第二点，继续。");
+    }
+}

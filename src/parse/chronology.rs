@@ -1,0 +1,969 @@
+//! Stage 4b: the appendix chronology → categories of dated entries.
+//!
+//! The appendix mixes layouts line by line, so each non-blank line is classified once
+//! ([`classify`]) after stripping list markers, and a small state machine per category builds the
+//! entries. Category headings are found by their shape and position (a short line standing
+//! alone, followed by a dated line), not from a list of names. Dates are read literally by
+//! [`crate::parse::dates`]; this stage then judges them against the period in the title and against
+//! their neighbours, correcting only what can be inferred with confidence, and flags every
+//! anomaly with a diagnostic.
+
+use crate::model::{
+    Category, Chronology, DateRange, Diagnostic, DiagnosticCode, Entry, EntryDate, EntryItem, Flag, Precision, Span,
+};
+use crate::parse::dates::{
+    comma_separated, find_period, scan_date_line, scan_date_line_styled, year_heading, DateExpr, DateForm, LineStyle,
+    Ymd,
+};
+use crate::parse::lex::{
+    at_most_chars, digit_value, is_cjk, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet,
+    scan_numbered_item, trim, Line,
+};
+use rayon::prelude::*;
+
+/// Longest line taken as a category heading.
+const CATEGORY_MAX_CHARS: usize = 16;
+
+/// One classified non-blank line of the appendix.
+#[derive(Debug, Clone)]
+enum Chron<'a> {
+    /// A line starting with a date; `rest` is what follows the date (raw, untrimmed).
+    Date { expr: DateExpr, text: &'a str, rest: &'a str },
+    /// A line ending with `**`: the end of a bold title.
+    TitleEnd { text: &'a str },
+    /// A numbered sub-list item.
+    Item { number: u32, text: &'a str },
+    /// Any other text; `marked` when it carried a `- ` marker or a leading TAB.
+    Text { text: &'a str, marked: bool },
+    /// A line holding only a year, over dates printed without one (`2022 年` / `4 月 5 日 …`).
+    Year { year: i32 },
+}
+
+/// A line's text without its list marker, and whether it had one (a `- ` or a leading TAB).
+fn unmarked(raw: &str) -> (&str, bool) {
+    match matches(scan_bullet, raw) {
+        Some(b) if !raw.trim_start_matches(is_space).starts_with("**") => (b, true),
+        _ => (trim(raw), raw.starts_with('\t')),
+    }
+}
+
+fn classify<'a>(line: &Line<'a>, style: LineStyle) -> Chron<'a> {
+    classify_probing(line, style, None).0
+}
+
+/// [`classify`] in `style`; with `probe_year`, a date printed without its year that `style`
+/// cannot read (no year) is read in that year instead. Also says whether a date was read with
+/// its own year (a date without one depends on the style's year).
+fn classify_probing<'a>(line: &Line<'a>, style: LineStyle, probe_year: Option<i32>) -> (Chron<'a>, bool) {
+    // A year heading and a date start with a digit, a list marker with one of a few characters,
+    // bold text with `*`: the line table rules the other lines (most descriptions) out.
+    let first = line.first_char();
+    if digit_value(first).is_none() && !crate::parse::lex::BULLET_MARKERS.contains(&first) {
+        let marked = line.has_tab() && line.text.starts_with('\t');
+        // Nor a numbered item, which starts with a digit.
+        return (classify_undated(line.trimmed(), marked, false), true);
+    }
+    let (body, marked) = unmarked(line.text);
+    if let Some(year) = year_heading(body) {
+        return (Chron::Year { year }, true);
+    }
+    if let Some((expr, text, rest)) = matches(|i| scan_date_line_styled(i, style), body) {
+        return (Chron::Date { expr, text, rest }, true);
+    }
+    if let Some(y) = probe_year.filter(|_| style.year.is_none()) {
+        let yearless = LineStyle { year: Some(y), ..style };
+        if let Some((expr, text, rest)) = matches(|i| scan_date_line_styled(i, yearless), body) {
+            return (Chron::Date { expr, text, rest }, false);
+        }
+    }
+    (classify_undated(body, marked, true), true)
+}
+
+/// [`classify`] of a line that is neither a year heading nor a date.
+/// `numbered` is false when the line cannot be a numbered item (it starts with no digit).
+fn classify_undated(body: &str, marked: bool, numbered: bool) -> Chron<'_> {
+    if body.ends_with("**") {
+        return Chron::TitleEnd { text: body };
+    }
+    if let Some((number, text)) = numbered.then(|| matches(scan_numbered_item, body)).flatten() {
+        return Chron::Item { number, text };
+    }
+    Chron::Text { text: body, marked }
+}
+
+fn is_date_only(c: &Chron) -> bool {
+    matches!(c, Chron::Date { rest, .. } if trim(rest).is_empty())
+}
+
+fn clean_title(s: &str) -> String {
+    if s.contains("**") {
+        trim(&s.replace("**", "")).to_string()
+    } else {
+        trim(s).to_string()
+    }
+}
+
+/// Split `title description` written on one line after a TAB. The separator is the first white
+/// space between two CJK characters; when the date is printed without spaces (`2019年6月8日`),
+/// the text has no spaces around digits either, so white space before a digit also separates.
+fn split_title_description(rest: &str, spaced_digits: bool) -> (String, String) {
+    let rest = trim(rest);
+    let chars: Vec<(usize, char)> = rest.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        if is_space(chars[k].1) {
+            let mut e = k;
+            while e < chars.len() && is_space(chars[e].1) {
+                e += 1;
+            }
+            let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+            let next = chars.get(e).map(|c| c.1);
+            if let (Some(p), Some(n)) = (prev, next) {
+                // Full-width digits are digits, not CJK text: `至 ２０２１ 年` is `至 2021 年`.
+                let word = |c: char| is_cjk(c) && digit_value(c).is_none();
+                // A number followed by a space (`至 ２０２３ 年底`) shows that this text spaces its
+                // digits whatever the date does: no separator there.
+                let spaced_number = || {
+                    let after =
+                        chars[e..].iter().map(|c| c.1).find(|&c| digit_value(c).is_none() && c != '.' && c != ',');
+                    digit_value(n).is_some() && after.is_some_and(is_space)
+                };
+                let split = word(p) && (word(n) || (!spaced_digits && n.is_alphanumeric() && !spaced_number()));
+                if split {
+                    let title = &rest[..chars[k].0];
+                    let desc = &rest[chars[e].0..];
+                    return (clean_title(title), trim(desc).to_string());
+                }
+            }
+            k = e;
+        } else {
+            k += 1;
+        }
+    }
+    (clean_title(rest), String::new())
+}
+
+/// An entry while it is being built.
+struct Draft {
+    date: Option<(DateExpr, String)>,
+    title: String,
+    title_open: bool,
+    awaiting_title: bool,
+    description: String,
+    items: Vec<EntryItem>,
+    span: Span,
+}
+
+impl Draft {
+    fn new(span: Span) -> Draft {
+        Draft {
+            date: None,
+            title: String::new(),
+            title_open: false,
+            awaiting_title: false,
+            description: String::new(),
+            items: Vec::new(),
+            span,
+        }
+    }
+
+    fn push_description(&mut self, text: &str) {
+        let text = trim(text);
+        if text.is_empty() {
+            return;
+        }
+        let open = self.description.chars().last().is_some_and(|c| !is_terminal_punct(c));
+        if self.description.is_empty() || open {
+            join_wrapped(&mut self.description, text);
+        } else {
+            self.description.push('\n');
+            self.description.push_str(text);
+        }
+    }
+}
+
+/// What the rest of the document says about the period the chronology covers, used when the
+/// chronology title names none.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PeriodHint {
+    /// A period stated in the report's text (`本报告介绍了 2022 年第二季度至 2023 年第一季度…`)
+    /// and the span where it is stated.
+    pub stated: Option<((Ymd, Ymd), Span)>,
+    /// The year in the report's title (`中俄对话：2023模式` → 2023).
+    pub title_year: Option<i32>,
+}
+
+/// How many years before the title year a chronology may reach (the 2021 report covers 2020).
+const YEARS_BEFORE_TITLE: i32 = 3;
+
+/// Share of the dated entries a year must hold to count as covered when the period is read
+/// from the dates themselves (a lone typo year never does).
+const ATTESTED_YEAR_SHARE: usize = 10;
+
+/// The period read from the dates themselves: from 1 January of the first to 31 December of the
+/// last year that holds at least one entry in [`ATTESTED_YEAR_SHARE`] (and at least two), and,
+/// when the title names a year, lies in the [`YEARS_BEFORE_TITLE`] years up to it.
+fn period_from_dates(classes: &[Chron], title_year: Option<i32>) -> Option<(Ymd, Ymd)> {
+    let mut years: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+    for c in classes {
+        if let Chron::Date { expr, .. } = c {
+            if matches!(expr.form, DateForm::Day | DateForm::Month) {
+                *years.entry(expr.start.y).or_default() += 1;
+            }
+        }
+    }
+    let total: usize = years.values().sum();
+    let min = (total / ATTESTED_YEAR_SHARE).max(2);
+    let fits = |y: i32| title_year.is_none_or(|t| (t - YEARS_BEFORE_TITLE..=t).contains(&y));
+    let attested: Vec<i32> = years.iter().filter(|&(&y, &n)| n >= min && fits(y)).map(|(&y, _)| y).collect();
+    Some((Ymd::first_of(*attested.first()?, 1)?, Ymd::last_of(*attested.last()?, 12)?))
+}
+
+/// Classify the appendix lines in their [`LineStyle`], read from the lines themselves:
+/// - a year heading (`2022 年`) gives its year to the dates printed without one below it; a
+///   chronology that never prints a year in a date reads them in the year of its period that
+///   holds their month (a period of at most twelve months names each month once);
+/// - a comma or colon separates dates from their text (`2022年7月1日，…`) only when more date
+///   lines are written so than with a space: elsewhere such a line is a description sentence.
+fn classify_all<'a, 'l>(lines: impl Iterator<Item = &'l Line<'a>> + Clone, period: Option<(Ymd, Ymd)>) -> Vec<Chron<'a>>
+where
+    'a: 'l,
+{
+    // The text of each line is read once, in the most accepting style (any separator, dates
+    // without a year read in a stand-in year): what is not a date then is not a date in any
+    // style. The lines whose reading depends on the style are read again below.
+    let probe = LineStyle { year: None, comma: true };
+    let probed: Vec<(&Line<'a>, Chron<'a>, bool)> = lines
+        .map(|l| {
+            let (c, own_year) = classify_probing(l, probe, Some(2000));
+            (l, c, own_year)
+        })
+        .collect();
+    // Count the two ways of separating a date from its text (dates with or without a year).
+    let (mut spaced, mut commas, mut with_year) = (0usize, 0usize, 0usize);
+    for (_, c, _) in &probed {
+        if let Chron::Date { text, rest, .. } = c {
+            if comma_separated(rest) {
+                commas += 1;
+            } else {
+                spaced += 1;
+            }
+            with_year += usize::from(text.contains('年'));
+        }
+    }
+    let comma = commas > spaced;
+    // Without any year in a date and without year headings, the period places each month.
+    let from_period = period.filter(|(s, e)| with_year == 0 && e.y - s.y <= 1 && (e.y, e.m) < (s.y + 1, s.m));
+    let mut year = None;
+    probed
+        .into_iter()
+        .map(|(l, probed, own_year)| {
+            let style = LineStyle { year: year.or(from_period.map(|(s, _)| s.y)), comma };
+            // A date read with its own year and allowed separator reads the same in any style.
+            let mut c = match probed {
+                Chron::Date { rest, .. } if !own_year || (!comma && comma_separated(rest)) => classify(l, style),
+                c => c,
+            };
+            if let Chron::Year { year: y } = c {
+                year = Some(y);
+            } else if let (None, Some((s, e)), Chron::Date { expr, .. }) = (year, from_period, &c) {
+                if expr.start < s {
+                    c = classify(l, LineStyle { year: Some(e.y), comma });
+                }
+            }
+            c
+        })
+        .collect()
+}
+
+/// Parse the appendix region (the lines after the `附录` heading line).
+/// `heading` is the `附录` line; `inline_title` the title printed on it after `附录：`, if any.
+/// The period is the one named in the chronology title, else the one `hint` says the report
+/// states, else the one read from the dates.
+pub fn parse_appendix(
+    heading: &Line,
+    inline_title: &str,
+    lines: &[Line],
+    hint: &PeriodHint,
+) -> (Chronology, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let nonblank: Vec<(usize, &Line)> = lines.iter().enumerate().filter(|(_, l)| !l.is_blank()).collect();
+    let (title, title_span, first) = if !inline_title.is_empty() {
+        (inline_title.to_string(), heading.span(), 0)
+    } else if let Some((_, l)) = nonblank.first() {
+        (trim(l.text).to_string(), l.span(), 1)
+    } else {
+        (String::new(), heading.span(), 0)
+    };
+    let body = &nonblank[first.min(nonblank.len())..];
+    let mut period = find_period(&title);
+    let mut period_note = None;
+    if period.is_none() {
+        if let Some((p, span)) = hint.stated {
+            period = Some(p);
+            period_note = Some(Diagnostic::new(
+                DiagnosticCode::ChronologyPeriodStated,
+                format!(
+                    "the chronology title {title:?} names no period; the period {}..{} stated in the report is used",
+                    p.0, p.1
+                ),
+                Some(span),
+            ));
+        }
+    }
+    let classes = classify_all(body.iter().map(|(_, l)| *l), period);
+    if let Some(d) = period_note {
+        diags.push(d);
+    } else if period.is_none() {
+        if let Some(p) = period_from_dates(&classes, hint.title_year) {
+            period = Some(p);
+            diags.push(Diagnostic::new(
+                DiagnosticCode::ChronologyPeriodFromDates,
+                format!(
+                    "neither the chronology title {title:?} nor the report states a period; {}..{} is read from the years its dates cover",
+                    p.0, p.1
+                ),
+                Some(title_span),
+            ));
+        } else {
+            diags.push(Diagnostic::new(
+                DiagnosticCode::ChronologyPeriodUnknown,
+                format!(
+                    "no period could be read from the chronology title {title:?}; dates are not checked against it"
+                ),
+                Some(title_span),
+            ));
+        }
+    }
+
+    // Category headings: a short unmarked text line with blank lines around it, followed by a
+    // dated line, and not the title of a date-only line above it.
+    let is_blank_at = |idx: usize| lines.get(idx).is_none_or(|l| l.is_blank());
+    let mut heads: Vec<usize> = Vec::new();
+    for (k, c) in classes.iter().enumerate() {
+        let Chron::Text { text, marked: false } = c else {
+            continue;
+        };
+        let n = text.chars().take(CATEGORY_MAX_CHARS + 1).count();
+        let closed = text.ends_with(|ch: char| is_terminal_punct(ch) || matches!(ch, '，' | '、' | '。' | ','));
+        let next_is_date = matches!(classes.get(k + 1), Some(Chron::Date { .. } | Chron::Year { .. }));
+        let prev_is_date_only = k > 0 && is_date_only(&classes[k - 1]);
+        let (idx, _) = body[k];
+        let alone = (idx == 0 || is_blank_at(idx - 1)) && is_blank_at(idx + 1);
+        if n <= CATEGORY_MAX_CHARS && !closed && next_is_date && !prev_is_date_only && alone {
+            heads.push(k);
+        }
+    }
+
+    // Lines before the first heading belong to no category.
+    let first_head = heads.first().copied().unwrap_or(body.len());
+    let mut ranges: Vec<(Option<usize>, usize, usize)> = Vec::new();
+    if first_head > 0 {
+        ranges.push((None, 0, first_head));
+        diags.push(Diagnostic::new(
+            DiagnosticCode::ChronologyWithoutCategory,
+            "chronology lines before the first category heading; collected in a category with an empty name",
+            Some(body[0].1.span().join(body[first_head - 1].1.span())),
+        ));
+    }
+    for (h, &k) in heads.iter().enumerate() {
+        let end = heads.get(h + 1).copied().unwrap_or(body.len());
+        ranges.push((Some(k), k + 1, end));
+    }
+
+    let results: Vec<(Category, Vec<Diagnostic>)> = ranges
+        .par_iter()
+        .map(|&(head, from, to)| {
+            let (name, heading_span) = match head {
+                Some(k) => (trim(body[k].1.text).to_string(), body[k].1.span()),
+                None => (String::new(), body[from].1.span()),
+            };
+            let lines: Vec<&Line> = body[from..to].iter().map(|(_, l)| *l).collect();
+            let (entries, d) = parse_category(&lines, &classes[from..to], period);
+            let span = entries.last().map_or(heading_span, |e| heading_span.join(e.span));
+            (Category { id: String::new(), name, heading_span, span, entries }, d)
+        })
+        .collect();
+    let mut categories = Vec::with_capacity(results.len());
+    for (c, d) in results {
+        categories.push(c);
+        diags.extend(d);
+    }
+    // The title may be a line of its own after the heading: the span covers it even when no
+    // category follows (a repeated appendix is covered by its span alone, see `set_once`).
+    let head = heading.span().join(title_span);
+    let span = categories.last().map_or(head, |c| head.join(c.span));
+    let chronology = Chronology {
+        id: String::new(),
+        title,
+        title_span,
+        period: period.map(|(s, e)| DateRange { start: s.to_string(), end: e.to_string() }),
+        heading_span: heading.span(),
+        span,
+        categories,
+    };
+    (chronology, diags)
+}
+
+fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>) -> (Vec<Entry>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::new();
+    for (k, (line, class)) in lines.iter().zip(classes).enumerate() {
+        let span = line.span();
+        if starts_undated_entry(lines, classes, k, drafts.last()) {
+            // A title whose date was lost: a new entry, flagged `date_missing` by `finish`.
+            if let Chron::Text { text, .. } = class {
+                let mut d = Draft::new(span);
+                d.title = clean_title(text);
+                drafts.push(d);
+                continue;
+            }
+        }
+        let current = drafts.last_mut();
+        match class {
+            Chron::Date { expr, text, rest } => {
+                let mut d = Draft::new(span);
+                d.date = Some((*expr, text.to_string()));
+                // `2022年7月1日，…`: the separator is not part of the text.
+                let r = trim(rest);
+                let r = if comma_separated(r) { trim(r.trim_start_matches(['，', ',', '：', ':'])) } else { r };
+                if r.is_empty() {
+                    d.awaiting_title = true;
+                } else if let Some(t) = r.strip_prefix("**") {
+                    if let Some(t) = t.strip_suffix("**") {
+                        d.title = clean_title(t);
+                    } else {
+                        d.title = clean_title(t);
+                        d.title_open = true;
+                    }
+                } else if rest.starts_with('\t') {
+                    let spaced = text.contains(is_space);
+                    let (title, desc) = split_title_description(rest, spaced);
+                    d.title = title;
+                    d.push_description(&desc);
+                } else {
+                    d.title = clean_title(r);
+                }
+                drafts.push(d);
+            }
+            Chron::Year { year } => {
+                let dated = classes[k + 1..]
+                    .iter()
+                    .take_while(|c| !matches!(c, Chron::Year { .. }))
+                    .filter(|c| matches!(c, Chron::Date { text, .. } if !text.contains('年')))
+                    .count();
+                diags.push(Diagnostic::new(
+                    DiagnosticCode::ChronologyYearHeading,
+                    format!(
+                        "the year heading {:?} dates the {dated} entries below it printed without a year as {year}",
+                        trim(line.text)
+                    ),
+                    Some(span),
+                ));
+            }
+            Chron::TitleEnd { text } => match current {
+                Some(d) if d.title_open => {
+                    join_wrapped(&mut d.title, &clean_title(text));
+                    d.title_open = false;
+                    d.span = d.span.join(span);
+                }
+                Some(d) if d.awaiting_title => {
+                    d.title = clean_title(text);
+                    d.awaiting_title = false;
+                    d.span = d.span.join(span);
+                }
+                _ => {
+                    let mut d = Draft::new(span);
+                    d.title = clean_title(text);
+                    drafts.push(d);
+                }
+            },
+            Chron::Item { number, text } => match current {
+                Some(d) if !d.awaiting_title && !d.title_open => {
+                    d.items.push(EntryItem { id: String::new(), number: *number, text: trim(text).to_string(), span });
+                    d.span = d.span.join(span);
+                }
+                Some(d) => {
+                    // A numbered line where a title was expected: it is the title.
+                    d.title = clean_title(line.text.trim_start_matches(['-', ' ']));
+                    d.awaiting_title = false;
+                    d.title_open = false;
+                    d.span = d.span.join(span);
+                }
+                None => diags.push(unplaced(span, line.text)),
+            },
+            Chron::Text { text, .. } => match current {
+                Some(d) if d.awaiting_title => {
+                    d.title = clean_title(text);
+                    d.awaiting_title = false;
+                    d.span = d.span.join(span);
+                }
+                Some(d)
+                    if d.items
+                        .last()
+                        .is_some_and(|it| it.span.line_end + 1 == span.line_start && item_is_open(&it.text)) =>
+                {
+                    // The wrapped rest of a numbered item (`…联合声` / `明》`).
+                    if let Some(it) = d.items.last_mut() {
+                        join_wrapped(&mut it.text, text);
+                        it.span = it.span.join(span);
+                    }
+                    d.span = d.span.join(span);
+                }
+                Some(d) => {
+                    if d.title_open {
+                        d.title_open = false;
+                        diags.push(Diagnostic::new(
+                            DiagnosticCode::UnclosedBoldTitle,
+                            "a bold title (`**`) is not closed; the next line is taken as the description",
+                            Some(d.span),
+                        ));
+                    }
+                    d.push_description(text);
+                    d.span = d.span.join(span);
+                }
+                None => diags.push(unplaced(span, line.text)),
+            },
+        }
+    }
+    let mut entries: Vec<Entry> = drafts.into_iter().map(|d| finish(d, period, &mut diags)).collect();
+    correct_years(&mut entries, period, &mut diags);
+    flag_order(&mut entries, &mut diags);
+    for e in &mut entries {
+        e.flags.sort_by_key(|f| f.as_str());
+        e.flags.dedup();
+    }
+    (entries, diags)
+}
+
+/// Longest line taken for the title of an entry whose date was lost.
+const UNDATED_TITLE_MAX_CHARS: usize = 40;
+
+/// Line `k` opens an entry whose date was lost (the block layout `date` / `title` /
+/// `description` with the date line gone): it stands after a blank line, the entry before it is
+/// complete (its text ends a sentence), it is short and reads as a title (no sentence
+/// punctuation), and a description line follows directly under it.
+fn starts_undated_entry(lines: &[&Line], classes: &[Chron], k: usize, previous: Option<&Draft>) -> bool {
+    let Some(Chron::Text { text, marked: false }) = classes.get(k) else { return false };
+    let Some(prev) = previous else { return false };
+    // The cheap conditions first: most lines fail one of them before their text is read.
+    let after_gap = k > 0 && lines[k].no > lines[k - 1].no + 1;
+    let described = || {
+        matches!(classes.get(k + 1), Some(Chron::Text { marked: false, .. }))
+            && lines.get(k + 1).is_some_and(|n| n.no == lines[k].no + 1)
+    };
+    let prev_text = if prev.description.is_empty() { &prev.title } else { &prev.description };
+    let prev_complete = || {
+        !prev.awaiting_title
+            && !prev.title_open
+            && prev.items.is_empty()
+            && !prev.description.is_empty()
+            && prev_text.chars().last().is_some_and(|c| matches!(c, '。' | '！' | '？' | '!' | '?'))
+    };
+    let title_like = || {
+        let t = trim(text);
+        at_most_chars(t, UNDATED_TITLE_MAX_CHARS)
+            && !t.contains(['。', '；', '：', ':', '，'])
+            && t.chars().last().is_some_and(|c| !is_terminal_punct(c))
+            && matches(scan_date_line, t).is_none()
+    };
+    after_gap && described() && prev_complete() && title_like()
+}
+
+/// An item whose text stops where no item ends (not after `》`, `。`, `；`…): its line was wrapped.
+fn item_is_open(text: &str) -> bool {
+    text.chars()
+        .last()
+        .is_some_and(|c| !is_terminal_punct(c) && !matches!(c, '》' | '）' | ')' | '”' | '；' | ';' | '，' | '、'))
+}
+
+fn unplaced(span: Span, text: &str) -> Diagnostic {
+    let shown: String = trim(text).chars().take(40).collect();
+    Diagnostic::new(
+        DiagnosticCode::UnplacedText,
+        format!("chronology text that belongs to no entry: {shown:?}"),
+        Some(span),
+    )
+}
+
+fn finish(d: Draft, period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) -> Entry {
+    let mut flags = Vec::new();
+    let span = d.span;
+    if d.awaiting_title || d.title.is_empty() {
+        diags.push(Diagnostic::new(DiagnosticCode::EntryWithoutTitle, "a chronology entry has no title", Some(span)));
+    }
+    let date = match d.date {
+        None => {
+            flags.push(Flag::DateMissing);
+            diags.push(Diagnostic::new(
+                DiagnosticCode::DateMissing,
+                format!("the date of entry {:?} was lost; start and end are null", d.title),
+                Some(span),
+            ));
+            EntryDate { text: None, start: None, end: None, precision: None, literal: None }
+        }
+        Some((expr, text)) => {
+            let literal = DateRange { start: expr.start.to_string(), end: expr.end.to_string() };
+            match expr.form {
+                DateForm::Day => as_printed(text, literal, Precision::Day),
+                DateForm::Month => as_printed(text, literal, Precision::Month),
+                DateForm::Garbled => {
+                    flags.push(Flag::DateGarbled);
+                    diags.push(Diagnostic::new(
+                        DiagnosticCode::DateGarbled,
+                        format!("the date {text:?} cannot be read as a valid date; only its month is kept"),
+                        Some(span),
+                    ));
+                    as_printed(text, literal, Precision::Month)
+                }
+                DateForm::MonthForDay => {
+                    let day = expr.day_as_printed.and_then(|dd| Ymd::new(expr.start.y, expr.start.m, dd));
+                    match day {
+                        Some(day) => {
+                            flags.push(Flag::MonthForDay);
+                            flags.push(Flag::DateCorrected);
+                            diags.push(Diagnostic::new(DiagnosticCode::DateMonthForDay, format!(
+                                    "{text:?} has 月 where 日 was meant; read as {day} (the literal reading is the months {} to {})",
+                                    literal.start, literal.end
+                                ),
+                                Some(span),
+                            ));
+                            EntryDate {
+                                text: Some(text),
+                                start: Some(day.to_string()),
+                                end: Some(day.to_string()),
+                                precision: Some(Precision::Day),
+                                literal: Some(literal),
+                            }
+                        }
+                        None => {
+                            flags.push(Flag::DateGarbled);
+                            diags.push(Diagnostic::new(
+                                DiagnosticCode::DateGarbled,
+                                format!(
+                                    "the date {text:?} cannot be read as a valid date; kept as the months it names"
+                                ),
+                                Some(span),
+                            ));
+                            as_printed(text, literal, Precision::Month)
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let _ = period;
+    Entry {
+        id: String::new(),
+        date,
+        title: d.title,
+        description: d.description,
+        items: d.items,
+        flags,
+        page: None,
+        span,
+    }
+}
+
+/// A date read as printed (no correction).
+fn as_printed(text: String, literal: DateRange, precision: Precision) -> EntryDate {
+    EntryDate {
+        text: Some(text),
+        start: Some(literal.start),
+        end: Some(literal.end),
+        precision: Some(precision),
+        literal: None,
+    }
+}
+
+fn start_of(e: &Entry) -> Option<Ymd> {
+    e.date.start.as_deref().and_then(Ymd::parse_iso)
+}
+
+/// Flag dates whose start lies outside the period; correct the year when exactly one year of
+/// the period fits the month and day and the entry's neighbours.
+fn correct_years(entries: &mut [Entry], period: Option<(Ymd, Ymd)>, diags: &mut Vec<Diagnostic>) {
+    let Some((p0, p1)) = period else { return };
+    let inside = |d: Ymd| d >= p0 && d <= p1;
+    let starts: Vec<Option<Ymd>> = entries.iter().map(start_of).collect();
+    for k in 0..entries.len() {
+        let Some(s) = starts[k] else { continue };
+        if inside(s) {
+            continue;
+        }
+        let e = &mut entries[k];
+        e.flags.push(Flag::OutOfPeriod);
+        let prev = starts[..k].iter().rev().flatten().copied().find(|d| inside(*d));
+        let next = starts[k + 1..].iter().flatten().copied().find(|d| inside(*d));
+        let candidates: Vec<i32> = (p0.y..=p1.y)
+            .filter(|&y| Ymd::new(y, s.m, s.d).is_some_and(inside))
+            .filter(|&y| {
+                let c = Ymd { y, m: s.m, d: s.d };
+                prev.is_none_or(|p| p <= c) && next.is_none_or(|n| c <= n)
+            })
+            .collect();
+        let text = e.date.text.clone().unwrap_or_default();
+        if let ([y], Some(end)) = (candidates.as_slice(), e.date.end.as_deref().and_then(Ymd::parse_iso)) {
+            let shift = y - s.y;
+            let new_start = Ymd { y: *y, ..s };
+            let new_end = Ymd::new(end.y + shift, end.m, end.d).unwrap_or(new_start);
+            e.date.literal = Some(DateRange { start: s.to_string(), end: end.to_string() });
+            e.date.start = Some(new_start.to_string());
+            e.date.end = Some(new_end.to_string());
+            e.flags.push(Flag::DateCorrected);
+            diags.push(Diagnostic::new(DiagnosticCode::DateYearCorrected, format!(
+                    "{text:?} lies outside the period {p0}..{p1}; the year is read as {y}, the only year of the period that fits its neighbours"
+                ),
+                Some(e.span),
+            ));
+        } else {
+            diags.push(Diagnostic::new(
+                DiagnosticCode::DateOutOfPeriod,
+                format!("{text:?} lies outside the period {p0}..{p1}; kept as printed"),
+                Some(e.span),
+            ));
+        }
+    }
+}
+
+/// A date as an order key at its own precision.
+#[derive(Debug, Clone, Copy)]
+struct OrderKey {
+    start: Ymd,
+    month_only: bool,
+}
+
+/// `a` comes strictly before `b`, compared at the coarser precision of the two: a month-only
+/// date is neither before nor after a day of its own month.
+fn before(a: OrderKey, b: OrderKey) -> bool {
+    if a.month_only || b.month_only {
+        (a.start.y, a.start.m) < (b.start.y, b.start.m)
+    } else {
+        a.start < b.start
+    }
+}
+
+/// Flag the entry that breaks the order of a category: at each descent `d[i] < d[i-1]`, the
+/// previous entry when the one before it is not later than `d[i]`, else the entry itself.
+/// Dates are the corrected starts (a corrected typo never makes its neighbours out of order;
+/// an uncorrectable one is left out)
+/// compared at the coarser precision of the two (a month-only or unreadable-day date is in order
+/// with every day of its month).
+fn flag_order(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
+    // A date outside the period that could not be corrected is not evidence of order (it has
+    // its own flag): it is left out of the walk.
+    let judged = |e: &Entry| !e.flags.contains(&Flag::OutOfPeriod) || e.flags.contains(&Flag::DateCorrected);
+    let dated: Vec<(usize, OrderKey)> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| judged(e))
+        .filter_map(|(k, e)| {
+            let month_only = e.date.precision == Some(Precision::Month);
+            start_of(e).map(|start| (k, OrderKey { start, month_only }))
+        })
+        .collect();
+    let mut flagged: Vec<usize> = Vec::new();
+    for i in 1..dated.len() {
+        if before(dated[i].1, dated[i - 1].1) {
+            // The entry before the previous one decides; a month-only date of `d[i]`'s own month
+            // says nothing about the day, so the nearest earlier date that does decides.
+            let same_month = |a: OrderKey, b: OrderKey| (a.start.y, a.start.m) == (b.start.y, b.start.m);
+            let witness = (0..i.saturating_sub(1))
+                .rev()
+                .map(|j| dated[j].1)
+                .find(|&w| !(w.month_only && same_month(w, dated[i].1)));
+            let odd = if witness.is_some_and(|w| !before(dated[i].1, w)) { i - 1 } else { i };
+            flagged.push(dated[odd].0);
+        }
+    }
+    flagged.dedup();
+    for k in flagged {
+        let e = &mut entries[k];
+        if !e.flags.contains(&Flag::OutOfOrder) {
+            e.flags.push(Flag::OutOfOrder);
+            diags.push(Diagnostic::new(
+                DiagnosticCode::DateOutOfOrder,
+                format!(
+                    "{:?} breaks the chronological order of its category; kept as printed",
+                    e.date.text.clone().unwrap_or_default()
+                ),
+                Some(e.span),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::lex::split_lines;
+
+    fn parse(text: &str) -> (Chronology, Vec<Diagnostic>) {
+        let lines = split_lines(text);
+        parse_appendix(&lines[0], "", &lines[1..], &PeriodHint::default())
+    }
+
+    #[test]
+    fn tab_layout_splits_title_and_description() {
+        assert_eq!(
+            split_title_description("\t峰会在杜尚别举行 27个成员国出席。", false),
+            ("峰会在杜尚别举行".to_string(), "27个成员国出席。".to_string())
+        );
+        assert_eq!(
+            split_title_description("\t制裁措施至 2021 年 2 月投弃权票。 安理会赞成。", true),
+            ("制裁措施至 2021 年 2 月投弃权票。".to_string(), "安理会赞成。".to_string())
+        );
+    }
+
+    #[test]
+    fn full_width_digits_in_a_one_line_entry_do_not_split_the_title() {
+        let wide = split_title_description("\t延长也门制裁措施至 ２０２１ 年 ２ 月投弃权票。 安理会赞成。", true);
+        let ascii = split_title_description("\t延长也门制裁措施至 2021 年 2 月投弃权票。 安理会赞成。", true);
+        assert_eq!(wide.0, "延长也门制裁措施至 ２０２１ 年 ２ 月投弃权票。");
+        assert_eq!(wide.1, ascii.1);
+        assert_eq!(split_title_description("\t峰会举行 ２７个成员国出席。", false).0, "峰会举行");
+        // An unspaced date, but a text that spaces its digits: the number is part of the title.
+        let (title, desc) = split_title_description("\t中俄航空运输协定延长至 ２０２３ 年底 两国民航部门同意。", false);
+        assert_eq!((title.as_str(), desc.as_str()), ("中俄航空运输协定延长至 ２０２３ 年底", "两国民航部门同意。"));
+    }
+
+    fn dated(c: &Chronology) -> Vec<(String, Option<String>, Option<String>, String)> {
+        c.categories
+            .iter()
+            .flat_map(|cat| cat.entries.iter().map(move |e| (cat, e)))
+            .map(|(cat, e)| (cat.name.clone(), e.date.start.clone(), e.date.end.clone(), e.title.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn year_headings_date_the_entries_printed_without_a_year() {
+        let (c, d) = parse(
+            "附录\n大事记\n\n政治对话\n\n2022 年\n\n4 月 5 日 外长通电话。\n5 月 12 日至 13 日 战略安全磋商。\n\n**2023年**\n\n1 月 9 日 总理会晤。\n\n经贸合作\n\n2023 年\n\n2 月 1 日 贸易统计发布。\n",
+        );
+        assert!(d.iter().all(|d| d.severity == crate::model::Severity::Info), "{d:?}");
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            dated(&c),
+            [
+                ("政治对话".into(), s("2022-04-05"), s("2022-04-05"), "外长通电话。".into()),
+                ("政治对话".into(), s("2022-05-12"), s("2022-05-13"), "战略安全磋商。".into()),
+                ("政治对话".into(), s("2023-01-09"), s("2023-01-09"), "总理会晤。".into()),
+                ("经贸合作".into(), s("2023-02-01"), s("2023-02-01"), "贸易统计发布。".into()),
+            ]
+        );
+        assert_eq!(c.categories[0].entries[0].date.text.as_deref(), Some("4 月 5 日"));
+    }
+
+    #[test]
+    fn a_period_of_twelve_months_places_months_printed_without_a_year() {
+        let (c, d) = parse("附录\n2022 年第二季度至 2023 年第一季度大事记\n\n政治对话\n\n4 月 5 日 通电话。\n12 月 30 日 视频会晤。\n2 月 21 日 访问莫斯科。\n");
+        assert!(d.iter().all(|d| d.severity == crate::model::Severity::Info), "{d:?}");
+        let starts: Vec<_> = dated(&c).into_iter().map(|e| e.1.unwrap_or_default()).collect();
+        assert_eq!(starts, ["2022-04-05", "2022-12-30", "2023-02-21"]);
+        // Without a period, a date without a year is not a date: the text is reported, not guessed.
+        let (c, d) = parse("附录\n大事记\n\n政治对话\n\n4 月 5 日 通电话。\n");
+        assert!(c.categories.iter().all(|c| c.entries.is_empty()), "{c:?}");
+        assert!(d.iter().any(|d| d.code == DiagnosticCode::UnplacedText), "{d:?}");
+    }
+
+    #[test]
+    fn a_comma_after_the_date_separates_it_only_where_the_chronology_writes_dates_so() {
+        let (c, d) = parse("附录\n大事记\n\n经贸合作\n\n2022年7月1日，贸易统计发布。\n2022年8月：能源委员会会议召开。\n2019年，贸易额首次突破1000亿美元。\n");
+        assert!(d.iter().all(|d| d.severity == crate::model::Severity::Info), "{d:?}");
+        let titles: Vec<_> = dated(&c).into_iter().map(|e| e.3).collect();
+        assert_eq!(titles, ["贸易统计发布。", "能源委员会会议召开。"]);
+        assert_eq!(c.categories[0].entries[1].description, "2019年，贸易额首次突破1000亿美元。");
+        // Where dates are followed by a space, `date，…` is a description sentence.
+        let (c, _) = parse(
+            "附录\n大事记\n\n经贸合作\n\n2020 年 2 月 11 日\n铁路运输统计\n2020 年 1 月，外贝加尔铁路运量增长。\n\n2020 年 2 月 12 日 会谈\n",
+        );
+        let e = &c.categories[0].entries;
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e[0].description, "2020 年 1 月，外贝加尔铁路运量增长。");
+    }
+
+    #[test]
+    fn every_year_heading_is_reported_with_the_entries_it_dates() {
+        let (_, d) = parse("附录\n大事记\n\n政治对话\n\n2022 年\n\n4 月 5 日 通电话。\n5 月 1 日 会谈。\n\n2023 年\n");
+        let years: Vec<&str> =
+            d.iter().filter(|d| d.code == DiagnosticCode::ChronologyYearHeading).map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            years,
+            [
+                "the year heading \"2022 年\" dates the 2 entries below it printed without a year as 2022",
+                "the year heading \"2023 年\" dates the 0 entries below it printed without a year as 2023"
+            ]
+        );
+    }
+
+    fn flags_of(c: &Chronology) -> Vec<(String, Vec<&'static str>)> {
+        c.categories
+            .iter()
+            .flat_map(|c| &c.entries)
+            .map(|e| (e.title.clone(), e.flags.iter().map(|f| f.as_str()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn order_is_judged_at_the_coarser_precision() {
+        let text = "附录\n\n2022 年第二季度至 2023 年第一季度大事记\n\n经贸合作\n\n2022年11月3日\t甲\n2022年11月28日\t乙\n2022年11月\t丙\n2022年11月31日\t丁\n2022年12月2日\t戊\n2022年11月20日\t己\n2022年12月9日\t庚\n";
+        let (c, _) = parse(text);
+        let f = flags_of(&c);
+        let flagged: Vec<&str> =
+            f.iter().filter(|(_, fl)| fl.contains(&"out_of_order")).map(|(t, _)| t.as_str()).collect();
+        // 丙 (month only) and 丁 (no 31 November: month precision) are in order; 己 is a real inversion.
+        assert_eq!(flagged, ["己"]);
+        assert_eq!(f[3].1, ["date_garbled"]);
+    }
+
+    #[test]
+    fn a_corrected_year_does_not_make_neighbours_out_of_order() {
+        let text = "附录\n\n2022 年第二季度至 2023 年第一季度大事记\n\n政治对话\n\n2022年12月20日\t甲\n2013年1月10日\t乙\n2023年1月25日\t丙\n2023年2月1日\t丁\n";
+        let (c, _) = parse(text);
+        let f = flags_of(&c);
+        assert_eq!(f[1].1, ["date_corrected", "out_of_period"]);
+        assert!(f.iter().all(|(_, fl)| !fl.contains(&"out_of_order")), "{f:?}");
+        assert_eq!(c.categories[0].entries[1].date.start.as_deref(), Some("2023-01-10"));
+    }
+
+    #[test]
+    fn an_uncorrectable_date_does_not_make_its_neighbours_out_of_order() {
+        // 2030-06-01 fits no year of the period before its neighbours: flagged out of period only.
+        let text = "附录\n\n2022 年第二季度至 2023 年第一季度大事记\n\n政治对话\n\n2030年6月1日\t甲\n2022年5月1日\t乙\n2022年5月5日\t丙\n";
+        let (c, _) = parse(text);
+        let f = flags_of(&c);
+        assert_eq!(f[0].1, ["out_of_period"]);
+        assert!(f[1].1.is_empty() && f[2].1.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn the_period_comes_from_the_report_or_the_dates() {
+        let text = "附录\n\n中俄关系大事记\n\n政治对话\n\n2020年3月2日\t甲\n2020年5月2日\t乙\n2002年6月2日\t丙\n2020年8月2日\t丁\n2021年1月2日\t戊\n2021年2月2日\t己\n";
+        let lines = split_lines(text);
+        // Read from the dates: 2020 and 2021 are covered, 2002 is a typo.
+        let (c, d) = parse_appendix(&lines[0], "", &lines[1..], &PeriodHint { stated: None, title_year: Some(2021) });
+        assert_eq!(c.period.as_ref().map(|p| (p.start.as_str(), p.end.as_str())), Some(("2020-01-01", "2021-12-31")));
+        assert!(d.iter().any(|d| d.code == "chronology_period_from_dates"));
+        assert_eq!(c.categories[0].entries[2].date.start.as_deref(), Some("2020-06-02"));
+        // Stated in the report.
+        let stated = Some(((Ymd { y: 2020, m: 1, d: 1 }, Ymd { y: 2021, m: 3, d: 31 }), lines[0].span()));
+        let (c, d) = parse_appendix(&lines[0], "", &lines[1..], &PeriodHint { stated, title_year: Some(2021) });
+        assert_eq!(c.period.as_ref().map(|p| p.end.as_str()), Some("2021-03-31"));
+        assert!(d.iter().any(|d| d.code == "chronology_period_stated"));
+        // The title wins over both.
+        let text = text.replace("中俄关系大事记", "中俄关系大事记（2020 年 4 月至 2021 年 3 月）");
+        let lines = split_lines(&text);
+        let (c, _) = parse_appendix(&lines[0], "", &lines[1..], &PeriodHint { stated, title_year: Some(2021) });
+        assert_eq!(c.period.as_ref().map(|p| p.start.as_str()), Some("2020-04-01"));
+    }
+
+    #[test]
+    fn categories_are_found_by_shape() {
+        let text = "附录\n\n2019 第二季度至 2020 年第一季度大事记\n\n政治对话\n\n2019 年 4 月 3 日\n\n俄罗斯的立场\n\n描述。\n\n军事合作\n\n- 2019 年 4 月 16 日 **演习**\n 描述二。\n";
+        let (c, d) = parse(text);
+        assert_eq!(c.categories.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["政治对话", "军事合作"]);
+        assert_eq!(c.categories[0].entries[0].title, "俄罗斯的立场");
+        assert_eq!(c.categories[1].entries[0].description, "描述二。");
+        assert!(d.is_empty(), "{d:?}");
+    }
+}

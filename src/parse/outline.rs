@@ -1,0 +1,968 @@
+//! Stage 3: the outline: front matter (metadata and authors), table of contents, and the
+//! heading tree of the body (parts, chapters, sections), with the line range of each region.
+//! The regions are then filled by [`crate::parse::blocks`] and [`crate::parse::chronology`] (in parallel, see
+//! [`crate::pipeline`]).
+
+use crate::model::{Author, Block, Diagnostic, DiagnosticCode, Metadata, Role, Span, Team, TocEntry};
+use crate::parse::lex::{
+    at_most_chars, join_wrapped, matches, normalize, scan_chapter_heading, scan_contents_line, scan_part_heading,
+    scan_section_heading, scan_toc_line, squeeze_cjk_spaces, trim, Line, PartKind,
+};
+
+/// Longest line taken as a chapter or section heading.
+const HEADING_MAX_CHARS: usize = 80;
+
+/// A heading found in the body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeadingKind<'a> {
+    /// A part; for the appendix, the title printed after `附录：` (or empty).
+    Part(PartKind, &'a str),
+    /// A numbered chapter heading.
+    Chapter {
+        /// The chapter number.
+        number: u32,
+        /// The chapter label as printed.
+        label: &'a str,
+        /// The chapter title.
+        title: String,
+    },
+    /// A numbered section heading.
+    Section {
+        /// The section number.
+        number: u32,
+        /// The section label as printed.
+        label: &'a str,
+        /// The section title.
+        title: String,
+    },
+}
+
+/// A heading found in the body, with where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading<'a> {
+    /// Index of the heading's first line in the line array.
+    pub index: usize,
+    /// Index after the heading's last line (a wrapped heading spans two lines).
+    pub end: usize,
+    /// What kind of heading it is.
+    pub kind: HeadingKind<'a>,
+    /// Where the heading is printed.
+    pub span: Span,
+}
+
+/// The skeleton of a document: where each part is.
+#[derive(Debug, Default)]
+pub struct Outline<'a> {
+    /// Lines of the front matter: `0..front_end`.
+    pub front_end: usize,
+    /// Where the TOC heading is printed, if there is a TOC.
+    pub toc_heading: Option<Span>,
+    /// The entries of the table of contents.
+    pub toc: Vec<TocEntry>,
+    /// First line after the TOC.
+    pub body_start: usize,
+    /// The headings of the body, in order.
+    pub headings: Vec<Heading<'a>>,
+}
+
+fn toc_title_is_heading(title: &str) -> bool {
+    matches(scan_chapter_heading, title).is_some()
+        || matches(scan_section_heading, title).is_some()
+        || matches(scan_part_heading, title).is_some()
+        || title.starts_with("附录")
+}
+
+/// Find the front matter, the TOC and the body headings.
+pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> {
+    let mut out = Outline::default();
+    // 1. The TOC: after a `目录` heading, or the first run of TOC lines naming headings.
+    let contents =
+        lines.iter().position(|l| matches!(matches(scan_part_heading, l.text), Some((PartKind::Contents, _))));
+    let toc_first = match contents {
+        Some(c) => Some(c + 1),
+        None => lines.iter().position(|l| matches(scan_toc_line, l.text).is_some_and(|(t, _)| toc_title_is_heading(t))),
+    };
+    let mut body_start = 0;
+    if let Some(first) = toc_first {
+        let mut k = first;
+        let mut last_toc = None;
+        while k < lines.len() {
+            let l = &lines[k];
+            if l.is_blank() {
+                k += 1;
+                continue;
+            }
+            let entry =
+                if contents.is_some() { matches(scan_contents_line, l.text) } else { matches(scan_toc_line, l.text) };
+            match entry {
+                Some((title, page)) => {
+                    out.toc.push(toc_entry(title, page, l.span()));
+                    last_toc = Some(k);
+                    k += 1;
+                }
+                None => break,
+            }
+        }
+        body_start = last_toc.map_or(first, |t| t + 1);
+        out.toc_heading = contents.map(|c| lines[c].span());
+    }
+    // 2. Body headings.
+    let toc_titles: std::collections::HashSet<String> = out.toc.iter().map(|e| normalize(&e.title)).collect();
+    out.body_start = body_start;
+    let mut k = body_start;
+    while k < lines.len() {
+        let l = &lines[k];
+        let t = l.text;
+        // A part name or `第`: most lines are ruled out by their first character, which the
+        // line table keeps, before their text is read.
+        if !(l.first_char() == '第' || crate::parse::lex::PART_HEADING_STARTS.contains(&l.first_char())) {
+            k += 1;
+            continue;
+        }
+        // A TOC line outside the TOC (e.g. a second report concatenated) is not a heading.
+        // Read only for the rare line that parses as a numbered heading (below).
+        let short = || {
+            at_most_chars(t, HEADING_MAX_CHARS)
+                && !trim(t).ends_with('。')
+                && matches(scan_toc_line, t).is_none_or(|_| !t.contains('\t'))
+        };
+        if let Some((kind, rest)) = matches(scan_part_heading, t) {
+            if kind != PartKind::Contents && kind != PartKind::AuthorsIntro {
+                out.headings.push(Heading {
+                    index: k,
+                    end: k + 1,
+                    kind: HeadingKind::Part(kind, rest),
+                    span: l.span(),
+                });
+            }
+            k += 1;
+            continue;
+        }
+        let numbered = matches(scan_chapter_heading, t)
+            .map(|h| (true, h))
+            .or_else(|| matches(scan_section_heading, t).map(|h| (false, h)))
+            .filter(|_| short());
+        if let Some((is_chapter, (number, label, title))) = numbered {
+            let mut title = squeeze_cjk_spaces(title);
+            let mut end = k + 1;
+            let mut span = l.span();
+            // A heading wrapped over two lines: the continuation is a short line without closing
+            // punctuation, and the TOC (when there is one) names the joined title.
+            if let Some(j) = (k + 1..lines.len().min(k + 4)).find(|&j| !lines[j].is_blank()) {
+                let next = trim(lines[j].text);
+                let joined = format!("{title}{}", squeeze_cjk_spaces(next));
+                let is_heading = matches(scan_chapter_heading, next).is_some()
+                    || matches(scan_section_heading, next).is_some()
+                    || matches(scan_part_heading, next).is_some();
+                let toc_has = |s: &str| toc_titles.contains(&normalize(s));
+                let candidate = !is_heading && at_most_chars(next, 30) && !next.ends_with(['。', '；', '，']);
+                if candidate && (title.is_empty() || (toc_has(&joined) && !toc_has(&title))) {
+                    title = joined;
+                    end = j + 1;
+                    span = span.join(lines[j].span());
+                }
+            }
+            let kind = if is_chapter {
+                HeadingKind::Chapter { number, label, title }
+            } else {
+                HeadingKind::Section { number, label, title }
+            };
+            out.headings.push(Heading { index: k, end, kind, span });
+            k = end;
+            continue;
+        }
+        k += 1;
+    }
+    out.front_end = [contents, toc_first.map(|f| f.saturating_sub(0)), out.headings.first().map(|h| h.index)]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(lines.len());
+    if contents.is_none() {
+        if let Some(f) = toc_first {
+            out.front_end = out.front_end.min(f);
+        }
+    }
+    cross_check_toc(&out, diags);
+    out
+}
+
+fn toc_entry(title: &str, page: u32, span: Span) -> TocEntry {
+    if let Some((_, label, rest)) = matches(scan_chapter_heading, title) {
+        TocEntry {
+            id: String::new(),
+            label: Some(label.to_string()),
+            title: rest.to_string(),
+            page: Some(page),
+            level: 1,
+            span,
+        }
+    } else if let Some((_, label, rest)) = matches(scan_section_heading, title) {
+        TocEntry {
+            id: String::new(),
+            label: Some(label.to_string()),
+            title: rest.to_string(),
+            page: Some(page),
+            level: 2,
+            span,
+        }
+    } else {
+        TocEntry { id: String::new(), label: None, title: title.to_string(), page: Some(page), level: 1, span }
+    }
+}
+
+/// Compare the TOC with the body headings; report every difference.
+fn cross_check_toc(out: &Outline, diags: &mut Vec<Diagnostic>) {
+    if out.toc.is_empty() {
+        return;
+    }
+    // Body headings as (chapter, section) keys with titles.
+    let mut chapter = 0;
+    let mut body: std::collections::HashMap<(u32, u32), &String> = std::collections::HashMap::new();
+    let mut parts: Vec<PartKind> = Vec::new();
+    for h in &out.headings {
+        match &h.kind {
+            HeadingKind::Part(kind, _) => {
+                parts.push(*kind);
+            }
+            HeadingKind::Chapter { number, title, .. } => {
+                chapter = *number;
+                body.entry((*number, 0)).or_insert(title);
+            }
+            HeadingKind::Section { number, title, .. } => {
+                body.entry((chapter, *number)).or_insert(title);
+            }
+        }
+    }
+    let mut toc_chapter = 0;
+    for e in &out.toc {
+        let key = match (&e.label, e.level) {
+            (Some(label), 1) => {
+                toc_chapter = matches(scan_chapter_heading, label).map_or(0, |h| h.0);
+                Some((toc_chapter, 0))
+            }
+            (Some(label), _) => Some((toc_chapter, matches(scan_section_heading, label).map_or(0, |h| h.0))),
+            (None, _) => None,
+        };
+        match key {
+            Some(key) => match body.get(&key) {
+                Some(title) if normalize(title) != normalize(&e.title) => diags.push(Diagnostic::new(DiagnosticCode::TocMismatch, format!("the TOC names {} {:?}, the body heading reads {:?}", e.label.as_deref().unwrap_or(""), e.title, title),
+                    Some(e.span),
+                )),
+                Some(_) => {}
+                None => diags.push(Diagnostic::new(DiagnosticCode::TocMissingHeading, format!(
+                        "the TOC lists {} {:?} (page {}) but the body has no such heading; the document may be truncated",
+                        e.label.as_deref().unwrap_or(""),
+                        e.title,
+                        e.page.unwrap_or(0)
+                    ),
+                    Some(e.span),
+                )),
+            },
+            None => {
+                let kind = matches(scan_part_heading, &e.title).map(|p| p.0).or_else(|| e.title.starts_with("附录").then_some(PartKind::Appendix));
+                if let Some(kind) = kind {
+                    if !parts.contains(&kind) {
+                        diags.push(Diagnostic::new(DiagnosticCode::TocMissingHeading, format!(
+                                "the TOC lists {:?} (page {}) but the body has no such part; the document may be truncated",
+                                e.title,
+                                e.page.unwrap_or(0)
+                            ),
+                            Some(e.span),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How many non-blank lines after the title the publication date may come (institutions between).
+const TITLE_PAGE_LINES: usize = 12;
+
+/// Longest continuation line of a credit line's names.
+const CREDIT_NAMES_MAX_CHARS: usize = 60;
+
+/// Longest text before a credit line's colon (`翻译（俄译中）`, `俄译中翻译`, `审校`).
+const CREDIT_HEAD_MAX_CHARS: usize = 12;
+
+/// Read the front matter: title, institutions, date, authors. Lines that are not metadata
+/// become blocks, so no text is lost. Text before the title page (cover noise) is kept as the
+/// first blocks and reported.
+pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnostic>) {
+    let mut meta = Metadata::default();
+    let mut diags = Vec::new();
+    let mut leftover: Vec<Line> = Vec::new();
+    let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+    let (title_at, title_lines) = find_title(&nonblank);
+    let date_at = (title_at + title_lines..nonblank.len().min(title_at + title_lines + TITLE_PAGE_LINES))
+        .find(|&k| scan_pub_date(nonblank[k].text).is_some());
+    // Without a date line, the institutions are the run of name-shaped lines after the title.
+    let institutions_end = date_at.unwrap_or_else(|| {
+        (title_at + title_lines..nonblank.len())
+            .find(|&k| !is_institution_name(trim(nonblank[k].text)))
+            .unwrap_or(nonblank.len())
+    });
+    let noise: Vec<Line> = nonblank[..title_at].iter().map(|l| **l).collect();
+    let mut context: Option<(Team, Role)> = None;
+    let mut pending: Option<usize> = None; // author waiting for an affiliation line
+    let mut k = title_at;
+    while k < nonblank.len() {
+        let l = nonblank[k];
+        let t = trim(l.text);
+        k += 1;
+        if k - 1 == title_at {
+            let title = title_at_line(&nonblank, title_at);
+            meta.title = Some(title.as_ref().map_or_else(|| squeeze_cjk_spaces(t), |x| x.0.clone()));
+            let mut span = l.span();
+            if title.is_some_and(|x| x.1 == 2) {
+                span = span.join(nonblank[k].span());
+                k += 1;
+            }
+            meta.spans.push(span);
+            continue;
+        }
+        if Some(k - 1) == date_at {
+            meta.date = scan_pub_date(t);
+            meta.spans.push(l.span());
+            continue;
+        }
+        if k - 1 < institutions_end && at_most_chars(t, 40) && !t.ends_with(['。', '，']) {
+            meta.institutions.extend(split_institutions(t));
+            meta.spans.push(l.span());
+            continue;
+        }
+        if matches!(matches(scan_part_heading, t), Some((PartKind::AuthorsIntro, _))) {
+            meta.spans.push(l.span());
+            continue;
+        }
+        if let Some(ctx) = team_header(t) {
+            context = Some(ctx);
+            pending = None;
+            meta.spans.push(l.span());
+            continue;
+        }
+        if let Some((ctx, _)) = team_prefix(t) {
+            // Authors written as prose: the paragraph runs until a sentence ends at a blank line.
+            let mut end = k;
+            while end < nonblank.len() {
+                let prev = nonblank[end - 1];
+                let next = trim(nonblank[end].text);
+                let adjacent = nonblank[end].no == prev.no + 1;
+                let open = !trim(prev.text).ends_with(['。', '.']);
+                let stops = credit_line(next).is_some() || matches(scan_part_heading, next).is_some();
+                if stops || !(adjacent || open) {
+                    break;
+                }
+                end += 1;
+            }
+            let para = &nonblank[k - 1..end];
+            meta.authors.extend(prose_authors(para));
+            meta.spans.push(para[0].span().join(para[para.len() - 1].span()));
+            context = Some(ctx);
+            pending = None;
+            k = end;
+            continue;
+        }
+        if let Some((authors, next)) = read_credit(&nonblank, k - 1) {
+            meta.authors.extend(authors);
+            k = next;
+            context = None;
+            pending = None;
+            continue;
+        }
+        let Some((team, role)) = context else {
+            leftover.push(*l);
+            continue;
+        };
+        if let Some(p) = pending.take() {
+            let a = &mut meta.authors[p];
+            a.affiliation = Some(t.to_string());
+            a.span = a.span.join(l.span());
+            continue;
+        }
+        if comma_person(t) {
+            // `刘华芹，中国商务部…，教授；` on a line of its own.
+            for (name, affiliation) in persons(t) {
+                meta.authors.push(Author { id: String::new(), name, team, role, affiliation, span: l.span() });
+            }
+            continue;
+        }
+        let (name, affiliation) = split_name(t);
+        meta.authors.push(Author {
+            id: String::new(),
+            name,
+            team,
+            role,
+            affiliation: affiliation.clone(),
+            span: l.span(),
+        });
+        if affiliation.is_none() {
+            pending = Some(meta.authors.len() - 1);
+        }
+    }
+    apply_lead_markers(&mut meta.authors);
+    let (mut blocks, _) = crate::parse::blocks::parse_blocks(&noise);
+    if let (Some(first), Some(last)) = (noise.first(), noise.last()) {
+        diags.push(Diagnostic::new(
+            DiagnosticCode::FrontMatterNoise,
+            format!(
+                "{} line(s) before the title page (cover text); kept as front-matter blocks, not read as title or institutions",
+                noise.len()
+            ),
+            Some(first.span().join(last.span())),
+        ));
+    }
+    let (rest, _) = crate::parse::blocks::parse_blocks(&leftover);
+    blocks.extend(rest);
+    (meta, blocks, diags)
+}
+
+/// Words that mark a team lead in brackets after the name (`冯启明（负责人），…`), as the
+/// Russian editions print `(руководитель)`.
+const LEAD_MARKERS: [&str; 4] = ["负责人", "团队负责人", "组长", "主编"];
+
+/// A lead marker in brackets at the end of `name` or the start of `affiliation`
+/// (`冯启明（负责人）`, `（负责人），复旦大学…`) makes the author a lead; the marker is neither
+/// name nor affiliation.
+fn apply_lead_markers(authors: &mut [Author]) {
+    let strip_end = |t: &str| -> Option<String> {
+        let t = trim(t);
+        let inner = t.strip_suffix(['）', ')'])?;
+        let open = inner.rfind(['（', '('])?;
+        let word = trim(inner[open..].trim_start_matches(['（', '(']));
+        LEAD_MARKERS.contains(&word).then(|| trim(&inner[..open]).to_string())
+    };
+    let strip_start = |t: &str| -> Option<String> {
+        let t = trim(t);
+        let inner = t.strip_prefix(['（', '('])?;
+        let close = inner.find(['）', ')'])?;
+        let word = trim(&inner[..close]);
+        let rest = inner[close..].trim_start_matches(['）', ')']);
+        LEAD_MARKERS.contains(&word).then(|| trim(rest.trim_start_matches(['，', ',', '；', ';'])).to_string())
+    };
+    for a in authors.iter_mut().filter(|a| matches!(a.role, Role::Lead | Role::Member)) {
+        if let Some(name) = strip_end(&a.name).filter(|n| !n.is_empty()) {
+            a.name = name;
+            a.role = Role::Lead;
+        } else if let Some(rest) = a.affiliation.as_deref().and_then(strip_start) {
+            a.affiliation = (!rest.is_empty()).then_some(rest);
+            a.role = Role::Lead;
+        }
+    }
+}
+
+/// The report's own title line: `中俄对话：2021模式`, `《中俄对话：2021 模式》`,
+/// `中俄对话 : 2021 模式` → the title without the book-title marks and spaces.
+pub fn report_title(t: &str) -> Option<String> {
+    let t = trim(t);
+    let inner = t.strip_prefix('《').map_or(t, |r| trim(r.strip_suffix('》').unwrap_or(r)));
+    let compact: String = inner.chars().filter(|c| !crate::parse::lex::is_space(*c)).collect();
+    let rest = compact.strip_prefix("中俄对话")?;
+    let rest = rest.strip_prefix(['：', ':']).unwrap_or(rest);
+    let digits = rest.chars().take_while(|c| crate::parse::lex::digit_value(*c).is_some()).count();
+    let rest = rest.get(rest.char_indices().nth(digits).map_or(rest.len(), |(p, _)| p)..)?;
+    (digits == 4 && rest == "模式").then_some(compact)
+}
+
+/// Index (among `nonblank`) of the title line: the line naming the report. When cover noise
+/// repeats a title, the last one before the title page's date wins. Without any such line, the
+/// first line (as for any other text).
+fn find_title(nonblank: &[&Line]) -> (usize, usize) {
+    let titles: Vec<(usize, usize)> =
+        (0..nonblank.len()).filter_map(|k| title_at_line(nonblank, k).map(|(_, n)| (k, n))).collect();
+    let Some(&first) = titles.first() else { return (0, 1) };
+    let date = (first.0 + 1..nonblank.len().min(first.0 + 1 + TITLE_PAGE_LINES + titles.len()))
+        .find(|&k| scan_pub_date(nonblank[k].text).is_some());
+    match date {
+        Some(d) => titles.iter().copied().rfind(|&(t, _)| t < d).unwrap_or(first),
+        None => first,
+    }
+}
+
+/// The report title on line `k` of `nonblank`, or printed over two lines (`中俄对话：` / `2021模式`,
+/// a cover title in large type): (title, number of lines).
+fn title_at_line(nonblank: &[&Line], k: usize) -> Option<(String, usize)> {
+    let t = trim(nonblank.get(k)?.text);
+    if let Some(title) = report_title(t) {
+        return Some((title, 1));
+    }
+    let head: String = t.chars().filter(|c| !crate::parse::lex::is_space(*c)).collect();
+    if !matches!(head.trim_start_matches('《').trim_end_matches(['：', ':']), "中俄对话") {
+        return None;
+    }
+    let next = trim(nonblank.get(k + 1)?.text);
+    report_title(&format!("{t}{next}")).map(|title| (title, 2))
+}
+
+/// Ending of the name of an institution (`…研究院`, `…委员会`, `…研究所`, `…大学`, `…中心`).
+fn is_institution_name(t: &str) -> bool {
+    let n = t.chars().count();
+    (4..=40).contains(&n)
+        && !t.contains(['。', '，', '：', ':'])
+        && split_institutions(t).iter().all(|p| p.ends_with(['院', '会', '所', '学', '心', '部', '局', '社']))
+}
+
+/// A title-page line may name several institutions, separated by `、` or wide spaces.
+fn split_institutions(t: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in t.split(['、', '\t', '\u{3000}']) {
+        for p in part.split("  ") {
+            let p = trim(p);
+            if !p.is_empty() {
+                out.push(squeeze_cjk_spaces(p));
+            }
+        }
+    }
+    out
+}
+
+/// `2020年7月`, `二〇二〇年七月` → `2020-07`.
+fn scan_pub_date(t: &str) -> Option<String> {
+    if let Ok((rest, expr)) = crate::parse::dates::scan_date(t) {
+        return (expr.form == crate::parse::dates::DateForm::Month && trim(rest).is_empty())
+            .then(|| format!("{:04}-{:02}", expr.start.y, expr.start.m));
+    }
+    // The year digit by digit in Chinese numerals, the month as a number.
+    let compact: String = t.chars().filter(|c| !crate::parse::lex::is_space(*c)).collect();
+    let (year, rest) = compact.split_once('年')?;
+    let month = rest.strip_suffix('月')?;
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).or_else(|| (c == '零').then_some(0));
+    let y = year.chars().map(digit).try_fold(0u32, |acc, d| Some(acc * 10 + d? as u32))?;
+    let m =
+        crate::parse::lex::matches(crate::parse::lex::chinese_number, month).filter(|_| month.chars().count() <= 2)?;
+    (year.chars().count() == 4 && (1..=12).contains(&m) && y >= 1000).then(|| format!("{y:04}-{m:02}"))
+}
+
+/// `中方团队负责人：`, `俄方成员：`, `中方成员` (no colon) → (team, role).
+fn team_header(t: &str) -> Option<(Team, Role)> {
+    let t = trim(t);
+    match team_prefix(t) {
+        Some((ctx, rest)) => trim(rest).is_empty().then_some(ctx),
+        None if !t.contains(['：', ':']) && t.chars().count() <= 10 => team_prefix(&format!("{t}：")).map(|x| x.0),
+        None => None,
+    }
+}
+
+/// A team header at the start of `t` (`中方团队负责人：`, `俄方成员:`) → (team, role) and the
+/// text after its colon.
+fn team_prefix(t: &str) -> Option<((Team, Role), &str)> {
+    let t = trim(t);
+    let colon = t.char_indices().take(10).find(|(_, c)| matches!(c, '：' | ':'))?.0;
+    let head: String = t[..colon].chars().filter(|c| !crate::parse::lex::is_space(*c)).collect();
+    let (team, rest) = if let Some(r) = head.strip_prefix("中方") {
+        (Team::Cn, r)
+    } else if let Some(r) = head.strip_prefix("俄方") {
+        (Team::Ru, r)
+    } else {
+        return None;
+    };
+    let rest = rest.strip_prefix("团队").unwrap_or(rest);
+    let role = match rest {
+        "负责人" | "团队负责人" | "主编" => Role::Lead,
+        "成员" | "作者" | "专家" => Role::Member,
+        _ => return None,
+    };
+    let after = t[colon..].char_indices().nth(1).map_or("", |(p, _)| &t[colon + p..]);
+    Some(((team, role), after))
+}
+
+/// Authors written as prose, one paragraph of `lines`:
+/// `中方团队负责人：赵华胜，…教授。中方成员：刘华芹，…；石泽，…。俄方团队负责人：…`.
+/// Each person is `name，affiliation`, persons are separated by `；` (or `。`); each author's span
+/// runs from the line of the name to the line where the affiliation ends.
+fn prose_authors(lines: &[&Line]) -> Vec<Author> {
+    // The paragraph re-flowed, with the byte offset where each line's text starts.
+    let mut text = String::new();
+    let mut starts: Vec<(usize, Span)> = Vec::new();
+    for l in lines {
+        join_wrapped(&mut text, l.text);
+        starts.push((text.len() - trim(l.text).len(), l.span()));
+    }
+    let line_at = |pos: usize| starts.iter().rev().find(|(s, _)| *s <= pos).map_or(starts[0].1, |x| x.1);
+    // Header positions: every `中方…：`/`俄方…：` that [`team_prefix`] accepts.
+    let mut heads: Vec<(usize, usize, (Team, Role))> = Vec::new();
+    for (p, _) in text.match_indices(['中', '俄']) {
+        if let Some((ctx, after)) = team_prefix(&text[p..]) {
+            heads.push((p, text.len() - after.len(), ctx));
+        }
+    }
+    let mut out = Vec::new();
+    for (h, &(_, from, (team, role))) in heads.iter().enumerate() {
+        let to = heads.get(h + 1).map_or(text.len(), |x| x.0);
+        let body = &text[from..to.max(from)];
+        let mut pos = from;
+        for piece in body.split_inclusive(is_person_separator) {
+            let start = pos + (piece.len() - piece.trim_start_matches(crate::parse::lex::is_space).len());
+            let end = pos + piece.trim_end_matches(|c| is_person_separator(c) || crate::parse::lex::is_space(c)).len();
+            pos += piece.len();
+            if end <= start {
+                continue;
+            }
+            let span = line_at(start).join(line_at(end - 1));
+            for (name, affiliation) in persons(&text[start..end]) {
+                out.push(Author { id: String::new(), name, team, role, affiliation, span });
+            }
+        }
+    }
+    out
+}
+
+fn is_person_separator(c: char) -> bool {
+    matches!(c, '；' | ';' | '。')
+}
+
+fn is_name_separator(c: char) -> bool {
+    crate::parse::lex::is_space(c) || matches!(c, '、' | '，' | ',' | '；' | ';')
+}
+
+/// A line of its own that starts with `name，`: a short name (no affiliation after a space)
+/// before the first comma.
+fn comma_person(t: &str) -> bool {
+    t.split_once(['，', ',']).is_some_and(|(name, _)| {
+        let (n, rest) = split_name(name);
+        (2..=12).contains(&n.chars().count()) && rest.is_none() && !n.contains(['：', ':'])
+    })
+}
+
+/// One or more persons: `刘华芹，中国商务部…，教授` → one author with an affiliation; several
+/// persons separated by `；`; `赵华胜、冯玉军` (short names only) → two authors.
+fn persons(t: &str) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::new();
+    for piece in t.split(is_person_separator) {
+        let piece = trim(piece);
+        if piece.is_empty() {
+            continue;
+        }
+        if let Some((name, affiliation)) = bracketed(piece) {
+            out.push((squeeze_cjk_spaces(name), Some(affiliation.to_string())));
+        } else if let Some((name, affiliation)) = piece.split_once(['，', ',']) {
+            let affiliation = trim(affiliation);
+            out.push((squeeze_cjk_spaces(name), (!affiliation.is_empty()).then(|| affiliation.to_string())));
+        } else if piece.contains('、') && piece.split('、').all(|n| (1..=8).contains(&trim(n).chars().count())) {
+            out.extend(piece.split('、').map(|n| (squeeze_cjk_spaces(n), None)));
+        } else {
+            out.push(split_name(piece));
+        }
+    }
+    out
+}
+
+/// The credit line at `nonblank[k]` with the lines its names continue on: (one author per name,
+/// index after the last line read).
+fn read_credit(nonblank: &[&Line], k: usize) -> Option<(Vec<Author>, usize)> {
+    let l = nonblank.get(k)?;
+    let (role, mut names) = credit_line(trim(l.text))?;
+    let mut span = l.span();
+    // A list of names wrapped over lines (the line ends with a separator), or printed under its
+    // head (`翻译（俄译中）：` alone).
+    let mut last = trim(l.text);
+    let mut k = k + 1;
+    while (names.is_empty() || last.ends_with(is_name_separator)) && k < nonblank.len() {
+        let next = trim(nonblank[k].text);
+        if next.contains(['：', ':']) || next.chars().count() > CREDIT_NAMES_MAX_CHARS || next.ends_with('。') {
+            break;
+        }
+        names.extend(split_names(next));
+        span = span.join(nonblank[k].span());
+        last = next;
+        k += 1;
+    }
+    let authors =
+        names.into_iter().map(|name| Author { id: String::new(), name, team: Team::Cn, role, affiliation: None, span });
+    Some((authors.collect(), k))
+}
+
+/// Credit lines standing elsewhere than the front matter (between the TOC and the first
+/// heading): their authors, and the other lines.
+pub fn take_credit_lines<'a>(lines: &[Line<'a>]) -> (Vec<Author>, Vec<Line<'a>>) {
+    let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+    let mut authors = Vec::new();
+    let mut taken = std::collections::HashSet::new();
+    let mut k = 0;
+    while k < nonblank.len() {
+        match read_credit(&nonblank, k) {
+            Some((a, next)) if !a.is_empty() => {
+                authors.extend(a);
+                taken.extend(nonblank[k..next].iter().map(|l| l.no));
+                k = next;
+            }
+            _ => k += 1,
+        }
+    }
+    // The other lines as they are, blank lines included (they separate paragraphs).
+    (authors, lines.iter().filter(|l| !taken.contains(&l.no)).copied().collect())
+}
+
+/// `赵华胜（复旦大学国际问题研究院教授）` → ("赵华胜", "复旦大学国际问题研究院教授").
+fn bracketed(piece: &str) -> Option<(&str, &str)> {
+    let (name, rest) = piece.split_once(['（', '('])?;
+    let affiliation = trim(rest.strip_suffix(['）', ')'])?);
+    let n = trim(name).chars().count();
+    ((2..=12).contains(&n) && !name.contains(['，', ',']) && !affiliation.is_empty())
+        .then_some((trim(name), affiliation))
+}
+
+/// Credit lines: `俄译中翻译：盛世良 赵世锋`, `翻译（俄译中）：甲，乙`, `译者：…`, `校对：赵华胜`,
+/// `审校：…` → (role, names).
+fn credit_line(t: &str) -> Option<(Role, Vec<String>)> {
+    let (head, names) = t.split_once('：').or_else(|| t.split_once(':'))?;
+    // The head without bracketed qualifiers (`（俄译中）`) and spaces.
+    let mut compact = String::new();
+    let mut depth = 0;
+    for c in head.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            c if depth == 0 && !crate::parse::lex::is_space(c) => compact.push(c),
+            _ => {}
+        }
+    }
+    if compact.is_empty() || compact.chars().count() > CREDIT_HEAD_MAX_CHARS {
+        return None;
+    }
+    let role = if ["校对", "审校", "校订", "审订", "译校"].iter().any(|s| compact.ends_with(s)) {
+        Role::Proofreader
+    } else if compact.ends_with("翻译") || compact.ends_with("译者") || compact == "翻译" || compact.starts_with("翻译")
+    {
+        Role::Translator
+    } else {
+        return None;
+    };
+    // Nothing after the colon: the names follow on the next lines (the caller reads them).
+    let listed = split_names(names);
+    (!listed.is_empty() || trim(names).is_empty()).then_some((role, listed))
+}
+
+/// Names separated by spaces, `、`, `，`, `；` (a final `。` dropped).
+fn split_names(t: &str) -> Vec<String> {
+    trim(t)
+        .trim_end_matches(['。', '.'])
+        .split(is_name_separator)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `赵华胜 复旦大学…` → ("赵华胜", Some("复旦大学…")); `石 泽 中国…` → ("石泽", …);
+/// `谢·卢加宁` → ("谢·卢加宁", None).
+fn split_name(t: &str) -> (String, Option<String>) {
+    let tokens: Vec<&str> = t.split(crate::parse::lex::is_space).filter(|s| !s.is_empty()).collect();
+    let single = |s: &str| s.chars().count() == 1 && s.chars().all(crate::parse::lex::is_cjk);
+    let (name, used) = if tokens.len() >= 2 && single(tokens[0]) && single(tokens[1]) {
+        (format!("{}{}", tokens[0], tokens[1]), 2)
+    } else {
+        (tokens.first().map_or(String::new(), |s| s.to_string()), 1)
+    };
+    // The affiliation is the rest of the line as printed.
+    let mut rest = t;
+    for tok in tokens.iter().take(used) {
+        rest = rest.trim_start_matches(crate::parse::lex::is_space);
+        rest = &rest[tok.len().min(rest.len())..];
+    }
+    let rest = trim(rest);
+    (name, (!rest.is_empty()).then(|| rest.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::lex::split_lines;
+
+    #[test]
+    fn names_and_affiliations() {
+        assert_eq!(
+            split_name("石 泽 中国外交部国际问题研究院教授"),
+            ("石泽".into(), Some("中国外交部国际问题研究院教授".into()))
+        );
+        assert_eq!(
+            split_name("赵华胜 复旦大学国际问题研究院 教授"),
+            ("赵华胜".into(), Some("复旦大学国际问题研究院 教授".into()))
+        );
+        assert_eq!(split_name("谢·卢加宁"), ("谢·卢加宁".into(), None));
+    }
+
+    #[test]
+    fn headers_and_credits() {
+        assert_eq!(team_header("中方团队负责人："), Some((Team::Cn, Role::Lead)));
+        assert_eq!(team_header("俄方成员："), Some((Team::Ru, Role::Member)));
+        assert_eq!(team_header("中方观点："), None);
+        assert_eq!(credit_line("俄译中翻译：盛世良 赵世锋").map(|c| c.1.len()), Some(2));
+        assert_eq!(credit_line("校对：赵华胜").map(|c| c.0), Some(Role::Proofreader));
+    }
+
+    #[test]
+    fn lead_marked_after_the_name() {
+        let text = "中俄对话：2018模式\n\n2018 年 6 月\n\n俄方作者：\n谢·罗曼诺夫（负责人），历史学博士，教授\n\
+                    安·别列津(负责人)\n俄罗斯国际事务委员会学术主任\n德·克雷洛夫，经济学博士\n中方作者：\n\
+                    冯启明 （负责人），复旦大学教授\n";
+        let lines = split_lines(text);
+        let (meta, _, _) = parse_front_matter(&lines);
+        let got: Vec<(&str, Role, Option<&str>)> =
+            meta.authors.iter().map(|a| (a.name.as_str(), a.role, a.affiliation.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                ("谢·罗曼诺夫", Role::Lead, Some("历史学博士，教授")),
+                ("安·别列津", Role::Lead, Some("俄罗斯国际事务委员会学术主任")),
+                ("德·克雷洛夫", Role::Member, Some("经济学博士")),
+                ("冯启明", Role::Lead, Some("复旦大学教授")),
+            ]
+        );
+    }
+
+    #[test]
+    fn front_matter() {
+        let text = "\n标题：2020模式\n\n甲研究院\n\n乙委员会\n\n2020年7月\n\n介绍。\n\n作者简介\n\n中方团队负责人：\n\n赵华胜 复旦大学 教授\n\n俄方成员：\n\n伊·达尼林\n\n研究所主任\n\n校对：赵华胜\n";
+        let lines = split_lines(text);
+        let (m, blocks, _) = parse_front_matter(&lines);
+        assert_eq!(m.title.as_deref(), Some("标题：2020模式"));
+        assert_eq!(m.date.as_deref(), Some("2020-07"));
+        assert_eq!(m.institutions, ["甲研究院", "乙委员会"]);
+        assert_eq!(m.authors.len(), 3);
+        assert_eq!(m.authors[1].affiliation.as_deref(), Some("研究所主任"));
+        assert_eq!(blocks.len(), 1);
+    }
+
+    #[test]
+    fn report_titles_in_every_spacing() {
+        assert_eq!(report_title("中俄对话：2021模式").as_deref(), Some("中俄对话：2021模式"));
+        assert_eq!(report_title(" 《中俄对话：2023 模式》 ").as_deref(), Some("中俄对话：2023模式"));
+        assert_eq!(report_title("中俄对话: ２０２２ 模式").as_deref(), Some("中俄对话:２０２２模式"));
+        assert_eq!(report_title("《中俄对话：2020 模式》是这一系列报告的第六份。"), None);
+        assert_eq!(report_title("中俄对话：20201模式"), None);
+        assert_eq!(report_title("中美对话：2020模式"), None);
+    }
+
+    #[test]
+    fn credit_lines_in_every_form() {
+        let names = |t: &str| credit_line(t).map(|(r, n)| (r, n.join("|")));
+        assert_eq!(names("俄译中翻译：盛世良 赵世锋"), Some((Role::Translator, "盛世良|赵世锋".into())));
+        assert_eq!(names("翻译（俄译中）：甲，乙，丙，丁"), Some((Role::Translator, "甲|乙|丙|丁".into())));
+        assert_eq!(names("翻译(俄译中): 甲、乙；丙"), Some((Role::Translator, "甲|乙|丙".into())));
+        assert_eq!(names("译者：孙凌云、钱宗旗。"), Some((Role::Translator, "孙凌云|钱宗旗".into())));
+        assert_eq!(names("审校：赵华胜"), Some((Role::Proofreader, "赵华胜".into())));
+        assert_eq!(names("校对： 赵华胜"), Some((Role::Proofreader, "赵华胜".into())));
+        assert_eq!(names("中俄对话：2020模式"), None);
+        assert_eq!(names("报告的主要结论是由中俄双方专家共同讨论后形成的翻译：无"), None);
+    }
+
+    #[test]
+    fn team_prefixes_and_persons() {
+        assert_eq!(
+            team_prefix("中方团队负责人：赵华胜，教授。").map(|(c, r)| (c, r.to_string())),
+            Some(((Team::Cn, Role::Lead), "赵华胜，教授。".to_string()))
+        );
+        assert_eq!(team_prefix("俄方 成员: 伊·达尼林").map(|x| x.0), Some((Team::Ru, Role::Member)));
+        assert_eq!(team_prefix("中方认为：合作是主要方向"), None);
+        assert_eq!(
+            persons("刘华芹，商务部研究院所长，教授；石 泽，外交部研究院教授"),
+            [
+                ("刘华芹".into(), Some("商务部研究院所长，教授".into())),
+                ("石泽".into(), Some("外交部研究院教授".into()))
+            ]
+        );
+        assert_eq!(persons("赵华胜、冯玉军"), [("赵华胜".into(), None), ("冯玉军".into(), None)]);
+        assert_eq!(
+            persons("赵华胜（复旦大学教授）；石 泽（外交部研究院教授）"),
+            [("赵华胜".into(), Some("复旦大学教授".into())), ("石泽".into(), Some("外交部研究院教授".into()))]
+        );
+        assert_eq!(scan_pub_date("二〇二一年六月").as_deref(), Some("2021-06"));
+        assert_eq!(scan_pub_date("2021 年 6 月").as_deref(), Some("2021-06"));
+        assert_eq!(scan_pub_date("二〇二一年六月十日"), None);
+        assert!(comma_person("刘华芹，商务部研究院所长；"));
+        assert!(!comma_person("刘华芹 中国商务部国际贸易经济合作研究院所长，教授"));
+        assert!(!comma_person("杨 成 上海外国语大学教授，法学博士"));
+    }
+
+    #[test]
+    fn prose_authors_give_the_same_records_as_lines() {
+        let text = "作者简介\n\n中方团队负责人：赵华胜，复旦大学国际问题研究院教授。中方成员：刘华芹，商务部研究院\n所长，教授；石泽，外交部研究院教授。\n\n俄方团队负责人：安·科尔图诺夫，俄罗斯国际事务委员会学术主任；阿·马斯洛夫，俄罗斯科学院远东研究所所长。俄方成员：伊·达尼林，研究室主任。\n";
+        let lines = split_lines(text);
+        let (m, blocks, _) = parse_front_matter(&lines);
+        let got: Vec<(String, Team, Role, Option<String>, u32, u32)> = m
+            .authors
+            .iter()
+            .map(|a| (a.name.clone(), a.team, a.role, a.affiliation.clone(), a.span.line_start, a.span.line_end))
+            .collect();
+        let a = |n: &str, t, r, f: &str, s, e| (n.to_string(), t, r, Some(f.to_string()), s, e);
+        assert_eq!(
+            got,
+            [
+                a("赵华胜", Team::Cn, Role::Lead, "复旦大学国际问题研究院教授", 3, 3),
+                a("刘华芹", Team::Cn, Role::Member, "商务部研究院所长，教授", 3, 4),
+                a("石泽", Team::Cn, Role::Member, "外交部研究院教授", 4, 4),
+                a("安·科尔图诺夫", Team::Ru, Role::Lead, "俄罗斯国际事务委员会学术主任", 6, 6),
+                a("阿·马斯洛夫", Team::Ru, Role::Lead, "俄罗斯科学院远东研究所所长", 6, 6),
+                a("伊·达尼林", Team::Ru, Role::Member, "研究室主任", 6, 6),
+            ]
+        );
+        assert!(blocks.is_empty());
+    }
+
+    #[test]
+    fn cover_noise_is_kept_and_reported_not_taken_as_title() {
+        let text = "Summer SChoolS xpert CommentarieS\nРОССИЙСКО-КИТАЙСКИЙ ДИАЛОГ\n中国-伊朗伙伴关系：回顾与展望\n\n《中俄对话：2023 模式》\n\n复旦大学国际问题研究院\n俄罗斯国际事务委员会\n俄罗斯科学院中国与当代亚洲研究所\n\n2023年6月\n\n翻译（俄译中）：甲，乙，\n丙，丁\n";
+        let lines = split_lines(text);
+        let (m, blocks, d) = parse_front_matter(&lines);
+        assert_eq!(m.title.as_deref(), Some("中俄对话：2023模式"));
+        assert_eq!(m.date.as_deref(), Some("2023-06"));
+        assert_eq!(
+            m.institutions,
+            ["复旦大学国际问题研究院", "俄罗斯国际事务委员会", "俄罗斯科学院中国与当代亚洲研究所"]
+        );
+        assert_eq!(m.authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["甲", "乙", "丙", "丁"]);
+        assert!(m.authors.iter().all(|a| a.role == Role::Translator && a.span.line_end == 14));
+        assert_eq!(blocks.len(), 1);
+        assert_eq!((blocks[0].span().line_start, blocks[0].span().line_end), (1, 3));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "front_matter_noise");
+    }
+
+    #[test]
+    fn title_over_two_lines_names_under_their_head_and_headers_without_colon() {
+        let text = "中俄对话：\n2021 模式\n\n复旦大学国际问题研究院\n\n2021年6月\n\n中方团队负责人\n\n赵华胜 复旦大学教授\n\n翻译（俄译中）：\n甲，乙\n\n校对：丙\n";
+        let (m, blocks, _) = parse_front_matter(&split_lines(text));
+        assert_eq!(m.title.as_deref(), Some("中俄对话：2021模式"));
+        assert_eq!(m.spans[0].line_end, 2);
+        assert_eq!(m.institutions, ["复旦大学国际问题研究院"]);
+        let got: Vec<(&str, Role)> = m.authors.iter().map(|a| (a.name.as_str(), a.role)).collect();
+        assert_eq!(
+            got,
+            [("赵华胜", Role::Lead), ("甲", Role::Translator), ("乙", Role::Translator), ("丙", Role::Proofreader)]
+        );
+        assert!(blocks.is_empty());
+    }
+
+    #[test]
+    fn credit_lines_after_the_toc_are_taken() {
+        let (authors, rest) =
+            take_credit_lines(&split_lines("说明文字。\n\n翻译（俄译中）：甲，乙，丙，丁\n审校：戊\n"));
+        assert_eq!(authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["甲", "乙", "丙", "丁", "戊"]);
+        assert_eq!(rest.iter().filter(|l| !l.is_blank()).count(), 1);
+    }
+
+    #[test]
+    fn institutions_without_a_date_line() {
+        let text = "中俄对话：2021模式\n复旦大学国际问题研究院、俄罗斯国际事务委员会\n俄罗斯科学院远东研究所\n本报告由三家机构联合发布。\n";
+        let (m, _, _) = parse_front_matter(&split_lines(text));
+        assert_eq!(m.institutions, ["复旦大学国际问题研究院", "俄罗斯国际事务委员会", "俄罗斯科学院远东研究所"]);
+        assert_eq!(m.date, None);
+    }
+
+    #[test]
+    fn wrapped_heading_is_joined_when_the_toc_says_so() {
+        let text = "目 录\n第一章 甲乙\t7\n第一章 甲乙丙丁\t8\n\n第一章 甲乙\n丙丁\n\n第一节 节\n";
+        // The second TOC line names the joined title; the first names the short one, so no join.
+        let lines = split_lines(text);
+        let mut d = Vec::new();
+        let o = scan(&lines, &mut d);
+        assert_eq!(o.toc.len(), 2);
+        assert!(matches!(&o.headings[0].kind, HeadingKind::Chapter { title, .. } if title == "甲乙"));
+        let text = "目 录\n第一章 甲乙丙丁\t8\n\n第一章 甲乙\n丙丁\n\n第一节 节\n";
+        let lines = split_lines(text);
+        let o = scan(&lines, &mut d);
+        assert!(matches!(&o.headings[0].kind, HeadingKind::Chapter { title, .. } if title == "甲乙丙丁"));
+        assert_eq!(o.headings[0].span.line_end, 5);
+    }
+}

@@ -1,0 +1,955 @@
+//! Stage 2b: page furniture. PDF-to-text tools print, at every page break, a running header
+//! (the report title, a chapter title), a page number (`12`, `- 12 -`, `第 12 页`, centred with
+//! spaces), footnotes at the page bottom and form feeds (`\f`). None of it is text of the report.
+//!
+//! [`scan`] learns the furniture from the document itself, never from a fixed string:
+//! 1. page numbers: lines holding only a number (or a number beside a short header) whose values
+//!    increase by one from page to page, at page-like line distances (the longest such chain);
+//! 2. break anchors: the page-number lines of that chain and lines that begin with a form feed;
+//! 3. running headers/footers: short lines that repeat next to anchors (compared without white
+//!    space, so spacing variants are one header); the first occurrence of a line that is a
+//!    heading, or any occurrence before the first anchor (the title page), is text;
+//! 4. footnotes: the numbered notes (`1 参见：…`, `¹ …`) right above the furniture of a break.
+//!
+//! The furniture and footnotes of one break, with the blank lines around them, are replaced by a
+//! single blank line in the line sequence handed to the later stages, so a paragraph, list item,
+//! table or chronology entry split by the break is re-flowed as if the break were not there,
+//! while every span still points at the real lines.
+
+use crate::model::{Diagnostic, DiagnosticCode, Footnote, FurnitureKind, FurnitureLine, PageBreak, Span};
+use crate::parse::lex::{at_most_chars, digit_value, is_cjk, is_space, normalize, trim, Line};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// The text of the blank line that stands for a page break in [`Pages::lines`]: a form feed,
+/// blank for every stage, and a sign for [`crate::parse::blocks`] that the page ended there.
+pub const PAGE_BREAK: &str = "\u{c}";
+
+/// Fewest lines from one page number to the next (per page).
+const MIN_LINES_PER_PAGE: usize = 5;
+/// Most lines from one page number to the next (per page).
+const MAX_LINES_PER_PAGE: usize = 400;
+/// Most pages a chain may skip between two printed numbers (unnumbered chapter openings).
+const MAX_PAGE_SKIP: u32 = 3;
+/// Fewest page numbers that make a chain.
+const MIN_CHAIN: usize = 3;
+/// The dashes printed around a page number (`- 12 -`).
+const PAGE_DASHES: [char; 4] = ['-', '–', '—', '−'];
+/// The dashes printed around a Roman front-matter page number (`- ii -`).
+const ROMAN_DASHES: [char; 3] = ['-', '–', '—'];
+/// Longest page-number line (`第 12 页`, `- xii -`, `Стр. 12`), in bytes once trimmed: decorations
+/// and the spaces between them and the number included.
+const PAGE_NUMBER_MAX_BYTES: usize = 40;
+/// Longest running header, in characters.
+const HEADER_MAX_CHARS: usize = 60;
+/// Most numbered pages between two occurrences of one running header.
+const HEADER_MAX_PAGES_APART: usize = 8;
+/// Most lines a footnote may wrap over.
+const FOOTNOTE_MAX_LINES: usize = 6;
+
+/// The furniture of a document and the line sequence without it.
+#[derive(Debug, Default)]
+pub struct Pages<'l, 'a> {
+    /// The input lines without furniture and footnotes; each break is one blank line. The input
+    /// lines themselves when there is neither (no copy of a large input's line table).
+    pub lines: Cow<'l, [Line<'a>]>,
+    /// The page breaks found, in order.
+    pub breaks: Vec<PageBreak>,
+    /// The footnotes removed from the text.
+    pub footnotes: Vec<Footnote>,
+    /// Problems found while removing the furniture.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Pages<'_, '_> {
+    /// The page on which `line` (a 1-based line number) lies, when page numbers are known.
+    pub fn page_of(&self, line: u32) -> Option<u32> {
+        let k = self.breaks.partition_point(|b| b.span.line_end < line);
+        match self.breaks.get(k) {
+            Some(b) => b.page,
+            None => self.breaks.last().and_then(|b| b.page).map(|p| p + 1),
+        }
+    }
+}
+
+/// A page number as printed: `12`, `- 12 -`, `— 12 —`, `第 12 页`, `１２`. Returns the number.
+pub fn scan_page_number(text: &str) -> Option<u32> {
+    let t = trim(text);
+    if t.len() > PAGE_NUMBER_MAX_BYTES {
+        return None;
+    }
+    let t = t
+        .strip_prefix(PAGE_DASHES)
+        .and_then(|r| r.strip_suffix(PAGE_DASHES))
+        .or_else(|| t.strip_prefix('第').and_then(|r| r.strip_suffix('页')))
+        .or_else(|| t.strip_prefix("Page").or_else(|| t.strip_prefix("Стр.")))
+        .unwrap_or(t);
+    let t = trim(t);
+    // Most lines are long: their byte length alone rules them out before any character is read.
+    if t.is_empty() || !at_most_chars(t, 4) || !t.chars().all(|c| digit_value(c).is_some()) {
+        return None;
+    }
+    t.chars().try_fold(0u32, |acc, c| Some(acc * 10 + digit_value(c)?)).filter(|&v| v > 0)
+}
+
+/// A front-matter page number in Roman numerals: `iv`, `XII`, `- ii -`, `Ⅲ`, `ⅳ` (all in one
+/// case, in canonical form, 1..=39). Returns the number.
+pub fn scan_roman_page(text: &str) -> Option<u32> {
+    let t = trim(text);
+    if t.len() > PAGE_NUMBER_MAX_BYTES {
+        return None;
+    }
+    let t = t.strip_prefix(ROMAN_DASHES).and_then(|r| r.strip_suffix(ROMAN_DASHES)).map_or(t, trim);
+    let mut chars = t.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        // One Unicode Roman numeral character: Ⅰ..Ⅻ, ⅰ..ⅻ.
+        return match c as u32 {
+            0x2160..=0x216B => Some(c as u32 - 0x2160 + 1),
+            0x2170..=0x217B => Some(c as u32 - 0x2170 + 1),
+            _ => roman_value(t),
+        };
+    }
+    roman_value(t)
+}
+
+/// The value of an ASCII Roman numeral written canonically in one case (`xiv`, `XIV`), 1..=39.
+fn roman_value(t: &str) -> Option<u32> {
+    // The length first: every line of a document is tried, and most are far longer.
+    if t.is_empty() || t.len() > 6 {
+        return None;
+    }
+    let lower = t.to_ascii_lowercase();
+    if t != lower && t != t.to_ascii_uppercase() {
+        return None;
+    }
+    let digit = |c: char| match c {
+        'i' => Some(1),
+        'v' => Some(5),
+        'x' => Some(10),
+        _ => None,
+    };
+    let values: Vec<u32> = lower.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (k, &v) in values.iter().enumerate() {
+        if values.get(k + 1).is_some_and(|&next| next > v) {
+            total -= v as i64;
+        } else {
+            total += v as i64;
+        }
+    }
+    let value = u32::try_from(total).ok().filter(|v| (1..40).contains(v))?;
+    (to_roman(value) == lower).then_some(value)
+}
+
+fn to_roman(mut v: u32) -> String {
+    let mut out = String::new();
+    for (n, s) in [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")] {
+        while v >= n {
+            out.push_str(s);
+            v -= n;
+        }
+    }
+    out
+}
+
+/// A header printed with its page number on the same line, apart by two or more spaces or a
+/// tab (`中俄对话：2023 模式        13`, `12      第一章 …`). Returns (number, header text).
+fn split_numbered_header<'a>(line: &Line<'a>) -> Option<(u32, &'a str)> {
+    // The line table says whether a number stands apart at either end: most lines are ruled out
+    // before their text is read. Tabs separate table cells and TOC pages, and a header is laid
+    // out with spaces.
+    let t = line.trimmed();
+    let split = if line.number_apart_at_end() {
+        let head = t.trim_end_matches(|c: char| digit_value(c).is_some());
+        (scan_page_number(&t[head.len()..])?, trim(head))
+    } else if line.number_apart_at_start() {
+        let tail = t.trim_start_matches(|c: char| digit_value(c).is_some());
+        (scan_page_number(&t[..t.len() - tail.len()])?, trim(tail))
+    } else {
+        return None;
+    };
+    Some(split).filter(|_| !line.has_tab() && t.chars().any(|c| c.is_alphabetic()))
+}
+
+/// The comparison key of a header line: normalized, without any white space.
+fn header_key(text: &str) -> String {
+    normalize(text).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether a short line could be a running header or footer.
+fn header_candidate(text: &str) -> bool {
+    let t = trim(text);
+    at_most_chars(t, HEADER_MAX_CHARS)
+        && !at_most_chars(t, 1)
+        && !t.contains('\t')
+        && !t.ends_with(['。', '，', '；', '、', ',', ';'])
+}
+
+const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+fn superscript_value(c: char) -> Option<u32> {
+    SUPERSCRIPTS.iter().position(|&s| s == c).map(|p| p as u32)
+}
+
+/// A footnote line: `1 参见：…`, `¹ …`, `[2] Лузянин …`, `3 See: …`. Returns (number, text).
+/// `1. …` (a numbered item), `2 月 …` (a date) and table rows are not footnotes.
+pub fn scan_footnote(text: &str) -> Option<(u32, &str)> {
+    if text.contains('\t') {
+        return None;
+    }
+    let t = trim(text);
+    let sup: String = t.chars().take_while(|c| superscript_value(*c).is_some()).collect();
+    if !sup.is_empty() {
+        let n = sup.chars().try_fold(0u32, |a, c| Some(a * 10 + superscript_value(c)?))?;
+        let rest = trim(&t[sup.len()..]);
+        return (n > 0 && !rest.is_empty()).then_some((n, rest));
+    }
+    let (inner, after) = match t.strip_prefix('[') {
+        Some(r) => {
+            let close = r.find(']')?;
+            (&r[..close], &r[close + 1..])
+        }
+        None => {
+            let end = t.find(|c: char| digit_value(c).is_none()).unwrap_or(t.len());
+            (&t[..end], &t[end..])
+        }
+    };
+    if inner.is_empty() || inner.chars().count() > 3 || !inner.chars().all(|c| digit_value(c).is_some()) {
+        return None;
+    }
+    let bracketed = t.starts_with('[');
+    if !bracketed && !after.starts_with(is_space) {
+        return None;
+    }
+    let rest = trim(after);
+    let first = rest.chars().next()?;
+    if matches!(first, '年' | '月' | '日' | '%' | '％' | '.' | '．' | '、' | ')' | '）' | '-' | '–' | '—' | '个' | '种')
+        || digit_value(first).is_some()
+        || rest.chars().count() < 4
+    {
+        return None;
+    }
+    let n = inner.chars().try_fold(0u32, |a, c| Some(a * 10 + digit_value(c)?))?;
+    (n > 0).then_some((n, rest))
+}
+
+/// A rule printed above footnotes: `____`, `———`, `------`.
+fn is_rule(text: &str) -> bool {
+    let t = trim(text);
+    t.chars().count() >= 3 && t.chars().all(|c| matches!(c, '_' | '—' | '-' | '─' | '━' | '–'))
+}
+
+/// Page-number candidates: (line index, number, header text beside it). A candidate whose
+/// nearest non-blank neighbour is a candidate too is part of a run (a TOC, a column of figures),
+/// not furniture. `roman` selects Roman numerals (front-matter pages) instead of digits.
+fn number_candidates<'a>(lines: &[Line<'a>], roman: bool) -> Vec<(usize, u32, Option<&'a str>)> {
+    let one = |l: &Line<'a>| -> Option<(u32, Option<&'a str>)> {
+        // Most lines are ruled out by their first character and whether they end in a digit,
+        // which the line table keeps, before their text is read: each function below needs one
+        // of these, and a page number is short.
+        let (first, t) = (l.first_char(), l.trimmed());
+        let short = t.len() <= PAGE_NUMBER_MAX_BYTES;
+        if roman {
+            let roman_start = ROMAN_DASHES.contains(&first)
+                || matches!(first, 'i' | 'v' | 'x' | 'I' | 'V' | 'X')
+                || matches!(first as u32, 0x2160..=0x216B | 0x2170..=0x217B);
+            return if roman_start && short { scan_roman_page(t).map(|n| (n, None)) } else { None };
+        }
+        let digit_end = digit_value(first).is_some() || l.ends_with_digit();
+        let decorated = PAGE_DASHES.contains(&first) || matches!(first, '第' | 'P' | 'С');
+        if !digit_end && !decorated {
+            return None;
+        }
+        // A bare number starts and ends with a digit; any other form starts with its decoration.
+        let number_like = decorated || (digit_value(first).is_some() && l.ends_with_digit());
+        if let Some(n) = (short && number_like).then(|| scan_page_number(t)).flatten() {
+            return Some((n, None));
+        }
+        if !digit_end {
+            return None;
+        }
+        let (n, h) = split_numbered_header(l)?;
+        header_candidate(h).then_some((n, Some(h)))
+    };
+    // The candidates only, in line order (few lines are): a table of every line would take a
+    // large input's memory.
+    let found: Vec<(usize, u32, Option<&'a str>)> =
+        lines.iter().enumerate().filter_map(|(k, l)| one(l).map(|(n, h)| (k, n, h))).collect();
+    // Whether line `k` is a candidate, and a numbered header.
+    let form = |k: usize| found.binary_search_by_key(&k, |c| c.0).ok().map(|at| found[at].2.is_some());
+    let neighbour = |k: usize, step: isize| -> bool {
+        let mut j = k as isize + step;
+        while j >= 0 && (j as usize) < lines.len() {
+            let l = &lines[j as usize];
+            if !l.is_blank() || l.text.contains('\u{c}') {
+                // The same form (bare numbers, or numbered headers) on the next line: a run.
+                let same = form(j as usize);
+                return same.is_some() && same == form(k) && !l.text.contains('\u{c}');
+            }
+            j += step;
+        }
+        false
+    };
+    found.iter().copied().filter(|&(k, _, _)| !neighbour(k, -1) && !neighbour(k, 1)).collect()
+}
+
+/// The longest chain of candidates whose numbers increase by 1..=MAX_PAGE_SKIP at page-like
+/// distances. Returns indexes into `cands`.
+fn longest_chain(cands: &[(usize, u32, Option<&str>)]) -> Vec<usize> {
+    let mut best: Vec<(usize, Option<usize>)> = Vec::with_capacity(cands.len());
+    for j in 0..cands.len() {
+        let (lj, vj, _) = cands[j];
+        let mut entry = (1, None);
+        // Only look back over a bounded window: page numbers are never far apart.
+        let lo = j.saturating_sub(64);
+        for i in (lo..j).rev() {
+            let (li, vi, _) = cands[i];
+            if vj <= vi || vj - vi > MAX_PAGE_SKIP {
+                continue;
+            }
+            let per = (lj - li) / (vj - vi) as usize;
+            if !(MIN_LINES_PER_PAGE..=MAX_LINES_PER_PAGE).contains(&per) {
+                continue;
+            }
+            if best[i].0 + 1 > entry.0 {
+                entry = (best[i].0 + 1, Some(i));
+            }
+        }
+        best.push(entry);
+    }
+    let Some(end) = (0..best.len()).max_by_key(|&j| (best[j].0, std::cmp::Reverse(j))) else {
+        return Vec::new();
+    };
+    let mut chain = vec![end];
+    let mut at = end;
+    while let Some(p) = best[at].1 {
+        chain.push(p);
+        at = p;
+    }
+    chain.reverse();
+    chain
+}
+
+/// Whether `a` and `b` are neighbours through blank lines and other furniture only.
+fn near(lines: &[Line], furniture: &[bool], a: usize, b: usize) -> bool {
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    hi - lo <= 4 && (lo + 1..hi).all(|k| lines[k].is_blank() || furniture[k])
+}
+
+/// Find the furniture and footnotes of `lines`. `heading_title` reads a heading line (part,
+/// chapter, section) and returns its title: the first occurrence of a heading is never a running
+/// header, and a line repeating a heading's title at a page break is one even when it is printed
+/// only once (a short chapter).
+pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Option<String>) -> Pages<'l, 'a> {
+    let n = lines.len();
+    let mut furniture: Vec<Option<FurnitureKind>> = vec![None; n];
+    // The page numbers of the chain's lines (few: not a table of every line).
+    let mut page_number: HashMap<usize, u32> = HashMap::new();
+    // 1. Page numbers: the body's chain, and the Roman numbers of the front-matter pages
+    // before it (a numbering of their own: those pages have no number in the body's sequence).
+    let cands = number_candidates(lines, false);
+    let chain = longest_chain(&cands);
+    let mut first_number = n;
+    if chain.len() >= MIN_CHAIN {
+        for &c in &chain {
+            let (k, v, header) = cands[c];
+            furniture[k] = Some(if header.is_some() { FurnitureKind::Header } else { FurnitureKind::PageNumber });
+            page_number.insert(k, v);
+            first_number = first_number.min(k);
+        }
+    }
+    let romans = number_candidates(lines, true);
+    let roman_chain: Vec<usize> =
+        longest_chain(&romans).into_iter().map(|c| romans[c].0).take_while(|&k| k < first_number).collect();
+    let mut roman = vec![false; n];
+    if roman_chain.len() >= MIN_CHAIN {
+        for &k in &roman_chain {
+            furniture[k] = Some(FurnitureKind::PageNumber);
+            roman[k] = true;
+            first_number = first_number.min(k);
+        }
+    }
+    // 2. Anchors: chain lines and form feeds.
+    let form_feed: Vec<bool> = lines.iter().map(|l| l.starts_with_space() && l.text.starts_with('\u{c}')).collect();
+    let is_anchor = |k: usize, f: &[Option<FurnitureKind>]| f[k].is_some() || form_feed[k];
+    for k in 0..n {
+        if form_feed[k] && lines[k].is_blank() {
+            furniture[k] = Some(FurnitureKind::FormFeed);
+        }
+    }
+    let first_anchor = (0..n).find(|&k| is_anchor(k, &furniture));
+    // 3. Running headers: keys that repeat next to anchors.
+    if let Some(first_anchor) = first_anchor {
+        let flags: Vec<bool> = (0..n).map(|k| is_anchor(k, &furniture)).collect();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        // Lines of their own (blank lines around) after the first page number that no anchor
+        // stands next to: the running header of a page that prints no number (and no form feed)
+        // when the same header is learned at numbered breaks.
+        let mut loose: HashMap<String, Vec<usize>> = HashMap::new();
+        for k in first_anchor.saturating_sub(4)..n {
+            let l = &lines[k];
+            if furniture[k].is_some() || l.is_blank() || !header_candidate(l.text) {
+                continue;
+            }
+            let anchored = form_feed[k]
+                || (k.saturating_sub(4)..(k + 5).min(n)).any(|a| a != k && flags[a] && near(lines, &flags, a, k));
+            if anchored {
+                by_key.entry(header_key(l.text)).or_default().push(k);
+            } else if k > first_number && lines[k - 1].is_blank() && lines.get(k + 1).is_none_or(Line::is_blank) {
+                loose.entry(header_key(l.text)).or_default().push(k);
+            }
+        }
+        // First occurrence and number of occurrences of each key in the whole text.
+        let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+        for (k, l) in lines.iter().enumerate() {
+            if !l.is_blank() && header_candidate(l.text) {
+                seen.entry(header_key(l.text)).or_insert((k, 0)).1 += 1;
+            }
+        }
+        // Lines of the headings, by title key.
+        let mut heading_at: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, l) in lines.iter().enumerate() {
+            if let Some(t) = heading_title(l.text) {
+                let key = header_key(&t);
+                if !key.is_empty() {
+                    // A title wrapped under its heading line (`第六章 中俄在北极、远东及东北地区` /
+                    // `合作的新机遇`) is repeated whole by the running header: key it whole too.
+                    if let Some(next) = lines.get(k + 1).filter(|n| !n.is_blank() && header_candidate(n.text)) {
+                        heading_at.entry(format!("{key}{}", header_key(next.text))).or_default().push(k);
+                    }
+                    heading_at.entry(key).or_default().push(k);
+                }
+            }
+        }
+        // The typical page length: the median distance between consecutive page numbers of the
+        // chain (per page), else between consecutive anchors (short front-matter pages and a
+        // form feed printed a few lines from its page number make anchor gaps misleading).
+        let anchors: Vec<usize> = if chain.len() >= MIN_CHAIN {
+            chain.iter().map(|&c| cands[c].0).collect()
+        } else {
+            (0..n).filter(|&k| flags[k]).collect()
+        };
+        let mut gaps: Vec<usize> =
+            anchors.windows(2).map(|w| w[1] - w[0]).filter(|&g| g >= MIN_LINES_PER_PAGE).collect();
+        gaps.sort_unstable();
+        let page_len = gaps.get(gaps.len() / 2).copied().unwrap_or(50).max(MIN_LINES_PER_PAGE);
+        // Two occurrences `a < b` are a few pages apart: within four typical pages of lines, or,
+        // for a line printed at three breaks or more, with at most `HEADER_MAX_PAGES_APART`
+        // numbered pages between them (short pages, and pages that open a chapter and print no
+        // header, come in runs).
+        let numbered: Vec<usize> = chain.iter().map(|&c| cands[c].0).collect();
+        let close = |a: usize, b: usize, at_breaks: usize| {
+            b - a <= 4 * page_len
+                || (at_breaks >= 3
+                    && numbered.partition_point(|&x| x < b) - numbered.partition_point(|&x| x <= a)
+                        <= HEADER_MAX_PAGES_APART)
+        };
+        // A running header repeats at page breaks and (but for its first, title or heading,
+        // occurrence) nowhere else; a line that merely recurs in the text (a chronology title
+        // such as a monthly trade report) sits at a break only now and then. A header learned at
+        // two breaks or more also counts its loose occurrences.
+        let mut keys: Vec<(&String, Vec<usize>)> = by_key
+            .iter()
+            .filter_map(|(key, v)| {
+                let mut occ = v.clone();
+                if v.len() >= 2 {
+                    occ.extend(loose.get(key).into_iter().flatten());
+                    occ.sort_unstable();
+                }
+                let total = seen.get(key).map_or(0, |s| s.1);
+                (occ.len() * 4 >= total.saturating_sub(1) * 3).then_some((key, occ))
+            })
+            .collect();
+        keys.sort();
+        for (key, occ) in keys {
+            for (m, &k) in occ.iter().enumerate() {
+                // The first occurrence of a heading is the heading; before the first page number
+                // (the title page, a front-matter page that starts with a form feed) it is text.
+                // Without page numbers only what stands before the first anchor is.
+                let first = seen.get(key).map(|s| s.0) == Some(k);
+                let heading = heading_title(lines[k].text);
+                let title_page = first_number < n && k < first_number;
+                if k < first_anchor || (first && (heading.is_some() || title_page)) {
+                    continue;
+                }
+                // Another occurrence a few pages away, or the heading it repeats not far above
+                // (a chapter title, with or without its label, printed over the pages of its
+                // chapter).
+                let at_breaks = by_key.get(key.as_str()).map_or(0, Vec::len);
+                let paired = (m > 0 && close(occ[m - 1], k, at_breaks))
+                    || occ.get(m + 1).is_some_and(|&x| close(k, x, at_breaks));
+                let repeats = |key: &str| {
+                    heading_at.get(key).is_some_and(|hs| hs.iter().any(|&h| h < k && k - h <= 8 * page_len))
+                };
+                let under_heading = repeats(key.as_str()) || heading.is_some_and(|t| repeats(&header_key(&t)));
+                if paired || under_heading {
+                    furniture[k] = Some(FurnitureKind::Header);
+                }
+            }
+        }
+    }
+    // 4. Break regions: runs of furniture with the blank lines around them.
+    let mut regions: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < n {
+        if furniture[k].is_none() {
+            k += 1;
+            continue;
+        }
+        let mut end = k + 1;
+        loop {
+            let mut j = end;
+            while j < n && lines[j].is_blank() && furniture[j].is_none() {
+                j += 1;
+            }
+            if j < n && furniture[j].is_some() {
+                end = j + 1;
+            } else {
+                break;
+            }
+        }
+        regions.push((k, end));
+        k = end;
+    }
+    let mut out = Pages::default();
+    let mut note_lines: Vec<bool> = vec![false; n];
+    let mut region_notes: Vec<Vec<(u32, String, Span)>> = Vec::new();
+    let mut full_regions: Vec<(usize, usize)> = Vec::new();
+    let mut prev_end = 0;
+    for &(start, end) in &regions {
+        // Footnotes right above the furniture.
+        let mut top = start;
+        while top > prev_end && lines[top - 1].is_blank() {
+            top -= 1;
+        }
+        let notes = footnotes_above(lines, prev_end, top);
+        let mut notes_start = top;
+        let mut found = Vec::new();
+        if let Some((first, notes)) = notes {
+            notes_start = first;
+            note_lines[first..top].iter_mut().for_each(|x| *x = true);
+            found = notes;
+            if first > prev_end && is_rule(lines[first - 1].text) {
+                notes_start = first - 1;
+                furniture[first - 1] = Some(FurnitureKind::Rule);
+            }
+        }
+        let mut s = notes_start;
+        while s > prev_end && lines[s - 1].is_blank() {
+            s -= 1;
+        }
+        let mut e = end;
+        while e < n && lines[e].is_blank() {
+            e += 1;
+        }
+        full_regions.push((s, e));
+        region_notes.push(found);
+        prev_end = e;
+    }
+    // 5. Page numbers per break: the page that ends at the break. The page boundary inside a
+    // break is its form feed, else its first running header (a page starts with its header);
+    // a number printed before the boundary is the ending page's, after it the next page's.
+    let ends: Vec<Option<u32>> = regions
+        .iter()
+        .map(|&(s, e)| {
+            let boundary = (s..e)
+                .find(|&k| form_feed[k])
+                .or_else(|| (s..e).find(|&k| furniture[k] == Some(FurnitureKind::Header)))
+                .unwrap_or(e);
+            (s..e).find_map(|k| page_number.get(&k).map(|&v| if k < boundary { v } else { v.saturating_sub(1) }))
+        })
+        .collect();
+    let mut pages = infer_missing(&ends);
+    // Breaks up to the last Roman-numbered one belong to the front matter: no body page number.
+    if let Some(last) = regions.iter().rposition(|&(s, e)| (s..e).any(|k| roman[k])) {
+        pages[..=last].iter_mut().for_each(|p| *p = None);
+    }
+    // 6. Records and the line sequence (at most one line per input line). Footnotes are only
+    // found above furniture: without furniture, the sequence is the input's.
+    if full_regions.is_empty() {
+        out.lines = Cow::Borrowed(lines);
+        return out;
+    }
+    let mut kept = Vec::with_capacity(n);
+    let mut r = 0;
+    let mut k = 0;
+    while k < n {
+        if r < full_regions.len() && k == full_regions[r].0 {
+            let (s, e) = full_regions[r];
+            let mut furn = Vec::new();
+            for j in s..e {
+                if let Some(kind) = furniture[j] {
+                    furn.push(FurnitureLine { kind, text: trim(lines[j].text).to_string(), span: lines[j].span() });
+                }
+            }
+            let span = (s..e)
+                .filter(|&j| !lines[j].is_blank() || furniture[j].is_some())
+                .map(|j| lines[j].span())
+                .reduce(Span::join)
+                .unwrap_or(lines[s].span());
+            let page = pages[r];
+            for (number, text, span) in region_notes[r].drain(..) {
+                out.footnotes.push(Footnote { id: String::new(), number, text, page, marker: None, span });
+            }
+            out.breaks.push(PageBreak { id: String::new(), page, span, lines: furn });
+            // One blank line in place of the break: a real blank line when there is one.
+            let blank = (s..e).find(|&j| lines[j].is_blank() && furniture[j].is_none());
+            let at = blank.unwrap_or(s);
+            kept.push(Line::new(lines[at].no, lines[at].start, PAGE_BREAK));
+            k = e;
+            r += 1;
+            continue;
+        }
+        if !note_lines[k] && furniture[k].is_none() {
+            kept.push(lines[k]);
+        }
+        k += 1;
+    }
+    out.lines = Cow::Owned(kept);
+    link_footnotes(&mut out, lines);
+    out
+}
+
+/// Fill the page numbers of breaks that print none from their neighbours (one page per break).
+fn infer_missing(ends: &[Option<u32>]) -> Vec<Option<u32>> {
+    let Some(anchor) = ends.iter().position(Option::is_some) else {
+        return vec![None; ends.len()];
+    };
+    let base = ends[anchor].unwrap_or(0) as i64 - anchor as i64;
+    let mut out = Vec::with_capacity(ends.len());
+    let mut last: Option<(usize, u32)> = None;
+    for (k, e) in ends.iter().enumerate() {
+        let v = match (e, last) {
+            (Some(v), _) => Some(*v),
+            (None, Some((j, v))) => Some(v + (k - j) as u32),
+            (None, None) => u32::try_from(base + k as i64).ok().filter(|&v| v > 0),
+        };
+        if let Some(v) = e {
+            last = Some((k, *v));
+        }
+        out.push(v);
+    }
+    out
+}
+
+/// The footnotes right above line `top` (exclusive), no higher than `floor`: the topmost of a
+/// run of numbered notes with consecutive numbers, each followed by at most
+/// `FOOTNOTE_MAX_LINES - 1` continuation lines. Returns (first line index, notes).
+#[allow(clippy::type_complexity)]
+fn footnotes_above(lines: &[Line], floor: usize, top: usize) -> Option<(usize, Vec<(u32, String, Span)>)> {
+    // The last marker line above `top`.
+    let mut markers: Vec<(usize, u32)> = Vec::new();
+    let mut k = top;
+    let mut since_marker = 0;
+    while k > floor {
+        let l = &lines[k - 1];
+        if l.is_blank() {
+            if markers.is_empty() && since_marker == 0 {
+                k -= 1;
+                continue;
+            }
+            break;
+        }
+        match scan_footnote(l.text) {
+            Some((num, _)) => {
+                if let Some(&(_, next)) = markers.last() {
+                    if next != num + 1 {
+                        break;
+                    }
+                }
+                markers.push((k - 1, num));
+                since_marker = 0;
+            }
+            None => {
+                since_marker += 1;
+                if since_marker >= FOOTNOTE_MAX_LINES {
+                    break;
+                }
+            }
+        }
+        k -= 1;
+    }
+    let &(first, _) = markers.last()?;
+    markers.reverse();
+    let mut notes = Vec::new();
+    for (m, &(at, num)) in markers.iter().enumerate() {
+        let until = markers.get(m + 1).map_or(top, |x| x.0);
+        let mut text = scan_footnote(lines[at].text).map(|x| x.1.to_string()).unwrap_or_default();
+        let mut span = lines[at].span();
+        for l in &lines[at + 1..until] {
+            if l.is_blank() {
+                continue;
+            }
+            crate::parse::lex::join_wrapped(&mut text, l.text);
+            span = span.join(l.span());
+        }
+        notes.push((num, text, span));
+    }
+    Some((first, notes))
+}
+
+/// The marker of footnote `n` in a body line: `¹`, or the digits glued to the text before
+/// punctuation or the line end (`机制1，`, `机制 1。`). Returns how many times it occurs.
+fn marker_count(text: &str, n: u32) -> usize {
+    let sup: String = n.to_string().chars().filter_map(|d| d.to_digit(10)).map(|d| SUPERSCRIPTS[d as usize]).collect();
+    let mut count = text.matches(sup.as_str()).count() + text.matches(&format!("[{n}]")).count();
+    let digits = n.to_string();
+    let chars: Vec<char> = text.chars().collect();
+    let want: Vec<char> = digits.chars().collect();
+    let mut i = 0;
+    while i + want.len() <= chars.len() {
+        if chars[i..i + want.len()] == want[..] {
+            let before = i.checked_sub(1).map(|b| chars[b]);
+            let before = match before {
+                Some(' ') => i.checked_sub(2).map(|b| chars[b]),
+                b => b,
+            };
+            let after = chars.get(i + want.len()).copied();
+            let glued_before = before.is_some_and(|c| is_cjk(c) && !matches!(c, '第' | '约' | '近' | '达' | '至'));
+            let punct_after =
+                after.is_none_or(|c| matches!(c, '，' | '。' | '；' | '：' | '、' | '）' | '”' | ',' | '.'));
+            let digit_before = i.checked_sub(1).map(|b| chars[b]).is_some_and(|c| c.is_ascii_digit());
+            if glued_before && punct_after && !digit_before {
+                count += 1;
+            }
+            i += want.len();
+        } else {
+            i += 1;
+        }
+    }
+    count
+}
+
+/// Link each footnote to the one body line of its page that carries its marker; report the
+/// footnotes whose marker is missing or ambiguous.
+fn link_footnotes(out: &mut Pages, all: &[Line]) {
+    let _ = all;
+    let mut b = 0;
+    let mut page_start_line = 0u32;
+    for f in &mut out.footnotes {
+        while b < out.breaks.len() && out.breaks[b].span.line_end < f.span.line_start {
+            page_start_line = out.breaks[b].span.line_end;
+            b += 1;
+        }
+        // The body lines of the footnote's page (`out.lines` is in line order).
+        let from = out.lines.partition_point(|l| l.no <= page_start_line);
+        let to = out.lines.partition_point(|l| l.no < f.span.line_start).max(from);
+        let body: Vec<&Line> = out.lines[from..to].iter().filter(|l| !l.is_blank()).collect();
+        let hits: Vec<&&Line> = body.iter().filter(|l| marker_count(l.text, f.number) > 0).collect();
+        let total: usize = hits.iter().map(|l| marker_count(l.text, f.number)).sum();
+        if total == 1 {
+            f.marker = Some(hits[0].span());
+        } else {
+            out.diagnostics.push(Diagnostic::new(
+                DiagnosticCode::FootnoteUnlinked,
+                format!(
+                    "footnote {} has {} marker(s) on its page; it is not linked to the text",
+                    f.number,
+                    if total == 0 { "no".to_string() } else { total.to_string() }
+                ),
+                Some(f.span),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::lex::split_lines;
+
+    #[test]
+    fn page_numbers_as_printed() {
+        for (s, v) in [("12", 12), ("   12   ", 12), ("- 12 -", 12), ("— 7 —", 7), ("第 12 页", 12), ("１２", 12)]
+        {
+            assert_eq!(scan_page_number(s), Some(v), "{s}");
+        }
+        for s in ["0", "12345", "12 年", "表 2", "-", ""] {
+            assert_eq!(scan_page_number(s), None, "{s}");
+        }
+        assert_eq!(
+            split_numbered_header(&Line::new(1, 0, "中俄对话：2023 模式        13")),
+            Some((13, "中俄对话：2023 模式"))
+        );
+        assert_eq!(split_numbered_header(&Line::new(1, 0, "12      第一章 标题")), Some((12, "第一章 标题")));
+        assert_eq!(split_numbered_header(&Line::new(1, 0, "第一章 标题\t12")), None);
+        assert_eq!(split_numbered_header(&Line::new(1, 0, "2022  1 520,4")), None);
+        assert_eq!(split_numbered_header(&Line::new(1, 0, "中俄对话：2023 模式")), None);
+    }
+
+    #[test]
+    fn roman_page_numbers() {
+        for (s, v) in [("i", 1), ("iv", 4), ("  xii  ", 12), ("XIV", 14), ("- ii -", 2), ("Ⅲ", 3), ("ⅳ", 4)] {
+            assert_eq!(scan_roman_page(s), Some(v), "{s}");
+        }
+        for s in ["iiii", "vx", "Iv", "ic", "", "i.", "I 国", "ii 2"] {
+            assert_eq!(scan_roman_page(s), None, "{s}");
+        }
+    }
+
+    /// Front-matter pages numbered i, ii, iii (a numbering of their own, page null), body pages
+    /// `- N -` with a form feed and header, then pages printing only the running header: the
+    /// header learned at the numbered breaks is furniture there too, and the title page line
+    /// (the first occurrence of the same key, before any page number) stays text.
+    #[test]
+    fn roman_front_matter_and_pages_with_a_header_only() {
+        let mut text = String::from("封面\n\u{c}中俄对话：2018模式\n\n2018 年 6 月\n");
+        for numeral in ["i", "ii", "iii"] {
+            text.push_str(&format!("{}\n\n{numeral}\n\u{c}", body(8, numeral)));
+        }
+        for p in 1..=3 {
+            text.push_str(&format!("{}\n\n- {p} -\n\u{c}中俄对话： 2018 模式\n\n", body(30, &format!("页{p}"))));
+        }
+        for p in 4..=5 {
+            text.push_str(&format!("{}\n\n中 俄 对 话 ： 2018 模 式\n\n", body(30, &format!("页{p}"))));
+        }
+        text.push_str(&body(10, "末页"));
+        let lines = split_lines(&text);
+        let pages = scan(&lines, |_| None);
+        let got: Vec<(Option<u32>, Vec<FurnitureKind>)> =
+            pages.breaks.iter().map(|b| (b.page, b.lines.iter().map(|l| l.kind).collect())).collect();
+        use FurnitureKind::{Header, PageNumber};
+        assert_eq!(
+            got,
+            [
+                (None, vec![PageNumber]),
+                (None, vec![PageNumber]),
+                (None, vec![PageNumber]),
+                (Some(1), vec![PageNumber, Header]),
+                (Some(2), vec![PageNumber, Header]),
+                (Some(3), vec![PageNumber, Header]),
+                (Some(4), vec![Header]),
+                (Some(5), vec![Header]),
+            ]
+        );
+        assert!(pages.lines.iter().any(|l| l.text == "\u{c}中俄对话：2018模式"), "the title page stays text");
+    }
+
+    /// A chapter's running header printed with its label (`第二章  标题`) once, right after its
+    /// heading's pages began: furniture, not a second chapter heading.
+    #[test]
+    fn a_labelled_chapter_header_printed_once_is_furniture() {
+        let mut text = String::from("第二章 中俄经贸合作\n\n");
+        for p in 1..=3 {
+            let header = if p == 2 { "第二章  中俄经贸合作" } else { "中俄对话：2018模式" };
+            text.push_str(&format!("{}\n\n- {p} -\n\u{c}{header}\n\n", body(30, &format!("页{p}"))));
+        }
+        let lines = split_lines(&text);
+        let title = |t: &str| {
+            crate::parse::lex::matches(crate::parse::lex::scan_chapter_heading, t).map(|(_, _, t)| t.to_string())
+        };
+        let pages = scan(&lines, title);
+        assert_eq!(
+            pages.breaks[1].lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+            ["- 2 -", "第二章  中俄经贸合作"]
+        );
+        assert_eq!(pages.lines[0].text, "第二章 中俄经贸合作", "the heading itself stays");
+    }
+
+    /// A chapter title wrapped under its heading line is printed whole, once, as the running
+    /// header of a later page: furniture, not text glued into the paragraph it interrupts.
+    #[test]
+    fn a_header_repeating_a_wrapped_chapter_title_is_furniture() {
+        let mut text = String::from("第六章 中俄在北极、远东及东北地区\n合作的新机遇\n\n");
+        for p in 1..=3 {
+            let header = if p == 2 {
+                "中俄在北极、远东及东北地区合作的新机遇"
+            } else {
+                "中俄对话：2022模式"
+            };
+            text.push_str(&format!("{}\n- {p} -\n{header}\n", body(30, &format!("页{p}"))));
+        }
+        let lines = split_lines(&text);
+        let title = |t: &str| {
+            crate::parse::lex::matches(crate::parse::lex::scan_chapter_heading, t).map(|(_, _, t)| t.to_string())
+        };
+        let pages = scan(&lines, title);
+        assert_eq!(
+            pages.breaks[1].lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+            ["- 2 -", "中俄在北极、远东及东北地区合作的新机遇"]
+        );
+        assert_eq!(pages.lines[1].text, "合作的新机遇", "the heading's own second line stays");
+    }
+
+    #[test]
+    fn footnote_lines() {
+        assert_eq!(scan_footnote("1 参见：《中俄联合声明》"), Some((1, "参见：《中俄联合声明》")));
+        assert_eq!(scan_footnote("¹ Лузянин С.Г. Россия"), Some((1, "Лузянин С.Г. Россия")));
+        assert_eq!(scan_footnote("[2] See: RIAC report"), Some((2, "See: RIAC report")));
+        for s in ["1. 发展相互投资", "2 月 3 日，会谈", "12", "2019\t12\t13", "3 个方面的合作", "1 2 3 4"]
+        {
+            assert_eq!(scan_footnote(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(marker_count("合作机制1，已经建立", 1), 1);
+        assert_eq!(marker_count("合作机制 1。", 1), 1);
+        assert_eq!(marker_count("合作机制¹已经", 1), 1);
+        assert_eq!(marker_count("进一步加强[1]。", 1), 1);
+        assert_eq!(marker_count("第 1，", 1), 0);
+        assert_eq!(marker_count("增长 11。", 1), 0);
+        assert_eq!(marker_count("2021 年", 1), 0);
+    }
+
+    fn body(n: usize, tag: &str) -> String {
+        (0..n).map(|i| format!("{tag}第{i}行内容，继续写下去")).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn furniture_is_learned_and_breaks_rejoin() {
+        let mut text = String::from("中俄对话：2023 模式\n\n");
+        for p in 1..=4 {
+            text.push_str(&body(30, &format!("页{p}")));
+            if p == 2 {
+                text.push_str("\n俄罗斯专家¹认\n\n1 参见：《报告》，第 3 页。\n");
+            } else {
+                text.push('\n');
+            }
+            text.push_str(&format!("\n  - {} -  \n\u{c}中俄对话： 2023  模式\n\n", p + 4));
+            if p == 2 {
+                text.push_str("为，这些项目…\n");
+            }
+        }
+        let lines = split_lines(&text);
+        let pages = scan(&lines, |_| None);
+        assert_eq!(pages.breaks.len(), 4, "{:?}", pages.breaks);
+        assert_eq!(pages.breaks.iter().map(|b| b.page).collect::<Vec<_>>(), [Some(5), Some(6), Some(7), Some(8)]);
+        assert_eq!(pages.footnotes.len(), 1);
+        assert_eq!(pages.footnotes[0].number, 1);
+        assert!(pages.footnotes[0].marker.is_some(), "{:?}", pages.diagnostics);
+        let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).collect();
+        assert_eq!(kept[0], "中俄对话：2023 模式", "the title before the first break is text");
+        assert!(!kept.iter().any(|t| t.contains("模式") && t.contains('\u{c}')));
+        assert!(!kept.iter().any(|t| t.contains("参见")));
+        let at = kept.iter().position(|t| *t == "俄罗斯专家¹认").unwrap_or(0);
+        assert_eq!(&kept[at + 1..at + 3], [PAGE_BREAK, "为，这些项目…"]);
+        assert_eq!(pages.page_of(lines[at].no), Some(6));
+    }
+
+    /// Form feeds and running headers, no page numbers: every header is furniture, the first one
+    /// included.
+    #[test]
+    fn headers_after_form_feeds_without_page_numbers() {
+        let mut text = String::from("《中俄对话：2023 模式》\n\n");
+        for p in 1..=4 {
+            text.push_str(&format!("{}\n\n\u{c}中俄对话：2023 模式\n\n", body(30, &format!("页{p}"))));
+        }
+        text.push_str(&body(5, "末页"));
+        let lines = split_lines(&text);
+        let pages = scan(&lines, |_| None);
+        assert_eq!(pages.breaks.len(), 4, "{:?}", pages.breaks);
+        assert!(pages.breaks.iter().all(|b| b.page.is_none() && b.lines[0].kind == FurnitureKind::Header));
+        assert_eq!(pages.lines[0].text, "《中俄对话：2023 模式》");
+    }
+
+    #[test]
+    fn no_furniture_in_plain_text() {
+        let text = "第一章 标题\n\n12\n\n正文。\n\n13\n\n正文。";
+        let lines = split_lines(text);
+        let pages = scan(&lines, |_| None);
+        assert!(pages.breaks.is_empty());
+        assert_eq!(pages.lines.len(), lines.len());
+    }
+}
