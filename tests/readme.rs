@@ -231,7 +231,10 @@ fn is_external(target: &str) -> bool {
 fn the_slug_rules_are_githubs() {
     assert_eq!(slug("A tour of the JSON"), "a-tour-of-the-json");
     assert_eq!(slug("Text laid out with spaces (`pdftotext -layout`)"), "text-laid-out-with-spaces-pdftotext--layout");
-    assert_eq!(slug("Other editions: front matter, credit lines, report period"), "other-editions-front-matter-credit-lines-report-period");
+    assert_eq!(
+        slug("Other editions: front matter, credit lines, report period"),
+        "other-editions-front-matter-credit-lines-report-period"
+    );
     assert_eq!(slug("Spark: `examples/spark/convert_corpus.py`"), "spark-examplessparkconvert_corpuspy");
     assert_eq!(slug("convert --ndjson"), "convert---ndjson");
     assert_eq!(slug("See [the contract](contract.md)"), "see-the-contract");
@@ -304,7 +307,10 @@ fn every_docs_file_is_linked_from_the_readme() {
 fn the_readme_is_short_and_starts_with_the_quick_start() {
     let readme = read(&root().join("README.md"));
     let lines = readme.lines().count();
-    assert!(lines <= README_MAX_LINES, "README.md has {lines} lines (at most {README_MAX_LINES}); move detail to docs/");
+    assert!(
+        lines <= README_MAX_LINES,
+        "README.md has {lines} lines (at most {README_MAX_LINES}); move detail to docs/"
+    );
     let first_block = readme.split("```").nth(1).expect("README has a code block");
     assert!(
         first_block.lines().nth(1).is_some_and(|l| l == "cargo run --release -- convert input -o output"),
