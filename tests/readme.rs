@@ -3,6 +3,8 @@
 //!   (code, severity, meaning), between the markers `<!-- diagnostic-codes -->` and
 //!   `<!-- /diagnostic-codes -->` (the record kinds table of the README is checked by a unit test
 //!   of the records module);
+//! - the eval table of the sample in `docs/accuracy.md` (markers `<!-- eval-sample -->`) is the
+//!   one `eval` prints today, every field included, and that page names every gold document;
 //! - every relative link in `README.md` and `docs/*.md` resolves to an existing file, and a
 //!   `#anchor` into a Markdown file (the same one or another) names one of its headings, by
 //!   GitHub's slug rules;
@@ -10,7 +12,7 @@
 //!   the quick start as its first code block.
 
 mod common;
-use common::root;
+use common::{root, sample_doc, GOLD, SAMPLE};
 use crdoc::model::DiagnosticCode;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -57,6 +59,31 @@ fn every_code_has_a_distinct_json_name_and_a_description() {
     names.sort();
     names.dedup();
     assert_eq!(names.len(), DiagnosticCode::ALL.len());
+}
+
+#[test]
+fn the_accuracy_page_shows_the_eval_table_of_the_sample() {
+    let accuracy = read(&root().join("docs/accuracy.md"));
+    let got = section(&accuracy, "eval-sample").expect("docs/accuracy.md has the eval-sample markers");
+    let gold = crdoc::eval::load_gold(&root().join(GOLD)).expect("gold");
+    let want = format!("```\n{}```\n", crdoc::eval::evaluate(&gold, &sample_doc(), SAMPLE).table(0));
+    assert_eq!(got, want, "docs/accuracy.md's eval table of the sample is stale; replace it with:\n{want}");
+}
+
+#[test]
+fn the_accuracy_page_names_every_gold_document() {
+    let accuracy = read(&root().join("docs/accuracy.md"));
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(root().join("tests/gold")).expect("tests/gold exists") {
+        let name = entry.expect("directory entry").file_name().to_string_lossy().into_owned();
+        if let Some(stem) = name.strip_suffix(".gold.json") {
+            if !accuracy.contains(&format!("`{stem}`")) {
+                missing.push(stem.to_string());
+            }
+        }
+    }
+    missing.sort();
+    assert!(missing.is_empty(), "docs/accuracy.md does not describe these gold documents: {missing:?}");
 }
 
 /// `README.md` and every `docs/*.md`, sorted.
