@@ -400,6 +400,11 @@ def lab_sp(s):
     return re.sub(r"^(第.{1,3}[章节]) ", r"\1\\quad{}", s)
 
 
+def cap_sp(s):
+    """A caption with the space after its label kept (`表一\\quad{}中国…`)."""
+    return re.sub(r"^((?:表|图)\s*[0-9一二三四五六七八九十]+\.?) ", r"\1\\quad{}", s)
+
+
 def to_tex(bls):
     o = [TEX_PRE % {"title": REPORT_TITLE}]
     in_ul = False
@@ -451,7 +456,7 @@ def to_tex(bls):
         elif k == "table":
             cols = len(b["columns"])
             spec = "|" + "|".join(["X"] + ["Y"] * (cols - 1)) + "|"
-            o.append(r"\par\addvspace{3mm}\begin{center}\label{" + b["id"] + r"}\textbf{" + tesc(b["caption"]) +
+            o.append(r"\par\addvspace{3mm}\begin{center}\label{" + b["id"] + r"}\textbf{" + cap_sp(tesc(b["caption"])) +
                      r"}\end{center}\nopagebreak\vspace{-2mm}")
             o.append(r"{\small\noindent\begin{tabularx}{\linewidth}{" + spec + r"}\hline")
             o.append(" & ".join(r"\textbf{" + tesc(c) + "}" for c in b["columns"]) + r" \\ \hline")
@@ -461,7 +466,7 @@ def to_tex(bls):
             if b["note"]:
                 o.append(r"{\footnotesize\noindent （信息来源）" + turl(b["note"]) + r"\par}\addvspace{3mm}")
         elif k == "figure":
-            o.append(r"\par\addvspace{3mm}\begin{center}\label{" + b["id"] + r"}\textbf{" + tesc(b["caption"]) +
+            o.append(r"\par\addvspace{3mm}\begin{center}\label{" + b["id"] + r"}\textbf{" + cap_sp(tesc(b["caption"])) +
                      r"}\par\nopagebreak\vspace{2mm}\framebox[\linewidth]{\rule{0pt}{45mm}}\end{center}\nopagebreak\vspace{-3mm}")
             if b["note"]:
                 o.append(r"{\footnotesize\noindent （信息来源）" + turl(b["note"]) + r"\par}\addvspace{3mm}")
