@@ -446,7 +446,7 @@ def to_tex(bls):
             lab = r"\label{" + b["id"] + "}" if "id" in b else ""
             o.append(r"\subhead{" + lab + tesc(b["text"]) + "}")
         elif k in ("p", "rec"):
-            lab = r"\label{" + b["id"] + "}" if "id" in b else ""
+            lab = r"\leavevmode\label{" + b["id"] + "}" if "id" in b else ""  # in the paragraph's first line
             o.append(lab + turl(b["text"]) + r"\par")
         elif k == "bullet":
             if not in_ul:
@@ -456,7 +456,7 @@ def to_tex(bls):
         elif k == "table":
             cols = len(b["columns"])
             spec = "|" + "|".join(["X"] + ["Y"] * (cols - 1)) + "|"
-            o.append(r"\par\addvspace{3mm}\begin{center}\label{" + b["id"] + r"}\textbf{" + cap_sp(tesc(b["caption"])) +
+            o.append(r"\par\addvspace{3mm}\begin{center}\leavevmode\label{" + b["id"] + r"}\textbf{" + cap_sp(tesc(b["caption"])) +
                      r"}\end{center}\nopagebreak\vspace{-2mm}")
             o.append(r"{\small\noindent\begin{tabularx}{\linewidth}{" + spec + r"}\hline")
             o.append(" & ".join(r"\textbf{" + tesc(c) + "}" for c in b["columns"]) + r" \\ \hline")
@@ -466,7 +466,7 @@ def to_tex(bls):
             if b["note"]:
                 o.append(r"{\footnotesize\noindent （信息来源）" + turl(b["note"]) + r"\par}\addvspace{3mm}")
         elif k == "figure":
-            o.append(r"\par\addvspace{3mm}\begin{center}\label{" + b["id"] + r"}\textbf{" + cap_sp(tesc(b["caption"])) +
+            o.append(r"\par\addvspace{3mm}\begin{center}\leavevmode\label{" + b["id"] + r"}\textbf{" + cap_sp(tesc(b["caption"])) +
                      r"}\par\nopagebreak\vspace{2mm}\framebox[\linewidth]{\rule{0pt}{45mm}}\end{center}\nopagebreak\vspace{-3mm}")
             if b["note"]:
                 o.append(r"{\footnotesize\noindent （信息来源）" + turl(b["note"]) + r"\par}\addvspace{3mm}")

@@ -234,7 +234,11 @@ def derive(engine, tool):
         e["line"], e["line_end"] = line_of(bid), ends[bid]
         assert e["line_end"] >= e["line"], bid
 
-    pb = page_breaks(lines, pages, A)
+    starts = []
+    for bid, pg in anchors.items():
+        if bid in hpos or bid in pos:
+            starts.append((line_of(bid), pg))
+    pb = page_breaks(lines, pages, A, starts)
     if pb is not None:
         gold["page_breaks"] = pb
     out = ROOT / f"tests/gold/extract-{engine}-{tool}.zh.gold.json"
@@ -243,37 +247,64 @@ def derive(engine, tool):
           f"page_breaks {'none' if pb is None else len(pb)}")
 
 
-def page_breaks(lines, pages, A):
-    """FORMAT.md page_breaks: for every numbered page, the first furniture line of the break
-    after it, in order. A page's furniture is its number line (a line holding only the printed
-    number, or, for PDFium, the number glued to the next page's first line) and its running
-    header line; `page` is null for the roman-numbered front matter. The break after the last
-    page is not a break. Returns None when some page's number line cannot be found."""
+def page_breaks(lines, pages, A, starts):
+    """FORMAT.md page_breaks: for every numbered page but the last, the first furniture line of
+    the break after it, in order. A page's furniture is its number line and its running header
+    line; `page` is null for the roman-numbered front matter. The number line is a line holding
+    only the printed number, or, for PDFium (which has no newline between pages), the line that
+    starts with the number glued to the next page's first text (`17中俄两国…`, `1中俄对话：2020 模式`).
+    Where the tool prints the running header after the page body (WeasyPrint's margin boxes are
+    painted last), the header line just before the number is the first furniture line; PDFium
+    glues that header onto the page's last body line, which then is. The result is checked
+    against the pages of the gold elements (`starts`: [(dump line, physical page)]): every
+    element must lie between the breaks around its page. Returns None when a number line is
+    not found or the check fails."""
     out = []
     cur = 0
     numbered = [p for p in pages["pages"] if p["label"]]
-    for p in numbered[:-1]:
-        lab = p["label"]
-        j = cur
+    phys = []
+    for n, p in enumerate(numbered[:-1]):
+        lab, hdr = p["label"], p["header"]
+        nhdr = numbered[n + 1]["header"]
         found = None
-        while j < len(lines):
+        for j in range(cur, len(lines)):
             s = lines[j].replace("\f", "").replace("\r", "").strip()
             if s == lab:
                 found = j
                 break
-            j += 1
+            if s.startswith(lab) and len(s) > len(lab) and j > 0 and not (lab.isalpha() and s[len(lab)] in "ivxlc"):
+                # a glued number: the previous line must end the page (hold its header, or the
+                # page has none), or the rest of the line is the next page's header; a digit
+                # after the number (`382012 年，…`) only when the previous line holds the header
+                prev, rest = alnum(lines[j - 1]), alnum(s[len(lab):])
+                ends = bool(hdr) and prev.endswith(alnum(hdr))
+                if s[len(lab)].isdigit():
+                    ok = ends
+                else:
+                    ok = hdr is None or ends or bool(nhdr and rest.startswith(alnum(nhdr)))
+                if ok:
+                    found = j
+                    break
         if found is None:
             return None
-        # the first furniture line of this break: a running header printed just before the
-        # number (WeasyPrint paints the header after the page body), or the number itself
         first = found
         k = found - 1
         while k > cur and not lines[k].strip():
             k -= 1
-        if p["header"] and alnum(lines[k]) == alnum(p["header"]) and k > cur:
+        if hdr and k > cur and alnum(lines[k]).endswith(alnum(hdr)) and alnum(lines[k]) != alnum(lines[found]):
             first = k
         out.append({"line": first + 1, "page": int(lab) if lab.isdigit() else None})
+        phys.append(p["index"])
         cur = found + 1
+    # check: an element starting on physical page P lies on or after the break that ends the
+    # page before P (on it when PDFium glued the number to the element's first line) and on or
+    # before the break that ends P
+    brk = dict(zip(phys, [b["line"] for b in out]))
+    for line, page in starts:
+        before = [brk[q] for q in phys if q < page]
+        after = [brk[q] for q in phys if q >= page]
+        if (before and line < max(before)) or (after and line > min(after)):
+            return None
     return out
 
 
