@@ -38,7 +38,8 @@ def main():
         out = Path(f"/tmp/{stem}.eval.json")
         out.write_text(r.stdout, encoding="utf-8")
         if write:
-            subprocess.run([sys.executable, "tests/gold/tools/make_baseline.py", stem, str(out)], cwd=ROOT, check=True)
+            subprocess.run([sys.executable, "tests/gold/tools/make_baseline.py", stem, str(out)], cwd=ROOT, check=True,
+                           stdout=sys.stderr)
         fields = {f["field"]: f1(f["strict"]) for f in rep["fields"]}
         eng, tool = re.match(r"extract-([a-z]+)-(.+)\.zh", stem).groups()
         rows.append((tool, eng, fields))
