@@ -1,0 +1,138 @@
+"""Typesets the 2020 sample twice and records where everything landed.
+
+    /work/venv-extract/bin/python tests/extractors/tools/build_pdfs.py [weasyprint|xelatex ...]
+
+Writes tests/extractors/pdf/<engine>.pdf and tests/extractors/pdf/<engine>.pages.json:
+  {"engine", "pages": [{"index": 1-based physical page, "label": printed number or null,
+                        "header": running header text or null}],
+   "anchors": {anchor id: physical page}}
+Anchor ids are those of gen_report.py (`h<line>` heading, `t<line>` table, `f<line>` figure,
+`g<line>` recommendation group, `r<line>` recommendation, `c<line>` chronology category,
+`e<line>` chronology entry; <line> is the source line of the element in the hand gold).
+
+weasyprint: the WeasyPrint Python API (two passes: the first finds each anchor's page, the second
+prints those numbers in the TOC; the script checks that the pages did not move).
+xelatex: three xelatex runs (\\pageref settles); anchors read from the .aux \\newlabel lines.
+The printed number and running header of every page are read back with `pdftotext -f N -l N`
+(the first and last non-blank lines of each page) and cross-checked with the anchors.
+Needs: poppler-utils, fonts-noto-cjk, texlive-xetex texlive-lang-chinese texlive-latex-extra,
+and weasyprint in the venv.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+TOOLS = ROOT / "tests/extractors/tools"
+OUT = ROOT / "tests/extractors/pdf"
+sys.path.insert(0, str(TOOLS))
+import gen_report  # noqa: E402
+
+ROMAN = re.compile(r"^[ivxlc]+$")
+
+
+def page_texts(pdf):
+    n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout).group(1))
+    out = []
+    for i in range(1, n + 1):
+        t = subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), "-layout", pdf, "-"],
+                           capture_output=True, text=True, check=True).stdout
+        out.append([l.strip() for l in t.split("\n") if l.strip()])
+    return out
+
+
+def furniture(pdf):
+    """[{index, label, header}] read back from the PDF."""
+    pages = []
+    for i, lines in enumerate(page_texts(pdf), 1):
+        label = lines[-1] if lines and (lines[-1].isdigit() or ROMAN.match(lines[-1])) else None
+        header = None
+        if label and label.isdigit() and len(lines) > 1:
+            header = lines[0]
+        pages.append({"index": i, "label": label, "header": header})
+    return pages
+
+
+def labels_to_index(pages):
+    return {p["label"]: p["index"] for p in pages if p["label"]}
+
+
+def weasyprint():
+    from weasyprint import HTML
+    tmp = Path(tempfile.mkdtemp())
+    html = tmp / "weasyprint.html"
+
+    def render(pages_json):
+        args = ["html", str(html)] + ([str(pages_json)] if pages_json else [])
+        sys.argv = ["gen_report.py"] + args
+        gen_report.PAGES.clear()
+        gen_report.main()
+        doc = HTML(str(html)).render()
+        anchors = {}
+        for i, p in enumerate(doc.pages, 1):
+            for a in p.anchors:
+                anchors.setdefault(a, i)
+        return doc, anchors
+
+    doc, anchors = render(None)
+    first_body = anchors["h125"]
+    printed = {a: str(i - first_body + 1) for a, i in anchors.items() if i >= first_body}
+    pj = tmp / "pages.json"
+    pj.write_text(json.dumps(printed), encoding="utf-8")
+    doc2, anchors2 = render(pj)
+    assert anchors2 == anchors, "the TOC numbers moved the pages"
+    pdf = OUT / "weasyprint.pdf"
+    doc2.write_pdf(str(pdf))
+    shutil.copy(html, OUT / "weasyprint.html")
+    return pdf, anchors2
+
+
+def xelatex():
+    tmp = Path(tempfile.mkdtemp())
+    tex = tmp / "xelatex.tex"
+    sys.argv = ["gen_report.py", "tex", str(tex)]
+    gen_report.main()
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1593561600", FORCE_SOURCE_DATE="1")
+    for _ in range(3):
+        r = subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", "xelatex.tex"],
+                           cwd=tmp, env=env, capture_output=True, text=True)
+        if r.returncode:
+            sys.exit(r.stdout[-3000:])
+    log = (tmp / "xelatex.log").read_text(encoding="utf-8", errors="replace")
+    assert "LaTeX Warning: Reference" not in log, "undefined references"
+    labels = {}
+    for m in re.finditer(r"\\newlabel\{([a-z]\d+)\}\{\{[^}]*\}\{([^}]*)\}", (tmp / "xelatex.aux").read_text(encoding="utf-8")):
+        labels[m.group(1)] = m.group(2)
+    pdf = OUT / "xelatex.pdf"
+    shutil.copy(tmp / "xelatex.pdf", pdf)
+    shutil.copy(tex, OUT / "xelatex.tex")
+    pages = furniture(str(pdf))
+    idx = labels_to_index(pages)
+    return pdf, {a: idx[l] for a, l in labels.items()}
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    engines = sys.argv[1:] or ["weasyprint", "xelatex"]
+    for eng in engines:
+        pdf, anchors = {"weasyprint": weasyprint, "xelatex": xelatex}[eng]()
+        pages = furniture(str(pdf))
+        # cross-check: the printed number of the page holding each body heading
+        lab = {p["index"]: p["label"] for p in pages}
+        for a, i in anchors.items():
+            if a.startswith("h"):
+                assert lab[i] and lab[i].isdigit(), (eng, a, i, lab[i])
+        (OUT / f"{eng}.pages.json").write_text(
+            json.dumps({"engine": eng, "pages": pages, "anchors": dict(sorted(anchors.items(), key=lambda x: (x[0][0], int(x[0][1:]))))},
+                       ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(eng, pdf, len(pages), "pages", len(anchors), "anchors")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,510 @@
+"""Builds the typesetting input of the 2020 sample report from its hand gold and its source text.
+
+    python3 tests/extractors/tools/gen_report.py html OUT.html [PAGES.json]
+    python3 tests/extractors/tools/gen_report.py tex  OUT.tex  [PAGES.json]
+
+The structure (headings, tables, figures, recommendation groups, chronology categories and
+entries) comes from tests/gold/china-russia-dialogue-2020.zh.gold.json; paragraphs and the front
+matter come from the source lines of input/china-russia-dialogue-2020.zh.txt. Every gold element
+gets an anchor id (`h<line>`, `t<line>`, `f<line>`, `r<line>`, `c<line>`, `e<line>`, keyed by its
+source line) so the engine can report the page it starts on. Deterministic: no dates, no
+randomness, same output for the same inputs.
+
+The optional PAGES.json ({anchor: printed page}, written by build_pdfs.py from a first WeasyPrint
+pass) gives the HTML TOC its page numbers (`leader(".") attr(data-page)`: WeasyPrint 70 drops some
+`target-counter()` numbers after a leader). The TeX TOC uses \\pageref (two xelatex runs).
+"""
+
+import html
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+GOLD = ROOT / "tests/gold/china-russia-dialogue-2020.zh.gold.json"
+SRC = ROOT / "input/china-russia-dialogue-2020.zh.txt"
+REPORT_TITLE = "中俄对话：2020模式"
+
+SENT_END = "。，；！？）)”」：:"
+
+
+def load():
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    lines = SRC.read_text(encoding="utf-8").split("\n")
+    return gold, lines
+
+
+def squash(s):
+    """Text with every space and markdown emphasis removed (for locating source notes)."""
+    return re.sub(r"[\s*\u3000]", "", s)
+
+
+def note_span(lines, start, note):
+    """(first, last) source lines (1-based) of the source note that begins after `start`."""
+    target = squash(note)
+
+    def bare(l):
+        return squash(l).replace("(信息来源)", "").replace("（信息来源）", "")
+
+    for i in range(start, min(start + 40, len(lines) + 1)):
+        t = bare(lines[i - 1])
+        if len(t) >= 6 and target.startswith(t[:20]):
+            acc, j = "", i
+            while j <= len(lines):
+                acc += bare(lines[j - 1])
+                if len(acc) >= len(target):
+                    return i, j
+                j += 1
+                while j <= len(lines) and not lines[j - 1].strip():
+                    j += 1
+    raise SystemExit(f"source note after line {start} not found")
+
+
+def blocks():
+    """The document as a list of blocks (dicts with a `kind`), in reading order."""
+    gold, lines = load()
+    heads = {h["line"]: h for h in gold["headings"]}
+    tables = {t["line"]: t for t in gold["tables"]}
+    figures = {f["line"]: f for f in gold["figures"]}
+    recs = {r["line"]: r for r in gold["recommendations"]}
+    groups = {r["group"] for r in gold["recommendations"]}
+    chron = gold["chronology"]
+    first_head = min(heads)
+    toc_lines = {t["line"] for t in gold["toc"]}
+    toc_first = min(toc_lines) - 2  # the `目 录` line
+    appendix = max(h["line"] for h in gold["headings"] if h["kind"] == "part")
+    out = []
+
+    # ---- cover page: title, institutions, date
+    cover = [l.strip() for l in lines[: toc_first - 1] if l.strip()]
+    out.append({"kind": "cover_title", "text": cover[0]})
+    i = 1
+    while not re.match(r"^\d{4}年\d+月$", cover[i]):
+        out.append({"kind": "cover_line", "text": cover[i]})
+        i += 1
+    out.append({"kind": "cover_date", "text": cover[i]})
+    out.append({"kind": "front_start"})
+    for l in cover[i + 1:]:
+        if l == "作者简介":
+            out.append({"kind": "front_head", "text": l})
+        elif l.endswith("：") or re.match(r"^(俄译中翻译|校对)：", l):
+            out.append({"kind": "front_label", "text": l})
+        else:
+            out.append({"kind": "front_p", "text": l})
+    # ---- TOC
+    out.append({"kind": "toc_head", "text": lines[toc_first - 1].strip()})
+    for t in gold["toc"]:
+        text = (t["label"] + " " + t["title"]) if t["label"] else t["title"]
+        # the TOC entry points at the body heading it names
+        out.append({"kind": "toc", "text": text, "level": t["level"], "target": None, "src": t["line"]})
+    # match TOC entries to headings in order
+    hs = sorted(gold["headings"], key=lambda h: h["line"])
+    for b, h in zip([b for b in out if b["kind"] == "toc"], hs):
+        b["target"] = f"h{h['line']}"
+
+    # ---- body
+    n = first_head
+    pending = None  # paragraph cut by a page break of the source
+    while n <= appendix - 1:
+        raw = lines[n - 1]
+        s = raw.strip()
+        if not s:
+            n += 1
+            continue
+        if n in heads:
+            h = heads[n]
+            kind = h["kind"]
+            text = s
+            if kind == "chapter":
+                text = re.sub(r"\s+(?=[\u4e00-\u9fff])", "", s, count=0) if False else s
+                text = h["label"] + " " + h["title"].replace(" ", "") if h["label"] else s
+            out.append({"kind": "part" if kind == "part" else kind, "text": text,
+                        "run": (h["label"] + " " + h["title"].replace(" ", "")) if h["label"] else h["title"],
+                        "id": f"h{n}"})
+            n += 1
+            continue
+        if n in tables:
+            t = tables[n]
+            a, b = note_span(lines, n + 1, t["source_note"]) if t["source_note"] else (n, n)
+            out.append({"kind": "table", "caption": s, "columns": t["columns"],
+                        "rows": [[c["text"] for c in r] for r in t["rows"]],
+                        "note": t["source_note"], "id": f"t{n}"})
+            n = b + 1
+            continue
+        if n in figures:
+            f = figures[n]
+            a, b = note_span(lines, n + 1, f["source_note"]) if f["source_note"] else (n, n)
+            out.append({"kind": "figure", "caption": s, "note": f["source_note"], "id": f"f{n}"})
+            n = b + 1
+            continue
+        if s in groups and n > min(recs) - 5:
+            out.append({"kind": "group", "text": s, "id": f"g{n}"})
+            n += 1
+            continue
+        if n in recs:
+            out.append({"kind": "rec", "text": s, "id": f"r{n}"})
+            n += 1
+            continue
+        if s.startswith("- "):
+            out.append({"kind": "bullet", "text": s[2:].strip()})
+            n += 1
+            continue
+        if len(s) <= 30 and not re.search(r"[。，；！？）)]$", s):
+            out.append({"kind": "subhead", "text": s})
+            n += 1
+            continue
+        # a paragraph the source cut at one of its page breaks: join it with the next line
+        text = s
+        while len(text) > 40 and text[-1] not in SENT_END and not text.endswith("下"):
+            m = n + 1
+            while m < appendix and not lines[m - 1].strip():
+                m += 1
+            nxt = lines[m - 1].strip()
+            if m in heads or m in tables or m in figures or m in recs or nxt.startswith("- ") or m >= appendix:
+                break
+            text += nxt
+            n = m
+        out.append({"kind": "p", "text": text})
+        n += 1
+
+    # ---- appendix: the chronology, from the gold
+    h = heads[appendix]
+    out.append({"kind": "part", "text": lines[appendix - 1].strip(),
+                "run": "附录：" + chron["title"], "id": f"h{appendix}"})
+    out.append({"kind": "chron_title", "text": chron["title"]})
+    cats = {c["line"]: c for c in chron["categories"]}
+    entries = sorted(chron["entries"], key=lambda e: e["line"])
+    marks = sorted([(c["line"], "c", c) for c in chron["categories"]] + [(e["line"], "e", e) for e in entries],
+                   key=lambda x: x[0])
+    for line, k, x in marks:
+        if k == "c":
+            out.append({"kind": "category", "text": x["name"], "id": f"c{line}"})
+            continue
+        desc = []
+        for part in x["description"].split("\n") if x["description"] else []:
+            if desc and desc[-1] and desc[-1][-1] not in SENT_END:
+                desc[-1] += part
+            else:
+                desc.append(part)
+        out.append({"kind": "entry", "date": x["date"]["text"], "title": x["title"], "desc": desc,
+                    "items": [(it["number"], it["text"]) for it in x["items"]], "id": f"e{line}"})
+    return gold, out
+
+
+# ------------------------------------------------------------------ HTML (WeasyPrint)
+
+CSS = """
+@page { size: A4; margin: 26mm 24mm 24mm 24mm;
+  @bottom-center { content: counter(page); font-size: 9pt; }
+}
+@page :left { @top-center { content: "%(title)s"; font-size: 9pt; width: 100%%;
+  border-bottom: 0.5pt solid #000; padding-bottom: 2pt; } }
+@page :right { @top-center { content: string(running); font-size: 9pt; width: 100%%;
+  border-bottom: 0.5pt solid #000; padding-bottom: 2pt; } }
+@page :nth(1 of front) { counter-reset: page 1; }
+@page :nth(1 of body) { counter-reset: page 1; }
+@page cover { @top-center { content: none; border: none; } @bottom-center { content: none; } }
+@page front { @top-center { content: none; border: none; }
+  @bottom-center { content: counter(page, lower-roman); font-size: 9pt; } }
+html { font-family: "Noto Serif CJK SC"; font-size: 10.5pt; line-height: 1.6; }
+body { margin: 0; }
+.cover { page: cover; text-align: center; padding-top: 60mm; }
+.cover h1 { font-size: 28pt; margin-bottom: 50mm; string-set: running ""; }
+.cover p { font-size: 14pt; margin: 4mm 0; text-indent: 0; text-align: center; }
+.front { page: front; break-before: page; }
+.front p { text-indent: 0; text-align: left; margin: 1.5mm 0; }
+.front p.label { font-weight: bold; margin-top: 4mm; }
+.front h2 { text-align: center; font-size: 15pt; }
+.toc { break-before: page; }
+.toc h2 { text-align: center; font-size: 15pt; }
+.toc p { text-indent: 0; margin: 1.2mm 0; text-align: left; }
+.toc p.l2 { padding-left: 2em; }
+.toc a { color: #000; text-decoration: none; }
+.toc a::after { content: leader(".") attr(data-page); }
+.body { page: body; }
+#h125 { break-before: right; }  /* body page 1 is a right-hand (odd) page */
+@page :blank { @top-center { content: none; border: none; } @bottom-center { content: none; } }
+h1 { font-size: 16pt; text-align: center; break-before: page; margin: 0 0 8mm 0;
+     string-set: running attr(data-run); }
+h2 { font-size: 13pt; margin: 6mm 0 3mm 0; break-after: avoid; }
+h3, .subhead { font-size: 10.5pt; font-weight: bold; margin: 4mm 0 2mm 0; break-after: avoid; text-indent: 0; }
+p { text-align: justify; text-indent: 2em; margin: 0 0 1.5mm 0; orphans: 2; widows: 2; }
+ul.bullets { margin: 0 0 1.5mm 0; padding-left: 2em; }
+ul.bullets li { text-align: justify; margin-bottom: 1.5mm; }
+p.caption { text-align: center; text-indent: 0; font-weight: bold; margin-top: 4mm; break-after: avoid; }
+p.note { font-size: 9pt; text-indent: 0; text-align: left; margin-bottom: 4mm; }
+table { border-collapse: collapse; width: 100%%; margin: 2mm 0; font-size: 9.5pt; }
+td, th { border: 0.6pt solid #000; padding: 1mm 1.5mm; text-align: center; }
+th { font-weight: bold; }
+td.first { text-align: left; }
+div.fig { border: 0.6pt solid #000; height: 55mm; margin: 2mm 0; }
+h2.chron { text-align: center; }
+p.date, p.etitle { font-weight: bold; text-indent: 0; margin: 2.5mm 0 0.5mm 0; break-after: avoid; }
+p.date + p.etitle { margin-top: 0; }
+ol.items { list-style: none; padding-left: 2em; margin: 0 0 1.5mm 0; }
+ol.items li { text-align: justify; }
+"""
+
+
+def esc(s):
+    return html.escape(s, quote=True)
+
+
+def to_html(bls):
+    o = ["<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
+         f"<title>{esc(REPORT_TITLE)}</title>", "<style>" + CSS % {"title": REPORT_TITLE} + "</style>",
+         "</head><body>"]
+    state = None
+
+    def open_(cls):
+        nonlocal state
+        if state:
+            o.append("</div>")
+        o.append(f'<div class="{cls}">')
+        state = cls
+
+    in_ul = False
+    for b in bls:
+        k = b["kind"]
+        if in_ul and k != "bullet":
+            o.append("</ul>")
+            in_ul = False
+        if k == "cover_title":
+            open_("cover")
+            o.append(f"<h1>{esc(b['text'])}</h1>")
+        elif k in ("cover_line", "cover_date"):
+            o.append(f"<p>{esc(b['text'])}</p>")
+        elif k == "front_start":
+            open_("front")
+        elif k == "front_head":
+            o.append(f"<h2>{esc(b['text'])}</h2>")
+        elif k == "front_label":
+            o.append(f'<p class="label">{esc(b["text"])}</p>')
+        elif k == "front_p":
+            o.append(f"<p>{esc(b['text'])}</p>")
+        elif k == "toc_head":
+            o.append('<div class="toc">')
+            o.append(f"<h2>{esc(b['text'])}</h2>")
+        elif k == "toc":
+            pg = PAGES.get(b["target"], "0")
+            o.append(f'<p class="l{b["level"]}"><a href="#{b["target"]}" data-page="{pg}">{esc(b["text"])}</a></p>')
+        elif k == "part" or k == "chapter":
+            if state != "body":
+                o.append("</div>")  # the toc div
+                open_("body")
+            o.append(f'<h1 id="{b["id"]}" data-run="{esc(b["run"])}">{esc(b["text"])}</h1>')
+        elif k == "section":
+            o.append(f'<h2 id="{b["id"]}">{esc(b["text"])}</h2>')
+        elif k in ("subhead",):
+            o.append(f'<p class="subhead">{esc(b["text"])}</p>')
+        elif k == "group":
+            o.append(f'<h3 id="{b["id"]}">{esc(b["text"])}</h3>')
+        elif k in ("p", "rec"):
+            idattr = f' id="{b["id"]}"' if "id" in b else ""
+            o.append(f"<p{idattr}>{esc(b['text'])}</p>")
+        elif k == "bullet":
+            if not in_ul:
+                o.append('<ul class="bullets">')
+                in_ul = True
+            o.append(f"<li>{esc(b['text'])}</li>")
+        elif k == "table":
+            o.append(f'<p class="caption" id="{b["id"]}">{esc(b["caption"])}</p>')
+            o.append("<table><thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in b["columns"]) + "</tr></thead><tbody>")
+            for r in b["rows"]:
+                o.append("<tr>" + "".join(f'<td{" class=first" if j == 0 else ""}>{esc(c)}</td>' for j, c in enumerate(r)) + "</tr>")
+            o.append("</tbody></table>")
+            if b["note"]:
+                o.append(f'<p class="note">（信息来源）{esc(b["note"])}</p>')
+        elif k == "figure":
+            o.append(f'<p class="caption" id="{b["id"]}">{esc(b["caption"])}</p>')
+            o.append('<div class="fig"></div>')
+            if b["note"]:
+                o.append(f'<p class="note">（信息来源）{esc(b["note"])}</p>')
+        elif k == "chron_title":
+            o.append(f'<h2 class="chron">{esc(b["text"])}</h2>')
+        elif k == "category":
+            o.append(f'<h2 id="{b["id"]}">{esc(b["text"])}</h2>')
+        elif k == "entry":
+            first = True
+            if b["date"]:
+                o.append(f'<p class="date" id="{b["id"]}">{esc(b["date"])}</p>')
+                first = False
+            o.append(f'<p class="etitle"{" id=" + chr(34) + b["id"] + chr(34) if first else ""}>{esc(b["title"])}</p>')
+            for d in b["desc"]:
+                o.append(f"<p>{esc(d)}</p>")
+            if b["items"]:
+                o.append('<ol class="items">' + "".join(f"<li>{n}. {esc(t)}</li>" for n, t in b["items"]) + "</ol>")
+    if in_ul:
+        o.append("</ul>")
+    o.append("</div></body></html>")
+    return "\n".join(o) + "\n"
+
+
+# ------------------------------------------------------------------ TeX (XeLaTeX + xeCJK)
+
+TEX_PRE = r"""\documentclass[11pt,twoside]{article}
+\usepackage[b5paper,top=24mm,bottom=22mm,inner=20mm,outer=18mm,headsep=6mm,footskip=10mm]{geometry}
+\usepackage{fontspec}
+\usepackage{xeCJK}
+\setmainfont{Noto Serif CJK SC}[BoldFont={Noto Serif CJK SC Bold}]
+\setCJKmainfont{Noto Serif CJK SC}[BoldFont={Noto Serif CJK SC Bold}]
+\usepackage{fancyhdr}
+\usepackage{tabularx}
+\usepackage{array}
+\usepackage{enumitem}
+\usepackage{xurl}
+\setlength{\parindent}{2em}
+\setlength{\parskip}{2pt}
+\linespread{1.3}
+\sloppy
+\newcommand{\runningtitle}{}
+\fancypagestyle{body}{\fancyhf{}\fancyhead[CE]{\small %(title)s}\fancyhead[CO]{\small\runningtitle}%%
+  \fancyfoot[C]{\small\thepage}\renewcommand{\headrulewidth}{0.4pt}}
+\fancypagestyle{front}{\fancyhf{}\fancyfoot[C]{\small\thepage}\renewcommand{\headrulewidth}{0pt}}
+\fancypagestyle{cover}{\fancyhf{}\renewcommand{\headrulewidth}{0pt}}
+\newcommand{\parthead}[3]{\clearpage\renewcommand{\runningtitle}{#2}\thispagestyle{body}%%
+  \begin{center}\label{#3}\Large\bfseries #1\end{center}\vspace{6mm}}
+\newcommand{\sechead}[2]{\par\addvspace{5mm}\noindent{\large\bfseries\label{#2}#1}\par\nopagebreak\vspace{2mm}}
+\newcommand{\subhead}[1]{\par\addvspace{3mm}\noindent{\bfseries #1}\par\nopagebreak}
+\newcolumntype{Y}{>{\centering\arraybackslash}X}
+\newcommand{\tocline}[3]{\noindent\hspace*{#1}#2\dotfill\pageref{#3}\par}
+\begin{document}
+"""
+
+
+def tesc(s):
+    rep = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
+           "^": r"\^{}", "_": r"\_", "%": r"\%", "~": r"\textasciitilde{}", "<": r"\textless{}",
+           ">": r"\textgreater{}"}
+    return "".join(rep.get(c, c) for c in s)
+
+
+def turl(s):
+    """Text with its URLs set with \\url so they can break."""
+    parts = re.split(r"(<?https?://[^\s<>]+>?|www\.[^\s<>]+)", s)
+    out = []
+    for p in parts:
+        if re.match(r"<?https?://|www\.", p):
+            lt, gt = p.startswith("<"), p.endswith(">")
+            u = p.strip("<>")
+            out.append((r"\textless{}" if lt else "") + r"\url{" + u.replace("%", r"\%").replace("#", r"\#") + "}" +
+                       (r"\textgreater{}" if gt else ""))
+        else:
+            out.append(tesc(p))
+    return "".join(out)
+
+
+def lab_sp(s):
+    """A heading with its label: the space after `第一章` kept (xeCJK drops plain spaces)."""
+    return re.sub(r"^(第.{1,3}[章节]) ", r"\1\\quad{}", s)
+
+
+def cap_sp(s):
+    """A caption with the space after its label kept (`表一\\quad{}中国…`)."""
+    return re.sub(r"^((?:表|图)\s*[0-9一二三四五六七八九十]+\.?) ", r"\1\\quad{}", s)
+
+
+def to_tex(bls):
+    o = [TEX_PRE % {"title": REPORT_TITLE}]
+    in_ul = False
+    body = False
+    for b in bls:
+        k = b["kind"]
+        if in_ul and k != "bullet":
+            o.append(r"\end{itemize}")
+            in_ul = False
+        if k == "cover_title":
+            o.append(r"\thispagestyle{cover}\pagenumbering{gobble}\vspace*{40mm}\begin{center}{\Huge\bfseries " +
+                     tesc(b["text"]) + r"}\par\vspace{45mm}")
+        elif k == "cover_line":
+            o.append(r"{\large " + tesc(b["text"]) + r"}\par\vspace{3mm}")
+        elif k == "cover_date":
+            o.append(r"\vspace{10mm}{\large " + tesc(b["text"]) + r"}\par\end{center}")
+        elif k == "front_start":
+            o.append(r"\clearpage\pagenumbering{roman}\pagestyle{front}")
+        elif k == "front_head":
+            o.append(r"\begin{center}{\Large\bfseries " + tesc(b["text"]) + r"}\end{center}")
+        elif k == "front_label":
+            o.append(r"\par\addvspace{3mm}\noindent\textbf{" + tesc(b["text"]) + r"}\par")
+        elif k == "front_p":
+            o.append(r"\noindent " + tesc(b["text"]) + r"\par")
+        elif k == "toc_head":
+            o.append(r"\clearpage\begin{center}{\Large\bfseries " + tesc(b["text"]) + r"}\end{center}\vspace{4mm}")
+        elif k == "toc":
+            o.append(r"\tocline{" + ("2em" if b["level"] == 2 else "0em") + "}{" + lab_sp(tesc(b["text"])) + "}{" + b["target"] + "}")
+        elif k in ("part", "chapter"):
+            if not body:
+                o.append(r"\clearpage\pagenumbering{arabic}\pagestyle{body}")
+                body = True
+            o.append(r"\parthead{" + lab_sp(tesc(b["text"])) + "}{" + lab_sp(tesc(b["run"])) + "}{" + b["id"] + "}")
+        elif k in ("section",):
+            o.append(r"\sechead{" + lab_sp(tesc(b["text"])) + "}{" + b["id"] + "}")
+        elif k == "category":
+            o.append(r"\sechead{" + tesc(b["text"]) + "}{" + b["id"] + "}")
+        elif k in ("subhead", "group"):
+            lab = r"\label{" + b["id"] + "}" if "id" in b else ""
+            o.append(r"\subhead{" + lab + tesc(b["text"]) + "}")
+        elif k in ("p", "rec"):
+            lab = r"\leavevmode\label{" + b["id"] + "}" if "id" in b else ""  # in the paragraph's first line
+            o.append(lab + turl(b["text"]) + r"\par")
+        elif k == "bullet":
+            if not in_ul:
+                o.append(r"\begin{itemize}[leftmargin=2em,itemsep=2pt,parsep=0pt,topsep=2pt]")
+                in_ul = True
+            o.append(r"\item " + tesc(b["text"]))
+        elif k == "table":
+            cols = len(b["columns"])
+            spec = "|" + "|".join(["X"] + ["Y"] * (cols - 1)) + "|"
+            o.append(r"\par\addvspace{3mm}\begin{center}\leavevmode\label{" + b["id"] + r"}\textbf{" + cap_sp(tesc(b["caption"])) +
+                     r"}\end{center}\nopagebreak\vspace{-2mm}")
+            o.append(r"{\small\noindent\begin{tabularx}{\linewidth}{" + spec + r"}\hline")
+            o.append(" & ".join(r"\textbf{" + tesc(c) + "}" for c in b["columns"]) + r" \\ \hline")
+            for r in b["rows"]:
+                o.append(" & ".join(tesc(c) for c in r) + r" \\ \hline")
+            o.append(r"\end{tabularx}}\par")
+            if b["note"]:
+                o.append(r"{\footnotesize\noindent （信息来源）" + turl(b["note"]) + r"\par}\addvspace{3mm}")
+        elif k == "figure":
+            o.append(r"\par\addvspace{3mm}\begin{center}\leavevmode\label{" + b["id"] + r"}\textbf{" + cap_sp(tesc(b["caption"])) +
+                     r"}\par\nopagebreak\vspace{2mm}\framebox[\linewidth]{\rule{0pt}{45mm}}\end{center}\nopagebreak\vspace{-3mm}")
+            if b["note"]:
+                o.append(r"{\footnotesize\noindent （信息来源）" + turl(b["note"]) + r"\par}\addvspace{3mm}")
+        elif k == "chron_title":
+            o.append(r"\begin{center}{\large\bfseries " + tesc(b["text"]) + r"}\end{center}")
+        elif k == "entry":
+            lab = r"\label{" + b["id"] + "}"
+            if b["date"]:
+                o.append(r"\par\addvspace{3pt}\noindent" + lab + r"\textbf{" + tesc(b["date"]) + r"}\par\nopagebreak")
+                lab = ""
+            else:
+                o.append(r"\par\addvspace{3pt}")
+            o.append(r"\noindent" + lab + r"\textbf{" + tesc(b["title"]) + r"}\par\nopagebreak")
+            for d in b["desc"]:
+                o.append(turl(d) + r"\par")
+            if b["items"]:
+                o.append(r"\begin{itemize}[leftmargin=3.5em,itemsep=0pt,parsep=0pt,topsep=1pt]")
+                for n, t in b["items"]:
+                    o.append(r"\item[" + str(n) + ".] " + tesc(t))
+                o.append(r"\end{itemize}")
+    if in_ul:
+        o.append(r"\end{itemize}")
+    o.append(r"\end{document}")
+    return "\n".join(o) + "\n"
+
+
+PAGES = {}
+
+
+def main():
+    fmt, out = sys.argv[1], Path(sys.argv[2])
+    if len(sys.argv) > 3:
+        PAGES.update(json.loads(Path(sys.argv[3]).read_text(encoding="utf-8")))
+    gold, bls = blocks()
+    text = to_html(bls) if fmt == "html" else to_tex(bls)
+    out.write_text(text, encoding="utf-8")
+    print(f"{out}: {len(bls)} blocks")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,321 @@
+"""Derives the gold of a PDF-to-text dump of the typeset 2020 sample from the hand gold, by text
+alignment (never from the converter's output).
+
+    python3 tests/gold/tools/derive_dump_gold.py ENGINE TOOL
+      reads  tests/gold/china-russia-dialogue-2020.zh.gold.json (the hand gold),
+             tests/extractors/pdf/ENGINE.pages.json (pages and anchors, from build_pdfs.py),
+             tests/corpus/extract-ENGINE-TOOL.zh.txt (the dump)
+      writes tests/gold/extract-ENGINE-TOOL.zh.gold.json
+    python3 tests/gold/tools/derive_dump_gold.py --all   (every dump in tests/corpus/extract-*)
+
+Everything but line numbers and TOC pages is the hand gold's (the texts, cells, dates, flags do not
+depend on the layout). Each element's `line` becomes the dump line where its text starts and an
+entry's `line_end` the dump line where its text ends, found by a monotonic search over the dump's
+text reduced to letters and digits (NFKC, so full-width is folded; every space, punctuation mark,
+U+FFFE and hyphen variant is dropped, which also absorbs letter-spaced CJK, `‑` for `-`, bullets
+and leader dots). The text searched is the element's printed text (gen_report.py's blocks) followed
+by what is printed after it, 16 characters in all, so a heading is not confused with the running
+header of the same words. Page furniture is left out of the searched text: lines holding only a
+page number (arabic or roman) and lines equal to a running header (the report title, or the
+chapter title on a page that is not that chapter's heading). A dump line is split on "\\n" only
+(a form feed or "\\r" stays in its line), as crdoc counts lines.
+TOC pages become the printed page numbers of the PDF (pages.json). `page_breaks` (FORMAT.md) are
+written when every page's number line is found in order (see page_breaks()).
+The script fails loudly when an element cannot be located.
+"""
+
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "tests/extractors/tools"))
+import gen_report  # noqa: E402
+
+HAND = ROOT / "tests/gold/china-russia-dialogue-2020.zh.gold.json"
+KEY = 16
+LABEL = re.compile(r"^(\d{1,3}|[ivxlc]+)$")
+
+
+def alnum(s):
+    s = unicodedata.normalize("NFKC", s)
+    return "".join(c for c in s if c.isalnum())
+
+
+class Stream:
+    """The dump reduced to letters/digits, each char with its 1-based dump line."""
+
+    def __init__(self, lines, skip):
+        chars, where = [], []
+        for i, l in enumerate(lines, 1):
+            if i in skip:
+                continue
+            for c in alnum(l):
+                chars.append(c)
+                where.append(i)
+        self.s = "".join(chars)
+        self.line = where
+
+    def find(self, key, start, what):
+        p = self.s.find(key, start)
+        if p < 0:
+            # PDFium glues a page's number to the first line of the next page (`17中俄两国…`):
+            # let a page number (1-3 digits or a roman numeral) sit between two key characters
+            pat = "(?:[0-9]{1,3}|[ivxlc]{1,5})?".join(re.escape(c) for c in key)
+            m = re.compile(pat).search(self.s, start)
+            p = m.start() if m else -1
+        if p < 0:
+            raise SystemExit(f"cannot locate {what}: {key!r} after stream position {start} "
+                             f"(line {self.line[min(start, len(self.line) - 1)]})")
+        return p
+
+    def pos_of_line(self, line):
+        """First stream position on or after a dump line."""
+        import bisect
+        return bisect.bisect_left(self.line, line)
+
+
+def printed(b):
+    """The letters/digits a block prints, in order."""
+    k = b["kind"]
+    if k == "table":
+        return alnum(b["caption"] + "".join(b["columns"]) + "".join("".join(r) for r in b["rows"]) +
+                     ("信息来源" + b["note"] if b["note"] else ""))
+    if k == "figure":
+        return alnum(b["caption"] + ("信息来源" + b["note"] if b["note"] else ""))
+    if k == "entry":
+        return alnum((b["date"] or "") + b["title"] + "".join(b["desc"]) +
+                     "".join(f"{n}{t}" for n, t in b["items"]))
+    if k in ("front_start",):
+        return ""
+    return alnum(b.get("text", ""))
+
+
+def derive(engine, tool):
+    hand = json.loads(HAND.read_text(encoding="utf-8"))
+    pages = json.loads((ROOT / f"tests/extractors/pdf/{engine}.pages.json").read_text(encoding="utf-8"))
+    rel = f"tests/corpus/extract-{engine}-{tool}.zh.txt"
+    text = (ROOT / rel).read_bytes().decode("utf-8")
+    lines = text.split("\n")
+    _, blocks = gen_report.blocks()
+    body = [b for b in blocks if b["kind"] not in ("toc", "toc_head", "front_start")]
+    texts = [printed(b) for b in body]
+
+    def key_at(i):
+        """16 letters/digits printed from block i on."""
+        k = ""
+        j = i
+        while len(k) < KEY and j < len(body):
+            k += texts[j]
+            j += 1
+        return k[:KEY]
+
+    labels = {i + 1 for i, l in enumerate(lines) if LABEL.match(l.replace("\f", "").strip())}
+    runs = {alnum(b["run"]) for b in blocks if "run" in b} | {alnum(gen_report.REPORT_TITLE)}
+    header_like = {i + 1 for i, l in enumerate(lines) if alnum(l) in runs}
+    A = Stream(lines, labels)
+
+    gold = json.loads(json.dumps(hand))
+    gold["source"] = rel
+
+    # ---- front matter: authors, in printed order
+    cur = 0
+    for a in gold["metadata"]["authors"]:
+        key = alnum(a["name"]) + (alnum(a["affiliation"])[:4] if a["affiliation"] else "")
+        p = A.find(key, cur, f"author {a['name']}")
+        a["line"] = A.line[p]
+        cur = p + len(alnum(a["name"]))
+    # ---- TOC (full text; pages from the PDF)
+    cur = A.find(alnum("目录"), cur, "the TOC heading")
+    toc_blocks = [b for b in blocks if b["kind"] == "toc"]
+    anchors = pages["anchors"]
+    plabel = {p["index"]: p["label"] for p in pages["pages"]}
+    for t, b in zip(gold["toc"], toc_blocks):
+        k = alnum(b["text"])
+        p = A.find(k, cur, f"toc {b['text']}")
+        t["line"] = A.line[p]
+        t["page"] = int(plabel[anchors[b["target"]]])
+        cur = p + len(k)
+    toc_end = cur
+
+    # ---- headings: in the stream with the running headers still in, heading + what follows
+    hpos = {}
+    cur = toc_end
+    heading_lines = set()
+    for i, b in enumerate(body):
+        if b["kind"] in ("part", "chapter", "section"):
+            k = key_at(i)
+            k = (texts[i] + key_at(i + 1)[:6]) if len(texts[i]) >= KEY - 6 else k
+            m = re.match(r"^(第.{1,3}[章节])\s*(.*)$", b["text"])
+            try:
+                p = A.find(k, cur, f"heading {b['text']}")
+                hpos[b["id"]] = A.line[p]
+                heading_lines.update(A.line[p:p + len(texts[i])])
+                cur = p + len(texts[i])
+            except SystemExit:
+                if not m:
+                    raise
+                # pdftotext can interleave a chapter's heading with the running header of the same
+                # words (`第四章` / `第四章` / `中俄经贸合作的发展` / `中俄经贸合作的发展`): the
+                # heading's label is then the last one before its title and what follows it
+                lab, title = alnum(m.group(1)), alnum(m.group(2))
+                p2 = A.find(title + key_at(i + 1)[:6], cur, f"heading {b['text']}")
+                p = A.s.rfind(lab, cur, p2)
+                if p < 0:
+                    raise
+                hpos[b["id"]] = A.line[p]
+                heading_lines.update(A.line[p:p + len(lab)] + A.line[p2:p2 + len(title)])
+                cur = p2 + len(title)
+    B = Stream(lines, labels | (header_like - heading_lines))
+
+    # ---- every element block, in order, in the furniture-free stream
+    pos = {}
+    cur = B.pos_of_line(max(A.line[toc_end - 1], 1) + 1)
+    for i, b in enumerate(body):
+        if "id" not in b:
+            continue
+        if b["kind"] in ("part", "chapter", "section"):
+            cur = B.pos_of_line(hpos[b["id"]])
+            pos[b["id"]] = cur
+            cur += len(texts[i])
+            continue
+        k = key_at(i)
+        what = f"{b['kind']} {b['id']} {(b.get('text') or b.get('caption') or b.get('title', ''))[:30]}"
+        m = re.match(r"^((?:表|图)\s*[0-9一二三四五六七八九十]+)\.?\s*(.*)$", b.get("caption", ""))
+        try:
+            p = B.find(k, cur, what)
+        except SystemExit:
+            if not m:
+                raise
+            # pdftotext can interleave a caption with the table's header row (`表 2.` /
+            # `商品类别` / `2019 年俄罗斯对中国出口商品结构`): the caption starts at the last
+            # label before the rest of its text
+            lab, rest = alnum(m.group(1)), alnum(m.group(2))[:12]
+            p2 = B.find(rest, cur, what)
+            p = B.s.rfind(lab, cur, p2)
+            if p < 0:
+                raise
+        pos[b["id"]] = p
+        cur = p + 1
+    # entry ends: the last occurrence of the entry's last characters before the next element
+    order = sorted(pos.items(), key=lambda x: x[1])
+    nxt = {order[j][0]: (order[j + 1][1] if j + 1 < len(order) else len(B.s)) for j in range(len(order))}
+    ends = {}
+    for i, b in enumerate(body):
+        if b["kind"] != "entry":
+            continue
+        start, stop = pos[b["id"]], nxt[b["id"]]
+        for n in (12, 6, 3, 1):
+            suf = texts[i][-n:]
+            p = B.s.rfind(suf, start, stop)
+            if p >= 0:
+                ends[b["id"]] = B.line[p + len(suf) - 1]
+                break
+        else:
+            raise SystemExit(f"cannot locate the end of entry {b['id']}")
+
+    def line_of(bid):
+        return hpos[bid] if bid in hpos else B.line[pos[bid]]
+
+    for h in gold["headings"]:
+        h["line"] = line_of(f"h{h['line']}")
+    for t in gold["tables"]:
+        t["line"] = line_of(f"t{t['line']}")
+    for f in gold["figures"]:
+        f["line"] = line_of(f"f{f['line']}")
+    for r in gold["recommendations"]:
+        r["line"] = line_of(f"r{r['line']}")
+    for c in gold["chronology"]["categories"]:
+        c["line"] = line_of(f"c{c['line']}")
+    for e in gold["chronology"]["entries"]:
+        bid = f"e{e['line']}"
+        e["line"], e["line_end"] = line_of(bid), ends[bid]
+        assert e["line_end"] >= e["line"], bid
+
+    starts = []
+    for bid, pg in anchors.items():
+        if bid in hpos or bid in pos:
+            starts.append((line_of(bid), pg))
+    pb = page_breaks(lines, pages, A, starts)
+    if pb is not None:
+        gold["page_breaks"] = pb
+    out = ROOT / f"tests/gold/extract-{engine}-{tool}.zh.gold.json"
+    out.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{out.relative_to(ROOT)}: {len(gold['headings'])} headings, {len(gold['chronology']['entries'])} entries, "
+          f"page_breaks {'none' if pb is None else len(pb)}")
+
+
+def page_breaks(lines, pages, A, starts):
+    """FORMAT.md page_breaks: for every numbered page but the last, the first furniture line of
+    the break after it, in order. A page's furniture is its number line and its running header
+    line; `page` is null for the roman-numbered front matter. The number line is a line holding
+    only the printed number, or, for PDFium (which has no newline between pages), the line that
+    starts with the number glued to the next page's first text (`17中俄两国…`, `1中俄对话：2020 模式`).
+    Where the tool prints the running header after the page body (WeasyPrint's margin boxes are
+    painted last), the header line just before the number is the first furniture line; PDFium
+    glues that header onto the page's last body line, which then is. The result is checked
+    against the pages of the gold elements (`starts`: [(dump line, physical page)]): every
+    element must lie between the breaks around its page. Returns None when a number line is
+    not found or the check fails."""
+    out = []
+    cur = 0
+    numbered = [p for p in pages["pages"] if p["label"]]
+    phys = []
+    for n, p in enumerate(numbered[:-1]):
+        lab, hdr = p["label"], p["header"]
+        nhdr = numbered[n + 1]["header"]
+        found = None
+        for j in range(cur, len(lines)):
+            s = lines[j].replace("\f", "").replace("\r", "").strip()
+            if s == lab:
+                found = j
+                break
+            if s.startswith(lab) and len(s) > len(lab) and j > 0 and not (lab.isalpha() and s[len(lab)] in "ivxlc"):
+                # a glued number: the previous line must end the page (hold its header, or the
+                # page has none), or the rest of the line is the next page's header; a digit
+                # after the number (`382012 年，…`) only when the previous line holds the header
+                prev, rest = alnum(lines[j - 1]), alnum(s[len(lab):])
+                ends = bool(hdr) and prev.endswith(alnum(hdr))
+                if s[len(lab)].isdigit():
+                    ok = ends
+                else:
+                    ok = hdr is None or ends or bool(nhdr and rest.startswith(alnum(nhdr)))
+                if ok:
+                    found = j
+                    break
+        if found is None:
+            return None
+        first = found
+        k = found - 1
+        while k > cur and not lines[k].strip():
+            k -= 1
+        if hdr and k > cur and alnum(lines[k]).endswith(alnum(hdr)) and alnum(lines[k]) != alnum(lines[found]):
+            first = k
+        out.append({"line": first + 1, "page": int(lab) if lab.isdigit() else None})
+        phys.append(p["index"])
+        cur = found + 1
+    # check: an element starting on physical page P lies on or after the break that ends the
+    # page before P (on it when PDFium glued the number to the element's first line) and on or
+    # before the break that ends P
+    brk = dict(zip(phys, [b["line"] for b in out]))
+    for line, page in starts:
+        before = [brk[q] for q in phys if q < page]
+        after = [brk[q] for q in phys if q >= page]
+        if (before and line < max(before)) or (after and line > min(after)):
+            return None
+    return out
+
+
+def main():
+    if sys.argv[1:] == ["--all"]:
+        for f in sorted((ROOT / "tests/corpus").glob("extract-*.zh.txt")):
+            eng, tool = re.match(r"extract-([a-z]+)-(.+)\.zh\.txt", f.name).groups()
+            derive(eng, tool)
+    else:
+        derive(sys.argv[1], sys.argv[2])
+
+
+if __name__ == "__main__":
+    main()
