@@ -466,7 +466,8 @@ pub fn scan_contents_line(i: &str) -> IResult<&str, (&str, u32)> {
     let head = &t[..digits_start];
     // One separating space, and a title that is a heading of the report (part, chapter, section
     // or appendix): prose that ends in a number is not a TOC line.
-    let title = trim(head);
+    // Or a single leader dot (`…的议事日程.17`, a title that leaves room for one dot).
+    let title = trim(trim(head).trim_end_matches(['.', '…', '·']));
     if head.len() == title.len() || title.is_empty() || !is_contents_title(title) {
         return Err(fail());
     }
@@ -609,7 +610,7 @@ pub fn scan_numbered_item(i: &str) -> IResult<&str, (u32, &str)> {
 }
 
 /// The characters that mark a bullet item ([`scan_bullet`]).
-pub const BULLET_MARKERS: [char; 5] = ['-', '•', '●', '▪', '*'];
+pub const BULLET_MARKERS: [char; 6] = ['-', '•', '●', '▪', '*', '‧'];
 
 /// A bullet item `- text` (also `•`, `●`, `▪`): returns the text.
 pub fn scan_bullet(i: &str) -> IResult<&str, &str> {

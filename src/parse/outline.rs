@@ -5,9 +5,10 @@
 
 use crate::model::{Author, Block, Diagnostic, DiagnosticCode, Metadata, Role, Span, Team, TocEntry};
 use crate::parse::lex::{
-    at_most_chars, join_wrapped, matches, normalize, scan_chapter_heading, scan_contents_line, scan_part_heading,
-    scan_section_heading, scan_toc_line, squeeze_cjk_spaces, trim, Line, PartKind,
+    at_most_chars, digit_value, is_space, join_wrapped, matches, normalize, scan_chapter_heading, scan_contents_line,
+    scan_part_heading, scan_section_heading, scan_toc_line, squeeze_cjk_spaces, trim, Line, PartKind,
 };
+use crate::parse::pages::scan_roman_page;
 
 /// Longest line taken as a chapter or section heading.
 const HEADING_MAX_CHARS: usize = 80;
@@ -84,24 +85,14 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
     };
     let mut body_start = 0;
     if let Some(first) = toc_first {
-        let mut k = first;
-        let mut last_toc = None;
-        while k < lines.len() {
-            let l = &lines[k];
-            if l.is_blank() {
-                k += 1;
-                continue;
-            }
-            let entry =
-                if contents.is_some() { matches(scan_contents_line, l.text) } else { matches(scan_toc_line, l.text) };
-            match entry {
-                Some((title, page)) => {
-                    out.toc.push(toc_entry(title, page, l.span()));
-                    last_toc = Some(k);
-                    k += 1;
-                }
-                None => break,
-            }
+        let (entries, last_toc, skipped) = read_toc(lines, first, contents.is_some());
+        out.toc = entries;
+        for k in skipped {
+            diags.push(Diagnostic::new(
+                DiagnosticCode::UnplacedText,
+                "a page number between two TOC entries (a page break inside the TOC); not part of an entry",
+                Some(lines[k].span()),
+            ));
         }
         body_start = last_toc.map_or(first, |t| t + 1);
         out.toc_heading = contents.map(|c| lines[c].span());
@@ -185,6 +176,143 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
     }
     cross_check_toc(&out, diags);
     out
+}
+
+/// Most title lines a TOC entry is printed on before its page number (`第一节` / title / page).
+const TOC_ENTRY_MAX_TITLE_LINES: usize = 3;
+/// TOC page numbers are below this (a body line ending in a year, `…2020`, is no TOC entry).
+const TOC_PAGE_LIMIT: u32 = 1000;
+/// Longest TOC title line, in characters.
+const TOC_TITLE_MAX_CHARS: usize = 60;
+
+/// A line of TOC leaders only: dots, ellipses or middle dots, with spaces between them
+/// (`……`, `. . . .`, a line holding one `.`, as `pdftotext -raw` prints one leader dot a line).
+pub fn is_leader_line(t: &str) -> bool {
+    let t = trim(t);
+    !t.is_empty() && t.chars().all(|c| matches!(c, '.' | '…' | '·' | '．' | '⋯' | '・') || is_space(c))
+}
+
+/// The page number that ends a TOC entry on a line of its own: the number alone (`12`), or
+/// after leaders (`. 4`, `…… 12`).
+fn toc_page_line(t: &str) -> Option<u32> {
+    let t = trim(t);
+    let digits = t.chars().rev().take_while(|c| digit_value(*c).is_some()).count();
+    if digits == 0 || digits > 4 {
+        return None;
+    }
+    let at = t.char_indices().rev().nth(digits - 1).map_or(0, |(p, _)| p);
+    let (head, number) = t.split_at(at);
+    if !head.is_empty() && !is_leader_line(head) {
+        return None;
+    }
+    number.chars().try_fold(0u32, |acc, c| Some(acc * 10 + digit_value(c)?))
+}
+
+/// Read the TOC from line `first`: one entry a line (`title<TAB>page`, title and leaders and
+/// page), or an entry over several lines as PDF-to-text tools print it: the title, then the
+/// leaders and the page (`概要` / `……` / `1`; hundreds of one-dot lines then `. 4`), or a label
+/// on a line of its own before its title (`第一节` / `全球背景下… . . . 6`). Leader lines are
+/// part of their entry's span. The TOC ends at the first line that no entry can hold (a title
+/// line that gets no page number within a few lines). Returns the entries and the index of the
+/// last line of the last entry, and the lines skipped between entries (a page number of the
+/// TOC's own pages that the page stage left: `iii` before the next entry).
+fn read_toc(lines: &[Line], first: usize, in_contents: bool) -> (Vec<TocEntry>, Option<usize>, Vec<usize>) {
+    let mut toc = Vec::new();
+    let mut last = None;
+    let mut skipped = Vec::new();
+    // The title lines read so far of the entry being read, and its first line.
+    let mut pending: Vec<usize> = Vec::new();
+    // Pages go up through a TOC (a wrapped line of the body that ends in a year is no entry).
+    let in_order = |toc: &[TocEntry], page: u32| {
+        page < TOC_PAGE_LIMIT && toc.last().and_then(|e| e.page).is_none_or(|p| p <= page)
+    };
+    let finish = |pending: &mut Vec<usize>, title: &str, page: u32, k: usize, toc: &mut Vec<TocEntry>| {
+        let mut text = String::new();
+        for &j in pending.iter() {
+            join_title(&mut text, trim(lines[j].text));
+        }
+        join_title(&mut text, title);
+        let start = pending.first().copied().unwrap_or(k);
+        toc.push(toc_entry(&text, page, lines[start].span().join(lines[k].span())));
+        pending.clear();
+    };
+    for (k, l) in lines.iter().enumerate().skip(first) {
+        if l.is_blank() {
+            continue;
+        }
+        let t = l.text;
+        let one_line = if in_contents { matches(scan_contents_line, t) } else { matches(scan_toc_line, t) };
+        if let Some((title, page)) = one_line.filter(|(title, p)| !is_leader_line(title) && in_order(&toc, *p)) {
+            finish(&mut pending, title, page, k, &mut toc);
+            last = Some(k);
+            continue;
+        }
+        if !in_contents {
+            break;
+        }
+        if !pending.is_empty() {
+            if is_leader_line(t) {
+                continue;
+            }
+            if let Some(page) = toc_page_line(t).filter(|&p| in_order(&toc, p)) {
+                finish(&mut pending, "", page, k, &mut toc);
+                last = Some(k);
+                continue;
+            }
+            // The title after a label line, then one leader dot or a space and the page
+            // (`第四节` / `在俄罗斯…的议事日程. 17`).
+            if let Some((title, page)) = title_then_page(t).filter(|&(_, p)| in_order(&toc, p)) {
+                finish(&mut pending, title, page, k, &mut toc);
+                last = Some(k);
+                continue;
+            }
+        } else if !toc.is_empty() && (toc_page_line(t).is_some() || scan_roman_page(t).is_some()) {
+            skipped.push(k);
+            continue;
+        }
+        let title = trim(t).trim_end_matches(|c: char| matches!(c, '.' | '…' | '·' | '．' | '⋯') || is_space(c));
+        let plausible = at_most_chars(title, TOC_TITLE_MAX_CHARS)
+            && !title.ends_with(['。', '；', '，'])
+            && !title.starts_with(crate::parse::lex::BULLET_MARKERS)
+            && (!pending.is_empty() || toc_title_is_heading(title) || !toc.is_empty());
+        if !plausible || pending.len() >= TOC_ENTRY_MAX_TITLE_LINES {
+            break;
+        }
+        pending.push(k);
+    }
+    // Skipped lines after the last entry belong to the body.
+    skipped.retain(|&k| last.is_some_and(|l| k < l));
+    (toc, last, skipped)
+}
+
+/// A title followed by a page number, set apart by leaders or one space: (title, page).
+fn title_then_page(t: &str) -> Option<(&str, u32)> {
+    let t = trim(t);
+    let digits = t.chars().rev().take_while(|c| digit_value(*c).is_some()).count();
+    if digits == 0 || digits > 4 {
+        return None;
+    }
+    let at = t.char_indices().rev().nth(digits - 1).map_or(0, |(p, _)| p);
+    let (head, number) = t.split_at(at);
+    let title = head.trim_end_matches(|c: char| matches!(c, '.' | '…' | '·' | '．' | '⋯') || is_space(c));
+    if title.len() == head.len() || trim(title).is_empty() {
+        return None;
+    }
+    let page = number.chars().try_fold(0u32, |acc, c| Some(acc * 10 + digit_value(c)?))?;
+    Some((trim(title), page))
+}
+
+/// Append a piece of a TOC title: a space between a label and its title (`第一节` `全球…`) and
+/// between Latin words, nothing between two CJK characters.
+fn join_title(text: &mut String, piece: &str) {
+    let piece = piece.trim_end_matches(|c: char| matches!(c, '.' | '…' | '·' | '．' | '⋯') || is_space(c));
+    if piece.is_empty() {
+        return;
+    }
+    if !text.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(piece);
 }
 
 fn toc_entry(title: &str, page: u32, span: Span) -> TocEntry {
