@@ -419,111 +419,12 @@ fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>
                 continue;
             }
         }
-        let current = drafts.last_mut();
         match class {
-            Chron::Date { expr, text, rest } => {
-                let mut d = Draft::new(span);
-                d.date = Some((*expr, text.to_string()));
-                // `2022年7月1日，…`: the separator is not part of the text.
-                let r = trim(rest);
-                let r = if comma_separated(r) { trim(r.trim_start_matches(['，', ',', '：', ':'])) } else { r };
-                if r.is_empty() {
-                    d.awaiting_title = true;
-                } else if let Some(t) = r.strip_prefix("**") {
-                    if let Some(t) = t.strip_suffix("**") {
-                        d.title = clean_title(t);
-                    } else {
-                        d.title = clean_title(t);
-                        d.title_open = true;
-                    }
-                } else if rest.starts_with('\t') {
-                    let spaced = text.contains(is_space);
-                    let (title, desc) = split_title_description(rest, spaced);
-                    d.title = title;
-                    d.push_description(&desc);
-                } else {
-                    d.title = clean_title(r);
-                }
-                drafts.push(d);
-            }
-            Chron::Year { year } => {
-                let dated = classes[k + 1..]
-                    .iter()
-                    .take_while(|c| !matches!(c, Chron::Year { .. }))
-                    .filter(|c| matches!(c, Chron::Date { text, .. } if !text.contains('年')))
-                    .count();
-                diags.push(Diagnostic::new(
-                    DiagnosticCode::ChronologyYearHeading,
-                    format!(
-                        "the year heading {:?} dates the {dated} entries below it printed without a year as {year}",
-                        trim(line.text)
-                    ),
-                    Some(span),
-                ));
-            }
-            Chron::TitleEnd { text } => match current {
-                Some(d) if d.title_open => {
-                    join_wrapped(&mut d.title, &clean_title(text));
-                    d.title_open = false;
-                    d.span = d.span.join(span);
-                }
-                Some(d) if d.awaiting_title => {
-                    d.title = clean_title(text);
-                    d.awaiting_title = false;
-                    d.span = d.span.join(span);
-                }
-                _ => {
-                    let mut d = Draft::new(span);
-                    d.title = clean_title(text);
-                    drafts.push(d);
-                }
-            },
-            Chron::Item { number, text } => match current {
-                Some(d) if !d.awaiting_title && !d.title_open => {
-                    d.items.push(EntryItem { id: String::new(), number: *number, text: trim(text).to_string(), span });
-                    d.span = d.span.join(span);
-                }
-                Some(d) => {
-                    // A numbered line where a title was expected: it is the title.
-                    d.title = clean_title(line.text.trim_start_matches(['-', ' ']));
-                    d.awaiting_title = false;
-                    d.title_open = false;
-                    d.span = d.span.join(span);
-                }
-                None => diags.push(unplaced(span, line.text)),
-            },
-            Chron::Text { text, .. } => match current {
-                Some(d) if d.awaiting_title => {
-                    d.title = clean_title(text);
-                    d.awaiting_title = false;
-                    d.span = d.span.join(span);
-                }
-                Some(d)
-                    if d.items
-                        .last()
-                        .is_some_and(|it| it.span.line_end + 1 == span.line_start && item_is_open(&it.text)) =>
-                {
-                    // The wrapped rest of a numbered item (`…联合声` / `明》`).
-                    if let Some(it) = d.items.last_mut() {
-                        join_wrapped(&mut it.text, text);
-                        it.span = it.span.join(span);
-                    }
-                    d.span = d.span.join(span);
-                }
-                Some(d) => {
-                    if d.title_open {
-                        d.title_open = false;
-                        diags.push(Diagnostic::new(
-                            DiagnosticCode::UnclosedBoldTitle,
-                            "a bold title (`**`) is not closed; the next line is taken as the description",
-                            Some(d.span),
-                        ));
-                    }
-                    d.push_description(text);
-                    d.span = d.span.join(span);
-                }
-                None => diags.push(unplaced(span, line.text)),
-            },
+            Chron::Date { expr, text, rest } => drafts.push(dated_draft(span, *expr, text, rest)),
+            Chron::Year { year } => diags.push(year_heading_note(classes, k, line, *year)),
+            Chron::TitleEnd { text } => title_end(&mut drafts, text, span),
+            Chron::Item { number, text } => item_line(drafts.last_mut(), *number, text, line, &mut diags),
+            Chron::Text { text, .. } => text_line(drafts.last_mut(), text, line, &mut diags),
         }
     }
     let mut entries: Vec<Entry> = drafts.into_iter().map(|d| finish(d, period, &mut diags)).collect();
@@ -534,6 +435,130 @@ fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>
         e.flags.dedup();
     }
     (entries, diags)
+}
+
+/// The entry a dated line starts: its date, and the title printed after it (bold, possibly
+/// open; tab-separated from a description; or none yet, awaited on the next line).
+fn dated_draft(span: Span, expr: DateExpr, text: &str, rest: &str) -> Draft {
+    let mut d = Draft::new(span);
+    d.date = Some((expr, text.to_string()));
+    // `2022年7月1日，…`: the separator is not part of the text.
+    let r = trim(rest);
+    let r = if comma_separated(r) { trim(r.trim_start_matches(['，', ',', '：', ':'])) } else { r };
+    if r.is_empty() {
+        d.awaiting_title = true;
+    } else if let Some(t) = r.strip_prefix("**") {
+        if let Some(t) = t.strip_suffix("**") {
+            d.title = clean_title(t);
+        } else {
+            d.title = clean_title(t);
+            d.title_open = true;
+        }
+    } else if rest.starts_with('\t') {
+        let spaced = text.contains(is_space);
+        let (title, desc) = split_title_description(rest, spaced);
+        d.title = title;
+        d.push_description(&desc);
+    } else {
+        d.title = clean_title(r);
+    }
+    d
+}
+
+/// The note on a year heading (line `k`): the year it gives the dates below it printed without
+/// one.
+fn year_heading_note(classes: &[Chron], k: usize, line: &Line, year: i32) -> Diagnostic {
+    let dated = classes[k + 1..]
+        .iter()
+        .take_while(|c| !matches!(c, Chron::Year { .. }))
+        .filter(|c| matches!(c, Chron::Date { text, .. } if !text.contains('年')))
+        .count();
+    Diagnostic::new(
+        DiagnosticCode::ChronologyYearHeading,
+        format!(
+            "the year heading {:?} dates the {dated} entries below it printed without a year as {year}",
+            trim(line.text)
+        ),
+        Some(line.span()),
+    )
+}
+
+/// The end of a bold title (`…**`): it closes the open title or gives the awaited one of the
+/// current entry, else it is the title of a new entry.
+fn title_end(drafts: &mut Vec<Draft>, text: &str, span: Span) {
+    match drafts.last_mut() {
+        Some(d) if d.title_open => {
+            join_wrapped(&mut d.title, &clean_title(text));
+            d.title_open = false;
+            d.span = d.span.join(span);
+        }
+        Some(d) if d.awaiting_title => {
+            d.title = clean_title(text);
+            d.awaiting_title = false;
+            d.span = d.span.join(span);
+        }
+        _ => {
+            let mut d = Draft::new(span);
+            d.title = clean_title(text);
+            drafts.push(d);
+        }
+    }
+}
+
+/// A numbered sub-list item: an item of the current entry, or its title where one was
+/// expected; with no entry, unplaced text.
+fn item_line(current: Option<&mut Draft>, number: u32, text: &str, line: &Line, diags: &mut Vec<Diagnostic>) {
+    let span = line.span();
+    match current {
+        Some(d) if !d.awaiting_title && !d.title_open => {
+            d.items.push(EntryItem { id: String::new(), number, text: trim(text).to_string(), span });
+            d.span = d.span.join(span);
+        }
+        Some(d) => {
+            // A numbered line where a title was expected: it is the title.
+            d.title = clean_title(line.text.trim_start_matches(['-', ' ']));
+            d.awaiting_title = false;
+            d.title_open = false;
+            d.span = d.span.join(span);
+        }
+        None => diags.push(unplaced(span, line.text)),
+    }
+}
+
+/// Any other text line: the current entry's awaited title, the wrapped rest of its last item,
+/// or a line of its description; with no entry, unplaced text.
+fn text_line(current: Option<&mut Draft>, text: &str, line: &Line, diags: &mut Vec<Diagnostic>) {
+    let span = line.span();
+    match current {
+        Some(d) if d.awaiting_title => {
+            d.title = clean_title(text);
+            d.awaiting_title = false;
+            d.span = d.span.join(span);
+        }
+        Some(d)
+            if d.items.last().is_some_and(|it| it.span.line_end + 1 == span.line_start && item_is_open(&it.text)) =>
+        {
+            // The wrapped rest of a numbered item (`…联合声` / `明》`).
+            if let Some(it) = d.items.last_mut() {
+                join_wrapped(&mut it.text, text);
+                it.span = it.span.join(span);
+            }
+            d.span = d.span.join(span);
+        }
+        Some(d) => {
+            if d.title_open {
+                d.title_open = false;
+                diags.push(Diagnostic::new(
+                    DiagnosticCode::UnclosedBoldTitle,
+                    "a bold title (`**`) is not closed; the next line is taken as the description",
+                    Some(d.span),
+                ));
+            }
+            d.push_description(text);
+            d.span = d.span.join(span);
+        }
+        None => diags.push(unplaced(span, line.text)),
+    }
 }
 
 /// Longest line taken for the title of an entry whose date was lost.
