@@ -286,17 +286,53 @@ pub fn parse_appendix(
     lines: &[Line],
     hint: &PeriodHint,
 ) -> (Chronology, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
     let nonblank: Vec<(usize, &Line)> = lines.iter().enumerate().filter(|(_, l)| !l.is_blank()).collect();
-    let (title, title_span, first) = if !inline_title.is_empty() {
+    let (title, title_span, first) = appendix_title(heading, inline_title, &nonblank);
+    let body = &nonblank[first.min(nonblank.len())..];
+    let (period, classes, mut diags) = appendix_period(&title, title_span, body, hint);
+    let heads = category_heads(lines, body, &classes);
+    let ranges = category_ranges(&heads, body, &mut diags);
+    let categories = parse_categories(&ranges, body, &classes, period, &mut diags);
+    // The title may be a line of its own after the heading: the span covers it even when no
+    // category follows (a repeated appendix is covered by its span alone, see `set_once`).
+    let head = heading.span().join(title_span);
+    let span = categories.last().map_or(head, |c| head.join(c.span));
+    let chronology = Chronology {
+        id: String::new(),
+        title,
+        title_span,
+        period: period.map(|(s, e)| DateRange { start: s.to_string(), end: e.to_string() }),
+        heading_span: heading.span(),
+        span,
+        categories,
+    };
+    (chronology, diags)
+}
+
+/// The chronology's title: the one printed on the heading line, else the first non-blank line
+/// after it. Returns (title, its span, how many of `nonblank` it takes).
+fn appendix_title(heading: &Line, inline_title: &str, nonblank: &[(usize, &Line)]) -> (String, Span, usize) {
+    if !inline_title.is_empty() {
         (inline_title.to_string(), heading.span(), 0)
     } else if let Some((_, l)) = nonblank.first() {
         (trim(l.text).to_string(), l.span(), 1)
     } else {
         (String::new(), heading.span(), 0)
-    };
-    let body = &nonblank[first.min(nonblank.len())..];
-    let mut period = find_period(&title);
+    }
+}
+
+/// The chronology's period, the classes of its lines (read in that period) and the
+/// diagnostics that say where the period came from: the title, else the period the report
+/// states (`hint`), else the years its dates cover.
+#[allow(clippy::type_complexity)]
+fn appendix_period<'a>(
+    title: &str,
+    title_span: Span,
+    body: &[(usize, &Line<'a>)],
+    hint: &PeriodHint,
+) -> (Option<(Ymd, Ymd)>, Vec<Chron<'a>>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut period = find_period(title);
     let mut period_note = None;
     if period.is_none() {
         if let Some((p, span)) = hint.stated {
@@ -335,9 +371,13 @@ pub fn parse_appendix(
             ));
         }
     }
+    (period, classes, diags)
+}
 
-    // Category headings: a short unmarked text line with blank lines around it, followed by a
-    // dated line, and not the title of a date-only line above it.
+/// The category headings among the body's lines (indexes into `body`): a short unmarked text
+/// line with blank lines around it, followed by a dated line, and not the title of a date-only
+/// line above it.
+fn category_heads(lines: &[Line], body: &[(usize, &Line)], classes: &[Chron]) -> Vec<usize> {
     let is_blank_at = |idx: usize| lines.get(idx).is_none_or(|l| l.is_blank());
     let mut heads: Vec<usize> = Vec::new();
     for (k, c) in classes.iter().enumerate() {
@@ -354,8 +394,16 @@ pub fn parse_appendix(
             heads.push(k);
         }
     }
+    heads
+}
 
-    // Lines before the first heading belong to no category.
+/// The categories' line ranges in `body`: (heading, first line, end). Lines before the first
+/// heading belong to no category (a diagnostic says so).
+fn category_ranges(
+    heads: &[usize],
+    body: &[(usize, &Line)],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(Option<usize>, usize, usize)> {
     let first_head = heads.first().copied().unwrap_or(body.len());
     let mut ranges: Vec<(Option<usize>, usize, usize)> = Vec::new();
     if first_head > 0 {
@@ -370,7 +418,17 @@ pub fn parse_appendix(
         let end = heads.get(h + 1).copied().unwrap_or(body.len());
         ranges.push((Some(k), k + 1, end));
     }
+    ranges
+}
 
+/// Parse each category's lines (in parallel), in order; their diagnostics go to `diags`.
+fn parse_categories(
+    ranges: &[(Option<usize>, usize, usize)],
+    body: &[(usize, &Line)],
+    classes: &[Chron],
+    period: Option<(Ymd, Ymd)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Category> {
     let results: Vec<(Category, Vec<Diagnostic>)> = ranges
         .par_iter()
         .map(|&(head, from, to)| {
@@ -389,20 +447,7 @@ pub fn parse_appendix(
         categories.push(c);
         diags.extend(d);
     }
-    // The title may be a line of its own after the heading: the span covers it even when no
-    // category follows (a repeated appendix is covered by its span alone, see `set_once`).
-    let head = heading.span().join(title_span);
-    let span = categories.last().map_or(head, |c| head.join(c.span));
-    let chronology = Chronology {
-        id: String::new(),
-        title,
-        title_span,
-        period: period.map(|(s, e)| DateRange { start: s.to_string(), end: e.to_string() }),
-        heading_span: heading.span(),
-        span,
-        categories,
-    };
-    (chronology, diags)
+    categories
 }
 
 fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>) -> (Vec<Entry>, Vec<Diagnostic>) {
