@@ -373,36 +373,8 @@ fn is_prose(kind: Kind) -> bool {
 
 /// [`parse_blocks`] of one region of a document whose prose has the margin `document`.
 pub fn parse_blocks_in(lines: &[Line], document: Option<&Prose>) -> (Vec<Block>, Vec<Diagnostic>) {
-    let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
-    let known: Vec<Option<Measured>> = nonblank.iter().map(|l| document.and_then(|p| p.get(l))).collect();
-    let mut kinds: Vec<Kind> =
-        nonblank.iter().zip(&known).map(|(l, m)| m.map_or_else(|| kind(l), |m| m.kind)).collect();
-    // Lines that end a page (the next line of the input is past a page break).
-    let mut page_end = vec![false; nonblank.len()];
-    let mut seen = 0;
-    for l in lines {
-        if l.is_blank() {
-            if l.text == crate::parse::pages::PAGE_BREAK && seen > 0 {
-                page_end[seen - 1] = true;
-            }
-        } else {
-            seen += 1;
-        }
-    }
-    demote_look_alike_captions(&nonblank, &mut kinds);
-    mark_aligned_rows(&nonblank, &mut kinds);
-    // Each prose line is measured once (or was, with the document's prose).
-    let measured: Vec<Option<(usize, usize)>> = (0..nonblank.len())
-        .map(|i| {
-            is_prose(kinds[i]).then(|| known[i].and_then(|m| m.edges()).unwrap_or_else(|| edges(nonblank[i].text)))
-        })
-        .collect();
-    let measure = |i: usize| measured[i].unwrap_or_else(|| edges(nonblank[i].text));
-    let margin = Margin::of(measured.iter().flatten().copied()).or(document.map(|p| p.margin));
-    // The line `i` continues the line `i - 1` printed right above it at the margin.
-    let wraps = |i: usize| {
-        nonblank[i].no == nonblank[i - 1].no + 1 && margin.continues(measure(i - 1), measure(i), nonblank[i].text)
-    };
+    let region = Region::of(lines, document);
+    let (nonblank, kinds) = (&region.nonblank, &region.kinds);
     let mut blocks = Vec::new();
     let mut diags = Vec::new();
     let mut i = 0;
@@ -410,45 +382,24 @@ pub fn parse_blocks_in(lines: &[Line], document: Option<&Prose>) -> (Vec<Block>,
         let line = nonblank[i];
         match kinds[i] {
             Kind::TableCaption => {
-                let (table, next, d) = parse_table(&nonblank, &kinds, i);
+                let (table, next, d) = parse_table(nonblank, kinds, i);
                 diags.extend(d);
                 blocks.push(Block::Table(table));
                 i = next;
             }
             Kind::FigureCaption => {
-                let (figure, next) = parse_figure(&nonblank, &kinds, i);
+                let (figure, next) = parse_figure(nonblank, kinds, i);
                 blocks.push(Block::Figure(figure));
                 i = next;
             }
             Kind::Bullet | Kind::Numbered => {
-                let list_kind = kinds[i];
-                let mut items: Vec<ListItem> = Vec::new();
-                let mut span = line.span();
-                while i < nonblank.len() && kinds[i] == list_kind {
-                    let l = nonblank[i];
-                    let (number, text) = match list_kind {
-                        Kind::Numbered => {
-                            let (n, t) = matches(scan_numbered_item, l.text).unwrap_or((0, l.text));
-                            (Some(n), t)
-                        }
-                        _ => (None, matches(scan_bullet, l.text).unwrap_or(l.text)),
-                    };
-                    let mut text = text.to_string();
-                    let mut item_span = l.span();
-                    i += 1;
-                    while i < nonblank.len() && kinds[i] == Kind::Text && (is_open(&text) || wraps(i)) {
-                        join_wrapped(&mut text, nonblank[i].text);
-                        item_span = item_span.join(nonblank[i].span());
-                        i += 1;
-                    }
-                    span = span.join(item_span);
-                    items.push(ListItem { id: String::new(), number, text, span: item_span });
-                }
-                blocks.push(Block::List { id: String::new(), items, page: None, span });
+                let (list, next) = region.list(i);
+                blocks.push(list);
+                i = next;
             }
             Kind::SourceNote => {
                 // A note with no table or figure before it: keep it as a paragraph.
-                let (text, span, next) = note_with_continuations(&nonblank, &kinds, i, line.text);
+                let (text, span, next) = note_with_continuations(nonblank, kinds, i, line.text);
                 diags.push(Diagnostic::new(
                     DiagnosticCode::OrphanSourceNote,
                     "a source note without a table or figure before it; kept as a paragraph",
@@ -465,44 +416,144 @@ pub fn parse_blocks_in(lines: &[Line], document: Option<&Prose>) -> (Vec<Block>,
                         Some(line.span()),
                     ));
                 }
-                let at_end = i + 1 >= nonblank.len();
-                // A heading is never printed alone at the bottom of a page: a short open line
-                // there is the start of a paragraph that goes on after the break.
-                let continued = page_end[i] && kinds.get(i + 1) == Some(&Kind::Text);
-                // Nor is a line that fills the width of the text with the next line printed
-                // right under it: the first line of a paragraph wrapped in a narrow column.
-                let wrapped = kinds.get(i + 1) == Some(&Kind::Text)
-                    && nonblank.get(i + 1).is_some_and(|next| next.no == line.no + 1)
-                    && margin.reached_by(measure(i));
-                let continued = continued || wrapped;
-                if looks_like_subheading(line.text) && kinds[i] == Kind::Text && !at_end && !continued {
-                    blocks.push(Block::Subheading {
-                        id: String::new(),
-                        text: squeeze_cjk_spaces(line.text),
-                        page: None,
-                        span: line.span(),
-                    });
-                    i += 1;
-                    continue;
-                }
-                let mut text = trim(line.text).to_string();
-                let mut span = line.span();
-                i += 1;
-                while i < nonblank.len()
-                    && kinds[i] == Kind::Text
-                    && (is_open(&text)
-                        || wraps(i)
-                        || (page_end[i - 1] && margin.continues(measure(i - 1), measure(i), nonblank[i].text)))
-                {
-                    join_wrapped(&mut text, nonblank[i].text);
-                    span = span.join(nonblank[i].span());
-                    i += 1;
-                }
-                blocks.push(Block::Paragraph { id: String::new(), text, page: None, span });
+                let (block, next) = region.text_block(i);
+                blocks.push(block);
+                i = next;
             }
         }
     }
     (blocks, diags)
+}
+
+/// The non-blank lines of one region, classified and measured once, as [`parse_blocks_in`]
+/// reads them.
+struct Region<'r, 'a> {
+    /// The non-blank lines.
+    nonblank: Vec<&'r Line<'a>>,
+    /// What each line is.
+    kinds: Vec<Kind>,
+    /// Whether each line ends a page (the next line of the input is past a page break).
+    page_end: Vec<bool>,
+    /// The edges of each prose line.
+    measured: Vec<Option<(usize, usize)>>,
+    /// The right margin of the region's prose, else the document's.
+    margin: Margin,
+}
+
+impl<'r, 'a> Region<'r, 'a> {
+    /// Classify and measure the non-blank lines of `lines` (with the document's prose, when
+    /// it measured them already).
+    fn of(lines: &'r [Line<'a>], document: Option<&Prose>) -> Self {
+        let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+        let known: Vec<Option<Measured>> = nonblank.iter().map(|l| document.and_then(|p| p.get(l))).collect();
+        let mut kinds: Vec<Kind> =
+            nonblank.iter().zip(&known).map(|(l, m)| m.map_or_else(|| kind(l), |m| m.kind)).collect();
+        let page_end = page_ends(lines, nonblank.len());
+        demote_look_alike_captions(&nonblank, &mut kinds);
+        mark_aligned_rows(&nonblank, &mut kinds);
+        // Each prose line is measured once (or was, with the document's prose).
+        let measured: Vec<Option<(usize, usize)>> = (0..nonblank.len())
+            .map(|i| {
+                is_prose(kinds[i]).then(|| known[i].and_then(|m| m.edges()).unwrap_or_else(|| edges(nonblank[i].text)))
+            })
+            .collect();
+        let margin = Margin::of(measured.iter().flatten().copied()).or(document.map(|p| p.margin));
+        Region { nonblank, kinds, page_end, measured, margin }
+    }
+
+    /// The edges of line `i`.
+    fn measure(&self, i: usize) -> (usize, usize) {
+        self.measured[i].unwrap_or_else(|| edges(self.nonblank[i].text))
+    }
+
+    /// Whether line `i` continues the line `i - 1` printed right above it at the margin.
+    fn wraps(&self, i: usize) -> bool {
+        let nonblank = &self.nonblank;
+        nonblank[i].no == nonblank[i - 1].no + 1
+            && self.margin.continues(self.measure(i - 1), self.measure(i), nonblank[i].text)
+    }
+
+    /// The list that starts at line `i` (a bullet or numbered item): its items of that kind,
+    /// each with the text lines that continue it. Returns (list, next line).
+    fn list(&self, mut i: usize) -> (Block, usize) {
+        let (nonblank, kinds) = (&self.nonblank, &self.kinds);
+        let list_kind = kinds[i];
+        let mut items: Vec<ListItem> = Vec::new();
+        let mut span = nonblank[i].span();
+        while i < nonblank.len() && kinds[i] == list_kind {
+            let l = nonblank[i];
+            let (number, text) = match list_kind {
+                Kind::Numbered => {
+                    let (n, t) = matches(scan_numbered_item, l.text).unwrap_or((0, l.text));
+                    (Some(n), t)
+                }
+                _ => (None, matches(scan_bullet, l.text).unwrap_or(l.text)),
+            };
+            let mut text = text.to_string();
+            let mut item_span = l.span();
+            i += 1;
+            while i < nonblank.len() && kinds[i] == Kind::Text && (is_open(&text) || self.wraps(i)) {
+                join_wrapped(&mut text, nonblank[i].text);
+                item_span = item_span.join(nonblank[i].span());
+                i += 1;
+            }
+            span = span.join(item_span);
+            items.push(ListItem { id: String::new(), number, text, span: item_span });
+        }
+        (Block::List { id: String::new(), items, page: None, span }, i)
+    }
+
+    /// The subheading, or the paragraph with the lines that continue it, at line `i` (text, a
+    /// stray tab row or an aligned row). Returns (block, next line).
+    fn text_block(&self, mut i: usize) -> (Block, usize) {
+        let (nonblank, kinds, page_end, margin) = (&self.nonblank, &self.kinds, &self.page_end, &self.margin);
+        let line = nonblank[i];
+        let at_end = i + 1 >= nonblank.len();
+        // A heading is never printed alone at the bottom of a page: a short open line there is
+        // the start of a paragraph that goes on after the break.
+        let continued = page_end[i] && kinds.get(i + 1) == Some(&Kind::Text);
+        // Nor is a line that fills the width of the text with the next line printed right under
+        // it: the first line of a paragraph wrapped in a narrow column.
+        let wrapped = kinds.get(i + 1) == Some(&Kind::Text)
+            && nonblank.get(i + 1).is_some_and(|next| next.no == line.no + 1)
+            && margin.reached_by(self.measure(i));
+        let continued = continued || wrapped;
+        if looks_like_subheading(line.text) && kinds[i] == Kind::Text && !at_end && !continued {
+            let text = squeeze_cjk_spaces(line.text);
+            return (Block::Subheading { id: String::new(), text, page: None, span: line.span() }, i + 1);
+        }
+        let mut text = trim(line.text).to_string();
+        let mut span = line.span();
+        i += 1;
+        while i < nonblank.len()
+            && kinds[i] == Kind::Text
+            && (is_open(&text)
+                || self.wraps(i)
+                || (page_end[i - 1] && margin.continues(self.measure(i - 1), self.measure(i), nonblank[i].text)))
+        {
+            join_wrapped(&mut text, nonblank[i].text);
+            span = span.join(nonblank[i].span());
+            i += 1;
+        }
+        (Block::Paragraph { id: String::new(), text, page: None, span }, i)
+    }
+}
+
+/// Which of the `count` non-blank lines of `lines` end a page: the next line of the input is
+/// past a page break.
+fn page_ends(lines: &[Line], count: usize) -> Vec<bool> {
+    let mut page_end = vec![false; count];
+    let mut seen = 0;
+    for l in lines {
+        if l.is_blank() {
+            if l.text == crate::parse::pages::PAGE_BREAK && seen > 0 {
+                page_end[seen - 1] = true;
+            }
+        } else {
+            seen += 1;
+        }
+    }
+    page_end
 }
 
 /// The deepest first-line indent of a paragraph, in display columns (two CJK characters, or

@@ -286,17 +286,53 @@ pub fn parse_appendix(
     lines: &[Line],
     hint: &PeriodHint,
 ) -> (Chronology, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
     let nonblank: Vec<(usize, &Line)> = lines.iter().enumerate().filter(|(_, l)| !l.is_blank()).collect();
-    let (title, title_span, first) = if !inline_title.is_empty() {
+    let (title, title_span, first) = appendix_title(heading, inline_title, &nonblank);
+    let body = &nonblank[first.min(nonblank.len())..];
+    let (period, classes, mut diags) = appendix_period(&title, title_span, body, hint);
+    let heads = category_heads(lines, body, &classes);
+    let ranges = category_ranges(&heads, body, &mut diags);
+    let categories = parse_categories(&ranges, body, &classes, period, &mut diags);
+    // The title may be a line of its own after the heading: the span covers it even when no
+    // category follows (a repeated appendix is covered by its span alone, see `set_once`).
+    let head = heading.span().join(title_span);
+    let span = categories.last().map_or(head, |c| head.join(c.span));
+    let chronology = Chronology {
+        id: String::new(),
+        title,
+        title_span,
+        period: period.map(|(s, e)| DateRange { start: s.to_string(), end: e.to_string() }),
+        heading_span: heading.span(),
+        span,
+        categories,
+    };
+    (chronology, diags)
+}
+
+/// The chronology's title: the one printed on the heading line, else the first non-blank line
+/// after it. Returns (title, its span, how many of `nonblank` it takes).
+fn appendix_title(heading: &Line, inline_title: &str, nonblank: &[(usize, &Line)]) -> (String, Span, usize) {
+    if !inline_title.is_empty() {
         (inline_title.to_string(), heading.span(), 0)
     } else if let Some((_, l)) = nonblank.first() {
         (trim(l.text).to_string(), l.span(), 1)
     } else {
         (String::new(), heading.span(), 0)
-    };
-    let body = &nonblank[first.min(nonblank.len())..];
-    let mut period = find_period(&title);
+    }
+}
+
+/// The chronology's period, the classes of its lines (read in that period) and the
+/// diagnostics that say where the period came from: the title, else the period the report
+/// states (`hint`), else the years its dates cover.
+#[allow(clippy::type_complexity)]
+fn appendix_period<'a>(
+    title: &str,
+    title_span: Span,
+    body: &[(usize, &Line<'a>)],
+    hint: &PeriodHint,
+) -> (Option<(Ymd, Ymd)>, Vec<Chron<'a>>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut period = find_period(title);
     let mut period_note = None;
     if period.is_none() {
         if let Some((p, span)) = hint.stated {
@@ -335,9 +371,13 @@ pub fn parse_appendix(
             ));
         }
     }
+    (period, classes, diags)
+}
 
-    // Category headings: a short unmarked text line with blank lines around it, followed by a
-    // dated line, and not the title of a date-only line above it.
+/// The category headings among the body's lines (indexes into `body`): a short unmarked text
+/// line with blank lines around it, followed by a dated line, and not the title of a date-only
+/// line above it.
+fn category_heads(lines: &[Line], body: &[(usize, &Line)], classes: &[Chron]) -> Vec<usize> {
     let is_blank_at = |idx: usize| lines.get(idx).is_none_or(|l| l.is_blank());
     let mut heads: Vec<usize> = Vec::new();
     for (k, c) in classes.iter().enumerate() {
@@ -354,8 +394,16 @@ pub fn parse_appendix(
             heads.push(k);
         }
     }
+    heads
+}
 
-    // Lines before the first heading belong to no category.
+/// The categories' line ranges in `body`: (heading, first line, end). Lines before the first
+/// heading belong to no category (a diagnostic says so).
+fn category_ranges(
+    heads: &[usize],
+    body: &[(usize, &Line)],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(Option<usize>, usize, usize)> {
     let first_head = heads.first().copied().unwrap_or(body.len());
     let mut ranges: Vec<(Option<usize>, usize, usize)> = Vec::new();
     if first_head > 0 {
@@ -370,7 +418,17 @@ pub fn parse_appendix(
         let end = heads.get(h + 1).copied().unwrap_or(body.len());
         ranges.push((Some(k), k + 1, end));
     }
+    ranges
+}
 
+/// Parse each category's lines (in parallel), in order; their diagnostics go to `diags`.
+fn parse_categories(
+    ranges: &[(Option<usize>, usize, usize)],
+    body: &[(usize, &Line)],
+    classes: &[Chron],
+    period: Option<(Ymd, Ymd)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Category> {
     let results: Vec<(Category, Vec<Diagnostic>)> = ranges
         .par_iter()
         .map(|&(head, from, to)| {
@@ -389,20 +447,7 @@ pub fn parse_appendix(
         categories.push(c);
         diags.extend(d);
     }
-    // The title may be a line of its own after the heading: the span covers it even when no
-    // category follows (a repeated appendix is covered by its span alone, see `set_once`).
-    let head = heading.span().join(title_span);
-    let span = categories.last().map_or(head, |c| head.join(c.span));
-    let chronology = Chronology {
-        id: String::new(),
-        title,
-        title_span,
-        period: period.map(|(s, e)| DateRange { start: s.to_string(), end: e.to_string() }),
-        heading_span: heading.span(),
-        span,
-        categories,
-    };
-    (chronology, diags)
+    categories
 }
 
 fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>) -> (Vec<Entry>, Vec<Diagnostic>) {
@@ -419,111 +464,12 @@ fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>
                 continue;
             }
         }
-        let current = drafts.last_mut();
         match class {
-            Chron::Date { expr, text, rest } => {
-                let mut d = Draft::new(span);
-                d.date = Some((*expr, text.to_string()));
-                // `2022年7月1日，…`: the separator is not part of the text.
-                let r = trim(rest);
-                let r = if comma_separated(r) { trim(r.trim_start_matches(['，', ',', '：', ':'])) } else { r };
-                if r.is_empty() {
-                    d.awaiting_title = true;
-                } else if let Some(t) = r.strip_prefix("**") {
-                    if let Some(t) = t.strip_suffix("**") {
-                        d.title = clean_title(t);
-                    } else {
-                        d.title = clean_title(t);
-                        d.title_open = true;
-                    }
-                } else if rest.starts_with('\t') {
-                    let spaced = text.contains(is_space);
-                    let (title, desc) = split_title_description(rest, spaced);
-                    d.title = title;
-                    d.push_description(&desc);
-                } else {
-                    d.title = clean_title(r);
-                }
-                drafts.push(d);
-            }
-            Chron::Year { year } => {
-                let dated = classes[k + 1..]
-                    .iter()
-                    .take_while(|c| !matches!(c, Chron::Year { .. }))
-                    .filter(|c| matches!(c, Chron::Date { text, .. } if !text.contains('年')))
-                    .count();
-                diags.push(Diagnostic::new(
-                    DiagnosticCode::ChronologyYearHeading,
-                    format!(
-                        "the year heading {:?} dates the {dated} entries below it printed without a year as {year}",
-                        trim(line.text)
-                    ),
-                    Some(span),
-                ));
-            }
-            Chron::TitleEnd { text } => match current {
-                Some(d) if d.title_open => {
-                    join_wrapped(&mut d.title, &clean_title(text));
-                    d.title_open = false;
-                    d.span = d.span.join(span);
-                }
-                Some(d) if d.awaiting_title => {
-                    d.title = clean_title(text);
-                    d.awaiting_title = false;
-                    d.span = d.span.join(span);
-                }
-                _ => {
-                    let mut d = Draft::new(span);
-                    d.title = clean_title(text);
-                    drafts.push(d);
-                }
-            },
-            Chron::Item { number, text } => match current {
-                Some(d) if !d.awaiting_title && !d.title_open => {
-                    d.items.push(EntryItem { id: String::new(), number: *number, text: trim(text).to_string(), span });
-                    d.span = d.span.join(span);
-                }
-                Some(d) => {
-                    // A numbered line where a title was expected: it is the title.
-                    d.title = clean_title(line.text.trim_start_matches(['-', ' ']));
-                    d.awaiting_title = false;
-                    d.title_open = false;
-                    d.span = d.span.join(span);
-                }
-                None => diags.push(unplaced(span, line.text)),
-            },
-            Chron::Text { text, .. } => match current {
-                Some(d) if d.awaiting_title => {
-                    d.title = clean_title(text);
-                    d.awaiting_title = false;
-                    d.span = d.span.join(span);
-                }
-                Some(d)
-                    if d.items
-                        .last()
-                        .is_some_and(|it| it.span.line_end + 1 == span.line_start && item_is_open(&it.text)) =>
-                {
-                    // The wrapped rest of a numbered item (`…联合声` / `明》`).
-                    if let Some(it) = d.items.last_mut() {
-                        join_wrapped(&mut it.text, text);
-                        it.span = it.span.join(span);
-                    }
-                    d.span = d.span.join(span);
-                }
-                Some(d) => {
-                    if d.title_open {
-                        d.title_open = false;
-                        diags.push(Diagnostic::new(
-                            DiagnosticCode::UnclosedBoldTitle,
-                            "a bold title (`**`) is not closed; the next line is taken as the description",
-                            Some(d.span),
-                        ));
-                    }
-                    d.push_description(text);
-                    d.span = d.span.join(span);
-                }
-                None => diags.push(unplaced(span, line.text)),
-            },
+            Chron::Date { expr, text, rest } => drafts.push(dated_draft(span, *expr, text, rest)),
+            Chron::Year { year } => diags.push(year_heading_note(classes, k, line, *year)),
+            Chron::TitleEnd { text } => title_end(&mut drafts, text, span),
+            Chron::Item { number, text } => item_line(drafts.last_mut(), *number, text, line, &mut diags),
+            Chron::Text { text, .. } => text_line(drafts.last_mut(), text, line, &mut diags),
         }
     }
     let mut entries: Vec<Entry> = drafts.into_iter().map(|d| finish(d, period, &mut diags)).collect();
@@ -534,6 +480,130 @@ fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>
         e.flags.dedup();
     }
     (entries, diags)
+}
+
+/// The entry a dated line starts: its date, and the title printed after it (bold, possibly
+/// open; tab-separated from a description; or none yet, awaited on the next line).
+fn dated_draft(span: Span, expr: DateExpr, text: &str, rest: &str) -> Draft {
+    let mut d = Draft::new(span);
+    d.date = Some((expr, text.to_string()));
+    // `2022年7月1日，…`: the separator is not part of the text.
+    let r = trim(rest);
+    let r = if comma_separated(r) { trim(r.trim_start_matches(['，', ',', '：', ':'])) } else { r };
+    if r.is_empty() {
+        d.awaiting_title = true;
+    } else if let Some(t) = r.strip_prefix("**") {
+        if let Some(t) = t.strip_suffix("**") {
+            d.title = clean_title(t);
+        } else {
+            d.title = clean_title(t);
+            d.title_open = true;
+        }
+    } else if rest.starts_with('\t') {
+        let spaced = text.contains(is_space);
+        let (title, desc) = split_title_description(rest, spaced);
+        d.title = title;
+        d.push_description(&desc);
+    } else {
+        d.title = clean_title(r);
+    }
+    d
+}
+
+/// The note on a year heading (line `k`): the year it gives the dates below it printed without
+/// one.
+fn year_heading_note(classes: &[Chron], k: usize, line: &Line, year: i32) -> Diagnostic {
+    let dated = classes[k + 1..]
+        .iter()
+        .take_while(|c| !matches!(c, Chron::Year { .. }))
+        .filter(|c| matches!(c, Chron::Date { text, .. } if !text.contains('年')))
+        .count();
+    Diagnostic::new(
+        DiagnosticCode::ChronologyYearHeading,
+        format!(
+            "the year heading {:?} dates the {dated} entries below it printed without a year as {year}",
+            trim(line.text)
+        ),
+        Some(line.span()),
+    )
+}
+
+/// The end of a bold title (`…**`): it closes the open title or gives the awaited one of the
+/// current entry, else it is the title of a new entry.
+fn title_end(drafts: &mut Vec<Draft>, text: &str, span: Span) {
+    match drafts.last_mut() {
+        Some(d) if d.title_open => {
+            join_wrapped(&mut d.title, &clean_title(text));
+            d.title_open = false;
+            d.span = d.span.join(span);
+        }
+        Some(d) if d.awaiting_title => {
+            d.title = clean_title(text);
+            d.awaiting_title = false;
+            d.span = d.span.join(span);
+        }
+        _ => {
+            let mut d = Draft::new(span);
+            d.title = clean_title(text);
+            drafts.push(d);
+        }
+    }
+}
+
+/// A numbered sub-list item: an item of the current entry, or its title where one was
+/// expected; with no entry, unplaced text.
+fn item_line(current: Option<&mut Draft>, number: u32, text: &str, line: &Line, diags: &mut Vec<Diagnostic>) {
+    let span = line.span();
+    match current {
+        Some(d) if !d.awaiting_title && !d.title_open => {
+            d.items.push(EntryItem { id: String::new(), number, text: trim(text).to_string(), span });
+            d.span = d.span.join(span);
+        }
+        Some(d) => {
+            // A numbered line where a title was expected: it is the title.
+            d.title = clean_title(line.text.trim_start_matches(['-', ' ']));
+            d.awaiting_title = false;
+            d.title_open = false;
+            d.span = d.span.join(span);
+        }
+        None => diags.push(unplaced(span, line.text)),
+    }
+}
+
+/// Any other text line: the current entry's awaited title, the wrapped rest of its last item,
+/// or a line of its description; with no entry, unplaced text.
+fn text_line(current: Option<&mut Draft>, text: &str, line: &Line, diags: &mut Vec<Diagnostic>) {
+    let span = line.span();
+    match current {
+        Some(d) if d.awaiting_title => {
+            d.title = clean_title(text);
+            d.awaiting_title = false;
+            d.span = d.span.join(span);
+        }
+        Some(d)
+            if d.items.last().is_some_and(|it| it.span.line_end + 1 == span.line_start && item_is_open(&it.text)) =>
+        {
+            // The wrapped rest of a numbered item (`…联合声` / `明》`).
+            if let Some(it) = d.items.last_mut() {
+                join_wrapped(&mut it.text, text);
+                it.span = it.span.join(span);
+            }
+            d.span = d.span.join(span);
+        }
+        Some(d) => {
+            if d.title_open {
+                d.title_open = false;
+                diags.push(Diagnostic::new(
+                    DiagnosticCode::UnclosedBoldTitle,
+                    "a bold title (`**`) is not closed; the next line is taken as the description",
+                    Some(d.span),
+                ));
+            }
+            d.push_description(text);
+            d.span = d.span.join(span);
+        }
+        None => diags.push(unplaced(span, line.text)),
+    }
 }
 
 /// Longest line taken for the title of an entry whose date was lost.

@@ -419,18 +419,9 @@ const CREDIT_HEAD_MAX_CHARS: usize = 12;
 /// first blocks and reported.
 pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnostic>) {
     let mut meta = Metadata::default();
-    let mut diags = Vec::new();
     let mut leftover: Vec<Line> = Vec::new();
     let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
-    let (title_at, title_lines) = find_title(&nonblank);
-    let date_at = (title_at + title_lines..nonblank.len().min(title_at + title_lines + TITLE_PAGE_LINES))
-        .find(|&k| scan_pub_date(nonblank[k].text).is_some());
-    // Without a date line, the institutions are the run of name-shaped lines after the title.
-    let institutions_end = date_at.unwrap_or_else(|| {
-        (title_at + title_lines..nonblank.len())
-            .find(|&k| !is_institution_name(trim(nonblank[k].text)))
-            .unwrap_or(nonblank.len())
-    });
+    let (title_at, date_at, institutions_end) = title_page(&nonblank);
     let noise: Vec<Line> = nonblank[..title_at].iter().map(|l| **l).collect();
     let mut context: Option<(Team, Role)> = None;
     let mut pending: Option<usize> = None; // author waiting for an affiliation line
@@ -440,14 +431,7 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
         let t = trim(l.text);
         k += 1;
         if k - 1 == title_at {
-            let title = title_at_line(&nonblank, title_at);
-            meta.title = Some(title.as_ref().map_or_else(|| squeeze_cjk_spaces(t), |x| x.0.clone()));
-            let mut span = l.span();
-            if title.is_some_and(|x| x.1 == 2) {
-                span = span.join(nonblank[k].span());
-                k += 1;
-            }
-            meta.spans.push(span);
+            k = read_title(&mut meta, &nonblank, title_at);
             continue;
         }
         if Some(k - 1) == date_at {
@@ -472,18 +456,7 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
         }
         if let Some((ctx, _)) = team_prefix(t) {
             // Authors written as prose: the paragraph runs until a sentence ends at a blank line.
-            let mut end = k;
-            while end < nonblank.len() {
-                let prev = nonblank[end - 1];
-                let next = trim(nonblank[end].text);
-                let adjacent = nonblank[end].no == prev.no + 1;
-                let open = !trim(prev.text).ends_with(['。', '.']);
-                let stops = credit_line(next).is_some() || matches(scan_part_heading, next).is_some();
-                if stops || !(adjacent || open) {
-                    break;
-                }
-                end += 1;
-            }
+            let end = prose_paragraph_end(&nonblank, k - 1);
             let para = &nonblank[k - 1..end];
             meta.authors.extend(prose_authors(para));
             meta.spans.push(para[0].span().join(para[para.len() - 1].span()));
@@ -499,38 +472,96 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
             pending = None;
             continue;
         }
-        let Some((team, role)) = context else {
+        let Some(ctx) = context else {
             leftover.push(*l);
             continue;
         };
-        if let Some(p) = pending.take() {
-            let a = &mut meta.authors[p];
-            a.affiliation = Some(t.to_string());
-            a.span = a.span.join(l.span());
-            continue;
-        }
-        if comma_person(t) {
-            // `刘华芹，中国商务部…，教授；` on a line of its own.
-            for (name, affiliation) in persons(t) {
-                meta.authors.push(Author { id: String::new(), name, team, role, affiliation, span: l.span() });
-            }
-            continue;
-        }
-        let (name, affiliation) = split_name(t);
-        meta.authors.push(Author {
-            id: String::new(),
-            name,
-            team,
-            role,
-            affiliation: affiliation.clone(),
-            span: l.span(),
-        });
-        if affiliation.is_none() {
-            pending = Some(meta.authors.len() - 1);
-        }
+        team_line(&mut meta, l, ctx, &mut pending);
     }
     apply_lead_markers(&mut meta.authors);
-    let (mut blocks, _) = crate::parse::blocks::parse_blocks(&noise);
+    let mut diags = Vec::new();
+    let blocks = front_matter_blocks(&noise, &leftover, &mut diags);
+    (meta, blocks, diags)
+}
+
+/// Where the title page's parts are among the non-blank lines: (the title's line, the
+/// publication date's line, the end of the institutions). Without a date line, the
+/// institutions are the run of name-shaped lines after the title.
+fn title_page(nonblank: &[&Line]) -> (usize, Option<usize>, usize) {
+    let (title_at, title_lines) = find_title(nonblank);
+    let date_at = (title_at + title_lines..nonblank.len().min(title_at + title_lines + TITLE_PAGE_LINES))
+        .find(|&k| scan_pub_date(nonblank[k].text).is_some());
+    let institutions_end = date_at.unwrap_or_else(|| {
+        (title_at + title_lines..nonblank.len())
+            .find(|&k| !is_institution_name(trim(nonblank[k].text)))
+            .unwrap_or(nonblank.len())
+    });
+    (title_at, date_at, institutions_end)
+}
+
+/// Read the title at line `title_at` (with the line it wraps onto) into `meta`. Returns the
+/// next line.
+fn read_title(meta: &mut Metadata, nonblank: &[&Line], title_at: usize) -> usize {
+    let l = nonblank[title_at];
+    let mut k = title_at + 1;
+    let title = title_at_line(nonblank, title_at);
+    meta.title = Some(title.as_ref().map_or_else(|| squeeze_cjk_spaces(trim(l.text)), |x| x.0.clone()));
+    let mut span = l.span();
+    if title.is_some_and(|x| x.1 == 2) {
+        span = span.join(nonblank[k].span());
+        k += 1;
+    }
+    meta.spans.push(span);
+    k
+}
+
+/// The end of a paragraph of authors written as prose that starts at line `start`: it runs
+/// until a sentence ends at a blank line, or up to a credit line or a part heading.
+fn prose_paragraph_end(nonblank: &[&Line], start: usize) -> usize {
+    let mut end = start + 1;
+    while end < nonblank.len() {
+        let prev = nonblank[end - 1];
+        let next = trim(nonblank[end].text);
+        let adjacent = nonblank[end].no == prev.no + 1;
+        let open = !trim(prev.text).ends_with(['。', '.']);
+        let stops = credit_line(next).is_some() || matches(scan_part_heading, next).is_some();
+        if stops || !(adjacent || open) {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+/// A line under a team header: the affiliation of the author `pending` waits for, persons
+/// written `name，affiliation` on a line of their own, or an author (who waits for an
+/// affiliation line when the line gives none).
+fn team_line(meta: &mut Metadata, l: &Line, (team, role): (Team, Role), pending: &mut Option<usize>) {
+    let t = trim(l.text);
+    if let Some(p) = pending.take() {
+        let a = &mut meta.authors[p];
+        a.affiliation = Some(t.to_string());
+        a.span = a.span.join(l.span());
+        return;
+    }
+    if comma_person(t) {
+        // `刘华芹，中国商务部…，教授；` on a line of its own.
+        for (name, affiliation) in persons(t) {
+            meta.authors.push(Author { id: String::new(), name, team, role, affiliation, span: l.span() });
+        }
+        return;
+    }
+    let (name, affiliation) = split_name(t);
+    meta.authors.push(Author { id: String::new(), name, team, role, affiliation: affiliation.clone(), span: l.span() });
+    if affiliation.is_none() {
+        *pending = Some(meta.authors.len() - 1);
+    }
+}
+
+/// The front matter's blocks: the cover text before the title page first (reported in
+/// `diags`), then the lines that are not metadata.
+fn front_matter_blocks(noise: &[Line], leftover: &[Line], diags: &mut Vec<Diagnostic>) -> Vec<Block> {
+    let (mut blocks, _) = crate::parse::blocks::parse_blocks(noise);
     if let (Some(first), Some(last)) = (noise.first(), noise.last()) {
         diags.push(Diagnostic::new(
             DiagnosticCode::FrontMatterNoise,
@@ -541,9 +572,9 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
             Some(first.span().join(last.span())),
         ));
     }
-    let (rest, _) = crate::parse::blocks::parse_blocks(&leftover);
+    let (rest, _) = crate::parse::blocks::parse_blocks(leftover);
     blocks.extend(rest);
-    (meta, blocks, diags)
+    blocks
 }
 
 /// Words that mark a team lead in brackets after the name (`冯启明（负责人），…`), as the

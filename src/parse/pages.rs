@@ -343,10 +343,48 @@ fn near(lines: &[Line], furniture: &[bool], a: usize, b: usize) -> bool {
 pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Option<String>) -> Pages<'l, 'a> {
     let n = lines.len();
     let mut furniture: Vec<Option<FurnitureKind>> = vec![None; n];
-    // The page numbers of the chain's lines (few: not a table of every line).
+    // 1. Page numbers: the body's chain, and the Roman numbers of the front-matter pages.
+    let numbers = page_numbers(lines, &mut furniture);
+    // 2. Anchors: chain lines and form feeds.
+    let form_feed = mark_form_feeds(lines, &mut furniture);
+    let first_anchor = (0..n).find(|&k| furniture[k].is_some() || form_feed[k]);
+    // 3. Running headers: keys that repeat next to anchors.
+    if let Some(first_anchor) = first_anchor {
+        mark_running_headers(lines, &heading_title, &mut furniture, &form_feed, &numbers, first_anchor);
+    }
+    // 4. Break regions: runs of furniture with the blank lines around them, and their footnotes.
+    let regions = break_regions(lines, &furniture);
+    let notes = break_footnotes(lines, &regions, &mut furniture);
+    // 5. Page numbers per break.
+    let pages = break_pages(&regions, &form_feed, &furniture, &numbers);
+    // 6. Records and the line sequence (at most one line per input line). Footnotes are only
+    // found above furniture: without furniture, the sequence is the input's.
+    if notes.full_regions.is_empty() {
+        return Pages { lines: Cow::Borrowed(lines), ..Pages::default() };
+    }
+    without_breaks(lines, &furniture, notes, &pages)
+}
+
+/// The page numbers of a document (step 1 of [`scan`]).
+struct Numbering<'a> {
+    /// The page-number candidates of the body.
+    cands: Vec<(usize, u32, Option<&'a str>)>,
+    /// The body's chain: indexes into `cands` (shorter than `MIN_CHAIN`: no page numbers).
+    chain: Vec<usize>,
+    /// The page numbers of the chain's lines (few: not a table of every line).
+    page_number: HashMap<usize, u32>,
+    /// The first page-number line, body or Roman (the line count when there is none).
+    first_number: usize,
+    /// Whether each line is a Roman front-matter page number.
+    roman: Vec<bool>,
+}
+
+/// Step 1 of [`scan`]: the body's chain of page numbers, and the Roman numbers of the
+/// front-matter pages before it (a numbering of their own: those pages have no number in the
+/// body's sequence). Marks their lines as furniture.
+fn page_numbers<'a>(lines: &[Line<'a>], furniture: &mut [Option<FurnitureKind>]) -> Numbering<'a> {
+    let n = lines.len();
     let mut page_number: HashMap<usize, u32> = HashMap::new();
-    // 1. Page numbers: the body's chain, and the Roman numbers of the front-matter pages
-    // before it (a numbering of their own: those pages have no number in the body's sequence).
     let cands = number_candidates(lines, false);
     let chain = longest_chain(&cands);
     let mut first_number = n;
@@ -369,126 +407,221 @@ pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Optio
             first_number = first_number.min(k);
         }
     }
-    // 2. Anchors: chain lines and form feeds.
+    Numbering { cands, chain, page_number, first_number, roman }
+}
+
+/// Step 2 of [`scan`]: which lines begin with a form feed; a blank one is furniture.
+fn mark_form_feeds(lines: &[Line], furniture: &mut [Option<FurnitureKind>]) -> Vec<bool> {
     let form_feed: Vec<bool> = lines.iter().map(|l| l.starts_with_space() && l.text.starts_with('\u{c}')).collect();
-    let is_anchor = |k: usize, f: &[Option<FurnitureKind>]| f[k].is_some() || form_feed[k];
-    for k in 0..n {
+    for k in 0..lines.len() {
         if form_feed[k] && lines[k].is_blank() {
             furniture[k] = Some(FurnitureKind::FormFeed);
         }
     }
-    let first_anchor = (0..n).find(|&k| is_anchor(k, &furniture));
-    // 3. Running headers: keys that repeat next to anchors.
-    if let Some(first_anchor) = first_anchor {
-        let flags: Vec<bool> = (0..n).map(|k| is_anchor(k, &furniture)).collect();
-        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-        // Lines of their own (blank lines around) after the first page number that no anchor
-        // stands next to: the running header of a page that prints no number (and no form feed)
-        // when the same header is learned at numbered breaks.
-        let mut loose: HashMap<String, Vec<usize>> = HashMap::new();
-        for k in first_anchor.saturating_sub(4)..n {
-            let l = &lines[k];
-            if furniture[k].is_some() || l.is_blank() || !header_candidate(l.text) {
-                continue;
-            }
-            let anchored = form_feed[k]
-                || (k.saturating_sub(4)..(k + 5).min(n)).any(|a| a != k && flags[a] && near(lines, &flags, a, k));
-            if anchored {
-                by_key.entry(header_key(l.text)).or_default().push(k);
-            } else if k > first_number && lines[k - 1].is_blank() && lines.get(k + 1).is_none_or(Line::is_blank) {
-                loose.entry(header_key(l.text)).or_default().push(k);
-            }
+    form_feed
+}
+
+/// What step 3 of [`scan`] learns of the short lines of a document before it marks headers.
+struct HeaderStats {
+    /// The lines of each key that stand next to an anchor.
+    by_key: HashMap<String, Vec<usize>>,
+    /// The lines of each key that stand alone (blank lines around) after the first page number,
+    /// with no anchor next to them.
+    loose: HashMap<String, Vec<usize>>,
+    /// First occurrence and number of occurrences of each key in the whole text.
+    seen: HashMap<String, (usize, usize)>,
+    /// Lines of the headings, by title key.
+    heading_at: HashMap<String, Vec<usize>>,
+    /// The typical page length, in lines.
+    page_len: usize,
+    /// The lines of the chain's page numbers.
+    numbered: Vec<usize>,
+    /// The first anchor line.
+    first_anchor: usize,
+    /// The first page-number line (the line count when there is none).
+    first_number: usize,
+}
+
+impl HeaderStats {
+    /// Whether two occurrences `a < b` are a few pages apart: within four typical pages of
+    /// lines, or, for a line printed at three breaks or more, with at most
+    /// `HEADER_MAX_PAGES_APART` numbered pages between them (short pages, and pages that open a
+    /// chapter and print no header, come in runs).
+    fn close(&self, a: usize, b: usize, at_breaks: usize) -> bool {
+        b - a <= 4 * self.page_len
+            || (at_breaks >= 3
+                && self.numbered.partition_point(|&x| x < b) - self.numbered.partition_point(|&x| x <= a)
+                    <= HEADER_MAX_PAGES_APART)
+    }
+}
+
+/// Step 3 of [`scan`]: mark the running headers, keys that repeat next to anchors.
+fn mark_running_headers(
+    lines: &[Line],
+    heading_title: &impl Fn(&str) -> Option<String>,
+    furniture: &mut [Option<FurnitureKind>],
+    form_feed: &[bool],
+    numbers: &Numbering,
+    first_anchor: usize,
+) {
+    let n = lines.len();
+    let flags: Vec<bool> = (0..n).map(|k| furniture[k].is_some() || form_feed[k]).collect();
+    let (by_key, loose) = header_occurrences(lines, furniture, form_feed, &flags, first_anchor, numbers.first_number);
+    let stats = HeaderStats {
+        by_key,
+        loose,
+        seen: key_occurrences(lines),
+        heading_at: heading_lines(lines, heading_title),
+        page_len: typical_page_len(numbers, &flags),
+        numbered: numbers.chain.iter().map(|&c| numbers.cands[c].0).collect(),
+        first_anchor,
+        first_number: numbers.first_number,
+    };
+    let keys = header_keys(&stats);
+    for (key, occ) in keys {
+        mark_header_occurrences(lines, heading_title, furniture, &stats, key, &occ);
+    }
+}
+
+/// The candidate header lines from a few lines above the first anchor on, by key: those next to
+/// an anchor, and the loose ones (lines of their own after the first page number that no anchor
+/// stands next to: the running header of a page that prints no number, and no form feed, when
+/// the same header is learned at numbered breaks).
+#[allow(clippy::type_complexity)]
+fn header_occurrences(
+    lines: &[Line],
+    furniture: &[Option<FurnitureKind>],
+    form_feed: &[bool],
+    flags: &[bool],
+    first_anchor: usize,
+    first_number: usize,
+) -> (HashMap<String, Vec<usize>>, HashMap<String, Vec<usize>>) {
+    let n = lines.len();
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut loose: HashMap<String, Vec<usize>> = HashMap::new();
+    for k in first_anchor.saturating_sub(4)..n {
+        let l = &lines[k];
+        if furniture[k].is_some() || l.is_blank() || !header_candidate(l.text) {
+            continue;
         }
-        // First occurrence and number of occurrences of each key in the whole text.
-        let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
-        for (k, l) in lines.iter().enumerate() {
-            if !l.is_blank() && header_candidate(l.text) {
-                seen.entry(header_key(l.text)).or_insert((k, 0)).1 += 1;
-            }
+        let anchored = form_feed[k]
+            || (k.saturating_sub(4)..(k + 5).min(n)).any(|a| a != k && flags[a] && near(lines, flags, a, k));
+        if anchored {
+            by_key.entry(header_key(l.text)).or_default().push(k);
+        } else if k > first_number && lines[k - 1].is_blank() && lines.get(k + 1).is_none_or(Line::is_blank) {
+            loose.entry(header_key(l.text)).or_default().push(k);
         }
-        // Lines of the headings, by title key.
-        let mut heading_at: HashMap<String, Vec<usize>> = HashMap::new();
-        for (k, l) in lines.iter().enumerate() {
-            if let Some(t) = heading_title(l.text) {
-                let key = header_key(&t);
-                if !key.is_empty() {
-                    // A title wrapped under its heading line (`第六章 中俄在北极、远东及东北地区` /
-                    // `合作的新机遇`) is repeated whole by the running header: key it whole too.
-                    if let Some(next) = lines.get(k + 1).filter(|n| !n.is_blank() && header_candidate(n.text)) {
-                        heading_at.entry(format!("{key}{}", header_key(next.text))).or_default().push(k);
-                    }
-                    heading_at.entry(key).or_default().push(k);
-                }
-            }
+    }
+    (by_key, loose)
+}
+
+/// First occurrence and number of occurrences of each header key in the whole text.
+fn key_occurrences(lines: &[Line]) -> HashMap<String, (usize, usize)> {
+    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+    for (k, l) in lines.iter().enumerate() {
+        if !l.is_blank() && header_candidate(l.text) {
+            seen.entry(header_key(l.text)).or_insert((k, 0)).1 += 1;
         }
-        // The typical page length: the median distance between consecutive page numbers of the
-        // chain (per page), else between consecutive anchors (short front-matter pages and a
-        // form feed printed a few lines from its page number make anchor gaps misleading).
-        let anchors: Vec<usize> = if chain.len() >= MIN_CHAIN {
-            chain.iter().map(|&c| cands[c].0).collect()
-        } else {
-            (0..n).filter(|&k| flags[k]).collect()
-        };
-        let mut gaps: Vec<usize> =
-            anchors.windows(2).map(|w| w[1] - w[0]).filter(|&g| g >= MIN_LINES_PER_PAGE).collect();
-        gaps.sort_unstable();
-        let page_len = gaps.get(gaps.len() / 2).copied().unwrap_or(50).max(MIN_LINES_PER_PAGE);
-        // Two occurrences `a < b` are a few pages apart: within four typical pages of lines, or,
-        // for a line printed at three breaks or more, with at most `HEADER_MAX_PAGES_APART`
-        // numbered pages between them (short pages, and pages that open a chapter and print no
-        // header, come in runs).
-        let numbered: Vec<usize> = chain.iter().map(|&c| cands[c].0).collect();
-        let close = |a: usize, b: usize, at_breaks: usize| {
-            b - a <= 4 * page_len
-                || (at_breaks >= 3
-                    && numbered.partition_point(|&x| x < b) - numbered.partition_point(|&x| x <= a)
-                        <= HEADER_MAX_PAGES_APART)
-        };
-        // A running header repeats at page breaks and (but for its first, title or heading,
-        // occurrence) nowhere else; a line that merely recurs in the text (a chronology title
-        // such as a monthly trade report) sits at a break only now and then. A header learned at
-        // two breaks or more also counts its loose occurrences.
-        let mut keys: Vec<(&String, Vec<usize>)> = by_key
-            .iter()
-            .filter_map(|(key, v)| {
-                let mut occ = v.clone();
-                if v.len() >= 2 {
-                    occ.extend(loose.get(key).into_iter().flatten());
-                    occ.sort_unstable();
+    }
+    seen
+}
+
+/// The lines of the headings, by the header key of their title.
+fn heading_lines(lines: &[Line], heading_title: &impl Fn(&str) -> Option<String>) -> HashMap<String, Vec<usize>> {
+    let mut heading_at: HashMap<String, Vec<usize>> = HashMap::new();
+    for (k, l) in lines.iter().enumerate() {
+        if let Some(t) = heading_title(l.text) {
+            let key = header_key(&t);
+            if !key.is_empty() {
+                // A title wrapped under its heading line (`第六章 中俄在北极、远东及东北地区` /
+                // `合作的新机遇`) is repeated whole by the running header: key it whole too.
+                if let Some(next) = lines.get(k + 1).filter(|n| !n.is_blank() && header_candidate(n.text)) {
+                    heading_at.entry(format!("{key}{}", header_key(next.text))).or_default().push(k);
                 }
-                let total = seen.get(key).map_or(0, |s| s.1);
-                (occ.len() * 4 >= total.saturating_sub(1) * 3).then_some((key, occ))
-            })
-            .collect();
-        keys.sort();
-        for (key, occ) in keys {
-            for (m, &k) in occ.iter().enumerate() {
-                // The first occurrence of a heading is the heading; before the first page number
-                // (the title page, a front-matter page that starts with a form feed) it is text.
-                // Without page numbers only what stands before the first anchor is.
-                let first = seen.get(key).map(|s| s.0) == Some(k);
-                let heading = heading_title(lines[k].text);
-                let title_page = first_number < n && k < first_number;
-                if k < first_anchor || (first && (heading.is_some() || title_page)) {
-                    continue;
-                }
-                // Another occurrence a few pages away, or the heading it repeats not far above
-                // (a chapter title, with or without its label, printed over the pages of its
-                // chapter).
-                let at_breaks = by_key.get(key.as_str()).map_or(0, Vec::len);
-                let paired = (m > 0 && close(occ[m - 1], k, at_breaks))
-                    || occ.get(m + 1).is_some_and(|&x| close(k, x, at_breaks));
-                let repeats = |key: &str| {
-                    heading_at.get(key).is_some_and(|hs| hs.iter().any(|&h| h < k && k - h <= 8 * page_len))
-                };
-                let under_heading = repeats(key.as_str()) || heading.is_some_and(|t| repeats(&header_key(&t)));
-                if paired || under_heading {
-                    furniture[k] = Some(FurnitureKind::Header);
-                }
+                heading_at.entry(key).or_default().push(k);
             }
         }
     }
-    // 4. Break regions: runs of furniture with the blank lines around them.
+    heading_at
+}
+
+/// The typical page length: the median distance between consecutive page numbers of the chain
+/// (per page), else between consecutive anchors (short front-matter pages and a form feed
+/// printed a few lines from its page number make anchor gaps misleading).
+fn typical_page_len(numbers: &Numbering, flags: &[bool]) -> usize {
+    let anchors: Vec<usize> = if numbers.chain.len() >= MIN_CHAIN {
+        numbers.chain.iter().map(|&c| numbers.cands[c].0).collect()
+    } else {
+        (0..flags.len()).filter(|&k| flags[k]).collect()
+    };
+    let mut gaps: Vec<usize> = anchors.windows(2).map(|w| w[1] - w[0]).filter(|&g| g >= MIN_LINES_PER_PAGE).collect();
+    gaps.sort_unstable();
+    gaps.get(gaps.len() / 2).copied().unwrap_or(50).max(MIN_LINES_PER_PAGE)
+}
+
+/// The keys that may be running headers, in key order, with their occurrences. A running header
+/// repeats at page breaks and (but for its first, title or heading, occurrence) nowhere else; a
+/// line that merely recurs in the text (a chronology title such as a monthly trade report) sits
+/// at a break only now and then. A header learned at two breaks or more also counts its loose
+/// occurrences.
+fn header_keys(stats: &HeaderStats) -> Vec<(&String, Vec<usize>)> {
+    let mut keys: Vec<(&String, Vec<usize>)> = stats
+        .by_key
+        .iter()
+        .filter_map(|(key, v)| {
+            let mut occ = v.clone();
+            if v.len() >= 2 {
+                occ.extend(stats.loose.get(key).into_iter().flatten());
+                occ.sort_unstable();
+            }
+            let total = stats.seen.get(key).map_or(0, |s| s.1);
+            (occ.len() * 4 >= total.saturating_sub(1) * 3).then_some((key, occ))
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// Mark the occurrences `occ` of header `key` that are furniture: those paired with another a
+/// few pages away, or under the heading they repeat.
+fn mark_header_occurrences(
+    lines: &[Line],
+    heading_title: &impl Fn(&str) -> Option<String>,
+    furniture: &mut [Option<FurnitureKind>],
+    stats: &HeaderStats,
+    key: &str,
+    occ: &[usize],
+) {
+    let (n, first_anchor, first_number) = (lines.len(), stats.first_anchor, stats.first_number);
+    for (m, &k) in occ.iter().enumerate() {
+        // The first occurrence of a heading is the heading; before the first page number (the
+        // title page, a front-matter page that starts with a form feed) it is text. Without page
+        // numbers only what stands before the first anchor is.
+        let first = stats.seen.get(key).map(|s| s.0) == Some(k);
+        let heading = heading_title(lines[k].text);
+        let title_page = first_number < n && k < first_number;
+        if k < first_anchor || (first && (heading.is_some() || title_page)) {
+            continue;
+        }
+        // Another occurrence a few pages away, or the heading it repeats not far above (a
+        // chapter title, with or without its label, printed over the pages of its chapter).
+        let at_breaks = stats.by_key.get(key).map_or(0, Vec::len);
+        let paired = (m > 0 && stats.close(occ[m - 1], k, at_breaks))
+            || occ.get(m + 1).is_some_and(|&x| stats.close(k, x, at_breaks));
+        let repeats = |key: &str| {
+            stats.heading_at.get(key).is_some_and(|hs| hs.iter().any(|&h| h < k && k - h <= 8 * stats.page_len))
+        };
+        let under_heading = repeats(key) || heading.is_some_and(|t| repeats(&header_key(&t)));
+        if paired || under_heading {
+            furniture[k] = Some(FurnitureKind::Header);
+        }
+    }
+}
+
+/// Step 4 of [`scan`]: the break regions, runs of furniture with the blank lines between them,
+/// as (first line, end) index ranges.
+fn break_regions(lines: &[Line], furniture: &[Option<FurnitureKind>]) -> Vec<(usize, usize)> {
+    let n = lines.len();
     let mut regions: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;
     while k < n {
@@ -511,13 +644,28 @@ pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Optio
         regions.push((k, end));
         k = end;
     }
-    let mut out = Pages::default();
+    regions
+}
+
+/// The footnotes of the breaks, and each break's whole extent.
+struct BreakNotes {
+    /// Whether each line is a line of a footnote.
+    note_lines: Vec<bool>,
+    /// The footnotes of each break: (number, text, span).
+    region_notes: Vec<Vec<(u32, String, Span)>>,
+    /// Each break with its footnotes, their rule and the blank lines around them.
+    full_regions: Vec<(usize, usize)>,
+}
+
+/// Step 4 of [`scan`], continued: the footnotes right above each break's furniture (a rule
+/// printed above them is furniture), and the extent of each break with them.
+fn break_footnotes(lines: &[Line], regions: &[(usize, usize)], furniture: &mut [Option<FurnitureKind>]) -> BreakNotes {
+    let n = lines.len();
     let mut note_lines: Vec<bool> = vec![false; n];
     let mut region_notes: Vec<Vec<(u32, String, Span)>> = Vec::new();
     let mut full_regions: Vec<(usize, usize)> = Vec::new();
     let mut prev_end = 0;
-    for &(start, end) in &regions {
-        // Footnotes right above the furniture.
+    for &(start, end) in regions {
         let mut top = start;
         while top > prev_end && lines[top - 1].is_blank() {
             top -= 1;
@@ -546,9 +694,19 @@ pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Optio
         region_notes.push(found);
         prev_end = e;
     }
-    // 5. Page numbers per break: the page that ends at the break. The page boundary inside a
-    // break is its form feed, else its first running header (a page starts with its header);
-    // a number printed before the boundary is the ending page's, after it the next page's.
+    BreakNotes { note_lines, region_notes, full_regions }
+}
+
+/// Step 5 of [`scan`]: the page number of each break, the page that ends at the break. The page
+/// boundary inside a break is its form feed, else its first running header (a page starts with
+/// its header); a number printed before the boundary is the ending page's, after it the next
+/// page's. Breaks up to the last Roman-numbered one belong to the front matter: no body page.
+fn break_pages(
+    regions: &[(usize, usize)],
+    form_feed: &[bool],
+    furniture: &[Option<FurnitureKind>],
+    numbers: &Numbering,
+) -> Vec<Option<u32>> {
     let ends: Vec<Option<u32>> = regions
         .iter()
         .map(|&(s, e)| {
@@ -556,20 +714,28 @@ pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Optio
                 .find(|&k| form_feed[k])
                 .or_else(|| (s..e).find(|&k| furniture[k] == Some(FurnitureKind::Header)))
                 .unwrap_or(e);
-            (s..e).find_map(|k| page_number.get(&k).map(|&v| if k < boundary { v } else { v.saturating_sub(1) }))
+            (s..e)
+                .find_map(|k| numbers.page_number.get(&k).map(|&v| if k < boundary { v } else { v.saturating_sub(1) }))
         })
         .collect();
     let mut pages = infer_missing(&ends);
-    // Breaks up to the last Roman-numbered one belong to the front matter: no body page number.
-    if let Some(last) = regions.iter().rposition(|&(s, e)| (s..e).any(|k| roman[k])) {
+    if let Some(last) = regions.iter().rposition(|&(s, e)| (s..e).any(|k| numbers.roman[k])) {
         pages[..=last].iter_mut().for_each(|p| *p = None);
     }
-    // 6. Records and the line sequence (at most one line per input line). Footnotes are only
-    // found above furniture: without furniture, the sequence is the input's.
-    if full_regions.is_empty() {
-        out.lines = Cow::Borrowed(lines);
-        return out;
-    }
+    pages
+}
+
+/// Step 6 of [`scan`]: the break and footnote records, and the line sequence with each break
+/// replaced by one blank line (at most one line per input line).
+fn without_breaks<'l, 'a>(
+    lines: &'l [Line<'a>],
+    furniture: &[Option<FurnitureKind>],
+    mut notes: BreakNotes,
+    pages: &[Option<u32>],
+) -> Pages<'l, 'a> {
+    let n = lines.len();
+    let mut out = Pages::default();
+    let full_regions = &notes.full_regions;
     let mut kept = Vec::with_capacity(n);
     let mut r = 0;
     let mut k = 0;
@@ -588,7 +754,7 @@ pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Optio
                 .reduce(Span::join)
                 .unwrap_or(lines[s].span());
             let page = pages[r];
-            for (number, text, span) in region_notes[r].drain(..) {
+            for (number, text, span) in notes.region_notes[r].drain(..) {
                 out.footnotes.push(Footnote { id: String::new(), number, text, page, marker: None, span });
             }
             out.breaks.push(PageBreak { id: String::new(), page, span, lines: furn });
@@ -600,7 +766,7 @@ pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Optio
             r += 1;
             continue;
         }
-        if !note_lines[k] && furniture[k].is_none() {
+        if !notes.note_lines[k] && furniture[k].is_none() {
             kept.push(lines[k]);
         }
         k += 1;
