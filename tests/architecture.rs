@@ -109,3 +109,112 @@ fn the_layer_check_sees_an_upward_import() {
     assert_eq!(layer_of(Path::new("parse/lex.rs")), "parse");
     assert_eq!(layer_of(Path::new("error.rs")), "error");
 }
+
+/// Whether a line declares a `fn` item (after its visibility and qualifiers); returns its name.
+fn fn_name(line: &str) -> Option<&str> {
+    let mut rest = line.trim_start();
+    if let Some(r) = rest.strip_prefix("pub") {
+        rest = match r.strip_prefix('(') {
+            Some(r) => r.split_once(')')?.1,
+            None => r,
+        }
+        .trim_start();
+    }
+    loop {
+        let word = rest.split_whitespace().next()?;
+        match word {
+            "const" | "async" | "unsafe" | "default" => rest = rest[word.len()..].trim_start(),
+            "extern" => {
+                rest = rest["extern".len()..].trim_start();
+                if rest.starts_with('"') {
+                    rest = rest[1..].split_once('"')?.1.trim_start();
+                }
+            }
+            _ => break,
+        }
+    }
+    let name = rest.strip_prefix("fn ")?.trim_start();
+    let end = name.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(name.len());
+    (end > 0).then_some(&name[..end])
+}
+
+/// The `fn` items of a source text with a body: (name, first line, length in lines), counted
+/// from the line of `fn` to the closing brace at its indentation (a body opened and closed on
+/// its `fn` line is one line long). Declarations without a body (`fn f();`) are skipped.
+fn fn_lengths(text: &str) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(name) = fn_name(line) else { continue };
+        // The signature up to its body's `{` (or a `;`: no body).
+        let Some(open) = (i..lines.len()).find(|&j| lines[j].contains('{') || lines[j].trim_end().ends_with(';'))
+        else {
+            continue;
+        };
+        if !lines[open].contains('{') {
+            continue;
+        }
+        let end = if open == i && line.matches('{').count() == line.matches('}').count() {
+            Some(i)
+        } else {
+            (i + 1..lines.len()).find(|&j| lines[j].trim_start().starts_with('}') && indent(lines[j]) == indent(line))
+        };
+        if let Some(end) = end {
+            out.push((name.to_string(), i + 1, end - i + 1));
+        }
+    }
+    out
+}
+
+/// Longest a function may be, in lines (issue 24: split a longer one by the steps it performs).
+const MAX_FN_LINES: usize = 120;
+
+#[test]
+fn no_function_is_longer_than_120_lines() {
+    let src = root().join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut problems = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let rel = path.strip_prefix(root()).expect("under the root").display().to_string();
+        for (name, line, len) in fn_lengths(&text) {
+            if len > MAX_FN_LINES {
+                problems.push(format!("{rel}:{line}: fn {name} is {len} lines long (at most {MAX_FN_LINES})"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "split these by the steps they perform:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn the_function_counter_counts_to_the_closing_brace() {
+    let sample = "\
+pub(crate) fn two() -> u8 {
+    2
+}
+fn one() { 1 }
+trait T {
+    fn declared(&self);
+    async unsafe fn long(
+        a: u8,
+    ) -> u8 {
+        let f = |x: u8| { x };
+        f(a)
+    }
+}
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counted_too() {
+        let s = \"fn not_an_item() {\";
+    }
+}
+";
+    let found: Vec<(String, usize, usize)> = fn_lengths(sample);
+    let expect = [("two", 1, 3), ("one", 4, 1), ("long", 7, 6), ("counted_too", 17, 3)];
+    assert_eq!(found, expect.map(|(n, l, c)| (n.to_string(), l, c)).to_vec());
+    assert_eq!(fn_name("    pub extern \"C\" fn c_abi() {}"), Some("c_abi"));
+    assert_eq!(fn_name("    let f: fn(u8) -> u8 = g;"), None);
+}

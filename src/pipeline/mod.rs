@@ -150,13 +150,46 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
     let (mut metadata, mut front_matter, front_diags) =
         outline::parse_front_matter(&lines[..outline.front_end.min(lines.len())]);
     diags.extend(front_diags);
+    text_before_first_heading(lines, &outline, &mut metadata, &mut front_matter, diags);
+    let regions = regions_of(&outline.headings, lines.len(), diags);
+    // Fill the regions: chapters (and their sections) in parallel, the appendix alongside. A
+    // part that appears a second time (several reports concatenated) is parsed for its
+    // diagnostics and its span, then dropped in the worker, so that a hundred repeats never
+    // hold a hundred parsed chronologies at once.
+    let hint = period_hint(&metadata, lines, outline.front_end, &regions);
+    let results = fill_regions(&regions, lines, &hint);
+    let mut doc = new_document(metadata, front_matter, outline.toc_heading, outline.toc);
+    for (filled, d) in results {
+        diags.extend(d);
+        match filled {
+            Filled::Summary(p) => set_once(&mut doc.summary, p, diags),
+            Filled::Preface(p) => set_once(&mut doc.preface, p, diags),
+            Filled::Chapter(c) => doc.chapters.push(c),
+            Filled::Recommendations(r) => set_once(&mut doc.recommendations, r, diags),
+            Filled::Chronology(c) => set_once(&mut doc.chronology, c, diags),
+            Filled::Repeat(span) => diags.push(duplicate_part(span)),
+        }
+    }
+    check_last_line(lines, diags);
+    if doc.chapters.is_empty() && doc.chronology.is_none() && doc.summary.is_none() {
+        diags.push(Diagnostic::new(
+            DiagnosticCode::NoStructure,
+            "no part, chapter or chronology heading was found; the text is kept in front_matter",
+            None,
+        ));
+    }
+    doc
+}
 
-    // Top-level regions: parts and chapters, and each numbered section that comes before the
-    // first of them (it has no chapter to belong to; `fill` keeps it as a chapter-less section).
-    let is_section = |h: &Heading| matches!(h.kind, HeadingKind::Section { .. });
-    let first_top = outline.headings.iter().position(|h| !is_section(h)).unwrap_or(outline.headings.len());
-    let top: Vec<usize> =
-        outline.headings.iter().enumerate().filter(|&(k, h)| !is_section(h) || k < first_top).map(|(k, _)| k).collect();
+/// The text between the table of contents (or the front matter) and the first heading: its
+/// credit lines are authors, the rest front-matter blocks (reported).
+fn text_before_first_heading(
+    lines: &[Line],
+    outline: &outline::Outline,
+    metadata: &mut Metadata,
+    front_matter: &mut Vec<Block>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let first_heading = outline.headings.first().map_or(lines.len(), |h| h.index);
     let pre_start = outline.body_start.max(outline.front_end);
     if pre_start < first_heading {
@@ -175,10 +208,24 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
             front_matter.extend(blocks);
         }
     }
+}
+
+/// The top-level regions: parts and chapters, and each numbered section that comes before the
+/// first of them (it has no chapter to belong to; `fill` keeps it as a chapter-less section).
+/// `text_end` is the line count.
+fn regions_of<'a, 'h>(
+    headings: &'h [Heading<'a>],
+    text_end: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Region<'a, 'h>> {
+    let is_section = |h: &Heading| matches!(h.kind, HeadingKind::Section { .. });
+    let first_top = headings.iter().position(|h| !is_section(h)).unwrap_or(headings.len());
+    let top: Vec<usize> =
+        headings.iter().enumerate().filter(|&(k, h)| !is_section(h) || k < first_top).map(|(k, _)| k).collect();
     let mut regions: Vec<Region> = Vec::new();
     for (n, &k) in top.iter().enumerate() {
-        let h = &outline.headings[k];
-        let end = top.get(n + 1).map_or(lines.len(), |&j| outline.headings[j].index);
+        let h = &headings[k];
+        let end = top.get(n + 1).map_or(text_end, |&j| headings[j].index);
         if is_section(h) {
             diags.push(Diagnostic::new(
                 DiagnosticCode::SectionOutsideChapter,
@@ -188,36 +235,45 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
             regions.push(Region { heading: h, body: (h.end, end), sections: Vec::new() });
             continue;
         }
-        let sec: Vec<usize> = (k + 1..outline.headings.len())
-            .take_while(|&j| matches!(outline.headings[j].kind, HeadingKind::Section { .. }))
-            .collect();
-        let mut sections = Vec::new();
-        let body_end = sec.first().map_or(end, |&j| outline.headings[j].index);
-        for (m, &j) in sec.iter().enumerate() {
-            let s_end = sec.get(m + 1).map_or(end, |&x| outline.headings[x].index);
-            let sh = &outline.headings[j];
-            if let HeadingKind::Section { number, label, title } = &sh.kind {
-                sections.push(SectionRegion { number: *number, label, title, span: sh.span, body: (sh.end, s_end) });
-            }
-        }
-        if !sections.is_empty() && !matches!(h.kind, HeadingKind::Chapter { .. }) {
-            diags.push(Diagnostic::new(
-                DiagnosticCode::SectionOutsideChapter,
-                "numbered sections under a part that is not a chapter; their text is kept in that part",
-                Some(sections[0].span),
-            ));
-            sections.clear();
-            regions.push(Region { heading: h, body: (h.end, end), sections });
-            continue;
-        }
-        regions.push(Region { heading: h, body: (h.end, body_end), sections });
+        regions.push(part_region(headings, k, end, diags));
     }
+    regions
+}
 
-    // Fill the regions: chapters (and their sections) in parallel, the appendix alongside. A
-    // part that appears a second time (several reports concatenated) is parsed for its
-    // diagnostics and its span, then dropped in the worker, so that a hundred repeats never
-    // hold a hundred parsed chronologies at once.
-    let hint = period_hint(&metadata, lines, outline.front_end, &regions);
+/// The region of the part or chapter at heading `k`, which ends at line `end`, with the
+/// numbered sections under it (a part that is not a chapter keeps their text, reported).
+fn part_region<'a, 'h>(
+    headings: &'h [Heading<'a>],
+    k: usize,
+    end: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Region<'a, 'h> {
+    let h = &headings[k];
+    let sec: Vec<usize> =
+        (k + 1..headings.len()).take_while(|&j| matches!(headings[j].kind, HeadingKind::Section { .. })).collect();
+    let mut sections = Vec::new();
+    let body_end = sec.first().map_or(end, |&j| headings[j].index);
+    for (m, &j) in sec.iter().enumerate() {
+        let s_end = sec.get(m + 1).map_or(end, |&x| headings[x].index);
+        let sh = &headings[j];
+        if let HeadingKind::Section { number, label, title } = &sh.kind {
+            sections.push(SectionRegion { number: *number, label, title, span: sh.span, body: (sh.end, s_end) });
+        }
+    }
+    if !sections.is_empty() && !matches!(h.kind, HeadingKind::Chapter { .. }) {
+        diags.push(Diagnostic::new(
+            DiagnosticCode::SectionOutsideChapter,
+            "numbered sections under a part that is not a chapter; their text is kept in that part",
+            Some(sections[0].span),
+        ));
+        sections.clear();
+        return Region { heading: h, body: (h.end, end), sections };
+    }
+    Region { heading: h, body: (h.end, body_end), sections }
+}
+
+/// Fill the regions in parallel, in order; a part seen before is kept as its span only.
+fn fill_regions(regions: &[Region], lines: &[Line], hint: &PeriodHint) -> Vec<(Filled, Vec<Diagnostic>)> {
     // The chapters' prose, measured once: its right margin is for regions too short to show
     // their own.
     let prose = crate::parse::blocks::document_prose(
@@ -231,16 +287,25 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
         .iter()
         .map(|r| slot_of(&r.heading.kind).is_some_and(|k| std::mem::replace(&mut seen[k], true)))
         .collect();
-    let results: Vec<(Filled, Vec<Diagnostic>)> = regions
+    regions
         .par_iter()
         .zip(repeat.par_iter())
         .map(|(r, &repeat)| {
-            let (filled, d) = fill(r, lines, &hint, &prose);
+            let (filled, d) = fill(r, lines, hint, &prose);
             (if repeat { Filled::Repeat(filled.span()) } else { filled }, d)
         })
-        .collect();
+        .collect()
+}
 
-    let mut doc = Document {
+/// A document with its metadata, front matter and table of contents, the parts yet to fill
+/// (the `source` field is left for the caller).
+fn new_document(
+    metadata: Metadata,
+    front_matter: Vec<Block>,
+    toc_heading_span: Option<Span>,
+    toc: Vec<TocEntry>,
+) -> Document {
+    Document {
         schema_version: SCHEMA_VERSION.to_string(),
         generator: Generator {
             name: env!("CARGO_PKG_NAME").to_string(),
@@ -257,8 +322,8 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
         },
         metadata,
         front_matter,
-        toc_heading_span: outline.toc_heading,
-        toc: outline.toc,
+        toc_heading_span,
+        toc,
         summary: None,
         preface: None,
         chapters: Vec::new(),
@@ -267,18 +332,11 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
         page_breaks: Vec::new(),
         footnotes: Vec::new(),
         diagnostics: Vec::new(),
-    };
-    for (filled, d) in results {
-        diags.extend(d);
-        match filled {
-            Filled::Summary(p) => set_once(&mut doc.summary, p, diags),
-            Filled::Preface(p) => set_once(&mut doc.preface, p, diags),
-            Filled::Chapter(c) => doc.chapters.push(c),
-            Filled::Recommendations(r) => set_once(&mut doc.recommendations, r, diags),
-            Filled::Chronology(c) => set_once(&mut doc.chronology, c, diags),
-            Filled::Repeat(span) => diags.push(duplicate_part(span)),
-        }
     }
+}
+
+/// Report a last line that ends in the middle of a sentence (a truncated document).
+fn check_last_line(lines: &[Line], diags: &mut Vec<Diagnostic>) {
     if let Some(last) = lines.iter().rev().find(|l| !l.is_blank()) {
         let t = trim(last.text);
         let closed = |c: char| crate::parse::lex::is_terminal_punct(c) || matches!(c, '*' | '》' | '"' | '\'' | '】');
@@ -290,14 +348,6 @@ pub fn build(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Document {
             ));
         }
     }
-    if doc.chapters.is_empty() && doc.chronology.is_none() && doc.summary.is_none() {
-        diags.push(Diagnostic::new(
-            DiagnosticCode::NoStructure,
-            "no part, chapter or chronology heading was found; the text is kept in front_matter",
-            None,
-        ));
-    }
-    doc
 }
 
 trait HasSpan {

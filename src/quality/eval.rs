@@ -615,13 +615,28 @@ fn score_keyed<K: std::hash::Hash + Eq + Clone>(
 /// Score one converted document against its gold annotation.
 pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
     let mut s = Scorer { report: Report { files: vec![name.to_string()], ..Report::default() } };
+    score_metadata(&mut s, gold, doc);
+    score_toc(&mut s, gold, doc);
+    score_headings(&mut s, gold, doc);
+    let blocks = all_blocks(doc);
+    score_tables(&mut s, gold, &blocks);
+    // Paragraphs, footnotes and page breaks, when the gold annotates them.
+    score_paragraphs(&mut s, gold, doc);
+    score_footnotes(&mut s, gold, doc);
+    score_page_breaks(&mut s, gold, doc);
+    score_figures(&mut s, gold, &blocks);
+    score_recommendations(&mut s, gold, doc);
+    score_chronology(&mut s, gold, doc);
+    s.report
+}
 
-    // Metadata.
+/// The metadata: title, date, institutions and authors.
+fn score_metadata(s: &mut Scorer, gold: &Gold, doc: &Document) {
     s.pair("metadata.title", 1, opt(&gold.metadata.title), opt(&doc.metadata.title), true);
     s.pair("metadata.date", 1, opt(&gold.metadata.date), opt(&doc.metadata.date), false);
     let gi: Vec<(String, Record)> = gold.metadata.institutions.iter().map(|i| (normalize(i), (1, vec![]))).collect();
     let oi: Vec<(String, Record)> = doc.metadata.institutions.iter().map(|i| (normalize(i), (1, vec![]))).collect();
-    score_keyed(&mut s, "metadata.institutions", gi, oi);
+    score_keyed(s, "metadata.institutions", gi, oi);
     let ga = gold
         .metadata
         .authors
@@ -651,9 +666,11 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
             )
         })
         .collect();
-    score_keyed(&mut s, "authors", ga, oa);
+    score_keyed(s, "authors", ga, oa);
+}
 
-    // TOC.
+/// The table of contents.
+fn score_toc(s: &mut Scorer, gold: &Gold, doc: &Document) {
     let toc = |line: u32, label: &Option<String>, title: &str, page: Option<u32>, level: u8| {
         let fields = vec![
             ("label", opt(label).to_string(), false),
@@ -665,9 +682,11 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
     };
     let gt = gold.toc.iter().map(|t| toc(t.line, &t.label, &t.title, t.page, t.level)).collect();
     let ot = doc.toc.iter().map(|t| toc(t.span.line_start, &t.label, &t.title, t.page, t.level)).collect();
-    score_keyed(&mut s, "toc", gt, ot);
+    score_keyed(s, "toc", gt, ot);
+}
 
-    // Headings.
+/// The headings of parts, chapters and sections.
+fn score_headings(s: &mut Scorer, gold: &Gold, doc: &Document) {
     let gh = gold
         .headings
         .iter()
@@ -689,12 +708,13 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
             )
         })
         .collect();
-    score_keyed(&mut s, "headings", gh, output_headings(doc));
+    score_keyed(s, "headings", gh, output_headings(doc));
+}
 
-    // Tables and their cells.
-    let all_blocks = all_blocks(doc);
+/// The tables (caption, unit, columns, total rows, source note) and their cells; `blocks` are the document's.
+fn score_tables(s: &mut Scorer, gold: &Gold, blocks: &[&Block]) {
     let tables: Vec<&crate::model::Table> =
-        all_blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
+        blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
     let gtab = gold
         .tables
         .iter()
@@ -718,7 +738,7 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
             captioned(line, &t.label, t.number, &t.caption, &t.unit, Some((&t.columns, totals)), &t.source_note)
         })
         .collect();
-    score_keyed(&mut s, "tables", gtab, otab);
+    score_keyed(s, "tables", gtab, otab);
     let gcells = gold
         .tables
         .iter()
@@ -733,17 +753,23 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
             )
         })
         .collect();
-    score_keyed(&mut s, "table_cells", gcells, ocells);
+    score_keyed(s, "table_cells", gcells, ocells);
+}
 
-    // Paragraphs, footnotes and page breaks, when the gold annotates them.
+/// The body paragraphs, when the gold annotates them.
+fn score_paragraphs(s: &mut Scorer, gold: &Gold, doc: &Document) {
     if let Some(gp) = &gold.paragraphs {
         let gold_rec = gp.iter().map(|p| (p.line, (p.line, vec![("text", p.text.clone(), true)]))).collect();
         let out_rec = body_paragraphs(doc)
             .into_iter()
             .map(|(line, text)| (line, (line, vec![("text", text.to_string(), true)])))
             .collect();
-        score_keyed(&mut s, "paragraphs", gold_rec, out_rec);
+        score_keyed(s, "paragraphs", gold_rec, out_rec);
     }
+}
+
+/// The footnotes, when the gold annotates them.
+fn score_footnotes(s: &mut Scorer, gold: &Gold, doc: &Document) {
     if let Some(gf) = &gold.footnotes {
         let marker = |m: Option<u32>| m.map_or(String::new(), |l| l.to_string());
         let gold_rec = gf
@@ -769,8 +795,12 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
                 (f.span.line_start, (f.span.line_start, fields))
             })
             .collect();
-        score_keyed(&mut s, "footnotes", gold_rec, out_rec);
+        score_keyed(s, "footnotes", gold_rec, out_rec);
     }
+}
+
+/// The page breaks, when the gold annotates them.
+fn score_page_breaks(s: &mut Scorer, gold: &Gold, doc: &Document) {
     if let Some(gb) = &gold.page_breaks {
         let page = |p: Option<u32>| p.map_or(String::new(), |p| p.to_string());
         let gold_rec = gb.iter().map(|b| (b.line, (b.line, vec![("page", page(b.page), false)]))).collect();
@@ -782,23 +812,27 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
                 (line, (line, vec![("page", page(b.page), false)]))
             })
             .collect();
-        score_keyed(&mut s, "page_breaks", gold_rec, out_rec);
+        score_keyed(s, "page_breaks", gold_rec, out_rec);
     }
+}
 
-    // Figures.
+/// The figures; `blocks` are the document's.
+fn score_figures(s: &mut Scorer, gold: &Gold, blocks: &[&Block]) {
     let gfig = gold
         .figures
         .iter()
         .map(|f| captioned(f.line, &f.label, f.number, &f.caption, &f.unit, None, &f.source_note))
         .collect();
-    let ofig = all_blocks
+    let ofig = blocks
         .iter()
         .filter_map(|b| if let Block::Figure(f) = b { Some(f) } else { None })
         .map(|f| captioned(f.span.line_start, &f.label, f.number, &f.caption, &f.unit, None, &f.source_note))
         .collect();
-    score_keyed(&mut s, "figures", gfig, ofig);
+    score_keyed(s, "figures", gfig, ofig);
+}
 
-    // Recommendations.
+/// The recommendations, with their groups.
+fn score_recommendations(s: &mut Scorer, gold: &Gold, doc: &Document) {
     let grec = gold
         .recommendations
         .iter()
@@ -820,9 +854,11 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
             })
         })
         .collect();
-    score_keyed(&mut s, "recommendations", grec, orec);
+    score_keyed(s, "recommendations", grec, orec);
+}
 
-    // Chronology.
+/// The chronology: title, categories and entries, when the gold has one.
+fn score_chronology(s: &mut Scorer, gold: &Gold, doc: &Document) {
     if let Some(gc) = &gold.chronology {
         let chron = doc.chronology.as_ref();
         s.pair("chronology.title", 1, &gc.title, chron.map_or("", |c| c.title.as_str()), true);
@@ -832,10 +868,9 @@ pub fn evaluate(gold: &Gold, doc: &Document, name: &str) -> Report {
             .flat_map(|c| c.categories.iter())
             .map(|c| (c.heading_span.line_start, (c.heading_span.line_start, vec![("name", c.name.clone(), true)])))
             .collect();
-        score_keyed(&mut s, "chronology.categories", gcat, ocat);
-        score_entries(&mut s, &gc.entries, doc);
+        score_keyed(s, "chronology.categories", gcat, ocat);
+        score_entries(s, &gc.entries, doc);
     }
-    s.report
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -170,18 +170,83 @@ pub fn timeline(c: &Chronology, element_of: &dyn Fn(usize, usize) -> Option<usiz
     if c.categories.is_empty() {
         return None;
     }
-    let (lo, hi) = domain(c).unwrap_or((Ymd { y: 1970, m: 1, d: 1 }, Ymd { y: 1970, m: 12, d: 31 }));
-    let ticks = month_ticks(lo, hi);
-    let last_tick = ticks.last().copied().unwrap_or(hi);
-    let (d_lo, d_hi) = (day_number(lo), day_number(last_tick));
-    let plot_right = WIDTH - NODATE_W - 14.0;
-    let x = LinearScale { d0: d_lo as f64, d1: d_hi as f64, r0: LEFT, r1: plot_right };
-    let clamp = |d: i64| d.clamp(d_lo, d_hi) as f64;
-    let lanes = Lanes { top: HIST_TOP + HIST_H + 18.0, height: LANE_H, n: c.categories.len() };
-    let axis_y = lanes.bottom();
-    let height = axis_y + 44.0;
+    let f = Frame::of(c);
+    let marks = marks(c, element_of, &f);
+    // Monthly histogram of dated entries (by start day).
+    let months: Vec<(Ymd, Ymd)> = f.ticks.windows(2).map(|w| (w[0], w[1])).collect();
+    let counts = month_counts(c, &months, &f);
+    let period = c.period.as_ref().and_then(|p| Some((Ymd::parse_iso(&p.start)?, Ymd::parse_iso(&p.end)?)));
+    let total: usize = c.categories.iter().map(|k| k.entries.len()).sum();
+    let placed = placed(&marks, &f, c.categories.len());
+    let (x, axis_y) = (f.x, f.axis_y);
+    Some(html! {
+        svg.timeline xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {WIDTH} {}", f1(f.height)))
+            role="img" aria-label=(format!("Timeline of {total} chronology entries")) {
+            // Period band across histogram and lanes.
+            @if let Some((p0, p1)) = period {
+                rect.period x=(f1(x.at(f.clamp(day_number(p0))))) y=(f1(HIST_TOP - 6.0))
+                    width=(f1(x.at(f.clamp(day_number(p1) + 1)) - x.at(f.clamp(day_number(p0)))))
+                    height=(f1(axis_y - HIST_TOP + 6.0)) {}
+            }
+            (histogram(&months, &counts, &f))
+            // Lanes.
+            @for (i, cat) in c.categories.iter().enumerate() {
+                rect class=(if i % 2 == 0 { "lane even" } else { "lane odd" }) x="0" y=(f1(f.lanes.y(i)))
+                    width=(WIDTH) height=(f1(LANE_H)) {}
+                text.lanelabel x=(f1(LEFT - 12.0)) y=(f1(f.lanes.mid(i) + 4.5)) text-anchor="end" {
+                    (cat.name) tspan.lanecount { (format!("  {}", cat.entries.len())) }
+                }
+            }
+            (axis(&months, &f))
+            (marks_svg(&placed))
+        }
+    })
+}
 
-    // Marks, with same-day stacking and undated entries in the right column.
+/// The geometry of a timeline: its axis, scale and lanes.
+struct Frame {
+    /// The axis's month ticks.
+    ticks: Vec<Ymd>,
+    /// First and last day number on the axis.
+    d_lo: i64,
+    d_hi: i64,
+    /// Right end of the plot (the no-date column lies beyond it).
+    plot_right: f64,
+    /// Day number to x.
+    x: LinearScale,
+    /// One lane per category.
+    lanes: Lanes,
+    /// y of the axis, under the lanes.
+    axis_y: f64,
+    /// Height of the drawing.
+    height: f64,
+}
+
+impl Frame {
+    /// The frame of the timeline of `c` (which has categories).
+    fn of(c: &Chronology) -> Frame {
+        let (lo, hi) = domain(c).unwrap_or((Ymd { y: 1970, m: 1, d: 1 }, Ymd { y: 1970, m: 12, d: 31 }));
+        let ticks = month_ticks(lo, hi);
+        let last_tick = ticks.last().copied().unwrap_or(hi);
+        let (d_lo, d_hi) = (day_number(lo), day_number(last_tick));
+        let plot_right = WIDTH - NODATE_W - 14.0;
+        let x = LinearScale { d0: d_lo as f64, d1: d_hi as f64, r0: LEFT, r1: plot_right };
+        let lanes = Lanes { top: HIST_TOP + HIST_H + 18.0, height: LANE_H, n: c.categories.len() };
+        let axis_y = lanes.bottom();
+        let height = axis_y + 44.0;
+        Frame { ticks, d_lo, d_hi, plot_right, x, lanes, axis_y, height }
+    }
+
+    /// A day number held to the axis, as a scale input.
+    fn clamp(&self, d: i64) -> f64 {
+        d.clamp(self.d_lo, self.d_hi) as f64
+    }
+}
+
+/// The marks of every entry, lane by lane, with same-day stacking and undated entries in the
+/// right column.
+fn marks<'e>(c: &'e Chronology, element_of: &dyn Fn(usize, usize) -> Option<usize>, f: &Frame) -> Vec<Mark<'e>> {
+    let (x, lanes, d_hi) = (f.x, &f.lanes, f.d_hi);
     let mut marks = Vec::new();
     for (ci, cat) in c.categories.iter().enumerate() {
         let mut same_day: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
@@ -197,8 +262,8 @@ pub fn timeline(c: &Chronology, element_of: &dyn Fn(usize, usize) -> Option<usiz
                     } else {
                         (s, t)
                     };
-                    let xa = x.at(clamp(day_number(a)));
-                    let xb = if a == b { xa } else { x.at(clamp(day_number(b) + 1)) };
+                    let xa = x.at(f.clamp(day_number(a)));
+                    let xb = if a == b { xa } else { x.at(f.clamp(day_number(b) + 1)) };
                     clipped = day_number(b) + 1 > d_hi;
                     let k = if a == b {
                         let k = same_day.entry(day_number(a)).or_insert(0);
@@ -224,10 +289,13 @@ pub fn timeline(c: &Chronology, element_of: &dyn Fn(usize, usize) -> Option<usiz
             marks.push(Mark { entry: e, element, lane: ci, x: xr, y, clipped });
         }
     }
+    marks
+}
 
-    // Monthly histogram of dated entries (by start day).
-    let months: Vec<(Ymd, Ymd)> = ticks.windows(2).map(|w| (w[0], w[1])).collect();
-    let counts: Vec<usize> = months
+/// How many dated entries start in each month (days held to the axis).
+fn month_counts(c: &Chronology, months: &[(Ymd, Ymd)], f: &Frame) -> Vec<usize> {
+    let (d_lo, d_hi) = (f.d_lo, f.d_hi);
+    months
         .iter()
         .map(|(a, b)| {
             c.categories
@@ -240,99 +308,102 @@ pub fn timeline(c: &Chronology, element_of: &dyn Fn(usize, usize) -> Option<usiz
                 })
                 .count()
         })
-        .collect();
-    let max_count = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
-    let period = c.period.as_ref().and_then(|p| Some((Ymd::parse_iso(&p.start)?, Ymd::parse_iso(&p.end)?)));
-    let total: usize = c.categories.iter().map(|k| k.entries.len()).sum();
+        .collect()
+}
 
-    let mut undated_seen = vec![0usize; c.categories.len()];
+/// The marks with their x range, undated ones placed in the no-date column (two rows per lane,
+/// see `y` in [`marks`], 9 px apart along x, wrapping inside the column); flagged marks last, so
+/// they are drawn on top.
+fn placed<'m, 'e>(marks: &'m [Mark<'e>], f: &Frame, n_lanes: usize) -> Vec<(f64, f64, &'m Mark<'e>)> {
+    let mut undated_seen = vec![0usize; n_lanes];
     let mut placed: Vec<(f64, f64, &Mark)> = Vec::with_capacity(marks.len());
-    for m in &marks {
+    for m in marks {
         match m.x {
             Some((a, b)) => placed.push((a, b, m)),
             None => {
                 let k = undated_seen[m.lane];
                 undated_seen[m.lane] += 1;
-                // Two rows per lane (see `y`), 9 px apart along x, wrapping inside the column.
-                let ux = plot_right + 24.0 + ((k / 2) % UNDATED_PER_ROW) as f64 * 9.0;
+                let ux = f.plot_right + 24.0 + ((k / 2) % UNDATED_PER_ROW) as f64 * 9.0;
                 placed.push((ux, ux, m));
             }
         }
     }
-    // Flagged marks last, so they are drawn on top.
     placed.sort_by_key(|(_, _, m)| !m.entry.flags.is_empty());
+    placed
+}
 
-    Some(html! {
-        svg.timeline xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {WIDTH} {}", f1(height)))
-            role="img" aria-label=(format!("Timeline of {total} chronology entries")) {
-            // Period band across histogram and lanes.
-            @if let Some((p0, p1)) = period {
-                rect.period x=(f1(x.at(clamp(day_number(p0))))) y=(f1(HIST_TOP - 6.0))
-                    width=(f1(x.at(clamp(day_number(p1) + 1)) - x.at(clamp(day_number(p0)))))
-                    height=(f1(axis_y - HIST_TOP + 6.0)) {}
+/// The histogram of entries per month, over the lanes.
+fn histogram(months: &[(Ymd, Ymd)], counts: &[usize], f: &Frame) -> Markup {
+    let (x, plot_right) = (f.x, f.plot_right);
+    let max_count = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    html! {
+        // Histogram.
+        text.hlabel x=(f1(LEFT - 12.0)) y=(f1(HIST_TOP + 14.0)) text-anchor="end" { "entries per month" }
+        @for ((a, b), n) in months.iter().zip(counts) {
+            @let (xa, xb) = (x.at(day_number(*a) as f64), x.at(day_number(*b) as f64));
+            @let h = *n as f64 / max_count * HIST_H;
+            rect.hbar x=(f1(xa + 2.0)) y=(f1(HIST_TOP + HIST_H - h)) width=(f1((xb - xa - 4.0).max(1.0)))
+                height=(f1(h)) {
+                title { (format!("{:04}-{:02}: {n} entries", a.y, a.m)) }
             }
-            // Histogram.
-            text.hlabel x=(f1(LEFT - 12.0)) y=(f1(HIST_TOP + 14.0)) text-anchor="end" { "entries per month" }
-            @for ((a, b), n) in months.iter().zip(&counts) {
-                @let (xa, xb) = (x.at(day_number(*a) as f64), x.at(day_number(*b) as f64));
-                @let h = *n as f64 / max_count * HIST_H;
-                rect.hbar x=(f1(xa + 2.0)) y=(f1(HIST_TOP + HIST_H - h)) width=(f1((xb - xa - 4.0).max(1.0)))
-                    height=(f1(h)) {
-                    title { (format!("{:04}-{:02}: {n} entries", a.y, a.m)) }
-                }
-                @if *n > 0 {
-                    text.hcount x=(f1((xa + xb) / 2.0)) y=(f1(HIST_TOP + HIST_H - h - 4.0)) text-anchor="middle" { (n) }
-                }
+            @if *n > 0 {
+                text.hcount x=(f1((xa + xb) / 2.0)) y=(f1(HIST_TOP + HIST_H - h - 4.0)) text-anchor="middle" { (n) }
             }
-            line.base x1=(f1(LEFT)) x2=(f1(plot_right)) y1=(f1(HIST_TOP + HIST_H)) y2=(f1(HIST_TOP + HIST_H)) {}
-            // Lanes.
-            @for (i, cat) in c.categories.iter().enumerate() {
-                rect class=(if i % 2 == 0 { "lane even" } else { "lane odd" }) x="0" y=(f1(lanes.y(i)))
-                    width=(WIDTH) height=(f1(LANE_H)) {}
-                text.lanelabel x=(f1(LEFT - 12.0)) y=(f1(lanes.mid(i) + 4.5)) text-anchor="end" {
-                    (cat.name) tspan.lanecount { (format!("  {}", cat.entries.len())) }
-                }
+        }
+        line.base x1=(f1(LEFT)) x2=(f1(plot_right)) y1=(f1(HIST_TOP + HIST_H)) y2=(f1(HIST_TOP + HIST_H)) {}
+    }
+}
+
+/// The month grid, the axis with its month and year labels, and the no-date column.
+fn axis(months: &[(Ymd, Ymd)], f: &Frame) -> Markup {
+    let (x, axis_y, plot_right) = (f.x, f.axis_y, f.plot_right);
+    html! {
+        // Month grid and axis.
+        @for t in &f.ticks {
+            @let tx = x.at(day_number(*t) as f64);
+            line.grid x1=(f1(tx)) x2=(f1(tx)) y1=(f1(HIST_TOP)) y2=(f1(axis_y)) {}
+            line.tick x1=(f1(tx)) x2=(f1(tx)) y1=(f1(axis_y)) y2=(f1(axis_y + 5.0)) {}
+        }
+        @for (a, b) in months {
+            @let mx = (x.at(day_number(*a) as f64) + x.at(day_number(*b) as f64)) / 2.0;
+            text.month x=(f1(mx)) y=(f1(axis_y + 18.0)) text-anchor="middle" { (format!("{}月", a.m)) }
+            @if a.m == 1 || a == &months[0].0 {
+                text.year x=(f1(mx)) y=(f1(axis_y + 34.0)) text-anchor="middle" { (a.y) }
             }
-            // Month grid and axis.
-            @for t in &ticks {
-                @let tx = x.at(day_number(*t) as f64);
-                line.grid x1=(f1(tx)) x2=(f1(tx)) y1=(f1(HIST_TOP)) y2=(f1(axis_y)) {}
-                line.tick x1=(f1(tx)) x2=(f1(tx)) y1=(f1(axis_y)) y2=(f1(axis_y + 5.0)) {}
-            }
-            @for (a, b) in &months {
-                @let mx = (x.at(day_number(*a) as f64) + x.at(day_number(*b) as f64)) / 2.0;
-                text.month x=(f1(mx)) y=(f1(axis_y + 18.0)) text-anchor="middle" { (format!("{}月", a.m)) }
-                @if a.m == 1 || a == &months[0].0 {
-                    text.year x=(f1(mx)) y=(f1(axis_y + 34.0)) text-anchor="middle" { (a.y) }
-                }
-            }
-            line.axis x1=(f1(LEFT)) x2=(f1(plot_right)) y1=(f1(axis_y)) y2=(f1(axis_y)) {}
-            text.nodate x=(f1(plot_right + 14.0 + NODATE_W / 2.0)) y=(f1(axis_y + 18.0)) text-anchor="middle" { "no date" }
-            line.grid x1=(f1(plot_right + 14.0)) x2=(f1(plot_right + 14.0)) y1=(f1(lanes.top)) y2=(f1(axis_y)) {}
-            // Marks.
-            @for (a, b, m) in &placed {
-                @let cls = if m.entry.flags.is_empty() { "ev" } else { "ev flagged" };
-                @let href = format!("#L{}", m.entry.span.line_start);
-                a href=(href) {
-                    @if (b - a).abs() < 0.5 {
-                        circle class=(cls) data-e=(m.element) cx=(f1(*a)) cy=(f1(m.y)) r=(if m.entry.flags.is_empty() { "3.4" } else { "4.6" }) {
+        }
+        line.axis x1=(f1(LEFT)) x2=(f1(plot_right)) y1=(f1(axis_y)) y2=(f1(axis_y)) {}
+        text.nodate x=(f1(plot_right + 14.0 + NODATE_W / 2.0)) y=(f1(axis_y + 18.0)) text-anchor="middle" { "no date" }
+        line.grid x1=(f1(plot_right + 14.0)) x2=(f1(plot_right + 14.0)) y1=(f1(f.lanes.top)) y2=(f1(axis_y)) {}
+    }
+}
+
+/// The marks: a dot for a day, a bar for a range (an arrow where it runs past the axis), each
+/// linking to its line.
+fn marks_svg(placed: &[(f64, f64, &Mark)]) -> Markup {
+    html! {
+        // Marks.
+        @for (a, b, m) in placed {
+            @let cls = if m.entry.flags.is_empty() { "ev" } else { "ev flagged" };
+            @let href = format!("#L{}", m.entry.span.line_start);
+            a href=(href) {
+                @if (b - a).abs() < 0.5 {
+                    circle class=(cls) data-e=(m.element) cx=(f1(*a)) cy=(f1(m.y)) r=(if m.entry.flags.is_empty() { "3.4" } else { "4.6" }) {
+                        title { (tooltip(m.entry)) }
+                    }
+                } @else {
+                    rect class=(cls) data-e=(m.element) x=(f1(*a)) y=(f1(m.y - 3.5)) width=(f1((b - a).max(2.0)))
+                        height="7" rx="3.5" {
+                        title { (tooltip(m.entry)) }
+                    }
+                    @if m.clipped {
+                        path class=(if m.entry.flags.is_empty() { "arrow" } else { "arrow flagged" }) d=(format!("M{},{}l7,5l-7,5z", f1(*b), f1(m.y - 5.0))) {
                             title { (tooltip(m.entry)) }
-                        }
-                    } @else {
-                        rect class=(cls) data-e=(m.element) x=(f1(*a)) y=(f1(m.y - 3.5)) width=(f1((b - a).max(2.0)))
-                            height="7" rx="3.5" {
-                            title { (tooltip(m.entry)) }
-                        }
-                        @if m.clipped {
-                            path class=(if m.entry.flags.is_empty() { "arrow" } else { "arrow flagged" }) d=(format!("M{},{}l7,5l-7,5z", f1(*b), f1(m.y - 5.0))) {
-                                title { (tooltip(m.entry)) }
-                            }
                         }
                     }
                 }
             }
         }
-    })
+    }
 }
 
 #[cfg(test)]
