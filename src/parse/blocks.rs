@@ -92,7 +92,10 @@ fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind]) {
             || REFERRING_VERBS.iter().any(|v| rest.starts_with(v));
         let no_rows = kinds[k] == Kind::TableCaption && {
             let j = after_caption(lines, k);
-            j < lines.len() && kinds[j] != Kind::TabRow && aligned_rows(lines, kinds, j).is_none()
+            j < lines.len()
+                && kinds[j] != Kind::TabRow
+                && aligned_rows(lines, kinds, j).is_none()
+                && plain_body(lines, kinds, j).is_none()
         };
         if sentence || no_rows {
             kinds[k] = Kind::Text;
@@ -784,6 +787,11 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
     let mut header: Vec<Vec<String>> = Vec::new();
     if kinds.get(j) == Some(&Kind::AlignedRow) {
         (columns, rows, j) = aligned_body(lines, kinds, j, label, &mut span, &mut diags);
+    } else if kinds.get(j) == Some(&Kind::Text) {
+        if let Some((c, r, end)) = plain_body(lines, kinds, j) {
+            span = span.join(lines[end - 1].span());
+            (columns, rows, j) = (c, r, end);
+        }
     }
     while j < lines.len() && kinds[j] == Kind::TabRow {
         let cells = tab_cells(lines[j].text);
@@ -877,6 +885,141 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
         span,
     };
     (table, j, diags)
+}
+
+/// Most cells a table printed one cell a line may have.
+const PLAIN_TABLE_MAX_CELLS: usize = 600;
+/// Longest line taken for one cell of a table printed one cell a line.
+const PLAIN_CELL_MAX_CHARS: usize = 40;
+/// Most columns of a table read without its layout.
+const PLAIN_TABLE_MAX_COLUMNS: usize = 12;
+
+/// The columns and rows of a table that PDF-to-text tools printed without its layout (no TAB,
+/// no aligned columns) under its caption at line `j`, as they print every bordered table: a row
+/// a line with single spaces between the cells (`年度 2014 2015 …` / `中国对俄罗斯 68.72 54.01 …`;
+/// `pdftotext -raw`, pdfplumber, PDFium), or one cell a line (`pdftotext`, PyMuPDF). A data row is
+/// a text cell followed by number cells; the header is the first row, its cells cut to the
+/// data rows' count. Returns (columns, rows, index after the table), or `None` when the lines
+/// do not read as rows.
+fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<(Vec<String>, Vec<Row>, usize)> {
+    spaced_rows(lines, kinds, j).or_else(|| cell_lines(lines, kinds, j))
+}
+
+/// A cell that holds a number (or the dash of an empty one).
+fn is_number_cell(t: &str) -> bool {
+    parse_number(t).is_some() || matches!(trim(t), "-" | "—" | "–" | "…" | "/")
+}
+
+/// A data row printed on one line with spaces between its cells: the text cell (which may hold
+/// spaces itself) and the number cells after it. Returns the cells as slices of `text`.
+fn spaced_row(text: &str) -> Option<Vec<&str>> {
+    let tokens: Vec<&str> = text.split(is_space).filter(|t| !t.is_empty()).collect();
+    let numbers = tokens.iter().rev().take_while(|t| is_number_cell(t)).count();
+    if numbers == 0 || numbers == tokens.len() {
+        return None;
+    }
+    let first = tokens[tokens.len() - numbers];
+    let at = first.as_ptr() as usize - text.as_ptr() as usize;
+    let mut cells = vec![trim(&text[..at])];
+    cells.extend(&tokens[tokens.len() - numbers..]);
+    Some(cells)
+}
+
+/// How strongly two neighbouring words of a header line belong to one cell: a unit or a
+/// bracket after a word (`(%)`), a number inside CJK text (`与 2018 年比较`).
+fn glue(a: &str, b: &str) -> u8 {
+    let starts_cjk = b.chars().next().is_some_and(lex::is_cjk);
+    let ends_cjk = a.chars().last().is_some_and(lex::is_cjk);
+    if b.starts_with(['(', '（', '%', '％']) {
+        3
+    } else if (parse_number(a).is_some() && starts_cjk) || (ends_cjk && parse_number(b).is_some()) {
+        2
+    } else {
+        0
+    }
+}
+
+/// The words of a header line joined into `count` cells, the most strongly glued neighbours
+/// first (see [`glue`]). Each cell is a slice of `text`.
+fn header_cells(text: &str, count: usize) -> Option<Vec<&str>> {
+    let mut cells: Vec<&str> = text.split(is_space).filter(|t| !t.is_empty()).collect();
+    if cells.len() < count {
+        return None;
+    }
+    while cells.len() > count {
+        let k = (0..cells.len() - 1).max_by_key(|&k| (glue(cells[k], cells[k + 1]), std::cmp::Reverse(k)))?;
+        let start = cells[k].as_ptr() as usize - text.as_ptr() as usize;
+        let end = cells[k + 1].as_ptr() as usize - text.as_ptr() as usize + cells[k + 1].len();
+        cells[k] = &text[start..end];
+        cells.remove(k + 1);
+    }
+    Some(cells)
+}
+
+/// A row of cells, each a slice of its line (or the whole line).
+fn plain_row(cells: &[(&str, &Line)]) -> Row {
+    let cells = cells
+        .iter()
+        .map(|(raw, line)| {
+            let text = squeeze_cjk_spaces(raw);
+            let value = parse_number(&text);
+            Cell { text, value, span: line.sub_span(raw) }
+        })
+        .collect();
+    Row { cells, total: false }
+}
+
+/// Rows a line each, cells apart by single spaces (see [`plain_body`]): the header line `j`,
+/// then at least two data rows of one width.
+fn spaced_rows(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<(Vec<String>, Vec<Row>, usize)> {
+    let data: Vec<Vec<&str>> =
+        (j + 1..lines.len()).take_while(|&k| kinds[k] == Kind::Text).map_while(|k| spaced_row(lines[k].text)).collect();
+    let width = data.first()?.len();
+    let run = data.iter().take_while(|r| r.len() == width).count();
+    if run < 2 || width < 2 || width > PLAIN_TABLE_MAX_COLUMNS {
+        return None;
+    }
+    let header = header_cells(lines[j].text, width)?;
+    let columns = header.iter().map(|c| squeeze_cjk_spaces(c)).collect();
+    let rows = data[..run]
+        .iter()
+        .enumerate()
+        .map(|(r, cells)| plain_row(&cells.iter().map(|c| (*c, lines[j + 1 + r])).collect::<Vec<_>>()))
+        .collect();
+    Some((columns, rows, j + 1 + run))
+}
+
+/// One cell a line (see [`plain_body`]): the width that reads the most cells as a header then
+/// rows of a text cell and number cells.
+fn cell_lines(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<(Vec<String>, Vec<Row>, usize)> {
+    let cells: Vec<&Line> = lines[j..]
+        .iter()
+        .zip(&kinds[j..])
+        .take_while(|(l, k)| {
+            let t = trim(l.text);
+            **k == Kind::Text && at_most_chars(t, PLAIN_CELL_MAX_CHARS) && !t.ends_with(['。', '；', '，'])
+        })
+        .map(|(l, _)| *l)
+        .take(PLAIN_TABLE_MAX_CELLS)
+        .collect();
+    let rows_of = |width: usize| {
+        cells[width.min(cells.len())..]
+            .chunks_exact(width)
+            .take_while(|row| !is_number_cell(row[0].text) && row[1..].iter().all(|c| is_number_cell(c.text)))
+            .count()
+    };
+    let (width, rows) =
+        (2..=PLAIN_TABLE_MAX_COLUMNS).map(|w| (w, rows_of(w))).max_by_key(|&(w, r)| (r * w, std::cmp::Reverse(w)))?;
+    if rows < 2 {
+        return None;
+    }
+    let columns = cells[..width].iter().map(|l| squeeze_cjk_spaces(trim(l.text))).collect();
+    let body = cells[width..width * (rows + 1)]
+        .chunks_exact(width)
+        .map(|row| plain_row(&row.iter().map(|l| (trim(l.text), *l)).collect::<Vec<_>>()))
+        .collect();
+    let end = j + lines[j..].iter().position(|l| std::ptr::eq(*l, cells[width * (rows + 1) - 1]))? + 1;
+    Some((columns, body, end))
 }
 
 /// The columns and rows of a space-aligned table whose header is line `j` (rows marked

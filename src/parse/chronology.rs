@@ -390,11 +390,25 @@ fn category_heads(lines: &[Line], body: &[(usize, &Line)], classes: &[Chron]) ->
         let prev_is_date_only = k > 0 && is_date_only(&classes[k - 1]);
         let (idx, _) = body[k];
         let alone = (idx == 0 || is_blank_at(idx - 1)) && is_blank_at(idx + 1);
-        if n <= CATEGORY_MAX_CHARS && !closed && next_is_date && !prev_is_date_only && alone {
+        // Without blank lines (a dump of wrapped lines): a short line between the end of a
+        // sentence and a date line.
+        let after_sentence = || k == 0 || ends_sentence(&classes[k - 1]);
+        if n <= CATEGORY_MAX_CHARS && !closed && next_is_date && !prev_is_date_only && (alone || after_sentence()) {
             heads.push(k);
         }
     }
     heads
+}
+
+/// Whether a classified line ends a sentence (`。`, `！`, `？`, or a closing quote after one).
+fn ends_sentence(c: &Chron) -> bool {
+    let text = match c {
+        Chron::Text { text, .. } | Chron::Item { text, .. } => *text,
+        Chron::Date { rest, .. } => *rest,
+        _ => return false,
+    };
+    let t = trim(text).trim_end_matches(['”', '’', '"', '）', ')', '》']);
+    t.ends_with(['。', '！', '？', '!', '?'])
 }
 
 /// The categories' line ranges in `body`: (heading, first line, end). Lines before the first
@@ -453,9 +467,10 @@ fn parse_categories(
 fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>) -> (Vec<Entry>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
+    let dense = dense(lines);
     for (k, (line, class)) in lines.iter().zip(classes).enumerate() {
         let span = line.span();
-        if starts_undated_entry(lines, classes, k, drafts.last()) {
+        if starts_undated_entry(lines, classes, k, drafts.last(), dense) {
             // A title whose date was lost: a new entry, flagged `date_missing` by `finish`.
             if let Chron::Text { text, .. } = class {
                 let mut d = Draft::new(span);
@@ -608,16 +623,30 @@ fn text_line(current: Option<&mut Draft>, text: &str, line: &Line, diags: &mut V
 
 /// Longest line taken for the title of an entry whose date was lost.
 const UNDATED_TITLE_MAX_CHARS: usize = 40;
+/// The same, for a title with no blank line before it (a dump of wrapped lines, whose full lines
+/// are longer).
+const UNDATED_TITLE_UNSPACED_MAX_CHARS: usize = 30;
+
+/// Whether a category's lines come without blank lines between entries (a dump of wrapped
+/// lines): fewer than one gap for every four lines.
+fn dense(lines: &[&Line]) -> bool {
+    let gaps = lines.windows(2).filter(|w| w[1].no > w[0].no + 1).count();
+    lines.len() >= 8 && gaps * 4 < lines.len()
+}
 
 /// Line `k` opens an entry whose date was lost (the block layout `date` / `title` /
 /// `description` with the date line gone): it stands after a blank line, the entry before it is
 /// complete (its text ends a sentence), it is short and reads as a title (no sentence
 /// punctuation), and a description line follows directly under it.
-fn starts_undated_entry(lines: &[&Line], classes: &[Chron], k: usize, previous: Option<&Draft>) -> bool {
+fn starts_undated_entry(lines: &[&Line], classes: &[Chron], k: usize, previous: Option<&Draft>, dense: bool) -> bool {
     let Some(Chron::Text { text, marked: false }) = classes.get(k) else { return false };
     let Some(prev) = previous else { return false };
     // The cheap conditions first: most lines fail one of them before their text is read.
     let after_gap = k > 0 && lines[k].no > lines[k - 1].no + 1;
+    // Without blank lines (wrapped dumps) a shorter line after the end of a sentence: the bold
+    // that marked the title is lost, and a title is kept as an entry rather than glued into the
+    // description before it.
+    let max_chars = if after_gap { UNDATED_TITLE_MAX_CHARS } else { UNDATED_TITLE_UNSPACED_MAX_CHARS };
     let described = || {
         matches!(classes.get(k + 1), Some(Chron::Text { marked: false, .. }))
             && lines.get(k + 1).is_some_and(|n| n.no == lines[k].no + 1)
@@ -632,12 +661,14 @@ fn starts_undated_entry(lines: &[&Line], classes: &[Chron], k: usize, previous: 
     };
     let title_like = || {
         let t = trim(text);
-        at_most_chars(t, UNDATED_TITLE_MAX_CHARS)
+        at_most_chars(t, max_chars)
             && !t.contains(['。', '；', '：', ':', '，'])
+            && (after_gap || !t.contains(['、', ',', '“', '（', '(']))
             && t.chars().last().is_some_and(|c| !is_terminal_punct(c))
             && matches(scan_date_line, t).is_none()
     };
-    after_gap && described() && prev_complete() && title_like()
+    let gap_or_dense = after_gap || (dense && k > 0 && lines[k].no == lines[k - 1].no + 1);
+    gap_or_dense && described() && prev_complete() && title_like()
 }
 
 /// An item whose text stops where no item ends (not after `》`, `。`, `；`…): its line was wrapped.

@@ -128,7 +128,7 @@ pub struct DateExpr {
 
 fn dash(i: &str) -> IResult<&str, char> {
     let (i, _) = ws0(i)?;
-    let (i, c) = satisfy(|c| matches!(c, '-' | '–' | '—' | '－' | '~' | '～' | '至' | '‐' | '−')).parse(i)?;
+    let (i, c) = satisfy(|c| matches!(c, '-' | '–' | '—' | '－' | '~' | '～' | '至' | '‐' | '‑' | '−')).parse(i)?;
     let (i, _) = ws0(i)?;
     Ok((i, c))
 }

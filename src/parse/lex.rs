@@ -676,9 +676,12 @@ pub fn join_wrapped(text: &mut String, next: &str) {
 /// Normalize text for comparison (used by the TOC cross-check and by `eval`): U+3000, NBSP,
 /// TAB and line breaks are spaces; full-width ASCII is folded to ASCII; white space next to a
 /// CJK character (ideograph or CJK punctuation) is removed; other runs of white space become one space; ends trimmed.
+/// The hyphen and the non-breaking hyphen (U+2010, U+2011: fonts that share one glyph for `-`
+/// make PDF-to-text tools print them for it) count as `-`.
 pub fn normalize(s: &str) -> String {
     let folded = s.chars().map(|c| match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{2010}' | '\u{2011}' => '-',
         c => c,
     });
     collapse_spaces(folded, |p, n| is_cjk(p) || is_cjk(n))

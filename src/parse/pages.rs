@@ -600,7 +600,12 @@ fn mark_header_occurrences(
         let first = stats.seen.get(key).map(|s| s.0) == Some(k);
         let heading = heading_title(lines[k].text);
         let title_page = first_number < n && k < first_number;
-        if k < first_anchor || (first && (heading.is_some() || title_page)) {
+        // A heading-like line that repeats a heading printed just before (below it on its
+        // page, or above it a few pages back: `附录：2019…大事记` on the pages after `附录`) is
+        // the running header even where it is printed first.
+        let doubled =
+            heading.is_some() && (heads_its_heading(lines, heading_title, k) || repeats_a_heading_above(stats, key, k));
+        if k < first_anchor || (first && ((heading.is_some() && !doubled) || title_page)) {
             continue;
         }
         // Another occurrence a few pages away, or the heading it repeats not far above (a
@@ -616,6 +621,36 @@ fn mark_header_occurrences(
             furniture[k] = Some(FurnitureKind::Header);
         }
     }
+}
+
+/// How far below a running header the heading it repeats may stand, in lines.
+const HEADER_OVER_HEADING_LINES: usize = 8;
+
+/// Whether the heading-like line `k` is followed, through blank lines only, by a heading that it
+/// repeats (the same text, or one of the two the start of the other): the running header printed
+/// on the page that opens a part or chapter, above the heading itself (`概要` over `概要`,
+/// `附录：2019…大事记` over `附录`). Such a first occurrence is the header, not the heading.
+fn heads_its_heading(lines: &[Line], heading_title: &impl Fn(&str) -> Option<String>, k: usize) -> bool {
+    let end = (k + 1 + HEADER_OVER_HEADING_LINES).min(lines.len());
+    let Some(next) = (k + 1..end).map(|j| &lines[j]).find(|l| !l.is_blank()) else {
+        return false;
+    };
+    if heading_title(next.text).is_none() {
+        return false;
+    }
+    let (this, that) = (header_key(lines[k].text), header_key(next.text));
+    !that.is_empty() && (this.starts_with(&that) || that.starts_with(&this))
+}
+
+/// Whether a heading whose text is `key`, or the start of it, or starts with it, stands on a line
+/// a few pages above line `k` (another line than `k`'s own heading).
+fn repeats_a_heading_above(stats: &HeaderStats, key: &str, k: usize) -> bool {
+    stats.heading_at.iter().any(|(h_key, hs)| {
+        h_key != key
+            && !h_key.is_empty()
+            && (key.starts_with(h_key.as_str()) || h_key.starts_with(key))
+            && hs.iter().any(|&h| h < k && k - h <= 8 * stats.page_len)
+    })
 }
 
 /// Step 4 of [`scan`]: the break regions, runs of furniture with the blank lines between them,
