@@ -969,24 +969,48 @@ fn plain_row(cells: &[(&str, &Line)]) -> Row {
     Row { cells, total: false }
 }
 
+/// Most characters of the wrapped rest of a row's text cell printed on a line of its own
+/// (`中国对俄罗` / `斯`, a narrow first column).
+const WRAPPED_CELL_MAX_CHARS: usize = 10;
+
 /// Rows a line each, cells apart by single spaces (see [`plain_body`]): the header line `j`,
-/// then at least two data rows of one width.
+/// then at least two data rows of one width; a short line of text under a row is the wrapped
+/// rest of its text cell.
 fn spaced_rows(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<(Vec<String>, Vec<Row>, usize)> {
-    let data: Vec<Vec<&str>> =
-        (j + 1..lines.len()).take_while(|&k| kinds[k] == Kind::Text).map_while(|k| spaced_row(lines[k].text)).collect();
-    let width = data.first()?.len();
-    let run = data.iter().take_while(|r| r.len() == width).count();
-    if run < 2 || width < 2 || width > PLAIN_TABLE_MAX_COLUMNS {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut width = 0;
+    let mut end = j + 1;
+    for k in j + 1..lines.len() {
+        if kinds[k] != Kind::Text {
+            break;
+        }
+        match spaced_row(lines[k].text) {
+            Some(cells) if width == 0 || cells.len() == width => {
+                width = cells.len();
+                rows.push(plain_row(&cells.iter().map(|c| (*c, lines[k])).collect::<Vec<_>>()));
+                end = k + 1;
+            }
+            Some(_) => break,
+            None => {
+                let t = trim(lines[k].text);
+                let wrapped = at_most_chars(t, WRAPPED_CELL_MAX_CHARS) && !t.contains(is_space) && !is_number_cell(t);
+                match rows.last_mut().and_then(|r| r.cells.first_mut()).filter(|_| wrapped && end == k) {
+                    Some(cell) => {
+                        join_wrapped(&mut cell.text, t);
+                        cell.span = cell.span.join(lines[k].span());
+                        end = k + 1;
+                    }
+                    None => break,
+                }
+            }
+        }
+    }
+    if rows.len() < 2 || width < 2 || width > PLAIN_TABLE_MAX_COLUMNS {
         return None;
     }
     let header = header_cells(lines[j].text, width)?;
     let columns = header.iter().map(|c| squeeze_cjk_spaces(c)).collect();
-    let rows = data[..run]
-        .iter()
-        .enumerate()
-        .map(|(r, cells)| plain_row(&cells.iter().map(|c| (*c, lines[j + 1 + r])).collect::<Vec<_>>()))
-        .collect();
-    Some((columns, rows, j + 1 + run))
+    Some((columns, rows, end))
 }
 
 /// One cell a line (see [`plain_body`]): the width that reads the most cells as a header then
