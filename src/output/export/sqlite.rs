@@ -1,13 +1,15 @@
 //! SQLite (bundled, through rusqlite): one STRICT table per kind named after it, typed columns,
-//! primary and foreign keys, indexes on dates, and an FTS5 table `search` (trigram tokenizer, so
-//! any Chinese substring of three characters or more matches) over paragraph text and entry
-//! title + description.
+//! primary and foreign keys, indexes on dates, and an FTS5 table `search` over paragraph text and
+//! entry title + description: the text cut into words, characters and pairs of characters for
+//! the built-in `unicode61` tokenizer ([`super::segment`]), so `search MATCH '普京'` finds every
+//! text holding the word from the plain sqlite3 CLI, ranked by bm25, with `snippet()`.
 //!
 //! Each document is written in one transaction that first deletes every row of the same
 //! document id: exporting a document again replaces it (no duplicates), and a document that
 //! fails rolls back, leaving nothing half-written. Dates are ISO text (SQLite's date functions
 //! read them), lists JSON arrays (`json_each` reads them).
 
+use super::segment::segment;
 use super::{Flat, Sink};
 use crate::model::records::{ColumnType, RecordKind, Value};
 use rusqlite::types::{ToSqlOutput, Value as SqlValue};
@@ -16,6 +18,10 @@ use std::path::Path;
 
 /// The FTS5 table: one row per paragraph and per entry.
 pub const SEARCH_TABLE: &str = "search";
+
+/// The columns of [`SEARCH_TABLE`], in order: the keys and the text (not indexed), then the
+/// indexed columns of [`super::segment::Segmented`].
+pub const SEARCH_COLUMNS: [&str; 7] = ["document_id", "kind", "id", "text", "words", "chars", "grams"];
 
 /// Indexes beyond the primary keys, whose leading `document_id` serves lookups by document.
 const INDEXES: &[(RecordKind, &str)] = &[
@@ -104,7 +110,7 @@ impl SqliteSink {
         }
         ddl.push_str(&format!(
             "CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5(document_id UNINDEXED, kind UNINDEXED, \
-             id UNINDEXED, text, tokenize = 'trigram');\nCOMMIT;\n"
+             id UNINDEXED, text UNINDEXED, words, chars, grams, tokenize = 'unicode61');\nCOMMIT;\n"
         ));
         conn.execute_batch(&ddl).map_err(|e| format!("cannot create the tables: {e}"))?;
         check_columns(&conn)?;
@@ -114,17 +120,16 @@ impl SqliteSink {
 
 /// A database from another version of the record kinds is refused, not mixed into.
 fn check_columns(conn: &Connection) -> Result<(), String> {
-    for kind in RecordKind::ALL {
+    let tables = RecordKind::ALL.iter().map(|k| (k.name(), k.columns().iter().map(|c| c.name).collect::<Vec<_>>()));
+    for (table, want) in tables.chain([(SEARCH_TABLE, SEARCH_COLUMNS.to_vec())]) {
         let mut stmt = conn
-            .prepare(&format!("SELECT name FROM pragma_table_info('{}') ORDER BY cid", kind.name()))
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))
             .map_err(|e| e.to_string())?;
         let have: Vec<String> =
             stmt.query_map([], |r| r.get(0)).and_then(Iterator::collect).map_err(|e| e.to_string())?;
-        let want: Vec<&str> = kind.columns().iter().map(|c| c.name).collect();
         if have != want {
             return Err(format!(
-                "the database's table {} has columns [{}], not those of this crdoc [{}]; export to a new file",
-                kind.name(),
+                "the database's table {table} has columns [{}], not those of this crdoc [{}]; export to a new file",
                 have.join(", "),
                 want.join(", ")
             ));
@@ -171,11 +176,14 @@ impl Sink for SqliteSink {
         {
             let mut stmt = tx
                 .prepare_cached(&format!(
-                    "INSERT INTO {SEARCH_TABLE} (document_id, kind, id, text) VALUES (?1, ?2, ?3, ?4)"
+                    "INSERT INTO {SEARCH_TABLE} ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    SEARCH_COLUMNS.join(", ")
                 ))
                 .map_err(|e| e.to_string())?;
             for (kind, text) in search_rows(doc) {
-                stmt.execute(rusqlite::params![id, kind.0, kind.1, text]).map_err(|e| format!("search: {e}"))?;
+                let s = segment(&text);
+                stmt.execute(rusqlite::params![id, kind.0, kind.1, text, s.words, s.chars, s.grams])
+                    .map_err(|e| format!("search: {e}"))?;
             }
         }
         tx.commit().map_err(|e| format!("cannot commit: {e}"))
