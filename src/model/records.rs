@@ -177,6 +177,7 @@ const PARAGRAPHS: &[Column] = &[
     col("list_id", Text, true, "the list block of a list item"),
     col("number", Int, true, "printed number of a numbered list item"),
     col("text", Text, false, "the text, lines re-flowed"),
+    col("key", Text, false, "content key: 16 hex digits of the SHA-256 of `type` and `text`, the same in two runs"),
     LINE_START,
     LINE_END,
 ];
@@ -253,6 +254,7 @@ const ENTRIES: &[Column] = &[
     col("description", Text, false, "paragraphs after the title, joined with `\\n`"),
     col("items", TextList, false, "numbered sub-list, item texts"),
     col("flags", TextList, false, "anomaly flags (`date_missing`, `out_of_order`…)"),
+    col("key", Text, false, "content key: 16 hex digits of the SHA-256 of category, `date_text` and title"),
     LINE_START,
     LINE_END,
 ];
@@ -616,6 +618,20 @@ fn row(doc_id: &str, id: &str, middle: impl IntoIterator<Item = Value>, span: [V
     r
 }
 
+/// A content key: the first 16 hex digits of the SHA-256 of the parts, each followed by a
+/// unit separator (U+001F). It depends on the content only, not on the position, so two runs
+/// of the converter or two dumps of one report give an element the same key (two elements with
+/// the same content share it).
+pub fn content_key(parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0x1f]);
+    }
+    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
 /// The year in `…2020模式`, else the year of a `YYYY-MM` date.
 pub fn edition_year(doc: &Document) -> Option<i64> {
     let from_title = doc.metadata.title.as_deref().and_then(|t| {
@@ -711,7 +727,13 @@ fn paragraphs(doc: &Document, out: &mut Vec<Row>) {
         match b {
             Block::Paragraph { id: pid, text, span, .. } => {
                 let mut middle = container(c).to_vec();
-                middle.extend(["paragraph".into(), Value::Null, Value::Null, text.as_str().into()]);
+                middle.extend([
+                    "paragraph".into(),
+                    Value::Null,
+                    Value::Null,
+                    text.as_str().into(),
+                    content_key(&["paragraph", text]).into(),
+                ]);
                 out.push(row(id, pid, middle, lines(*span)));
             }
             Block::List { id: list_id, items, .. } => {
@@ -722,6 +744,7 @@ fn paragraphs(doc: &Document, out: &mut Vec<Row>) {
                         list_id.as_str().into(),
                         item.number.into(),
                         item.text.as_str().into(),
+                        content_key(&["list_item", &item.text]).into(),
                     ]);
                     out.push(row(id, &item.id, middle, lines(item.span)));
                 }
@@ -813,6 +836,7 @@ fn entries(doc: &Document, out: &mut Vec<Row>) -> Result<(), RecordError> {
             e.description.as_str().into(),
             Value::TextList(e.items.iter().map(|i| i.text.clone()).collect()),
             Value::TextList(e.flags.iter().map(|f| f.as_str().to_string()).collect()),
+            content_key(&[&c.name, d.text.as_deref().unwrap_or_default(), &e.title]).into(),
         ];
         out.push(row(id, &e.id, middle, lines(e.span)));
     }
@@ -1024,6 +1048,30 @@ mod tests {
         let paragraphs = records(&doc, RecordKind::Paragraphs).expect("flattens");
         assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
         assert_eq!(edition_year(&doc), Some(2020));
+    }
+
+    #[test]
+    fn content_keys_follow_the_content_not_the_position() {
+        let text = "中俄对话：2020模式\n\n附录\n\n2019 第二季度至 2020 年第一季度中俄关系大事记\n\n全球治理\n\n- 2019 年 4 月 4 日 **会谈**\n";
+        let inserted = text.replace("- 2019 年 4 月 4 日", "- 2019 年 4 月 3 日 **新的**\n- 2019 年 4 月 4 日");
+        let keys = |t: &str| -> Vec<(String, String)> {
+            let doc = crate::convert_bytes(t.as_bytes(), "t.txt").expect("converts");
+            let k = RecordKind::Entries;
+            let (id, key) = (k.column_index("id").expect("id"), k.column_index("key").expect("key"));
+            let rows = records(&doc, k).expect("flattens");
+            rows.iter()
+                .map(|r| (r[id].as_text().unwrap_or_default().into(), r[key].as_text().unwrap_or_default().into()))
+                .collect()
+        };
+        let (a, b) = (keys(text), keys(&inserted));
+        assert_eq!(a.len(), 1);
+        assert_eq!(b.len(), 2);
+        // The entry moved from e1 to e2 and kept its key.
+        assert_eq!((b[1].0.as_str(), &b[1].1), ("chron.c1.e2", &a[0].1));
+        assert_ne!(b[0].1, a[0].1);
+        assert_eq!(a[0].1.len(), 16);
+        assert_eq!(content_key(&["a", "b"]), content_key(&["a", "b"]));
+        assert_ne!(content_key(&["ab", ""]), content_key(&["a", "b"]));
     }
 
     #[test]
