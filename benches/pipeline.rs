@@ -1,7 +1,8 @@
 //! Benchmarks (criterion): each stage on the sample, the export of its records to each format,
 //! end to end at 1×, 10× and 100× the sample, the default `convert` of the sample ×100 file
 //! against a minimal line-to-JSON pass over the same file (`ratio`), and a batch of 200 copies of
-//! the sample at 1 and 2 threads. Every figure is input MB/s; a raw scan of the same bytes (read +
+//! the sample at 1 and 2 threads, and the SQLite load of 45 distinct copies next to their
+//! `convert` (`export_batch`). Every figure is input MB/s; a raw scan of the same bytes (read +
 //! count lines with memchr) is the floor, and the table printed at the end gives each figure as a
 //! ratio to it, then the two targets: the default convert's time over the minimal pass's (as the
 //! ratio of two criterion means, and as the median of paired rounds in wall and CPU time, see
@@ -122,6 +123,68 @@ fn export(c: &mut Criterion) {
 
 #[cfg(not(feature = "export"))]
 fn export(_: &mut Criterion) {}
+
+/// The number of distinct copies in the export batch (`CRDOC_BENCH_EXPORT_COPIES`, default 45).
+fn export_copies() -> usize {
+    std::env::var("CRDOC_BENCH_EXPORT_COPIES").ok().and_then(|v| v.parse().ok()).unwrap_or(45)
+}
+
+/// The SQLite load next to `convert` on the same files (issue 23): N distinct copies of the
+/// sample (one blank line of each holds another number of spaces, so every copy is another
+/// document with the same content), converted to JSON (`convert`, the pool of the binary, one
+/// file each), exported from that JSON into a fresh database (`sqlite_first`) and into a
+/// database already holding them (`sqlite_again`: every document replaced).
+#[cfg(feature = "export")]
+fn export_batch(c: &mut Criterion) {
+    use crdoc::output::export::{export, open, Format};
+    use crdoc::pipeline::inputs;
+    let n = export_copies();
+    let text = String::from_utf8(sample()).expect("utf-8");
+    let lines: Vec<&str> = text.split('\n').collect();
+    let blank = (lines.len() / 2..lines.len()).find(|&i| lines[i].is_empty()).expect("a blank line");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (txt, json) = (tmp.path().join("txt"), tmp.path().join("json"));
+    std::fs::create_dir_all(&txt).expect("dir");
+    let mut jobs = Vec::new();
+    for k in 0..n {
+        let mut copy = lines.clone();
+        let spaces = " ".repeat(k + 1);
+        copy[blank] = &spaces;
+        let path = txt.join(format!("copy{k:03}.txt"));
+        std::fs::write(&path, copy.join("\n")).expect("write");
+        jobs.push(Job { input: path, output: json.join(format!("copy{k:03}.json")) });
+    }
+    std::fs::create_dir_all(&json).expect("dir");
+    let options = options(&json, true);
+    let mut g = c.benchmark_group("export_batch");
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(20));
+    g.throughput(Throughput::Bytes((n * text.len()) as u64));
+    g.bench_function("convert", |b| {
+        b.iter(|| jobs.par_iter().map(|j| convert_file(j, &options).is_ok() as usize).sum::<usize>())
+    });
+    let (found, errors) = inputs::expand(std::slice::from_ref(&json));
+    assert!(errors.is_empty() && found.len() == n, "{} converted", found.len());
+    let db = tmp.path().join("batch.db");
+    let load = |db: &Path| {
+        let mut sink = open(Format::Sqlite, db).expect("opens");
+        let summary = export(&found, sink.as_mut(), u64::MAX).expect("exports");
+        sink.finish().expect("finishes");
+        assert_eq!(summary.exported, n);
+    };
+    g.bench_function("sqlite_first", |b| {
+        b.iter(|| {
+            let _ = std::fs::remove_file(&db);
+            load(&db)
+        })
+    });
+    let _ = std::fs::remove_file(&db);
+    load(&db);
+    g.bench_function("sqlite_again", |b| b.iter(|| load(&db)));
+    g.finish();
+}
+
+#[cfg(not(feature = "export"))]
+fn export_batch(_: &mut Criterion) {}
 
 fn scaling(c: &mut Criterion) {
     let one = sample();
@@ -403,6 +466,19 @@ fn print_table() {
     if let (Some(a), Some(b)) = (one, two) {
         println!("batch speed-up with 2 threads: {:.2}×", a / b);
     }
+    if let Some(convert) = mean_ns("export_batch", "convert") {
+        for id in ["sqlite_first", "sqlite_again"] {
+            if let Some(ns) = mean_ns("export_batch", id) {
+                println!(
+                    "{} copies: {id} {:.2} s, {:.1}× convert ({:.2} s)",
+                    export_copies(),
+                    ns / 1e9,
+                    ns / convert,
+                    convert / 1e9
+                );
+            }
+        }
+    }
 }
 
 fn main() {
@@ -414,6 +490,7 @@ fn main() {
         .measurement_time(Duration::from_secs(3));
     stages(&mut c);
     export(&mut c);
+    export_batch(&mut c);
     scaling(&mut c);
     ratio(&mut c);
     batch(&mut c);

@@ -175,6 +175,64 @@ fn the_sqlite3_cli_reads_the_database() {
     );
 }
 
+/// The texts of the search table (paragraphs, entry title + description) holding every word.
+fn texts_holding(words: &[&str]) -> usize {
+    let doc = sample_doc();
+    let mut texts: Vec<String> = doc.entries().map(|(_, e)| format!("{}\n{}", e.title, e.description)).collect();
+    for (_, b) in doc.blocks() {
+        match b {
+            Block::Paragraph { text, .. } => texts.push(text.clone()),
+            Block::List { items, .. } => texts.extend(items.iter().map(|i| i.text.clone())),
+            _ => {}
+        }
+    }
+    texts.iter().filter(|t| words.iter().all(|w| t.contains(w))).count()
+}
+
+#[test]
+fn the_sqlite3_cli_finds_chinese_words_of_any_length_ranked_with_snippets() {
+    if Command::new("sqlite3").arg("--version").output().is_err() {
+        panic!("the sqlite3 CLI is missing: .ci/run installs it (apt-get install sqlite3)");
+    }
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = tmp.path().join("out.db");
+    ok(&crdoc(&["export", "--format", "sqlite", "-o", s(&db), s(&sample_path())]));
+    // The plain CLI, no extension loaded.
+    let q = |sql: &str| -> String {
+        let o = Command::new("sqlite3").arg("-bail").arg(&db).arg(sql).output().expect("sqlite3");
+        ok(&o);
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    };
+    let hits =
+        |m: &str| -> usize { q(&format!("SELECT count(*) FROM search WHERE search MATCH '{m}'")).parse().expect("n") };
+    assert_eq!(hits("普京"), 38);
+    // One, two, three and more characters: every text holding the word, and no other.
+    for w in ["俄", "京", "中俄", "北极", "能源", "石油", "习近平", "俄罗斯", "上海合作组织"] {
+        assert_eq!(hits(w), texts_holding(&[w]), "{w}");
+    }
+    // Several words: the texts holding all of them.
+    for ws in [["普京", "习近平"], ["能源", "合作"], ["北极", "航道"]] {
+        let n = hits(&ws.join(" "));
+        assert_eq!(n, texts_holding(&ws), "{ws:?}");
+        assert!(n > 0, "{ws:?}");
+    }
+    // Any substring: a phrase of characters.
+    assert_eq!(hits("\"源 合 作\""), texts_holding(&["源合作"]));
+    // Ranked (bm25), with the words highlighted by snippet() in the words column.
+    let rows = q("SELECT s.kind, s.id, snippet(search, 4, '[', ']', '…', 12), bm25(search) FROM search s \
+                  WHERE search MATCH '普京' ORDER BY rank LIMIT 5");
+    let rows: Vec<&str> = rows.lines().collect();
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    let mut last = f64::NEG_INFINITY;
+    for r in &rows {
+        let f: Vec<&str> = r.split('|').collect();
+        assert!(f[2].contains("[普京]"), "{r}");
+        let score: f64 = f[3].parse().expect("bm25");
+        assert!(score >= last, "{rows:?}");
+        last = score;
+    }
+}
+
 #[test]
 fn a_failing_document_leaves_nothing_and_the_others_are_exported() {
     let tmp = tempfile::tempdir().expect("tmp");
@@ -400,4 +458,201 @@ fn standard_output_is_for_ndjson_only() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("ndjson only"));
     let o = crdoc(&["export", "--format", "xml", "-o", "x", s(&sample_path())]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// The chunks of the sample, read from the NDJSON export with a size bound.
+fn chunks_of_sample(chunk_chars: usize) -> Vec<serde_json::Value> {
+    let o = crdoc(&[
+        "export",
+        "--format",
+        "ndjson",
+        "-o",
+        "-",
+        "--chunk-chars",
+        &chunk_chars.to_string(),
+        s(&sample_path()),
+    ]);
+    ok(&o);
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json"))
+        .filter(|r| r["kind"] == "chunks")
+        .collect()
+}
+
+fn strings(v: &serde_json::Value) -> Vec<String> {
+    v.as_array().expect("array").iter().map(|x| x.as_str().expect("text").to_string()).collect()
+}
+
+#[test]
+fn chunks_hold_every_paragraph_once_within_one_section_up_to_the_bound() {
+    let doc = sample_doc();
+    let want = sample_expectations();
+    for bound in [1000, 300] {
+        let chunks = chunks_of_sample(bound);
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for c in &chunks {
+            let ids = strings(&c["element_ids"]);
+            let container = c["container_id"].as_str().expect("container");
+            let text = c["text"].as_str().expect("text");
+            assert_eq!(c["chars"].as_u64(), Some(text.chars().count() as u64));
+            assert!(c["line_start"].as_u64() <= c["line_end"].as_u64(), "{c}");
+            match c["type"].as_str().expect("type") {
+                "text" => {
+                    // Never across a section: every element of the chunk is in its container.
+                    for id in &ids {
+                        assert!(id.starts_with(&format!("{container}.")), "{id} outside {container}");
+                    }
+                    assert!(ids.len() == 1 || text.chars().count() <= bound, "{bound}: {c}");
+                }
+                "table" => {
+                    assert_eq!(ids.len(), 1);
+                    // Every piece has the caption and the header rows.
+                    assert!(text.lines().nth(2).is_some_and(|l| l.starts_with("|---")), "{text}");
+                }
+                "entry" => assert!(ids[0].starts_with("chron.c"), "{c}"),
+                "recommendations" => assert!(ids.iter().all(|i| i.starts_with(&format!("{container}."))), "{c}"),
+                other => panic!("chunk type {other}"),
+            }
+            for id in ids {
+                *seen.entry(id).or_default() += 1;
+            }
+        }
+        // Every paragraph and list item in exactly one chunk; every entry and recommendation too.
+        for kind in ["paragraphs", "entries", "recommendations"] {
+            for id in &want[kind] {
+                assert_eq!(seen.get(id), Some(&1), "{bound}: {kind} {id}");
+            }
+        }
+        let entry_chunks = chunks.iter().filter(|c| c["type"] == "entry").count();
+        assert_eq!(entry_chunks, 656);
+        // Tables: one chunk each at 1000 characters unless longer; split at 300, the header repeated.
+        let tables = doc.tables().count();
+        let table_chunks = chunks.iter().filter(|c| c["type"] == "table").count();
+        assert!(if bound == 300 { table_chunks > tables } else { table_chunks >= tables }, "{bound}: {table_chunks}");
+        // The heading path of a section's chunk: its chapter, then the section.
+        let (c, _) = doc.blocks().find(|(c, _)| c.section().is_some()).expect("a section block");
+        let chunk = chunks.iter().find(|x| x["container_id"] == c.id()).expect("its chunk");
+        let path = strings(&chunk["heading_path"]);
+        let (ch, sec) = (c.chapter().expect("chapter"), c.section().expect("section"));
+        assert_eq!(path[..2], [format!("{} {}", ch.label, ch.title), format!("{} {}", sec.label, sec.title)]);
+    }
+    // Every format holds the chunks (the same count).
+    let tmp = tempfile::tempdir().expect("tmp");
+    let n = chunks_of_sample(1000).len();
+    let db = tmp.path().join("out.db");
+    ok(&crdoc(&["export", "--format", "sqlite", "-o", s(&db), s(&sample_path())]));
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    assert_eq!(count(&conn, "SELECT count(*) FROM chunks") as usize, n);
+    let csv_dir = tmp.path().join("csv");
+    ok(&crdoc(&["export", "--format", "csv", "-o", s(&csv_dir), s(&sample_path())]));
+    assert_eq!(csv::Reader::from_path(csv_dir.join("chunks.csv")).expect("csv").records().count(), n);
+    let pq = tmp.path().join("pq");
+    ok(&crdoc(&["export", "--format", "parquet", "-o", s(&pq), s(&sample_path())]));
+    assert_eq!(parquet_rows(&pq.join("chunks.parquet")).len(), n);
+}
+
+#[test]
+fn excel_csv_starts_with_a_byte_order_mark_and_reads_the_same() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (plain, excel) = (tmp.path().join("plain"), tmp.path().join("excel"));
+    ok(&crdoc(&["export", "--format", "csv", "-o", s(&plain), s(&sample_path())]));
+    ok(&crdoc(&["export", "--format", "csv", "--excel", "-o", s(&excel), s(&sample_path())]));
+    for kind in crdoc::records::RecordKind::ALL {
+        let name = format!("{}.csv", kind.name());
+        let (a, b) = (std::fs::read(plain.join(&name)).expect("csv"), std::fs::read(excel.join(&name)).expect("csv"));
+        assert!(!a.starts_with(b"\xEF\xBB\xBF"), "{name}");
+        assert_eq!(&b[..3], b"\xEF\xBB\xBF", "{name}");
+        assert_eq!(&b[3..], &a[..], "{name}");
+        // The csv crate reads the BOM away: the same header and records.
+        let header = csv::Reader::from_path(excel.join(&name)).expect("csv").headers().expect("header").clone();
+        assert_eq!(header.get(0), Some("document_id"), "{name}");
+    }
+    let entries = csv::Reader::from_path(excel.join("entries.csv")).expect("csv").records().count();
+    assert_eq!(entries, 656);
+    // --excel is for CSV only.
+    let o = crdoc(&["export", "--format", "ndjson", "--excel", "-o", "-", s(&sample_path())]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--excel is for --format csv only"));
+}
+
+#[test]
+fn markdown_reads_back_with_a_commonmark_gfm_parser() {
+    use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+    let doc = sample_doc();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("md");
+    ok(&crdoc(&["export", "--format", "markdown", "-o", s(&out), s(&sample_path())]));
+    let files: Vec<_> = std::fs::read_dir(&out).expect("dir").map(|e| e.expect("entry").path()).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(files[0].file_name().and_then(|n| n.to_str()), Some("china-russia-dialogue-2020.zh.md"));
+    let md = std::fs::read_to_string(&files[0]).expect("md");
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    let (mut headings, mut tables, mut items, mut comments) = (Vec::new(), 0, Vec::new(), Vec::new());
+    let mut current: Option<(HeadingLevel, String)> = None;
+    let mut item_text: Vec<String> = Vec::new();
+    let mut metadata = String::new();
+    let mut in_meta = false;
+    for ev in Parser::new_ext(&md, opts) {
+        match ev {
+            Event::Start(Tag::MetadataBlock(_)) => in_meta = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_meta = false,
+            Event::Start(Tag::Heading { level, .. }) => current = Some((level, String::new())),
+            Event::End(TagEnd::Heading(_)) => headings.extend(current.take()),
+            Event::Start(Tag::Table(_)) => tables += 1,
+            Event::Start(Tag::Item) => item_text.push(String::new()),
+            Event::End(TagEnd::Item) => items.extend(item_text.pop()),
+            Event::Text(t) | Event::Code(t) => {
+                if in_meta {
+                    metadata.push_str(&t);
+                }
+                if let Some((_, h)) = &mut current {
+                    h.push_str(&t);
+                }
+                if let Some(i) = item_text.last_mut() {
+                    i.push_str(&t);
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => comments.push(h.trim().to_string()),
+            _ => {}
+        }
+    }
+    // Front matter: the title and the document id.
+    assert!(metadata.contains(&doc.source.sha256), "{metadata}");
+    assert!(metadata.contains(doc.metadata.title.as_deref().unwrap_or("?")), "{metadata}");
+    // Every heading record, at its level, in order, after the title.
+    let records = crdoc::records::records(&doc, crdoc::records::RecordKind::Headings).expect("flattens");
+    let k = crdoc::records::RecordKind::Headings;
+    assert_eq!(headings.len(), records.len() + 1, "{headings:?}");
+    assert_eq!(headings[0].1.trim(), doc.metadata.title.as_deref().unwrap_or_default());
+    for ((level, text), r) in headings[1..].iter().zip(&records) {
+        let title = r[k.column_index("title").expect("title")].as_text().expect("text");
+        let want = match r[k.column_index("level").expect("level")] {
+            crdoc::records::Value::Int(1) => HeadingLevel::H1,
+            crdoc::records::Value::Int(2) => HeadingLevel::H2,
+            _ => HeadingLevel::H3,
+        };
+        assert!(text.contains(title), "{text} / {title}");
+        assert_eq!(*level, want, "{text}");
+    }
+    assert_eq!(tables, 4);
+    assert_eq!(doc.tables().count(), 4);
+    // Every entry title, in a list item of its own.
+    for (_, e) in doc.entries() {
+        assert!(items.iter().any(|i| i.contains(&e.title)), "{}: {}", e.id, e.title);
+    }
+    // Ids as comments: every entry, table and paragraph can be traced back.
+    let want = sample_expectations();
+    let ids: std::collections::HashSet<String> =
+        comments.iter().filter_map(|c| c.strip_prefix("<!-- ")?.strip_suffix(" -->").map(str::to_string)).collect();
+    for kind in ["entries", "paragraphs", "recommendations"] {
+        for id in &want[kind] {
+            assert!(ids.contains(id), "{kind} {id}");
+        }
+    }
+    for (_, t) in doc.tables() {
+        assert!(ids.contains(&t.id), "{}", t.id);
+    }
 }

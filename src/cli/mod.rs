@@ -102,6 +102,12 @@ pub enum Command {
         /// Refuse inputs larger than this: bytes, or with a binary unit K, M, G.
         #[arg(long, default_value = "256M", value_parser = parse_size)]
         max_bytes: u64,
+        /// The size bound of a `chunks` record, in characters (a longer paragraph is not cut).
+        #[arg(long, default_value_t = crdoc::records::DEFAULT_CHUNK_CHARS, value_parser = clap::value_parser!(usize))]
+        chunk_chars: usize,
+        /// CSV for Excel: start every file with a UTF-8 byte order mark (`--format csv` only).
+        #[arg(long)]
+        excel: bool,
     },
     /// Compare two converted documents (or two directories, files paired by relative path)
     /// element by element. Exit 0 when equal, 1 when different, 2 on trouble.
@@ -221,8 +227,9 @@ pub fn run(cli: Cli) -> ExitCode {
         #[cfg(feature = "report")]
         Command::Report { inputs, output } => report::report_command(&inputs, &output, cli.verbose),
         #[cfg(feature = "export")]
-        Command::Export { inputs, format, output, max_bytes } => {
-            export::export_command(&inputs, format, &output, max_bytes, cli.verbose)
+        Command::Export { inputs, format, output, max_bytes, chunk_chars, excel } => {
+            let options = crdoc::output::export::Options { records: crdoc::records::Options { chunk_chars }, excel };
+            export::export_command(&inputs, format, &output, max_bytes, &options, cli.verbose)
         }
         Command::Diff { a, b, json, spans, max_bytes } => diff::diff_command(&a, &b, json, spans, max_bytes),
     }

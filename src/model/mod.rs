@@ -9,6 +9,7 @@
 //! JSON Schema (with [`conform`], the fast checker), and [`records`] defines the flat record
 //! kinds (one definition of each, from which every export format is written).
 
+pub mod chunks;
 pub mod conform;
 pub mod ids;
 pub mod records;

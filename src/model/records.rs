@@ -8,6 +8,7 @@
 //! describe how the kinds join. A writer never looks at the document itself: it maps
 //! [`ColumnType`]s to its own types and writes the rows.
 
+pub use crate::model::chunks::{Options, DEFAULT_CHUNK_CHARS};
 use crate::model::{Block, Container, Document, Span};
 use serde_json::{Map, Value as Json};
 use std::fmt;
@@ -35,6 +36,8 @@ pub enum RecordKind {
     Entries,
     /// One record per diagnostic.
     Diagnostics,
+    /// One record per chunk of text for retrieval.
+    Chunks,
 }
 
 /// The type of a column, mapped by each writer to its own types.
@@ -174,6 +177,7 @@ const PARAGRAPHS: &[Column] = &[
     col("list_id", Text, true, "the list block of a list item"),
     col("number", Int, true, "printed number of a numbered list item"),
     col("text", Text, false, "the text, lines re-flowed"),
+    col("key", Text, false, "content key: 16 hex digits of the SHA-256 of `type` and `text`, the same in two runs"),
     LINE_START,
     LINE_END,
 ];
@@ -250,6 +254,7 @@ const ENTRIES: &[Column] = &[
     col("description", Text, false, "paragraphs after the title, joined with `\\n`"),
     col("items", TextList, false, "numbered sub-list, item texts"),
     col("flags", TextList, false, "anomaly flags (`date_missing`, `out_of_order`…)"),
+    col("key", Text, false, "content key: 16 hex digits of the SHA-256 of category, `date_text` and title"),
     LINE_START,
     LINE_END,
 ];
@@ -265,12 +270,30 @@ const DIAGNOSTICS: &[Column] = &[
     col("line_end", Int, true, "last line concerned"),
 ];
 
+const CHUNKS: &[Column] = &[
+    DOCUMENT_ID,
+    col("id", Text, false, "`chunk.<n>`, in document order"),
+    col("type", Text, false, "`text` (paragraphs, list items, figures), `table`, `recommendations` or `entry`"),
+    col(
+        "container_id",
+        Text,
+        false,
+        "the part, chapter, section, front matter (`fm`), recommendation group or category",
+    ),
+    col("heading_path", TextList, false, "the headings above the chunk, outermost first (`第四章 …`, `第二节 …`)"),
+    col("element_ids", TextList, false, "the elements the chunk holds, in order"),
+    col("text", Text, false, "the text (tables as Markdown rows under their caption and header)"),
+    col("chars", Int, false, "length of the text in characters"),
+    LINE_START,
+    LINE_END,
+];
+
 const BY_DOCUMENT: ForeignKey =
     ForeignKey { columns: &["document_id"], references: RecordKind::Documents, referenced: &["document_id"] };
 
 impl RecordKind {
     /// Every kind, parents before the kinds referring to them.
-    pub const ALL: [RecordKind; 10] = [
+    pub const ALL: [RecordKind; 11] = [
         RecordKind::Documents,
         RecordKind::Authors,
         RecordKind::Headings,
@@ -281,6 +304,7 @@ impl RecordKind {
         RecordKind::Recommendations,
         RecordKind::Entries,
         RecordKind::Diagnostics,
+        RecordKind::Chunks,
     ];
 
     /// The kind's name: table, file stem and NDJSON `kind` value (`table_cells`).
@@ -296,6 +320,7 @@ impl RecordKind {
             RecordKind::Recommendations => "recommendations",
             RecordKind::Entries => "entries",
             RecordKind::Diagnostics => "diagnostics",
+            RecordKind::Chunks => "chunks",
         }
     }
 
@@ -319,6 +344,9 @@ impl RecordKind {
             RecordKind::Recommendations => "one per numbered recommendation, with its group",
             RecordKind::Entries => "one per chronology event, with its category, dates and flags",
             RecordKind::Diagnostics => "everything the converter noticed, linked to its element",
+            RecordKind::Chunks => {
+                "the text in pieces for retrieval: paragraphs of one section up to a size, a table, an entry"
+            }
         }
     }
 
@@ -335,6 +363,7 @@ impl RecordKind {
             RecordKind::Recommendations => RECOMMENDATIONS,
             RecordKind::Entries => ENTRIES,
             RecordKind::Diagnostics => DIAGNOSTICS,
+            RecordKind::Chunks => CHUNKS,
         }
     }
 
@@ -393,7 +422,9 @@ impl RecordKind {
                     referenced: &["document_id", "id"],
                 },
             ],
-            RecordKind::Authors | RecordKind::Recommendations | RecordKind::Diagnostics => &[BY_DOCUMENT],
+            RecordKind::Authors | RecordKind::Recommendations | RecordKind::Diagnostics | RecordKind::Chunks => {
+                &[BY_DOCUMENT]
+            }
         }
     }
 }
@@ -587,6 +618,20 @@ fn row(doc_id: &str, id: &str, middle: impl IntoIterator<Item = Value>, span: [V
     r
 }
 
+/// A content key: the first 16 hex digits of the SHA-256 of the parts, each followed by a
+/// unit separator (U+001F). It depends on the content only, not on the position, so two runs
+/// of the converter or two dumps of one report give an element the same key (two elements with
+/// the same content share it).
+pub fn content_key(parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0x1f]);
+    }
+    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
 /// The year in `…2020模式`, else the year of a `YYYY-MM` date.
 pub fn edition_year(doc: &Document) -> Option<i64> {
     let from_title = doc.metadata.title.as_deref().and_then(|t| {
@@ -597,180 +642,235 @@ pub fn edition_year(doc: &Document) -> Option<i64> {
     from_title.or_else(|| doc.metadata.date.as_deref().and_then(|d| d.get(0..4)).and_then(|y| y.parse().ok()))
 }
 
-/// The records of one kind, in document order, each in the order of [`RecordKind::columns`].
+/// The records of one kind, in document order, each in the order of [`RecordKind::columns`],
+/// with the default [`Options`].
 pub fn records(doc: &Document, kind: RecordKind) -> Result<Vec<Row>, RecordError> {
-    let id = doc.source.sha256.as_str();
+    records_with(doc, kind, &Options::default())
+}
+
+/// The records of one kind with `options` (the size of chunks).
+pub fn records_with(doc: &Document, kind: RecordKind, options: &Options) -> Result<Vec<Row>, RecordError> {
     let mut out = Vec::new();
     match kind {
-        RecordKind::Documents => {
-            let chron = doc.chronology.as_ref();
-            let period = chron.and_then(|c| c.period.as_ref());
-            let count = |k: RecordKind| records(doc, k).map(|r| Value::from(r.len()));
-            let last_line = doc.source.lines.max(1);
-            out.push(row(
-                id,
-                "doc",
-                [
-                    Value::from(doc.source.path.as_str()),
-                    Value::Int(i64::try_from(doc.source.bytes).unwrap_or(i64::MAX)),
-                    Value::from(doc.source.encoding.as_str()),
-                    Value::from(doc.schema_version.as_str()),
-                    Value::from(doc.metadata.title.as_deref()),
-                    Value::from(doc.metadata.date.as_deref()),
-                    edition_year(doc).map_or(Value::Null, Value::Int),
-                    Value::TextList(doc.metadata.institutions.clone()),
-                    Value::from(chron.map(|c| c.title.as_str())),
-                    date("chron", "period.start", period.map(|p| p.start.as_str()))?,
-                    date("chron", "period.end", period.map(|p| p.end.as_str()))?,
-                    Value::from(doc.metadata.authors.len()),
-                    Value::from(doc.chapters.len()),
-                    Value::from(doc.chapters.iter().map(|c| c.sections.len()).sum::<usize>()),
-                    count(RecordKind::Paragraphs)?,
-                    Value::from(doc.tables().count()),
-                    Value::from(
-                        doc.tables().map(|(_, t)| t.rows.iter().map(|r| r.cells.len()).sum::<usize>()).sum::<usize>(),
-                    ),
-                    Value::from(doc.figures().count()),
-                    Value::from(doc.recommendations().count()),
-                    Value::from(doc.entries().count()),
-                    Value::from(doc.diagnostics.len()),
-                ],
-                [Value::from(1u32), Value::from(last_line)],
-            ));
-        }
-        RecordKind::Authors => {
-            for a in &doc.metadata.authors {
-                let team = match a.team {
-                    crate::model::Team::Cn => "cn",
-                    crate::model::Team::Ru => "ru",
-                };
-                let role = match a.role {
-                    crate::model::Role::Lead => "lead",
-                    crate::model::Role::Member => "member",
-                    crate::model::Role::Translator => "translator",
-                    crate::model::Role::Proofreader => "proofreader",
-                };
-                let middle = [Value::from(a.name.as_str()), team.into(), role.into(), a.affiliation.as_deref().into()];
-                out.push(row(id, &a.id, middle, lines(a.span)));
-            }
-        }
+        RecordKind::Documents => out.push(document_row(doc)?),
+        RecordKind::Authors => authors(doc, &mut out),
         RecordKind::Headings => headings(doc, &mut out),
-        RecordKind::Paragraphs => {
-            for (c, b) in doc.blocks() {
-                match b {
-                    Block::Paragraph { id: pid, text, span, .. } => {
-                        let mut middle = container(c).to_vec();
-                        middle.extend(["paragraph".into(), Value::Null, Value::Null, text.as_str().into()]);
-                        out.push(row(id, pid, middle, lines(*span)));
-                    }
-                    Block::List { id: list_id, items, .. } => {
-                        for item in items {
-                            let mut middle = container(c).to_vec();
-                            middle.extend([
-                                "list_item".into(),
-                                list_id.as_str().into(),
-                                item.number.into(),
-                                item.text.as_str().into(),
-                            ]);
-                            out.push(row(id, &item.id, middle, lines(item.span)));
-                        }
-                    }
-                    Block::Subheading { .. } | Block::Table(_) | Block::Figure(_) => {}
-                }
-            }
-        }
-        RecordKind::Tables => {
-            for (c, t) in doc.tables() {
+        RecordKind::Paragraphs => paragraphs(doc, &mut out),
+        RecordKind::Tables => tables(doc, &mut out),
+        RecordKind::TableCells => table_cells(doc, &mut out),
+        RecordKind::Figures => figures(doc, &mut out),
+        RecordKind::Recommendations => recommendations(doc, &mut out),
+        RecordKind::Entries => entries(doc, &mut out)?,
+        RecordKind::Diagnostics => diagnostics(doc, &mut out),
+        RecordKind::Chunks => chunk_rows(doc, options, &mut out),
+    }
+    Ok(out)
+}
+
+fn document_row(doc: &Document) -> Result<Row, RecordError> {
+    let id = doc.source.sha256.as_str();
+    let chron = doc.chronology.as_ref();
+    let period = chron.and_then(|c| c.period.as_ref());
+    let count = |k: RecordKind| records(doc, k).map(|r| Value::from(r.len()));
+    let last_line = doc.source.lines.max(1);
+    Ok(row(
+        id,
+        "doc",
+        [
+            Value::from(doc.source.path.as_str()),
+            Value::Int(i64::try_from(doc.source.bytes).unwrap_or(i64::MAX)),
+            Value::from(doc.source.encoding.as_str()),
+            Value::from(doc.schema_version.as_str()),
+            Value::from(doc.metadata.title.as_deref()),
+            Value::from(doc.metadata.date.as_deref()),
+            edition_year(doc).map_or(Value::Null, Value::Int),
+            Value::TextList(doc.metadata.institutions.clone()),
+            Value::from(chron.map(|c| c.title.as_str())),
+            date("chron", "period.start", period.map(|p| p.start.as_str()))?,
+            date("chron", "period.end", period.map(|p| p.end.as_str()))?,
+            Value::from(doc.metadata.authors.len()),
+            Value::from(doc.chapters.len()),
+            Value::from(doc.chapters.iter().map(|c| c.sections.len()).sum::<usize>()),
+            count(RecordKind::Paragraphs)?,
+            Value::from(doc.tables().count()),
+            Value::from(doc.tables().map(|(_, t)| t.rows.iter().map(|r| r.cells.len()).sum::<usize>()).sum::<usize>()),
+            Value::from(doc.figures().count()),
+            Value::from(doc.recommendations().count()),
+            Value::from(doc.entries().count()),
+            Value::from(doc.diagnostics.len()),
+        ],
+        [Value::from(1u32), Value::from(last_line)],
+    ))
+}
+
+fn authors(doc: &Document, out: &mut Vec<Row>) {
+    let id = doc.source.sha256.as_str();
+    for a in &doc.metadata.authors {
+        let team = match a.team {
+            crate::model::Team::Cn => "cn",
+            crate::model::Team::Ru => "ru",
+        };
+        let role = match a.role {
+            crate::model::Role::Lead => "lead",
+            crate::model::Role::Member => "member",
+            crate::model::Role::Translator => "translator",
+            crate::model::Role::Proofreader => "proofreader",
+        };
+        let middle = [Value::from(a.name.as_str()), team.into(), role.into(), a.affiliation.as_deref().into()];
+        out.push(row(id, &a.id, middle, lines(a.span)));
+    }
+}
+
+fn paragraphs(doc: &Document, out: &mut Vec<Row>) {
+    let id = doc.source.sha256.as_str();
+    for (c, b) in doc.blocks() {
+        match b {
+            Block::Paragraph { id: pid, text, span, .. } => {
                 let mut middle = container(c).to_vec();
                 middle.extend([
-                    t.label.as_str().into(),
-                    t.number.into(),
-                    t.caption.as_str().into(),
-                    t.unit.as_deref().into(),
-                    Value::TextList(t.columns.clone()),
-                    t.rows.len().into(),
-                    t.source_note.as_deref().into(),
+                    "paragraph".into(),
+                    Value::Null,
+                    Value::Null,
+                    text.as_str().into(),
+                    content_key(&["paragraph", text]).into(),
                 ]);
-                out.push(row(id, &t.id, middle, lines(t.span)));
+                out.push(row(id, pid, middle, lines(*span)));
             }
-        }
-        RecordKind::TableCells => {
-            for (_, t) in doc.tables() {
-                for (r, cells) in t.rows.iter().enumerate() {
-                    for (k, cell) in cells.cells.iter().enumerate() {
-                        let middle = [
-                            t.id.as_str().into(),
-                            (r + 1).into(),
-                            (k + 1).into(),
-                            t.columns.get(k).map(String::as_str).into(),
-                            cell.text.as_str().into(),
-                            cell.value.map_or(Value::Null, Value::Float),
-                            cells.total.into(),
-                        ];
-                        out.push(row(id, &format!("{}.r{}.c{}", t.id, r + 1, k + 1), middle, lines(cell.span)));
-                    }
+            Block::List { id: list_id, items, .. } => {
+                for item in items {
+                    let mut middle = container(c).to_vec();
+                    middle.extend([
+                        "list_item".into(),
+                        list_id.as_str().into(),
+                        item.number.into(),
+                        item.text.as_str().into(),
+                        content_key(&["list_item", &item.text]).into(),
+                    ]);
+                    out.push(row(id, &item.id, middle, lines(item.span)));
                 }
             }
+            Block::Subheading { .. } | Block::Table(_) | Block::Figure(_) => {}
         }
-        RecordKind::Figures => {
-            for (c, f) in doc.figures() {
-                let mut middle = container(c).to_vec();
-                middle.extend([
-                    f.label.as_str().into(),
-                    f.number.into(),
-                    f.caption.as_str().into(),
-                    f.unit.as_deref().into(),
-                    f.source_note.as_deref().into(),
-                ]);
-                out.push(row(id, &f.id, middle, lines(f.span)));
-            }
-        }
-        RecordKind::Recommendations => {
-            for (g, r) in doc.recommendations() {
-                let middle = [g.id.as_str().into(), g.title.as_deref().into(), r.number.into(), r.text.as_str().into()];
-                out.push(row(id, &r.id, middle, lines(r.span)));
-            }
-        }
-        RecordKind::Entries => {
-            for (c, e) in doc.entries() {
-                let d = &e.date;
-                let precision = d.precision.map(|p| match p {
-                    crate::model::Precision::Day => "day",
-                    crate::model::Precision::Month => "month",
-                });
-                let literal = d.literal.as_ref();
+    }
+}
+
+fn tables(doc: &Document, out: &mut Vec<Row>) {
+    let id = doc.source.sha256.as_str();
+    for (c, t) in doc.tables() {
+        let mut middle = container(c).to_vec();
+        middle.extend([
+            t.label.as_str().into(),
+            t.number.into(),
+            t.caption.as_str().into(),
+            t.unit.as_deref().into(),
+            Value::TextList(t.columns.clone()),
+            t.rows.len().into(),
+            t.source_note.as_deref().into(),
+        ]);
+        out.push(row(id, &t.id, middle, lines(t.span)));
+    }
+}
+
+fn table_cells(doc: &Document, out: &mut Vec<Row>) {
+    let id = doc.source.sha256.as_str();
+    for (_, t) in doc.tables() {
+        for (r, cells) in t.rows.iter().enumerate() {
+            for (k, cell) in cells.cells.iter().enumerate() {
                 let middle = [
-                    c.id.as_str().into(),
-                    c.name.as_str().into(),
-                    d.text.as_deref().into(),
-                    date(&e.id, "date.start", d.start.as_deref())?,
-                    date(&e.id, "date.end", d.end.as_deref())?,
-                    precision.into(),
-                    date(&e.id, "date.literal.start", literal.map(|l| l.start.as_str()))?,
-                    date(&e.id, "date.literal.end", literal.map(|l| l.end.as_str()))?,
-                    e.title.as_str().into(),
-                    e.description.as_str().into(),
-                    Value::TextList(e.items.iter().map(|i| i.text.clone()).collect()),
-                    Value::TextList(e.flags.iter().map(|f| f.as_str().to_string()).collect()),
+                    t.id.as_str().into(),
+                    (r + 1).into(),
+                    (k + 1).into(),
+                    t.columns.get(k).map(String::as_str).into(),
+                    cell.text.as_str().into(),
+                    cell.value.map_or(Value::Null, Value::Float),
+                    cells.total.into(),
                 ];
-                out.push(row(id, &e.id, middle, lines(e.span)));
-            }
-        }
-        RecordKind::Diagnostics => {
-            for d in &doc.diagnostics {
-                let severity = match d.severity {
-                    crate::model::Severity::Error => "error",
-                    crate::model::Severity::Warning => "warning",
-                    crate::model::Severity::Info => "info",
-                };
-                let middle =
-                    [severity.into(), d.code.as_str().into(), d.message.as_str().into(), d.element.as_deref().into()];
-                let span = d.span.map_or([Value::Null, Value::Null], lines);
-                out.push(row(id, &d.id, middle, span));
+                out.push(row(id, &format!("{}.r{}.c{}", t.id, r + 1, k + 1), middle, lines(cell.span)));
             }
         }
     }
-    Ok(out)
+}
+
+fn figures(doc: &Document, out: &mut Vec<Row>) {
+    let id = doc.source.sha256.as_str();
+    for (c, f) in doc.figures() {
+        let mut middle = container(c).to_vec();
+        middle.extend([
+            f.label.as_str().into(),
+            f.number.into(),
+            f.caption.as_str().into(),
+            f.unit.as_deref().into(),
+            f.source_note.as_deref().into(),
+        ]);
+        out.push(row(id, &f.id, middle, lines(f.span)));
+    }
+}
+
+fn recommendations(doc: &Document, out: &mut Vec<Row>) {
+    let id = doc.source.sha256.as_str();
+    for (g, r) in doc.recommendations() {
+        let middle = [g.id.as_str().into(), g.title.as_deref().into(), r.number.into(), r.text.as_str().into()];
+        out.push(row(id, &r.id, middle, lines(r.span)));
+    }
+}
+
+fn entries(doc: &Document, out: &mut Vec<Row>) -> Result<(), RecordError> {
+    let id = doc.source.sha256.as_str();
+    for (c, e) in doc.entries() {
+        let d = &e.date;
+        let precision = d.precision.map(|p| match p {
+            crate::model::Precision::Day => "day",
+            crate::model::Precision::Month => "month",
+        });
+        let literal = d.literal.as_ref();
+        let middle = [
+            c.id.as_str().into(),
+            c.name.as_str().into(),
+            d.text.as_deref().into(),
+            date(&e.id, "date.start", d.start.as_deref())?,
+            date(&e.id, "date.end", d.end.as_deref())?,
+            precision.into(),
+            date(&e.id, "date.literal.start", literal.map(|l| l.start.as_str()))?,
+            date(&e.id, "date.literal.end", literal.map(|l| l.end.as_str()))?,
+            e.title.as_str().into(),
+            e.description.as_str().into(),
+            Value::TextList(e.items.iter().map(|i| i.text.clone()).collect()),
+            Value::TextList(e.flags.iter().map(|f| f.as_str().to_string()).collect()),
+            content_key(&[&c.name, d.text.as_deref().unwrap_or_default(), &e.title]).into(),
+        ];
+        out.push(row(id, &e.id, middle, lines(e.span)));
+    }
+    Ok(())
+}
+
+fn diagnostics(doc: &Document, out: &mut Vec<Row>) {
+    let id = doc.source.sha256.as_str();
+    for d in &doc.diagnostics {
+        let severity = match d.severity {
+            crate::model::Severity::Error => "error",
+            crate::model::Severity::Warning => "warning",
+            crate::model::Severity::Info => "info",
+        };
+        let middle = [severity.into(), d.code.as_str().into(), d.message.as_str().into(), d.element.as_deref().into()];
+        let span = d.span.map_or([Value::Null, Value::Null], lines);
+        out.push(row(id, &d.id, middle, span));
+    }
+}
+
+fn chunk_rows(doc: &Document, options: &Options, out: &mut Vec<Row>) {
+    let id = doc.source.sha256.as_str();
+    for (k, c) in crate::model::chunks::chunks(doc, options).into_iter().enumerate() {
+        let chars = c.text.chars().count();
+        let middle = [
+            Value::from(c.kind),
+            Value::from(c.container_id),
+            Value::TextList(c.heading_path),
+            Value::TextList(c.element_ids),
+            Value::from(c.text),
+            Value::from(chars),
+        ];
+        out.push(row(id, &format!("chunk.{}", k + 1), middle, [c.line_start.into(), c.line_end.into()]));
+    }
 }
 
 fn headings(doc: &Document, out: &mut Vec<Row>) {
@@ -948,6 +1048,30 @@ mod tests {
         let paragraphs = records(&doc, RecordKind::Paragraphs).expect("flattens");
         assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
         assert_eq!(edition_year(&doc), Some(2020));
+    }
+
+    #[test]
+    fn content_keys_follow_the_content_not_the_position() {
+        let text = "中俄对话：2020模式\n\n附录\n\n2019 第二季度至 2020 年第一季度中俄关系大事记\n\n全球治理\n\n- 2019 年 4 月 4 日 **会谈**\n";
+        let inserted = text.replace("- 2019 年 4 月 4 日", "- 2019 年 4 月 3 日 **新的**\n- 2019 年 4 月 4 日");
+        let keys = |t: &str| -> Vec<(String, String)> {
+            let doc = crate::convert_bytes(t.as_bytes(), "t.txt").expect("converts");
+            let k = RecordKind::Entries;
+            let (id, key) = (k.column_index("id").expect("id"), k.column_index("key").expect("key"));
+            let rows = records(&doc, k).expect("flattens");
+            rows.iter()
+                .map(|r| (r[id].as_text().unwrap_or_default().into(), r[key].as_text().unwrap_or_default().into()))
+                .collect()
+        };
+        let (a, b) = (keys(text), keys(&inserted));
+        assert_eq!(a.len(), 1);
+        assert_eq!(b.len(), 2);
+        // The entry moved from e1 to e2 and kept its key.
+        assert_eq!((b[1].0.as_str(), &b[1].1), ("chron.c1.e2", &a[0].1));
+        assert_ne!(b[0].1, a[0].1);
+        assert_eq!(a[0].1.len(), 16);
+        assert_eq!(content_key(&["a", "b"]), content_key(&["a", "b"]));
+        assert_ne!(content_key(&["ab", ""]), content_key(&["a", "b"]));
     }
 
     #[test]

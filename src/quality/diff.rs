@@ -1,10 +1,18 @@
 //! `crdoc diff A B`: what changed between two runs of the converter, element by element.
 //!
-//! Both documents are taken apart into elements keyed by their id (see [`crate::model::ids`]; table
-//! cells get `<table>.r<row>.c<col>`, the document itself `doc`). An element's fields are its
-//! JSON fields, nested objects flattened into dotted names (`date.start`), without the elements
-//! nested in it (which are compared on their own). Elements only in A are *removed*, only in B
-//! *added*, and a field whose value differs is *changed* (old → new).
+//! Both documents are taken apart into elements (see [`crate::model::ids`]; table cells get
+//! `<table>.r<row>.c<col>`, the document itself `doc`), each with the container it sits in. An
+//! element's fields are its JSON fields, nested objects flattened into dotted names
+//! (`date.start`), without the elements nested in it (which are compared on their own).
+//!
+//! Ids are positional, so elements are matched by content, not by id ([`align`]): the children
+//! of two matched containers are aligned by a longest common subsequence of their content keys
+//! (kind plus label, number, title, name, text, caption, date as printed, whichever the element
+//! has), and the elements left between two aligned ones are paired in order when of the same
+//! kind (an element whose text was edited). Diagnostics are matched last, by code and the
+//! element they concern (through the matching). Elements only in A are *removed*, only in B
+//! *added*, and a field of a matched pair whose value differs is *changed* (old → new): one
+//! entry inserted in the middle of a category is one added entry, not a cascade of changes.
 //!
 //! By default the comparison is about content: spans (every `…span`/`spans` field), the
 //! `source` block (path, hash, size, encoding, line ends) and the `generator` are left out, so
@@ -23,6 +31,8 @@ pub struct Element {
     pub kind: String,
     /// Its own fields by (dotted) name, without the elements nested in it.
     pub fields: BTreeMap<String, Json>,
+    /// The id of the element holding it (`None` for the document).
+    pub parent: Option<String>,
 }
 
 /// The elements of a document in document order, keyed by id.
@@ -32,6 +42,8 @@ pub struct Elements {
     pub order: Vec<String>,
     /// The elements by id.
     pub by_id: HashMap<String, Element>,
+    /// The ids of each element's children, in document order.
+    pub children: HashMap<String, Vec<String>>,
 }
 
 /// One difference.
@@ -54,8 +66,11 @@ pub enum Change {
     },
     /// A field whose value differs between A and B.
     Changed {
-        /// The element id.
+        /// The element id (in A).
         id: String,
+        /// The id of the matched element in B, when it differs from the id in A.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        new_id: Option<String>,
         /// The element kind.
         kind: String,
         /// The (dotted) field name.
@@ -146,15 +161,14 @@ struct Walker {
 
 impl Walker {
     /// Add the element `id` made of `obj`'s own fields, then the elements nested in it.
-    fn element(&mut self, id: &str, kind: &str, obj: &Map<String, Json>) {
+    fn element(&mut self, id: &str, kind: &str, obj: &Map<String, Json>, parent: Option<&str>) {
         let mut fields = BTreeMap::new();
         let mut nested: Vec<(&str, &Json)> = Vec::new();
         self.fields("", obj, &mut fields, &mut nested);
-        self.out.order.push(id.to_string());
-        self.out.by_id.insert(id.to_string(), Element { kind: kind.to_string(), fields });
+        self.add(id.to_string(), Element { kind: kind.to_string(), fields, parent: parent.map(str::to_string) });
         for (key, v) in nested {
             match v {
-                Json::Object(o) => self.child(o, kind),
+                Json::Object(o) => self.child(o, kind, id),
                 Json::Array(items) if key == "rows" => {
                     for (r, row) in items.iter().enumerate() {
                         // A row's own fields (`total`) are compared on its first cell's record.
@@ -169,22 +183,30 @@ impl Walker {
                                     f.insert("row.total".to_string(), t.clone());
                                 }
                                 let cid = format!("{id}.r{}.c{}", r + 1, c + 1);
-                                self.out.order.push(cid.clone());
-                                self.out.by_id.insert(cid, Element { kind: "table_cell".to_string(), fields: f });
+                                let parent = Some(id.to_string());
+                                self.add(cid, Element { kind: "table_cell".to_string(), fields: f, parent });
                             }
                         }
                     }
                 }
-                Json::Array(items) => items.iter().filter_map(Json::as_object).for_each(|o| self.child(o, kind)),
+                Json::Array(items) => items.iter().filter_map(Json::as_object).for_each(|o| self.child(o, kind, id)),
                 _ => {}
             }
         }
     }
 
-    fn child(&mut self, o: &Map<String, Json>, parent_kind: &str) {
+    fn add(&mut self, id: String, e: Element) {
+        if let Some(p) = &e.parent {
+            self.out.children.entry(p.clone()).or_default().push(id.clone());
+        }
+        self.out.order.push(id.clone());
+        self.out.by_id.insert(id, e);
+    }
+
+    fn child(&mut self, o: &Map<String, Json>, parent_kind: &str, parent: &str) {
         if let Some(id) = o.get("id").and_then(Json::as_str) {
             let kind = kind_of(id, o, parent_kind);
-            self.element(id, &kind, o);
+            self.element(id, &kind, o, Some(parent));
         }
     }
 
@@ -228,49 +250,190 @@ pub fn elements(doc: &Json, spans: bool) -> Elements {
             root.remove("source");
             root.remove("generator");
         }
-        w.element("doc", "document", &root);
+        w.element("doc", "document", &root, None);
     }
     w.out
 }
 
-/// The changes from `a` to `b`: removed and changed elements in A's order, then added ones in
-/// B's order.
-pub fn compare(a: &Elements, b: &Elements) -> Vec<Change> {
-    let mut changes = Vec::new();
-    for id in &a.order {
-        let Some(ea) = a.by_id.get(id) else { continue };
-        match b.by_id.get(id) {
-            None => changes.push(Change::Removed { id: id.clone(), kind: ea.kind.clone() }),
-            Some(eb) => {
-                if ea.kind != eb.kind {
-                    changes.push(Change::Changed {
-                        id: id.clone(),
-                        kind: eb.kind.clone(),
-                        field: "(kind)".to_string(),
-                        old: Json::String(ea.kind.clone()),
-                        new: Json::String(eb.kind.clone()),
-                    });
-                }
-                let mut keys: Vec<&String> = ea.fields.keys().chain(eb.fields.keys()).collect();
-                keys.sort();
-                keys.dedup();
-                for k in keys {
-                    let (old, new) = (ea.fields.get(k), eb.fields.get(k));
-                    if old != new {
-                        changes.push(Change::Changed {
-                            id: id.clone(),
-                            kind: eb.kind.clone(),
-                            field: k.clone(),
-                            old: old.cloned().unwrap_or(Json::Null),
-                            new: new.cloned().unwrap_or(Json::Null),
-                        });
-                    }
-                }
+/// The fields whose values make an element's content key, when it has them.
+const KEY_FIELDS: &[&str] = &["label", "number", "title", "name", "text", "caption", "date.text", "code"];
+
+/// The content key of an element: its kind and its key fields (all its fields when it has none
+/// of them). A diagnostic's `element` is read through `map` (A's ids to B's).
+fn content_key(e: &Element, map: Option<&HashMap<String, String>>) -> String {
+    let mut key = e.kind.clone();
+    let mut any = false;
+    for f in KEY_FIELDS {
+        if let Some(v) = e.fields.get(*f) {
+            key.push('\u{1}');
+            key.push_str(&v.to_string());
+            any = true;
+        }
+    }
+    if e.kind == "diagnostic" {
+        let element = e.fields.get("element").and_then(Json::as_str).unwrap_or_default();
+        key.push('\u{1}');
+        key.push_str(map.and_then(|m| m.get(element)).map_or(element, String::as_str));
+    } else if !any {
+        key.push_str(&serde_json::to_string(&e.fields).unwrap_or_default());
+    }
+    key
+}
+
+/// The longest common subsequence of two key sequences: the pairs of positions.
+fn lcs(a: &[String], b: &[String]) -> Vec<(usize, usize)> {
+    let (mut lo, mut hi_a, mut hi_b) = (0, a.len(), b.len());
+    while lo < hi_a && lo < hi_b && a[lo] == b[lo] {
+        lo += 1;
+    }
+    while hi_a > lo && hi_b > lo && a[hi_a - 1] == b[hi_b - 1] {
+        hi_a -= 1;
+        hi_b -= 1;
+    }
+    let mut pairs: Vec<(usize, usize)> = (0..lo).map(|k| (k, k)).collect();
+    let (ma, mb) = (&a[lo..hi_a], &b[lo..hi_b]);
+    let (n, m) = (ma.len(), mb.len());
+    if n > 0 && m > 0 && n.saturating_mul(m) <= 25_000_000 {
+        // table[i][j]: the LCS length of ma[i..] and mb[j..].
+        let w = m + 1;
+        let mut t = vec![0u32; (n + 1) * w];
+        for i in (0..n).rev() {
+            for j in (0..m).rev() {
+                t[i * w + j] =
+                    if ma[i] == mb[j] { t[(i + 1) * w + j + 1] + 1 } else { t[(i + 1) * w + j].max(t[i * w + j + 1]) };
+            }
+        }
+        let (mut i, mut j) = (0, 0);
+        while i < n && j < m {
+            if ma[i] == mb[j] {
+                pairs.push((lo + i, lo + j));
+                i += 1;
+                j += 1;
+            } else if t[(i + 1) * w + j] >= t[i * w + j + 1] {
+                i += 1;
+            } else {
+                j += 1;
             }
         }
     }
+    pairs.extend((0..a.len() - hi_a).map(|k| (hi_a + k, hi_b + k)));
+    pairs
+}
+
+/// Align two sibling sequences: the LCS of their keys, then the elements left between two
+/// aligned ones paired in order when of the same kind.
+/// Each sibling is (id, content key, kind).
+fn align_children(a: &[(String, String, String)], b: &[(String, String, String)]) -> Vec<(usize, usize)> {
+    let ka: Vec<String> = a.iter().map(|x| x.1.clone()).collect();
+    let kb: Vec<String> = b.iter().map(|x| x.1.clone()).collect();
+    let anchors = lcs(&ka, &kb);
+    let mut pairs = Vec::new();
+    let (mut pa, mut pb) = (0, 0);
+    for &(i, j) in anchors.iter().chain([(a.len(), b.len())].iter()) {
+        // The gap a[pa..i], b[pb..j]: same-kind elements paired in order.
+        let mut next_b = pb;
+        for (x, ax) in a.iter().enumerate().take(i).skip(pa) {
+            if let Some(y) = (next_b..j).find(|&y| b[y].2 == ax.2) {
+                pairs.push((x, y));
+                next_b = y + 1;
+            }
+        }
+        if i < a.len() {
+            pairs.push((i, j));
+        }
+        (pa, pb) = (i + 1, j + 1);
+    }
+    pairs
+}
+
+/// The elements of A matched to elements of B (A's id → B's id), container by container from
+/// the document down, diagnostics last.
+pub fn align(a: &Elements, b: &Elements) -> HashMap<String, String> {
+    let mut map: HashMap<String, String> = HashMap::new();
+    if !(a.by_id.contains_key("doc") && b.by_id.contains_key("doc")) {
+        return map;
+    }
+    map.insert("doc".into(), "doc".into());
+    let siblings = |e: &Elements, parent: &str, diagnostics: bool, map: Option<&HashMap<String, String>>| {
+        let mut out: Vec<(String, String, String)> = Vec::new();
+        for id in e.children.get(parent).into_iter().flatten() {
+            if let Some(el) = e.by_id.get(id) {
+                if (el.kind == "diagnostic") == diagnostics {
+                    out.push((id.clone(), content_key(el, map), el.kind.clone()));
+                }
+            }
+        }
+        out
+    };
+    let mut queue = vec![("doc".to_string(), "doc".to_string())];
+    while let Some((pa, pb)) = queue.pop() {
+        let (sa, sb) = (siblings(a, &pa, false, None), siblings(b, &pb, false, None));
+        for (i, j) in align_children(&sa, &sb) {
+            map.insert(sa[i].0.clone(), sb[j].0.clone());
+            queue.push((sa[i].0.clone(), sb[j].0.clone()));
+        }
+    }
+    let (da, db) = (siblings(a, "doc", true, Some(&map)), siblings(b, "doc", true, None));
+    for (i, j) in align_children(&da, &db) {
+        map.insert(da[i].0.clone(), db[j].0.clone());
+    }
+    map
+}
+
+/// The changed fields of a matched pair. A diagnostic's `element` is compared through `map`.
+fn field_changes(id: &str, new_id: &str, ea: &Element, eb: &Element, map: &HashMap<String, String>) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let new_id = (new_id != id).then(|| new_id.to_string());
+    if ea.kind != eb.kind {
+        changes.push(Change::Changed {
+            id: id.to_string(),
+            new_id: new_id.clone(),
+            kind: eb.kind.clone(),
+            field: "(kind)".to_string(),
+            old: Json::String(ea.kind.clone()),
+            new: Json::String(eb.kind.clone()),
+        });
+    }
+    let mut keys: Vec<&String> = ea.fields.keys().chain(eb.fields.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    for k in keys {
+        let (old, new) = (ea.fields.get(k), eb.fields.get(k));
+        let same = match (k.as_str(), old) {
+            ("element", Some(Json::String(o))) if ea.kind == "diagnostic" => {
+                new.and_then(Json::as_str) == Some(map.get(o).map_or(o.as_str(), String::as_str))
+            }
+            _ => old == new,
+        };
+        if !same {
+            changes.push(Change::Changed {
+                id: id.to_string(),
+                new_id: new_id.clone(),
+                kind: eb.kind.clone(),
+                field: k.clone(),
+                old: old.cloned().unwrap_or(Json::Null),
+                new: new.cloned().unwrap_or(Json::Null),
+            });
+        }
+    }
+    changes
+}
+
+/// The changes from `a` to `b`, elements matched by content ([`align`]): removed and changed
+/// elements in A's order, then added ones in B's order.
+pub fn compare(a: &Elements, b: &Elements) -> Vec<Change> {
+    let map = align(a, b);
+    let matched_b: std::collections::HashSet<&str> = map.values().map(String::as_str).collect();
+    let mut changes = Vec::new();
+    for id in &a.order {
+        let Some(ea) = a.by_id.get(id) else { continue };
+        match map.get(id).and_then(|bid| b.by_id.get(bid).map(|eb| (bid, eb))) {
+            None => changes.push(Change::Removed { id: id.clone(), kind: ea.kind.clone() }),
+            Some((bid, eb)) => changes.extend(field_changes(id, bid, ea, eb, &map)),
+        }
+    }
     for id in &b.order {
-        if !a.by_id.contains_key(id) {
+        if !matched_b.contains(id.as_str()) {
             if let Some(eb) = b.by_id.get(id) {
                 changes.push(Change::Added { id: id.clone(), kind: eb.kind.clone() });
             }
@@ -397,7 +560,11 @@ pub fn render(report: &Report) -> String {
             match c {
                 Change::Removed { id, kind } => out.push_str(&format!("- {id} ({kind})\n")),
                 Change::Added { id, kind } => out.push_str(&format!("+ {id} ({kind})\n")),
-                Change::Changed { id, kind, field, old, new } => {
+                Change::Changed { id, new_id, kind, field, old, new } => {
+                    let id = match new_id {
+                        Some(n) => format!("{id} → {n}"),
+                        None => id.clone(),
+                    };
                     out.push_str(&format!("~ {id} ({kind}) {field}: {} → {}\n", short(old), short(new)))
                 }
             }
@@ -455,6 +622,7 @@ mod tests {
             [
                 Change::Changed {
                     id: "chron.c1.e1".into(),
+                    new_id: None,
                     kind: "entry".into(),
                     field: "title".into(),
                     old: Json::from("会谈"),

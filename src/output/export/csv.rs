@@ -1,9 +1,15 @@
 //! CSV: a directory with one `<kind>.csv` per kind, RFC 4180 (the `csv` crate), UTF-8, a header
-//! row of column names. Nulls are empty fields, dates ISO text, lists JSON arrays.
+//! row of column names. Nulls are empty fields, dates ISO text, lists JSON arrays. With `--excel`
+//! every file starts with a UTF-8 byte order mark (EF BB BF): Excel opens a CSV file without one
+//! in the locale's code page, which garbles the Chinese text.
 
 use super::{output_dir, Flat, Sink, Staged};
 use crate::model::records::{RecordKind, Value};
 use std::fs::File;
+use std::io::Write;
+
+/// The UTF-8 byte order mark that `--excel` writes first.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 use std::path::Path;
 
 pub struct CsvSink {
@@ -12,13 +18,17 @@ pub struct CsvSink {
 }
 
 impl CsvSink {
-    pub fn open(dir: &Path) -> Result<Self, String> {
+    pub fn open(dir: &Path, excel: bool) -> Result<Self, String> {
         output_dir(dir)?;
         let mut staged = Staged::default();
         let mut writers = Vec::new();
         for kind in RecordKind::ALL {
             let tmp = staged.add(&dir.join(format!("{}.csv", kind.name())));
-            let mut w = ::csv::Writer::from_path(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+            let mut file = File::create(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+            if excel {
+                file.write_all(UTF8_BOM).map_err(|e| format!("cannot write: {e}"))?;
+            }
+            let mut w = ::csv::Writer::from_writer(file);
             w.write_record(kind.columns().iter().map(|c| c.name)).map_err(|e| format!("cannot write: {e}"))?;
             writers.push((kind, w));
         }

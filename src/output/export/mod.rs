@@ -1,5 +1,5 @@
 //! `crdoc export`: the flat records of [`crate::model::records`] written as SQLite (with full-text
-//! search), Parquet, CSV or NDJSON. Every format is driven by [`RecordKind::columns`]; none
+//! search), Parquet, CSV, NDJSON or Markdown (one readable file per document). Every format is driven by [`RecordKind::columns`]; none
 //! looks at the document itself.
 //!
 //! Documents are read, flattened and written one at a time, so memory is bounded by one
@@ -9,12 +9,14 @@
 //! export finishes, so a reader never sees a half-written file.
 
 mod csv;
+mod markdown;
 mod ndjson;
 mod parquet;
+pub mod segment;
 mod sqlite;
 
 use crate::error::FileError;
-use crate::model::records::{records, RecordKind, Row};
+use crate::model::records::{self, records_with, RecordKind, Row};
 use crate::model::Document;
 use crate::pipeline::inputs;
 use std::collections::HashMap;
@@ -31,6 +33,18 @@ pub enum Format {
     Csv,
     /// One record per line with a `kind` field; `-o -` writes standard output.
     Ndjson,
+    /// A directory with one `<name>.md` per document (CommonMark + GFM tables), ids as comments.
+    Markdown,
+}
+
+/// How an export writes its records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Options of the record kinds (the size of chunks).
+    pub records: records::Options,
+    /// CSV for spreadsheets: every file starts with a UTF-8 byte order mark, which Excel needs
+    /// to read the file as UTF-8 (without it, it reads the Chinese text in the locale's code page).
+    pub excel: bool,
 }
 
 /// Every record of one document, kind by kind in [`RecordKind::ALL`] order.
@@ -43,8 +57,14 @@ pub struct Flat {
 
 impl Flat {
     /// Flatten a document completely (nothing is written before this succeeds).
-    pub fn of(doc: &Document) -> Result<Flat, crate::model::records::RecordError> {
-        let kinds = RecordKind::ALL.iter().map(|&k| records(doc, k).map(|r| (k, r))).collect::<Result<_, _>>()?;
+    pub fn of(doc: &Document) -> Result<Flat, records::RecordError> {
+        Flat::of_with(doc, &records::Options::default())
+    }
+
+    /// Flatten a document completely with `options` (the size of chunks).
+    pub fn of_with(doc: &Document, options: &records::Options) -> Result<Flat, records::RecordError> {
+        let kinds =
+            RecordKind::ALL.iter().map(|&k| records_with(doc, k, options).map(|r| (k, r))).collect::<Result<_, _>>()?;
         Ok(Flat { document_id: doc.source.sha256.clone(), kinds })
     }
 
@@ -64,14 +84,23 @@ pub trait Sink {
 
 /// Open the writer of `format` at `out`.
 pub fn open(format: Format, out: &Path) -> Result<Box<dyn Sink>, String> {
+    open_with(format, out, &Options::default())
+}
+
+/// Open the writer of `format` at `out` with `options`.
+pub fn open_with(format: Format, out: &Path, options: &Options) -> Result<Box<dyn Sink>, String> {
+    if options.excel && format != Format::Csv {
+        return Err(format!("--excel is for --format csv only, not {format:?}").to_lowercase());
+    }
     if out == Path::new("-") && format != Format::Ndjson {
         return Err(format!("-o - (standard output) is for --format ndjson only, not {format:?}").to_lowercase());
     }
     Ok(match format {
         Format::Sqlite => Box::new(sqlite::SqliteSink::open(out)?),
         Format::Parquet => Box::new(parquet::ParquetSink::open(out)?),
-        Format::Csv => Box::new(csv::CsvSink::open(out)?),
+        Format::Csv => Box::new(csv::CsvSink::open(out, options.excel)?),
         Format::Ndjson => Box::new(ndjson::NdjsonSink::open(out)?),
+        Format::Markdown => Box::new(markdown::MarkdownSink::open(out)?),
     })
 }
 
@@ -91,11 +120,22 @@ pub struct Summary {
 /// Export every input to `sink`, one document at a time. Per-document failures are collected
 /// (the others are still exported); a failure of the output itself stops the export.
 pub fn export(inputs: &[inputs::Input], sink: &mut dyn Sink, max_bytes: u64) -> Result<Summary, String> {
+    export_with(inputs, sink, max_bytes, &Options::default())
+}
+
+/// [`export`] with `options` (the size of chunks).
+pub fn export_with(
+    inputs: &[inputs::Input],
+    sink: &mut dyn Sink,
+    max_bytes: u64,
+    options: &Options,
+) -> Result<Summary, String> {
     let mut summary = Summary::default();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     for input in inputs {
-        let flat = inputs::load(&input.path, max_bytes)
-            .and_then(|doc| Flat::of(&doc).map_err(|e| FileError::msg(&input.path, e.to_string())));
+        let flat = inputs::load(&input.path, max_bytes).and_then(|doc| {
+            Flat::of_with(&doc, &options.records).map_err(|e| FileError::msg(&input.path, e.to_string()))
+        });
         let flat = match flat {
             Ok(f) => f,
             Err(e) => {

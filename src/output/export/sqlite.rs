@@ -1,21 +1,28 @@
 //! SQLite (bundled, through rusqlite): one STRICT table per kind named after it, typed columns,
-//! primary and foreign keys, indexes on dates, and an FTS5 table `search` (trigram tokenizer, so
-//! any Chinese substring of three characters or more matches) over paragraph text and entry
-//! title + description.
+//! primary and foreign keys, indexes on dates, and an FTS5 table `search` over paragraph text and
+//! entry title + description: the text cut into words, characters and pairs of characters for
+//! the built-in `unicode61` tokenizer ([`super::segment`]), so `search MATCH '普京'` finds every
+//! text holding the word from the plain sqlite3 CLI, ranked by bm25, with `snippet()`.
 //!
 //! Each document is written in one transaction that first deletes every row of the same
-//! document id: exporting a document again replaces it (no duplicates), and a document that
+//! document id (its search rows by their rowid range, see [`search_rowids`]): exporting a document again replaces it (no duplicates), and a document that
 //! fails rolls back, leaving nothing half-written. Dates are ISO text (SQLite's date functions
 //! read them), lists JSON arrays (`json_each` reads them).
 
+use super::segment::segment;
 use super::{Flat, Sink};
 use crate::model::records::{ColumnType, RecordKind, Value};
+use rayon::prelude::*;
 use rusqlite::types::{ToSqlOutput, Value as SqlValue};
 use rusqlite::{params_from_iter, Connection, OptionalExtension, ToSql};
 use std::path::Path;
 
 /// The FTS5 table: one row per paragraph and per entry.
 pub const SEARCH_TABLE: &str = "search";
+
+/// The columns of [`SEARCH_TABLE`], in order: the keys and the text (not indexed), then the
+/// indexed columns of [`super::segment::Segmented`].
+pub const SEARCH_COLUMNS: [&str; 7] = ["document_id", "kind", "id", "text", "words", "chars", "grams"];
 
 /// Indexes beyond the primary keys, whose leading `document_id` serves lookups by document.
 const INDEXES: &[(RecordKind, &str)] = &[
@@ -104,27 +111,30 @@ impl SqliteSink {
         }
         ddl.push_str(&format!(
             "CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5(document_id UNINDEXED, kind UNINDEXED, \
-             id UNINDEXED, text, tokenize = 'trigram');\nCOMMIT;\n"
+             id UNINDEXED, text UNINDEXED, words, chars, grams, tokenize = 'unicode61');\nCOMMIT;\n"
         ));
         conn.execute_batch(&ddl).map_err(|e| format!("cannot create the tables: {e}"))?;
         check_columns(&conn)?;
+        // While the batch is written, FTS5 does not merge its index segments after every
+        // document (each commit writes one); `finish` merges them once.
+        conn.execute_batch(&format!("INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rank) VALUES ('automerge', 0)"))
+            .map_err(|e| format!("cannot configure the search index: {e}"))?;
         Ok(SqliteSink { conn })
     }
 }
 
 /// A database from another version of the record kinds is refused, not mixed into.
 fn check_columns(conn: &Connection) -> Result<(), String> {
-    for kind in RecordKind::ALL {
+    let tables = RecordKind::ALL.iter().map(|k| (k.name(), k.columns().iter().map(|c| c.name).collect::<Vec<_>>()));
+    for (table, want) in tables.chain([(SEARCH_TABLE, SEARCH_COLUMNS.to_vec())]) {
         let mut stmt = conn
-            .prepare(&format!("SELECT name FROM pragma_table_info('{}') ORDER BY cid", kind.name()))
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))
             .map_err(|e| e.to_string())?;
         let have: Vec<String> =
             stmt.query_map([], |r| r.get(0)).and_then(Iterator::collect).map_err(|e| e.to_string())?;
-        let want: Vec<&str> = kind.columns().iter().map(|c| c.name).collect();
         if have != want {
             return Err(format!(
-                "the database's table {} has columns [{}], not those of this crdoc [{}]; export to a new file",
-                kind.name(),
+                "the database's table {table} has columns [{}], not those of this crdoc [{}]; export to a new file",
                 have.join(", "),
                 want.join(", ")
             ));
@@ -135,29 +145,35 @@ fn check_columns(conn: &Connection) -> Result<(), String> {
 
 impl Sink for SqliteSink {
     fn write(&mut self, doc: &Flat) -> Result<(), String> {
+        // Cutting the texts into words is most of the work outside SQLite: done before the
+        // transaction, on every core.
+        let texts = search_rows(doc);
+        let segmented: Vec<_> = texts.par_iter().map(|(_, text)| segment(text)).collect();
         let tx = self.conn.transaction().map_err(|e| format!("cannot start a transaction: {e}"))?;
         tx.execute_batch("PRAGMA defer_foreign_keys = ON").map_err(|e| e.to_string())?;
         let id = doc.document_id.as_str();
         // A document's rows are all written in the transaction that writes its `documents` row,
-        // so only a document already there has rows to replace. (The FTS5 table cannot index
-        // `document_id`: deleting from it scans it, which a first export must not pay for.)
-        let present = tx
+        // so only a document already there has rows to replace. Its search rows are the rowid
+        // range of its `documents` row (FTS5 cannot index `document_id`: deleting by it would
+        // scan the whole table).
+        let present: Option<i64> = tx
             .query_row(
-                &format!("SELECT 1 FROM \"{}\" WHERE document_id = ?1", RecordKind::Documents.name()),
+                &format!("SELECT rowid FROM \"{}\" WHERE document_id = ?1", RecordKind::Documents.name()),
                 [id],
-                |_| Ok(()),
+                |r| r.get(0),
             )
             .optional()
-            .map_err(|e| format!("cannot look the document up: {e}"))?
-            .is_some();
-        if present {
-            tx.execute(&format!("DELETE FROM {SEARCH_TABLE} WHERE document_id = ?1"), [id])
+            .map_err(|e| format!("cannot look the document up: {e}"))?;
+        if let Some(old) = present {
+            let (first, last) = search_rowids(old);
+            tx.execute(&format!("DELETE FROM {SEARCH_TABLE} WHERE rowid BETWEEN ?1 AND ?2"), [first, last])
                 .map_err(|e| format!("cannot replace the document: {e}"))?;
             for kind in RecordKind::ALL.iter().rev() {
                 tx.execute(&format!("DELETE FROM \"{}\" WHERE document_id = ?1", kind.name()), [id])
                     .map_err(|e| format!("cannot replace the document: {e}"))?;
             }
         }
+        let mut document_rowid = None;
         for (kind, rows) in &doc.kinds {
             let cols = kind.columns();
             let placeholders = (1..=cols.len()).map(|k| format!("?{k}")).collect::<Vec<_>>().join(", ");
@@ -167,26 +183,50 @@ impl Sink for SqliteSink {
             for row in rows {
                 stmt.execute(params_from_iter(row.iter().map(Param))).map_err(|e| format!("{kind}: {e}"))?;
             }
+            if *kind == RecordKind::Documents {
+                document_rowid = Some(tx.last_insert_rowid());
+            }
+        }
+        let (first, last) = search_rowids(document_rowid.ok_or("no documents record")?);
+        if i64::try_from(texts.len()).map_or(true, |n| n > last - first + 1) {
+            return Err(format!("{} searchable texts: more than a document can hold", texts.len()));
         }
         {
             let mut stmt = tx
                 .prepare_cached(&format!(
-                    "INSERT INTO {SEARCH_TABLE} (document_id, kind, id, text) VALUES (?1, ?2, ?3, ?4)"
+                    "INSERT INTO {SEARCH_TABLE} (rowid, {}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    SEARCH_COLUMNS.join(", ")
                 ))
                 .map_err(|e| e.to_string())?;
-            for (kind, text) in search_rows(doc) {
-                stmt.execute(rusqlite::params![id, kind.0, kind.1, text]).map_err(|e| format!("search: {e}"))?;
+            for (rowid, ((kind, text), s)) in (first..).zip(texts.iter().zip(&segmented)) {
+                stmt.execute(rusqlite::params![rowid, id, kind.0, kind.1, text, s.words, s.chars, s.grams])
+                    .map_err(|e| format!("search: {e}"))?;
             }
         }
         tx.commit().map_err(|e| format!("cannot commit: {e}"))
     }
 
     fn finish(self: Box<Self>) -> Result<(), String> {
+        // The index segments of the batch merged once, and FTS5's own merging back on for
+        // whoever writes to the database next.
+        self.conn
+            .execute_batch(&format!(
+                "INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize');
+                 INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rank) VALUES ('automerge', 4);"
+            ))
+            .map_err(|e| format!("cannot merge the search index: {e}"))?;
         self.conn
             .execute_batch("PRAGMA journal_mode = DELETE")
             .map_err(|e| format!("cannot checkpoint the database: {e}"))?;
         self.conn.close().map_err(|(_, e)| format!("cannot close the database: {e}"))
     }
+}
+
+/// The search rows of a document: rowids `documents.rowid << 24` and up, so that replacing a
+/// document deletes a rowid range instead of scanning the table.
+fn search_rowids(document_rowid: i64) -> (i64, i64) {
+    let first = document_rowid << 24;
+    (first, first | 0xFF_FFFF)
 }
 
 /// The searchable texts: ((kind, id), text) for every paragraph and entry.
