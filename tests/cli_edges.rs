@@ -241,12 +241,7 @@ fn no_print_macro_is_left_in_the_sources() {
                     let bare = |m: &str| {
                         code.match_indices(m).any(|(i, _)| !code[..i].ends_with('e') && !code[..i].ends_with("::e"))
                     };
-                    assert!(
-                        !bare("println!(") && !bare("print!("),
-                        "{}:{}: {line}",
-                        p.display(),
-                        n + 1
-                    );
+                    assert!(!bare("println!(") && !bare("print!("), "{}:{}: {line}", p.display(), n + 1);
                 }
             }
         }
