@@ -63,6 +63,8 @@ pub struct Summary {
     pub already_converted: usize,
     /// Inputs not started because the run was interrupted.
     pub not_started: usize,
+    /// The run was interrupted (even if every input had started).
+    pub interrupted: bool,
 }
 
 /// How many codes the summary line names before grouping the rest.
@@ -93,7 +95,7 @@ impl Summary {
         let total = self.converted + skipped + failed + self.not_started;
         let mut s = format!(
             "{}converted {} of {total} file(s)",
-            if self.not_started > 0 { "interrupted: " } else { "" },
+            if self.not_started > 0 || self.interrupted { "interrupted: " } else { "" },
             self.converted
         );
         if skipped > 0 {
@@ -132,7 +134,7 @@ impl Summary {
     /// The exit status: 130 when interrupted, 1 when a file failed or `--fail-on` tripped (said
     /// on one line).
     fn exit(&self, fail_on: Option<FailOn>) -> ExitCode {
-        if self.not_started > 0 || interrupted() {
+        if self.not_started > 0 || self.interrupted {
             return ExitCode::from(INTERRUPTED_EXIT);
         }
         if let Some(f) = fail_on.filter(|_| self.tripped > 0) {
@@ -329,7 +331,8 @@ fn run_jobs(jobs: &[Job], errors: Vec<FileError>, opts: &ConvertOptions, fail_on
             None => summary.not_started += 1,
         }
     }
-    if !opts.quiet || summary.not_started > 0 {
+    summary.interrupted = interrupted();
+    if !opts.quiet || summary.interrupted {
         eprintln!("{}", summary.line());
     }
     summary.exit(fail_on)

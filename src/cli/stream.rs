@@ -88,6 +88,7 @@ fn stream(jobs: &[crdoc::output::batch::Job], errors: Vec<FileError>, opts: &Con
     let mut out = std::io::stdout().lock();
     for chunk in jobs.chunks(window) {
         if interrupted() {
+            let _ = writeln!(stderr.lock(), "{}", serde_json::json!({ "path": "-", "error": "interrupted" }));
             return ExitCode::from(INTERRUPTED_EXIT);
         }
         let results: Vec<Result<String, FileError>> = chunk.par_iter().map(|j| convert_path(&j.input, opts)).collect();
