@@ -506,6 +506,10 @@ fn up_to_date_outputs_are_skipped_unless_forced() {
     assert!(stderr(&o).starts_with("converted 3 of 3 file(s), 0 failed"), "{}", stderr(&o));
     let o = crdoc(&["-v", "convert", s(&input), "-o", s(&out), "--pretty"]);
     assert_eq!(stderr(&o).lines().filter(|l| l.contains("is up to date (--force converts it again)")).count(), 3);
+    // The diagnostics recorded in up-to-date outputs still trip --fail-on.
+    let o = crdoc(&["convert", s(&input), "-o", s(&out), "--pretty", "--fail-on", "warning"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--fail-on warning: 3 document(s)"), "{}", stderr(&o));
 }
 
 #[test]

@@ -73,7 +73,13 @@ const SUMMARY_CODES: usize = 5;
 impl Summary {
     fn add(&mut self, c: &Converted, fail_on: Option<FailOn>) {
         match c.skipped {
-            Some(Skip::UpToDate) => return self.up_to_date += 1,
+            Some(Skip::UpToDate) => {
+                // Not counted among the diagnostics of this run, but `--fail-on` sees them.
+                if fail_on.is_some_and(|f| c.diagnostics.iter().any(|(s, _)| f.fails(*s))) {
+                    self.tripped += 1;
+                }
+                return self.up_to_date += 1;
+            }
             Some(Skip::AlreadyConverted) => return self.already_converted += 1,
             None => {}
         }

@@ -219,8 +219,11 @@ pub fn convert_file(job: &Job, opts: &ConvertOptions) -> Result<Converted, FileE
     if crate::parse::decode::sniff(&bytes) == crate::parse::decode::Sniffed::Document {
         return already_converted(&job.input, &bytes);
     }
-    if !opts.force && up_to_date(&job.output, &bytes, &job.input.display().to_string(), opts.pretty) {
-        return Ok(Converted { skipped: Some(Skip::UpToDate), ..Converted::default() });
+    if !opts.force {
+        if let Some(diagnostics) = up_to_date(&job.output, &bytes, &job.input.display().to_string(), opts.pretty) {
+            // Its diagnostics, as recorded, still count for `--fail-on`.
+            return Ok(Converted { skipped: Some(Skip::UpToDate), diagnostics, lines: Vec::new() });
+        }
     }
     let (doc, converted) =
         prepare(&bytes, &job.input.display().to_string(), opts).map_err(|e| e.with_path(&job.input))?;
@@ -253,6 +256,13 @@ struct Header {
     schema_version: String,
     generator: crate::model::Generator,
     source: SourceHeader,
+    diagnostics: Vec<DiagnosticHeader>,
+}
+
+#[derive(serde::Deserialize)]
+struct DiagnosticHeader {
+    severity: Severity,
+    code: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -265,19 +275,22 @@ struct SourceHeader {
 /// written by this converter (name and version) under this contract version, from bytes with
 /// the same SHA-256 and the same path, in the same layout (`--pretty` or compact). Such an
 /// output is what converting again would write, so `convert` skips it (unless `--force`).
-pub fn up_to_date(output: &Path, bytes: &[u8], path: &str, pretty: bool) -> bool {
+/// Returns the severity and code of each diagnostic the output records, `None` when it is not
+/// up to date.
+pub fn up_to_date(output: &Path, bytes: &[u8], path: &str, pretty: bool) -> Option<Vec<(Severity, String)>> {
     use sha2::Digest;
-    let Ok(written) = std::fs::read(output) else { return false };
+    let written = std::fs::read(output).ok()?;
     // The layout: pretty output starts `{\n  "schema_version"`, compact `{"schema_version"`.
     if written.get(1).is_some_and(|&b| b == b'\n') != pretty {
-        return false;
+        return None;
     }
-    let Ok(h) = serde_json::from_slice::<Header>(&written) else { return false };
-    h.schema_version == crate::model::SCHEMA_VERSION
+    let h = serde_json::from_slice::<Header>(&written).ok()?;
+    let same = h.schema_version == crate::model::SCHEMA_VERSION
         && h.generator.name == env!("CARGO_PKG_NAME")
         && h.generator.version == env!("CARGO_PKG_VERSION")
         && h.source.path == path
-        && h.source.sha256 == crate::pipeline::hex(&sha2::Sha256::digest(bytes))
+        && h.source.sha256 == crate::pipeline::hex(&sha2::Sha256::digest(bytes));
+    same.then(|| h.diagnostics.into_iter().map(|d| (d.severity, d.code)).collect())
 }
 
 #[cfg(test)]
