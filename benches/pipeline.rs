@@ -215,6 +215,9 @@ fn options(out: &Path, validate: bool) -> ConvertOptions {
         max_bytes: crdoc::pipeline::inputs::DEFAULT_MAX_BYTES,
         validate,
         verbose: false,
+        // Every iteration converts again (the outputs of the last one are up to date).
+        force: true,
+        quiet: true,
     }
 }
 

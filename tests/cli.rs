@@ -142,13 +142,15 @@ fn standard_input_to_standard_output() {
     assert!(crdoc::schema::validate(&v).is_ok());
 }
 
-/// A usage error: exit 2, exactly one line on stderr, which names `arg`.
+/// A usage error: exit 2, one line on stderr, which names `arg`; after it only clap's indented
+/// hints (a tip, the possible values, the usage line), when clap found the error.
 fn assert_usage_error(args: &[&str], arg: &str) {
     let o = crdoc(args);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
-    assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
-    assert!(err.contains(arg), "{args:?} should name {arg}: {err}");
+    let first = err.lines().next().unwrap_or("");
+    assert!(first.starts_with("crdoc: ") && first.contains(arg), "{args:?} should name {arg}: {err}");
+    assert!(err.lines().skip(1).all(|l| l.starts_with("  ")), "{args:?}: {err}");
     assert!(o.stdout.is_empty());
 }
 

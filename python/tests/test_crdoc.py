@@ -68,6 +68,18 @@ def test_decode_error_has_the_cli_message(crdoc_bin, tmp_path):
         crdoc.records(b" \n\t\n", "entries")
 
 
+def test_non_dumps_are_refused_as_by_the_cli(cli_output, tmp_path):
+    """A document crdoc wrote, a PDF and an HTML page are never converted as text (issue 22)."""
+    with pytest.raises(crdoc.DecodeError, match="already converted: a crdoc JSON document"):
+        crdoc.convert(cli_output.encode())
+    with pytest.raises(crdoc.DecodeError, match="PDF input is not supported yet.*pdftotext -layout"):
+        crdoc.convert(b"%PDF-1.7\n1 0 obj\n")
+    page = tmp_path / "page.txt"
+    page.write_bytes(b"<!DOCTYPE html><html><body>x</body></html>")
+    with pytest.raises(crdoc.DecodeError, match="an HTML page, not a text dump"):
+        crdoc.convert(page)
+
+
 def test_other_errors():
     with pytest.raises(FileNotFoundError) as err:
         crdoc.convert("no/such/file.txt")

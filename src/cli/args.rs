@@ -63,6 +63,14 @@ pub fn check_convert_args(inputs: &[PathBuf], output: Option<&Path>) -> Result<O
         (false, Some(o)) if o.exists() && !o.is_dir() => {
             Err(Usage(format!("-o {}: is an existing file; -o names the output directory", o.display())))
         }
+        (false, Some(o)) if !o.exists() && o.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) => {
+            Err(Usage(format!(
+                "-o {}: -o names the output directory, not a file (each input gets DIR/<name>.json); \
+                 use `crdoc convert - < FILE.txt > {}` for one file",
+                o.display(),
+                o.display()
+            )))
+        }
         (false, o) => Ok(Some(o.map_or_else(|| PathBuf::from("output"), Path::to_path_buf))),
     }
 }
@@ -71,6 +79,24 @@ pub fn check_convert_args(inputs: &[PathBuf], output: Option<&Path>) -> Result<O
 pub fn check_gold_arg(gold: &Path) -> Result<(), Usage> {
     let readable = if gold.is_dir() { std::fs::read_dir(gold).map(drop) } else { std::fs::File::open(gold).map(drop) };
     readable.map_err(|e| Usage(format!("--gold {}: cannot read: {e}", gold.display())))
+}
+
+/// What is shown for a clap error besides its first line ([`usage_line`]): clap's tips
+/// (`tip: a similar subcommand exists: 'convert'`), the possible values and the usage line, each
+/// trimmed, blank lines and the arguments already named on the first line left out.
+pub fn usage_hints(rendered: &str) -> Vec<String> {
+    let mut lines = rendered.lines().skip_while(|l| l.trim().is_empty());
+    let first = lines.next().unwrap_or_default();
+    let mut rest: Vec<&str> = lines.collect();
+    if first.ends_with(':') {
+        let named = rest.iter().take_while(|l| l.starts_with(' ')).count();
+        rest.drain(..named);
+    }
+    rest.iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty() && !l.starts_with("For more information"))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Write to standard output. A closed pipe is reported as [`std::io::ErrorKind::BrokenPipe`]
@@ -109,6 +135,17 @@ mod tests {
         let line = usage_line(&e.render().to_string());
         assert!(line.starts_with("invalid value '1Q' for '--max-bytes <MAX_BYTES>'"), "{line}");
         assert!(!line.contains('\n'));
+    }
+
+    #[test]
+    fn clap_hints_follow_the_line() {
+        let e = Cli::try_parse_from(["crdoc", "conver"]).expect_err("usage error");
+        let hints = usage_hints(&e.render().to_string());
+        assert!(hints.iter().any(|h| h.contains("tip:") && h.contains("'convert'")), "{hints:?}");
+        assert!(hints.iter().any(|h| h.starts_with("Usage:")), "{hints:?}");
+        let e = Cli::try_parse_from(["crdoc", "convert"]).expect_err("usage error");
+        let hints = usage_hints(&e.render().to_string());
+        assert!(!hints.iter().any(|h| h.contains("<INPUTS>...") && !h.starts_with("Usage:")), "{hints:?}");
     }
 
     #[test]

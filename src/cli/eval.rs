@@ -1,7 +1,7 @@
 //! `crdoc eval`: score converted documents (or dumps, converted on the fly) against gold files.
 
 use super::args::{quiet_exit, write_stdout};
-use crdoc::eval::{evaluate, load_document, load_gold, pairs, Report};
+use crdoc::eval::{evaluate, load_document, load_gold, mismatch, pairs, Report};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -12,6 +12,9 @@ pub fn eval_command(gold: &Path, output: &Path, json: bool, min_f1: Option<f64>,
         for (g, o) in ps {
             let gold = load_gold(&g)?;
             let doc = load_document(&o)?;
+            if let Some(warning) = mismatch(&g, &gold, &doc, &o) {
+                eprintln!("crdoc: warning: {warning}");
+            }
             total.merge(evaluate(&gold, &doc, &o.display().to_string()));
         }
         Ok(total)

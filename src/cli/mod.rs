@@ -19,9 +19,9 @@ mod stream;
 mod validate;
 
 use args::{check_convert_args, check_gold_arg, parse_size, quiet_exit, write_stdout, Usage, USAGE_EXIT};
-use clap::{Parser, Subcommand};
-use convert::{convert_command, convert_stdin, FailOn};
-use crdoc::output::batch::ConvertOptions;
+use clap::{CommandFactory, Parser, Subcommand};
+use convert::{convert_command, convert_stdin, Batch, FailOn};
+use crdoc::output::batch::{ConvertOptions, Select};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,22 +31,79 @@ use std::process::ExitCode;
     name = "crdoc",
     version,
     about = "Raw text dumps of the China–Russia dialogue reports → validated, span-annotated JSON",
-    long_about = None
+    long_about = None,
+    arg_required_else_help = true,
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     /// More detail on errors and diagnostics.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// No summary line, progress bar or notes; errors are still printed.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
 }
+
+const EXAMPLES: &str = "Examples:
+  crdoc convert input/ -o output/        every *.txt under input/ to output/<path>.json
+  crdoc validate output/                 check the JSON files against the schema
+  crdoc export --format sqlite -o db.sqlite output/
+  crdoc report input/ -o output/report   HTML review pages
+  crdoc <command> --help                 options and examples of one command";
+
+const CONVERT_EXAMPLES: &str = "Examples:
+  crdoc convert input/ -o output/           every *.txt under input/ (mirrored); up-to-date outputs skipped
+  crdoc convert input/ -o output/ --force   convert everything again
+  crdoc convert archive/ --glob '**/2020*' --exclude '*draft*' -o output/
+  crdoc convert - < report.txt > report.json
+  find archive -name '*.txt' | crdoc convert --ndjson --paths-from - > docs.ndjson";
+
+const VALIDATE_EXAMPLES: &str = "Examples:
+  crdoc validate output/report.json
+  crdoc validate output/                 every *.json under output/";
+
+const SCHEMA_EXAMPLES: &str = "Examples:
+  crdoc schema > document.schema.json";
+
+const EXPORT_EXAMPLES: &str = "Examples:
+  crdoc export --format sqlite -o crdoc.sqlite output/     incremental; safe to run two at once
+  crdoc export --format parquet -o tables/ output/
+  crdoc export --format ndjson -o - input/report.txt | head";
+
+const DIFF_EXAMPLES: &str = "Examples:
+  crdoc diff old/report.json new/report.json
+  crdoc diff output/ input/              JSON against text, paired by relative path and stem
+  crdoc diff --json a.json b.json | jq .";
+
+const EVAL_EXAMPLES: &str = "Examples:
+  crdoc eval --gold tests/gold/ output/
+  crdoc eval --gold report.gold.json input/report.txt --min-f1 0.9";
+
+const REPORT_EXAMPLES: &str = "Examples:
+  crdoc report input/ -o output/report
+  crdoc report input/ output/ -o review/   dumps and their JSON: each document once";
+
+const COMPLETIONS_EXAMPLES: &str = "Examples:
+  crdoc completions bash > ~/.local/share/bash-completion/completions/crdoc
+  crdoc completions zsh > ~/.zfunc/_crdoc
+  crdoc completions fish > ~/.config/fish/completions/crdoc.fish";
+
+const MAN_EXAMPLES: &str = "Examples:
+  crdoc man > crdoc.1 && man ./crdoc.1";
+
+/// The largest `-j` accepted (more is refused as a usage error; up to it, the workers are
+/// capped at four per core and one per input).
+pub const MAX_JOBS: u64 = 1024;
 
 /// The commands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Convert text dumps (files, or directories searched recursively for *.txt; `-` reads
     /// standard input and writes standard output) to one JSON document each.
+    #[command(after_help = CONVERT_EXAMPLES)]
     Convert {
         /// Text files, directories (searched for *.txt), or `-` alone for standard input.
         #[arg(required_unless_present = "paths_from")]
@@ -65,9 +122,22 @@ pub enum Command {
         /// Indent the JSON.
         #[arg(long)]
         pretty: bool,
-        /// Worker threads; 0 (the default) means one per core.
-        #[arg(short = 'j', long, default_value_t = 0)]
-        jobs: usize,
+        /// Worker threads; 0 (the default) means one per core; capped at one per input and four
+        /// per core; at most 1024.
+        #[arg(short = 'j', long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(..=MAX_JOBS))]
+        jobs: u64,
+        /// Convert every input, even those whose output is up to date (same source hash, path,
+        /// converter and contract version).
+        #[arg(long)]
+        force: bool,
+        /// Only convert files found in directories whose relative path (or name) matches this
+        /// glob (repeatable; `*` stays within a folder, `**` crosses folders).
+        #[arg(long, value_name = "GLOB")]
+        glob: Vec<String>,
+        /// Leave out files found in directories whose relative path (or name) matches this glob
+        /// (repeatable).
+        #[arg(long, value_name = "GLOB")]
+        exclude: Vec<String>,
         /// Refuse inputs larger than this: bytes, or with a binary unit K, M, G (`512K`, `10M`, `1G`).
         #[arg(long, default_value = "256M", value_parser = parse_size)]
         max_bytes: u64,
@@ -78,17 +148,21 @@ pub enum Command {
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
     },
-    /// Validate JSON files against the document schema.
+    /// Validate JSON files (or directories, searched recursively for *.json) against the
+    /// document schema.
+    #[command(after_help = VALIDATE_EXAMPLES)]
     Validate {
-        /// JSON files written by `convert`.
+        /// JSON files written by `convert`, or directories of them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
     /// Print the JSON Schema of the output (JSON Schema 2020-12).
+    #[command(after_help = SCHEMA_EXAMPLES)]
     Schema,
     /// Export the flat record kinds (documents, entries, table cells…) of converted `.json`
     /// files, raw `.txt` dumps (converted on the fly) or directories of either.
     #[cfg(feature = "export")]
+    #[command(after_help = EXPORT_EXAMPLES)]
     Export {
         /// Converted `.json` files, `.txt` dumps, or directories of either.
         #[arg(required = true)]
@@ -111,6 +185,7 @@ pub enum Command {
     },
     /// Compare two converted documents (or two directories, files paired by relative path)
     /// element by element. Exit 0 when equal, 1 when different, 2 on trouble.
+    #[command(after_help = DIFF_EXAMPLES)]
     Diff {
         /// The old document (`.json`, or `.txt` converted first) or directory.
         a: PathBuf,
@@ -127,6 +202,7 @@ pub enum Command {
         max_bytes: u64,
     },
     /// Score converted documents against gold annotations: precision, recall and F1 per field.
+    #[command(after_help = EVAL_EXAMPLES)]
     Eval {
         /// A gold file, or a directory of `<stem>.gold.json` files.
         #[arg(long)]
@@ -146,6 +222,7 @@ pub enum Command {
     /// Write a self-contained HTML review page per document (text dumps, converted JSON, or
     /// directories of either) and an index.html.
     #[cfg(feature = "report")]
+    #[command(after_help = REPORT_EXAMPLES)]
     Report {
         /// Text dumps, converted `.json` files, or directories of either.
         #[arg(required = true)]
@@ -154,12 +231,53 @@ pub enum Command {
         #[arg(short, long, default_value = "output/report")]
         output: PathBuf,
     },
+    /// Print a shell completion script (generated from these definitions).
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff, generated from these definitions).
+    #[command(after_help = MAN_EXAMPLES)]
+    Man,
+}
+
+/// Install the SIGINT/SIGTERM handler of the batch commands: the first signal sets the
+/// interrupted flag (no new file starts; the run ends through its normal returns, so temporary
+/// files are removed, and exits 130).
+fn on_interrupt() {
+    let _ = ctrlc::set_handler(crdoc::output::interrupt::interrupt);
+}
+
+/// A usage error: the line on stderr, exit 2.
+fn usage(line: &str) -> ExitCode {
+    eprintln!("crdoc: {line}");
+    ExitCode::from(USAGE_EXIT)
 }
 
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Convert { mut inputs, paths_from, ndjson, output, pretty, jobs, max_bytes, no_validate, fail_on } => {
+        Command::Convert {
+            mut inputs,
+            paths_from,
+            ndjson,
+            output,
+            pretty,
+            jobs,
+            force,
+            glob,
+            exclude,
+            max_bytes,
+            no_validate,
+            fail_on,
+        } => {
+            let jobs = jobs as usize;
+            let select = match Select::new(&glob, &exclude) {
+                Ok(s) => s,
+                Err(line) => return usage(&line),
+            };
             if let Some(list) = paths_from {
                 match stream::read_paths(&list) {
                     Ok(paths) => inputs.extend(paths),
@@ -176,14 +294,11 @@ pub fn run(cli: Cli) -> ExitCode {
                     max_bytes,
                     validate: !no_validate,
                     verbose: cli.verbose,
+                    force: true,
+                    quiet: cli.quiet,
                 };
-                return match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-                    Ok(pool) => pool.install(|| stream::convert_ndjson(&inputs, &opts)),
-                    Err(e) => {
-                        eprintln!("crdoc: cannot start worker threads: {e}");
-                        ExitCode::from(1)
-                    }
-                };
+                on_interrupt();
+                return stream::convert_ndjson(&inputs, &opts, jobs);
             }
             let output = match check_convert_args(&inputs, output.as_deref()) {
                 Ok(o) => o,
@@ -198,21 +313,35 @@ pub fn run(cli: Cli) -> ExitCode {
                 max_bytes,
                 validate: !no_validate,
                 verbose: cli.verbose,
+                force,
+                quiet: cli.quiet,
             };
             if output.is_none() {
                 return convert_stdin(&opts, fail_on);
             }
-            // rayon reads 0 as "one thread per core".
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build();
-            match pool {
-                Ok(pool) => pool.install(|| convert_command(&inputs, &opts, fail_on)),
-                Err(e) => {
-                    eprintln!("crdoc: cannot start worker threads: {e}");
-                    ExitCode::from(1)
-                }
-            }
+            on_interrupt();
+            convert_command(&Batch { inputs: &inputs, jobs, select: &select, fail_on }, &opts)
         }
         Command::Validate { files } => validate::validate_command(&files, cli.verbose),
+        Command::Completions { shell } => {
+            let mut text = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "crdoc", &mut text);
+            match write_stdout(&text) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => quiet_exit(&e),
+            }
+        }
+        Command::Man => {
+            let mut text = Vec::new();
+            if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut text) {
+                eprintln!("crdoc: cannot render the manual page: {e}");
+                return ExitCode::from(1);
+            }
+            match write_stdout(&text) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => quiet_exit(&e),
+            }
+        }
         Command::Schema => match write_stdout(crdoc::schema::schema_text().as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => quiet_exit(&e),
@@ -225,11 +354,24 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         },
         #[cfg(feature = "report")]
-        Command::Report { inputs, output } => report::report_command(&inputs, &output, cli.verbose),
+        Command::Report { inputs, output } => {
+            if output.exists() && !output.is_dir() {
+                return usage(&format!(
+                    "-o {}: is an existing file; -o names the directory of the pages and index.html",
+                    output.display()
+                ));
+            }
+            on_interrupt();
+            report::report_command(&inputs, &output, cli.verbose, cli.quiet)
+        }
         #[cfg(feature = "export")]
         Command::Export { inputs, format, output, max_bytes, chunk_chars, excel } => {
+            if let Err(line) = export::check_output(format, &output) {
+                return usage(&line);
+            }
+            on_interrupt();
             let options = crdoc::output::export::Options { records: crdoc::records::Options { chunk_chars }, excel };
-            export::export_command(&inputs, format, &output, max_bytes, &options, cli.verbose)
+            export::export_command(&inputs, format, &output, max_bytes, &options, cli.verbose, cli.quiet)
         }
         Command::Diff { a, b, json, spans, max_bytes } => diff::diff_command(&a, &b, json, spans, max_bytes),
     }

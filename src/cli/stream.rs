@@ -6,6 +6,7 @@
 
 use crdoc::error::FileError;
 use crdoc::output::batch::{convert_one, plan, ConvertOptions};
+use crdoc::output::interrupt::{interrupted, INTERRUPTED_EXIT};
 use rayon::prelude::*;
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
@@ -62,9 +63,22 @@ fn convert_path(input: &Path, opts: &ConvertOptions) -> Result<String, FileError
 }
 
 /// Convert every input (files, or directories searched for `*.txt`) to one JSON line each on
-/// standard output. Exit 0 when all converted, 1 when some failed.
-pub fn convert_ndjson(inputs: &[PathBuf], opts: &ConvertOptions) -> ExitCode {
-    let (jobs, errors) = plan(inputs, Path::new(""));
+/// standard output, on `jobs` worker threads (`-j`, capped as for files). Exit 0 when all
+/// converted (or standard output was closed: `| head`), 1 when some failed, 130 when
+/// interrupted.
+pub fn convert_ndjson(inputs: &[PathBuf], opts: &ConvertOptions, jobs: usize) -> ExitCode {
+    let (planned, errors) = plan(inputs, Path::new(""));
+    let threads = super::convert::workers(jobs, planned.len(), opts.quiet);
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(|| stream(&planned, errors, opts)),
+        Err(e) => {
+            eprintln!("crdoc: cannot start worker threads: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn stream(jobs: &[crdoc::output::batch::Job], errors: Vec<FileError>, opts: &ConvertOptions) -> ExitCode {
     let mut failed = errors.len();
     let stderr = std::io::stderr();
     for e in &errors {
@@ -73,11 +87,19 @@ pub fn convert_ndjson(inputs: &[PathBuf], opts: &ConvertOptions) -> ExitCode {
     let window = rayon::current_num_threads().max(1) * 2;
     let mut out = std::io::stdout().lock();
     for chunk in jobs.chunks(window) {
+        if interrupted() {
+            let _ = writeln!(stderr.lock(), "{}", serde_json::json!({ "path": "-", "error": "interrupted" }));
+            return ExitCode::from(INTERRUPTED_EXIT);
+        }
         let results: Vec<Result<String, FileError>> = chunk.par_iter().map(|j| convert_path(&j.input, opts)).collect();
         for r in results {
             match r {
                 Ok(json) => {
                     if let Err(e) = out.write_all(json.as_bytes()).and_then(|()| out.flush()) {
+                        // A closed standard output (`| head`) ends the run quietly.
+                        if e.kind() == std::io::ErrorKind::BrokenPipe {
+                            return ExitCode::SUCCESS;
+                        }
                         let _ = writeln!(
                             stderr.lock(),
                             "{}",

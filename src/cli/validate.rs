@@ -12,9 +12,23 @@ const VALIDATE_SHOWN: usize = 20;
 /// `validate`: `FILE: valid` on standard output for each valid file; for an invalid one, one
 /// line per violation on standard error, `FILE: /json/pointer: keyword: reason` (the first
 /// [`VALIDATE_SHOWN`], all of them with `-v`, which also names the schema location).
-pub fn validate_command(files: &[PathBuf], verbose: bool) -> ExitCode {
+pub fn validate_command(paths: &[PathBuf], verbose: bool) -> ExitCode {
     let mut failed = 0;
-    for f in files {
+    // Directories are searched recursively for *.json (sorted), as the other commands do.
+    let (found, errors) = crdoc::pipeline::inputs::expand_with(paths, true, |p| {
+        p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    });
+    for e in &errors {
+        failed += 1;
+        eprintln!("crdoc: {}", e.line(verbose));
+    }
+    for dir in paths.iter().filter(|p| p.is_dir()) {
+        if !found.iter().any(|i| i.path.starts_with(dir)) {
+            failed += 1;
+            eprintln!("crdoc: no .json files under {}", dir.display());
+        }
+    }
+    for f in found.iter().map(|i| &i.path) {
         let value = std::fs::read(f).map_err(|e| FileError::io(f, "cannot read", e)).and_then(|b| {
             serde_json::from_slice::<serde_json::Value>(&b).map_err(|e| FileError::msg(f, format!("not JSON: {e}")))
         });

@@ -22,6 +22,20 @@ pub struct ConvertOptions {
     pub validate: bool,
     /// Print every diagnostic and every schema violation.
     pub verbose: bool,
+    /// Convert even when the output is up to date ([`up_to_date`]).
+    pub force: bool,
+    /// Print no summary, progress bar or notes (`-q`); failures are still printed.
+    pub quiet: bool,
+}
+
+/// Why an input was not converted although nothing failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// Its output is up to date: written from the same bytes (source hash) and path by this
+    /// converter version, contract version and layout (`--pretty` or not) ([`up_to_date`]).
+    UpToDate,
+    /// The input is itself a valid crdoc document (`convert` given a `.json` it wrote).
+    AlreadyConverted,
 }
 
 /// What a converted document reports besides its JSON: its diagnostics as
@@ -33,6 +47,8 @@ pub struct Converted {
     pub lines: Vec<String>,
     /// Severity and code (its string form) of each diagnostic.
     pub diagnostics: Vec<(Severity, String)>,
+    /// Set when nothing was written: why the input was skipped.
+    pub skipped: Option<Skip>,
 }
 
 /// The string form of a serde-serialized unit value (a diagnostic code or a severity), whether
@@ -57,9 +73,67 @@ pub struct Job {
 /// Expand the command-line inputs into jobs: files as given, directories searched recursively
 /// for `*.txt` (sorted, so runs are reproducible), each mirrored under `out`.
 pub fn plan(inputs: &[PathBuf], out: &Path) -> (Vec<Job>, Vec<FileError>) {
-    let (found, errors) = crate::pipeline::inputs::expand_with(inputs, false, is_txt);
+    let p = plan_selected(inputs, out, &Select::default());
+    (p.jobs, p.errors)
+}
+
+/// Which files found in directories are converted (`--glob`, `--exclude`), besides being `*.txt`.
+#[derive(Debug, Default, Clone)]
+pub struct Select {
+    /// When set, only files whose path relative to the directory matches one of these.
+    pub glob: Option<globset::GlobSet>,
+    /// Files whose relative path matches one of these are left out.
+    pub exclude: Option<globset::GlobSet>,
+}
+
+impl Select {
+    /// Compile `--glob` and `--exclude` patterns (`*` does not cross `/`; `**` does; a pattern
+    /// without `/` is matched against the file name as well as the relative path).
+    pub fn new(glob: &[String], exclude: &[String]) -> Result<Select, String> {
+        let set = |patterns: &[String], flag: &str| -> Result<Option<globset::GlobSet>, String> {
+            if patterns.is_empty() {
+                return Ok(None);
+            }
+            let mut b = globset::GlobSetBuilder::new();
+            for p in patterns {
+                let g = globset::GlobBuilder::new(p)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| format!("{flag} {p}: not a glob pattern: {e}"))?;
+                b.add(g);
+            }
+            b.build().map(Some).map_err(|e| format!("{flag}: {e}"))
+        };
+        Ok(Select { glob: set(glob, "--glob")?, exclude: set(exclude, "--exclude")? })
+    }
+
+    /// Whether a file found in a directory is taken.
+    pub fn takes(&self, path: &Path, relative: &Path) -> bool {
+        let matches = |set: &globset::GlobSet| {
+            set.is_match(relative) || relative.file_name().is_some_and(|n| set.is_match(Path::new(n)))
+        };
+        is_txt(path) && self.glob.as_ref().is_none_or(matches) && !self.exclude.as_ref().is_some_and(matches)
+    }
+}
+
+/// The jobs of a run, with what the directory walk passed over.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// The conversions to run, in input order.
+    pub jobs: Vec<Job>,
+    /// Inputs that cannot be converted (an unreadable directory).
+    pub errors: Vec<FileError>,
+    /// Files found in the directories and not taken (not `*.txt`, or left out by the patterns).
+    pub skipped: Vec<PathBuf>,
+}
+
+/// [`plan`] with a [`Select`]ion of the files found in directories.
+pub fn plan_selected(inputs: &[PathBuf], out: &Path, select: &Select) -> Plan {
+    let mut skipped = Vec::new();
+    let (found, errors) =
+        crate::pipeline::inputs::expand_filtered(inputs, false, &|p, rel| select.takes(p, rel), &mut skipped);
     let jobs = found.into_iter().map(|i| Job { output: out.join(json_name(&i.relative)), input: i.path }).collect();
-    (jobs, errors)
+    Plan { jobs, errors, skipped }
 }
 
 fn is_txt(path: &Path) -> bool {
@@ -142,6 +216,15 @@ pub fn convert_file(job: &Job, opts: &ConvertOptions) -> Result<Converted, FileE
     check_size(&job.input.display().to_string(), meta.len(), opts.max_bytes)?;
     let bytes = std::fs::read(&job.input).map_err(|e| FileError::io(&job.input, "cannot read", e))?;
     check_size(&job.input.display().to_string(), bytes.len() as u64, opts.max_bytes)?;
+    if crate::parse::decode::sniff(&bytes) == crate::parse::decode::Sniffed::Document {
+        return already_converted(&job.input, &bytes);
+    }
+    if !opts.force {
+        if let Some(diagnostics) = up_to_date(&job.output, &bytes, &job.input.display().to_string(), opts.pretty) {
+            // Its diagnostics, as recorded, still count for `--fail-on`.
+            return Ok(Converted { skipped: Some(Skip::UpToDate), diagnostics, lines: Vec::new() });
+        }
+    }
     let (doc, converted) =
         prepare(&bytes, &job.input.display().to_string(), opts).map_err(|e| e.with_path(&job.input))?;
     // The document owns its text: the input is not needed while the output is written.
@@ -153,6 +236,61 @@ pub fn convert_file(job: &Job, opts: &ConvertOptions) -> Result<Converted, FileE
     })
     .map_err(|e| FileError::io(&job.input, &format!("cannot write {}", job.output.display()), e))?;
     Ok(converted)
+}
+
+/// A crdoc document given to `convert`: valid, it is skipped (already converted); not valid, it
+/// fails with its first violation. Never converted as text.
+fn already_converted(input: &Path, bytes: &[u8]) -> Result<Converted, FileError> {
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| FileError::msg(input, format!("not JSON: {e}")))?;
+    match crate::schema::validate(&value) {
+        Ok(()) => Ok(Converted { skipped: Some(Skip::AlreadyConverted), ..Converted::default() }),
+        Err(errs) => Err(schema_error(input, "already converted, but not a valid crdoc document", &errs)),
+    }
+}
+
+/// What an output records of how it was made: enough to tell that converting again would
+/// write the same file.
+#[derive(serde::Deserialize)]
+struct Header {
+    schema_version: String,
+    generator: crate::model::Generator,
+    source: SourceHeader,
+    diagnostics: Vec<DiagnosticHeader>,
+}
+
+#[derive(serde::Deserialize)]
+struct DiagnosticHeader {
+    severity: Severity,
+    code: String,
+}
+
+#[derive(serde::Deserialize)]
+struct SourceHeader {
+    path: String,
+    sha256: String,
+}
+
+/// Whether `output` is up to date for an input of these bytes at this path: it is a document
+/// written by this converter (name and version) under this contract version, from bytes with
+/// the same SHA-256 and the same path, in the same layout (`--pretty` or compact). Such an
+/// output is what converting again would write, so `convert` skips it (unless `--force`).
+/// Returns the severity and code of each diagnostic the output records, `None` when it is not
+/// up to date.
+pub fn up_to_date(output: &Path, bytes: &[u8], path: &str, pretty: bool) -> Option<Vec<(Severity, String)>> {
+    use sha2::Digest;
+    let written = std::fs::read(output).ok()?;
+    // The layout: pretty output starts `{\n  "schema_version"`, compact `{"schema_version"`.
+    if written.get(1).is_some_and(|&b| b == b'\n') != pretty {
+        return None;
+    }
+    let h = serde_json::from_slice::<Header>(&written).ok()?;
+    let same = h.schema_version == crate::model::SCHEMA_VERSION
+        && h.generator.name == env!("CARGO_PKG_NAME")
+        && h.generator.version == env!("CARGO_PKG_VERSION")
+        && h.source.path == path
+        && h.source.sha256 == crate::pipeline::hex(&sha2::Sha256::digest(bytes));
+    same.then(|| h.diagnostics.into_iter().map(|d| (d.severity, d.code)).collect())
 }
 
 #[cfg(test)]

@@ -41,6 +41,72 @@ pub enum DecodeError {
     /// Binary data or undecodable bytes; the reason names the share and the first position.
     #[error("not a text document: {0}")]
     NotText(String),
+    /// A file of another kind than a text dump ([`sniff`]): a PDF, an HTML page, a document
+    /// `crdoc` already wrote.
+    #[error("{0}")]
+    NotADump(String),
+}
+
+/// What an input is, from its first bytes ([`sniff`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    /// Anything else: converted as a text dump.
+    Dump,
+    /// A JSON object with `schema_version` and `source`: a document `crdoc` wrote.
+    Document,
+    /// A PDF (`%PDF-` signature, whatever the file is called).
+    Pdf,
+    /// An HTML page (`<!DOCTYPE html` or `<html`).
+    Html,
+}
+
+/// Recognise the inputs that are obviously not text dumps, whatever their extension. The one
+/// place that says what is not a dump: PDF handling will replace the [`Sniffed::Pdf`] case.
+pub fn sniff(bytes: &[u8]) -> Sniffed {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
+    let head = &body[start..];
+    let starts_with_ci =
+        |prefix: &[u8]| head.len() >= prefix.len() && head[..prefix.len()].eq_ignore_ascii_case(prefix);
+    if bytes.starts_with(b"%PDF-") || head.starts_with(b"%PDF-") {
+        Sniffed::Pdf
+    } else if starts_with_ci(b"<!doctype html") || starts_with_ci(b"<html") {
+        Sniffed::Html
+    } else if head.starts_with(b"{") && is_document(body) {
+        Sniffed::Document
+    } else {
+        Sniffed::Dump
+    }
+}
+
+/// A JSON object with the keys `schema_version` and `source` (other keys ignored).
+fn is_document(bytes: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        #[allow(dead_code)]
+        schema_version: serde::de::IgnoredAny,
+        #[allow(dead_code)]
+        source: serde::de::IgnoredAny,
+    }
+    serde_json::from_slice::<Header>(bytes).is_ok()
+}
+
+/// Refuse an input that is not a text dump ([`sniff`]), with what to do instead.
+pub fn refuse_non_dump(bytes: &[u8]) -> Result<(), DecodeError> {
+    match sniff(bytes) {
+        Sniffed::Dump => Ok(()),
+        Sniffed::Pdf => Err(DecodeError::NotADump(
+            "a PDF file: PDF input is not supported yet; extract the text with `pdftotext -layout FILE.pdf FILE.txt` and convert that"
+                .to_string(),
+        )),
+        Sniffed::Html => Err(DecodeError::NotADump(
+            "an HTML page, not a text dump; save the report's text (or `pdftotext -layout` its PDF) and convert that"
+                .to_string(),
+        )),
+        Sniffed::Document => Err(DecodeError::NotADump(
+            "already converted: a crdoc JSON document, not a text dump (validate it with `crdoc validate`)".to_string(),
+        )),
+    }
 }
 
 /// Decode `bytes` to text.
@@ -48,6 +114,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
+    refuse_non_dump(bytes)?;
     let mut diagnostics = Vec::new();
     let (text, encoding, source, replaced) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, replaced) = decode_with(enc, &bytes[bom_len..]);

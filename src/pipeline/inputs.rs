@@ -32,18 +32,38 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<FileError>) {
 /// `keep` accepts (sorted by path; names starting with `.` skipped when `skip_hidden`). The one
 /// directory walk behind `convert`, `report`, `export` and `diff`.
 pub fn expand_with(paths: &[PathBuf], skip_hidden: bool, keep: fn(&Path) -> bool) -> (Vec<Input>, Vec<FileError>) {
+    expand_filtered(paths, skip_hidden, &|path, _| keep(path), &mut Vec::new())
+}
+
+/// [`expand_with`] with a filter that sees each file found in a directory as its full path and
+/// as its path relative to that directory (for `--glob`/`--exclude`), and that collects the
+/// files the filter passed over in `skipped` (sorted; for `-v`). Files given directly are
+/// always taken.
+pub fn expand_filtered(
+    paths: &[PathBuf],
+    skip_hidden: bool,
+    keep: &dyn Fn(&Path, &Path) -> bool,
+    skipped: &mut Vec<PathBuf>,
+) -> (Vec<Input>, Vec<FileError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut files = Vec::new();
-            match walk(p, skip_hidden, keep, &mut files) {
+            let mut passed = Vec::new();
+            match walk(p, skip_hidden, &mut files, &mut passed) {
                 Ok(()) => {
                     files.sort();
+                    passed.sort();
                     for f in files {
                         let relative = f.strip_prefix(p).unwrap_or(&f).to_path_buf();
-                        inputs.push(Input { path: f, relative });
+                        if keep(&f, &relative) {
+                            inputs.push(Input { path: f, relative });
+                        } else {
+                            skipped.push(f);
+                        }
                     }
+                    skipped.extend(passed);
                 }
                 Err(e) => errors.push(FileError::io(p, "cannot read the directory", e)),
             }
@@ -55,20 +75,43 @@ pub fn expand_with(paths: &[PathBuf], skip_hidden: bool, keep: fn(&Path) -> bool
     (inputs, errors)
 }
 
-fn walk(dir: &Path, skip_hidden: bool, keep: fn(&Path) -> bool, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Every file under `dir` into `out`; hidden names (when `skip_hidden`) into `passed`.
+fn walk(dir: &Path, skip_hidden: bool, out: &mut Vec<PathBuf>, passed: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
         if skip_hidden && entry.file_name().to_string_lossy().starts_with('.') {
+            passed.push(path);
             continue;
         }
         if entry.file_type()?.is_dir() {
-            walk(&path, skip_hidden, keep, out)?;
-        } else if keep(&path) {
+            walk(&path, skip_hidden, out, passed)?;
+        } else {
             out.push(path);
         }
     }
     Ok(())
+}
+
+/// The source hash of an input without converting it: `source.sha256` of a `.json` document,
+/// the SHA-256 of the bytes of anything else. `None` when it cannot be read (the caller's load
+/// reports why).
+pub fn source_sha256(path: &Path) -> Option<String> {
+    use sha2::Digest;
+    let bytes = std::fs::read(path).ok()?;
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+        #[derive(serde::Deserialize)]
+        struct Header {
+            source: Source,
+        }
+        #[derive(serde::Deserialize)]
+        struct Source {
+            sha256: String,
+        }
+        serde_json::from_slice::<Header>(&bytes).ok().map(|h| h.source.sha256)
+    } else {
+        Some(crate::pipeline::hex(&sha2::Sha256::digest(&bytes)))
+    }
 }
 
 /// Read one document: a `.json` file is parsed as a converted document (the strict contract:

@@ -508,21 +508,36 @@ pub fn diff_paths(a: &Path, b: &Path, spans: bool, max_bytes: u64) -> Result<Rep
     match (a.is_dir(), b.is_dir()) {
         (false, false) => report.files.push(diff_files(a, b, spans, max_bytes)?),
         (true, true) => {
-            let side = |p: &Path| -> Result<BTreeMap<PathBuf, PathBuf>, FileError> {
+            // Files are paired by relative path without the extension, so that a folder of
+            // JSON compares with the folder of dumps it was converted from; where one side holds
+            // both `x.json` and `x.txt`, the converted `x.json` is taken.
+            let side = |p: &Path| -> Result<BTreeMap<PathBuf, (PathBuf, PathBuf)>, FileError> {
                 let (found, mut errors) = inputs::expand(&[p.to_path_buf()]);
                 if let Some(e) = errors.pop() {
                     return Err(e);
                 }
-                Ok(found.into_iter().map(|i| (i.relative, i.path)).collect())
+                let mut by_stem: BTreeMap<PathBuf, (PathBuf, PathBuf)> = BTreeMap::new();
+                for i in found {
+                    let is_json = i.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+                    let stem = i.relative.with_extension("");
+                    if is_json || !by_stem.contains_key(&stem) {
+                        by_stem.insert(stem, (i.relative, i.path));
+                    }
+                }
+                Ok(by_stem)
             };
             let (sa, sb) = (side(a)?, side(b)?);
-            for (rel, pa) in &sa {
-                match sb.get(rel) {
-                    Some(pb) => report.files.push(diff_files(pa, pb, spans, max_bytes)?),
+            for (stem, (rel, pa)) in &sa {
+                match sb.get(stem) {
+                    Some((_, pb)) => report.files.push(diff_files(pa, pb, spans, max_bytes)?),
                     None => report.only_in_a.push(rel.display().to_string()),
                 }
             }
-            report.only_in_b = sb.keys().filter(|r| !sa.contains_key(*r)).map(|r| r.display().to_string()).collect();
+            report.only_in_b = sb
+                .iter()
+                .filter(|(stem, _)| !sa.contains_key(*stem))
+                .map(|(_, (rel, _))| rel.display().to_string())
+                .collect();
         }
         _ => {
             return Err(FileError::msg(

@@ -22,6 +22,13 @@ pub const RELAXED_SIMILARITY: f64 = 0.9;
 /// A gold annotation of one input text (format: `tests/gold/FORMAT.md`).
 #[derive(Debug, Deserialize)]
 pub struct Gold {
+    /// SHA-256 of the source the gold was annotated on, when recorded (checked by [`mismatch`]).
+    #[serde(default)]
+    pub source_sha256: Option<String>,
+    /// The path of the source the gold was annotated on (its file name is checked by
+    /// [`mismatch`]).
+    #[serde(default)]
+    pub source: Option<String>,
     /// The expected metadata.
     pub metadata: GoldMetadata,
     /// The expected TOC lines.
@@ -1085,6 +1092,34 @@ fn output_headings(doc: &Document) -> Vec<(u32, Record)> {
 pub fn load_gold(path: &Path) -> Result<Gold, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     serde_json::from_slice(&bytes).map_err(|e| format!("{}: not a gold file: {e}", path.display()))
+}
+
+/// A warning when a gold file seems to be about another report than the document scored
+/// against it: its recorded source hash (`source_sha256`, when it has one) or its title differs
+/// from the document's.
+pub fn mismatch(gold_path: &Path, gold: &Gold, doc: &Document, doc_path: &Path) -> Option<String> {
+    if let Some(h) = gold.source_sha256.as_deref().filter(|h| *h != doc.source.sha256) {
+        return Some(format!(
+            "{}: the gold was annotated on a source with sha256 {}…, but {} comes from {}…; is it the gold of another report?",
+            gold_path.display(),
+            h.get(..12).unwrap_or(h),
+            doc_path.display(),
+            doc.source.sha256.get(..12).unwrap_or(&doc.source.sha256)
+        ));
+    }
+    // A title read differently is what eval scores; with another file name too, it is likely
+    // another report.
+    let file_name = |p: &str| Path::new(p).file_name().map(|n| n.to_string_lossy().into_owned());
+    let same_name = gold.source.as_deref().is_some_and(|g| file_name(g) == file_name(&doc.source.path));
+    let title = |t: &Option<String>| t.as_deref().map(normalize);
+    match (title(&gold.metadata.title), title(&doc.metadata.title)) {
+        (Some(g), Some(d)) if g != d && !same_name => Some(format!(
+            "{}: the gold's title {g:?} is not the title {d:?} of {}; is it the gold of another report?",
+            gold_path.display(),
+            doc_path.display()
+        )),
+        _ => None,
+    }
 }
 
 /// Load the document to score: a converted `.json` document, or a text dump converted on the

@@ -115,7 +115,16 @@ pub struct Summary {
     pub failed: Vec<FileError>,
     /// Records written in total.
     pub rows: usize,
+    /// The inputs skipped as duplicates, each with the input first exported with its hash.
+    pub duplicates: Vec<(PathBuf, PathBuf)>,
+    /// The run was interrupted ([`crate::output::interrupt`]) before every input was exported;
+    /// the sink is not finished.
+    pub interrupted: bool,
 }
+
+/// How a sink's error ends when standard output was closed (`-o - | head`): the caller ends
+/// quietly.
+pub const STDOUT_CLOSED: &str = "standard output closed";
 
 /// Export every input to `sink`, one document at a time. Per-document failures are collected
 /// (the others are still exported); a failure of the output itself stops the export.
@@ -133,6 +142,10 @@ pub fn export_with(
     let mut summary = Summary::default();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     for input in inputs {
+        if crate::output::interrupt::interrupted() {
+            summary.interrupted = true;
+            break;
+        }
         let flat = inputs::load(&input.path, max_bytes).and_then(|doc| {
             Flat::of_with(&doc, &options.records).map_err(|e| FileError::msg(&input.path, e.to_string()))
         });
@@ -144,12 +157,7 @@ pub fn export_with(
             }
         };
         if let Some(first) = seen.get(&flat.document_id) {
-            eprintln!(
-                "crdoc: {}: skipped: the same document ({}) as {}",
-                input.path.display(),
-                short(&flat.document_id),
-                first.display()
-            );
+            summary.duplicates.push((input.path.clone(), first.clone()));
             summary.skipped += 1;
             continue;
         }
@@ -161,15 +169,10 @@ pub fn export_with(
     Ok(summary)
 }
 
-fn short(id: &str) -> &str {
-    id.get(..12).unwrap_or(id)
-}
-
-/// A temporary file next to `path`, renamed onto it by [`commit`].
+/// A temporary file next to `path` (named as every temporary file of crdoc,
+/// [`crate::output::atomic::temp_path`]), renamed onto it by [`Staged::commit`].
 pub(crate) fn temp_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+    crate::output::atomic::temp_path(path)
 }
 
 /// Temporary files and their targets: renamed into place by [`Staged::commit`], removed when

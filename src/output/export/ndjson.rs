@@ -44,12 +44,21 @@ impl Sink for NdjsonSink {
                 buf.extend_from_slice(b"}\n");
             }
         }
-        self.out.write_all(&buf).and_then(|()| self.out.flush()).map_err(|e| format!("cannot write: {e}"))
+        self.out.write_all(&buf).and_then(|()| self.out.flush()).map_err(write_error)
     }
 
     fn finish(mut self: Box<Self>) -> Result<(), String> {
-        self.out.flush().map_err(|e| format!("cannot write: {e}"))?;
+        self.out.flush().map_err(write_error)?;
         drop(self.out);
         self.staged.commit()
+    }
+}
+
+/// A write error; a closed standard output ends in [`super::STDOUT_CLOSED`].
+fn write_error(e: std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        format!("cannot write: {}", super::STDOUT_CLOSED)
+    } else {
+        format!("cannot write: {e}")
     }
 }

@@ -33,6 +33,9 @@ const INDEXES: &[(RecordKind, &str)] = &[
     (RecordKind::Diagnostics, "code"),
 ];
 
+/// How long a write waits for another process's lock on the database before it fails.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 pub struct SqliteSink {
     conn: Connection,
 }
@@ -90,14 +93,19 @@ impl SqliteSink {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
         let conn = Connection::open(path).map_err(|e| format!("cannot open the database: {e}"))?;
+        // Another export into the same file holds the lock for one document's transaction at a
+        // time: wait for it (bounded) instead of failing with `database is locked`.
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| format!("cannot configure the database: {e}"))?;
         // WAL with synchronous=NORMAL: a commit appends to the log without waiting for the disk,
         // so a batch does not pay a sync per document (each document stays one atomic
         // transaction); `finish` checkpoints and returns the file to the rollback journal, so
         // the result is one self-contained database file.
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
             .map_err(|e| format!("cannot configure the database: {e}"))?;
-        // The schema in one transaction: one sync, not one per statement.
-        let mut ddl = String::from("BEGIN;\n");
+        // The schema in one transaction: one sync, not one per statement. IMMEDIATE takes the
+        // write lock at once (waiting for it under the busy timeout), so that two exports never
+        // deadlock upgrading a read lock.
+        let mut ddl = String::from("BEGIN IMMEDIATE;\n");
         for kind in RecordKind::ALL {
             ddl.push_str(&create_table(kind));
             ddl.push_str(";\n");
@@ -149,7 +157,10 @@ impl Sink for SqliteSink {
         // transaction, on every core.
         let texts = search_rows(doc);
         let segmented: Vec<_> = texts.par_iter().map(|(_, text)| segment(text)).collect();
-        let tx = self.conn.transaction().map_err(|e| format!("cannot start a transaction: {e}"))?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| format!("cannot start a transaction: {e}"))?;
         tx.execute_batch("PRAGMA defer_foreign_keys = ON").map_err(|e| e.to_string())?;
         let id = doc.document_id.as_str();
         // A document's rows are all written in the transaction that writes its `documents` row,
@@ -215,9 +226,16 @@ impl Sink for SqliteSink {
                  INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rank) VALUES ('automerge', 4);"
             ))
             .map_err(|e| format!("cannot merge the search index: {e}"))?;
-        self.conn
-            .execute_batch("PRAGMA journal_mode = DELETE")
-            .map_err(|e| format!("cannot checkpoint the database: {e}"))?;
+        // Back to one self-contained file; while another export still has the database open,
+        // that one does it when it finishes (here the log is only checkpointed).
+        // (No waiting for that: another export may hold the database open for long.)
+        let _ = self.conn.busy_timeout(std::time::Duration::ZERO);
+        if self.conn.execute_batch("PRAGMA journal_mode = DELETE").is_err() {
+            let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
+            self.conn
+                .execute_batch("PRAGMA wal_checkpoint(PASSIVE)")
+                .map_err(|e| format!("cannot checkpoint the database: {e}"))?;
+        }
         self.conn.close().map_err(|(_, e)| format!("cannot close the database: {e}"))
     }
 }

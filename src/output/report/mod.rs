@@ -123,13 +123,42 @@ fn page_name(rel: &Path) -> PathBuf {
     p
 }
 
-/// Expand inputs into jobs (directories recursively, sorted); refuse two inputs that would
-/// write the same page (the later one fails) and a page that would replace the index.
-pub fn plan(inputs: &[PathBuf]) -> (Vec<Job>, Vec<FileError>) {
+/// The jobs of a report run.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// The pages to write, in input order.
+    pub jobs: Vec<Job>,
+    /// Inputs refused before loading (a page collision, an unreadable directory).
+    pub errors: Vec<FileError>,
+    /// Inputs left out as copies of an earlier input (same source hash: a dump and its JSON),
+    /// each with that input.
+    pub duplicates: Vec<(PathBuf, PathBuf)>,
+}
+
+/// Expand inputs into jobs (directories recursively, sorted); leave out an input whose source
+/// hash is that of an earlier one (a dump and the JSON converted from it: one page each
+/// document); refuse two inputs that would write the same page (the later one fails) and a
+/// page that would replace the index.
+pub fn plan(inputs: &[PathBuf]) -> Plan {
+    use rayon::prelude::*;
     let (found, mut errors) = crate::pipeline::inputs::expand_with(inputs, false, |p| {
         is_json(p) || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
     });
-    let jobs: Vec<Job> = found.into_iter().map(|i| Job { page: page_name(&i.relative), input: i.path }).collect();
+    let hashes: Vec<Option<String>> =
+        found.par_iter().map(|i| crate::pipeline::inputs::source_sha256(&i.path)).collect();
+    let mut first_of: HashMap<String, PathBuf> = HashMap::new();
+    let mut duplicates = Vec::new();
+    let mut jobs: Vec<Job> = Vec::with_capacity(found.len());
+    for (i, hash) in found.into_iter().zip(hashes) {
+        if let Some(h) = hash {
+            if let Some(first) = first_of.get(&h) {
+                duplicates.push((i.path, first.clone()));
+                continue;
+            }
+            first_of.insert(h, i.path.clone());
+        }
+        jobs.push(Job { page: page_name(&i.relative), input: i.path });
+    }
     let mut seen: HashMap<PathBuf, PathBuf> = HashMap::new();
     let mut keep = Vec::with_capacity(jobs.len());
     for job in jobs {
@@ -145,7 +174,7 @@ pub fn plan(inputs: &[PathBuf]) -> (Vec<Job>, Vec<FileError>) {
             keep.push(job);
         }
     }
-    (keep, errors)
+    Plan { jobs: keep, errors, duplicates }
 }
 
 /// Link from the index to a page: the relative path with `/` separators, each part escaped.
