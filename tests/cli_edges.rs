@@ -113,8 +113,21 @@ fn a_converted_document_is_not_converted_again_and_pdf_and_html_are_refused() {
 
 #[cfg(target_os = "linux")]
 fn interrupt_after(mut cmd: Command, wait: std::time::Duration, signal: i32) -> Output {
+    interrupt_when(cmd.stdout(Stdio::piped()).stderr(Stdio::piped()), signal, || {
+        std::thread::sleep(wait);
+        true
+    })
+}
+
+/// Start `cmd`, wait (polling, at most 20 s) until `ready` says the run is under way, then send
+/// `signal`: a fixed delay makes the test depend on the machine's speed.
+#[cfg(target_os = "linux")]
+fn interrupt_when(cmd: &mut Command, signal: i32, mut ready: impl FnMut() -> bool) -> Output {
     let child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
-    std::thread::sleep(wait);
+    let start = std::time::Instant::now();
+    while !ready() && start.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
     // SAFETY: sending a signal to our own child process.
     unsafe {
         libc::kill(child.id() as i32, signal);
@@ -131,7 +144,8 @@ fn an_interrupted_convert_stops_says_so_and_leaves_no_temporary_file() {
         let out = tmp.path().join(name);
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_crdoc"));
         cmd.args(["convert", s(&input), "-o", s(&out), "-j", "2"]);
-        let o = interrupt_after(cmd, std::time::Duration::from_millis(700), signal);
+        // As soon as the first document is written: most of the 300 are still to come.
+        let o = interrupt_when(&mut cmd, signal, || !files_under(&out).is_empty());
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(130), "{err}");
         let last = err.lines().last().unwrap_or("");
@@ -288,7 +302,7 @@ fn help_shows_usage_suggestions_possible_values_and_examples() {
     assert!(stderr(&o).contains("tip: a similar argument exists: '--pretty'"), "{}", stderr(&o));
     let o = crdoc(&["export", "--format", "xlsx", "-o", "x", SAMPLE]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("[possible values: sqlite, parquet, csv, ndjson]"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("[possible values: sqlite, parquet, csv, ndjson, markdown]"), "{}", stderr(&o));
     for cmd in ["convert", "validate", "schema", "export", "report", "eval", "diff", "completions", "man"] {
         let o = crdoc(&[cmd, "--help"]);
         assert_eq!(o.status.code(), Some(0), "{cmd}");

@@ -174,6 +174,10 @@ fn json_inputs_find_their_source_and_failures_are_listed() {
     // The same document, claiming a source that does not exist.
     let orphan = json_dir.join("orphan.json");
     let text = std::fs::read_to_string(&good).expect("json").replace("tests/fixtures/review_page.txt", "nowhere/x.txt");
+    // Another source hash: not a copy of the same document (copies are reported once).
+    let sha = |t: &str| t.split("\"sha256\":\"").nth(1).and_then(|r| r.get(..64)).map(str::to_string);
+    let old_sha = sha(&text).expect("the document has a source hash");
+    let text = text.replace(&old_sha, &"0".repeat(64));
     std::fs::write(&orphan, text).expect("write");
     let broken = json_dir.join("broken.json");
     std::fs::write(&broken, "{\"not\": \"a document\"}").expect("write");
@@ -205,7 +209,11 @@ fn two_inputs_with_one_page_name_are_refused() {
     std::fs::copy(root.join("tests/fixtures/review_page.txt"), a.join("same.txt")).expect("copy");
     let b = dir.path().join("b");
     std::fs::create_dir_all(&b).expect("mkdir");
-    std::fs::copy(root.join("tests/fixtures/review_page.txt"), b.join("same.txt")).expect("copy");
+    // Another document (one more line) under the same name: copies of one document are
+    // reported once, different documents may not share a page.
+    let mut other = std::fs::read(root.join("tests/fixtures/review_page.txt")).expect("read");
+    other.extend_from_slice("\n另一份。\n".as_bytes());
+    std::fs::write(b.join("same.txt"), other).expect("write");
     let pages = dir.path().join("pages");
     let out = bin()
         .arg("report")

@@ -1005,7 +1005,7 @@ fn spaced_rows(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<(Vec<String>
             }
         }
     }
-    if rows.len() < 2 || width < 2 || width > PLAIN_TABLE_MAX_COLUMNS {
+    if rows.len() < 2 || !(2..=PLAIN_TABLE_MAX_COLUMNS).contains(&width) {
         return None;
     }
     let header = header_cells(lines[j].text, width)?;
