@@ -1,14 +1,17 @@
-"""Typesets the 2020 sample twice and records where everything landed.
+"""Typesets a sample report twice and records where everything landed.
 
-    /work/venv-extract/bin/python tests/extractors/tools/build_pdfs.py [weasyprint|xelatex ...]
+    /work/venv-extract/bin/python tests/extractors/tools/build_pdfs.py [--doc STEM] [weasyprint|xelatex ...]
 
-Writes tests/extractors/pdf/<engine>.pdf and tests/extractors/pdf/<engine>.pages.json:
+STEM is gen_report.py's (default the 2020 sample, china-russia-dialogue-2020.zh). Writes
+tests/extractors/pdf/<base>.pdf, <base>.pages.json and the input (<base>.html / <base>.tex), where
+<base> is `<engine>` for the 2020 sample and `<doc>-<engine>` otherwise (heldout-2022-weasyprint):
   {"engine", "pages": [{"index": 1-based physical page, "label": printed number or null,
                         "header": running header text or null}],
    "anchors": {anchor id: physical page}}
 Anchor ids are those of gen_report.py (`h<line>` heading, `t<line>` table, `f<line>` figure,
 `g<line>` recommendation group, `r<line>` recommendation, `c<line>` chronology category,
-`e<line>` chronology entry; <line> is the source line of the element in the hand gold).
+`e<line>` chronology entry, `p<line>` paragraph where the gold has them; <line> is the source line
+of the element in the hand gold).
 
 weasyprint: the WeasyPrint Python API (two passes: the first finds each anchor's page, the second
 prints those numbers in the TOC; the script checks that the pages did not move).
@@ -63,13 +66,21 @@ def labels_to_index(pages):
     return {p["label"]: p["index"] for p in pages if p["label"]}
 
 
+def base(engine):
+    return gen_report.names(gen_report.STEM)[0].format(engine=engine)
+
+
+def doc_args():
+    return [] if gen_report.STEM == gen_report.DEFAULT_STEM else ["--doc", gen_report.STEM]
+
+
 def weasyprint():
     from weasyprint import HTML
     tmp = Path(tempfile.mkdtemp())
     html = tmp / "weasyprint.html"
 
     def render(pages_json):
-        args = ["html", str(html)] + ([str(pages_json)] if pages_json else [])
+        args = doc_args() + ["html", str(html)] + ([str(pages_json)] if pages_json else [])
         sys.argv = ["gen_report.py"] + args
         gen_report.PAGES.clear()
         gen_report.main()
@@ -81,22 +92,22 @@ def weasyprint():
         return doc, anchors
 
     doc, anchors = render(None)
-    first_body = anchors["h125"]
+    first_body = anchors[gen_report.first_body_id(gen_report.blocks()[1])]
     printed = {a: str(i - first_body + 1) for a, i in anchors.items() if i >= first_body}
     pj = tmp / "pages.json"
     pj.write_text(json.dumps(printed), encoding="utf-8")
     doc2, anchors2 = render(pj)
     assert anchors2 == anchors, "the TOC numbers moved the pages"
-    pdf = OUT / "weasyprint.pdf"
+    pdf = OUT / f"{base('weasyprint')}.pdf"
     doc2.write_pdf(str(pdf))
-    shutil.copy(html, OUT / "weasyprint.html")
+    shutil.copy(html, OUT / f"{base('weasyprint')}.html")
     return pdf, anchors2
 
 
 def xelatex():
     tmp = Path(tempfile.mkdtemp())
     tex = tmp / "xelatex.tex"
-    sys.argv = ["gen_report.py", "tex", str(tex)]
+    sys.argv = ["gen_report.py"] + doc_args() + ["tex", str(tex)]
     gen_report.main()
     env = dict(os.environ, SOURCE_DATE_EPOCH="1593561600", FORCE_SOURCE_DATE="1")
     for _ in range(3):
@@ -109,9 +120,9 @@ def xelatex():
     labels = {}
     for m in re.finditer(r"\\newlabel\{([a-z]\d+)\}\{\{[^}]*\}\{([^}]*)\}", (tmp / "xelatex.aux").read_text(encoding="utf-8")):
         labels[m.group(1)] = m.group(2)
-    pdf = OUT / "xelatex.pdf"
+    pdf = OUT / f"{base('xelatex')}.pdf"
     shutil.copy(tmp / "xelatex.pdf", pdf)
-    shutil.copy(tex, OUT / "xelatex.tex")
+    shutil.copy(tex, OUT / f"{base('xelatex')}.tex")
     pages = furniture(str(pdf))
     idx = labels_to_index(pages)
     return pdf, {a: idx[l] for a, l in labels.items()}
@@ -119,7 +130,11 @@ def xelatex():
 
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
-    engines = sys.argv[1:] or ["weasyprint", "xelatex"]
+    args = sys.argv[1:]
+    if args[:1] == ["--doc"]:
+        gen_report.set_doc(args[1])
+        args = args[2:]
+    engines = args or ["weasyprint", "xelatex"]
     for eng in engines:
         pdf, anchors = {"weasyprint": weasyprint, "xelatex": xelatex}[eng]()
         pages = furniture(str(pdf))
@@ -128,7 +143,7 @@ def main():
         for a, i in anchors.items():
             if a.startswith("h"):
                 assert lab[i] and lab[i].isdigit(), (eng, a, i, lab[i])
-        (OUT / f"{eng}.pages.json").write_text(
+        (OUT / f"{base(eng)}.pages.json").write_text(
             json.dumps({"engine": eng, "pages": pages, "anchors": dict(sorted(anchors.items(), key=lambda x: (x[0][0], int(x[0][1:]))))},
                        ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(eng, pdf, len(pages), "pages", len(anchors), "anchors")

@@ -1,18 +1,30 @@
 #!/usr/bin/env bash
 # Makes every dump of tests/corpus/extract-<engine>-<tool>.zh.txt from tests/extractors/pdf/<engine>.pdf,
 # each tool run the way its users usually run it (see tests/extractors/README.md).
-#   bash tests/extractors/tools/extract.sh [engine ...]
+#   bash tests/extractors/tools/extract.sh [--doc STEM] [engine ...]
+# With --doc STEM other than the 2020 sample (china-russia-dialogue-2020.zh), e.g. heldout-2022.zh:
+# tests/extractors/pdf/heldout-2022-<engine>.pdf -> tests/corpus/extract2022-<engine>-<tool>.zh.txt
+# (gen_report.names()).
 # Needs poppler-utils (pdftotext) and a venv at $VENV (default /work/venv-extract) with
 # pdfplumber, pymupdf, pypdfium2 and markitdown[pdf] (versions pinned in the README).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 VENV=${VENV:-/work/venv-extract}
 PY="$VENV/bin/python"
+STEM=china-russia-dialogue-2020.zh
+if [ "${1:-}" = --doc ]; then STEM=$2; shift 2; fi
 engines=("$@")
 [ ${#engines[@]} -gt 0 ] || engines=(weasyprint xelatex)
 for eng in "${engines[@]}"; do
-  pdf=tests/extractors/pdf/$eng.pdf
-  out=tests/corpus/extract-$eng
+  if [ "$STEM" = china-russia-dialogue-2020.zh ]; then
+    pdf=tests/extractors/pdf/$eng.pdf
+    out=tests/corpus/extract-$eng
+  else
+    short=${STEM%.zh}
+    year=$(grep -o '[0-9]\{4\}' <<<"$short" | head -n1)
+    pdf=tests/extractors/pdf/$short-$eng.pdf
+    out=tests/corpus/extract$year-$eng
+  fi
   pdftotext "$pdf" "$out-pdftotext.zh.txt"
   pdftotext -layout "$pdf" "$out-pdftotext-layout.zh.txt"
   pdftotext -raw "$pdf" "$out-pdftotext-raw.zh.txt"

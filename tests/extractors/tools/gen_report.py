@@ -1,7 +1,12 @@
-"""Builds the typesetting input of the 2020 sample report from its hand gold and its source text.
+"""Builds the typesetting input of a sample report from its hand gold and its source text.
 
-    python3 tests/extractors/tools/gen_report.py html OUT.html [PAGES.json]
-    python3 tests/extractors/tools/gen_report.py tex  OUT.tex  [PAGES.json]
+    python3 tests/extractors/tools/gen_report.py [--doc STEM] html OUT.html [PAGES.json]
+    python3 tests/extractors/tools/gen_report.py [--doc STEM] tex  OUT.tex  [PAGES.json]
+
+STEM names the hand gold tests/gold/STEM.gold.json (default china-russia-dialogue-2020.zh, the
+2020 sample); the source text is the gold's `source` and the running title its metadata title.
+A gold that annotates `paragraphs` (the held-out editions, e.g. heldout-2022.zh) is typeset from
+the gold alone (blocks_from_gold): its source is itself a page-broken text dump.
 
 The structure (headings, tables, figures, recommendation groups, chronology categories and
 entries) comes from tests/gold/china-russia-dialogue-2020.zh.gold.json; paragraphs and the front
@@ -22,9 +27,37 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
+DEFAULT_STEM = "china-russia-dialogue-2020.zh"
+STEM = DEFAULT_STEM
 GOLD = ROOT / "tests/gold/china-russia-dialogue-2020.zh.gold.json"
 SRC = ROOT / "input/china-russia-dialogue-2020.zh.txt"
 REPORT_TITLE = "中俄对话：2020模式"
+
+
+def set_doc(stem):
+    """Points the generator at the hand gold tests/gold/<stem>.gold.json, its source and title."""
+    global STEM, GOLD, SRC, REPORT_TITLE
+    STEM = stem
+    GOLD = ROOT / f"tests/gold/{stem}.gold.json"
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    SRC = ROOT / gold["source"]
+    REPORT_TITLE = gold["metadata"]["title"]
+
+
+def names(stem):
+    """(PDF base name, dump name prefix) of a document: the 2020 sample keeps its historical
+    names (pdf/<engine>.pdf, extract-<engine>-<tool>); another document heldout-2022.zh gets
+    pdf/heldout-2022-<engine>.pdf and extract2022-<engine>-<tool>."""
+    if stem == DEFAULT_STEM:
+        return "{engine}", "extract-"
+    short = stem[:-3] if stem.endswith(".zh") else stem
+    year = re.search(r"\d{4}", short).group(0)
+    return short + "-{engine}", f"extract{year}-"
+
+
+def first_body_id(bls):
+    """The anchor of the first body heading (body page 1, a right-hand page)."""
+    return next(b["id"] for b in bls if b["kind"] in ("part", "chapter"))
 
 SENT_END = "。，；！？）)”」：:"
 
@@ -64,6 +97,8 @@ def note_span(lines, start, note):
 def blocks():
     """The document as a list of blocks (dicts with a `kind`), in reading order."""
     gold, lines = load()
+    if "paragraphs" in gold:
+        return blocks_from_gold(gold, lines)
     heads = {h["line"]: h for h in gold["headings"]}
     tables = {t["line"]: t for t in gold["tables"]}
     figures = {f["line"]: f for f in gold["figures"]}
@@ -172,6 +207,12 @@ def blocks():
     h = heads[appendix]
     out.append({"kind": "part", "text": lines[appendix - 1].strip(),
                 "run": "附录：" + chron["title"], "id": f"h{appendix}"})
+    chron_blocks(chron, out)
+    return gold, out
+
+
+def chron_blocks(chron, out):
+    """The chronology's title, categories and entries (from the gold) appended to `out`."""
     out.append({"kind": "chron_title", "text": chron["title"]})
     cats = {c["line"]: c for c in chron["categories"]}
     entries = sorted(chron["entries"], key=lambda e: e["line"])
@@ -187,8 +228,105 @@ def blocks():
                 desc[-1] += part
             else:
                 desc.append(part)
-        out.append({"kind": "entry", "date": x["date"]["text"], "title": x["title"], "desc": desc,
-                    "items": [(it["number"], it["text"]) for it in x["items"]], "id": f"e{line}"})
+        out.append({"kind": "entry", "date": x["date"]["text"] if x["date"] else None, "title": x["title"],
+                    "desc": desc, "items": [(it["number"], it["text"]) for it in x["items"]], "id": f"e{line}"})
+
+
+DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d+\s*月$")
+
+
+def blocks_from_gold(gold, lines):
+    """The blocks of a document whose gold annotates paragraphs (and footnotes): its source is a
+    page-broken text dump, so the body is the gold's own elements in line order (headings,
+    paragraphs with their footnotes, tables, figures, recommendation groups and items), plus the
+    source's `- ` bullet paragraphs (the summary) that lie between them. Front matter: the cover
+    from the metadata and the source's date line, then the source's paragraphs up to `目录`
+    (wrapped lines joined). Anchor ids as in blocks(), `p<line>` for paragraphs."""
+    md = gold["metadata"]
+    chron = gold["chronology"]
+    heads = sorted(gold["headings"], key=lambda h: h["line"])
+    appendix = heads[-1]["line"]
+    toc_first = min(t["line"] for t in gold["toc"])
+    toc_head = max(i for i in range(1, toc_first) if squash(lines[i - 1]) == "目录")
+    out = [{"kind": "cover_title", "text": md["title"]}]
+    for inst in md["institutions"]:
+        out.append({"kind": "cover_line", "text": inst})
+    date_line = next(i for i in range(1, toc_head) if DATE_LINE.match(lines[i - 1].strip()))
+    out.append({"kind": "cover_date", "text": lines[date_line - 1].strip()})
+    out.append({"kind": "front_start"})
+    para = []
+    for i in range(date_line + 1, toc_head + 1):
+        l = lines[i - 1].strip()
+        if l and i < toc_head:
+            if para and len(para[-1]) < 35:  # the previous line is not a wrapped one
+                out.append({"kind": "front_p", "text": "".join(para)})
+                para = []
+            para.append(l)
+            continue
+        if para:
+            text = "".join(para)
+            out.append({"kind": "front_head" if squash(text) == "作者简介" else "front_p", "text": text})
+            para = []
+    out.append({"kind": "toc_head", "text": lines[toc_head - 1].strip()})
+    for t, h in zip(gold["toc"], heads):
+        text = (t["label"] + " " + t["title"]) if t["label"] else t["title"]
+        out.append({"kind": "toc", "text": text, "level": t["level"], "target": f"h{h['line']}", "src": t["line"]})
+
+    notes = {}  # paragraph line -> [(number, text)]
+    plines = sorted(p["line"] for p in gold["paragraphs"])
+    for f in gold.get("footnotes") or []:
+        if f["marker_line"] is not None:
+            notes.setdefault(max(l for l in plines if l <= f["marker_line"]), []).append((f["number"], f["text"]))
+    els = [(h["line"], "h", h) for h in heads if h["line"] < appendix]
+    els += [(p["line"], "p", p) for p in gold["paragraphs"]]
+    els += [(t["line"], "t", t) for t in gold["tables"]] + [(f["line"], "f", f) for f in gold["figures"]]
+    els += [(r["line"], "r", r) for r in gold["recommendations"]]
+    els.sort(key=lambda x: x[0])
+    group = None
+    for n, (line, k, x) in enumerate(els):
+        if k == "h":
+            text = x["label"] + " " + x["title"] if x["label"] else x["title"]
+            out.append({"kind": x["kind"], "text": text, "run": text, "id": f"h{line}"})
+        elif k == "p":
+            text, fns = x["text"], []
+            for num, ntext in notes.get(line, []):
+                m = list(re.finditer(r"(?<![0-9])%d(?=[。，；！？”」）]|$)" % num, text))
+                assert m, (line, num)
+                pos = m[-1].start()
+                text = text[:pos] + text[pos + len(str(num)):]
+                fns.append((pos, num, ntext))
+            out.append({"kind": "p", "text": text, "notes": fns, "id": f"p{line}"})
+        elif k == "t":
+            out.append({"kind": "table", "caption": lines[line - 1].strip(), "columns": x["columns"],
+                        "rows": [[c["text"] for c in r] for r in x["rows"]], "note": x["source_note"],
+                        "id": f"t{line}"})
+        elif k == "f":
+            out.append({"kind": "figure", "caption": lines[line - 1].strip(), "note": x["source_note"],
+                        "id": f"f{line}"})
+        elif k == "r":
+            if x["group"] != group:
+                group = x["group"]
+                g = max(i for i in range(1, line) if lines[i - 1].strip() == group)
+                out.append({"kind": "group", "text": group, "id": f"g{g}"})
+            first, *more = x["text"].split("\n")
+            out.append({"kind": "rec", "text": f"{x['number']}. {first}", "id": f"r{line}"})
+            for m in more:
+                out.append({"kind": "p", "text": m})
+        # the source's `- ` bullets between this element and the next
+        stop = els[n + 1][0] if n + 1 < len(els) else appendix
+        i = line + 1
+        while i < stop:
+            l = lines[i - 1].strip()
+            if l.startswith("- "):
+                text = l[2:].strip()
+                i += 1
+                while i < stop and lines[i - 1].strip():
+                    text += lines[i - 1].strip()
+                    i += 1
+                out.append({"kind": "bullet", "text": text})
+            i += 1
+    out.append({"kind": "part", "text": heads[-1]["title"], "run": "附录：" + chron["title"], "id": f"h{appendix}"})
+    chron_blocks(chron, out)
     return gold, out
 
 
@@ -223,7 +361,7 @@ body { margin: 0; }
 .toc a { color: #000; text-decoration: none; }
 .toc a::after { content: leader(".") attr(data-page); }
 .body { page: body; }
-#h125 { break-before: right; }  /* body page 1 is a right-hand (odd) page */
+#%(first)s { break-before: right; }  /* body page 1 is a right-hand (odd) page */
 @page :blank { @top-center { content: none; border: none; } @bottom-center { content: none; } }
 h1 { font-size: 16pt; text-align: center; break-before: page; margin: 0 0 8mm 0;
      string-set: running attr(data-run); }
@@ -247,13 +385,31 @@ ol.items li { text-align: justify; }
 """
 
 
+def with_notes(b, text, note):
+    """A paragraph's text (through `text`) with its footnotes (through `note`) at their calls."""
+    t, out, at = b["text"], [], 0
+    for pos, _num, ntext in b.get("notes", []):
+        out += [text(t[at:pos]), note(ntext)]
+        at = pos
+    return "".join(out) + text(t[at:])
+
+
+FN_CSS = """
+.fn { float: footnote; font-size: 8.5pt; text-indent: 0; text-align: left; }
+::footnote-call { content: counter(footnote); vertical-align: super; font-size: 65%%; line-height: 1; }
+::footnote-marker { content: counter(footnote) " "; }
+@page { @footnote { border-top: 0.5pt solid #000; margin-top: 3mm; padding-top: 1mm; } }
+"""
+
+
 def esc(s):
     return html.escape(s, quote=True)
 
 
 def to_html(bls):
     o = ["<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
-         f"<title>{esc(REPORT_TITLE)}</title>", "<style>" + CSS % {"title": REPORT_TITLE} + "</style>",
+         f"<title>{esc(REPORT_TITLE)}</title>", "<style>" + CSS % {"title": REPORT_TITLE, "first": first_body_id(bls)} +
+         (FN_CSS % {} if any(b.get("notes") for b in bls) else "") + "</style>",
          "</head><body>"]
     state = None
 
@@ -302,7 +458,7 @@ def to_html(bls):
             o.append(f'<h3 id="{b["id"]}">{esc(b["text"])}</h3>')
         elif k in ("p", "rec"):
             idattr = f' id="{b["id"]}"' if "id" in b else ""
-            o.append(f"<p{idattr}>{esc(b['text'])}</p>")
+            o.append(f"<p{idattr}>{with_notes(b, esc, lambda t: '<span class=fn>' + esc(t) + '</span>')}</p>")
         elif k == "bullet":
             if not in_ul:
                 o.append('<ul class="bullets">')
@@ -447,7 +603,7 @@ def to_tex(bls):
             o.append(r"\subhead{" + lab + tesc(b["text"]) + "}")
         elif k in ("p", "rec"):
             lab = r"\leavevmode\label{" + b["id"] + "}" if "id" in b else ""  # in the paragraph's first line
-            o.append(lab + turl(b["text"]) + r"\par")
+            o.append(lab + with_notes(b, turl, lambda t: r"\footnote{" + turl(t) + "}") + r"\par")
         elif k == "bullet":
             if not in_ul:
                 o.append(r"\begin{itemize}[leftmargin=2em,itemsep=2pt,parsep=0pt,topsep=2pt]")
@@ -497,9 +653,13 @@ PAGES = {}
 
 
 def main():
-    fmt, out = sys.argv[1], Path(sys.argv[2])
-    if len(sys.argv) > 3:
-        PAGES.update(json.loads(Path(sys.argv[3]).read_text(encoding="utf-8")))
+    args = sys.argv[1:]
+    if args[:1] == ["--doc"]:
+        set_doc(args[1])
+        args = args[2:]
+    fmt, out = args[0], Path(args[1])
+    if len(args) > 2:
+        PAGES.update(json.loads(Path(args[2]).read_text(encoding="utf-8")))
     gold, bls = blocks()
     text = to_html(bls) if fmt == "html" else to_tex(bls)
     out.write_text(text, encoding="utf-8")
