@@ -1,12 +1,15 @@
-"""Derives the gold of a PDF-to-text dump of the typeset 2020 sample from the hand gold, by text
+"""Derives the gold of a PDF-to-text dump of a typeset sample from its hand gold, by text
 alignment (never from the converter's output).
 
-    python3 tests/gold/tools/derive_dump_gold.py ENGINE TOOL
-      reads  tests/gold/china-russia-dialogue-2020.zh.gold.json (the hand gold),
+    python3 tests/gold/tools/derive_dump_gold.py [--doc STEM] ENGINE TOOL
+      reads  tests/gold/STEM.gold.json (the hand gold; default the 2020 sample,
+             china-russia-dialogue-2020.zh),
              tests/extractors/pdf/ENGINE.pages.json (pages and anchors, from build_pdfs.py),
              tests/corpus/extract-ENGINE-TOOL.zh.txt (the dump)
       writes tests/gold/extract-ENGINE-TOOL.zh.gold.json
-    python3 tests/gold/tools/derive_dump_gold.py --all   (every dump in tests/corpus/extract-*)
+      (another STEM, e.g. heldout-2022.zh: pdf/heldout-2022-ENGINE.pages.json and
+      extract2022-ENGINE-TOOL.zh.{txt,gold.json}; see gen_report.names())
+    python3 tests/gold/tools/derive_dump_gold.py [--doc STEM] --all   (every dump of the document)
 
 Everything but line numbers and TOC pages is the hand gold's (the texts, cells, dates, flags do not
 depend on the layout). Each element's `line` becomes the dump line where its text starts and an
@@ -21,6 +24,11 @@ chapter title on a page that is not that chapter's heading). A dump line is spli
 (a form feed or "\\r" stays in its line), as crdoc counts lines.
 TOC pages become the printed page numbers of the PDF (pages.json). `page_breaks` (FORMAT.md) are
 written when every page's number line is found in order (see page_breaks()).
+Where the hand gold annotates paragraphs and footnotes (heldout-2022), a paragraph is located like
+any element (anchor `p<line>`); a footnote by its text, searched from its marker's paragraph on
+(it is printed at the page bottom, out of the body order), its line the line of its number when
+the tool prints the number on a line of its own; its `marker_line` the dump line of the character
+before the call. A hand gold's `page_breaks` (its source's) are dropped when none can be derived.
 The script fails loudly when an element cannot be located.
 """
 
@@ -34,7 +42,6 @@ ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "tests/extractors/tools"))
 import gen_report  # noqa: E402
 
-HAND = ROOT / "tests/gold/china-russia-dialogue-2020.zh.gold.json"
 KEY = 16
 LABEL = re.compile(r"^(\d{1,3}|[ivxlc]+)$")
 
@@ -93,10 +100,12 @@ def printed(b):
     return alnum(b.get("text", ""))
 
 
-def derive(engine, tool):
-    hand = json.loads(HAND.read_text(encoding="utf-8"))
-    pages = json.loads((ROOT / f"tests/extractors/pdf/{engine}.pages.json").read_text(encoding="utf-8"))
-    rel = f"tests/corpus/extract-{engine}-{tool}.zh.txt"
+def derive(engine, tool, stem=gen_report.DEFAULT_STEM):
+    gen_report.set_doc(stem)
+    base, prefix = gen_report.names(stem)
+    hand = json.loads(gen_report.GOLD.read_text(encoding="utf-8"))
+    pages = json.loads((ROOT / f"tests/extractors/pdf/{base.format(engine=engine)}.pages.json").read_text(encoding="utf-8"))
+    rel = f"tests/corpus/{prefix}{engine}-{tool}.zh.txt"
     text = (ROOT / rel).read_bytes().decode("utf-8")
     lines = text.split("\n")
     _, blocks = gen_report.blocks()
@@ -196,6 +205,13 @@ def derive(engine, tool):
             p2 = B.find(rest, cur, what)
             p = B.s.rfind(lab, cur, p2)
             if p < 0:
+                # the caption's first words also open the paragraph before it (`图 1 展示了
+                # 2017—2021 年俄罗斯对华…`, and XeLaTeX set the caption's label, the running header
+                # and its title on three lines): key by the whole title
+                rest = alnum(m.group(2))
+                p2 = B.find(rest, cur, what)
+                p = B.s.rfind(lab, cur, p2)
+            if p < 0:
                 raise
         pos[b["id"]] = p
         cur = p + 1
@@ -233,6 +249,29 @@ def derive(engine, tool):
         bid = f"e{e['line']}"
         e["line"], e["line_end"] = line_of(bid), ends[bid]
         assert e["line_end"] >= e["line"], bid
+    if "paragraphs" in gold:
+        notes = {}
+        for b in body:
+            for ppos, num, ntext in b.get("notes", []):
+                notes[num] = (b, ppos)
+        for para in gold["paragraphs"]:
+            para["line"] = line_of(f"p{para['line']}")
+        for f in gold.get("footnotes") or []:
+            b, ppos = notes[f["number"]]
+            start = pos[b["id"]]
+            pre = alnum(b["text"][:ppos])
+            q = B.find(pre[-10:], start, f"footnote {f['number']} call") + len(pre[-10:]) - 1
+            f["marker_line"] = B.line[q]
+            k = alnum(f["text"])[:KEY]
+            p = B.find(k, q, f"footnote {f['number']}")
+            line = B.line[p]
+            if alnum(lines[line - 1]).startswith(k[:4]):  # the number on a line of its own before it
+                j = line - 1
+                while j > 1 and not lines[j - 1].strip():
+                    j -= 1
+                if lines[j - 1].replace("\f", "").replace("\r", "").strip() == str(f["number"]):
+                    line = j
+            f["line"] = line
 
     starts = []
     for bid, pg in anchors.items():
@@ -241,7 +280,9 @@ def derive(engine, tool):
     pb = page_breaks(lines, pages, A, starts)
     if pb is not None:
         gold["page_breaks"] = pb
-    out = ROOT / f"tests/gold/extract-{engine}-{tool}.zh.gold.json"
+    else:
+        gold.pop("page_breaks", None)
+    out = ROOT / f"tests/gold/{prefix}{engine}-{tool}.zh.gold.json"
     out.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{out.relative_to(ROOT)}: {len(gold['headings'])} headings, {len(gold['chronology']['entries'])} entries, "
           f"page_breaks {'none' if pb is None else len(pb)}")
@@ -309,12 +350,17 @@ def page_breaks(lines, pages, A, starts):
 
 
 def main():
-    if sys.argv[1:] == ["--all"]:
-        for f in sorted((ROOT / "tests/corpus").glob("extract-*.zh.txt")):
-            eng, tool = re.match(r"extract-([a-z]+)-(.+)\.zh\.txt", f.name).groups()
-            derive(eng, tool)
+    args = sys.argv[1:]
+    stem = gen_report.DEFAULT_STEM
+    if args[:1] == ["--doc"]:
+        stem, args = args[1], args[2:]
+    if args == ["--all"]:
+        prefix = gen_report.names(stem)[1]
+        for f in sorted((ROOT / "tests/corpus").glob(f"{prefix}*.zh.txt")):
+            eng, tool = re.match(re.escape(prefix) + r"([a-z]+)-(.+)\.zh\.txt", f.name).groups()
+            derive(eng, tool, stem)
     else:
-        derive(sys.argv[1], sys.argv[2])
+        derive(args[0], args[1], stem)
 
 
 if __name__ == "__main__":
