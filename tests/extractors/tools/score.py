@@ -1,8 +1,12 @@
-"""Scores every dump of tests/corpus/extract-*.zh.txt against its derived gold with `crdoc eval`,
-writes each baseline with tests/gold/tools/make_baseline.py, and prints the summary table of
-tests/extractors/README.md.
+"""Scores every dump of tests/corpus/extract-*.zh.txt (the 2020 sample) and
+tests/corpus/extract<year>-*.zh.txt (another document, e.g. extract2022-*: heldout-2022) against its
+derived gold with `crdoc eval`, writes each baseline with tests/gold/tools/make_baseline.py, and
+prints one summary table per document (the 2020 one is the table of tests/extractors/README.md;
+the others add the paragraphs and footnotes columns).
 
-    python3 tests/extractors/tools/score.py CRDOC_BINARY [--no-baselines]
+    python3 tests/extractors/tools/score.py CRDOC_BINARY [--no-baselines] [--doc STEM]
+
+--doc STEM (china-russia-dialogue-2020.zh, heldout-2022.zh) scores only that document's dumps.
 """
 
 import json
@@ -13,6 +17,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "tests/extractors/tools"))
+import gen_report  # noqa: E402
+
+DOCS = [gen_report.DEFAULT_STEM, "heldout-2022.zh"]
 COLS = ["authors", "headings", "toc", "tables", "table_cells", "figures", "recommendations.text",
         "chronology.categories", "entries", "entries.title", "entries.description", "page_breaks"]
 
@@ -26,8 +34,18 @@ def f1(s):
 def main():
     crdoc = sys.argv[1]
     write = "--no-baselines" not in sys.argv
+    docs = [sys.argv[sys.argv.index("--doc") + 1]] if "--doc" in sys.argv else DOCS
+    for n, stem in enumerate(docs):
+        if n:
+            print()
+        table(crdoc, write, stem)
+
+
+def table(crdoc, write, doc):
+    prefix = gen_report.names(doc)[1]
+    cols = COLS if doc == gen_report.DEFAULT_STEM else COLS[:-1] + ["paragraphs", "footnotes", "page_breaks"]
     rows = []
-    for dump in sorted((ROOT / "tests/corpus").glob("extract-*.zh.txt")):
+    for dump in sorted((ROOT / "tests/corpus").glob(f"{prefix}*.zh.txt")):
         stem = dump.name[: -len(".txt")]
         gold = ROOT / f"tests/gold/{stem}.gold.json"
         r = subprocess.run([crdoc, "eval", "--gold", str(gold), "--json", str(dump)],
@@ -41,14 +59,14 @@ def main():
             subprocess.run([sys.executable, "tests/gold/tools/make_baseline.py", stem, str(out)], cwd=ROOT, check=True,
                            stdout=sys.stderr)
         fields = {f["field"]: f1(f["strict"]) for f in rep["fields"]}
-        eng, tool = re.match(r"extract-([a-z]+)-(.+)\.zh", stem).groups()
+        eng, tool = re.match(re.escape(prefix) + r"([a-z]+)-(.+)\.zh", stem).groups()
         rows.append((tool, eng, fields))
     order = ["pdftotext", "pdftotext-layout", "pdftotext-raw", "pdfplumber", "pymupdf", "pypdfium2", "markitdown"]
     rows.sort(key=lambda x: (order.index(x[0]) if x[0] in order else 99, x[1]))
-    print("| tool | engine | " + " | ".join(COLS) + " |")
-    print("|---|---|" + "---|" * len(COLS))
+    print("| tool | engine | " + " | ".join(cols) + " |")
+    print("|---|---|" + "---|" * len(cols))
     for tool, eng, fields in rows:
-        cells = [("%.3f" % (math.floor(fields[c] * 1000) / 1000)) if c in fields else "–" for c in COLS]
+        cells = [("%.3f" % (math.floor(fields[c] * 1000) / 1000)) if c in fields else "–" for c in cols]
         print(f"| {tool} | {eng} | " + " | ".join(cells) + " |")
 
 
