@@ -788,9 +788,16 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
     if kinds.get(j) == Some(&Kind::AlignedRow) {
         (columns, rows, j) = aligned_body(lines, kinds, j, label, &mut span, &mut diags);
     } else if kinds.get(j) == Some(&Kind::Text) {
-        if let Some((c, r, end)) = plain_body(lines, kinds, j) {
+        if let Some((c, r, end, repeats)) = plain_body(lines, kinds, j) {
             span = span.join(lines[end - 1].span());
             (columns, rows, j) = (c, r, end);
+            diags.extend(repeats.into_iter().map(|s| {
+                Diagnostic::new(
+                    DiagnosticCode::TableHeaderRepeated,
+                    format!("the header of table {label} is printed again (a page break); it is not a row"),
+                    Some(s),
+                )
+            }));
         }
     }
     while j < lines.len() && kinds[j] == Kind::TabRow {
@@ -887,163 +894,390 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
     (table, j, diags)
 }
 
-/// Most cells a table printed one cell a line may have.
-const PLAIN_TABLE_MAX_CELLS: usize = 600;
-/// Longest line taken for one cell of a table printed one cell a line.
-const PLAIN_CELL_MAX_CHARS: usize = 40;
+/// Most lines read as one table printed without its layout.
+const PLAIN_TABLE_MAX_LINES: usize = 600;
+/// Longest text taken for a header line or a text cell of a table printed without its layout.
+const PLAIN_TEXT_MAX_CHARS: usize = 80;
 /// Most columns of a table read without its layout.
 const PLAIN_TABLE_MAX_COLUMNS: usize = 12;
-
-/// The columns and rows of a table that PDF-to-text tools printed without its layout (no TAB,
-/// no aligned columns) under its caption at line `j`, as they print every bordered table: a row
-/// a line with single spaces between the cells (`年度 2014 2015 …` / `中国对俄罗斯 68.72 54.01 …`;
-/// `pdftotext -raw`, pdfplumber, PDFium), or one cell a line (`pdftotext`, PyMuPDF). A data row is
-/// a text cell followed by number cells; the header is the first row, its cells cut to the
-/// data rows' count. Returns (columns, rows, index after the table), or `None` when the lines
-/// do not read as rows.
-fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<(Vec<String>, Vec<Row>, usize)> {
-    spaced_rows(lines, kinds, j).or_else(|| cell_lines(lines, kinds, j))
-}
+/// Most characters of a line that continues the text cell of the row above it (`中国对俄罗`
+/// printed with the row's numbers, `斯` under it: a narrow first column).
+const WRAPPED_CELL_MAX_CHARS: usize = 10;
 
 /// A cell that holds a number (or the dash of an empty one).
 fn is_number_cell(t: &str) -> bool {
     parse_number(t).is_some() || matches!(trim(t), "-" | "—" | "–" | "…" | "/")
 }
 
-/// A data row printed on one line with spaces between its cells: the text cell (which may hold
-/// spaces itself) and the number cells after it. Returns the cells as slices of `text`.
-fn spaced_row(text: &str) -> Option<Vec<&str>> {
-    let tokens: Vec<&str> = text.split(is_space).filter(|t| !t.is_empty()).collect();
-    let numbers = tokens.iter().rev().take_while(|t| is_number_cell(t)).count();
-    if numbers == 0 || numbers == tokens.len() {
-        return None;
+/// One piece of a table printed without its layout (see [`plain_body`]): a number cell, or a
+/// text (a cell, part of a wrapped cell, or a header line holding several cells).
+#[derive(Debug, Clone, Copy)]
+struct Atom<'l, 'a> {
+    text: &'a str,
+    line: &'l Line<'a>,
+    /// Index of its line in the region's non-blank lines.
+    at: usize,
+    /// A number cell (or the dash of an empty one).
+    number: bool,
+    /// A text printed on one line with number cells after it (a row a line).
+    inline: bool,
+    /// One cell of a Markdown pipe row (`| 纸浆 | 868,3 |`), never cut further.
+    piped: bool,
+}
+
+/// The cells of a Markdown pipe row (`| 商品类别 | 出口量 |`, as markitdown prints a table),
+/// empty cells left out (the tool shifts cells between empty columns); `Some(vec![])` for the
+/// rule under a header (`| --- | --- |`); `None` when the line is not a pipe row.
+fn pipe_cells(text: &str) -> Option<Vec<&str>> {
+    let t = trim(text);
+    let inner = t.strip_prefix('|')?.strip_suffix('|')?;
+    let cells: Vec<&str> = inner.split('|').map(trim).filter(|c| !c.is_empty()).collect();
+    if cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | '—'))) {
+        return Some(Vec::new());
     }
-    let first = tokens[tokens.len() - numbers];
-    let at = first.as_ptr() as usize - text.as_ptr() as usize;
-    let mut cells = vec![trim(&text[..at])];
-    cells.extend(&tokens[tokens.len() - numbers..]);
     Some(cells)
 }
 
-/// How strongly two neighbouring words of a header line belong to one cell: a unit or a
-/// bracket after a word (`(%)`), a number inside CJK text (`与 2018 年比较`).
+/// A text that may be a cell or a header line: short, and no sentence or clause.
+fn is_cell_text(t: &str) -> bool {
+    at_most_chars(t, PLAIN_TEXT_MAX_CHARS)
+        && !t.contains(['。', '，', '；', '！', '？'])
+        && !t.ends_with(['.', '!', '?', ',', ';', ':', '：'])
+}
+
+/// The atoms of line `at`, or `None` when it cannot be part of a table (a sentence).
+fn line_atoms<'l, 'a>(line: &'l Line<'a>, at: usize) -> Option<Vec<Atom<'l, 'a>>> {
+    let atom = |text: &'a str, number: bool, piped: bool| Atom { text, line, at, number, inline: false, piped };
+    let mut atoms: Vec<Atom> = match pipe_cells(line.text) {
+        Some(cells) => cells.into_iter().map(|c| atom(c, is_number_cell(c), true)).collect(),
+        None => {
+            let tokens: Vec<&str> = line.text.split(is_space).filter(|t| !t.is_empty()).collect();
+            let numbers = tokens.iter().rev().take_while(|t| is_number_cell(t)).count();
+            let mut atoms = Vec::new();
+            if numbers < tokens.len() {
+                let end = match numbers {
+                    0 => line.text.len(),
+                    _ => tokens[tokens.len() - numbers].as_ptr() as usize - line.text.as_ptr() as usize,
+                };
+                atoms.push(atom(trim(&line.text[..end]), false, false));
+            }
+            atoms.extend(tokens[tokens.len() - numbers..].iter().map(|t| atom(t, true, false)));
+            atoms
+        }
+    };
+    if atoms.iter().any(|a| !a.number && !is_cell_text(a.text)) {
+        return None;
+    }
+    let has_number = atoms.iter().any(|a| a.number);
+    for a in atoms.iter_mut().filter(|a| !a.number) {
+        a.inline = has_number;
+    }
+    Some(atoms)
+}
+
+/// A run of text atoms and the number atoms after it.
+#[derive(Debug, Default)]
+struct Group<'l, 'a> {
+    texts: Vec<Atom<'l, 'a>>,
+    numbers: Vec<Atom<'l, 'a>>,
+}
+
+/// How strongly two neighbouring words of a header belong to one cell: a unit or a bracket
+/// after a word (`(%)`), a word after a number (`2022 年`), a number after CJK text
+/// (`与 2018 年比较`).
 fn glue(a: &str, b: &str) -> u8 {
     let starts_cjk = b.chars().next().is_some_and(lex::is_cjk);
     let ends_cjk = a.chars().last().is_some_and(lex::is_cjk);
-    if b.starts_with(['(', '（', '%', '％']) {
+    if b.starts_with(['(', '（', '%', '％']) || (parse_number(a).is_some() && starts_cjk) {
         3
-    } else if (parse_number(a).is_some() && starts_cjk) || (ends_cjk && parse_number(b).is_some()) {
+    } else if ends_cjk && parse_number(b).is_some() {
         2
     } else {
         0
     }
 }
 
-/// The words of a header line joined into `count` cells, the most strongly glued neighbours
-/// first (see [`glue`]). Each cell is a slice of `text`.
-fn header_cells(text: &str, count: usize) -> Option<Vec<&str>> {
-    let mut cells: Vec<&str> = text.split(is_space).filter(|t| !t.is_empty()).collect();
-    if cells.len() < count {
+fn is_bracketed(word: &str) -> bool {
+    word.starts_with(['(', '（']) && word.ends_with([')', '）'])
+}
+
+/// One word of a header: its text, the header line it is on, and the bracketed units printed
+/// under it on a line of their own (`占总出口量的比重` / `(%)`).
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    unit: usize,
+    under: String,
+}
+
+/// The column names in the header lines `units` (the words of each line; a pipe row's cells
+/// are its words): `width` names, neighbours joined the most strongly glued first (see
+/// [`glue`]), never two lines' words unless there is no other way. A line of bracketed words
+/// only goes under the names above it: one word under the last name, several under the last
+/// names without a bracket (`(%) (%)` under `占总出口量的比重 与2018年比较`).
+fn header_names(units: &[Vec<&str>], width: usize) -> Option<Vec<String>> {
+    let mut words: Vec<Word> = Vec::new();
+    for (u, unit) in units.iter().enumerate() {
+        if !words.is_empty() && unit.iter().all(|w| is_bracketed(w)) {
+            let targets: Vec<usize> = if unit.len() == 1 {
+                vec![words.len() - 1]
+            } else {
+                let free: Vec<usize> = (1..words.len())
+                    .filter(|&k| !words[k].text.contains(['(', '（']) && words[k].under.is_empty())
+                    .collect();
+                free[free.len().saturating_sub(unit.len())..].to_vec()
+            };
+            if targets.len() != unit.len() {
+                return None;
+            }
+            for (k, w) in targets.into_iter().zip(unit) {
+                join_wrapped(&mut words[k].under, w);
+            }
+            continue;
+        }
+        words.extend(unit.iter().map(|w| Word { text: w.to_string(), unit: u, under: String::new() }));
+    }
+    if words.len() < width {
         return None;
     }
-    while cells.len() > count {
-        let k = (0..cells.len() - 1).max_by_key(|&k| (glue(cells[k], cells[k + 1]), std::cmp::Reverse(k)))?;
-        let start = cells[k].as_ptr() as usize - text.as_ptr() as usize;
-        let end = cells[k + 1].as_ptr() as usize - text.as_ptr() as usize + cells[k + 1].len();
-        cells[k] = &text[start..end];
-        cells.remove(k + 1);
+    while words.len() > width {
+        let k = (0..words.len() - 1).max_by_key(|&k| {
+            let (a, b) = (&words[k], &words[k + 1]);
+            (a.unit == b.unit && a.under.is_empty(), glue(&a.text, &b.text), std::cmp::Reverse(k))
+        })?;
+        let next = words.remove(k + 1);
+        let w = &mut words[k];
+        if w.unit == next.unit {
+            w.text = format!("{} {}", w.text, next.text);
+        } else {
+            join_wrapped(&mut w.text, &next.text);
+        }
+        join_wrapped(&mut w.under, &next.under);
     }
-    Some(cells)
+    Some(
+        words
+            .into_iter()
+            .map(|w| {
+                let mut name = w.text;
+                if !w.under.is_empty() {
+                    name = format!("{name} {}", w.under);
+                }
+                squeeze_cjk_spaces(&name)
+            })
+            .collect(),
+    )
 }
 
-/// A row of cells, each a slice of its line (or the whole line).
-fn plain_row(cells: &[(&str, &Line)]) -> Row {
-    let cells = cells
-        .iter()
-        .map(|(raw, line)| {
-            let text = squeeze_cjk_spaces(raw);
-            let value = parse_number(&text);
-            Cell { text, value, span: line.sub_span(raw) }
-        })
-        .collect();
-    Row { cells, total: false }
+/// The header lines of the text atoms `texts`: a pipe row's cells together, every other atom
+/// (a line) cut into words at its spaces.
+fn header_units<'a>(texts: &[Atom<'_, 'a>]) -> Vec<Vec<&'a str>> {
+    let mut units: Vec<Vec<&str>> = Vec::new();
+    let mut last: Option<usize> = None;
+    for a in texts {
+        if a.piped {
+            if last == Some(a.at) {
+                if let Some(u) = units.last_mut() {
+                    u.push(a.text);
+                    continue;
+                }
+            }
+            units.push(vec![a.text]);
+        } else {
+            units.push(a.text.split(is_space).filter(|w| !w.is_empty()).collect());
+        }
+        last = Some(a.at);
+    }
+    units
 }
 
-/// Most characters of the wrapped rest of a row's text cell printed on a line of its own
-/// (`中国对俄罗` / `斯`, a narrow first column).
-const WRAPPED_CELL_MAX_CHARS: usize = 10;
+/// How many of the text atoms `texts` (before the first row's numbers, printed a cell or a
+/// line at a time) are the header: the fewest lines whose words can name `width` columns, and
+/// the bracketed units printed under them. `None` when all of them cannot.
+fn header_extent(texts: &[Atom], width: usize) -> Option<usize> {
+    let units = header_units(texts);
+    let mut words = 0;
+    let mut atoms = 0;
+    let mut units_taken = 0;
+    for unit in &units {
+        let bracket = units_taken > 0 && unit.iter().all(|w| is_bracketed(w));
+        if !bracket && words >= width {
+            break;
+        }
+        if !bracket {
+            words += unit.len();
+        }
+        units_taken += 1;
+        atoms += if texts.get(atoms).is_some_and(|a| a.piped) { unit.len() } else { 1 };
+    }
+    (words >= width).then_some(atoms)
+}
 
-/// Rows a line each, cells apart by single spaces (see [`plain_body`]): the header line `j`,
-/// then at least two data rows of one width; a short line of text under a row is the wrapped
-/// rest of its text cell.
-fn spaced_rows(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<(Vec<String>, Vec<Row>, usize)> {
-    let mut rows: Vec<Row> = Vec::new();
-    let mut width = 0;
-    let mut end = j + 1;
-    for k in j + 1..lines.len() {
+/// The text of atoms joined as wrapped lines, with their span.
+fn joined_atoms(atoms: &[Atom]) -> Option<(String, Span)> {
+    let first = atoms.first()?;
+    let mut text = String::new();
+    let mut span = first.line.sub_span(first.text);
+    for a in atoms {
+        join_wrapped(&mut text, a.text);
+        span = span.join(a.line.sub_span(a.text));
+    }
+    Some((squeeze_cjk_spaces(&text), span))
+}
+
+/// A row from its text cell and its number atoms.
+fn plain_row(text: (String, Span), numbers: &[Atom]) -> Row {
+    let total = is_total(&text.0);
+    let mut cells = vec![Cell { value: parse_number(&text.0), text: text.0, span: text.1 }];
+    cells.extend(numbers.iter().map(|a| {
+        let text = squeeze_cjk_spaces(a.text);
+        Cell { value: parse_number(&text), text, span: a.line.sub_span(a.text) }
+    }));
+    Row { cells, total }
+}
+
+/// The text of atoms without any white space, to recognize a header printed again.
+fn key_of(atoms: &[Atom]) -> String {
+    atoms.iter().flat_map(|a| a.text.chars()).filter(|c| !is_space(*c) && !c.is_whitespace()).collect()
+}
+
+/// A line printed right under `prev` that continues a text cell: short, one word, no number.
+fn is_wrapped_cell(a: &Atom, prev: &Atom) -> bool {
+    !a.number
+        && !a.inline
+        && !a.piped
+        && a.line.no == prev.line.no + 1
+        && at_most_chars(a.text, WRAPPED_CELL_MAX_CHARS)
+        && !a.text.contains(is_space)
+}
+
+/// What [`plain_body`] reads: columns, rows, the index after the table, and the spans of the
+/// header printed again after page breaks.
+type PlainTable = (Vec<String>, Vec<Row>, usize, Vec<Span>);
+
+/// The columns and rows of a table that PDF-to-text tools printed without its layout (no TAB,
+/// no aligned columns) under its caption, from line `j`: every bordered table comes out in row
+/// order, a row a line with single spaces between the cells (`年度 2014 2015 …` /
+/// `中国对俄罗斯 68.72 54.01 …`; `pdftotext -raw`, pdfplumber, PDFium), one cell a line
+/// (`pdftotext`, PyMuPDF), a Markdown pipe row a line (markitdown), or a mix (a narrow text cell
+/// wrapped over several lines before or after its row's numbers). The lines are read as a stream
+/// of text and number atoms ([`line_atoms`]); a data row is a text cell (one or more atoms) and
+/// as many number cells as most rows have. The header is the text before the first row, cut
+/// into as many names as a row has cells ([`header_names`]); without such text it is the first
+/// row itself (`年度 2014 2015 …`). A header printed again after a page break is dropped. The
+/// table ends before the first text that is not a cell (a sentence, a source note) or the first
+/// run that is not a row. `None` when fewer than two rows are read.
+fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    let mut atoms: Vec<Atom> = Vec::new();
+    for k in j..lines.len().min(j + PLAIN_TABLE_MAX_LINES) {
         if kinds[k] != Kind::Text {
             break;
         }
-        match spaced_row(lines[k].text) {
-            Some(cells) if width == 0 || cells.len() == width => {
-                width = cells.len();
-                rows.push(plain_row(&cells.iter().map(|c| (*c, lines[k])).collect::<Vec<_>>()));
-                end = k + 1;
+        match line_atoms(lines[k], k) {
+            Some(a) => atoms.extend(a),
+            None => break,
+        }
+    }
+    let mut groups: Vec<Group> = vec![Group::default()];
+    for a in atoms {
+        let last = groups.last_mut()?;
+        if a.number {
+            last.numbers.push(a);
+        } else if last.numbers.is_empty() {
+            last.texts.push(a);
+        } else {
+            groups.push(Group { texts: vec![a], numbers: Vec::new() });
+        }
+    }
+    // The number cells of a row: the count most groups have.
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for g in groups.iter().filter(|g| (1..PLAIN_TABLE_MAX_COLUMNS).contains(&g.numbers.len())) {
+        match counts.iter_mut().find(|(n, _)| *n == g.numbers.len()) {
+            Some(c) => c.1 += 1,
+            None => counts.push((g.numbers.len(), 1)),
+        }
+    }
+    let (numbers, _) = counts.into_iter().filter(|c| c.1 >= 2).max_by_key(|&(n, c)| (c, n))?;
+    let width = numbers + 1;
+    let first = groups.first().filter(|g| g.numbers.len() == numbers && !g.texts.is_empty())?;
+    // The header and the first row's text cell.
+    let inline = first.texts.last().is_some_and(|a| a.inline);
+    let head_atoms = if inline {
+        let head = &first.texts[..first.texts.len() - 1];
+        (!head.is_empty() && header_extent(head, width) == Some(head.len())).then_some(head.len())
+    } else {
+        header_extent(&first.texts, width).filter(|&n| n < first.texts.len())
+    };
+    let mut rows: Vec<Row> = Vec::new();
+    let (columns, header_key) = match head_atoms {
+        Some(n) => {
+            let columns = header_names(&header_units(&first.texts[..n]), width)?;
+            rows.push(plain_row(joined_atoms(&first.texts[n..])?, &first.numbers));
+            (columns, key_of(&first.texts[..n]))
+        }
+        None => {
+            let (name, _) = joined_atoms(&first.texts)?;
+            let mut columns = vec![name];
+            columns.extend(first.numbers.iter().map(|a| squeeze_cjk_spaces(a.text)));
+            (columns, key_of(&first.texts) + &key_of(&first.numbers))
+        }
+    };
+    let mut repeats: Vec<Span> = Vec::new();
+    let mut last: Option<Atom> = first.texts.last().copied();
+    let mut last_inline = inline;
+    let mut end = first.numbers.last()?.at + 1;
+    for g in &groups[1..] {
+        let mut texts: &[Atom] = &g.texts;
+        // The header printed again: its text, with its numbers when it is a row of numbers.
+        if head_atoms.is_none() && key_of(texts) + &key_of(&g.numbers) == header_key {
+            if let Some((_, span)) = joined_atoms(texts) {
+                repeats.push(span.join(g.numbers.last().map_or(span, |a| a.line.span())));
             }
-            Some(_) => break,
-            None => {
-                let t = trim(lines[k].text);
-                let wrapped = at_most_chars(t, WRAPPED_CELL_MAX_CHARS) && !t.contains(is_space) && !is_number_cell(t);
-                match rows.last_mut().and_then(|r| r.cells.first_mut()).filter(|_| wrapped && end == k) {
-                    Some(cell) => {
-                        join_wrapped(&mut cell.text, t);
-                        cell.span = cell.span.join(lines[k].span());
-                        end = k + 1;
-                    }
-                    None => break,
+            end = g.numbers.last().map_or(end, |a| a.at + 1);
+            continue;
+        }
+        if let Some(m) = (1..texts.len()).find(|&m| key_of(&texts[..m]) == header_key) {
+            if let Some((_, span)) = joined_atoms(&texts[..m]) {
+                repeats.push(span);
+            }
+            texts = &texts[m..];
+        }
+        // Lines under a row printed a line each that continue its text cell.
+        let cont = match (last_inline, last) {
+            (true, Some(prev)) => {
+                let mut n = 0;
+                let mut p = prev;
+                while n < texts.len() && is_wrapped_cell(&texts[n], &p) {
+                    p = texts[n];
+                    n += 1;
                 }
+                n
+            }
+            _ => 0,
+        };
+        let is_row = g.numbers.len() == numbers && cont < texts.len();
+        if cont > 0 {
+            if let (Some(row), Some((more, span))) = (rows.last_mut(), joined_atoms(&texts[..cont])) {
+                if let Some(cell) = row.cells.first_mut() {
+                    join_wrapped(&mut cell.text, &more);
+                    cell.value = parse_number(&cell.text);
+                    cell.span = cell.span.join(span);
+                }
+                end = texts[cont - 1].at + 1;
             }
         }
+        if !is_row {
+            break;
+        }
+        let texts = &texts[cont..];
+        rows.push(plain_row(joined_atoms(texts)?, &g.numbers));
+        last = texts.last().copied();
+        last_inline = last.is_some_and(|a| a.inline);
+        end = g.numbers.last()?.at + 1;
     }
     if rows.len() < 2 || !(2..=PLAIN_TABLE_MAX_COLUMNS).contains(&width) {
         return None;
     }
-    let header = header_cells(lines[j].text, width)?;
-    let columns = header.iter().map(|c| squeeze_cjk_spaces(c)).collect();
-    Some((columns, rows, end))
-}
-
-/// One cell a line (see [`plain_body`]): the width that reads the most cells as a header then
-/// rows of a text cell and number cells.
-fn cell_lines(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<(Vec<String>, Vec<Row>, usize)> {
-    let cells: Vec<&Line> = lines[j..]
-        .iter()
-        .zip(&kinds[j..])
-        .take_while(|(l, k)| {
-            let t = trim(l.text);
-            **k == Kind::Text && at_most_chars(t, PLAIN_CELL_MAX_CHARS) && !t.ends_with(['。', '；', '，'])
-        })
-        .map(|(l, _)| *l)
-        .take(PLAIN_TABLE_MAX_CELLS)
-        .collect();
-    let rows_of = |width: usize| {
-        cells[width.min(cells.len())..]
-            .chunks_exact(width)
-            .take_while(|row| !is_number_cell(row[0].text) && row[1..].iter().all(|c| is_number_cell(c.text)))
-            .count()
-    };
-    let (width, rows) =
-        (2..=PLAIN_TABLE_MAX_COLUMNS).map(|w| (w, rows_of(w))).max_by_key(|&(w, r)| (r * w, std::cmp::Reverse(w)))?;
-    if rows < 2 {
-        return None;
-    }
-    let columns = cells[..width].iter().map(|l| squeeze_cjk_spaces(trim(l.text))).collect();
-    let body = cells[width..width * (rows + 1)]
-        .chunks_exact(width)
-        .map(|row| plain_row(&row.iter().map(|l| (trim(l.text), *l)).collect::<Vec<_>>()))
-        .collect();
-    let end = j + lines[j..].iter().position(|l| std::ptr::eq(*l, cells[width * (rows + 1) - 1]))? + 1;
-    Some((columns, body, end))
+    Some((columns, rows, end, repeats))
 }
 
 /// The columns and rows of a space-aligned table whose header is line `j` (rows marked
@@ -1221,7 +1455,7 @@ pub fn parse_number(cell: &str) -> Option<f64> {
         .chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '−' | '–' | '－' => '-',
+            '−' | '–' | '－' | '\u{2010}' | '\u{2011}' => '-',
             '＋' => '+',
             '，' => ',',
             '．' => '.',
