@@ -1104,7 +1104,8 @@ fn header_extent(texts: &[Atom], width: usize) -> Option<usize> {
             break;
         }
         if !bracket {
-            words += unit.len();
+            // A bracketed word after a word is its unit (`出口量 (百万美元)`), not a name.
+            words += unit.iter().enumerate().filter(|(k, w)| *k == 0 || !is_bracketed(w)).count();
         }
         units_taken += 1;
         atoms += if texts.get(atoms).is_some_and(|a| a.piped) { unit.len() } else { 1 };
@@ -1201,18 +1202,21 @@ fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
     let first = groups.first().filter(|g| g.numbers.len() == numbers && !g.texts.is_empty())?;
     // The header and the first row's text cell.
     let inline = first.texts.last().is_some_and(|a| a.inline);
+    // Leading texts that name no column (furniture left in the text) are skipped.
+    let mut skip = 0;
     let head_atoms = if inline {
-        let head = &first.texts[..first.texts.len() - 1];
-        (!head.is_empty() && header_extent(head, width) == Some(head.len())).then_some(head.len())
+        let n = first.texts.len() - 1;
+        skip = (0..n).find(|&s| header_extent(&first.texts[s..n], width) == Some(n - s)).unwrap_or(0);
+        (n > skip).then_some(n).filter(|_| header_extent(&first.texts[skip..n], width) == Some(n - skip))
     } else {
         header_extent(&first.texts, width).filter(|&n| n < first.texts.len())
     };
     let mut rows: Vec<Row> = Vec::new();
     let (columns, header_key) = match head_atoms {
         Some(n) => {
-            let columns = header_names(&header_units(&first.texts[..n]), width)?;
+            let columns = header_names(&header_units(&first.texts[skip..n]), width)?;
             rows.push(plain_row(joined_atoms(&first.texts[n..])?, &first.numbers));
-            (columns, key_of(&first.texts[..n]))
+            (columns, key_of(&first.texts[skip..n]))
         }
         None => {
             let (name, _) = joined_atoms(&first.texts)?;
@@ -1222,7 +1226,8 @@ fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
         }
     };
     let mut repeats: Vec<Span> = Vec::new();
-    let mut last: Option<Atom> = first.texts.last().copied();
+    // The row above, when it is a data row (the header row is never continued).
+    let mut last: Option<Atom> = head_atoms.and(first.texts.last().copied());
     let mut last_inline = inline;
     let mut end = first.numbers.last()?.at + 1;
     for g in &groups[1..] {
@@ -1241,8 +1246,10 @@ fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
             }
             texts = &texts[m..];
         }
-        // Lines under a row printed a line each that continue its text cell.
-        let cont = match (last_inline, last) {
+        // Lines under a row printed a line each that continue its text cell, before a row
+        // printed a line too (or the end).
+        let own_line = g.numbers.is_empty() || texts.last().is_some_and(|a| a.inline);
+        let cont = match (last_inline && own_line, last) {
             (true, Some(prev)) => {
                 let mut n = 0;
                 let mut p = prev;
