@@ -82,16 +82,14 @@ fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind]) {
         if !matches!(kinds[k], Kind::TableCaption | Kind::FigureCaption) {
             continue;
         }
-        let t = trim(lines[k].text);
-        let rest = match kinds[k] {
-            Kind::TableCaption => matches(scan_table_caption, t).map_or("", |c| c.2),
-            _ => matches(scan_figure_caption, t).map_or("", |c| c.2),
-        };
+        let marker = if kinds[k] == Kind::TableCaption { '表' } else { '图' };
+        let (_, _, rest, c) = caption_line(lines, k, marker).unwrap_or(("", 0, "", k));
+        let t = trim(lines[c].text);
         let sentence = t.contains('。')
             || t.ends_with(['，', '、', '；', ',', ';', '！', '？'])
             || REFERRING_VERBS.iter().any(|v| rest.starts_with(v));
         let no_rows = kinds[k] == Kind::TableCaption && {
-            let j = after_caption(lines, k);
+            let j = after_caption(lines, c);
             j < lines.len()
                 && kinds[j] != Kind::TabRow
                 && aligned_rows(lines, kinds, j).is_none()
@@ -101,6 +99,45 @@ fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind]) {
             kinds[k] = Kind::Text;
         }
     }
+}
+
+/// A caption label printed alone on its line (`表2.`, `图 1.`, `表一`), as PyMuPDF and
+/// pdftotext print a caption whose label XeLaTeX set apart. Returns (label, number).
+fn scan_bare_label(marker: char, text: &str) -> Option<(&str, u32)> {
+    let t = trim(text);
+    let rest = t.strip_prefix(marker)?;
+    let (after, n) = lex::chinese_number(rest.trim_start_matches(is_space)).ok()?;
+    if !trim(after).trim_start_matches(['.', '．', ':', '：']).is_empty() {
+        return None;
+    }
+    Some((t.trim_end_matches(['.', '．', ':', '：']).trim_end_matches(is_space), n))
+}
+
+/// Mark a bare caption label ([`scan_bare_label`]) followed by a line that can be its caption
+/// (short, no sentence) as a caption: the caption is then read from both lines.
+fn mark_bare_captions(lines: &[&Line], kinds: &mut [Kind]) {
+    for k in 0..lines.len().saturating_sub(1) {
+        let first = lines[k].first_char();
+        if kinds[k] != Kind::Text || !matches!(first, '表' | '图') || kinds[k + 1] != Kind::Text {
+            continue;
+        }
+        let next = trim(lines[k + 1].text);
+        let caption = at_most_chars(next, 80) && !next.contains('。') && !next.ends_with(['，', '、', '；', ',', ';']);
+        if caption && scan_bare_label(first, lines[k].text).is_some() {
+            kinds[k] = if first == '表' { Kind::TableCaption } else { Kind::FigureCaption };
+        }
+    }
+}
+
+/// The caption at line `k`: (label, number, caption text, index of the line holding that
+/// text): the line itself, or the next one under a bare label.
+fn caption_line<'a>(lines: &[&Line<'a>], k: usize, marker: char) -> Option<(&'a str, u32, &'a str, usize)> {
+    let scan = if marker == '表' { scan_table_caption } else { scan_figure_caption };
+    if let Some((label, n, rest)) = matches(scan, lines[k].text) {
+        return Some((label, n, rest, k));
+    }
+    let (label, n) = scan_bare_label(marker, lines[k].text)?;
+    Some((label, n, trim(lines.get(k + 1)?.text), k + 1))
 }
 
 /// The index of the first line under the caption at `k` and its unit line, if any.
@@ -452,6 +489,7 @@ impl<'r, 'a> Region<'r, 'a> {
         let mut kinds: Vec<Kind> =
             nonblank.iter().zip(&known).map(|(l, m)| m.map_or_else(|| kind(l), |m| m.kind)).collect();
         let page_end = page_ends(lines, nonblank.len());
+        mark_bare_captions(&nonblank, &mut kinds);
         demote_look_alike_captions(&nonblank, &mut kinds);
         mark_aligned_rows(&nonblank, &mut kinds);
         // Each prose line is measured once (or was, with the document's prose).
@@ -779,8 +817,9 @@ fn joined(a: &str, b: &str) -> String {
 
 fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let (label, number, rest) = matches(scan_table_caption, lines[i].text).unwrap_or(("", 0, ""));
-    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, i);
+    let (label, number, rest, c) = caption_line(lines, i, '表').unwrap_or(("", 0, "", i));
+    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, c);
+    span = span.join(lines[i].span());
     let mut rows: Vec<Row> = Vec::new();
     let mut columns: Vec<String> = Vec::new();
     // The header as printed (one or two lines), to recognize it when printed again.
@@ -1420,8 +1459,9 @@ fn is_figure_art(text: &str, kind: Kind) -> bool {
 }
 
 fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize) -> (Figure, usize) {
-    let (label, number, rest) = matches(scan_figure_caption, lines[i].text).unwrap_or(("", 0, ""));
-    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, i);
+    let (label, number, rest, c) = caption_line(lines, i, '图').unwrap_or(("", 0, "", i));
+    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, c);
+    span = span.join(lines[i].span());
     let mut source_note = None;
     // The chart printed as text (tick values, axis labels, a legend) between the caption and
     // the note: part of the figure when a note follows it.
