@@ -2001,4 +2001,61 @@ mod tests {
         assert_eq!(items.len(), 3);
         assert_eq!(items[1].text, "第二点，继续。");
     }
+
+    fn plain_table(text: &str) -> Table {
+        table(text).0
+    }
+
+    fn cell_texts(t: &Table) -> Vec<Vec<String>> {
+        t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.clone()).collect()).collect()
+    }
+
+    #[test]
+    fn a_table_one_cell_a_line_with_wrapped_header_and_cell() {
+        let t = plain_table(
+            "表2.\n2019 年出口商品结构\n商品类别\n出口量(百万美元)\n占总出口量的比重\n(%)\n与2018 年比较\n(%)\n矿物燃料、石油、石\n油产品\n42619,3\n69.8\n0.8\n木材及木制品\n4279,7\n7\n‑8.8\n（信息来源）海关",
+        );
+        assert_eq!((t.label.as_str(), t.caption.as_str()), ("表2", "2019 年出口商品结构"));
+        assert_eq!(t.columns, ["商品类别", "出口量(百万美元)", "占总出口量的比重 (%)", "与2018 年比较 (%)"]);
+        assert_eq!(cell_texts(&t)[0], ["矿物燃料、石油、石油产品", "42619,3", "69.8", "0.8"]);
+        assert_eq!(t.rows[1].cells[3].value, Some(-8.8));
+        assert_eq!(t.source_note.as_deref(), Some("海关"));
+    }
+
+    #[test]
+    fn a_table_a_row_a_line_with_units_under_the_header_and_a_wrapped_cell() {
+        let t = plain_table(
+            "表 2. 出口商品结构\n商品类别 出口量(百万美元) 占总出口量的比重 与2018年比较\n(%) (%)\n矿物燃料、石 42619,3 69.8 0.8\n油产品\n木材及木制品 4279,7 7 -8.8\n（信息来源）海关",
+        );
+        assert_eq!(t.columns, ["商品类别", "出口量(百万美元)", "占总出口量的比重 (%)", "与2018年比较 (%)"]);
+        assert_eq!(cell_texts(&t)[0][0], "矿物燃料、石油产品");
+        assert_eq!(t.rows.len(), 2);
+    }
+
+    #[test]
+    fn a_header_of_numbers_and_a_header_printed_again() {
+        let text = "表一 相互投资额（单位：亿美元）\n年度 2014 2015\n中国对俄罗\n斯\n68.72 54.01\n年度 2014 2015\n俄罗斯对中国 0.54 0.11\n（信息来源）银行";
+        let (t, diags) = table(text);
+        assert_eq!(t.columns, ["年度", "2014", "2015"]);
+        assert_eq!(cell_texts(&t), [["中国对俄罗斯", "68.72", "54.01"], ["俄罗斯对中国", "0.54", "0.11"]]);
+        assert!(diags.iter().any(|d| d.code == "table_header_repeated"), "{diags:?}");
+    }
+
+    #[test]
+    fn a_markdown_pipe_table_with_shifted_empty_cells() {
+        let t = plain_table(
+            "表 2. 出口商品结构\n|  | 商品类别 | 出口量 | 增长 (%) |\n| --- | --- | --- | --- |\n| 纸浆 |  | 868,3 | 1.4 |\n| 肥料 | 763,7 |  | 1.2 |\n（信息来源）海关",
+        );
+        assert_eq!(t.columns, ["商品类别", "出口量", "增长 (%)"]);
+        assert_eq!(cell_texts(&t), [["纸浆", "868,3", "1.4"], ["肥料", "763,7", "1.2"]]);
+    }
+
+    #[test]
+    fn prose_after_a_caption_is_no_plain_table() {
+        let blocks = parse_blocks(&lex::split_lines(
+            "表 2. 结构\n中俄两国在 2019 年的贸易额为 1107 亿美元。\n两国合作继续扩大，成果 12 项。",
+        ))
+        .0;
+        assert!(!blocks.iter().any(|b| matches!(b, Block::Table(_))), "{blocks:?}");
+    }
 }
