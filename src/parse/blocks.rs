@@ -1136,9 +1136,8 @@ fn header_extent(texts: &[Atom], width: usize) -> Option<usize> {
     let units = header_units(texts);
     let mut words = 0;
     let mut atoms = 0;
-    let mut units_taken = 0;
-    for unit in &units {
-        let bracket = units_taken > 0 && unit.iter().all(|w| is_bracketed(w));
+    for (u, unit) in units.iter().enumerate() {
+        let bracket = u > 0 && unit.iter().all(|w| is_bracketed(w));
         if !bracket && words >= width {
             break;
         }
@@ -1146,7 +1145,6 @@ fn header_extent(texts: &[Atom], width: usize) -> Option<usize> {
             // A bracketed word after a word is its unit (`出口量 (百万美元)`), not a name.
             words += unit.iter().enumerate().filter(|(k, w)| *k == 0 || !is_bracketed(w)).count();
         }
-        units_taken += 1;
         atoms += if texts.get(atoms).is_some_and(|a| a.piped) { unit.len() } else { 1 };
     }
     (words >= width).then_some(atoms)
