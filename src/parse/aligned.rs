@@ -116,7 +116,15 @@ pub fn detect(lines: &[&Line]) -> Option<Layout> {
     let display = detect_with(lines, Measure::Display);
     let chars = detect_with(lines, Measure::Chars);
     match (display, chars) {
-        (Some(d), Some(c)) => Some(if c.score > d.score { c } else { d }),
+        // The measure under which the lines agree on fewer columns (the other one shifts
+        // cells of lines with more CJK characters into columns of their own), else the one
+        // under which they line up best.
+        (Some(d), Some(c)) => Some(match c.columns.len().cmp(&d.columns.len()) {
+            std::cmp::Ordering::Less => c,
+            std::cmp::Ordering::Greater => d,
+            std::cmp::Ordering::Equal if c.score > d.score => c,
+            std::cmp::Ordering::Equal => d,
+        }),
         (d, c) => d.or(c),
     }
 }
@@ -181,7 +189,25 @@ fn columns_of(multi: &[usize], rows: &[Vec<Piece>]) -> Option<Vec<(usize, usize)
         }
         columns
     };
+    let columns = join_complementary(columns, multi, rows);
     (columns.len() >= 2).then_some(columns)
+}
+
+/// Adjacent columns that no line fills both of are one column whose cells the lines place
+/// differently: numbers of different widths centred in a wide column (`2015` over `54.01`),
+/// a header printed again at another offset after a page break.
+fn join_complementary(mut columns: Vec<(usize, usize)>, multi: &[usize], rows: &[Vec<Piece>]) -> Vec<(usize, usize)> {
+    let mut k = 0;
+    while k + 1 < columns.len() {
+        let fills = |r: usize, c: usize| rows[r].iter().any(|p| overlaps(p, &columns[c]));
+        if multi.iter().any(|&r| fills(r, k) && fills(r, k + 1)) {
+            k += 1;
+        } else {
+            columns[k].1 = columns[k].1.max(columns[k + 1].1);
+            columns.remove(k + 1);
+        }
+    }
+    columns
 }
 
 /// Merge the extents of pieces that overlap horizontally into columns.
@@ -397,5 +423,23 @@ mod tests {
         );
         // Wide gaps in lines whose pieces do not line up.
         assert_eq!(layout("甲  乙乙乙乙乙乙  丙\n丁丁丁丁丁丁丁丁  戊  己己己己己己己\n庚  辛辛  壬壬壬壬"), None);
+    }
+}
+
+#[cfg(test)]
+mod complementary_tests {
+    use super::*;
+    use crate::parse::lex::split_lines;
+
+    #[test]
+    fn centred_numbers_of_different_widths_share_a_column() {
+        let text = "\
+  年度          2014      2015
+中国对俄罗斯        68.72       54.01
+俄罗斯对中国        0.54        0.11";
+        let lines = split_lines(text);
+        let nonblank: Vec<&Line> = lines.iter().collect();
+        let l = detect(&nonblank).expect("a table");
+        assert_eq!(l.columns.len(), 3, "{l:?}");
     }
 }

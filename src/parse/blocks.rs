@@ -82,16 +82,14 @@ fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind]) {
         if !matches!(kinds[k], Kind::TableCaption | Kind::FigureCaption) {
             continue;
         }
-        let t = trim(lines[k].text);
-        let rest = match kinds[k] {
-            Kind::TableCaption => matches(scan_table_caption, t).map_or("", |c| c.2),
-            _ => matches(scan_figure_caption, t).map_or("", |c| c.2),
-        };
+        let marker = if kinds[k] == Kind::TableCaption { '表' } else { '图' };
+        let (_, _, rest, c) = caption_line(lines, k, marker).unwrap_or(("", 0, "", k));
+        let t = trim(lines[c].text);
         let sentence = t.contains('。')
             || t.ends_with(['，', '、', '；', ',', ';', '！', '？'])
             || REFERRING_VERBS.iter().any(|v| rest.starts_with(v));
         let no_rows = kinds[k] == Kind::TableCaption && {
-            let j = after_caption(lines, k);
+            let j = after_caption(lines, c);
             j < lines.len()
                 && kinds[j] != Kind::TabRow
                 && aligned_rows(lines, kinds, j).is_none()
@@ -101,6 +99,45 @@ fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind]) {
             kinds[k] = Kind::Text;
         }
     }
+}
+
+/// A caption label printed alone on its line (`表2.`, `图 1.`, `表一`), as PyMuPDF and
+/// pdftotext print a caption whose label XeLaTeX set apart. Returns (label, number).
+fn scan_bare_label(marker: char, text: &str) -> Option<(&str, u32)> {
+    let t = trim(text);
+    let rest = t.strip_prefix(marker)?;
+    let (after, n) = lex::chinese_number(rest.trim_start_matches(is_space)).ok()?;
+    if !trim(after).trim_start_matches(['.', '．', ':', '：']).is_empty() {
+        return None;
+    }
+    Some((t.trim_end_matches(['.', '．', ':', '：']).trim_end_matches(is_space), n))
+}
+
+/// Mark a bare caption label ([`scan_bare_label`]) followed by a line that can be its caption
+/// (short, no sentence) as a caption: the caption is then read from both lines.
+fn mark_bare_captions(lines: &[&Line], kinds: &mut [Kind]) {
+    for k in 0..lines.len().saturating_sub(1) {
+        let first = lines[k].first_char();
+        if kinds[k] != Kind::Text || !matches!(first, '表' | '图') || kinds[k + 1] != Kind::Text {
+            continue;
+        }
+        let next = trim(lines[k + 1].text);
+        let caption = at_most_chars(next, 80) && !next.contains('。') && !next.ends_with(['，', '、', '；', ',', ';']);
+        if caption && scan_bare_label(first, lines[k].text).is_some() {
+            kinds[k] = if first == '表' { Kind::TableCaption } else { Kind::FigureCaption };
+        }
+    }
+}
+
+/// The caption at line `k`: (label, number, caption text, index of the line holding that
+/// text): the line itself, or the next one under a bare label.
+fn caption_line<'a>(lines: &[&Line<'a>], k: usize, marker: char) -> Option<(&'a str, u32, &'a str, usize)> {
+    let scan = if marker == '表' { scan_table_caption } else { scan_figure_caption };
+    if let Some((label, n, rest)) = matches(scan, lines[k].text) {
+        return Some((label, n, rest, k));
+    }
+    let (label, n) = scan_bare_label(marker, lines[k].text)?;
+    Some((label, n, trim(lines.get(k + 1)?.text), k + 1))
 }
 
 /// The index of the first line under the caption at `k` and its unit line, if any.
@@ -452,6 +489,7 @@ impl<'r, 'a> Region<'r, 'a> {
         let mut kinds: Vec<Kind> =
             nonblank.iter().zip(&known).map(|(l, m)| m.map_or_else(|| kind(l), |m| m.kind)).collect();
         let page_end = page_ends(lines, nonblank.len());
+        mark_bare_captions(&nonblank, &mut kinds);
         demote_look_alike_captions(&nonblank, &mut kinds);
         mark_aligned_rows(&nonblank, &mut kinds);
         // Each prose line is measured once (or was, with the document's prose).
@@ -779,8 +817,9 @@ fn joined(a: &str, b: &str) -> String {
 
 fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let (label, number, rest) = matches(scan_table_caption, lines[i].text).unwrap_or(("", 0, ""));
-    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, i);
+    let (label, number, rest, c) = caption_line(lines, i, '表').unwrap_or(("", 0, "", i));
+    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, c);
+    span = span.join(lines[i].span());
     let mut rows: Vec<Row> = Vec::new();
     let mut columns: Vec<String> = Vec::new();
     // The header as printed (one or two lines), to recognize it when printed again.
@@ -788,9 +827,16 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
     if kinds.get(j) == Some(&Kind::AlignedRow) {
         (columns, rows, j) = aligned_body(lines, kinds, j, label, &mut span, &mut diags);
     } else if kinds.get(j) == Some(&Kind::Text) {
-        if let Some((c, r, end)) = plain_body(lines, kinds, j) {
+        if let Some((c, r, end, repeats)) = plain_body(lines, kinds, j) {
             span = span.join(lines[end - 1].span());
             (columns, rows, j) = (c, r, end);
+            diags.extend(repeats.into_iter().map(|s| {
+                Diagnostic::new(
+                    DiagnosticCode::TableHeaderRepeated,
+                    format!("the header of table {label} is printed again (a page break); it is not a row"),
+                    Some(s),
+                )
+            }));
         }
     }
     while j < lines.len() && kinds[j] == Kind::TabRow {
@@ -887,163 +933,395 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
     (table, j, diags)
 }
 
-/// Most cells a table printed one cell a line may have.
-const PLAIN_TABLE_MAX_CELLS: usize = 600;
-/// Longest line taken for one cell of a table printed one cell a line.
-const PLAIN_CELL_MAX_CHARS: usize = 40;
+/// Most lines read as one table printed without its layout.
+const PLAIN_TABLE_MAX_LINES: usize = 600;
+/// Longest text taken for a header line or a text cell of a table printed without its layout.
+const PLAIN_TEXT_MAX_CHARS: usize = 80;
 /// Most columns of a table read without its layout.
 const PLAIN_TABLE_MAX_COLUMNS: usize = 12;
-
-/// The columns and rows of a table that PDF-to-text tools printed without its layout (no TAB,
-/// no aligned columns) under its caption at line `j`, as they print every bordered table: a row
-/// a line with single spaces between the cells (`年度 2014 2015 …` / `中国对俄罗斯 68.72 54.01 …`;
-/// `pdftotext -raw`, pdfplumber, PDFium), or one cell a line (`pdftotext`, PyMuPDF). A data row is
-/// a text cell followed by number cells; the header is the first row, its cells cut to the
-/// data rows' count. Returns (columns, rows, index after the table), or `None` when the lines
-/// do not read as rows.
-fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<(Vec<String>, Vec<Row>, usize)> {
-    spaced_rows(lines, kinds, j).or_else(|| cell_lines(lines, kinds, j))
-}
+/// Most characters of a line that continues the text cell of the row above it (`中国对俄罗`
+/// printed with the row's numbers, `斯` under it: a narrow first column).
+const WRAPPED_CELL_MAX_CHARS: usize = 10;
 
 /// A cell that holds a number (or the dash of an empty one).
 fn is_number_cell(t: &str) -> bool {
     parse_number(t).is_some() || matches!(trim(t), "-" | "—" | "–" | "…" | "/")
 }
 
-/// A data row printed on one line with spaces between its cells: the text cell (which may hold
-/// spaces itself) and the number cells after it. Returns the cells as slices of `text`.
-fn spaced_row(text: &str) -> Option<Vec<&str>> {
-    let tokens: Vec<&str> = text.split(is_space).filter(|t| !t.is_empty()).collect();
-    let numbers = tokens.iter().rev().take_while(|t| is_number_cell(t)).count();
-    if numbers == 0 || numbers == tokens.len() {
-        return None;
+/// One piece of a table printed without its layout (see [`plain_body`]): a number cell, or a
+/// text (a cell, part of a wrapped cell, or a header line holding several cells).
+#[derive(Debug, Clone, Copy)]
+struct Atom<'l, 'a> {
+    text: &'a str,
+    line: &'l Line<'a>,
+    /// Index of its line in the region's non-blank lines.
+    at: usize,
+    /// A number cell (or the dash of an empty one).
+    number: bool,
+    /// A text printed on one line with number cells after it (a row a line).
+    inline: bool,
+    /// One cell of a Markdown pipe row (`| 纸浆 | 868,3 |`), never cut further.
+    piped: bool,
+}
+
+/// The cells of a Markdown pipe row (`| 商品类别 | 出口量 |`, as markitdown prints a table),
+/// empty cells left out (the tool shifts cells between empty columns); `Some(vec![])` for the
+/// rule under a header (`| --- | --- |`); `None` when the line is not a pipe row.
+fn pipe_cells(text: &str) -> Option<Vec<&str>> {
+    let t = trim(text);
+    let inner = t.strip_prefix('|')?.strip_suffix('|')?;
+    let cells: Vec<&str> = inner.split('|').map(trim).filter(|c| !c.is_empty()).collect();
+    if cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | '—'))) {
+        return Some(Vec::new());
     }
-    let first = tokens[tokens.len() - numbers];
-    let at = first.as_ptr() as usize - text.as_ptr() as usize;
-    let mut cells = vec![trim(&text[..at])];
-    cells.extend(&tokens[tokens.len() - numbers..]);
     Some(cells)
 }
 
-/// How strongly two neighbouring words of a header line belong to one cell: a unit or a
-/// bracket after a word (`(%)`), a number inside CJK text (`与 2018 年比较`).
+/// A text that may be a cell or a header line: short, and no sentence or clause.
+fn is_cell_text(t: &str) -> bool {
+    at_most_chars(t, PLAIN_TEXT_MAX_CHARS)
+        && !t.contains(['。', '，', '；', '！', '？'])
+        && !t.ends_with(['.', '!', '?', ',', ';', ':', '：'])
+}
+
+/// The atoms of line `at`, or `None` when it cannot be part of a table (a sentence).
+fn line_atoms<'l, 'a>(line: &'l Line<'a>, at: usize) -> Option<Vec<Atom<'l, 'a>>> {
+    let atom = |text: &'a str, number: bool, piped: bool| Atom { text, line, at, number, inline: false, piped };
+    let mut atoms: Vec<Atom> = match pipe_cells(line.text) {
+        Some(cells) => cells.into_iter().map(|c| atom(c, is_number_cell(c), true)).collect(),
+        None => {
+            let tokens: Vec<&str> = line.text.split(is_space).filter(|t| !t.is_empty()).collect();
+            let numbers = tokens.iter().rev().take_while(|t| is_number_cell(t)).count();
+            let mut atoms = Vec::new();
+            if numbers < tokens.len() {
+                let end = match numbers {
+                    0 => line.text.len(),
+                    _ => tokens[tokens.len() - numbers].as_ptr() as usize - line.text.as_ptr() as usize,
+                };
+                atoms.push(atom(trim(&line.text[..end]), false, false));
+            }
+            atoms.extend(tokens[tokens.len() - numbers..].iter().map(|t| atom(t, true, false)));
+            atoms
+        }
+    };
+    if atoms.iter().any(|a| !a.number && !is_cell_text(a.text)) {
+        return None;
+    }
+    let has_number = atoms.iter().any(|a| a.number);
+    for a in atoms.iter_mut().filter(|a| !a.number) {
+        a.inline = has_number;
+    }
+    Some(atoms)
+}
+
+/// A run of text atoms and the number atoms after it.
+#[derive(Debug, Default)]
+struct Group<'l, 'a> {
+    texts: Vec<Atom<'l, 'a>>,
+    numbers: Vec<Atom<'l, 'a>>,
+}
+
+/// How strongly two neighbouring words of a header belong to one cell: a unit or a bracket
+/// after a word (`(%)`), a word after a number (`2022 年`), a number after CJK text
+/// (`与 2018 年比较`).
 fn glue(a: &str, b: &str) -> u8 {
     let starts_cjk = b.chars().next().is_some_and(lex::is_cjk);
     let ends_cjk = a.chars().last().is_some_and(lex::is_cjk);
-    if b.starts_with(['(', '（', '%', '％']) {
+    if b.starts_with(['(', '（', '%', '％']) || (parse_number(a).is_some() && starts_cjk) {
         3
-    } else if (parse_number(a).is_some() && starts_cjk) || (ends_cjk && parse_number(b).is_some()) {
+    } else if ends_cjk && parse_number(b).is_some() {
         2
     } else {
         0
     }
 }
 
-/// The words of a header line joined into `count` cells, the most strongly glued neighbours
-/// first (see [`glue`]). Each cell is a slice of `text`.
-fn header_cells(text: &str, count: usize) -> Option<Vec<&str>> {
-    let mut cells: Vec<&str> = text.split(is_space).filter(|t| !t.is_empty()).collect();
-    if cells.len() < count {
+fn is_bracketed(word: &str) -> bool {
+    word.starts_with(['(', '（']) && word.ends_with([')', '）'])
+}
+
+/// One word of a header: its text, the header line it is on, and the bracketed units printed
+/// under it on a line of their own (`占总出口量的比重` / `(%)`).
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    unit: usize,
+    under: String,
+}
+
+/// The column names in the header lines `units` (the words of each line; a pipe row's cells
+/// are its words): `width` names, neighbours joined the most strongly glued first (see
+/// [`glue`]), never two lines' words unless there is no other way. A line of bracketed words
+/// only goes under the names above it: one word under the last name, several under the last
+/// names without a bracket (`(%) (%)` under `占总出口量的比重 与2018年比较`).
+fn header_names(units: &[Vec<&str>], width: usize) -> Option<Vec<String>> {
+    let mut words: Vec<Word> = Vec::new();
+    for (u, unit) in units.iter().enumerate() {
+        if !words.is_empty() && unit.iter().all(|w| is_bracketed(w)) {
+            let targets: Vec<usize> = if unit.len() == 1 {
+                vec![words.len() - 1]
+            } else {
+                let free: Vec<usize> = (1..words.len())
+                    .filter(|&k| !words[k].text.contains(['(', '（']) && words[k].under.is_empty())
+                    .collect();
+                free[free.len().saturating_sub(unit.len())..].to_vec()
+            };
+            if targets.len() != unit.len() {
+                return None;
+            }
+            for (k, w) in targets.into_iter().zip(unit) {
+                join_wrapped(&mut words[k].under, w);
+            }
+            continue;
+        }
+        words.extend(unit.iter().map(|w| Word { text: w.to_string(), unit: u, under: String::new() }));
+    }
+    if words.len() < width {
         return None;
     }
-    while cells.len() > count {
-        let k = (0..cells.len() - 1).max_by_key(|&k| (glue(cells[k], cells[k + 1]), std::cmp::Reverse(k)))?;
-        let start = cells[k].as_ptr() as usize - text.as_ptr() as usize;
-        let end = cells[k + 1].as_ptr() as usize - text.as_ptr() as usize + cells[k + 1].len();
-        cells[k] = &text[start..end];
-        cells.remove(k + 1);
+    while words.len() > width {
+        let k = (0..words.len() - 1).max_by_key(|&k| {
+            let (a, b) = (&words[k], &words[k + 1]);
+            (a.unit == b.unit && a.under.is_empty(), glue(&a.text, &b.text), std::cmp::Reverse(k))
+        })?;
+        let next = words.remove(k + 1);
+        let w = &mut words[k];
+        if w.unit == next.unit {
+            w.text = format!("{} {}", w.text, next.text);
+        } else {
+            join_wrapped(&mut w.text, &next.text);
+        }
+        join_wrapped(&mut w.under, &next.under);
     }
-    Some(cells)
+    Some(
+        words
+            .into_iter()
+            .map(|w| {
+                let mut name = w.text;
+                if !w.under.is_empty() {
+                    name = format!("{name} {}", w.under);
+                }
+                squeeze_cjk_spaces(&name)
+            })
+            .collect(),
+    )
 }
 
-/// A row of cells, each a slice of its line (or the whole line).
-fn plain_row(cells: &[(&str, &Line)]) -> Row {
-    let cells = cells
-        .iter()
-        .map(|(raw, line)| {
-            let text = squeeze_cjk_spaces(raw);
-            let value = parse_number(&text);
-            Cell { text, value, span: line.sub_span(raw) }
-        })
-        .collect();
-    Row { cells, total: false }
+/// The header lines of the text atoms `texts`: a pipe row's cells together, every other atom
+/// (a line) cut into words at its spaces.
+fn header_units<'a>(texts: &[Atom<'_, 'a>]) -> Vec<Vec<&'a str>> {
+    let mut units: Vec<Vec<&str>> = Vec::new();
+    let mut last: Option<usize> = None;
+    for a in texts {
+        if a.piped {
+            if last == Some(a.at) {
+                if let Some(u) = units.last_mut() {
+                    u.push(a.text);
+                    continue;
+                }
+            }
+            units.push(vec![a.text]);
+        } else {
+            units.push(a.text.split(is_space).filter(|w| !w.is_empty()).collect());
+        }
+        last = Some(a.at);
+    }
+    units
 }
 
-/// Most characters of the wrapped rest of a row's text cell printed on a line of its own
-/// (`中国对俄罗` / `斯`, a narrow first column).
-const WRAPPED_CELL_MAX_CHARS: usize = 10;
+/// How many of the text atoms `texts` (before the first row's numbers, printed a cell or a
+/// line at a time) are the header: the fewest lines whose words can name `width` columns, and
+/// the bracketed units printed under them. `None` when all of them cannot.
+fn header_extent(texts: &[Atom], width: usize) -> Option<usize> {
+    let units = header_units(texts);
+    let mut words = 0;
+    let mut atoms = 0;
+    for (u, unit) in units.iter().enumerate() {
+        let bracket = u > 0 && unit.iter().all(|w| is_bracketed(w));
+        if !bracket && words >= width {
+            break;
+        }
+        if !bracket {
+            // A bracketed word after a word is its unit (`出口量 (百万美元)`), not a name.
+            words += unit.iter().enumerate().filter(|(k, w)| *k == 0 || !is_bracketed(w)).count();
+        }
+        atoms += if texts.get(atoms).is_some_and(|a| a.piped) { unit.len() } else { 1 };
+    }
+    (words >= width).then_some(atoms)
+}
 
-/// Rows a line each, cells apart by single spaces (see [`plain_body`]): the header line `j`,
-/// then at least two data rows of one width; a short line of text under a row is the wrapped
-/// rest of its text cell.
-fn spaced_rows(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<(Vec<String>, Vec<Row>, usize)> {
-    let mut rows: Vec<Row> = Vec::new();
-    let mut width = 0;
-    let mut end = j + 1;
-    for k in j + 1..lines.len() {
+/// The text of atoms joined as wrapped lines, with their span.
+fn joined_atoms(atoms: &[Atom]) -> Option<(String, Span)> {
+    let first = atoms.first()?;
+    let mut text = String::new();
+    let mut span = first.line.sub_span(first.text);
+    for a in atoms {
+        join_wrapped(&mut text, a.text);
+        span = span.join(a.line.sub_span(a.text));
+    }
+    Some((squeeze_cjk_spaces(&text), span))
+}
+
+/// A row from its text cell and its number atoms.
+fn plain_row(text: (String, Span), numbers: &[Atom]) -> Row {
+    let total = is_total(&text.0);
+    let mut cells = vec![Cell { value: parse_number(&text.0), text: text.0, span: text.1 }];
+    cells.extend(numbers.iter().map(|a| {
+        let text = squeeze_cjk_spaces(a.text);
+        Cell { value: parse_number(&text), text, span: a.line.sub_span(a.text) }
+    }));
+    Row { cells, total }
+}
+
+/// The text of atoms without any white space, to recognize a header printed again.
+fn key_of(atoms: &[Atom]) -> String {
+    atoms.iter().flat_map(|a| a.text.chars()).filter(|c| !is_space(*c) && !c.is_whitespace()).collect()
+}
+
+/// A line printed right under `prev` that continues a text cell: short, one word, no number.
+fn is_wrapped_cell(a: &Atom, prev: &Atom) -> bool {
+    !a.number
+        && !a.inline
+        && !a.piped
+        && a.line.no == prev.line.no + 1
+        && at_most_chars(a.text, WRAPPED_CELL_MAX_CHARS)
+        && !a.text.contains(is_space)
+}
+
+/// What [`plain_body`] reads: columns, rows, the index after the table, and the spans of the
+/// header printed again after page breaks.
+type PlainTable = (Vec<String>, Vec<Row>, usize, Vec<Span>);
+
+/// The columns and rows of a table that PDF-to-text tools printed without its layout (no TAB,
+/// no aligned columns) under its caption, from line `j`: every bordered table comes out in row
+/// order, a row a line with single spaces between the cells (`年度 2014 2015 …` /
+/// `中国对俄罗斯 68.72 54.01 …`; `pdftotext -raw`, pdfplumber, PDFium), one cell a line
+/// (`pdftotext`, PyMuPDF), a Markdown pipe row a line (markitdown), or a mix (a narrow text cell
+/// wrapped over several lines before or after its row's numbers). The lines are read as a stream
+/// of text and number atoms ([`line_atoms`]); a data row is a text cell (one or more atoms) and
+/// as many number cells as most rows have. The header is the text before the first row, cut
+/// into as many names as a row has cells ([`header_names`]); without such text it is the first
+/// row itself (`年度 2014 2015 …`). A header printed again after a page break is dropped. The
+/// table ends before the first text that is not a cell (a sentence, a source note) or the first
+/// run that is not a row. `None` when fewer than two rows are read.
+fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    let mut atoms: Vec<Atom> = Vec::new();
+    for k in j..lines.len().min(j + PLAIN_TABLE_MAX_LINES) {
         if kinds[k] != Kind::Text {
             break;
         }
-        match spaced_row(lines[k].text) {
-            Some(cells) if width == 0 || cells.len() == width => {
-                width = cells.len();
-                rows.push(plain_row(&cells.iter().map(|c| (*c, lines[k])).collect::<Vec<_>>()));
-                end = k + 1;
+        match line_atoms(lines[k], k) {
+            Some(a) => atoms.extend(a),
+            None => break,
+        }
+    }
+    let mut groups: Vec<Group> = vec![Group::default()];
+    for a in atoms {
+        let last = groups.last_mut()?;
+        if a.number {
+            last.numbers.push(a);
+        } else if last.numbers.is_empty() {
+            last.texts.push(a);
+        } else {
+            groups.push(Group { texts: vec![a], numbers: Vec::new() });
+        }
+    }
+    // The number cells of a row: the count most groups have.
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for g in groups.iter().filter(|g| (1..PLAIN_TABLE_MAX_COLUMNS).contains(&g.numbers.len())) {
+        match counts.iter_mut().find(|(n, _)| *n == g.numbers.len()) {
+            Some(c) => c.1 += 1,
+            None => counts.push((g.numbers.len(), 1)),
+        }
+    }
+    let (numbers, _) = counts.into_iter().filter(|c| c.1 >= 2).max_by_key(|&(n, c)| (c, n))?;
+    let width = numbers + 1;
+    let first = groups.first().filter(|g| g.numbers.len() == numbers && !g.texts.is_empty())?;
+    // The header and the first row's text cell.
+    let inline = first.texts.last().is_some_and(|a| a.inline);
+    // Leading texts that name no column (furniture left in the text) are skipped.
+    let mut skip = 0;
+    let head_atoms = if inline {
+        let n = first.texts.len() - 1;
+        skip = (0..n).find(|&s| header_extent(&first.texts[s..n], width) == Some(n - s)).unwrap_or(0);
+        (n > skip).then_some(n).filter(|_| header_extent(&first.texts[skip..n], width) == Some(n - skip))
+    } else {
+        header_extent(&first.texts, width).filter(|&n| n < first.texts.len())
+    };
+    let mut rows: Vec<Row> = Vec::new();
+    let (columns, header_key) = match head_atoms {
+        Some(n) => {
+            let columns = header_names(&header_units(&first.texts[skip..n]), width)?;
+            rows.push(plain_row(joined_atoms(&first.texts[n..])?, &first.numbers));
+            (columns, key_of(&first.texts[skip..n]))
+        }
+        None => {
+            let (name, _) = joined_atoms(&first.texts)?;
+            let mut columns = vec![name];
+            columns.extend(first.numbers.iter().map(|a| squeeze_cjk_spaces(a.text)));
+            (columns, key_of(&first.texts) + &key_of(&first.numbers))
+        }
+    };
+    let mut repeats: Vec<Span> = Vec::new();
+    // The row above, when it is a data row (the header row is never continued).
+    let mut last: Option<Atom> = head_atoms.and(first.texts.last().copied());
+    let mut last_inline = inline;
+    let mut end = first.numbers.last()?.at + 1;
+    for g in &groups[1..] {
+        let mut texts: &[Atom] = &g.texts;
+        // The header printed again: its text, with its numbers when it is a row of numbers.
+        if head_atoms.is_none() && key_of(texts) + &key_of(&g.numbers) == header_key {
+            if let Some((_, span)) = joined_atoms(texts) {
+                repeats.push(span.join(g.numbers.last().map_or(span, |a| a.line.span())));
             }
-            Some(_) => break,
-            None => {
-                let t = trim(lines[k].text);
-                let wrapped = at_most_chars(t, WRAPPED_CELL_MAX_CHARS) && !t.contains(is_space) && !is_number_cell(t);
-                match rows.last_mut().and_then(|r| r.cells.first_mut()).filter(|_| wrapped && end == k) {
-                    Some(cell) => {
-                        join_wrapped(&mut cell.text, t);
-                        cell.span = cell.span.join(lines[k].span());
-                        end = k + 1;
-                    }
-                    None => break,
+            end = g.numbers.last().map_or(end, |a| a.at + 1);
+            continue;
+        }
+        if let Some(m) = (1..texts.len()).find(|&m| key_of(&texts[..m]) == header_key) {
+            if let Some((_, span)) = joined_atoms(&texts[..m]) {
+                repeats.push(span);
+            }
+            texts = &texts[m..];
+        }
+        // Lines under a row printed a line each that continue its text cell, before a row
+        // printed a line too (or the end).
+        let own_line = g.numbers.is_empty() || texts.last().is_some_and(|a| a.inline);
+        let cont = match (last_inline && own_line, last) {
+            (true, Some(prev)) => {
+                let mut n = 0;
+                let mut p = prev;
+                while n < texts.len() && is_wrapped_cell(&texts[n], &p) {
+                    p = texts[n];
+                    n += 1;
                 }
+                n
+            }
+            _ => 0,
+        };
+        let is_row = g.numbers.len() == numbers && cont < texts.len();
+        if cont > 0 {
+            if let (Some(row), Some((more, span))) = (rows.last_mut(), joined_atoms(&texts[..cont])) {
+                if let Some(cell) = row.cells.first_mut() {
+                    join_wrapped(&mut cell.text, &more);
+                    cell.value = parse_number(&cell.text);
+                    cell.span = cell.span.join(span);
+                }
+                end = texts[cont - 1].at + 1;
             }
         }
+        if !is_row {
+            break;
+        }
+        let texts = &texts[cont..];
+        rows.push(plain_row(joined_atoms(texts)?, &g.numbers));
+        last = texts.last().copied();
+        last_inline = last.is_some_and(|a| a.inline);
+        end = g.numbers.last()?.at + 1;
     }
     if rows.len() < 2 || !(2..=PLAIN_TABLE_MAX_COLUMNS).contains(&width) {
         return None;
     }
-    let header = header_cells(lines[j].text, width)?;
-    let columns = header.iter().map(|c| squeeze_cjk_spaces(c)).collect();
-    Some((columns, rows, end))
-}
-
-/// One cell a line (see [`plain_body`]): the width that reads the most cells as a header then
-/// rows of a text cell and number cells.
-fn cell_lines(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<(Vec<String>, Vec<Row>, usize)> {
-    let cells: Vec<&Line> = lines[j..]
-        .iter()
-        .zip(&kinds[j..])
-        .take_while(|(l, k)| {
-            let t = trim(l.text);
-            **k == Kind::Text && at_most_chars(t, PLAIN_CELL_MAX_CHARS) && !t.ends_with(['。', '；', '，'])
-        })
-        .map(|(l, _)| *l)
-        .take(PLAIN_TABLE_MAX_CELLS)
-        .collect();
-    let rows_of = |width: usize| {
-        cells[width.min(cells.len())..]
-            .chunks_exact(width)
-            .take_while(|row| !is_number_cell(row[0].text) && row[1..].iter().all(|c| is_number_cell(c.text)))
-            .count()
-    };
-    let (width, rows) =
-        (2..=PLAIN_TABLE_MAX_COLUMNS).map(|w| (w, rows_of(w))).max_by_key(|&(w, r)| (r * w, std::cmp::Reverse(w)))?;
-    if rows < 2 {
-        return None;
-    }
-    let columns = cells[..width].iter().map(|l| squeeze_cjk_spaces(trim(l.text))).collect();
-    let body = cells[width..width * (rows + 1)]
-        .chunks_exact(width)
-        .map(|row| plain_row(&row.iter().map(|l| (trim(l.text), *l)).collect::<Vec<_>>()))
-        .collect();
-    let end = j + lines[j..].iter().position(|l| std::ptr::eq(*l, cells[width * (rows + 1) - 1]))? + 1;
-    Some((columns, body, end))
+    Some((columns, rows, end, repeats))
 }
 
 /// The columns and rows of a space-aligned table whose header is line `j` (rows marked
@@ -1179,8 +1457,9 @@ fn is_figure_art(text: &str, kind: Kind) -> bool {
 }
 
 fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize) -> (Figure, usize) {
-    let (label, number, rest) = matches(scan_figure_caption, lines[i].text).unwrap_or(("", 0, ""));
-    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, i);
+    let (label, number, rest, c) = caption_line(lines, i, '图').unwrap_or(("", 0, "", i));
+    let (caption, unit, mut j, mut span) = caption_parts(rest, lines, c);
+    span = span.join(lines[i].span());
     let mut source_note = None;
     // The chart printed as text (tick values, axis labels, a legend) between the caption and
     // the note: part of the figure when a note follows it.
@@ -1221,7 +1500,7 @@ pub fn parse_number(cell: &str) -> Option<f64> {
         .chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '−' | '–' | '－' => '-',
+            '−' | '–' | '－' | '\u{2010}' | '\u{2011}' => '-',
             '＋' => '+',
             '，' => ',',
             '．' => '.',
@@ -1719,5 +1998,62 @@ mod tests {
         let Block::List { items, .. } = &blocks[0] else { panic!() };
         assert_eq!(items.len(), 3);
         assert_eq!(items[1].text, "第二点，继续。");
+    }
+
+    fn plain_table(text: &str) -> Table {
+        table(text).0
+    }
+
+    fn cell_texts(t: &Table) -> Vec<Vec<String>> {
+        t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.clone()).collect()).collect()
+    }
+
+    #[test]
+    fn a_table_one_cell_a_line_with_wrapped_header_and_cell() {
+        let t = plain_table(
+            "表2.\n2019 年出口商品结构\n商品类别\n出口量(百万美元)\n占总出口量的比重\n(%)\n与2018 年比较\n(%)\n矿物燃料、石油、石\n油产品\n42619,3\n69.8\n0.8\n木材及木制品\n4279,7\n7\n‑8.8\n（信息来源）海关",
+        );
+        assert_eq!((t.label.as_str(), t.caption.as_str()), ("表2", "2019 年出口商品结构"));
+        assert_eq!(t.columns, ["商品类别", "出口量(百万美元)", "占总出口量的比重 (%)", "与2018 年比较 (%)"]);
+        assert_eq!(cell_texts(&t)[0], ["矿物燃料、石油、石油产品", "42619,3", "69.8", "0.8"]);
+        assert_eq!(t.rows[1].cells[3].value, Some(-8.8));
+        assert_eq!(t.source_note.as_deref(), Some("海关"));
+    }
+
+    #[test]
+    fn a_table_a_row_a_line_with_units_under_the_header_and_a_wrapped_cell() {
+        let t = plain_table(
+            "表 2. 出口商品结构\n商品类别 出口量(百万美元) 占总出口量的比重 与2018年比较\n(%) (%)\n矿物燃料、石 42619,3 69.8 0.8\n油产品\n木材及木制品 4279,7 7 -8.8\n（信息来源）海关",
+        );
+        assert_eq!(t.columns, ["商品类别", "出口量(百万美元)", "占总出口量的比重 (%)", "与2018年比较 (%)"]);
+        assert_eq!(cell_texts(&t)[0][0], "矿物燃料、石油产品");
+        assert_eq!(t.rows.len(), 2);
+    }
+
+    #[test]
+    fn a_header_of_numbers_and_a_header_printed_again() {
+        let text = "表一 相互投资额（单位：亿美元）\n年度 2014 2015\n中国对俄罗\n斯\n68.72 54.01\n年度 2014 2015\n俄罗斯对中国 0.54 0.11\n（信息来源）银行";
+        let (t, diags) = table(text);
+        assert_eq!(t.columns, ["年度", "2014", "2015"]);
+        assert_eq!(cell_texts(&t), [["中国对俄罗斯", "68.72", "54.01"], ["俄罗斯对中国", "0.54", "0.11"]]);
+        assert!(diags.iter().any(|d| d.code == "table_header_repeated"), "{diags:?}");
+    }
+
+    #[test]
+    fn a_markdown_pipe_table_with_shifted_empty_cells() {
+        let t = plain_table(
+            "表 2. 出口商品结构\n|  | 商品类别 | 出口量 | 增长 (%) |\n| --- | --- | --- | --- |\n| 纸浆 |  | 868,3 | 1.4 |\n| 肥料 | 763,7 |  | 1.2 |\n（信息来源）海关",
+        );
+        assert_eq!(t.columns, ["商品类别", "出口量", "增长 (%)"]);
+        assert_eq!(cell_texts(&t), [["纸浆", "868,3", "1.4"], ["肥料", "763,7", "1.2"]]);
+    }
+
+    #[test]
+    fn prose_after_a_caption_is_no_plain_table() {
+        let blocks = parse_blocks(&lex::split_lines(
+            "表 2. 结构\n中俄两国在 2019 年的贸易额为 1107 亿美元。\n两国合作继续扩大，成果 12 项。",
+        ))
+        .0;
+        assert!(!blocks.iter().any(|b| matches!(b, Block::Table(_))), "{blocks:?}");
     }
 }
