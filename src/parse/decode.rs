@@ -175,6 +175,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
         ));
     }
     refuse_binary_text(&text)?;
+    let text = hyphenation_points(text);
     if text.chars().all(|c| c.is_whitespace() || crate::parse::lex::is_space(c)) {
         return Err(DecodeError::Blank);
     }
@@ -188,6 +189,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     }
     let name = if encoding == GB18030 { "GB18030" } else { encoding.name() };
     Ok(Decoded { text, encoding: name.to_string(), encoding_source: source, diagnostics })
+}
+
+/// PDFium writes the hyphen of a word broken at a line end as U+FFFE, a noncharacter
+/// (`ru-cn\u{FFFE}cooperation`, `Tus\u{FFFE}` / `Holdings`): each becomes U+2010 HYPHEN, which
+/// has the same UTF-8 length, so every byte offset stays that of the input.
+fn hyphenation_points(text: Cow<'_, str>) -> Cow<'_, str> {
+    if memchr::memmem::find(text.as_bytes(), "\u{FFFE}".as_bytes()).is_none() {
+        return text;
+    }
+    Cow::Owned(text.replace('\u{FFFE}', "\u{2010}"))
 }
 
 /// Up to `len` bytes of `bytes` starting at its first non-ASCII byte (which starts a character

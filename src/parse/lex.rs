@@ -659,14 +659,15 @@ pub fn squeeze_cjk_spaces(s: &str) -> String {
 }
 
 /// Append `next` to `text` as the continuation of a wrapped line: no separator between CJK
-/// characters, one space between other characters.
+/// characters or after a line-end hyphen U+2010, one space between other characters.
 pub fn join_wrapped(text: &mut String, next: &str) {
     let next = trim(next);
     if next.is_empty() {
         return;
     }
     if let (Some(p), Some(n)) = (text.chars().last(), next.chars().next()) {
-        if !(is_cjk(p) || is_cjk(n) || p.is_whitespace()) {
+        // U+2010 ends a line only where a word was broken at a hyphen (PDFium's U+FFFE).
+        if !(is_cjk(p) || is_cjk(n) || p.is_whitespace() || p == '\u{2010}') {
             text.push(' ');
         }
     }

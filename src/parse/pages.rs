@@ -341,6 +341,22 @@ fn near(lines: &[Line], furniture: &[bool], a: usize, b: usize) -> bool {
 /// header, and a line repeating a heading's title at a page break is one even when it is printed
 /// only once (a short chapter).
 pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Option<String>) -> Pages<'l, 'a> {
+    match unglue(lines) {
+        Some(split) => {
+            let pages = scan_lines(&split, heading_title);
+            Pages {
+                lines: Cow::Owned(pages.lines.into_owned()),
+                breaks: pages.breaks,
+                footnotes: pages.footnotes,
+                diagnostics: pages.diagnostics,
+            }
+        }
+        None => scan_lines(lines, heading_title),
+    }
+}
+
+/// [`scan`] on lines whose furniture stands on lines of its own.
+fn scan_lines<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Option<String>) -> Pages<'l, 'a> {
     let n = lines.len();
     let mut furniture: Vec<Option<FurnitureKind>> = vec![None; n];
     // 1. Page numbers: the body's chain, and the Roman numbers of the front-matter pages.
@@ -365,6 +381,297 @@ pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Optio
     without_breaks(lines, &furniture, notes, &pages)
 }
 
+/// What may follow a page number glued to the next page's first line when the whole run of
+/// digits is the number: a digit run followed by a unit, a date part or number punctuation is a
+/// quantity of the text (`12 月`, `30%`, `4）`), not a page number.
+fn quantity_follows(c: char) -> bool {
+    c.is_ascii_digit()
+        || is_space(c)
+        || matches!(
+            c,
+            '年' | '月'
+                | '日'
+                | '号'
+                | '时'
+                | '点'
+                | '万'
+                | '亿'
+                | '千'
+                | '百'
+                | '个'
+                | '余'
+                | '多'
+                | '岁'
+                | '名'
+                | '项'
+                | '次'
+                | '倍'
+                | '届'
+                | '家'
+                | '人'
+                | '吨'
+                | '米'
+                | '度'
+                | '期'
+                | '条'
+                | '天'
+                | '周'
+                | '%'
+                | '％'
+                | '.'
+                | '．'
+                | ','
+                | '，'
+                | '、'
+                | ':'
+                | '：'
+                | '/'
+                | ')'
+                | '）'
+                | '-'
+                | '‑'
+                | '–'
+                | '—'
+                | '~'
+                | '～'
+        )
+}
+
+/// Page numbers glued to the start of a line (PDFium prints no line end between two pages, so a
+/// page's number runs into the next page's first line: `17中俄两国…`, `382012 年…` = 38 +
+/// `2012 年…`): (line index, number, byte length of the number). Every split of a leading run
+/// of up to three digits is a candidate; [`longest_chain`] keeps the ones that make a sequence.
+fn glued_number_candidates(lines: &[Line], quantities: bool) -> Vec<(usize, u32, usize)> {
+    let mut out = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        if !l.first_char().is_ascii_digit() || l.starts_with_space() {
+            continue;
+        }
+        let t = l.text;
+        let run = t.bytes().take_while(u8::is_ascii_digit).count();
+        let Some(rest_first) = t[run..].chars().next() else {
+            continue; // a bare number: an ordinary candidate
+        };
+        for len in 1..=run.min(3) {
+            let follows = if len < run { t[len..].chars().next() } else { Some(rest_first) };
+            let quantity = len == run && follows.is_some_and(quantity_follows);
+            let value: u32 = t[..len].parse().unwrap_or(0);
+            if (quantities || !quantity) && !t.starts_with('0') && value > 0 {
+                out.push((k, value, len));
+            }
+        }
+    }
+    out
+}
+
+/// Roman front-matter numbers glued to the start of a line (`iv概 要`, `ii目 录`): (line index,
+/// number, byte length). Only lower-case numerals glued to a CJK character.
+fn glued_roman_candidates(lines: &[Line]) -> Vec<(usize, u32, usize)> {
+    let mut out = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        if !matches!(l.first_char(), 'i' | 'v' | 'x') || l.starts_with_space() {
+            continue;
+        }
+        let t = l.text;
+        let len = t.bytes().take_while(|b| matches!(b, b'i' | b'v' | b'x')).count();
+        if t[len..].chars().next().is_some_and(is_cjk) {
+            if let Some(v) = roman_value(&t[..len]) {
+                out.push((k, v, len));
+            }
+        }
+    }
+    out
+}
+
+/// The longest chain over bare and glued candidates (`len` 0 = a line of its own; `inner`: the
+/// number was cut from a longer run of digits, `382012 年` = 38 + `2012 年`), as
+/// [`longest_chain`]; of chains as long, the one with the fewest numbers cut from a run (a line
+/// that starts `2020 年…` also holds a candidate 20). Returns indexes into `cands`.
+fn mixed_chain(cands: &[(usize, u32, usize, bool)]) -> Vec<usize> {
+    // (length, cut numbers, predecessor) of the best chain ending at each candidate.
+    let mut best: Vec<(usize, usize, Option<usize>)> = Vec::with_capacity(cands.len());
+    for (j, &(lj, vj, _, inner)) in cands.iter().enumerate() {
+        let mut entry = (1, usize::from(inner), None);
+        for i in (j.saturating_sub(64)..j).rev() {
+            let (li, vi, _, _) = cands[i];
+            if vj <= vi || vj - vi > MAX_PAGE_SKIP {
+                continue;
+            }
+            let per = (lj - li) / (vj - vi) as usize;
+            if !(MIN_LINES_PER_PAGE..=MAX_LINES_PER_PAGE).contains(&per) {
+                continue;
+            }
+            let (len, cut) = (best[i].0 + 1, best[i].1 + usize::from(inner));
+            if len > entry.0 || (len == entry.0 && cut < entry.1) {
+                entry = (len, cut, Some(i));
+            }
+        }
+        best.push(entry);
+    }
+    let Some(end) = (0..best.len()).max_by_key(|&j| (best[j].0, std::cmp::Reverse(best[j].1), std::cmp::Reverse(j)))
+    else {
+        return Vec::new();
+    };
+    let mut chain = vec![end];
+    let mut at = end;
+    while let Some(p) = best[at].2 {
+        chain.push(p);
+        at = p;
+    }
+    chain.reverse();
+    chain
+}
+
+/// Bare and glued candidates in line order: (line index, number, byte length of a glued number,
+/// cut from a longer run of digits).
+fn merged(
+    bare: &[(usize, u32, Option<&str>)],
+    glued: Vec<(usize, u32, usize)>,
+    lines: &[Line],
+) -> Vec<(usize, u32, usize, bool)> {
+    let mut all: Vec<(usize, u32, usize, bool)> = bare
+        .iter()
+        .filter(|c| c.2.is_none())
+        .map(|&(k, v, _)| (k, v, 0, false))
+        .chain(glued.into_iter().map(|(k, v, len)| (k, v, len, lines[k].text.as_bytes()[len].is_ascii_digit())))
+        .collect();
+    all.sort_unstable();
+    all
+}
+
+/// Fill the gaps of a chain (indexes into `cands`, whose line indexes and numbers come from
+/// `at`): where the chain skips from page `v` to `v + s`, a lone candidate numbered in between,
+/// in order, joins it however short its page (a page holding one line of text).
+fn fill_chain_gaps<T>(cands: &[T], chain: Vec<usize>, at: impl Fn(&T) -> (usize, u32)) -> Vec<usize> {
+    let mut out = Vec::with_capacity(chain.len());
+    for (m, &c) in chain.iter().enumerate() {
+        out.push(c);
+        let Some(&next) = chain.get(m + 1) else { break };
+        let ((_, v), (_, w)) = (at(&cands[c]), at(&cands[next]));
+        let mut last = v;
+        for want in v + 1..w {
+            let between: Vec<usize> = (c + 1..next)
+                .filter(|&i| at(&cands[i]).1 == want && at(&cands[i]).0 > at(&cands[*out.last().unwrap_or(&c)]).0)
+                .collect();
+            if let [only] = between[..] {
+                if at(&cands[only]).0 < at(&cands[next]).0 && want == last + 1 {
+                    out.push(only);
+                    last = want;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The front matter's Roman chain (indexes into `cands`) goes on to the body's first number
+/// (line index `limit`): the next numbers after its last, each the only candidate of its value
+/// before `limit`, however short their page (the last TOC page may hold a single line).
+fn extend_roman_chain<T>(
+    cands: &[T],
+    mut chain: Vec<usize>,
+    limit: usize,
+    at: impl Fn(&T) -> (usize, u32),
+) -> Vec<usize> {
+    if chain.len() < MIN_CHAIN {
+        return chain;
+    }
+    while let Some(&last) = chain.last() {
+        let (line, v) = at(&cands[last]);
+        let next: Vec<usize> =
+            (last + 1..cands.len()).filter(|&i| at(&cands[i]).1 == v + 1 && at(&cands[i]).0 < limit).collect();
+        match next[..] {
+            [only] if at(&cands[only]).0 > line => chain.push(only),
+            _ => break,
+        }
+    }
+    chain
+}
+
+/// PDFium's page joins, split: where a document's page numbers are mostly glued to the next
+/// page's first line (a chain of them, increasing by one at page-like distances, that is longer
+/// than the chain of numbers on lines of their own), each glued number becomes a line of its
+/// own, and so does a running header glued after a hyphenation point (U+FFFE, decoded as
+/// U+2010) to the last line above such a number, when the same text stands as a line of its own
+/// next to other page numbers. The parts keep their line's number and point at its bytes.
+/// Returns `None` when nothing is glued.
+fn unglue<'a>(lines: &[Line<'a>]) -> Option<Vec<Line<'a>>> {
+    let bare = number_candidates(lines, false);
+    let bare_chain = longest_chain(&bare).len();
+    // The chain is made of numbers glued to text that does not read as a quantity; a gap in it
+    // is filled by any candidate (`119届…` = 119 + `届…`, between pages 118 and 120).
+    let strong = merged(&bare, glued_number_candidates(lines, false), lines);
+    let all = merged(&bare, glued_number_candidates(lines, true), lines);
+    let chain: Vec<usize> =
+        mixed_chain(&strong).into_iter().filter_map(|c| all.binary_search(&strong[c]).ok()).collect();
+    let chain = fill_chain_gaps(&all, chain, |c| (c.0, c.1));
+    let chain: Vec<(usize, u32, usize, bool)> = chain.into_iter().map(|c| all[c]).collect();
+    // Most of the chain glued, and not all of it cut from longer numbers (`2019 年` holds 201).
+    let glued = chain.iter().filter(|c| c.2 > 0).count();
+    let whole = chain.iter().filter(|c| c.2 > 0 && !c.3).count();
+    if whole < MIN_CHAIN || chain.len() <= bare_chain || glued * 2 < chain.len() {
+        return None;
+    }
+    let mut cut: HashMap<usize, usize> = chain.iter().filter(|c| c.2 > 0).map(|&(k, _, len, _)| (k, len)).collect();
+    // The Roman numbers of the front matter, before the body's first number.
+    let first_body = chain.first().map_or(lines.len(), |c| c.0);
+    let romans = merged(&number_candidates(lines, true), glued_roman_candidates(lines), lines);
+    let roman_chain = extend_roman_chain(&romans, mixed_chain(&romans), first_body, |c| (c.0, c.1));
+    let roman_chain: Vec<(usize, u32, usize, bool)> =
+        roman_chain.into_iter().map(|c| romans[c]).filter(|c| c.0 < first_body).collect();
+    if roman_chain.len() >= MIN_CHAIN {
+        cut.extend(roman_chain.iter().filter(|c| c.2 > 0).map(|&(k, _, len, _)| (k, len)));
+    }
+    let numbered: Vec<usize> = chain.iter().chain(&roman_chain).map(|c| c.0).collect();
+    let tails = glued_header_tails(lines, &numbered, &cut);
+    let mut out = Vec::with_capacity(lines.len() + cut.len() + tails.len());
+    for (k, l) in lines.iter().enumerate() {
+        let mut rest = *l;
+        if let Some(&len) = cut.get(&k) {
+            out.push(Line::new(l.no, l.start, &l.text[..len]));
+            rest = Line::new(l.no, l.start + len, &l.text[len..]);
+        }
+        match tails.get(&k) {
+            Some(&at) if at > rest.start - l.start => {
+                let at = at - (rest.start - l.start);
+                out.push(Line::new(l.no, rest.start, &rest.text[..at]));
+                out.push(Line::new(l.no, rest.start + at, &rest.text[at..]));
+            }
+            _ => out.push(rest),
+        }
+    }
+    Some(out)
+}
+
+/// The running headers glued to the last line above a page number after a hyphenation point:
+/// line index → byte offset (in the line) where the header starts. The header is a text that
+/// stands as a line of its own right before or after another page number of `numbered`.
+fn glued_header_tails(lines: &[Line], numbered: &[usize], cut: &HashMap<usize, usize>) -> HashMap<usize, usize> {
+    // The headers seen as lines of their own beside a page number (after its glued part).
+    let mut known: HashMap<String, usize> = HashMap::new();
+    for &k in numbered {
+        let before = k.checked_sub(1).map(|j| lines[j].text);
+        let after = cut.get(&k).map(|&len| &lines[k].text[len..]);
+        for t in before.into_iter().chain(after) {
+            if header_candidate(t) && !t.contains(['\u{2010}', '\u{FFFE}']) {
+                *known.entry(header_key(t)).or_default() += 1;
+            }
+        }
+    }
+    let mut tails = HashMap::new();
+    for &k in numbered {
+        let Some(j) = k.checked_sub(1) else { continue };
+        let t = lines[j].text;
+        let Some(at) = t.rfind(['\u{2010}', '\u{FFFE}']).filter(|&at| at > 0) else { continue };
+        let at = at + t[at..].chars().next().map_or(0, char::len_utf8);
+        let tail = &t[at..];
+        if !tail.is_empty() && known.get(&header_key(tail)).is_some_and(|&n| n >= 2) {
+            tails.insert(j, at);
+        }
+    }
+    tails
+}
+
 /// The page numbers of a document (step 1 of [`scan`]).
 struct Numbering<'a> {
     /// The page-number candidates of the body.
@@ -386,7 +693,7 @@ fn page_numbers<'a>(lines: &[Line<'a>], furniture: &mut [Option<FurnitureKind>])
     let n = lines.len();
     let mut page_number: HashMap<usize, u32> = HashMap::new();
     let cands = number_candidates(lines, false);
-    let chain = longest_chain(&cands);
+    let chain = fill_chain_gaps(&cands, longest_chain(&cands), |c| (c.0, c.1));
     let mut first_number = n;
     if chain.len() >= MIN_CHAIN {
         for &c in &chain {
@@ -397,8 +704,9 @@ fn page_numbers<'a>(lines: &[Line<'a>], furniture: &mut [Option<FurnitureKind>])
         }
     }
     let romans = number_candidates(lines, true);
+    let roman_chain = extend_roman_chain(&romans, longest_chain(&romans), first_number, |c| (c.0, c.1));
     let roman_chain: Vec<usize> =
-        longest_chain(&romans).into_iter().map(|c| romans[c].0).take_while(|&k| k < first_number).collect();
+        roman_chain.into_iter().map(|c| romans[c].0).take_while(|&k| k < first_number).collect();
     let mut roman = vec![false; n];
     if roman_chain.len() >= MIN_CHAIN {
         for &k in &roman_chain {
@@ -440,6 +748,10 @@ struct HeaderStats {
     first_anchor: usize,
     /// The first page-number line (the line count when there is none).
     first_number: usize,
+    /// Whether the document prints its running headers above its page numbers (at the end of
+    /// the page, after the body: PyMuPDF, PDFium and `pdftotext -raw` on margin boxes painted
+    /// last), not below them (at the top of the next page).
+    headers_above: bool,
 }
 
 impl HeaderStats {
@@ -476,11 +788,46 @@ fn mark_running_headers(
         numbered: numbers.chain.iter().map(|&c| numbers.cands[c].0).collect(),
         first_anchor,
         first_number: numbers.first_number,
+        headers_above: false,
     };
+    let stats = HeaderStats { headers_above: headers_above_numbers(lines, &stats.numbered), ..stats };
     let keys = header_keys(&stats);
     for (key, occ) in keys {
         mark_header_occurrences(lines, heading_title, furniture, &stats, key, &occ);
     }
+}
+
+/// The nearest non-blank line before (`step` -1) or after (`step` 1) line `k`.
+fn nearest_text(lines: &[Line], k: usize, step: isize) -> Option<usize> {
+    let mut j = k as isize + step;
+    while j >= 0 && (j as usize) < lines.len() {
+        if !lines[j as usize].is_blank() {
+            return Some(j as usize);
+        }
+        j += step;
+    }
+    None
+}
+
+/// Whether the running headers of a document stand above its page numbers: lines that recur
+/// right above a page number (three times or more) outnumber by two to one those that recur
+/// right below one.
+fn headers_above_numbers(lines: &[Line], numbered: &[usize]) -> bool {
+    let side = |step: isize| -> Vec<String> {
+        numbered
+            .iter()
+            .filter_map(|&k| nearest_text(lines, k, step))
+            .filter(|&j| header_candidate(lines[j].text))
+            .map(|j| header_key(lines[j].text))
+            .collect()
+    };
+    let recurring = |keys: &[String]| -> usize {
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        keys.iter().for_each(|k| *count.entry(k).or_default() += 1);
+        count.values().filter(|&&c| c >= 3).sum()
+    };
+    let (above, below) = (recurring(&side(-1)), recurring(&side(1)));
+    above >= MIN_CHAIN && above > 2 * below
 }
 
 /// The candidate header lines from a few lines above the first anchor on, by key: those next to
@@ -603,9 +950,16 @@ fn mark_header_occurrences(
         // A heading-like line that repeats a heading printed just before (below it on its
         // page, or above it a few pages back: `附录：2019…大事记` on the pages after `附录`) is
         // the running header even where it is printed first.
-        let doubled =
-            heading.is_some() && (heads_its_heading(lines, heading_title, k) || repeats_a_heading_above(stats, key, k));
-        if k < first_anchor || (first && ((heading.is_some() && !doubled) || title_page)) {
+        let doubled = heading.is_some()
+            && (heads_its_heading(lines, heading_title, k)
+                || repeats_a_heading_above(stats, key, k)
+                || heading.as_deref().is_some_and(|t| repeats_a_wrapped_heading_above(lines, stats, t, k)));
+        // Where headers stand above the page numbers, a heading right below a number opens the
+        // next page (`41` / `建议`): it is the heading, not a header.
+        let opens_page = heading.is_some()
+            && stats.headers_above
+            && nearest_text(lines, k, -1).is_some_and(|j| furniture[j] == Some(FurnitureKind::PageNumber));
+        if k < first_anchor || opens_page || (first && ((heading.is_some() && !doubled) || title_page)) {
             continue;
         }
         // Another occurrence a few pages away, or the heading it repeats not far above (a
@@ -640,6 +994,16 @@ fn heads_its_heading(lines: &[Line], heading_title: &impl Fn(&str) -> Option<Str
     }
     let (this, that) = (header_key(lines[k].text), header_key(next.text));
     !that.is_empty() && (this.starts_with(&that) || that.starts_with(&this))
+}
+
+/// Whether the heading-like line `k`, whose title is `title`, repeats on one line a heading
+/// printed wrapped over two lines a few pages above (`第一章 中国和…对世界形` / `势的评估`, then
+/// the running header `第一章 中国和…对世界形势的评估`).
+fn repeats_a_wrapped_heading_above(lines: &[Line], stats: &HeaderStats, title: &str, k: usize) -> bool {
+    let own = header_key(lines[k].text);
+    stats.heading_at.get(&header_key(title)).is_some_and(|hs| {
+        hs.iter().any(|&h| h < k && k - h <= 8 * stats.page_len && !own.ends_with(&header_key(lines[h].text)))
+    })
 }
 
 /// Whether a heading whose text is `key`, or the start of it, or starts with it, stands on a line
@@ -742,17 +1106,31 @@ fn break_pages(
     furniture: &[Option<FurnitureKind>],
     numbers: &Numbering,
 ) -> Vec<Option<u32>> {
-    let ends: Vec<Option<u32>> = regions
-        .iter()
-        .map(|&(s, e)| {
-            let boundary = (s..e)
-                .find(|&k| form_feed[k])
-                .or_else(|| (s..e).find(|&k| furniture[k] == Some(FurnitureKind::Header)))
-                .unwrap_or(e);
-            (s..e)
-                .find_map(|k| numbers.page_number.get(&k).map(|&v| if k < boundary { v } else { v.saturating_sub(1) }))
-        })
-        .collect();
+    // `header_ends_page`: a header printed above the number (no form feed between) closes the
+    // page the number ends, rather than opening the next one.
+    let ends_with = |header_ends_page: bool| -> Vec<Option<u32>> {
+        regions
+            .iter()
+            .map(|&(s, e)| {
+                let boundary = (s..e)
+                    .find(|&k| form_feed[k])
+                    .or_else(|| {
+                        (s..e).find(|&k| furniture[k] == Some(FurnitureKind::Header)).filter(|_| !header_ends_page)
+                    })
+                    .unwrap_or(e);
+                (s..e).find_map(|k| {
+                    numbers.page_number.get(&k).map(|&v| if k < boundary { v } else { v.saturating_sub(1) })
+                })
+            })
+            .collect()
+    };
+    // The reading under which consecutive breaks end consecutive pages more often wins: pages
+    // that print no header (a chapter's first page) say which page their number ends.
+    let consecutive = |ends: &[Option<u32>]| {
+        ends.windows(2).filter(|w| matches!((w[0], w[1]), (Some(a), Some(b)) if b == a + 1)).count()
+    };
+    let (opening, closing) = (ends_with(false), ends_with(true));
+    let ends = if consecutive(&closing) > consecutive(&opening) { closing } else { opening };
     let mut pages = infer_missing(&ends);
     if let Some(last) = regions.iter().rposition(|&(s, e)| (s..e).any(|k| numbers.roman[k])) {
         pages[..=last].iter_mut().for_each(|p| *p = None);
@@ -1152,5 +1530,43 @@ mod tests {
         let pages = scan(&lines, |_| None);
         assert!(pages.breaks.is_empty());
         assert_eq!(pages.lines.len(), lines.len());
+    }
+
+    #[test]
+    fn pdfium_glued_numbers_and_headers_are_split() {
+        // Header glued after a hyphenation point to the last line, number glued to the next
+        // page's first line; `2019 年` is a year, not page 20 + `19 年`.
+        let mut text = String::new();
+        for p in 1..=5u32 {
+            text.push_str(&body(8, &format!("页{p}")));
+            if p % 2 == 0 {
+                text.push_str("\n报告标题");
+            } else {
+                text.push_str("\u{2010}报告标题");
+            }
+            text.push_str(&format!("\n{p}"));
+        }
+        text.push_str("2019 年最后一页。");
+        let lines = split_lines(&text);
+        let pages = scan(&lines, |_| None);
+        assert_eq!(pages.breaks.len(), 5);
+        assert_eq!(pages.breaks.iter().map(|b| b.page).collect::<Vec<_>>(), [1, 2, 3, 4, 5].map(Some));
+        // The first occurrence, before the first page number, stays text (a title page).
+        let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).skip_while(|t| *t != PAGE_BREAK).collect();
+        assert!(
+            kept.iter().all(|t| !t.contains("报告标题") && (!t.starts_with(char::is_numeric) || t.starts_with("2019"))),
+            "{kept:?}"
+        );
+        assert!(pages.lines.iter().any(|l| l.text == "2019 年最后一页。"));
+    }
+
+    #[test]
+    fn glued_candidates_skip_quantities() {
+        let lines = split_lines("17中俄\n12 月\n30%\n382012 年\n4）。");
+        let c = glued_number_candidates(&lines, false);
+        assert!(c.contains(&(0, 17, 2)) && c.contains(&(0, 1, 1)));
+        assert!(!c.contains(&(1, 12, 2)) && !c.contains(&(2, 30, 2)) && !c.contains(&(4, 4, 1)));
+        assert!(c.contains(&(3, 38, 2)));
+        assert!(glued_number_candidates(&lines, true).iter().any(|x| x.0 == 4));
     }
 }
