@@ -103,12 +103,19 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
     let mut k = body_start;
     while k < lines.len() {
         let l = &lines[k];
-        let t = l.text;
+        let mut t = l.text;
         // A part name or `第`: most lines are ruled out by their first character, which the
         // line table keeps, before their text is read.
         if !(l.first_char() == '第' || crate::parse::lex::PART_HEADING_STARTS.contains(&l.first_char())) {
-            k += 1;
-            continue;
+            // A heading with the previous page's number glued before it (`3第一章 …`, `iv概 要`,
+            // as PDFium prints a page's number after its text), when the TOC names it.
+            match after_glued_page_number(l.text).filter(|rest| toc_names_heading(&out.toc, rest)) {
+                Some(rest) => t = rest,
+                None => {
+                    k += 1;
+                    continue;
+                }
+            }
         }
         // A TOC line outside the TOC (e.g. a second report concatenated) is not a heading.
         // Read only for the rare line that parses as a numbered heading (below).
@@ -153,6 +160,15 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
                     span = span.join(lines[j].span());
                 }
             }
+            // A label alone whose title the page stage took for a running header (`第六章`, the
+            // title printed alone as the header is): the TOC's title of that chapter.
+            if title.is_empty() && is_chapter {
+                if let Some(e) =
+                    out.toc.iter().find(|e| e.label.as_deref().is_some_and(|x| normalize(x) == normalize(label)))
+                {
+                    title = e.title.clone();
+                }
+            }
             let kind = if is_chapter {
                 HeadingKind::Chapter { number, label, title }
             } else {
@@ -164,6 +180,7 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
         }
         k += 1;
     }
+    out.headings = drop_repeated_headings(std::mem::take(&mut out.headings), lines);
     out.front_end = [contents, toc_first.map(|f| f.saturating_sub(0)), out.headings.first().map(|h| h.index)]
         .into_iter()
         .flatten()
@@ -176,6 +193,83 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
     }
     cross_check_toc(&out, diags);
     out
+}
+
+/// Most digits of a page number glued before a heading.
+const GLUED_PAGE_NUMBER_MAX_CHARS: usize = 4;
+
+/// The text after a page number glued before a heading (`3第一章 …` → `第一章 …`, `iv概 要` →
+/// `概 要`): Arabic digits or a lower-case Roman numeral, then `第` or a part name's first
+/// character. None for any other line.
+fn after_glued_page_number(t: &str) -> Option<&str> {
+    let t = trim(t);
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let roman = t.len() - t.trim_start_matches(['i', 'v', 'x', 'l', 'c']).len();
+    let n = digits.max(roman);
+    let rest = &t[n..];
+    let starts = |c: char| c == '第' || crate::parse::lex::PART_HEADING_STARTS.contains(&c);
+    ((1..=GLUED_PAGE_NUMBER_MAX_CHARS).contains(&n) && rest.starts_with(starts)).then_some(rest)
+}
+
+/// Whether the TOC names the heading `t`: a chapter or section whose title is a TOC entry's
+/// title, or a part of a kind a TOC entry has (`概 要`, `附录：…`).
+fn toc_names_heading(toc: &[TocEntry], t: &str) -> bool {
+    let numbered = matches(scan_chapter_heading, t).or_else(|| matches(scan_section_heading, t));
+    if let Some((_, _, title)) = numbered {
+        let title = normalize(title);
+        return !title.is_empty() && toc.iter().any(|e| normalize(&e.title).starts_with(&title));
+    }
+    let Some((kind, _)) = matches(scan_part_heading, t) else {
+        return false;
+    };
+    toc.iter().any(|e| matches(scan_part_heading, &e.title).is_some_and(|(k, _)| k == kind))
+}
+
+/// The identity of a top-level heading: the part's kind, or the chapter's number.
+fn top_key(h: &Heading) -> Option<(Option<PartKind>, u32)> {
+    match &h.kind {
+        HeadingKind::Part(kind, _) => Some((Some(*kind), 0)),
+        HeadingKind::Chapter { number, .. } => Some((None, *number)),
+        HeadingKind::Section { .. } => None,
+    }
+}
+
+/// Drop the repeats of a part or chapter heading, as a running header prints them: a heading
+/// the same as the last part or chapter heading (the same part, the chapter of the same
+/// number) is a repeat, and its line stays text of the region. Of two printed one right under
+/// the other (blank lines between: the running header over the heading on a chapter's first
+/// page, `第二章` / `第二章 中俄…`), the one with its title on its line is kept, else the
+/// second.
+fn drop_repeated_headings<'a>(headings: Vec<Heading<'a>>, lines: &[Line]) -> Vec<Heading<'a>> {
+    let mut out: Vec<Heading> = Vec::with_capacity(headings.len());
+    let mut current: Option<usize> = None; // index in `out` of the last part or chapter
+    for h in headings {
+        let Some(key) = top_key(&h) else {
+            out.push(h);
+            continue;
+        };
+        let Some(c) = current.filter(|&c| top_key(&out[c]) == Some(key)) else {
+            current = Some(out.len());
+            out.push(h);
+            continue;
+        };
+        let adjacent = c + 1 == out.len() && lines[out[c].end..h.index].iter().all(|l| l.is_blank());
+        if adjacent && !(has_title_on_its_line(&out[c], lines) && !has_title_on_its_line(&h, lines)) {
+            out[c] = h;
+        }
+    }
+    out
+}
+
+/// Whether a heading's line holds more than its label (`第二章 中俄…`, not `第二章` alone).
+fn has_title_on_its_line(h: &Heading, lines: &[Line]) -> bool {
+    let t = trim(lines[h.index].text).trim_start_matches('\u{c}');
+    match &h.kind {
+        HeadingKind::Chapter { label, .. } | HeadingKind::Section { label, .. } => {
+            trim(t.strip_prefix(*label).unwrap_or(t)).chars().count() > 0 && !t.ends_with(*label)
+        }
+        HeadingKind::Part(..) => true,
+    }
 }
 
 /// Most title lines a TOC entry is printed on before its page number (`第一节` / title / page).
@@ -1181,6 +1275,37 @@ mod tests {
         assert_eq!(glued_name("谢·卢加宁莫斯科", text), None);
         assert_eq!(common_width(&mut [74, 74, 72, 40, 8]), Some(74));
         assert_eq!(common_width(&mut [120, 60, 8]), None);
+    }
+
+    #[test]
+    fn running_headers_and_glued_page_numbers_are_not_headings() {
+        let text = "目 录\n概要\t1\n第一章 甲乙\t3\n第二章 丙丁\t9\n第三章 戊己\t12\n\
+                    iv概 要\n正文。\n3第一章 甲乙\n正文。\n第一章 甲乙\n正文。\n\
+                    第二章\n\n第二章 丙丁\n正文。\n第三章\n正文。\n";
+        let mut d = Vec::new();
+        let o = scan(&split_lines(text), &mut d);
+        let got: Vec<(usize, String)> = o
+            .headings
+            .iter()
+            .map(|h| match &h.kind {
+                HeadingKind::Part(k, _) => (h.index, format!("{k:?}")),
+                HeadingKind::Chapter { number, title, .. } | HeadingKind::Section { number, title, .. } => {
+                    (h.index, format!("{number} {title}"))
+                }
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (5, "Summary".to_string()),
+                (7, "1 甲乙".to_string()),
+                (13, "2 丙丁".to_string()),
+                (15, "3 戊己".to_string()),
+            ]
+        );
+        assert_eq!(after_glued_page_number("18第二章 中俄"), Some("第二章 中俄"));
+        assert_eq!(after_glued_page_number("2019 年"), None);
+        assert_eq!(after_glued_page_number("第二章"), None);
     }
 
     #[test]
