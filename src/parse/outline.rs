@@ -222,7 +222,13 @@ fn toc_names_heading(toc: &[TocEntry], t: &str) -> bool {
     let Some((kind, _)) = matches(scan_part_heading, t) else {
         return false;
     };
-    toc.iter().any(|e| matches(scan_part_heading, &e.title).is_some_and(|(k, _)| k == kind))
+    let kind_of = |x: &str| matches(scan_part_heading, x).is_some_and(|(k, _)| k == kind);
+    toc.iter().any(|e| kind_of(&e.title) || e.label.as_deref().is_some_and(kind_of))
+}
+
+/// A heading line's text without the page number a tool glued before it (`iv概 要` → `概 要`).
+pub fn heading_text(t: &str) -> &str {
+    after_glued_page_number(t).unwrap_or(t)
 }
 
 /// The identity of a top-level heading: the part's kind, or the chapter's number.
