@@ -260,7 +260,7 @@ fn drop_repeated_headings<'a>(headings: Vec<Heading<'a>>, lines: &[Line]) -> Vec
             continue;
         };
         let adjacent = c + 1 == out.len() && lines[out[c].end..h.index].iter().all(|l| l.is_blank());
-        if adjacent && !(has_title_on_its_line(&out[c], lines) && !has_title_on_its_line(&h, lines)) {
+        if adjacent && (has_title_on_its_line(&h, lines) || !has_title_on_its_line(&out[c], lines)) {
             out[c] = h;
         }
     }
