@@ -245,7 +245,7 @@ fn top_key(h: &Heading) -> Option<(Option<PartKind>, u32)> {
 /// number) is a repeat, and its line stays text of the region. Of two printed one right under
 /// the other (blank lines between: the running header over the heading on a chapter's first
 /// page, `第二章` / `第二章 中俄…`), the one with its title on its line is kept, else the
-/// second.
+/// second; but two appendix headings so printed are both kept (a duplicate part, reported).
 fn drop_repeated_headings<'a>(headings: Vec<Heading<'a>>, lines: &[Line]) -> Vec<Heading<'a>> {
     let mut out: Vec<Heading> = Vec::with_capacity(headings.len());
     let mut current: Option<usize> = None; // index in `out` of the last part or chapter
@@ -260,6 +260,12 @@ fn drop_repeated_headings<'a>(headings: Vec<Heading<'a>>, lines: &[Line]) -> Vec
             continue;
         };
         let adjacent = c + 1 == out.len() && lines[out[c].end..h.index].iter().all(|l| l.is_blank());
+        if adjacent && matches!(h.kind, HeadingKind::Part(PartKind::Appendix, _)) {
+            // `附录` / `附录` with nothing between: two appendices, reported as a duplicate part.
+            current = Some(out.len());
+            out.push(h);
+            continue;
+        }
         if adjacent && (has_title_on_its_line(&h, lines) || !has_title_on_its_line(&out[c], lines)) {
             out[c] = h;
         }
