@@ -103,12 +103,19 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
     let mut k = body_start;
     while k < lines.len() {
         let l = &lines[k];
-        let t = l.text;
+        let mut t = l.text;
         // A part name or `第`: most lines are ruled out by their first character, which the
         // line table keeps, before their text is read.
         if !(l.first_char() == '第' || crate::parse::lex::PART_HEADING_STARTS.contains(&l.first_char())) {
-            k += 1;
-            continue;
+            // A heading with the previous page's number glued before it (`3第一章 …`, `iv概 要`,
+            // as PDFium prints a page's number after its text), when the TOC names it.
+            match after_glued_page_number(l.text).filter(|rest| toc_names_heading(&out.toc, rest)) {
+                Some(rest) => t = rest,
+                None => {
+                    k += 1;
+                    continue;
+                }
+            }
         }
         // A TOC line outside the TOC (e.g. a second report concatenated) is not a heading.
         // Read only for the rare line that parses as a numbered heading (below).
@@ -153,6 +160,15 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
                     span = span.join(lines[j].span());
                 }
             }
+            // A label alone whose title the page stage took for a running header (`第六章`, the
+            // title printed alone as the header is): the TOC's title of that chapter.
+            if title.is_empty() && is_chapter {
+                if let Some(e) =
+                    out.toc.iter().find(|e| e.label.as_deref().is_some_and(|x| normalize(x) == normalize(label)))
+                {
+                    title = e.title.clone();
+                }
+            }
             let kind = if is_chapter {
                 HeadingKind::Chapter { number, label, title }
             } else {
@@ -164,6 +180,7 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
         }
         k += 1;
     }
+    out.headings = drop_repeated_headings(std::mem::take(&mut out.headings), lines);
     out.front_end = [contents, toc_first.map(|f| f.saturating_sub(0)), out.headings.first().map(|h| h.index)]
         .into_iter()
         .flatten()
@@ -176,6 +193,95 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
     }
     cross_check_toc(&out, diags);
     out
+}
+
+/// Most digits of a page number glued before a heading.
+const GLUED_PAGE_NUMBER_MAX_CHARS: usize = 4;
+
+/// The text after a page number glued before a heading (`3第一章 …` → `第一章 …`, `iv概 要` →
+/// `概 要`): Arabic digits or a lower-case Roman numeral, then `第` or a part name's first
+/// character. None for any other line.
+fn after_glued_page_number(t: &str) -> Option<&str> {
+    let t = trim(t);
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let roman = t.len() - t.trim_start_matches(['i', 'v', 'x', 'l', 'c']).len();
+    let n = digits.max(roman);
+    let rest = &t[n..];
+    let starts = |c: char| c == '第' || crate::parse::lex::PART_HEADING_STARTS.contains(&c);
+    ((1..=GLUED_PAGE_NUMBER_MAX_CHARS).contains(&n) && rest.starts_with(starts)).then_some(rest)
+}
+
+/// Whether the TOC names the heading `t`: a chapter or section whose title is a TOC entry's
+/// title, or a part of a kind a TOC entry has (`概 要`, `附录：…`).
+fn toc_names_heading(toc: &[TocEntry], t: &str) -> bool {
+    let numbered = matches(scan_chapter_heading, t).or_else(|| matches(scan_section_heading, t));
+    if let Some((_, _, title)) = numbered {
+        let title = normalize(title);
+        return !title.is_empty() && toc.iter().any(|e| normalize(&e.title).starts_with(&title));
+    }
+    let Some((kind, _)) = matches(scan_part_heading, t) else {
+        return false;
+    };
+    let kind_of = |x: &str| matches(scan_part_heading, x).is_some_and(|(k, _)| k == kind);
+    toc.iter().any(|e| kind_of(&e.title) || e.label.as_deref().is_some_and(kind_of))
+}
+
+/// A heading line's text without the page number a tool glued before it (`iv概 要` → `概 要`).
+pub fn heading_text(t: &str) -> &str {
+    after_glued_page_number(t).unwrap_or(t)
+}
+
+/// The identity of a top-level heading: the part's kind, or the chapter's number.
+fn top_key(h: &Heading) -> Option<(Option<PartKind>, u32)> {
+    match &h.kind {
+        HeadingKind::Part(kind, _) => Some((Some(*kind), 0)),
+        HeadingKind::Chapter { number, .. } => Some((None, *number)),
+        HeadingKind::Section { .. } => None,
+    }
+}
+
+/// Drop the repeats of a part or chapter heading, as a running header prints them: a heading
+/// the same as the last part or chapter heading (the same part, the chapter of the same
+/// number) is a repeat, and its line stays text of the region. Of two printed one right under
+/// the other (blank lines between: the running header over the heading on a chapter's first
+/// page, `第二章` / `第二章 中俄…`), the one with its title on its line is kept, else the
+/// second; but two appendix headings so printed are both kept (a duplicate part, reported).
+fn drop_repeated_headings<'a>(headings: Vec<Heading<'a>>, lines: &[Line]) -> Vec<Heading<'a>> {
+    let mut out: Vec<Heading> = Vec::with_capacity(headings.len());
+    let mut current: Option<usize> = None; // index in `out` of the last part or chapter
+    for h in headings {
+        let Some(key) = top_key(&h) else {
+            out.push(h);
+            continue;
+        };
+        let Some(c) = current.filter(|&c| top_key(&out[c]) == Some(key)) else {
+            current = Some(out.len());
+            out.push(h);
+            continue;
+        };
+        let adjacent = c + 1 == out.len() && lines[out[c].end..h.index].iter().all(|l| l.is_blank());
+        if adjacent && matches!(h.kind, HeadingKind::Part(PartKind::Appendix, _)) {
+            // `附录` / `附录` with nothing between: two appendices, reported as a duplicate part.
+            current = Some(out.len());
+            out.push(h);
+            continue;
+        }
+        if adjacent && (has_title_on_its_line(&h, lines) || !has_title_on_its_line(&out[c], lines)) {
+            out[c] = h;
+        }
+    }
+    out
+}
+
+/// Whether a heading's line holds more than its label (`第二章 中俄…`, not `第二章` alone).
+fn has_title_on_its_line(h: &Heading, lines: &[Line]) -> bool {
+    let t = trim(lines[h.index].text).trim_start_matches('\u{c}');
+    match &h.kind {
+        HeadingKind::Chapter { label, .. } | HeadingKind::Section { label, .. } => {
+            trim(t.strip_prefix(*label).unwrap_or(t)).chars().count() > 0 && !t.ends_with(*label)
+        }
+        HeadingKind::Part(..) => true,
+    }
 }
 
 /// Most title lines a TOC entry is printed on before its page number (`第一节` / title / page).
@@ -425,6 +531,8 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
     let noise: Vec<Line> = nonblank[..title_at].iter().map(|l| **l).collect();
     let mut context: Option<(Team, Role)> = None;
     let mut pending: Option<usize> = None; // author waiting for an affiliation line
+    let roster = Roster::of(&nonblank[title_at..]);
+    let mut last: Option<LastAuthor> = None;
     let mut k = title_at;
     while k < nonblank.len() {
         let l = nonblank[k];
@@ -451,6 +559,7 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
         if let Some(ctx) = team_header(t) {
             context = Some(ctx);
             pending = None;
+            last = None;
             meta.spans.push(l.span());
             continue;
         }
@@ -462,6 +571,7 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
             meta.spans.push(para[0].span().join(para[para.len() - 1].span()));
             context = Some(ctx);
             pending = None;
+            last = None;
             k = end;
             continue;
         }
@@ -470,13 +580,14 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
             k = next;
             context = None;
             pending = None;
+            last = None;
             continue;
         }
         let Some(ctx) = context else {
             leftover.push(*l);
             continue;
         };
-        team_line(&mut meta, l, ctx, &mut pending);
+        team_line(&mut meta, l, ctx, &mut pending, (&roster, &mut last));
     }
     apply_lead_markers(&mut meta.authors);
     let mut diags = Vec::new();
@@ -533,30 +644,200 @@ fn prose_paragraph_end(nonblank: &[&Line], start: usize) -> usize {
     end
 }
 
-/// A line under a team header: the affiliation of the author `pending` waits for, persons
-/// written `name，affiliation` on a line of their own, or an author (who waits for an
-/// affiliation line when the line gives none).
-fn team_line(meta: &mut Metadata, l: &Line, (team, role): (Team, Role), pending: &mut Option<usize>) {
+/// What the lines under a team header are read against: the right margin the front matter's
+/// lines are wrapped at (none when no three lines end at one place, as in a dump with a
+/// paragraph per line), and the front matter's text (where an affiliation's first words recur).
+struct Roster {
+    margin: Option<usize>,
+    text: String,
+}
+
+impl Roster {
+    fn of(nonblank: &[&Line]) -> Roster {
+        let mut widths: Vec<usize> = nonblank.iter().map(|l| display_width(trim(l.text))).collect();
+        let text = nonblank.iter().map(|l| trim(l.text)).collect::<Vec<_>>().join("\n");
+        Roster { margin: common_width(&mut widths), text }
+    }
+
+    /// True when a line `width` columns wide reaches the margin (it may have been wrapped).
+    fn full(&self, width: usize) -> bool {
+        self.margin.is_some_and(|m| width + ROSTER_MARGIN_TOLERANCE >= m)
+    }
+}
+
+/// How far short of the margin an author line may end and still count as wrapped (two CJK
+/// characters: the breaker keeps a character with the punctuation after it).
+const ROSTER_MARGIN_TOLERANCE: usize = 4;
+
+/// The fewest lines that must end at one width for it to be the margin.
+const ROSTER_MARGIN_MIN_LINES: usize = 3;
+
+/// The largest width that at least [`ROSTER_MARGIN_MIN_LINES`] of `widths` reach within the
+/// tolerance, when no more than one line in four goes past it.
+fn common_width(widths: &mut [usize]) -> Option<usize> {
+    widths.sort_unstable_by(|a, b| b.cmp(a));
+    let near = |k: usize, w: usize| widths[k..].iter().take_while(|&&f| f + ROSTER_MARGIN_TOLERANCE >= w).count();
+    let (longer, w) =
+        widths.iter().copied().enumerate().find(|&(k, w)| w > 0 && near(k, w) >= ROSTER_MARGIN_MIN_LINES)?;
+    (longer * 4 <= near(longer, w)).then_some(w)
+}
+
+/// The display width of `t`: two columns for a CJK character, one for any other.
+fn display_width(t: &str) -> usize {
+    t.chars().map(|c| if crate::parse::lex::is_cjk(c) { 2 } else { 1 }).sum()
+}
+
+/// The author the last line under a team header went to, and how that line looked.
+#[derive(Debug, Clone, Copy)]
+struct LastAuthor {
+    /// Index in the metadata's authors.
+    index: usize,
+    /// The line's number and display width.
+    line: u32,
+    width: usize,
+    /// The author's name stood alone on its line, its affiliation on the next (the stacked
+    /// shape: `谢·卢加宁` / `莫斯科…`), rather than name and affiliation on one line.
+    stacked: bool,
+}
+
+/// A line under a team header: the affiliation of the author `pending` waits for, the
+/// continuation of the last author's affiliation (wrapped at the page measure with no blank
+/// line between: see [`continues_affiliation`]), persons written `name，affiliation` on a line
+/// of their own, or an author (who waits for an affiliation line when the line gives none).
+fn team_line(
+    meta: &mut Metadata,
+    l: &Line,
+    (team, role): (Team, Role),
+    pending: &mut Option<usize>,
+    (roster, last): (&Roster, &mut Option<LastAuthor>),
+) {
     let t = trim(l.text);
+    let width = display_width(t);
     if let Some(p) = pending.take() {
         let a = &mut meta.authors[p];
         a.affiliation = Some(t.to_string());
         a.span = a.span.join(l.span());
+        *last = Some(LastAuthor { index: p, line: l.no, width, stacked: true });
         return;
+    }
+    let prev_name = last.map(|p| meta.authors[p.index].name.clone());
+    if let Some(prev) = last.filter(|p| continues_affiliation(p, prev_name.as_deref().unwrap_or(""), l, roster)) {
+        let a = &mut meta.authors[prev.index];
+        if let Some(affiliation) = a.affiliation.as_mut() {
+            join_wrapped(affiliation, t);
+            a.span = a.span.join(l.span());
+            *last = Some(LastAuthor { line: l.no, width, ..prev });
+            return;
+        }
     }
     if comma_person(t) {
         // `刘华芹，中国商务部…，教授；` on a line of its own.
         for (name, affiliation) in persons(t) {
             meta.authors.push(Author { id: String::new(), name, team, role, affiliation, span: l.span() });
         }
+        *last = None;
         return;
     }
-    let (name, affiliation) = split_name(t);
+    let (name, affiliation) = match split_name(t) {
+        (name, affiliation) if name.chars().count() > CJK_NAME_MAX_CHARS && !is_transliterated(&name) => {
+            glued_name(t, &roster.text).map_or((name, affiliation), |(n, a)| (n, Some(a)))
+        }
+        split => split,
+    };
     meta.authors.push(Author { id: String::new(), name, team, role, affiliation: affiliation.clone(), span: l.span() });
+    let index = meta.authors.len() - 1;
+    *last = Some(LastAuthor { index, line: l.no, width, stacked: false });
     if affiliation.is_none() {
-        *pending = Some(meta.authors.len() - 1);
+        *pending = Some(index);
     }
 }
+
+/// Whether line `l` continues the affiliation of the author `prev` went to: it follows that
+/// line with no blank line between, does not start an author of its own ([`starts_author`]),
+/// and either the author is stacked (name alone, affiliation under it: a line too long for a
+/// name is more of the affiliation) or the previous line reached the margin and `l` does not
+/// start with a name glued to an affiliation ([`glued_name`]).
+fn continues_affiliation(prev: &LastAuthor, prev_name: &str, l: &Line, roster: &Roster) -> bool {
+    let t = trim(l.text);
+    if l.no != prev.line + 1 || starts_author(t, prev_name) {
+        return false;
+    }
+    if prev.stacked {
+        return !at_most_chars(t, NAME_MAX_CHARS) || roster.full(prev.width);
+    }
+    roster.full(prev.width) && glued_name(t, &roster.text).is_none()
+}
+
+/// Longest name printed alone on a line (`弗·彼得罗夫斯基`).
+const NAME_MAX_CHARS: usize = 10;
+
+/// Longest Chinese name written without a separator (`赵华胜`).
+const CJK_NAME_MAX_CHARS: usize = 4;
+
+/// A line that plainly starts an author after the author named `prev_name`: a short name then
+/// a space and more (`赵华胜 复旦…`, `石 泽 中国…`, `玛·图尔奇娜  莫斯科…`), a transliterated
+/// name alone (`谢·卢加宁`), or
+/// `name，affiliation` with a transliterated name, or a Chinese name of at most three ideographs
+/// when the previous name was not transliterated: a wrapped affiliation's second line may also
+/// have a comma after a few characters (`副主任，俄罗斯科学院…`).
+fn starts_author(t: &str, prev_name: &str) -> bool {
+    let (name, affiliation) = split_name(t);
+    let n = name.chars().count();
+    let comma_name = |c: &str| {
+        let c = squeeze_cjk_spaces(trim(c));
+        is_transliterated(&c) || (!is_transliterated(prev_name) && c.chars().count() <= 3)
+    };
+    let short_name = (n <= CJK_NAME_MAX_CHARS && name.chars().all(is_ideograph))
+        || (n <= NAME_MAX_CHARS && is_transliterated(&name));
+    (affiliation.is_some() && short_name)
+        || (affiliation.is_none() && n <= NAME_MAX_CHARS && is_transliterated(&name))
+        || (comma_person(t) && t.split_once(['，', ',']).is_some_and(|(c, _)| comma_name(c)))
+}
+
+/// A CJK ideograph (no punctuation).
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+/// `谢·卢加宁`: ideographs around a middle dot.
+fn is_transliterated(name: &str) -> bool {
+    let parts: Vec<&str> = name.split(['·', '•', '・']).collect();
+    parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.chars().all(is_ideograph))
+}
+
+/// Fewest characters of an affiliation's start that must recur elsewhere in the front matter.
+const GLUED_EVIDENCE_CHARS: usize = 2;
+
+/// A Chinese name printed with no space before its affiliation (`赵华胜复旦大学…教授`, as
+/// XeLaTeX's dumps print a name column): (name, affiliation). The name is the first two or
+/// three ideographs, whichever leaves an affiliation whose first words recur most in the front
+/// matter's `text` (other authors' institutions: `复旦大学…`, `中国…`); at least
+/// [`GLUED_EVIDENCE_CHARS`] characters must recur, and a tie goes to three (the commoner
+/// length). None for a line that is not ideographs from the start or holds a transliterated name.
+fn glued_name(t: &str, text: &str) -> Option<(String, String)> {
+    let chars: Vec<char> = t.chars().collect();
+    if chars.len() <= CJK_NAME_MAX_CHARS + 1 || !chars[..4].iter().all(|&c| is_ideograph(c)) || t.contains('·') {
+        return None;
+    }
+    let recurring = |k: usize| -> usize {
+        let rest: String = chars[k..].iter().collect();
+        let mut n = 0;
+        for (i, (p, c)) in rest.char_indices().enumerate().take(GLUED_MAX_PREFIX) {
+            if text.matches(&rest[..p + c.len_utf8()]).nth(1).is_none() {
+                break;
+            }
+            n = i + 1;
+        }
+        n
+    };
+    let (two, three) = (recurring(2), recurring(3));
+    let k = if two > three { 2 } else { 3 };
+    (two.max(three) >= GLUED_EVIDENCE_CHARS)
+        .then(|| (chars[..k].iter().collect(), chars[k..].iter().collect::<String>().trim().to_string()))
+}
+
+/// Most characters of an affiliation's start compared by [`glued_name`].
+const GLUED_MAX_PREFIX: usize = 12;
 
 /// The front matter's blocks: the cover text before the title page first (reported in
 /// `diags`), then the lines that are not metadata.
@@ -780,7 +1061,9 @@ fn is_name_separator(c: char) -> bool {
 fn comma_person(t: &str) -> bool {
     t.split_once(['，', ',']).is_some_and(|(name, _)| {
         let (n, rest) = split_name(name);
-        (2..=12).contains(&n.chars().count()) && rest.is_none() && !n.contains(['：', ':'])
+        let count = n.chars().count();
+        let glued = count > CJK_NAME_MAX_CHARS && n.chars().all(is_ideograph);
+        (2..=12).contains(&count) && rest.is_none() && !n.contains(['：', ':']) && !glued
     })
 }
 
@@ -893,14 +1176,20 @@ fn credit_line(t: &str) -> Option<(Role, Vec<String>)> {
     (!listed.is_empty() || trim(names).is_empty()).then_some((role, listed))
 }
 
-/// Names separated by spaces, `、`, `，`, `；` (a final `。` dropped).
+/// Names separated by spaces, `、`, `，`, `；` (a final `。` dropped). A run of ideographs too
+/// long for one name whose length is a multiple of three is names of three printed with the
+/// spaces lost (`盛世良赵世锋孙凌云`, as XeLaTeX's dumps print a list of names).
 fn split_names(t: &str) -> Vec<String> {
-    trim(t)
-        .trim_end_matches(['。', '.'])
-        .split(is_name_separator)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut out = Vec::new();
+    for piece in trim(t).trim_end_matches(['。', '.']).split(is_name_separator).filter(|s| !s.is_empty()) {
+        let chars: Vec<char> = piece.chars().collect();
+        if chars.len() > CJK_NAME_MAX_CHARS && chars.len() % 3 == 0 && chars.iter().all(|&c| is_ideograph(c)) {
+            out.extend(chars.chunks(3).map(|c| c.iter().collect::<String>()));
+        } else {
+            out.push(piece.to_string());
+        }
+    }
+    out
 }
 
 /// `赵华胜 复旦大学…` → ("赵华胜", Some("复旦大学…")); `石 泽 中国…` → ("石泽", …);
@@ -939,6 +1228,96 @@ mod tests {
             ("赵华胜".into(), Some("复旦大学国际问题研究院 教授".into()))
         );
         assert_eq!(split_name("谢·卢加宁"), ("谢·卢加宁".into(), None));
+    }
+
+    #[test]
+    fn authors_printed_at_the_page_measure() {
+        // No blank lines; names glued to affiliations (XeLaTeX); affiliations wrapped at the
+        // measure (`…经济学` / `博士`); a stacked Russian team whose affiliation's second line
+        // starts with a comma after a few characters.
+        let text = "中俄对话：2020 模式\n\n复旦大学国际问题研究院\n\n2020 年 7 月\n\n作者简介\n中方成员：\n\
+                    刘华芹中国商务部国际贸易经济合作研究院欧洲与欧亚研究所所长，教授，经济学\n博士\n\
+                    杨成上海外国语大学教授，上海全球治理与区域国别研究院执行院长，法学博士\n\
+                    李勇慧中国社会科学院俄罗斯东欧中亚研究所研究员，俄罗斯外交室副主任，法学\n博士\n\
+                    钮松上海外国语大学中东研究所研究员，法学博士\n俄方成员：\n瓦·卡申\n\
+                    莫斯科高等经济学校欧洲和国际关系研究综合中心国际军事政治、军事经济研究室\n\
+                    副主任，俄罗斯科学院远东研究所东北亚和上海合作组织战略问题研究中心研\n\
+                    员，政治学副博士\n安·科尔图诺夫\n俄罗斯国际事务委员会执行主席\n\
+                    俄译中翻译：盛世良赵世锋孙凌云\n";
+        let (m, _, _) = parse_front_matter(&split_lines(text));
+        let got: Vec<(&str, Option<&str>, u32, u32)> = m
+            .authors
+            .iter()
+            .map(|a| (a.name.as_str(), a.affiliation.as_deref(), a.span.line_start, a.span.line_end))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("刘华芹", Some("中国商务部国际贸易经济合作研究院欧洲与欧亚研究所所长，教授，经济学博士"), 9, 10),
+                ("杨成", Some("上海外国语大学教授，上海全球治理与区域国别研究院执行院长，法学博士"), 11, 11),
+                ("李勇慧", Some("中国社会科学院俄罗斯东欧中亚研究所研究员，俄罗斯外交室副主任，法学博士"), 12, 13),
+                ("钮松", Some("上海外国语大学中东研究所研究员，法学博士"), 14, 14),
+                (
+                    "瓦·卡申",
+                    Some(
+                        "莫斯科高等经济学校欧洲和国际关系研究综合中心国际军事政治、军事经济研究室副主任，\
+                          俄罗斯科学院远东研究所东北亚和上海合作组织战略问题研究中心研员，政治学副博士"
+                    ),
+                    16,
+                    19
+                ),
+                ("安·科尔图诺夫", Some("俄罗斯国际事务委员会执行主席"), 20, 21),
+                ("盛世良", None, 22, 22),
+                ("赵世锋", None, 22, 22),
+                ("孙凌云", None, 22, 22),
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_names_split_where_the_affiliation_recurs() {
+        let text =
+            "赵华胜复旦大学国际问题研究院教授\n冯玉军复旦大学国际问题研究院副院长\n石泽中国外交部\n邢广程中国社科院";
+        assert_eq!(glued_name("赵华胜复旦大学国际问题研究院教授", text).map(|x| x.0).as_deref(), Some("赵华胜"));
+        assert_eq!(glued_name("石泽中国外交部", text).map(|x| x.0).as_deref(), Some("石泽"));
+        assert_eq!(glued_name("邢广程中国社科院", text).map(|x| x.0).as_deref(), Some("邢广程"));
+        // No evidence, too short, or a transliterated name: not split.
+        assert_eq!(glued_name("甲乙丙丁戊己庚", text), None);
+        assert_eq!(glued_name("博士", text), None);
+        assert_eq!(glued_name("谢·卢加宁莫斯科", text), None);
+        assert_eq!(common_width(&mut [74, 74, 72, 40, 8]), Some(74));
+        assert_eq!(common_width(&mut [120, 60, 8]), None);
+    }
+
+    #[test]
+    fn running_headers_and_glued_page_numbers_are_not_headings() {
+        let text = "目 录\n概要\t1\n第一章 甲乙\t3\n第二章 丙丁\t9\n第三章 戊己\t12\n\
+                    iv概 要\n正文。\n3第一章 甲乙\n正文。\n第一章 甲乙\n正文。\n\
+                    第二章\n\n第二章 丙丁\n正文。\n第三章\n正文。\n";
+        let mut d = Vec::new();
+        let o = scan(&split_lines(text), &mut d);
+        let got: Vec<(usize, String)> = o
+            .headings
+            .iter()
+            .map(|h| match &h.kind {
+                HeadingKind::Part(k, _) => (h.index, format!("{k:?}")),
+                HeadingKind::Chapter { number, title, .. } | HeadingKind::Section { number, title, .. } => {
+                    (h.index, format!("{number} {title}"))
+                }
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (5, "Summary".to_string()),
+                (7, "1 甲乙".to_string()),
+                (13, "2 丙丁".to_string()),
+                (15, "3 戊己".to_string()),
+            ]
+        );
+        assert_eq!(after_glued_page_number("18第二章 中俄"), Some("第二章 中俄"));
+        assert_eq!(after_glued_page_number("2019 年"), None);
+        assert_eq!(after_glued_page_number("第二章"), None);
     }
 
     #[test]

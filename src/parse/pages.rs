@@ -330,6 +330,11 @@ fn longest_chain(cands: &[(usize, u32, Option<&str>)]) -> Vec<usize> {
     chain
 }
 
+/// The index of the first non-blank line after line `k`.
+fn next_nonblank(lines: &[Line], k: usize) -> Option<usize> {
+    (k + 1..lines.len()).find(|&j| !lines[j].is_blank())
+}
+
 /// Whether `a` and `b` are neighbours through blank lines and other furniture only.
 fn near(lines: &[Line], furniture: &[bool], a: usize, b: usize) -> bool {
     let (lo, hi) = if a < b { (a, b) } else { (b, a) };
@@ -960,6 +965,16 @@ fn mark_header_occurrences(
             && stats.headers_above
             && nearest_text(lines, k, -1).is_some_and(|j| furniture[j] == Some(FurnitureKind::PageNumber));
         if k < first_anchor || opens_page || (first && ((heading.is_some() && !doubled) || title_page)) {
+            continue;
+        }
+        // The heading printed right under the running header that repeats it (`第二章 …` over
+        // `第二章 …` on a chapter's first page): the header is the one above, this is the heading.
+        // A label alone (`第四章` / `第四章`, interleaved with the title lines) is left as it was.
+        if heading.as_deref().is_some_and(|t| !trim(t).is_empty())
+            && m > 0
+            && heads_its_heading(lines, heading_title, occ[m - 1])
+            && next_nonblank(lines, occ[m - 1]) == Some(k)
+        {
             continue;
         }
         // Another occurrence a few pages away, or the heading it repeats not far above (a

@@ -467,14 +467,19 @@ fn fill(r: &Region, lines: &[Line], hint: &PeriodHint, prose: &Prose) -> (Filled
             (Filled::Chronology(c), d)
         }
         HeadingKind::Part(PartKind::Recommendations, _) => {
-            let (rec, d) = crate::parse::blocks::parse_recommendations(trim(lines[h.index].text), h.span, body);
+            let (rec, d) = crate::parse::blocks::parse_recommendations(
+                trim(outline::heading_text(lines[h.index].text)),
+                h.span,
+                body,
+            );
             (Filled::Recommendations(rec), d)
         }
         HeadingKind::Part(kind, _) => {
             let (blocks, d) = parse_blocks_in(body, Some(prose));
             let part = Part {
                 id: String::new(),
-                title: crate::parse::lex::squeeze_cjk_spaces(lines[h.index].text).replace(' ', ""),
+                title: crate::parse::lex::squeeze_cjk_spaces(outline::heading_text(lines[h.index].text))
+                    .replace(' ', ""),
                 page: None,
                 heading_span: h.span,
                 span: blocks_span(h.span, &blocks),
