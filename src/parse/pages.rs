@@ -341,6 +341,17 @@ fn near(lines: &[Line], furniture: &[bool], a: usize, b: usize) -> bool {
 /// header, and a line repeating a heading's title at a page break is one even when it is printed
 /// only once (a short chapter).
 pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Option<String>) -> Pages<'l, 'a> {
+    scan_known(lines, heading_title, &[])
+}
+
+/// [`scan`], with the lines already known to be running headers or footers (`known[k]`: line `k`
+/// was printed in a page's top or bottom band, as the PDF layout stage sees): they are furniture
+/// whatever their text, also the first occurrence of a heading's title.
+pub fn scan_known<'l, 'a>(
+    lines: &'l [Line<'a>],
+    heading_title: impl Fn(&str) -> Option<String>,
+    known: &[bool],
+) -> Pages<'l, 'a> {
     let n = lines.len();
     let mut furniture: Vec<Option<FurnitureKind>> = vec![None; n];
     // 1. Page numbers: the body's chain, and the Roman numbers of the front-matter pages.
@@ -351,6 +362,12 @@ pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Optio
     // 3. Running headers: keys that repeat next to anchors.
     if let Some(first_anchor) = first_anchor {
         mark_running_headers(lines, &heading_title, &mut furniture, &form_feed, &numbers, first_anchor);
+    }
+    // Lines the PDF layout stage saw in a page's top or bottom band: furniture whatever their text.
+    for (k, _) in known.iter().enumerate().filter(|&(k, &f)| f && k < n && !lines[k].is_blank()) {
+        if furniture[k].is_none() {
+            furniture[k] = Some(FurnitureKind::Header);
+        }
     }
     // 4. Break regions: runs of furniture with the blank lines around them, and their footnotes.
     let regions = break_regions(lines, &furniture);

@@ -7,6 +7,10 @@ alignment (never from the converter's output).
              tests/corpus/extract-ENGINE-TOOL.zh.txt (the dump)
       writes tests/gold/extract-ENGINE-TOOL.zh.gold.json
     python3 tests/gold/tools/derive_dump_gold.py --all   (every dump in tests/corpus/extract-*)
+    python3 tests/gold/tools/derive_dump_gold.py --pdf ENGINE TEXT
+      the gold of crdoc's own derived text of tests/extractors/pdf/ENGINE.pdf (TEXT: the output
+      of `crdoc text tests/extractors/pdf/ENGINE.pdf`), written as tests/gold/pdf-ENGINE.zh.gold.json
+      (tests/pdf.rs scores the PDF against it)
 
 Everything but line numbers and TOC pages is the hand gold's (the texts, cells, dates, flags do not
 depend on the layout). Each element's `line` becomes the dump line where its text starts and an
@@ -93,11 +97,11 @@ def printed(b):
     return alnum(b.get("text", ""))
 
 
-def derive(engine, tool):
+def derive(engine, tool, text_path=None, out_name=None):
     hand = json.loads(HAND.read_text(encoding="utf-8"))
     pages = json.loads((ROOT / f"tests/extractors/pdf/{engine}.pages.json").read_text(encoding="utf-8"))
     rel = f"tests/corpus/extract-{engine}-{tool}.zh.txt"
-    text = (ROOT / rel).read_bytes().decode("utf-8")
+    text = (Path(text_path) if text_path else ROOT / rel).read_bytes().decode("utf-8")
     lines = text.split("\n")
     _, blocks = gen_report.blocks()
     body = [b for b in blocks if b["kind"] not in ("toc", "toc_head", "front_start")]
@@ -118,7 +122,7 @@ def derive(engine, tool):
     A = Stream(lines, labels)
 
     gold = json.loads(json.dumps(hand))
-    gold["source"] = rel
+    gold["source"] = f"tests/extractors/pdf/{engine}.pdf" if text_path else rel
 
     # ---- front matter: authors, in printed order
     cur = 0
@@ -241,7 +245,7 @@ def derive(engine, tool):
     pb = page_breaks(lines, pages, A, starts)
     if pb is not None:
         gold["page_breaks"] = pb
-    out = ROOT / f"tests/gold/extract-{engine}-{tool}.zh.gold.json"
+    out = ROOT / (out_name or f"tests/gold/extract-{engine}-{tool}.zh.gold.json")
     out.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{out.relative_to(ROOT)}: {len(gold['headings'])} headings, {len(gold['chronology']['entries'])} entries, "
           f"page_breaks {'none' if pb is None else len(pb)}")
@@ -313,6 +317,8 @@ def main():
         for f in sorted((ROOT / "tests/corpus").glob("extract-*.zh.txt")):
             eng, tool = re.match(r"extract-([a-z]+)-(.+)\.zh\.txt", f.name).groups()
             derive(eng, tool)
+    elif sys.argv[1] == "--pdf":
+        derive(sys.argv[2], "crdoc", sys.argv[3], f"tests/gold/pdf-{sys.argv[2]}.zh.gold.json")
     else:
         derive(sys.argv[1], sys.argv[2])
 
