@@ -160,8 +160,9 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ElementBox {
-    /// The element's id.
-    pub id: String,
+    /// The id of the element drawn there (a reference, named like a diagnostic's `element`:
+    /// a box is not an element and has no id of its own).
+    pub element: String,
     /// 1-based index of the page in the file (not its printed number: see the element's `page`).
     pub page: u32,
     /// Left edge.

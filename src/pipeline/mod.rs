@@ -149,7 +149,7 @@ fn element_boxes(doc: &Document, lines: &[Option<crate::parse::pdf::layout::Line
             let first = *it.next()?;
             let b = it.filter(|b| b.page == first.page).fold(first, |a, b| a.union(*b));
             Some(ElementBox {
-                id: id.to_string(),
+                element: id.to_string(),
                 page: b.page,
                 x0: round(b.x0),
                 y0: round(b.y0),

@@ -268,6 +268,19 @@ fn is_bullet(c: char) -> bool {
     matches!(c, '•' | '·' | '▪' | '◦' | '○' | '●' | '■' | '□' | '-' | '–' | '—' | '*')
 }
 
+/// A numbered list item's first line: `12.《…`, `3、…`, `(4) …`, `5) …` (digits, then a marker,
+/// then no digit: `1.5 万` is a number, not an item).
+fn is_numbered_item(text: &str) -> bool {
+    let t = text.trim_start();
+    let t = t.strip_prefix(['(', '（']).unwrap_or(t);
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return false;
+    }
+    let mut rest = t[digits..].chars();
+    matches!(rest.next(), Some('.' | '．' | '、' | ')' | '）')) && rest.next().is_some_and(|c| !c.is_ascii_digit())
+}
+
 fn is_dash(c: char) -> bool {
     is_hyphen(c) || matches!(c, '–' | '—' | '/')
 }
@@ -283,6 +296,9 @@ struct Para {
     /// A TOC line or table row: never joined with another line.
     single: bool,
     bullet: bool,
+    /// Its first line is a numbered list item: lines indented under it (a hanging indent)
+    /// continue it, and the next numbered line starts a new one.
+    item: bool,
     /// A table row: the left edge of each cell, and the cells' text.
     cols: Vec<f32>,
     cells: Vec<String>,
@@ -374,8 +390,65 @@ fn mode(xs: impl Iterator<Item = f32>) -> Option<f32> {
     counts.into_iter().max_by_key(|&(x, n)| (n, -x)).map(|(x, _)| x as f32)
 }
 
+/// The distance from line `p` to the line `l` below it, the smaller of the distances of their
+/// tops and of their bottoms (a taller glyph on one line moves only one of them).
+fn pitch(p: &VLine, l: &VLine) -> f32 {
+    (p.y1 - l.y1).min(p.y0 - l.y0)
+}
+
+/// A font size as a key (half points).
+fn size_key(size: f32) -> i32 {
+    (size * 2.0).round() as i32
+}
+
+/// The document's line pitch inside paragraphs, by font size ([`size_key`]): the most common
+/// distance (to a tenth of a point) between consecutive lines of one size less than
+/// [`PARA_GAP_EM`] apart, for sizes seen at least [`MIN_PITCH_SAMPLES`] times.
+fn line_pitches(pages: &[Vec<VLine>]) -> std::collections::HashMap<i32, f32> {
+    let mut counts: std::collections::HashMap<(i32, i32), usize> = std::collections::HashMap::new();
+    for lines in pages {
+        for w in lines.windows(2) {
+            let (p, l) = (&w[0], &w[1]);
+            if size_key(p.size) == size_key(l.size) && p.y0 - l.y1 < PARA_GAP_EM * l.size && pitch(p, l) > 0.0 {
+                *counts.entry((size_key(l.size), (pitch(p, l) * 10.0).round() as i32)).or_default() += 1;
+            }
+        }
+    }
+    let mut best: std::collections::HashMap<i32, (usize, i32)> = std::collections::HashMap::new();
+    for ((size, tenths), n) in counts {
+        let e = best.entry(size).or_insert((0, tenths));
+        if (n, -tenths) > (e.0, -e.1) {
+            *e = (n, tenths);
+        }
+    }
+    best.into_iter().filter(|(_, (n, _))| *n >= MIN_PITCH_SAMPLES).map(|(k, (_, t))| (k, t as f32 / 10.0)).collect()
+}
+
+/// How many times a line pitch must be seen before it is the document's (see [`line_pitches`]).
+const MIN_PITCH_SAMPLES: usize = 20;
+
+/// A line further below the line above than the document's line pitch by this share of an em
+/// (and at least [`PITCH_SLACK_MIN`] points) starts a new paragraph: the space a typesetter
+/// puts between paragraphs (`\parskip`, a margin) however small.
+const PITCH_SLACK_EM: f32 = 0.1;
+/// See [`PITCH_SLACK_EM`], points.
+const PITCH_SLACK_MIN: f32 = 1.0;
+
+/// Whether `l` stands further below `p` than the document's line pitch for its size allows.
+fn wider_than_pitch(p: &VLine, l: &VLine, pitches: &std::collections::HashMap<i32, f32>) -> bool {
+    size_key(p.size) == size_key(l.size)
+        && pitches
+            .get(&size_key(l.size))
+            .is_some_and(|&typical| pitch(p, l) > typical + (PITCH_SLACK_EM * l.size).max(PITCH_SLACK_MIN))
+}
+
 /// Lay out one page's body lines into paragraphs.
-fn paragraphs(lines: Vec<VLine>, rules: &[Rule], width: f32) -> Vec<Para> {
+fn paragraphs(
+    lines: Vec<VLine>,
+    rules: &[Rule],
+    width: f32,
+    pitches: &std::collections::HashMap<i32, f32>,
+) -> Vec<Para> {
     let left = mode(lines.iter().map(|l| l.x0)).unwrap_or(0.0);
     let left = lines.iter().map(|l| l.x0).filter(|x| (x - left).abs() < 30.0).fold(left, f32::min);
     let right = mode(lines.iter().filter(|l| l.x1 > width * 0.6).map(|l| l.x1)).unwrap_or(width);
@@ -422,19 +495,25 @@ fn paragraphs(lines: Vec<VLine>, rules: &[Rule], width: f32) -> Vec<Para> {
         let single = cells || toc.is_some();
         let bullet =
             l.first_char().is_some_and(is_bullet) && plain.chars().nth(1).is_some_and(|c| c == ' ' || is_cjk(c));
+        let numbered = is_numbered_item(&plain);
         let joins = match (&prev, out.last()) {
-            (Some(p), Some(para)) if !single && !para.single && !bullet => {
+            (Some(p), Some(para)) if !single && !para.single && !bullet && !(numbered && para.item) => {
                 let em = p.size.max(l.size);
                 let same_size = (p.size - l.size).abs() < 0.6;
                 let same_weight = p.all_bold() == l.all_bold();
                 let gap = p.y0 - l.y1;
-                let second_of_bullet = para.bullet && para.lines.len() == 1;
+                // The wrapped lines of a bullet or numbered item hang under its text: the second
+                // line may be indented, and every later one at the second's indent.
+                let hanging = (para.bullet || para.item)
+                    && para.lines.get(1).is_none_or(|second| (second.x0 - l.x0).abs() < 0.5 * em);
+                let second_of_bullet = hanging;
                 // A wrapped centred bold title (a chapter heading over two lines) is one paragraph.
                 let centred = |v: &VLine| ((v.x0 + v.x1) / 2.0 - centre).abs() < 1.5 * em;
                 let title = p.all_bold() && centred(p) && centred(&l) && p.size > l.size.min(p.size) - 0.1;
                 let indented = l.x0 > p.x0 + 0.8 * em && !second_of_bullet && !title;
                 let short = p.x1 < right - 1.5 * em && !title;
-                same_size && same_weight && gap < PARA_GAP_EM * em && !indented && !short
+                let spaced = wider_than_pitch(p, &l, pitches);
+                same_size && same_weight && gap < PARA_GAP_EM * em && !spaced && !indented && !short
             }
             _ => false,
         };
@@ -462,7 +541,8 @@ fn paragraphs(lines: Vec<VLine>, rules: &[Rule], width: f32) -> Vec<Para> {
         } else {
             let (cols, cells) =
                 if cells && toc.is_none() { row_cells(&pieces, &l, rules) } else { (Vec::new(), Vec::new()) };
-            out.push(Para { lines: vec![l.clone()], pieces, single, bullet, cols, cells });
+            let item = numbered && !single;
+            out.push(Para { lines: vec![l.clone()], pieces, single, bullet, item, cols, cells });
         }
         prev = Some(l);
     }
@@ -484,7 +564,9 @@ pub fn layout(pages: &[Page]) -> Layout {
     // The size of the chronology entries' bold date lines, while in a chronology (ended by a
     // heading much larger than they are).
     let mut chron: Option<f32> = None;
-    for (i, page) in pages.iter().enumerate() {
+    let all_lines: Vec<Vec<VLine>> = pages.iter().map(|p| visual_lines(&p.spans)).collect();
+    let pitches = line_pitches(&all_lines);
+    for ((i, page), vl) in pages.iter().enumerate().zip(all_lines) {
         let no = i as u32 + 1;
         let chars: usize = page.spans.iter().map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count()).sum();
         lay.chars += chars;
@@ -495,7 +577,6 @@ pub fn layout(pages: &[Page]) -> Layout {
             lay.unmapped_pages.push(no);
         }
         let h = page.height.max(1.0);
-        let vl = visual_lines(&page.spans);
         let (mut top, mut body, mut bottom) = (Vec::new(), Vec::new(), Vec::new());
         for l in vl {
             let mid = (l.y0 + l.y1) / 2.0;
@@ -507,7 +588,7 @@ pub fn layout(pages: &[Page]) -> Layout {
                 body.push(l)
             }
         }
-        let paras = paragraphs(body, &page.rules, page.width);
+        let paras = paragraphs(body, &page.rules, page.width, &pitches);
         // A running header that repeats a heading printed on its own page (a chapter's first
         // page) is left out: the heading is the text, and the header would read as it.
         let key = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
@@ -671,6 +752,47 @@ mod tests {
         );
         assert!(lay.furniture[0] && lay.furniture[11] && !lay.furniture[2]);
         assert_eq!(lay.boxes.len(), lines.len());
+    }
+
+    #[test]
+    fn numbered_items_are_told_from_numbers() {
+        assert!(is_numbered_item("12.《中国与俄罗斯的协议》"));
+        assert!(is_numbered_item("3、合作"));
+        assert!(is_numbered_item("(4) 合作"));
+        assert!(!is_numbered_item("1.5 万平米"));
+        assert!(!is_numbered_item("2019 年"));
+        assert!(!is_numbered_item("合作"));
+    }
+
+    #[test]
+    fn a_numbered_item_keeps_its_hanging_lines_and_the_next_item_starts_anew() {
+        let p = page(vec![
+            span("16.《中国石油化工股份有限公司与俄罗斯西布尔控股股份公司关于", 68.0, 717.0, 519.5, false),
+            span("执行项目的协议》", 89.0, 700.0, 200.0, false),
+            span("17.《中国石油化工股份有限公司与俄罗斯西布尔控股股份公司丁晴", 68.0, 683.0, 519.5, false),
+            span("合作谅解备忘录》", 89.0, 666.0, 200.0, false),
+        ]);
+        assert_eq!(
+            body(p),
+            [
+                "16.《中国石油化工股份有限公司与俄罗斯西布尔控股股份公司关于执行项目的协议》",
+                "17.《中国石油化工股份有限公司与俄罗斯西布尔控股股份公司丁晴合作谅解备忘录》"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pitch_wider_than_the_documents_ends_a_paragraph() {
+        // Full-width lines 17 pt apart inside paragraphs, 19.5 pt between two of them.
+        let mut spans = Vec::new();
+        let mut y = 760.0;
+        for k in 0..30 {
+            spans.push(span(&format!("第{k}行的文字很长很长"), 68.0, y, 519.5, false));
+            y -= if k == 14 { 19.5 } else { 17.0 };
+        }
+        let lines = body(page(spans));
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[1].starts_with("第15行"));
     }
 
     #[test]

@@ -155,6 +155,15 @@ def derive(engine, tool, text_path=None, out_name=None):
             m = re.match(r"^(第.{1,3}[章节])\s*(.*)$", b["text"])
             try:
                 p = A.find(k, cur, f"heading {b['text']}")
+                # A running header over its heading on the heading's own page (`附录：2019…大事记`
+                # over `附录` / `2019…大事记`) spells the heading and what follows it: with
+                # `--pdf`, where the derived text prints every header on a line of its own, the
+                # heading is the next match, not the header
+                while text_path and A.line[p] in header_like and alnum(lines[A.line[p] - 1]) != texts[i]:
+                    q = A.s.find(k, p + 1)
+                    if q < 0:
+                        break
+                    p = q
                 hpos[b["id"]] = A.line[p]
                 heading_lines.update(A.line[p:p + len(texts[i])])
                 cur = p + len(texts[i])
