@@ -55,6 +55,8 @@ fn pdf(c: &mut Criterion) {
 }
 
 fn main() {
+    // The binary's allocator settings, so that the figures are the binary's.
+    allocator::keep_freed_memory();
     let mut c = Criterion::default().configure_from_args();
     pdf(&mut c);
     c.final_summary();

@@ -497,7 +497,7 @@ fn paragraphs(
             l.first_char().is_some_and(is_bullet) && plain.chars().nth(1).is_some_and(|c| c == ' ' || is_cjk(c));
         let numbered = is_numbered_item(&plain);
         let joins = match (&prev, out.last()) {
-            (Some(p), Some(para)) if !single && !para.single && !bullet && !(numbered && para.item) => {
+            (Some(p), Some(para)) if !single && !para.single && !bullet && (!numbered || !para.item) => {
                 let em = p.size.max(l.size);
                 let same_size = (p.size - l.size).abs() < 0.6;
                 let same_weight = p.all_bold() == l.all_bold();
@@ -595,7 +595,7 @@ pub fn layout(pages: &[Page]) -> Layout {
         let headings: Vec<String> = paras.iter().map(|p| key(&p.render())).collect();
         top.retain(|l| {
             let k = key(&l.plain());
-            k.is_empty() || !headings.iter().any(|h| *h == k)
+            k.is_empty() || !headings.contains(&k)
         });
         let mut page_lines: Vec<(String, Option<LineBox>, bool)> = Vec::new();
         let furniture = |l: &VLine| {
@@ -644,7 +644,7 @@ pub fn layout(pages: &[Page]) -> Layout {
             // Rows of a table and lines of the TOC follow each other; every other block is set
             // apart by a blank line.
             if !page_lines.is_empty()
-                && !(p.single && prev_single)
+                && (!p.single || !prev_single)
                 && page_lines.last().is_some_and(|l| !l.0.is_empty())
             {
                 page_lines.push((String::new(), None, false));
