@@ -1,5 +1,5 @@
 //! The command line: `convert` (also `--ndjson` for map tasks), `validate`, `schema`, `eval`,
-//! `export`, `diff`.
+//! `export`, `diff`, `text` (the text a PDF is read as).
 //!
 //! Exit status: 0 when everything succeeded, 1 when some file failed (the others are still
 //! processed) or `--fail-on` saw a diagnostic at its severity, 2 for usage errors (clap's own
@@ -219,6 +219,12 @@ pub enum Command {
         #[arg(long, default_value_t = 15)]
         worst: usize,
     },
+    /// Print the text a conversion reads, which its spans point into: for a PDF the text the
+    /// layout stage derives from it (form feeds between pages), for a dump its decoded text.
+    Text {
+        /// A PDF or a text dump.
+        input: PathBuf,
+    },
     /// Write a self-contained HTML review page per document (text dumps, converted JSON, or
     /// directories of either) and an index.html.
     #[cfg(feature = "report")]
@@ -374,5 +380,28 @@ pub fn run(cli: Cli) -> ExitCode {
             export::export_command(&inputs, format, &output, max_bytes, &options, cli.verbose, cli.quiet)
         }
         Command::Diff { a, b, json, spans, max_bytes } => diff::diff_command(&a, &b, json, spans, max_bytes),
+        Command::Text { input } => text_command(&input),
+    }
+}
+
+/// `crdoc text FILE`: the derived text on standard output; a file that cannot be read is one
+/// line on standard error and exit 1.
+fn text_command(input: &std::path::Path) -> ExitCode {
+    let bytes = match std::fs::read(input) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("crdoc: {}: cannot read: {e}", input.display());
+            return ExitCode::from(1);
+        }
+    };
+    match crdoc::pipeline::derived_text(&bytes) {
+        Ok(text) => match write_stdout(text.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => quiet_exit(&e),
+        },
+        Err(e) => {
+            eprintln!("crdoc: {}: {e}", input.display());
+            ExitCode::from(1)
+        }
     }
 }

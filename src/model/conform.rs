@@ -192,6 +192,9 @@ impl Compiled {
                         n.one_of = subs;
                     }
                 }
+                // `x-…` keywords are annotations (`x-pdf-only`: written for PDF inputs only);
+                // they constrain nothing.
+                other if other.starts_with("x-") => {}
                 other => return Err(format!("keyword {other}")),
             }
         }

@@ -107,7 +107,7 @@ fn numbered(prefix: &str, tag: &str, n: usize) -> String {
 }
 
 /// Every element's (span, id), parents before their children.
-fn element_spans(doc: &Document) -> Vec<(Span, &str)> {
+pub fn element_spans(doc: &Document) -> Vec<(Span, &str)> {
     let mut out: Vec<(Span, &str)> = Vec::new();
     fn blocks<'d>(out: &mut Vec<(Span, &'d str)>, bs: &'d [Block]) {
         for b in bs {

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the JSON contract. Bump the minor version when adding fields, the major version
 /// when renaming or removing one.
-pub const SCHEMA_VERSION: &str = "2.1.0";
+pub const SCHEMA_VERSION: &str = "2.2.0";
 
 /// Where an element comes from in the decoded input text.
 ///
@@ -148,6 +148,41 @@ pub struct Document {
     pub footnotes: Vec<Footnote>,
     /// Everything the converter noticed: anomalies, mismatches, text it could not place.
     pub diagnostics: Vec<Diagnostic>,
+    /// PDF inputs only (absent for text): where each element was drawn, one record per element
+    /// id, in the order of the elements. Spans still point into the derived text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("x-pdf-only" = true))]
+    pub boxes: Vec<ElementBox>,
+}
+
+/// Where an element of a PDF input was drawn: the page of the file it starts on and the box of
+/// its lines on that page, in PDF points (origin at the bottom-left of the page, y up).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ElementBox {
+    /// The id of the element drawn there (a reference, named like a diagnostic's `element`:
+    /// a box is not an element and has no id of its own).
+    pub element: String,
+    /// 1-based index of the page in the file (not its printed number: see the element's `page`).
+    pub page: u32,
+    /// Left edge.
+    pub x0: f32,
+    /// Bottom edge.
+    pub y0: f32,
+    /// Right edge.
+    pub x1: f32,
+    /// Top edge.
+    pub y1: f32,
+}
+
+/// What a PDF input was (`source.pdf`; absent for text inputs).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PdfSource {
+    /// Number of pages of the file.
+    pub pages: u32,
+    /// The document information's `/Producer` (the program that wrote the PDF), when present.
+    pub producer: Option<String>,
 }
 
 /// The program that produced the document.
@@ -178,6 +213,24 @@ pub struct Source {
     pub lines: u32,
     /// Line terminators found: `lf`, `crlf`, `cr`, `mixed` or `none`.
     pub line_endings: String,
+    /// The input format: `text` (a dump) or `pdf`. Absent means `text` (documents written before
+    /// contract 2.2).
+    #[serde(default = "text_format", skip_serializing_if = "is_text_format")]
+    #[schemars(extend("x-pdf-only" = true))]
+    pub format: String,
+    /// PDF inputs only: the file's page count and producer. `encoding`, `lines` and spans then
+    /// describe the derived text (what `crdoc text` prints), `bytes` and `sha256` the PDF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-pdf-only" = true))]
+    pub pdf: Option<PdfSource>,
+}
+
+fn text_format() -> String {
+    "text".to_string()
+}
+
+fn is_text_format(f: &str) -> bool {
+    f == "text"
 }
 
 /// Title-page metadata.

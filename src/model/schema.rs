@@ -9,7 +9,9 @@ use std::fmt;
 use std::sync::OnceLock;
 
 /// The schema of [`Document`], as generated from the Rust types and made strict: every
-/// property of every object is `required` (an unknown value is `null`, never an absent key) and
+/// property of every object is `required` (an unknown value is `null`, never an absent key), but
+/// for the few marked `x-pdf-only` that only PDF inputs write (`source.format`, `source.pdf`,
+/// `boxes`), and
 /// no object admits properties it does not list.
 pub fn schema_value() -> Value {
     let schema = schemars::schema_for!(Document);
@@ -48,7 +50,13 @@ fn close_objects(v: &mut Value, open_defs: &std::collections::BTreeSet<String>, 
     match v {
         Value::Object(m) => {
             if let Some(Value::Object(props)) = m.get("properties") {
-                let names: Vec<Value> = props.keys().map(|k| Value::String(k.clone())).collect();
+                // A property marked `x-pdf-only` (`source.pdf`, `source.format`, `boxes`: written
+                // for PDF inputs only) may be absent; every other one is required.
+                let names: Vec<Value> = props
+                    .iter()
+                    .filter(|(_, p)| p.get("x-pdf-only").is_none())
+                    .map(|(k, _)| Value::String(k.clone()))
+                    .collect();
                 m.insert("required".to_string(), Value::Array(names));
                 if m.contains_key("$ref") {
                     m.insert("unevaluatedProperties".to_string(), Value::Bool(false));

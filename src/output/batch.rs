@@ -71,7 +71,8 @@ pub struct Job {
 }
 
 /// Expand the command-line inputs into jobs: files as given, directories searched recursively
-/// for `*.txt` (sorted, so runs are reproducible), each mirrored under `out`.
+/// for `*.txt` and `*.pdf` (sorted, so runs are reproducible), each mirrored under `out`
+/// (`a.txt` and `a.pdf` both become `a.json`).
 pub fn plan(inputs: &[PathBuf], out: &Path) -> (Vec<Job>, Vec<FileError>) {
     let p = plan_selected(inputs, out, &Select::default());
     (p.jobs, p.errors)
@@ -137,12 +138,12 @@ pub fn plan_selected(inputs: &[PathBuf], out: &Path, select: &Select) -> Plan {
 }
 
 fn is_txt(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("pdf"))
 }
 
 fn json_name(rel: &Path) -> PathBuf {
     let mut p = rel.to_path_buf();
-    if p.extension().is_some_and(|e| e == "txt") {
+    if p.extension().is_some_and(|e| e == "txt" || e == "pdf") {
         p.set_extension("json");
     } else {
         let mut s = p.into_os_string();

@@ -45,6 +45,13 @@ pub enum DecodeError {
     /// `crdoc` already wrote.
     #[error("{0}")]
     NotADump(String),
+    /// A PDF (by its `%PDF-` signature) that cannot be read: encrypted, damaged, a scan
+    /// without text; the reason is one line.
+    #[error("{0}")]
+    Pdf(String),
+    /// A PDF, given to a crdoc built without its `pdf` feature.
+    #[error("a PDF file, but this crdoc was built without PDF support (cargo feature `pdf`); convert it to text first or use a build with the feature")]
+    PdfUnsupported,
 }
 
 /// What an input is, from its first bytes ([`sniff`]).
@@ -61,14 +68,15 @@ pub enum Sniffed {
 }
 
 /// Recognise the inputs that are obviously not text dumps, whatever their extension. The one
-/// place that says what is not a dump: PDF handling will replace the [`Sniffed::Pdf`] case.
+/// place that says what is not a dump (a PDF is read by the `pdf` layout stage instead, when the
+/// feature is on).
 pub fn sniff(bytes: &[u8]) -> Sniffed {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
     let head = &body[start..];
     let starts_with_ci =
         |prefix: &[u8]| head.len() >= prefix.len() && head[..prefix.len()].eq_ignore_ascii_case(prefix);
-    if bytes.starts_with(b"%PDF-") || head.starts_with(b"%PDF-") {
+    if is_pdf(bytes) {
         Sniffed::Pdf
     } else if starts_with_ci(b"<!doctype html") || starts_with_ci(b"<html") {
         Sniffed::Html
@@ -95,10 +103,12 @@ fn is_document(bytes: &[u8]) -> bool {
 pub fn refuse_non_dump(bytes: &[u8]) -> Result<(), DecodeError> {
     match sniff(bytes) {
         Sniffed::Dump => Ok(()),
-        Sniffed::Pdf => Err(DecodeError::NotADump(
-            "a PDF file: PDF input is not supported yet; extract the text with `pdftotext -layout FILE.pdf FILE.txt` and convert that"
-                .to_string(),
+        // PDFs are read by the `pdf` layout stage before decoding (`pipeline::convert_bytes`);
+        // without the feature they are refused here, never decoded as text.
+        Sniffed::Pdf if cfg!(feature = "pdf") => Err(DecodeError::NotADump(
+            "a PDF file, not a text dump: convert it whole (`crdoc convert FILE.pdf`), it is read by the PDF layout stage".to_string(),
         )),
+        Sniffed::Pdf => Err(DecodeError::PdfUnsupported),
         Sniffed::Html => Err(DecodeError::NotADump(
             "an HTML page, not a text dump; save the report's text (or `pdftotext -layout` its PDF) and convert that"
                 .to_string(),
@@ -107,6 +117,17 @@ pub fn refuse_non_dump(bytes: &[u8]) -> Result<(), DecodeError> {
             "already converted: a crdoc JSON document, not a text dump (validate it with `crdoc validate`)".to_string(),
         )),
     }
+}
+
+/// Does `bytes` start like a PDF? The `%PDF-` signature on the first line, within the first
+/// 1024 bytes (readers accept a few bytes of junk before it; a BOM and blank lines before it are
+/// skipped), whatever the file is called.
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
+    let head = &body[start..body.len().min(start + 1024)];
+    let first_line = memchr::memchr2(b'\n', b'\r', head).map_or(head, |e| &head[..e]);
+    memchr::memmem::find(first_line, b"%PDF-").is_some()
 }
 
 /// Decode `bytes` to text.

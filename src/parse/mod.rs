@@ -2,7 +2,8 @@
 //! (the line table and the nom line classifiers) → [`pages`] (page furniture, footnotes, page
 //! breaks) → [`outline`] (front matter, TOC, parts, chapters, sections) → [`blocks`]
 //! (paragraphs, tables, figures, lists; [`aligned`] reads tables laid out with spaces) and
-//! [`chronology`] (dated events, with [`dates`] for the date grammar).
+//! [`chronology`] (dated events, with [`dates`] for the date grammar). A PDF goes through
+//! `pdf` first (feature `pdf`: positioned spans → the derived text), then the same stages.
 //!
 //! Each stage reads what the one before it made and nothing above it: no stage imports the
 //! pipeline, the outputs or the command line. The stages are public for the benchmarks, the fuzz
@@ -17,3 +18,5 @@ pub mod decode;
 pub mod lex;
 pub mod outline;
 pub mod pages;
+#[cfg(feature = "pdf")]
+pub mod pdf;

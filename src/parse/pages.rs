@@ -346,9 +346,22 @@ fn near(lines: &[Line], furniture: &[bool], a: usize, b: usize) -> bool {
 /// header, and a line repeating a heading's title at a page break is one even when it is printed
 /// only once (a short chapter).
 pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Option<String>) -> Pages<'l, 'a> {
-    match unglue(lines) {
+    scan_known(lines, heading_title, &[])
+}
+
+/// [`scan`], with the lines already known to be running headers or footers (`known[k]`: line `k`
+/// was printed in a page's top or bottom band, as the PDF layout stage sees): they are furniture
+/// whatever their text, also the first occurrence of a heading's title. Lines whose furniture is
+/// glued to their text (PDFium) are split first; the PDF layout stage never glues, so `known`
+/// always refers to the lines as given.
+pub fn scan_known<'l, 'a>(
+    lines: &'l [Line<'a>],
+    heading_title: impl Fn(&str) -> Option<String>,
+    known: &[bool],
+) -> Pages<'l, 'a> {
+    match unglue(lines).filter(|_| known.is_empty()) {
         Some(split) => {
-            let pages = scan_lines(&split, heading_title);
+            let pages = scan_lines(&split, heading_title, &[]);
             Pages {
                 lines: Cow::Owned(pages.lines.into_owned()),
                 breaks: pages.breaks,
@@ -356,12 +369,16 @@ pub fn scan<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Optio
                 diagnostics: pages.diagnostics,
             }
         }
-        None => scan_lines(lines, heading_title),
+        None => scan_lines(lines, heading_title, known),
     }
 }
 
-/// [`scan`] on lines whose furniture stands on lines of its own.
-fn scan_lines<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Option<String>) -> Pages<'l, 'a> {
+/// [`scan_known`] on lines whose furniture stands on lines of its own.
+fn scan_lines<'l, 'a>(
+    lines: &'l [Line<'a>],
+    heading_title: impl Fn(&str) -> Option<String>,
+    known: &[bool],
+) -> Pages<'l, 'a> {
     let n = lines.len();
     let mut furniture: Vec<Option<FurnitureKind>> = vec![None; n];
     // 1. Page numbers: the body's chain, and the Roman numbers of the front-matter pages.
@@ -372,6 +389,12 @@ fn scan_lines<'l, 'a>(lines: &'l [Line<'a>], heading_title: impl Fn(&str) -> Opt
     // 3. Running headers: keys that repeat next to anchors.
     if let Some(first_anchor) = first_anchor {
         mark_running_headers(lines, &heading_title, &mut furniture, &form_feed, &numbers, first_anchor);
+    }
+    // Lines the PDF layout stage saw in a page's top or bottom band: furniture whatever their text.
+    for (k, _) in known.iter().enumerate().filter(|&(k, &f)| f && k < n && !lines[k].is_blank()) {
+        if furniture[k].is_none() {
+            furniture[k] = Some(FurnitureKind::Header);
+        }
     }
     // 4. Break regions: runs of furniture with the blank lines around them, and their footnotes.
     let regions = break_regions(lines, &furniture);

@@ -1,5 +1,5 @@
-//! Documents from paths: converted `.json` files read back, raw `.txt` dumps converted on the
-//! fly, directories searched recursively for either. Used by `export` and `diff`.
+//! Documents from paths: converted `.json` files read back, raw `.txt` dumps and PDFs converted
+//! on the fly, directories searched recursively for any of them. Used by `export` and `diff`.
 
 use crate::error::FileError;
 use crate::model::Document;
@@ -19,11 +19,11 @@ pub struct Input {
 }
 
 fn is_document_file(p: &Path) -> bool {
-    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("txt"))
+    p.extension().is_some_and(|e| ["json", "txt", "pdf"].iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
-/// Expand paths into inputs: files as given, directories searched recursively for `*.json`
-/// and `*.txt` (sorted by path, so runs are reproducible; hidden files skipped).
+/// Expand paths into inputs: files as given, directories searched recursively for `*.json`,
+/// `*.txt` and `*.pdf` (sorted by path, so runs are reproducible; hidden files skipped).
 pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<FileError>) {
     expand_with(paths, true, is_document_file)
 }
@@ -115,7 +115,8 @@ pub fn source_sha256(path: &Path) -> Option<String> {
 }
 
 /// Read one document: a `.json` file is parsed as a converted document (the strict contract:
-/// unknown or missing fields are refused), anything else is converted as a text dump.
+/// unknown or missing fields are refused), anything else is converted (a PDF, by its signature,
+/// as a PDF; the rest as a text dump).
 /// Files larger than `max_bytes` are refused.
 pub fn load(path: &Path, max_bytes: u64) -> Result<Document, FileError> {
     let meta = std::fs::metadata(path).map_err(|e| FileError::io(path, "cannot read", e))?;
@@ -157,13 +158,13 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let sub = dir.path().join("b");
         std::fs::create_dir_all(&sub).expect("mkdir");
-        for f in ["z.txt", "a.json", "b/c.txt", "notes.md", ".hidden.txt"] {
+        for f in ["z.txt", "a.json", "b/c.txt", "notes.md", ".hidden.txt", "r.pdf"] {
             std::fs::write(dir.path().join(f), "x").expect("write");
         }
         let (inputs, errors) = expand(&[dir.path().to_path_buf()]);
         assert!(errors.is_empty());
         let rel: Vec<String> = inputs.iter().map(|i| i.relative.display().to_string()).collect();
-        assert_eq!(rel, ["a.json", "b/c.txt", "z.txt"]);
+        assert_eq!(rel, ["a.json", "b/c.txt", "r.pdf", "z.txt"]);
     }
 
     #[test]

@@ -9,29 +9,166 @@ pub mod inputs;
 use crate::model::*;
 use crate::parse::blocks::{parse_blocks, parse_blocks_in, Prose};
 use crate::parse::chronology::{parse_appendix, PeriodHint};
-use crate::parse::decode::{decode, line_endings, DecodeError};
+use crate::parse::decode::{decode, is_pdf, line_endings, DecodeError};
 use crate::parse::lex::{split_lines, trim, Line, PartKind};
 use crate::parse::outline::{self, Heading, HeadingKind};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-/// Convert the bytes of one input. `path` is recorded in `source.path`.
+/// Convert the bytes of one input: a text dump, or a PDF (recognised by its `%PDF-` signature,
+/// whatever the file is called; read through the `pdf` layout stage when the feature is on).
+/// `path` is recorded in `source.path`.
 pub fn convert_bytes(bytes: &[u8], path: &str) -> Result<Document, DecodeError> {
+    if is_pdf(bytes) {
+        return convert_pdf(bytes, path);
+    }
     let decoded = decode(bytes)?;
-    let sha256 = hex(&Sha256::digest(bytes));
-    let mut diagnostics = decoded.diagnostics;
-    let text: &str = &decoded.text;
-    let lines = split_lines(text);
-    let source = Source {
+    let source = source_of(bytes, path, &decoded.text, decoded.encoding.clone(), decoded.encoding_source);
+    Ok(convert_text(&decoded.text, source, decoded.diagnostics, &[]))
+}
+
+fn source_of(bytes: &[u8], path: &str, text: &str, encoding: String, encoding_source: &str) -> Source {
+    Source {
         path: path.to_string(),
-        sha256,
+        sha256: hex(&Sha256::digest(bytes)),
         bytes: bytes.len() as u64,
-        encoding: decoded.encoding.clone(),
-        encoding_source: decoded.encoding_source.to_string(),
-        lines: lines.len() as u32,
+        encoding,
+        encoding_source: encoding_source.to_string(),
+        lines: split_lines(text).len() as u32,
         line_endings: line_endings(text).to_string(),
-    };
-    let mut pages = crate::parse::pages::scan(&lines, heading_title);
+        format: "text".to_string(),
+        pdf: None,
+    }
+}
+
+/// The text a PDF's document is made from (its spans point into it): the layout stage's derived
+/// text. A text input's is its decoded text.
+pub fn derived_text(bytes: &[u8]) -> Result<String, DecodeError> {
+    if is_pdf(bytes) {
+        return read_pdf_layout(bytes).map(|(_, l)| l.text);
+    }
+    decode(bytes).map(|d| d.text.into_owned())
+}
+
+#[cfg(feature = "pdf")]
+fn read_pdf_layout(
+    bytes: &[u8],
+) -> Result<(crate::parse::pdf::spans::PdfPages, crate::parse::pdf::layout::Layout), DecodeError> {
+    use crate::parse::pdf::{layout::layout, spans::read_pdf};
+    let pages = read_pdf(bytes).map_err(|e| DecodeError::Pdf(e.0))?;
+    if pages.pages.is_empty() {
+        return Err(DecodeError::Pdf("the PDF has no pages".into()));
+    }
+    let lay = layout(&pages.pages);
+    if lay.chars == 0 {
+        return Err(DecodeError::Pdf(format!(
+            "no text layer: its {} page(s) hold no text, only images (a scan?); run OCR on it first (e.g. `ocrmypdf in.pdf out.pdf`) and convert the result",
+            pages.pages.len()
+        )));
+    }
+    let unmapped: usize = lay.text.chars().filter(|&c| crate::parse::pdf::layout::is_unmapped(c)).count();
+    if unmapped * 3 > lay.chars {
+        return Err(DecodeError::Pdf(format!(
+            "its fonts have no Unicode map: {unmapped} of {} characters are private-use or U+FFFD (pages {}); the text cannot be read (try OCR)",
+            lay.chars,
+            page_list(&lay.unmapped_pages)
+        )));
+    }
+    Ok((pages, lay))
+}
+
+#[cfg(not(feature = "pdf"))]
+fn read_pdf_layout(_: &[u8]) -> Result<((), Layoutless), DecodeError> {
+    Err(DecodeError::PdfUnsupported)
+}
+
+#[cfg(not(feature = "pdf"))]
+struct Layoutless {
+    text: String,
+}
+
+/// `1-3, 7` for pages 1, 2, 3, 7.
+#[cfg(feature = "pdf")]
+fn page_list(pages: &[u32]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < pages.len() {
+        let mut j = k;
+        while j + 1 < pages.len() && pages[j + 1] == pages[j] + 1 {
+            j += 1;
+        }
+        out.push(if j > k { format!("{}-{}", pages[k], pages[j]) } else { pages[k].to_string() });
+        k = j + 1;
+    }
+    out.join(", ")
+}
+
+#[cfg(feature = "pdf")]
+fn convert_pdf(bytes: &[u8], path: &str) -> Result<Document, DecodeError> {
+    let (pages, lay) = read_pdf_layout(bytes)?;
+    let mut diagnostics = Vec::new();
+    if !lay.unmapped_pages.is_empty() {
+        diagnostics.push(Diagnostic::new(
+            DiagnosticCode::InvalidBytes,
+            format!(
+                "the PDF's fonts map some characters to no Unicode text (private-use or U+FFFD) on page(s) {}; they are kept as read",
+                page_list(&lay.unmapped_pages)
+            ),
+            None,
+        ));
+    }
+    if !lay.empty_pages.is_empty() {
+        diagnostics.push(Diagnostic::new(
+            DiagnosticCode::InvalidBytes,
+            format!(
+                "page(s) {} of the PDF hold no text (images only?); their content is missing",
+                page_list(&lay.empty_pages)
+            ),
+            None,
+        ));
+    }
+    let mut source = source_of(bytes, path, &lay.text, "UTF-8".to_string(), "pdf");
+    source.format = "pdf".to_string();
+    source.pdf = Some(PdfSource { pages: pages.pages.len() as u32, producer: pages.producer.clone() });
+    let mut doc = convert_text(&lay.text, source, diagnostics, &lay.furniture);
+    doc.boxes = element_boxes(&doc, &lay.boxes);
+    Ok(doc)
+}
+
+/// Each element's box: the union of the boxes of its lines on the page of its first drawn line.
+#[cfg(feature = "pdf")]
+fn element_boxes(doc: &Document, lines: &[Option<crate::parse::pdf::layout::LineBox>]) -> Vec<ElementBox> {
+    let round = |v: f32| (v * 10.0).round() / 10.0;
+    crate::model::ids::element_spans(doc)
+        .into_iter()
+        .filter(|(_, id)| !id.is_empty())
+        .filter_map(|(span, id)| {
+            let range =
+                lines.get(span.line_start.saturating_sub(1) as usize..(span.line_end as usize).min(lines.len()))?;
+            let mut it = range.iter().flatten();
+            let first = *it.next()?;
+            let b = it.filter(|b| b.page == first.page).fold(first, |a, b| a.union(*b));
+            Some(ElementBox {
+                element: id.to_string(),
+                page: b.page,
+                x0: round(b.x0),
+                y0: round(b.y0),
+                x1: round(b.x1),
+                y1: round(b.y1),
+            })
+        })
+        .collect()
+}
+
+#[cfg(not(feature = "pdf"))]
+fn convert_pdf(_: &[u8], _: &str) -> Result<Document, DecodeError> {
+    Err(DecodeError::PdfUnsupported)
+}
+
+/// Convert decoded text; `known_furniture[k]` marks lines known to be page furniture (PDF input).
+fn convert_text(text: &str, source: Source, mut diagnostics: Vec<Diagnostic>, known_furniture: &[bool]) -> Document {
+    let lines = split_lines(text);
+    let mut pages = crate::parse::pages::scan_known(&lines, heading_title, known_furniture);
     let mut doc = build(&pages.lines, &mut diagnostics);
     doc.source = source;
     assign_pages(&mut doc, &mut pages);
@@ -41,7 +178,7 @@ pub fn convert_bytes(bytes: &[u8], path: &str) -> Result<Document, DecodeError> 
     diagnostics.sort_by_key(|d| d.span.map_or((0, 0), |s| (s.line_start, s.line_end)));
     doc.diagnostics = diagnostics;
     crate::model::ids::assign_ids(&mut doc);
-    Ok(doc)
+    doc
 }
 
 /// The title of a part, chapter or section heading line (for running headers, see `pages`).
@@ -319,6 +456,8 @@ fn new_document(
             encoding_source: String::new(),
             lines: 0,
             line_endings: String::new(),
+            format: "text".to_string(),
+            pdf: None,
         },
         metadata,
         front_matter,
@@ -332,6 +471,7 @@ fn new_document(
         page_breaks: Vec::new(),
         footnotes: Vec::new(),
         diagnostics: Vec::new(),
+        boxes: Vec::new(),
     }
 }
 

@@ -10,6 +10,10 @@ alignment (never from the converter's output).
       (another STEM, e.g. heldout-2022.zh: pdf/heldout-2022-ENGINE.pages.json and
       extract2022-ENGINE-TOOL.zh.{txt,gold.json}; see gen_report.names())
     python3 tests/gold/tools/derive_dump_gold.py [--doc STEM] --all   (every dump of the document)
+    python3 tests/gold/tools/derive_dump_gold.py --pdf ENGINE TEXT
+      the gold of crdoc's own derived text of tests/extractors/pdf/ENGINE.pdf (TEXT: the output
+      of `crdoc text tests/extractors/pdf/ENGINE.pdf`), written as tests/gold/pdf-ENGINE.zh.gold.json
+      (tests/pdf.rs scores the PDF against it)
 
 Everything but line numbers and TOC pages is the hand gold's (the texts, cells, dates, flags do not
 depend on the layout). Each element's `line` becomes the dump line where its text starts and an
@@ -100,13 +104,13 @@ def printed(b):
     return alnum(b.get("text", ""))
 
 
-def derive(engine, tool, stem=gen_report.DEFAULT_STEM):
+def derive(engine, tool, stem=gen_report.DEFAULT_STEM, text_path=None, out_name=None):
     gen_report.set_doc(stem)
     base, prefix = gen_report.names(stem)
     hand = json.loads(gen_report.GOLD.read_text(encoding="utf-8"))
     pages = json.loads((ROOT / f"tests/extractors/pdf/{base.format(engine=engine)}.pages.json").read_text(encoding="utf-8"))
     rel = f"tests/corpus/{prefix}{engine}-{tool}.zh.txt"
-    text = (ROOT / rel).read_bytes().decode("utf-8")
+    text = (Path(text_path) if text_path else ROOT / rel).read_bytes().decode("utf-8")
     lines = text.split("\n")
     _, blocks = gen_report.blocks()
     body = [b for b in blocks if b["kind"] not in ("toc", "toc_head", "front_start")]
@@ -127,7 +131,7 @@ def derive(engine, tool, stem=gen_report.DEFAULT_STEM):
     A = Stream(lines, labels)
 
     gold = json.loads(json.dumps(hand))
-    gold["source"] = rel
+    gold["source"] = f"tests/extractors/pdf/{engine}.pdf" if text_path else rel
 
     # ---- front matter: authors, in printed order
     cur = 0
@@ -160,6 +164,15 @@ def derive(engine, tool, stem=gen_report.DEFAULT_STEM):
             m = re.match(r"^(第.{1,3}[章节])\s*(.*)$", b["text"])
             try:
                 p = A.find(k, cur, f"heading {b['text']}")
+                # A running header over its heading on the heading's own page (`附录：2019…大事记`
+                # over `附录` / `2019…大事记`) spells the heading and what follows it: where that
+                # header stands on a line of its own (the PDF's derived text, and every dump that
+                # prints it above the heading), the heading is the next match, not the header
+                while A.line[p] in header_like and alnum(lines[A.line[p] - 1]) != texts[i]:
+                    q = A.s.find(k, p + 1)
+                    if q < 0:
+                        break
+                    p = q
                 hpos[b["id"]] = A.line[p]
                 heading_lines.update(A.line[p:p + len(texts[i])])
                 cur = p + len(texts[i])
@@ -282,7 +295,7 @@ def derive(engine, tool, stem=gen_report.DEFAULT_STEM):
         gold["page_breaks"] = pb
     else:
         gold.pop("page_breaks", None)
-    out = ROOT / f"tests/gold/{prefix}{engine}-{tool}.zh.gold.json"
+    out = ROOT / (out_name or f"tests/gold/{prefix}{engine}-{tool}.zh.gold.json")
     out.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{out.relative_to(ROOT)}: {len(gold['headings'])} headings, {len(gold['chronology']['entries'])} entries, "
           f"page_breaks {'none' if pb is None else len(pb)}")
@@ -359,6 +372,8 @@ def main():
         for f in sorted((ROOT / "tests/corpus").glob(f"{prefix}*.zh.txt")):
             eng, tool = re.match(re.escape(prefix) + r"([a-z]+)-(.+)\.zh\.txt", f.name).groups()
             derive(eng, tool, stem)
+    elif args[:1] == ["--pdf"]:
+        derive(args[1], "crdoc", stem, args[2], f"tests/gold/pdf-{args[1]}.zh.gold.json")
     else:
         derive(args[0], args[1], stem)
 

@@ -1,0 +1,804 @@
+//! Positioned spans → the derived text: the text a good dump of the PDF would be, in the shape
+//! the text parsers read best (the clean sample's): one paragraph per line and a blank line
+//! between blocks, `title<TAB>page` in the TOC, TAB between table cells, `**…**` around bold
+//! runs inside a paragraph, `DATE **TITLE**` for a bold date over a bold title (a chronology
+//! entry). Each page starts with a form feed (after the first), its running header first and its
+//! page number last, each on a line of its own, so the pages stage finds the breaks and pages.
+//!
+//! 1. Lines: spans grouped by vertical overlap, sorted top to bottom and left to right; no space
+//!    is ever put between two CJK characters; a vertical rule or a gap of [`CELL_GAP_EM`] between
+//!    two spans is a cell boundary (TAB).
+//! 2. Furniture: lines in the top ([`TOP_BAND`]) and bottom ([`BOTTOM_BAND`]) bands of the page.
+//! 3. Paragraphs: a line starts a new paragraph when it is indented against the line before, when
+//!    the line before ends short of the right margin, at a bullet, a change of size or weight, a
+//!    vertical gap of more than [`PARA_GAP_EM`], and around TOC and table rows. A line-end hyphen
+//!    before a lowercase Latin letter joins the word.
+
+use super::spans::{Page, Rule, Span};
+
+/// The top band of a page (share of its height): lines whose middle lies above are furniture.
+pub const TOP_BAND: f32 = 0.92;
+/// The bottom band of a page (share of its height): lines whose middle lies below are furniture.
+pub const BOTTOM_BAND: f32 = 0.075;
+/// A horizontal gap between two spans of one line, in em, that makes a cell boundary.
+pub const CELL_GAP_EM: f32 = 1.8;
+/// A vertical gap between two lines, in em, that ends a paragraph.
+pub const PARA_GAP_EM: f32 = 1.0;
+
+/// Where a line of the derived text was drawn: page (1-based) and box in PDF points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineBox {
+    /// 1-based page index in the file.
+    pub page: u32,
+    /// Left.
+    pub x0: f32,
+    /// Bottom.
+    pub y0: f32,
+    /// Right.
+    pub x1: f32,
+    /// Top.
+    pub y1: f32,
+}
+
+impl LineBox {
+    /// The smallest box holding both (on the page of `self`).
+    pub fn union(self, o: LineBox) -> LineBox {
+        LineBox {
+            page: self.page,
+            x0: self.x0.min(o.x0),
+            y0: self.y0.min(o.y0),
+            x1: self.x1.max(o.x1),
+            y1: self.y1.max(o.y1),
+        }
+    }
+}
+
+/// The derived text of a PDF and where each of its lines came from.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// The derived text (`\n` line ends; a form feed starts every page after the first).
+    pub text: String,
+    /// One entry per line of `text` (split on `\n`): its box, `None` for blank lines.
+    pub boxes: Vec<Option<LineBox>>,
+    /// One entry per line of `text`: printed in a page's top or bottom band (running header,
+    /// footer, page number).
+    pub furniture: Vec<bool>,
+    /// 1-based pages without any text.
+    pub empty_pages: Vec<u32>,
+    /// 1-based pages with text a font could not map to Unicode (private-use or U+FFFD).
+    pub unmapped_pages: Vec<u32>,
+    /// Characters of text read in all.
+    pub chars: usize,
+}
+
+/// CJK ideographs, kana, hangul and full-width punctuation: written without spaces between them.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F | 0x31A0..=0x31FF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// Private-use or replacement characters: what a font without a Unicode map gives.
+pub fn is_unmapped(c: char) -> bool {
+    matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF | 0xFFFD)
+}
+
+/// One span on a line: its text with white space collapsed.
+#[derive(Debug, Clone)]
+struct Seg {
+    text: String,
+    bold: bool,
+    x0: f32,
+    x1: f32,
+    /// White space before / after the text in the PDF's string.
+    ws_before: bool,
+    ws_after: bool,
+}
+
+/// One visual line.
+#[derive(Debug, Clone)]
+struct VLine {
+    segs: Vec<Seg>,
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+    size: f32,
+}
+
+impl VLine {
+    fn all_bold(&self) -> bool {
+        self.segs.iter().all(|s| s.bold)
+    }
+    fn first_char(&self) -> Option<char> {
+        self.segs.first().and_then(|s| s.text.chars().next())
+    }
+    fn plain(&self) -> String {
+        self.segs.iter().map(|s| s.text.as_str()).collect()
+    }
+}
+
+fn collapse(s: &str) -> Seg {
+    let mut out = String::with_capacity(s.len());
+    let mut ws = false;
+    for c in s.chars() {
+        // A non-breaking hyphen is a typesetting choice: the text has a hyphen.
+        let c = if c == '\u{2011}' { '-' } else { c };
+        if c.is_whitespace() {
+            ws = true;
+        } else {
+            if ws && !out.is_empty() {
+                out.push(' ');
+            }
+            ws = false;
+            out.push(c);
+        }
+    }
+    Seg {
+        text: out,
+        bold: false,
+        x0: 0.0,
+        x1: 0.0,
+        ws_before: s.starts_with(char::is_whitespace),
+        ws_after: s.ends_with(char::is_whitespace),
+    }
+}
+
+/// Group a page's spans into visual lines, top to bottom.
+fn visual_lines(spans: &[Span]) -> Vec<VLine> {
+    let mut sorted: Vec<&Span> = spans.iter().filter(|s| s.x0.is_finite() && s.y0.is_finite()).collect();
+    sorted.sort_by(|a, b| b.y1.total_cmp(&a.y1).then(a.x0.total_cmp(&b.x0)));
+    let mut groups: Vec<(f32, f32, Vec<&Span>)> = Vec::new();
+    for s in sorted {
+        let mid = (s.y0 + s.y1) / 2.0;
+        let found = groups.iter_mut().rev().take(4).find(|(lo, hi, _)| mid > *lo && mid < *hi);
+        match found {
+            Some((lo, hi, g)) => {
+                *lo = lo.min(s.y0);
+                *hi = hi.max(s.y1);
+                g.push(s)
+            }
+            None => groups.push((s.y0, s.y1, vec![s])),
+        }
+    }
+    let mut lines: Vec<VLine> = groups
+        .into_iter()
+        .map(|(_, _, mut g)| {
+            g.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let segs: Vec<Seg> = g
+                .iter()
+                .map(|s| Seg { bold: s.bold, x0: s.x0, x1: s.x1, ..collapse(&s.text) })
+                .filter(|s| !s.text.is_empty())
+                .collect();
+            VLine {
+                x0: g.iter().map(|s| s.x0).fold(f32::MAX, f32::min),
+                y0: g.iter().map(|s| s.y0).fold(f32::MAX, f32::min),
+                x1: g.iter().map(|s| s.x1).fold(f32::MIN, f32::max),
+                y1: g.iter().map(|s| s.y1).fold(f32::MIN, f32::max),
+                size: g.iter().map(|s| s.size).fold(0.0, f32::max).max(1.0),
+                segs,
+            }
+        })
+        .filter(|l| !l.segs.is_empty())
+        .collect();
+    lines.sort_by(|a, b| b.y1.total_cmp(&a.y1));
+    lines
+}
+
+/// Is there a vertical rule between `a` and `b` (x positions) crossing the line's height?
+fn rule_between(rules: &[Rule], x_a: f32, x_b: f32, y0: f32, y1: f32) -> bool {
+    let mid = (y0 + y1) / 2.0;
+    rules.iter().any(|r| {
+        (r.x1 - r.x0).abs() < 1.0
+            && r.y1 - r.y0 > 3.0
+            && r.y0 <= mid
+            && r.y1 >= mid
+            && r.x0 >= x_a - 1.5
+            && r.x0 <= x_b + 1.5
+    })
+}
+
+/// The separator between two pieces of text: "" or " ".
+fn join_sep(prev: &str, next: &str, ws: bool, gap_space: bool, wide_gap: bool) -> &'static str {
+    let (Some(a), Some(b)) = (prev.chars().last(), next.chars().next()) else { return "" };
+    // Between two CJK characters only a gap of half an em is a space (the stretch of a justified
+    // line, or a space character the typesetter put there, is not).
+    if is_cjk(a) && is_cjk(b) {
+        return if wide_gap { " " } else { "" };
+    }
+    if ws || gap_space {
+        " "
+    } else {
+        ""
+    }
+}
+
+/// Pieces of rich text: (text, bold), with the TAB of cell boundaries as its own unbolded piece.
+type Pieces = Vec<(String, bool)>;
+
+/// A line's pieces; `cells` when a cell boundary was found.
+fn line_pieces(l: &VLine, rules: &[Rule]) -> (Pieces, bool) {
+    let mut out: Pieces = Vec::new();
+    let mut cells = false;
+    let mut prev: Option<&Seg> = None;
+    for s in &l.segs {
+        if let Some(p) = prev {
+            let gap = s.x0 - p.x1;
+            if gap > CELL_GAP_EM * l.size || (gap > 0.5 && rule_between(rules, p.x1, s.x0, l.y0, l.y1)) {
+                out.push(("\t".to_string(), false));
+                cells = true;
+            } else {
+                let last = out.iter().rev().find_map(|(t, _)| t.chars().last()).map(String::from).unwrap_or_default();
+                let sep = join_sep(&last, &s.text, p.ws_after || s.ws_before, gap > 0.15 * l.size, gap > 0.5 * l.size);
+                if !sep.is_empty() {
+                    out.push((sep.to_string(), p.bold && s.bold));
+                }
+            }
+        }
+        out.push((s.text.clone(), s.bold));
+        prev = Some(s);
+    }
+    (out, cells)
+}
+
+/// Leader dots of a TOC line: `title ..... 12` → (title, page).
+fn toc_entry(text: &str) -> Option<(String, String)> {
+    let t = text.trim_end();
+    let num_start = t
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_ascii_digit() || matches!(c, 'i' | 'v' | 'x' | 'l' | 'c')))
+        .map(|(k, c)| k + c.len_utf8())?;
+    let label = &t[num_start..];
+    if label.is_empty() || label.len() > 5 {
+        return None;
+    }
+    let before = t[..num_start].trim_end();
+    let is_leader = |c: char| matches!(c, '.' | '…' | '·' | '．' | '⋯' | '‧');
+    let leaders = before.chars().rev().take_while(|&c| is_leader(c) || c == ' ').filter(|&c| is_leader(c)).count();
+    if leaders < 3 {
+        return None;
+    }
+    let title = before.trim_end_matches(|c: char| is_leader(c) || c == ' ');
+    (!title.is_empty()).then(|| (title.to_string(), label.to_string()))
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '·' | '▪' | '◦' | '○' | '●' | '■' | '□' | '-' | '–' | '—' | '*')
+}
+
+/// A numbered list item's first line: `12.《…`, `3、…`, `(4) …`, `5) …` (digits, then a marker,
+/// then no digit: `1.5 万` is a number, not an item).
+fn is_numbered_item(text: &str) -> bool {
+    let t = text.trim_start();
+    let t = t.strip_prefix(['(', '（']).unwrap_or(t);
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return false;
+    }
+    let mut rest = t[digits..].chars();
+    matches!(rest.next(), Some('.' | '．' | '、' | ')' | '）')) && rest.next().is_some_and(|c| !c.is_ascii_digit())
+}
+
+fn is_dash(c: char) -> bool {
+    is_hyphen(c) || matches!(c, '–' | '—' | '/')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '\u{2010}' | '-' | '\u{AD}')
+}
+
+/// A paragraph being built.
+struct Para {
+    lines: Vec<VLine>,
+    pieces: Pieces,
+    /// A TOC line or table row: never joined with another line.
+    single: bool,
+    bullet: bool,
+    /// Its first line is a numbered list item: lines indented under it (a hanging indent)
+    /// continue it, and the next numbered line starts a new one.
+    item: bool,
+    /// A table row: the left edge of each cell, and the cells' text.
+    cols: Vec<f32>,
+    cells: Vec<String>,
+}
+
+/// The cells of a table row line: left edges and texts (split where [`line_pieces`] put TABs).
+fn row_cells(pieces: &Pieces, l: &VLine, rules: &[Rule]) -> (Vec<f32>, Vec<String>) {
+    let mut texts = vec![String::new()];
+    for (t, _) in pieces {
+        if t == "\t" {
+            texts.push(String::new());
+        } else if let Some(last) = texts.last_mut() {
+            last.push_str(t);
+        }
+    }
+    let mut cols = vec![l.segs.first().map_or(l.x0, |s| s.x0)];
+    for w in l.segs.windows(2) {
+        let gap = w[1].x0 - w[0].x1;
+        if gap > CELL_GAP_EM * l.size || (gap > 0.5 && rule_between(rules, w[0].x1, w[1].x0, l.y0, l.y1)) {
+            cols.push(w[1].x0);
+        }
+    }
+    if cols.len() != texts.len() {
+        return (Vec::new(), Vec::new());
+    }
+    (cols, texts)
+}
+
+impl Para {
+    fn bbox(&self, page: u32) -> LineBox {
+        let mut b = LineBox { page, x0: f32::MAX, y0: f32::MAX, x1: f32::MIN, y1: f32::MIN };
+        for l in &self.lines {
+            b = b.union(LineBox { page, x0: l.x0, y0: l.y0, x1: l.x1, y1: l.y1 });
+        }
+        b
+    }
+    fn all_bold(&self) -> bool {
+        self.pieces.iter().all(|(t, b)| *b || t.trim().is_empty())
+    }
+    fn render(&self) -> String {
+        if !self.cells.is_empty() {
+            return self.cells.join("\t");
+        }
+        if self.all_bold() {
+            return self.pieces.iter().map(|(t, _)| t.as_str()).collect();
+        }
+        // Merge runs, then mark the bold ones (markers tight around their text).
+        let mut s = String::new();
+        let mut i = 0;
+        while i < self.pieces.len() {
+            let bold = self.pieces[i].1;
+            let mut run = String::new();
+            while i < self.pieces.len() && (self.pieces[i].1 == bold || self.pieces[i].0 == " ") {
+                if self.pieces[i].0 == "\t" && bold {
+                    break;
+                }
+                run.push_str(&self.pieces[i].0);
+                i += 1;
+                if run.is_empty() {
+                    break;
+                }
+            }
+            if run.is_empty() {
+                run.push_str(&self.pieces[i].0);
+                i += 1;
+            }
+            if bold && !run.trim().is_empty() {
+                let lead = &run[..run.len() - run.trim_start().len()];
+                let trail = &run[run.trim_end().len()..];
+                s.push_str(lead);
+                s.push_str("**");
+                s.push_str(run.trim());
+                s.push_str("**");
+                s.push_str(trail);
+            } else {
+                s.push_str(&run);
+            }
+        }
+        s
+    }
+}
+
+/// Most common value (rounded to the point) of `xs`.
+fn mode(xs: impl Iterator<Item = f32>) -> Option<f32> {
+    let mut counts: std::collections::HashMap<i32, usize> = std::collections::HashMap::new();
+    for x in xs {
+        *counts.entry(x.round() as i32).or_default() += 1;
+    }
+    counts.into_iter().max_by_key(|&(x, n)| (n, -x)).map(|(x, _)| x as f32)
+}
+
+/// The distance from line `p` to the line `l` below it, the smaller of the distances of their
+/// tops and of their bottoms (a taller glyph on one line moves only one of them).
+fn pitch(p: &VLine, l: &VLine) -> f32 {
+    (p.y1 - l.y1).min(p.y0 - l.y0)
+}
+
+/// A font size as a key (half points).
+fn size_key(size: f32) -> i32 {
+    (size * 2.0).round() as i32
+}
+
+/// The document's line pitch inside paragraphs, by font size ([`size_key`]): the most common
+/// distance (to a tenth of a point) between consecutive lines of one size less than
+/// [`PARA_GAP_EM`] apart, for sizes seen at least [`MIN_PITCH_SAMPLES`] times.
+fn line_pitches(pages: &[Vec<VLine>]) -> std::collections::HashMap<i32, f32> {
+    let mut counts: std::collections::HashMap<(i32, i32), usize> = std::collections::HashMap::new();
+    for lines in pages {
+        for w in lines.windows(2) {
+            let (p, l) = (&w[0], &w[1]);
+            if size_key(p.size) == size_key(l.size) && p.y0 - l.y1 < PARA_GAP_EM * l.size && pitch(p, l) > 0.0 {
+                *counts.entry((size_key(l.size), (pitch(p, l) * 10.0).round() as i32)).or_default() += 1;
+            }
+        }
+    }
+    let mut best: std::collections::HashMap<i32, (usize, i32)> = std::collections::HashMap::new();
+    for ((size, tenths), n) in counts {
+        let e = best.entry(size).or_insert((0, tenths));
+        if (n, -tenths) > (e.0, -e.1) {
+            *e = (n, tenths);
+        }
+    }
+    best.into_iter().filter(|(_, (n, _))| *n >= MIN_PITCH_SAMPLES).map(|(k, (_, t))| (k, t as f32 / 10.0)).collect()
+}
+
+/// How many times a line pitch must be seen before it is the document's (see [`line_pitches`]).
+const MIN_PITCH_SAMPLES: usize = 20;
+
+/// A line further below the line above than the document's line pitch by this share of an em
+/// (and at least [`PITCH_SLACK_MIN`] points) starts a new paragraph: the space a typesetter
+/// puts between paragraphs (`\parskip`, a margin) however small.
+const PITCH_SLACK_EM: f32 = 0.1;
+/// See [`PITCH_SLACK_EM`], points.
+const PITCH_SLACK_MIN: f32 = 1.0;
+
+/// Whether `l` stands further below `p` than the document's line pitch for its size allows.
+fn wider_than_pitch(p: &VLine, l: &VLine, pitches: &std::collections::HashMap<i32, f32>) -> bool {
+    size_key(p.size) == size_key(l.size)
+        && pitches
+            .get(&size_key(l.size))
+            .is_some_and(|&typical| pitch(p, l) > typical + (PITCH_SLACK_EM * l.size).max(PITCH_SLACK_MIN))
+}
+
+/// Lay out one page's body lines into paragraphs.
+fn paragraphs(
+    lines: Vec<VLine>,
+    rules: &[Rule],
+    width: f32,
+    pitches: &std::collections::HashMap<i32, f32>,
+) -> Vec<Para> {
+    let left = mode(lines.iter().map(|l| l.x0)).unwrap_or(0.0);
+    let left = lines.iter().map(|l| l.x0).filter(|x| (x - left).abs() < 30.0).fold(left, f32::min);
+    let right = mode(lines.iter().filter(|l| l.x1 > width * 0.6).map(|l| l.x1)).unwrap_or(width);
+    let centre = (left + right) / 2.0;
+    let mut out: Vec<Para> = Vec::new();
+    let mut prev: Option<VLine> = None;
+    for l in lines {
+        // A line under a table row whose every span falls inside one of the row's columns is the
+        // rest of that row's cells (a cell wrapped over several lines).
+        if let (Some(p), Some(para)) = (&prev, out.last_mut()) {
+            if !para.cols.is_empty() && p.y0 - l.y1 < 0.8 * l.size.max(p.size) {
+                let col_of = |sg: &Seg| {
+                    para.cols.iter().enumerate().position(|(k, &x)| {
+                        let next = para.cols.get(k + 1).copied().unwrap_or(f32::MAX);
+                        sg.x0 >= x - l.size && sg.x1 <= next
+                    })
+                };
+                let placed: Option<Vec<usize>> = l.segs.iter().map(col_of).collect();
+                // A row of its own fills every column.
+                let partial = placed.as_ref().is_some_and(|ks| {
+                    let mut used = ks.clone();
+                    used.dedup();
+                    used.len() < para.cols.len()
+                });
+                if let Some(placed) = placed.filter(|_| partial) {
+                    for (sg, k) in l.segs.iter().zip(placed) {
+                        let cell = &mut para.cells[k];
+                        let sep = join_sep(cell, &sg.text, true, true, false);
+                        cell.push_str(sep);
+                        cell.push_str(&sg.text);
+                    }
+                    para.lines.push(l.clone());
+                    prev = Some(l);
+                    continue;
+                }
+            }
+        }
+        let (mut pieces, cells) = line_pieces(&l, rules);
+        let plain = l.plain();
+        let toc = toc_entry(&plain);
+        if let Some((title, page)) = &toc {
+            pieces = vec![(title.clone(), false), ("\t".into(), false), (page.clone(), false)];
+        }
+        let single = cells || toc.is_some();
+        let bullet =
+            l.first_char().is_some_and(is_bullet) && plain.chars().nth(1).is_some_and(|c| c == ' ' || is_cjk(c));
+        let numbered = is_numbered_item(&plain);
+        let joins = match (&prev, out.last()) {
+            (Some(p), Some(para)) if !single && !para.single && !bullet && (!numbered || !para.item) => {
+                let em = p.size.max(l.size);
+                let same_size = (p.size - l.size).abs() < 0.6;
+                let same_weight = p.all_bold() == l.all_bold();
+                let gap = p.y0 - l.y1;
+                // The wrapped lines of a bullet or numbered item hang under its text: the second
+                // line may be indented, and every later one at the second's indent.
+                let hanging = (para.bullet || para.item)
+                    && para.lines.get(1).is_none_or(|second| (second.x0 - l.x0).abs() < 0.5 * em);
+                let second_of_bullet = hanging;
+                // A wrapped centred bold title (a chapter heading over two lines) is one paragraph.
+                let centred = |v: &VLine| ((v.x0 + v.x1) / 2.0 - centre).abs() < 1.5 * em;
+                let title = p.all_bold() && centred(p) && centred(&l) && p.size > l.size.min(p.size) - 0.1;
+                let indented = l.x0 > p.x0 + 0.8 * em && !second_of_bullet && !title;
+                let short = p.x1 < right - 1.5 * em && !title;
+                let spaced = wider_than_pitch(p, &l, pitches);
+                same_size && same_weight && gap < PARA_GAP_EM * em && !spaced && !indented && !short
+            }
+            _ => false,
+        };
+        if joins {
+            let para = out.last_mut().expect("a paragraph to join");
+            let last = para.pieces.iter().rev().find_map(|(t, _)| t.chars().last());
+            let first = pieces.first().and_then(|(t, _)| t.chars().next());
+            let before_hyphen = para.pieces.last().and_then(|(t, _)| t.chars().rev().nth(1));
+            match (last, first) {
+                (Some(h), Some(f))
+                    if is_hyphen(h) && f.is_ascii_lowercase() && before_hyphen.is_some_and(|c| c.is_alphabetic()) =>
+                {
+                    if let Some((t, _)) = para.pieces.last_mut() {
+                        t.pop();
+                    }
+                }
+                (Some(a), Some(b)) if !is_cjk(a) && !is_cjk(b) && !a.is_whitespace() && !is_dash(a) => {
+                    let bold = para.pieces.last().is_some_and(|p| p.1) && pieces.first().is_some_and(|p| p.1);
+                    para.pieces.push((" ".into(), bold));
+                }
+                _ => {}
+            }
+            para.pieces.extend(pieces);
+            para.lines.push(l.clone());
+        } else {
+            let (cols, cells) =
+                if cells && toc.is_none() { row_cells(&pieces, &l, rules) } else { (Vec::new(), Vec::new()) };
+            let item = numbered && !single;
+            out.push(Para { lines: vec![l.clone()], pieces, single, bullet, item, cols, cells });
+        }
+        prev = Some(l);
+    }
+    out
+}
+
+/// A bold date paragraph over a bold title paragraph of the same size: `DATE **TITLE**`.
+fn is_date_like(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && t.chars().count() <= 24
+        && t.chars().last().is_some_and(|c| c.is_ascii_digit() || matches!(c, '日' | '月' | '年' | '旬'))
+}
+
+/// The derived text of the pages.
+pub fn layout(pages: &[Page]) -> Layout {
+    let mut lay = Layout::default();
+    let mut lines: Vec<(String, Option<LineBox>, bool)> = Vec::new();
+    // The size of the chronology entries' bold date lines, while in a chronology (ended by a
+    // heading much larger than they are).
+    let mut chron: Option<f32> = None;
+    let all_lines: Vec<Vec<VLine>> = pages.iter().map(|p| visual_lines(&p.spans)).collect();
+    let pitches = line_pitches(&all_lines);
+    for ((i, page), vl) in pages.iter().enumerate().zip(all_lines) {
+        let no = i as u32 + 1;
+        let chars: usize = page.spans.iter().map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count()).sum();
+        lay.chars += chars;
+        if chars == 0 {
+            lay.empty_pages.push(no);
+        }
+        if page.spans.iter().any(|s| s.text.chars().any(is_unmapped)) {
+            lay.unmapped_pages.push(no);
+        }
+        let h = page.height.max(1.0);
+        let (mut top, mut body, mut bottom) = (Vec::new(), Vec::new(), Vec::new());
+        for l in vl {
+            let mid = (l.y0 + l.y1) / 2.0;
+            if mid > TOP_BAND * h {
+                top.push(l)
+            } else if mid < BOTTOM_BAND * h {
+                bottom.push(l)
+            } else {
+                body.push(l)
+            }
+        }
+        let paras = paragraphs(body, &page.rules, page.width, &pitches);
+        // A running header that repeats a heading printed on its own page (a chapter's first
+        // page) is left out: the heading is the text, and the header would read as it.
+        let key = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+        let headings: Vec<String> = paras.iter().map(|p| key(&p.render())).collect();
+        top.retain(|l| {
+            let k = key(&l.plain());
+            k.is_empty() || !headings.contains(&k)
+        });
+        let mut page_lines: Vec<(String, Option<LineBox>, bool)> = Vec::new();
+        let furniture = |l: &VLine| {
+            let (p, _) = line_pieces(l, &page.rules);
+            let t: String = p.into_iter().map(|(t, _)| if t == "\t" { " ".to_string() } else { t }).collect();
+            (t.trim().to_string(), Some(LineBox { page: no, x0: l.x0, y0: l.y0, x1: l.x1, y1: l.y1 }), true)
+        };
+        for l in &top {
+            page_lines.push(furniture(l));
+        }
+        if !top.is_empty() {
+            page_lines.push((String::new(), None, false));
+        }
+        let mut k = 0;
+        let mut prev_single = false;
+        while k < paras.len() {
+            let p = &paras[k];
+            let mut text = p.render();
+            let mut bbox = p.bbox(no);
+            let size = p.lines[0].size;
+            if chron.is_some_and(|c| size > 1.4 * c) {
+                chron = None;
+            }
+            let mut joined = false;
+            if p.all_bold() && !p.single && is_date_like(&text) {
+                if let Some(q) = paras.get(k + 1).filter(|q| {
+                    q.all_bold() && !q.single && (q.lines[0].size - size).abs() < 0.6 && !is_date_like(&q.render())
+                }) {
+                    text = format!("{} **{}**", text.trim(), q.render().trim());
+                    bbox = bbox.union(q.bbox(no));
+                    k += 1;
+                    joined = true;
+                    chron = Some(size);
+                }
+            }
+            // Inside a chronology, a bold title without its date line (the date was lost) keeps
+            // its bold marks: it starts an entry.
+            if !joined
+                && p.all_bold()
+                && !p.single
+                && chron.is_some_and(|c| (size - c).abs() < 0.6)
+                && paras.get(k + 1).is_some_and(|q| !q.all_bold())
+            {
+                text = format!("**{}**", text.trim());
+            }
+            // Rows of a table and lines of the TOC follow each other; every other block is set
+            // apart by a blank line.
+            if !page_lines.is_empty()
+                && (!p.single || !prev_single)
+                && page_lines.last().is_some_and(|l| !l.0.is_empty())
+            {
+                page_lines.push((String::new(), None, false));
+            }
+            page_lines.push((text, Some(bbox), false));
+            prev_single = p.single;
+            k += 1;
+        }
+        if !bottom.is_empty() {
+            page_lines.push((String::new(), None, false));
+        }
+        for l in &bottom {
+            page_lines.push(furniture(l));
+        }
+        if i > 0 {
+            match page_lines.first_mut() {
+                Some(first) => first.0.insert(0, '\u{c}'),
+                None => page_lines.push(("\u{c}".to_string(), None, false)),
+            }
+        }
+        lines.extend(page_lines);
+    }
+    let mut text = String::new();
+    for (t, b, f) in lines {
+        text.push_str(&t);
+        text.push('\n');
+        lay.boxes.push(b);
+        lay.furniture.push(f);
+    }
+    lay.text = text;
+    lay
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(text: &str, x0: f32, y0: f32, x1: f32, bold: bool) -> Span {
+        Span { text: text.to_string(), x0, y0, x1, y1: y0 + 10.5, size: 10.5, bold }
+    }
+
+    fn page(spans: Vec<Span>) -> Page {
+        Page { width: 595.0, height: 842.0, spans, rules: Vec::new() }
+    }
+
+    fn body(p: Page) -> Vec<String> {
+        layout(&[p]).text.lines().filter(|l| !l.is_empty()).map(String::from).collect()
+    }
+
+    #[test]
+    fn justified_lines_join_without_spaces_between_cjk() {
+        let p = page(vec![
+            span("第二行的文字，接着写完。", 68.0, 700.0, 300.0, false),
+            span("这是一个很长的段落第一行", 89.0, 717.0, 519.5, false),
+            span("下一个段落缩进开始", 89.0, 680.0, 519.5, false),
+            span("它的第二行。", 68.0, 663.0, 200.0, false),
+        ]);
+        assert_eq!(body(p), ["这是一个很长的段落第一行第二行的文字，接着写完。", "下一个段落缩进开始它的第二行。"]);
+    }
+
+    #[test]
+    fn a_line_end_hyphen_before_a_lowercase_letter_joins_the_word() {
+        let p = page(vec![
+            span("the multi\u{2010}", 68.0, 717.0, 519.5, false),
+            span("lateral order.", 68.0, 700.0, 200.0, false),
+        ]);
+        assert_eq!(body(p), ["the multilateral order."]);
+        let p =
+            page(vec![span("冠状病毒-", 68.0, 717.0, 519.5, false), span("2019 大流行。", 68.0, 700.0, 200.0, false)]);
+        assert_eq!(body(p), ["冠状病毒-2019 大流行。"]);
+    }
+
+    #[test]
+    fn toc_lines_bold_dates_and_furniture() {
+        let p = page(vec![
+            span("中俄对话：2020模式", 256.0, 802.0, 339.0, false),
+            span("概要 .......................... 1", 68.0, 705.0, 527.0, false),
+            span("第一章 中俄关系 ............... 12", 68.0, 685.0, 527.0, false),
+            span("2019年5月15日", 68.0, 600.0, 140.0, true),
+            span("上合组织会议在比什凯克举行", 68.0, 582.0, 320.0, true),
+            span("部长们讨论了合作。", 89.0, 564.0, 300.0, false),
+            span("正文有", 68.0, 500.0, 100.0, false),
+            span("粗体", 100.0, 500.0, 121.0, true),
+            span("字。", 121.0, 500.0, 142.0, false),
+            span("122", 290.0, 30.0, 305.0, false),
+        ]);
+        let lay = layout(&[p]);
+        let lines: Vec<&str> = lay.text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "中俄对话：2020模式",
+                "",
+                "概要\t1",
+                "第一章 中俄关系\t12",
+                "",
+                "2019年5月15日 **上合组织会议在比什凯克举行**",
+                "",
+                "部长们讨论了合作。",
+                "",
+                "正文有**粗体**字。",
+                "",
+                "122"
+            ]
+        );
+        assert!(lay.furniture[0] && lay.furniture[11] && !lay.furniture[2]);
+        assert_eq!(lay.boxes.len(), lines.len());
+    }
+
+    #[test]
+    fn numbered_items_are_told_from_numbers() {
+        assert!(is_numbered_item("12.《中国与俄罗斯的协议》"));
+        assert!(is_numbered_item("3、合作"));
+        assert!(is_numbered_item("(4) 合作"));
+        assert!(!is_numbered_item("1.5 万平米"));
+        assert!(!is_numbered_item("2019 年"));
+        assert!(!is_numbered_item("合作"));
+    }
+
+    #[test]
+    fn a_numbered_item_keeps_its_hanging_lines_and_the_next_item_starts_anew() {
+        let p = page(vec![
+            span("16.《中国石油化工股份有限公司与俄罗斯西布尔控股股份公司关于", 68.0, 717.0, 519.5, false),
+            span("执行项目的协议》", 89.0, 700.0, 200.0, false),
+            span("17.《中国石油化工股份有限公司与俄罗斯西布尔控股股份公司丁晴", 68.0, 683.0, 519.5, false),
+            span("合作谅解备忘录》", 89.0, 666.0, 200.0, false),
+        ]);
+        assert_eq!(
+            body(p),
+            [
+                "16.《中国石油化工股份有限公司与俄罗斯西布尔控股股份公司关于执行项目的协议》",
+                "17.《中国石油化工股份有限公司与俄罗斯西布尔控股股份公司丁晴合作谅解备忘录》"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pitch_wider_than_the_documents_ends_a_paragraph() {
+        // Full-width lines 17 pt apart inside paragraphs, 19.5 pt between two of them.
+        let mut spans = Vec::new();
+        let mut y = 760.0;
+        for k in 0..30 {
+            spans.push(span(&format!("第{k}行的文字很长很长"), 68.0, y, 519.5, false));
+            y -= if k == 14 { 19.5 } else { 17.0 };
+        }
+        let lines = body(page(spans));
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[1].starts_with("第15行"));
+    }
+
+    #[test]
+    fn an_image_only_page_is_empty() {
+        let lay = layout(&[page(Vec::new()), page(vec![span("文字", 68.0, 700.0, 90.0, false)])]);
+        assert_eq!(lay.empty_pages, [1]);
+        assert_eq!(lay.text, "\u{c}文字\n");
+    }
+}
