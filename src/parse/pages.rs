@@ -1008,11 +1008,22 @@ fn mark_header_occurrences(
         let repeats = |key: &str| {
             stats.heading_at.get(key).is_some_and(|hs| hs.iter().any(|&h| h < k && k - h <= 8 * stats.page_len))
         };
+        // Printed once, at the top of the page that opens its part or chapter, right over the
+        // heading it repeats (a chapter shorter than two pages has no other occurrence).
+        let tops_its_heading =
+            heading.is_some() && heads_its_heading(lines, heading_title, k) && opens_a_page(lines, furniture, k);
         let under_heading = repeats(key) || heading.is_some_and(|t| repeats(&header_key(&t)));
-        if paired || under_heading {
+        if paired || under_heading || tops_its_heading {
             furniture[k] = Some(FurnitureKind::Header);
         }
     }
+}
+
+/// Whether line `k` is the first text of a page: it starts with a form feed, or the text before it
+/// is a page number.
+fn opens_a_page(lines: &[Line], furniture: &[Option<FurnitureKind>], k: usize) -> bool {
+    lines[k].text.starts_with('\u{c}')
+        || nearest_text(lines, k, -1).is_some_and(|j| furniture[j] == Some(FurnitureKind::PageNumber))
 }
 
 /// How far below a running header the heading it repeats may stand, in lines.
@@ -1461,6 +1472,35 @@ mod tests {
             ["- 2 -", "第二章  中俄经贸合作"]
         );
         assert_eq!(pages.lines[0].text, "第二章 中俄经贸合作", "the heading itself stays");
+    }
+
+    /// A short chapter's running header, printed once at the top of the page that opens the
+    /// chapter, right over the heading it repeats (`第一章 标题` / `第一章 标题`): furniture, so the
+    /// chapter has one heading and no paragraph holding its title.
+    #[test]
+    fn a_header_over_its_heading_on_the_chapter_page_is_furniture() {
+        let mut text = String::new();
+        for p in 1..=4 {
+            text.push_str(&body(30, &format!("页{p}")));
+            text.push_str(&format!("\n\n{p}\n"));
+            let header = if p == 2 {
+                "第一章 变化中的格局\n\n第一章 变化中的格局"
+            } else {
+                "中俄对话：2022模式"
+            };
+            text.push_str(&format!("\u{c}{header}\n\n"));
+        }
+        let lines = split_lines(&text);
+        let title = |t: &str| {
+            crate::parse::lex::matches(crate::parse::lex::scan_chapter_heading, t).map(|(_, _, t)| t.to_string())
+        };
+        let pages = scan(&lines, title);
+        assert_eq!(
+            pages.breaks[1].lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+            ["2", "\u{c}第一章 变化中的格局"]
+        );
+        let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).filter(|t| t.contains("第一章")).collect();
+        assert_eq!(kept, ["第一章 变化中的格局"], "the heading itself stays, once");
     }
 
     /// A chapter title wrapped under its heading line is printed whole, once, as the running
