@@ -805,6 +805,40 @@ fn mark_running_headers(
     for (key, occ) in keys {
         mark_header_occurrences(lines, heading_title, furniture, &stats, key, &occ);
     }
+    mark_doubled_headings(lines, heading_title, furniture, form_feed);
+}
+
+/// A heading printed twice in a row right after a page number or form feed (`12` / `建议` /
+/// `建议`): XeLaTeX prints the running header on the page that opens a part or chapter, above the
+/// heading itself. The first of the two is the header, even where the text is printed at no
+/// other break.
+fn mark_doubled_headings(
+    lines: &[Line],
+    heading_title: &impl Fn(&str) -> Option<String>,
+    furniture: &mut [Option<FurnitureKind>],
+    form_feed: &[bool],
+) {
+    for k in 0..lines.len() {
+        let anchor = furniture[k] == Some(FurnitureKind::PageNumber) || form_feed[k];
+        if !anchor {
+            continue;
+        }
+        let first = if form_feed[k] && !lines[k].is_blank() { Some(k) } else { nearest_text(lines, k, 1) };
+        let Some(j) = first.filter(|&j| furniture[j].is_none()) else {
+            continue;
+        };
+        let Some(j2) = nearest_text(lines, j, 1).filter(|&j2| furniture[j2].is_none()) else {
+            continue;
+        };
+        let key = header_key(lines[j].text);
+        if !key.is_empty()
+            && key == header_key(lines[j2].text)
+            && heading_title(lines[j].text).is_some()
+            && heading_title(lines[j2].text).is_some()
+        {
+            furniture[j] = Some(FurnitureKind::Header);
+        }
+    }
 }
 
 /// The nearest non-blank line before (`step` -1) or after (`step` 1) line `k`.
@@ -1591,6 +1625,18 @@ mod tests {
         // A wrapped line starting with a number, with no marker on its page: no footnote.
         let l = split_lines("中国向俄方交付了\n2 艘潜艇和若干舰船。\n");
         assert_eq!(footnotes_above(&l, 0, l.len()), None);
+    }
+
+    #[test]
+    fn a_heading_printed_twice_after_a_page_number_is_header_then_heading() {
+        let text = format!("{}\n12\n建议\n建议\n正文第一行。\n", body(20, "甲"));
+        let lines = split_lines(&text);
+        let title = |s: &str| (trim(s) == "建议").then(|| "建议".to_string());
+        let mut furniture = vec![None; lines.len()];
+        furniture[20] = Some(FurnitureKind::PageNumber);
+        mark_doubled_headings(&lines, &title, &mut furniture, &vec![false; lines.len()]);
+        assert_eq!(furniture[21], Some(FurnitureKind::Header));
+        assert_eq!(furniture[22], None);
     }
 
     #[test]
