@@ -1107,16 +1107,38 @@ fn break_footnotes(lines: &[Line], regions: &[(usize, usize)], furniture: &mut [
     let mut note_lines: Vec<bool> = vec![false; n];
     let mut region_notes: Vec<Vec<(u32, String, Span)>> = Vec::new();
     let mut full_regions: Vec<(usize, usize)> = Vec::new();
+    // First the candidates above each break (the break's top, the notes).
+    let mut cands: Vec<(usize, Option<Candidate>)> = Vec::new();
     let mut prev_end = 0;
     for &(start, end) in regions {
         let mut top = start;
         while top > prev_end && lines[top - 1].is_blank() {
             top -= 1;
         }
-        let notes = footnotes_above(lines, prev_end, top);
+        cands.push((top, footnotes_above(lines, prev_end, top)));
+        let mut e = end;
+        while e < n && lines[e].is_blank() {
+            e += 1;
+        }
+        prev_end = e;
+    }
+    // A note without evidence on its page is kept when the notes of the breaks before or after
+    // number it in sequence (notes numbered through the document).
+    let numbers: Vec<Option<(u32, u32)>> =
+        cands.iter().map(|c| c.1.as_ref().and_then(|x| Some((x.1.first()?.0, x.1.last()?.0)))).collect();
+    let in_sequence = |r: usize| -> bool {
+        let Some((lo, hi)) = numbers[r] else { return false };
+        let before = numbers[..r].iter().rev().flatten().next().is_some_and(|p| p.1 + 1 == lo);
+        let after = numbers[r + 1..].iter().flatten().next().is_some_and(|x| x.0 == hi + 1);
+        before || after
+    };
+    let accepted: Vec<bool> =
+        (0..cands.len()).map(|r| cands[r].1.as_ref().is_some_and(|c| c.2 || in_sequence(r))).collect();
+    let mut prev_end = 0;
+    for (r, ((top, cand), &(_, end))) in cands.into_iter().zip(regions).enumerate() {
         let mut notes_start = top;
         let mut found = Vec::new();
-        if let Some((first, notes)) = notes {
+        if let Some((first, notes, _)) = cand.filter(|_| accepted[r]) {
             notes_start = first;
             note_lines[first..top].iter_mut().for_each(|x| *x = true);
             found = notes;
@@ -1139,6 +1161,10 @@ fn break_footnotes(lines: &[Line], regions: &[(usize, usize)], furniture: &mut [
     }
     BreakNotes { note_lines, region_notes, full_regions }
 }
+
+/// The footnotes found above a break: (first line index, notes, whether their page gives
+/// evidence for them).
+type Candidate = (usize, Vec<(u32, String, Span)>, bool);
 
 /// Step 5 of [`scan`]: the page number of each break, the page that ends at the break. The page
 /// boundary inside a break is its form feed, else its first running header (a page starts with
@@ -1322,9 +1348,10 @@ fn ends_note(text: &str) -> bool {
 /// The number may be glued to the text or stand on a line of its own, right above its text or
 /// with the other numbers of the page stacked above all the texts (then each text but the last
 /// ends with closing punctuation). A footnote needs evidence: a run of two notes or more, or its
-/// marker in the body text of its page. Returns (first line index, notes).
+/// marker in the body text of its page (else [`break_footnotes`] asks the notes of the other
+/// breaks). Returns (first line index, notes).
 #[allow(clippy::type_complexity)]
-fn footnotes_above(lines: &[Line], floor: usize, top: usize) -> Option<(usize, Vec<(u32, String, Span)>)> {
+fn footnotes_above(lines: &[Line], floor: usize, top: usize) -> Option<Candidate> {
     // Walk up to the topmost marker line.
     let mut markers: Vec<(usize, u32)> = Vec::new();
     let mut k = top;
@@ -1359,7 +1386,7 @@ fn footnotes_above(lines: &[Line], floor: usize, top: usize) -> Option<(usize, V
     let notes = read_notes(lines, first, top)?;
     let body = &lines[floor..first];
     let evidenced = notes.len() >= 2 || notes.iter().all(|n| body.iter().any(|l| marker_count(l.text, n.0) > 0));
-    evidenced.then_some((first, notes))
+    Some((first, notes, evidenced))
 }
 
 /// The notes of lines `first..top`, which start with a marker line: `None` when a stacked
@@ -1615,16 +1642,16 @@ mod tests {
     fn footnotes_need_evidence_and_numbers_may_stand_apart() {
         // Numbers stacked above their texts (pdftotext): each text but the last ends a sentence.
         let l = split_lines("正文基础1 。又一句2 。\n1\n2\n\n参见：赵明远，\n第 12 页。\nСовместное\nзаявление.\n");
-        let (first, notes) = footnotes_above(&l, 0, l.len()).unwrap();
+        let (first, notes, _) = footnotes_above(&l, 0, l.len()).unwrap();
         assert_eq!(first, 1);
         assert_eq!(notes.iter().map(|n| (n.0, n.2.line_start)).collect::<Vec<_>>(), vec![(1, 5), (2, 7)]);
         // A number right above its text opens its note.
         let l = split_lines("正文扩大3 。\n3\n\nNew Development Bank.\n");
-        let (_, notes) = footnotes_above(&l, 0, l.len()).unwrap();
+        let (_, notes, _) = footnotes_above(&l, 0, l.len()).unwrap();
         assert_eq!((notes[0].0, notes[0].2.line_start), (3, 2));
         // A wrapped line starting with a number, with no marker on its page: no footnote.
         let l = split_lines("中国向俄方交付了\n2 艘潜艇和若干舰船。\n");
-        assert_eq!(footnotes_above(&l, 0, l.len()), None);
+        assert!(footnotes_above(&l, 0, l.len()).is_none_or(|c| !c.2));
     }
 
     #[test]
