@@ -46,6 +46,9 @@ const HEADER_MAX_CHARS: usize = 60;
 const HEADER_MAX_PAGES_APART: usize = 8;
 /// Most lines a footnote may wrap over.
 const FOOTNOTE_MAX_LINES: usize = 6;
+/// Most characters of a footnote's continuation lines beyond `FOOTNOTE_MAX_LINES` lines (a dump
+/// printing a note one word a line).
+const FOOTNOTE_MAX_CHARS: usize = 200;
 
 /// The furniture of a document and the line sequence without it.
 #[derive(Debug, Default)]
@@ -311,7 +314,14 @@ fn longest_chain(cands: &[(usize, u32, Option<&str>)]) -> Vec<usize> {
             if !(MIN_LINES_PER_PAGE..=MAX_LINES_PER_PAGE).contains(&per) {
                 continue;
             }
-            if best[i].0 + 1 > entry.0 {
+            // Of two predecessors making equally long chains, the one leaving the shorter of
+            // its two pages longer (a footnote number `2` printed six lines above page 3 is
+            // not page 2).
+            // Chain starts keep the nearest (a TOC's page column is no page).
+            let shortest = |i: usize| best[i].1.map(|p| (lj - cands[i].0).min(cands[i].0 - cands[p].0));
+            let longer_pages =
+                entry.1.is_some_and(|e| matches!((shortest(i), shortest(e)), (Some(a), Some(b)) if a > b));
+            if best[i].0 + 1 > entry.0 || (best[i].0 + 1 == entry.0 && longer_pages) {
                 entry = (best[i].0 + 1, Some(i));
             }
         }
@@ -823,6 +833,40 @@ fn mark_running_headers(
     for (key, occ) in keys {
         mark_header_occurrences(lines, heading_title, furniture, &stats, key, &occ);
     }
+    mark_doubled_headings(lines, heading_title, furniture, form_feed);
+}
+
+/// A heading printed twice in a row right after a page number or form feed (`12` / `建议` /
+/// `建议`): XeLaTeX prints the running header on the page that opens a part or chapter, above the
+/// heading itself. The first of the two is the header, even where the text is printed at no
+/// other break.
+fn mark_doubled_headings(
+    lines: &[Line],
+    heading_title: &impl Fn(&str) -> Option<String>,
+    furniture: &mut [Option<FurnitureKind>],
+    form_feed: &[bool],
+) {
+    for k in 0..lines.len() {
+        let anchor = furniture[k] == Some(FurnitureKind::PageNumber) || form_feed[k];
+        if !anchor {
+            continue;
+        }
+        let first = if form_feed[k] && !lines[k].is_blank() { Some(k) } else { nearest_text(lines, k, 1) };
+        let Some(j) = first.filter(|&j| furniture[j].is_none()) else {
+            continue;
+        };
+        let Some(j2) = nearest_text(lines, j, 1).filter(|&j2| furniture[j2].is_none()) else {
+            continue;
+        };
+        let key = header_key(lines[j].text);
+        if !key.is_empty()
+            && key == header_key(lines[j2].text)
+            && heading_title(lines[j].text).is_some()
+            && heading_title(lines[j2].text).is_some()
+        {
+            furniture[j] = Some(FurnitureKind::Header);
+        }
+    }
 }
 
 /// The nearest non-blank line before (`step` -1) or after (`step` 1) line `k`.
@@ -1112,16 +1156,38 @@ fn break_footnotes(lines: &[Line], regions: &[(usize, usize)], furniture: &mut [
     let mut note_lines: Vec<bool> = vec![false; n];
     let mut region_notes: Vec<Vec<(u32, String, Span)>> = Vec::new();
     let mut full_regions: Vec<(usize, usize)> = Vec::new();
+    // First the candidates above each break (the break's top, the notes).
+    let mut cands: Vec<(usize, Option<Candidate>)> = Vec::new();
     let mut prev_end = 0;
     for &(start, end) in regions {
         let mut top = start;
         while top > prev_end && lines[top - 1].is_blank() {
             top -= 1;
         }
-        let notes = footnotes_above(lines, prev_end, top);
+        cands.push((top, footnotes_above(lines, prev_end, top)));
+        let mut e = end;
+        while e < n && lines[e].is_blank() {
+            e += 1;
+        }
+        prev_end = e;
+    }
+    // A note without evidence on its page is kept when the notes of the breaks before or after
+    // number it in sequence (notes numbered through the document).
+    let numbers: Vec<Option<(u32, u32)>> =
+        cands.iter().map(|c| c.1.as_ref().and_then(|x| Some((x.1.first()?.0, x.1.last()?.0)))).collect();
+    let in_sequence = |r: usize| -> bool {
+        let Some((lo, hi)) = numbers[r] else { return false };
+        let before = numbers[..r].iter().rev().flatten().next().is_some_and(|p| p.1 + 1 == lo);
+        let after = numbers[r + 1..].iter().flatten().next().is_some_and(|x| x.0 == hi + 1);
+        before || after
+    };
+    let accepted: Vec<bool> =
+        (0..cands.len()).map(|r| cands[r].1.as_ref().is_some_and(|c| c.2 || in_sequence(r))).collect();
+    let mut prev_end = 0;
+    for (r, ((top, cand), &(_, end))) in cands.into_iter().zip(regions).enumerate() {
         let mut notes_start = top;
         let mut found = Vec::new();
-        if let Some((first, notes)) = notes {
+        if let Some((first, notes, _)) = cand.filter(|_| accepted[r]) {
             notes_start = first;
             note_lines[first..top].iter_mut().for_each(|x| *x = true);
             found = notes;
@@ -1144,6 +1210,10 @@ fn break_footnotes(lines: &[Line], regions: &[(usize, usize)], furniture: &mut [
     }
     BreakNotes { note_lines, region_notes, full_regions }
 }
+
+/// The footnotes found above a break: (first line index, notes, whether their page gives
+/// evidence for them).
+type Candidate = (usize, Vec<(u32, String, Span)>, bool);
 
 /// Step 5 of [`scan`]: the page number of each break, the page that ends at the break. The page
 /// boundary inside a break is its form feed, else its first running header (a page starts with
@@ -1260,37 +1330,101 @@ fn infer_missing(ends: &[Option<u32>]) -> Vec<Option<u32>> {
     out
 }
 
+/// A footnote number glued to its text, as XeLaTeX dumps print it (`1参见：…`, `2Совместное …`):
+/// one to three digits, then a letter (CJK, Cyrillic, Latin) that does not read as a unit or date
+/// part (`2021年`, `12月`, `3个`). Only taken with evidence (see [`footnotes_above`]).
+fn scan_glued_footnote(text: &str) -> Option<(u32, &str)> {
+    if text.contains('\t') {
+        return None;
+    }
+    let t = trim(text);
+    let end = t.find(|c: char| digit_value(c).is_none())?;
+    let (digits, rest) = t.split_at(end);
+    let first = rest.chars().next()?;
+    if digits.is_empty()
+        || digits.chars().count() > 3
+        || !first.is_alphabetic()
+        || matches!(
+            first,
+            '年' | '月' | '日' | '个' | '种' | '号' | '届' | '次' | '位' | '名' | '亿' | '万' | '千' | '百'
+        )
+        || rest.chars().count() < 4
+    {
+        return None;
+    }
+    let n = digits.chars().try_fold(0u32, |a, c| Some(a * 10 + digit_value(c)?))?;
+    (n > 0).then_some((n, rest))
+}
+
+/// A footnote number printed on a line of its own (`pdftotext`, `-layout`, `-raw` print the
+/// numbers of XeLaTeX footnotes apart from their text): one to three digits, nothing else.
+fn bare_note_number(text: &str) -> Option<u32> {
+    let t = trim(text);
+    if t.is_empty() || t.chars().count() > 3 || !t.chars().all(|c| digit_value(c).is_some()) {
+        return None;
+    }
+    let n = t.chars().try_fold(0u32, |a, c| Some(a * 10 + digit_value(c)?))?;
+    (n > 0).then_some(n)
+}
+
+/// What a line above a break can be for the footnotes.
+#[derive(Debug, Clone, PartialEq)]
+enum NoteLine<'a> {
+    /// A numbered note's first line (`1 参见：…`, `¹ …`, `1参见：…`): number and text.
+    Marked(u32, &'a str),
+    /// A note number alone on its line; its text follows.
+    Bare(u32),
+    /// Any other line: a continuation.
+    Text,
+}
+
+fn note_line(text: &str) -> NoteLine<'_> {
+    if let Some((n, rest)) = scan_footnote(text).or_else(|| scan_glued_footnote(text)) {
+        return NoteLine::Marked(n, rest);
+    }
+    bare_note_number(text).map_or(NoteLine::Text, NoteLine::Bare)
+}
+
+/// Whether a note's text so far ends a note: closing punctuation (a stacked number's text ends
+/// where the next one's begins).
+fn ends_note(text: &str) -> bool {
+    trim(text).ends_with(['。', '.', '．', '！', '？', '!', '?'])
+}
+
 /// The footnotes right above line `top` (exclusive), no higher than `floor`: the topmost of a
-/// run of numbered notes with consecutive numbers, each followed by at most
-/// `FOOTNOTE_MAX_LINES - 1` continuation lines. Returns (first line index, notes).
+/// run of numbered notes with consecutive numbers, each followed by its continuation lines (at
+/// most `FOOTNOTE_MAX_LINES - 1`, or more when they are short: a dump printing one word a line).
+/// The number may be glued to the text or stand on a line of its own, right above its text or
+/// with the other numbers of the page stacked above all the texts (then each text but the last
+/// ends with closing punctuation). A footnote needs evidence: a run of two notes or more, or its
+/// marker in the body text of its page (else [`break_footnotes`] asks the notes of the other
+/// breaks). Returns (first line index, notes).
 #[allow(clippy::type_complexity)]
-fn footnotes_above(lines: &[Line], floor: usize, top: usize) -> Option<(usize, Vec<(u32, String, Span)>)> {
-    // The last marker line above `top`.
+fn footnotes_above(lines: &[Line], floor: usize, top: usize) -> Option<Candidate> {
+    // Walk up to the topmost marker line.
     let mut markers: Vec<(usize, u32)> = Vec::new();
     let mut k = top;
-    let mut since_marker = 0;
+    let (mut since_marker, mut chars_since) = (0, 0);
     while k > floor {
         let l = &lines[k - 1];
         if l.is_blank() {
-            if markers.is_empty() && since_marker == 0 {
-                k -= 1;
-                continue;
-            }
-            break;
+            k -= 1;
+            continue;
         }
-        match scan_footnote(l.text) {
-            Some((num, _)) => {
+        match note_line(l.text) {
+            NoteLine::Marked(num, _) | NoteLine::Bare(num) => {
                 if let Some(&(_, next)) = markers.last() {
                     if next != num + 1 {
                         break;
                     }
                 }
                 markers.push((k - 1, num));
-                since_marker = 0;
+                (since_marker, chars_since) = (0, 0);
             }
-            None => {
+            NoteLine::Text => {
                 since_marker += 1;
-                if since_marker >= FOOTNOTE_MAX_LINES {
+                chars_since += trim(l.text).chars().count();
+                if since_marker >= FOOTNOTE_MAX_LINES && chars_since > FOOTNOTE_MAX_CHARS {
                     break;
                 }
             }
@@ -1298,22 +1432,50 @@ fn footnotes_above(lines: &[Line], floor: usize, top: usize) -> Option<(usize, V
         k -= 1;
     }
     let &(first, _) = markers.last()?;
-    markers.reverse();
-    let mut notes = Vec::new();
-    for (m, &(at, num)) in markers.iter().enumerate() {
-        let until = markers.get(m + 1).map_or(top, |x| x.0);
-        let mut text = scan_footnote(lines[at].text).map(|x| x.1.to_string()).unwrap_or_default();
-        let mut span = lines[at].span();
-        for l in &lines[at + 1..until] {
-            if l.is_blank() {
-                continue;
+    let notes = read_notes(lines, first, top)?;
+    let body = &lines[floor..first];
+    let evidenced = notes.len() >= 2 || notes.iter().all(|n| body.iter().any(|l| marker_count(l.text, n.0) > 0));
+    Some((first, notes, evidenced))
+}
+
+/// The notes of lines `first..top`, which start with a marker line: `None` when a stacked
+/// number gets no text.
+#[allow(clippy::type_complexity)]
+fn read_notes(lines: &[Line], first: usize, top: usize) -> Option<Vec<(u32, String, Span)>> {
+    let mut notes: Vec<(u32, String, Span)> = Vec::new();
+    let mut pending: Vec<(usize, u32)> = Vec::new();
+    let rows: Vec<usize> = (first..top).filter(|&j| !lines[j].is_blank()).collect();
+    for (r, &j) in rows.iter().enumerate() {
+        let l = &lines[j];
+        let kind = match note_line(l.text) {
+            // A number inside a note's text after its own number (a page or volume) is text.
+            NoteLine::Bare(n) if notes.last().is_some_and(|x| x.0 + 1 != n) && pending.is_empty() => NoteLine::Text,
+            k => k,
+        };
+        match kind {
+            NoteLine::Marked(n, rest) => {
+                if !pending.is_empty() {
+                    return None;
+                }
+                notes.push((n, rest.to_string(), l.span()));
             }
-            crate::parse::lex::join_wrapped(&mut text, l.text);
-            span = span.join(l.span());
+            NoteLine::Bare(n) => pending.push((j, n)),
+            NoteLine::Text => {
+                let right_below = pending.first().is_some_and(|p| rows.get(r.wrapping_sub(1)) == Some(&p.0));
+                if !pending.is_empty() && (right_below || notes.last().is_none_or(|x| ends_note(&x.1))) {
+                    let (at, n) = pending.remove(0);
+                    // A number right above its text opens the note; a stacked one does not.
+                    let next_is_text = rows.get(r.wrapping_sub(1)) == Some(&at) && pending.is_empty();
+                    let span = if next_is_text { lines[at].span().join(l.span()) } else { l.span() };
+                    notes.push((n, trim(l.text).to_string(), span));
+                } else if let Some(last) = notes.last_mut() {
+                    crate::parse::lex::join_wrapped(&mut last.1, l.text);
+                    last.2 = last.2.join(l.span());
+                }
+            }
         }
-        notes.push((num, text, span));
     }
-    Some((first, notes))
+    (pending.is_empty() && !notes.is_empty()).then_some(notes)
 }
 
 /// The marker of footnote `n` in a body line: `¹`, or the digits glued to the text before
@@ -1332,7 +1494,11 @@ fn marker_count(text: &str, n: u32) -> usize {
                 Some(' ') => i.checked_sub(2).map(|b| chars[b]),
                 b => b,
             };
-            let after = chars.get(i + want.len()).copied();
+            // `机制1 。`: pdftotext prints a space between the marker and the punctuation.
+            let after = match chars.get(i + want.len()).copied() {
+                Some(' ') => chars.get(i + want.len() + 1).copied(),
+                a => a,
+            };
             let glued_before = before.is_some_and(|c| is_cjk(c) && !matches!(c, '第' | '约' | '近' | '达' | '至'));
             let punct_after =
                 after.is_none_or(|c| matches!(c, '，' | '。' | '；' | '：' | '、' | '）' | '”' | ',' | '.'));
@@ -1540,6 +1706,45 @@ mod tests {
     }
 
     #[test]
+    fn glued_and_bare_note_numbers() {
+        assert_eq!(scan_glued_footnote("1参见：《中俄联合声明》"), Some((1, "参见：《中俄联合声明》")));
+        assert_eq!(scan_glued_footnote("2Совместное заявление"), Some((2, "Совместное заявление")));
+        for s in ["2021年6月", "12月3日会谈", "3个方面的合作", "1 参见", "30%"] {
+            assert_eq!(scan_glued_footnote(s), None, "{s}");
+        }
+        assert_eq!(bare_note_number("  2"), Some(2));
+        assert_eq!(bare_note_number("2021"), None);
+    }
+
+    #[test]
+    fn footnotes_need_evidence_and_numbers_may_stand_apart() {
+        // Numbers stacked above their texts (pdftotext): each text but the last ends a sentence.
+        let l = split_lines("正文基础1 。又一句2 。\n1\n2\n\n参见：赵明远，\n第 12 页。\nСовместное\nзаявление.\n");
+        let (first, notes, _) = footnotes_above(&l, 0, l.len()).unwrap();
+        assert_eq!(first, 1);
+        assert_eq!(notes.iter().map(|n| (n.0, n.2.line_start)).collect::<Vec<_>>(), vec![(1, 5), (2, 7)]);
+        // A number right above its text opens its note.
+        let l = split_lines("正文扩大3 。\n3\n\nNew Development Bank.\n");
+        let (_, notes, _) = footnotes_above(&l, 0, l.len()).unwrap();
+        assert_eq!((notes[0].0, notes[0].2.line_start), (3, 2));
+        // A wrapped line starting with a number, with no marker on its page: no footnote.
+        let l = split_lines("中国向俄方交付了\n2 艘潜艇和若干舰船。\n");
+        assert!(footnotes_above(&l, 0, l.len()).is_none_or(|c| !c.2));
+    }
+
+    #[test]
+    fn a_heading_printed_twice_after_a_page_number_is_header_then_heading() {
+        let text = format!("{}\n12\n建议\n建议\n正文第一行。\n", body(20, "甲"));
+        let lines = split_lines(&text);
+        let title = |s: &str| (trim(s) == "建议").then(|| "建议".to_string());
+        let mut furniture = vec![None; lines.len()];
+        furniture[20] = Some(FurnitureKind::PageNumber);
+        mark_doubled_headings(&lines, &title, &mut furniture, &vec![false; lines.len()]);
+        assert_eq!(furniture[21], Some(FurnitureKind::Header));
+        assert_eq!(furniture[22], None);
+    }
+
+    #[test]
     fn markers() {
         assert_eq!(marker_count("合作机制1，已经建立", 1), 1);
         assert_eq!(marker_count("合作机制 1。", 1), 1);
@@ -1548,6 +1753,7 @@ mod tests {
         assert_eq!(marker_count("第 1，", 1), 0);
         assert_eq!(marker_count("增长 11。", 1), 0);
         assert_eq!(marker_count("2021 年", 1), 0);
+        assert_eq!(marker_count("法律基础2 。", 2), 1);
     }
 
     fn body(n: usize, tag: &str) -> String {
