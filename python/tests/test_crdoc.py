@@ -69,10 +69,10 @@ def test_decode_error_has_the_cli_message(crdoc_bin, tmp_path):
 
 
 def test_non_dumps_are_refused_as_by_the_cli(cli_output, tmp_path):
-    """A document crdoc wrote, a PDF and an HTML page are never converted as text (issue 22)."""
+    """A document crdoc wrote, a broken PDF and an HTML page are never converted as text (issue 22)."""
     with pytest.raises(crdoc.DecodeError, match="already converted: a crdoc JSON document"):
         crdoc.convert(cli_output.encode())
-    with pytest.raises(crdoc.DecodeError, match="PDF input is not supported yet.*pdftotext -layout"):
+    with pytest.raises(crdoc.DecodeError, match="not a readable PDF"):
         crdoc.convert(b"%PDF-1.7\n1 0 obj\n")
     page = tmp_path / "page.txt"
     page.write_bytes(b"<!DOCTYPE html><html><body>x</body></html>")
@@ -152,3 +152,16 @@ def test_type_stubs_are_installed():
     for name in ("convert", "convert_json", "records", "all_records", "record_kinds", "record_columns",
                  "schema", "DecodeError"):
         assert name in stub and getattr(crdoc, name).__doc__, name
+
+
+def test_pdf_bytes_equal_cli(crdoc_bin, tmp_path):
+    """The wheel reads PDFs like the command line (feature `pdf`, issue 25): the typeset sample's
+    bytes give the JSON `crdoc convert - < file.pdf` writes, and a path gives what `crdoc convert
+    FILE.pdf` writes."""
+    pdf = REPO / "tests/extractors/pdf/heldout-2022-weasyprint.pdf"
+    data = pdf.read_bytes()
+    cli = subprocess.run([str(crdoc_bin), "convert", "-"], input=data, capture_output=True, check=True)
+    assert crdoc.convert_json(data) == cli.stdout.decode("utf-8")
+    doc = crdoc.convert(data)
+    assert doc["source"]["pdf"]["pages"] == 17
+    assert sum(len(c["entries"]) for c in doc["chronology"]["categories"]) == 28

@@ -1663,7 +1663,7 @@ mod tests {
         let pages = scan(&lines, title);
         assert_eq!(
             pages.breaks[1].lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
-            ["2", "\u{c}第一章 变化中的格局"]
+            ["2", "第一章 变化中的格局"]
         );
         let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).filter(|t| t.contains("第一章")).collect();
         assert_eq!(kept, ["第一章 变化中的格局"], "the heading itself stays, once");
