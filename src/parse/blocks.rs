@@ -984,23 +984,79 @@ fn is_cell_text(t: &str) -> bool {
         && !t.ends_with(['.', '!', '?', ',', ';', ':', '：'])
 }
 
-/// The atoms of line `at`, or `None` when it cannot be part of a table (a sentence).
-fn line_atoms<'l, 'a>(line: &'l Line<'a>, at: usize) -> Option<Vec<Atom<'l, 'a>>> {
+/// A group of digits continuing a number grouped by spaces (`1 520,4`: `520,4` after `1`):
+/// three digits, then a comma decimal or nothing.
+fn is_digit_group(t: &str) -> bool {
+    let (int, frac) = t.split_once(',').unwrap_or((t, ""));
+    int.len() == 3 && int.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A number that can lead a space-grouped number: one to three digits, maybe signed.
+fn is_group_lead(t: &str) -> bool {
+    let d = t.trim_start_matches(['+', '-', '−', '＋']);
+    (1..=3).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The words of `text` split at its spaces, a number grouped by spaces with a comma decimal
+/// kept whole (`1 520,4`, `2 397,7`, `-1 234 567,8`: the comma-decimal convention groups
+/// thousands with spaces); slices of `text`.
+fn cell_tokens(text: &str) -> Vec<&str> {
+    let words: Vec<&str> = text.split(is_space).filter(|t| !t.is_empty()).collect();
+    let mut tokens: Vec<&str> = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let mut end = k;
+        if is_group_lead(words[k]) {
+            while end + 1 < words.len() && is_digit_group(words[end + 1]) && !words[end].contains(',') {
+                end += 1;
+            }
+            // Only a comma decimal shows the spaces group digits.
+            if !words[end].contains(',') {
+                end = k;
+            }
+        }
+        let start = words[k].as_ptr() as usize - text.as_ptr() as usize;
+        let stop = words[end].as_ptr() as usize - text.as_ptr() as usize + words[end].len();
+        tokens.push(&text[start..stop]);
+        k = end + 1;
+    }
+    tokens
+}
+
+/// The atoms of line `at`, or `None` when it cannot be part of a table (a sentence). With
+/// `trailing`, a line of text, one run of numbers and text (`总理定期会晤 1996 政府首脑`, a
+/// text column after the number columns) is cut into those three.
+fn line_atoms<'l, 'a>(line: &'l Line<'a>, at: usize, trailing: bool) -> Option<Vec<Atom<'l, 'a>>> {
     let atom = |text: &'a str, number: bool, piped: bool| Atom { text, line, at, number, inline: false, piped };
+    let offset = |t: &str| t.as_ptr() as usize - line.text.as_ptr() as usize;
     let mut atoms: Vec<Atom> = match pipe_cells(line.text) {
         Some(cells) => cells.into_iter().map(|c| atom(c, is_number_cell(c), true)).collect(),
         None => {
-            let tokens: Vec<&str> = line.text.split(is_space).filter(|t| !t.is_empty()).collect();
+            let mut tokens = cell_tokens(line.text);
+            let mut after = Vec::new();
+            if trailing && !tokens.is_empty() && !tokens.last().is_some_and(|t| is_number_cell(t)) {
+                let numbers: Vec<bool> = tokens.iter().map(|t| is_number_cell(t)).collect();
+                let runs = numbers.windows(2).filter(|w| w[1] && !w[0]).count() + usize::from(numbers[0]);
+                if runs == 1 && !numbers[0] {
+                    let last = numbers.iter().rposition(|n| *n).unwrap_or(0);
+                    if last > 0 {
+                        let rest = &line.text[offset(tokens[last + 1])..];
+                        after.push(atom(trim(rest), false, false));
+                        tokens.truncate(last + 1);
+                    }
+                }
+            }
             let numbers = tokens.iter().rev().take_while(|t| is_number_cell(t)).count();
             let mut atoms = Vec::new();
             if numbers < tokens.len() {
                 let end = match numbers {
-                    0 => line.text.len(),
-                    _ => tokens[tokens.len() - numbers].as_ptr() as usize - line.text.as_ptr() as usize,
+                    0 => tokens.last().map_or(line.text.len(), |t| offset(t) + t.len()),
+                    _ => offset(tokens[tokens.len() - numbers]),
                 };
                 atoms.push(atom(trim(&line.text[..end]), false, false));
             }
             atoms.extend(tokens[tokens.len() - numbers..].iter().map(|t| atom(t, true, false)));
+            atoms.extend(after);
             atoms
         }
     };
@@ -1205,12 +1261,69 @@ type PlainTable = (Vec<String>, Vec<Row>, usize, Vec<Span>);
 /// table ends before the first text that is not a cell (a sentence, a source note) or the first
 /// run that is not a row. `None` when fewer than two rows are read.
 fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    plain_body_with(lines, kinds, j, false).or_else(|| plain_body_with(lines, kinds, j, true))
+}
+
+/// The number cells of a row of `groups`: the count most groups have (at least two).
+fn row_numbers(groups: &[Group]) -> Option<usize> {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for g in groups.iter().filter(|g| (1..PLAIN_TABLE_MAX_COLUMNS).contains(&g.numbers.len())) {
+        match counts.iter_mut().find(|(n, _)| *n == g.numbers.len()) {
+            Some(c) => c.1 += 1,
+            None => counts.push((g.numbers.len(), 1)),
+        }
+    }
+    counts.into_iter().filter(|c| c.1 >= 2).max_by_key(|&(n, c)| (c, n)).map(|(n, _)| n)
+}
+
+/// How many text cells each row has after its `numbers` number cells (a text column right of
+/// the number columns: `总理定期会晤 1996 政府首脑`), read from the groups: every row after
+/// the first starts with the same number `m + 1` of texts (the row above's `m` trailing cells
+/// and its own text cell), the group after the last row starts with `m` texts (a text cell
+/// wrapped over lines is never followed by one), and the text before the first row names
+/// `1 + numbers + m` columns, one atom left for the first row's text cell. 0 when the groups
+/// do not read so.
+fn trailing_texts(groups: &[Group], numbers: usize) -> usize {
+    let rows = groups[1..].iter().take_while(|g| g.numbers.len() == numbers).count();
+    let Some(m) = groups.get(1).map(|g| g.texts.len().saturating_sub(1)) else { return 0 };
+    let first = &groups[0];
+    let uniform = groups[1..=rows].iter().all(|g| g.texts.len() == m + 1);
+    let trailer = groups.get(rows + 1).is_some_and(|g| g.texts.len() >= m);
+    let named = |width: usize| header_extent(&first.texts, width) == Some(first.texts.len().saturating_sub(1));
+    if m == 0 || rows == 0 || !uniform || !trailer || first.numbers.len() != numbers {
+        return 0;
+    }
+    if named(numbers + 1 + m) {
+        m
+    } else {
+        0
+    }
+}
+
+/// The groups with each row's `m` trailing text cells moved from the start of the group after
+/// it to the end of its number atoms (as cells that hold no number).
+fn move_trailing<'l, 'a>(groups: Vec<Group<'l, 'a>>, m: usize) -> Vec<Group<'l, 'a>> {
+    let mut out: Vec<Group> = Vec::new();
+    for mut g in groups {
+        if let Some(prev) = out.last_mut() {
+            let take = m.min(g.texts.len());
+            prev.numbers.extend(g.texts.drain(..take));
+        }
+        if g.texts.is_empty() && g.numbers.is_empty() {
+            continue;
+        }
+        out.push(g);
+    }
+    out
+}
+
+fn plain_body_with(lines: &[&Line], kinds: &[Kind], j: usize, trailing: bool) -> Option<PlainTable> {
     let mut atoms: Vec<Atom> = Vec::new();
     for k in j..lines.len().min(j + PLAIN_TABLE_MAX_LINES) {
         if kinds[k] != Kind::Text {
             break;
         }
-        match line_atoms(lines[k], k) {
+        match line_atoms(lines[k], k, trailing) {
             Some(a) => atoms.extend(a),
             None => break,
         }
@@ -1226,15 +1339,12 @@ fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
             groups.push(Group { texts: vec![a], numbers: Vec::new() });
         }
     }
-    // The number cells of a row: the count most groups have.
-    let mut counts: Vec<(usize, usize)> = Vec::new();
-    for g in groups.iter().filter(|g| (1..PLAIN_TABLE_MAX_COLUMNS).contains(&g.numbers.len())) {
-        match counts.iter_mut().find(|(n, _)| *n == g.numbers.len()) {
-            Some(c) => c.1 += 1,
-            None => counts.push((g.numbers.len(), 1)),
-        }
+    let mut numbers = row_numbers(&groups)?;
+    let m = trailing_texts(&groups, numbers);
+    if m > 0 {
+        groups = move_trailing(groups, m);
+        numbers += m;
     }
-    let (numbers, _) = counts.into_iter().filter(|c| c.1 >= 2).max_by_key(|&(n, c)| (c, n))?;
     let width = numbers + 1;
     let first = groups.first().filter(|g| g.numbers.len() == numbers && !g.texts.is_empty())?;
     // The header and the first row's text cell.
@@ -2002,6 +2112,28 @@ mod tests {
 
     fn plain_table(text: &str) -> Table {
         table(text).0
+    }
+
+    #[test]
+    fn numbers_grouped_by_spaces_with_a_comma_decimal_are_one_token() {
+        assert_eq!(cell_tokens("满洲里 1 520,4 380,2 1 611,0 402,7"), ["满洲里", "1 520,4", "380,2", "1 611,0", "402,7"]);
+        assert_eq!(cell_tokens("合计 -2 397 123,7 5"), ["合计", "-2 397 123,7", "5"]);
+        // Without a comma decimal the spaces separate cells.
+        assert_eq!(cell_tokens("年度 1 520 380"), ["年度", "1", "520", "380"]);
+        assert_eq!(parse_number("1 520,4"), Some(1520.4));
+    }
+
+    #[test]
+    fn a_text_column_after_the_number_columns() {
+        let rows = "总理定期会晤 1996 政府首脑\n战略安全磋商 2005 副总理级\n投资合作委员会 2014 副总理级\n参见：某某文章，第 12 页。";
+        let t = plain_table(&format!("表 1 机制的建立\n机制 建立年份 级别\n{rows}"));
+        assert_eq!(t.columns, ["机制", "建立年份", "级别"]);
+        assert_eq!(cell_texts(&t)[0], ["总理定期会晤", "1996", "政府首脑"]);
+        assert_eq!(t.rows.len(), 3);
+        // The same table printed a cell a line.
+        let t = plain_table("表 1 机制的建立\n机制\n建立年份\n级别\n总理定期会晤\n1996\n政府首脑\n战略安全磋商\n2005\n副总理级\n参见：某某文章，第 12 页。");
+        assert_eq!(t.columns, ["机制", "建立年份", "级别"]);
+        assert_eq!(cell_texts(&t), [["总理定期会晤", "1996", "政府首脑"], ["战略安全磋商", "2005", "副总理级"]]);
     }
 
     fn cell_texts(t: &Table) -> Vec<Vec<String>> {
