@@ -1206,6 +1206,15 @@ fn header_extent(texts: &[Atom], width: usize) -> Option<usize> {
     (words >= width).then_some(atoms)
 }
 
+/// A header printed a column name a line (`口岸` / `2020 年进口` / `2020 年出口` …, each name
+/// with its spaces): exactly `width` lines of text, no bracketed unit among them, then one line
+/// for the first row's text cell. Returns `width`, the atoms of the header.
+fn a_name_a_line(texts: &[Atom], width: usize) -> Option<usize> {
+    let own_lines = texts.windows(2).all(|w| w[0].at != w[1].at);
+    (texts.len() == width + 1 && own_lines && texts.iter().all(|a| !a.piped && !a.inline && !is_bracketed(a.text)))
+        .then_some(width)
+}
+
 /// The text of atoms joined as wrapped lines, with their span.
 fn joined_atoms(atoms: &[Atom]) -> Option<(String, Span)> {
     let first = atoms.first()?;
@@ -1356,7 +1365,7 @@ fn plain_body_with(lines: &[&Line], kinds: &[Kind], j: usize, trailing: bool) ->
         skip = (0..n).find(|&s| header_extent(&first.texts[s..n], width) == Some(n - s)).unwrap_or(0);
         (n > skip).then_some(n).filter(|_| header_extent(&first.texts[skip..n], width) == Some(n - skip))
     } else {
-        header_extent(&first.texts, width).filter(|&n| n < first.texts.len())
+        a_name_a_line(&first.texts, width).or_else(|| header_extent(&first.texts, width).filter(|&n| n < first.texts.len()))
     };
     let mut rows: Vec<Row> = Vec::new();
     let (columns, header_key) = match head_atoms {
