@@ -1025,7 +1025,8 @@ fn cell_tokens(text: &str) -> Vec<&str> {
 
 /// The atoms of line `at`, or `None` when it cannot be part of a table (a sentence). With
 /// `trailing`, a line of text, one run of numbers and text (`总理定期会晤 1996 政府首脑`, a
-/// text column after the number columns) is cut into those three.
+/// text column after the number columns) is cut into those three; so is a line of numbers and
+/// text (`2018 副总理级`, under a wrapped text cell) unless the text is a one-character unit.
 fn line_atoms<'l, 'a>(line: &'l Line<'a>, at: usize, trailing: bool) -> Option<Vec<Atom<'l, 'a>>> {
     let atom = |text: &'a str, number: bool, piped: bool| Atom { text, line, at, number, inline: false, piped };
     let offset = |t: &str| t.as_ptr() as usize - line.text.as_ptr() as usize;
@@ -1037,9 +1038,11 @@ fn line_atoms<'l, 'a>(line: &'l Line<'a>, at: usize, trailing: bool) -> Option<V
             if trailing && !tokens.is_empty() && !tokens.last().is_some_and(|t| is_number_cell(t)) {
                 let numbers: Vec<bool> = tokens.iter().map(|t| is_number_cell(t)).collect();
                 let runs = numbers.windows(2).filter(|w| w[1] && !w[0]).count() + usize::from(numbers[0]);
-                if runs == 1 && !numbers[0] {
-                    let last = numbers.iter().rposition(|n| *n).unwrap_or(0);
-                    if last > 0 {
+                let last = numbers.iter().rposition(|n| *n).unwrap_or(0);
+                // A number before a one-character word is a count with its unit (`2020 年`).
+                let counted = tokens.get(last + 1).is_some_and(|t| t.chars().count() == 1);
+                if runs == 1 && (!numbers[0] || !counted) {
+                    if numbers[last] {
                         let rest = &line.text[offset(tokens[last + 1])..];
                         after.push(atom(trim(rest), false, false));
                         tokens.truncate(last + 1);
@@ -1286,9 +1289,9 @@ fn row_numbers(groups: &[Group]) -> Option<usize> {
 }
 
 /// How many text cells each row has after its `numbers` number cells (a text column right of
-/// the number columns: `总理定期会晤 1996 政府首脑`), read from the groups: every row after
-/// the first starts with the same number `m + 1` of texts (the row above's `m` trailing cells
-/// and its own text cell), the group after the last row starts with `m` texts (a text cell
+/// the number columns: `总理定期会晤 1996 政府首脑`), read from the groups: the second row
+/// starts with `m + 1` texts (the first row's `m` trailing cells and its own text cell), every
+/// later row with at least as many (its text cell may be wrapped), the group after the last row starts with `m` texts (a text cell
 /// wrapped over lines is never followed by one), and the text before the first row names
 /// `1 + numbers + m` columns, one atom left for the first row's text cell. 0 when the groups
 /// do not read so.
@@ -1296,7 +1299,8 @@ fn trailing_texts(groups: &[Group], numbers: usize) -> usize {
     let rows = groups[1..].iter().take_while(|g| g.numbers.len() == numbers).count();
     let Some(m) = groups.get(1).map(|g| g.texts.len().saturating_sub(1)) else { return 0 };
     let first = &groups[0];
-    let uniform = groups[1..=rows].iter().all(|g| g.texts.len() == m + 1);
+    // More texts are the row's own text cell wrapped over lines.
+    let uniform = groups[1..=rows].iter().all(|g| g.texts.len() > m);
     let trailer = groups.get(rows + 1).is_some_and(|g| g.texts.len() >= m);
     let named = |width: usize| header_extent(&first.texts, width) == Some(first.texts.len().saturating_sub(1));
     if m == 0 || rows == 0 || !uniform || !trailer || first.numbers.len() != numbers {
