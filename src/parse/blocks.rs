@@ -240,6 +240,14 @@ impl Margin {
         }
     }
 
+    /// True when a line measured `(edge, width)` ends too close to the right margin for a word
+    /// `word` display columns wide (and a space) to follow it: a line broken before a long
+    /// unbreakable word (a URL) that ends short of the margin.
+    fn leaves_no_room(&self, (edge, width): (usize, usize), word: usize) -> bool {
+        let over = |m: Option<usize>, v: usize| m.is_some_and(|m| v + word + 1 > m);
+        word > 0 && (over(self.edge, edge) || over(self.width, width))
+    }
+
     /// True when a line measured `(edge, width)` by [`edges`] ends at the right margin (within
     /// the tolerance).
     fn reached_by(&self, (edge, width): (usize, usize)) -> bool {
@@ -422,13 +430,13 @@ pub fn parse_blocks_in(lines: &[Line], document: Option<&Prose>) -> (Vec<Block>,
         let line = nonblank[i];
         match kinds[i] {
             Kind::TableCaption => {
-                let (table, next, d) = parse_table(nonblank, kinds, i);
+                let (table, next, d) = parse_table(nonblank, kinds, i, region.margin);
                 diags.extend(d);
                 blocks.push(Block::Table(table));
                 i = next;
             }
             Kind::FigureCaption => {
-                let (figure, next) = parse_figure(nonblank, kinds, i);
+                let (figure, next) = parse_figure(nonblank, kinds, i, region.margin);
                 blocks.push(Block::Figure(figure));
                 i = next;
             }
@@ -439,7 +447,7 @@ pub fn parse_blocks_in(lines: &[Line], document: Option<&Prose>) -> (Vec<Block>,
             }
             Kind::SourceNote => {
                 // A note with no table or figure before it: keep it as a paragraph.
-                let (text, span, next) = note_with_continuations(nonblank, kinds, i, line.text);
+                let (text, span, next) = note_with_continuations(nonblank, kinds, i, line.text, region.margin);
                 diags.push(Diagnostic::new(
                     DiagnosticCode::OrphanSourceNote,
                     "a source note without a table or figure before it; kept as a paragraph",
@@ -726,19 +734,50 @@ fn strip_emphasis(s: &str) -> String {
     s.replace("**", "").replace('*', "")
 }
 
-/// A source note at `i` (marker or not) and its continuation lines (lines without CJK
-/// characters, e.g. a wrapped URL). Returns (text, span, next index).
-fn note_with_continuations(lines: &[&Line], kinds: &[Kind], i: usize, first: &str) -> (String, Span, usize) {
+/// A source note at `i` (marker or not) and its continuation lines: lines without CJK
+/// characters (e.g. a wrapped URL), and any text line under a note line that reaches the
+/// right margin `margin` without ending a sentence (the note wrapped there). Returns (text,
+/// span, next index).
+fn note_with_continuations(
+    lines: &[&Line],
+    kinds: &[Kind],
+    i: usize,
+    first: &str,
+    margin: Margin,
+) -> (String, Span, usize) {
     let mut text = strip_emphasis(trim(first));
     let mut span = lines[i].span();
     let mut j = i + 1;
-    while j < lines.len() && kinds[j] == Kind::Text && !trim(lines[j].text).chars().any(lex::is_cjk) {
-        text.push(' ');
-        text.push_str(&strip_emphasis(trim(lines[j].text)));
+    while j < lines.len() && kinds[j] == Kind::Text {
+        let next = trim(lines[j].text);
+        let (above, below) = (lines[j - 1].text, lines[j].text);
+        let indent = |(edge, width): (usize, usize)| edge - width;
+        let word = first_unbreakable(below);
+        let full = margin.reached_by(edges(above)) || margin.leaves_no_room(edges(above), display_width(word));
+        let wrapped = is_open(above) && full && indent(edges(below)) <= indent(edges(above));
+        if !wrapped && next.chars().any(lex::is_cjk) {
+            break;
+        }
+        join_wrapped(&mut text, &strip_emphasis(next));
         span = span.join(lines[j].span());
         j += 1;
     }
     (text, span, j)
+}
+
+/// The first piece of a line a line breaker cannot cut: its first word up to a space, or a
+/// CJK character with the non-CJK text glued to it (`处:www.example.ru/…`), since a line may
+/// break after any CJK character.
+fn first_unbreakable(text: &str) -> &str {
+    let t = trim(text);
+    let mut end = 0;
+    for (k, c) in t.char_indices() {
+        if is_space(c) || (k > 0 && lex::is_cjk(c)) {
+            break;
+        }
+        end = k + c.len_utf8();
+    }
+    &t[..end]
 }
 
 /// A note under a table written without a marker: `根据…统计…编制`, or a line citing a URL.
@@ -815,7 +854,7 @@ fn joined(a: &str, b: &str) -> String {
     s
 }
 
-fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<Diagnostic>) {
+fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Table, usize, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let (label, number, rest, c) = caption_line(lines, i, '表').unwrap_or(("", 0, "", i));
     let (caption, unit, mut j, mut span) = caption_parts(rest, lines, c);
@@ -912,7 +951,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
             _ => None,
         };
         if let Some(t) = note_text {
-            let (text, s, next) = note_with_continuations(lines, kinds, j, t);
+            let (text, s, next) = note_with_continuations(lines, kinds, j, t, margin);
             source_note = Some(text);
             span = span.join(s);
             j = next;
@@ -1579,7 +1618,7 @@ fn is_figure_art(text: &str, kind: Kind) -> bool {
         && !t.ends_with(['，', '、', ',', ';'])
 }
 
-fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize) -> (Figure, usize) {
+fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Figure, usize) {
     let (label, number, rest, c) = caption_line(lines, i, '图').unwrap_or(("", 0, "", i));
     let (caption, unit, mut j, mut span) = caption_parts(rest, lines, c);
     span = span.join(lines[i].span());
@@ -1598,7 +1637,7 @@ fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize) -> (Figure, usize) {
     }
     if j < lines.len() && kinds[j] == Kind::SourceNote {
         let t = matches(scan_source_note, lines[j].text).unwrap_or("");
-        let (text, s, next) = note_with_continuations(lines, kinds, j, t);
+        let (text, s, next) = note_with_continuations(lines, kinds, j, t, margin);
         source_note = Some(text);
         span = span.join(s);
         j = next;
@@ -1932,6 +1971,24 @@ mod tests {
     }
 
     /// Thirty CJK characters: a full line of the text below; `end` replaces the last ones.
+    #[test]
+    fn a_source_note_wrapped_at_the_margin_or_before_a_url_goes_on() {
+        let prose = [full("，"), full("，"), full("，"), full("。")].join("\n");
+        // The note line ends short of the margin because the URL after it did not fit.
+        let note = "（信息来源）根据海关统计 <http://www.example.org/stats> 和驻华代表";
+        let text = format!(
+            "{prose}\n表 1 进出口额\n年度 2018 2019\n出口 1.5 2.5\n进口 3.5 4.5\n{note}\n处:www.example.org/ru/trade-cooperation 编制\n{}",
+            full("。")
+        );
+        let (t, _) = table(&text);
+        assert_eq!(
+            t.source_note.as_deref(),
+            Some("根据海关统计 <http://www.example.org/stats> 和驻华代表处:www.example.org/ru/trade-cooperation 编制")
+        );
+        assert_eq!(first_unbreakable("处:www.example.org 编制"), "处:www.example.org");
+        assert_eq!(first_unbreakable("中俄两国"), "中");
+    }
+
     fn full(end: &str) -> String {
         let n = 30 - end.chars().count();
         format!(
