@@ -240,6 +240,13 @@ impl Margin {
         }
     }
 
+    /// True when a line measured `(edge, width)` runs far past the margin (by a quarter): lines
+    /// the tool printed as one, whose end says nothing of a wrap.
+    fn overrun_by(&self, (edge, width): (usize, usize)) -> bool {
+        let past = |m: Option<usize>, v: usize| m.is_some_and(|m| v > m + m / 4);
+        past(self.edge, edge) || past(self.width, width)
+    }
+
     /// True when a line measured `(edge, width)` ends too close to the right margin for a word
     /// `word` display columns wide (and a space) to follow it: a line broken before a long
     /// unbreakable word (a URL) that ends short of the margin.
@@ -753,16 +760,29 @@ fn note_with_continuations(
         let (above, below) = (lines[j - 1].text, lines[j].text);
         let indent = |(edge, width): (usize, usize)| edge - width;
         let word = first_unbreakable(below);
-        let full = margin.reached_by(edges(above)) || margin.leaves_no_room(edges(above), display_width(word));
+        let full = (margin.reached_by(edges(above)) || margin.leaves_no_room(edges(above), display_width(word)))
+            && !margin.overrun_by(edges(above));
         let wrapped = is_open(above) && full && indent(edges(below)) <= indent(edges(above));
         if !wrapped && next.chars().any(lex::is_cjk) {
             break;
         }
-        join_wrapped(&mut text, &strip_emphasis(next));
+        join_note(&mut text, &strip_emphasis(next));
         span = span.join(lines[j].span());
         j += 1;
     }
     (text, span, j)
+}
+
+/// Join the next line of a note: straight on after a URL broken at `/`, `-`, `_`, `.`, `=`,
+/// `&` or `?` (a URL holds no space), else as a wrapped line.
+fn join_note(text: &mut String, next: &str) {
+    let last = text.rsplit(is_space).next().unwrap_or("");
+    let url = last.contains("://") || last.contains("www.");
+    if url && last.ends_with(['/', '-', '_', '.', '=', '&', '?']) && !next.starts_with(is_space) {
+        text.push_str(trim(next));
+    } else {
+        join_wrapped(text, next);
+    }
 }
 
 /// The first piece of a line a line breaker cannot cut: its first word up to a space, or a
@@ -1408,7 +1428,8 @@ fn plain_body_with(lines: &[&Line], kinds: &[Kind], j: usize, trailing: bool) ->
         skip = (0..n).find(|&s| header_extent(&first.texts[s..n], width) == Some(n - s)).unwrap_or(0);
         (n > skip).then_some(n).filter(|_| header_extent(&first.texts[skip..n], width) == Some(n - skip))
     } else {
-        a_name_a_line(&first.texts, width).or_else(|| header_extent(&first.texts, width).filter(|&n| n < first.texts.len()))
+        a_name_a_line(&first.texts, width)
+            .or_else(|| header_extent(&first.texts, width).filter(|&n| n < first.texts.len()))
     };
     let mut rows: Vec<Row> = Vec::new();
     let (columns, header_key) = match head_atoms {
@@ -1989,6 +2010,16 @@ mod tests {
         assert_eq!(first_unbreakable("中俄两国"), "中");
     }
 
+    #[test]
+    fn a_url_broken_over_lines_is_joined_without_a_space() {
+        let mut t = "URL: http://www.example.ru/ru/ru-cn-cooperation/".to_string();
+        join_note(&mut t, "trade_ru_cn");
+        assert_eq!(t, "URL: http://www.example.ru/ru/ru-cn-cooperation/trade_ru_cn");
+        let mut t = "на основе: Масштабы".to_string();
+        join_note(&mut t, "расширяются // газета");
+        assert_eq!(t, "на основе: Масштабы расширяются // газета");
+    }
+
     fn full(end: &str) -> String {
         let n = 30 - end.chars().count();
         format!(
@@ -2186,7 +2217,10 @@ mod tests {
 
     #[test]
     fn numbers_grouped_by_spaces_with_a_comma_decimal_are_one_token() {
-        assert_eq!(cell_tokens("满洲里 1 520,4 380,2 1 611,0 402,7"), ["满洲里", "1 520,4", "380,2", "1 611,0", "402,7"]);
+        assert_eq!(
+            cell_tokens("满洲里 1 520,4 380,2 1 611,0 402,7"),
+            ["满洲里", "1 520,4", "380,2", "1 611,0", "402,7"]
+        );
         assert_eq!(cell_tokens("合计 -2 397 123,7 5"), ["合计", "-2 397 123,7", "5"]);
         // Without a comma decimal the spaces separate cells.
         assert_eq!(cell_tokens("年度 1 520 380"), ["年度", "1", "520", "380"]);
