@@ -762,7 +762,7 @@ fn note_with_continuations(
         let word = first_unbreakable(below);
         let full = (margin.reached_by(edges(above)) || margin.leaves_no_room(edges(above), display_width(word)))
             && !margin.overrun_by(edges(above));
-        let wrapped = is_open(above) && full && indent(edges(below)) <= indent(edges(above));
+        let wrapped = is_open(above) && !ends_with_url(&text) && full && indent(edges(below)) <= indent(edges(above));
         if !wrapped && next.chars().any(lex::is_cjk) {
             break;
         }
@@ -771,6 +771,13 @@ fn note_with_continuations(
         j += 1;
     }
     (text, span, j)
+}
+
+/// True when `text` ends with a whole URL (a cited source ends there; a URL broken at `/`,
+/// `-`, `_`, `.` goes on).
+fn ends_with_url(text: &str) -> bool {
+    let last = text.rsplit(is_space).next().unwrap_or("");
+    (last.contains("://") || last.contains("www.")) && !last.ends_with(['/', '-', '_', '.', '=', '&', '?'])
 }
 
 /// Join the next line of a note: straight on after a URL broken at `/`, `-`, `_`, `.`, `=`,
