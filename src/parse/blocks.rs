@@ -1107,12 +1107,12 @@ fn line_atoms<'l, 'a>(line: &'l Line<'a>, at: usize, trailing: bool) -> Option<V
                 let last = numbers.iter().rposition(|n| *n).unwrap_or(0);
                 // A number before a one-character word is a count with its unit (`2020 年`).
                 let counted = tokens.get(last + 1).is_some_and(|t| t.chars().count() == 1);
-                if runs == 1 && (!numbers[0] || !counted) {
-                    if numbers[last] {
-                        let rest = &line.text[offset(tokens[last + 1])..];
-                        after.push(atom(trim(rest), false, false));
-                        tokens.truncate(last + 1);
-                    }
+                if let (true, Some(next)) =
+                    (runs == 1 && (!numbers[0] || !counted) && numbers[last], tokens.get(last + 1))
+                {
+                    let rest = &line.text[offset(next)..];
+                    after.push(atom(trim(rest), false, false));
+                    tokens.truncate(last + 1);
                 }
             }
             let numbers = tokens.iter().rev().take_while(|t| is_number_cell(t)).count();
