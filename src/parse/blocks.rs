@@ -883,14 +883,22 @@ fn joined(a: &str, b: &str) -> String {
 
 fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Table, usize, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let (label, number, rest, c) = caption_line(lines, i, '表').unwrap_or(("", 0, "", i));
+    let (label, number, mut rest, mut c) = caption_line(lines, i, '表').unwrap_or(("", 0, "", i));
+    // A caption printed under the first header cell (`表1` / `机制` / caption / `建立年份` …).
+    let interleaved = interleaved_caption(lines, kinds, i, c);
+    if let Some((_, text)) = &interleaved {
+        (rest, c) = (text, i + 2);
+    }
     let (caption, unit, mut j, mut span) = caption_parts(rest, lines, c);
     span = span.join(lines[i].span());
     let mut rows: Vec<Row> = Vec::new();
     let mut columns: Vec<String> = Vec::new();
     // The header as printed (one or two lines), to recognize it when printed again.
     let mut header: Vec<Vec<String>> = Vec::new();
-    if kinds.get(j) == Some(&Kind::AlignedRow) {
+    if let Some(((cols, r, end, _), _)) = interleaved {
+        span = span.join(lines[end - 1].span());
+        (columns, rows, j) = (cols, r, end);
+    } else if kinds.get(j) == Some(&Kind::AlignedRow) {
         (columns, rows, j) = aligned_body(lines, kinds, j, label, &mut span, &mut diags);
     } else if kinds.get(j) == Some(&Kind::Text) {
         if let Some((c, r, end, repeats)) = plain_body(lines, kinds, j) {
@@ -997,6 +1005,27 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Ta
         span,
     };
     (table, j, diags)
+}
+
+/// A bare caption label at `i` whose caption `c` is a short line under it and the line after
+/// that is at least twice as long, no sentence: the tool printed the first header cell between
+/// the label and the caption. When the table under the label, the caption line left out, reads
+/// as a table printed without its layout, returns that table (its end index in `lines`) and the
+/// caption text.
+fn interleaved_caption<'a>(lines: &[&Line<'a>], kinds: &[Kind], i: usize, c: usize) -> Option<(PlainTable, &'a str)> {
+    if c != i + 1 || kinds.get(i + 2) != Some(&Kind::Text) || kinds.get(i + 1) != Some(&Kind::Text) {
+        return None;
+    }
+    let (cell, caption) = (trim(lines[i + 1].text), trim(lines[i + 2].text));
+    let (a, b) = (cell.chars().count(), caption.chars().count());
+    let caption_like = is_cell_text(caption) && !is_number_cell(caption);
+    if !(caption_like && b >= 2 * a && !cell.contains(is_space)) {
+        return None;
+    }
+    let without: Vec<&Line> = lines.iter().enumerate().filter(|(k, _)| *k != i + 2).map(|(_, l)| *l).collect();
+    let kinds_without: Vec<Kind> = kinds.iter().enumerate().filter(|(k, _)| *k != i + 2).map(|(_, k)| *k).collect();
+    let (cols, rows, end, repeats) = plain_body(&without, &kinds_without, i + 1)?;
+    Some(((cols, rows, end + 1, repeats), caption))
 }
 
 /// Most lines read as one table printed without its layout.
@@ -2025,6 +2054,14 @@ mod tests {
         let mut t = "на основе: Масштабы".to_string();
         join_note(&mut t, "расширяются // газета");
         assert_eq!(t, "на основе: Масштабы расширяются // газета");
+    }
+
+    #[test]
+    fn a_caption_printed_under_the_first_header_cell() {
+        let t = plain_table("表1\n机制\n中俄主要合作机制的建立\n建立年份\n总理定期会晤\n1996\n战略安全磋商\n2005\n参见：某某文章，第 12 页。");
+        assert_eq!(t.caption, "中俄主要合作机制的建立");
+        assert_eq!(t.columns, ["机制", "建立年份"]);
+        assert_eq!(cell_texts(&t), [["总理定期会晤", "1996"], ["战略安全磋商", "2005"]]);
     }
 
     fn full(end: &str) -> String {
