@@ -979,18 +979,10 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Ta
         }
     }
     let mut source_note = None;
-    if j < lines.len() {
-        let note_text = match kinds[j] {
-            Kind::SourceNote => matches(scan_source_note, lines[j].text),
-            Kind::Text if is_unmarked_note(lines[j].text) => Some(trim(lines[j].text)),
-            _ => None,
-        };
-        if let Some(t) = note_text {
-            let (text, s, next) = note_with_continuations(lines, kinds, j, t, margin);
-            source_note = Some(text);
-            span = span.join(s);
-            j = next;
-        }
+    if let Some((text, s, next)) = table_note(lines, kinds, j, margin) {
+        source_note = Some(text);
+        span = span.join(s);
+        j = next;
     }
     let table = Table {
         id: String::new(),
@@ -1005,6 +997,17 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Ta
         span,
     };
     (table, j, diags)
+}
+
+/// The source note under a table at line `j` (marked, or unmarked as [`is_unmarked_note`]
+/// says), with its continuation lines: (text, span, next index).
+fn table_note(lines: &[&Line], kinds: &[Kind], j: usize, margin: Margin) -> Option<(String, Span, usize)> {
+    let note_text = match kinds.get(j)? {
+        Kind::SourceNote => matches(scan_source_note, lines[j].text),
+        Kind::Text if is_unmarked_note(lines[j].text) => Some(trim(lines[j].text)),
+        _ => None,
+    }?;
+    Some(note_with_continuations(lines, kinds, j, note_text, margin))
 }
 
 /// A bare caption label at `i` whose caption `c` is a short line under it and the line after
