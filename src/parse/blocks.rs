@@ -240,6 +240,21 @@ impl Margin {
         }
     }
 
+    /// True when a line measured `(edge, width)` runs far past the margin (by a quarter): lines
+    /// the tool printed as one, whose end says nothing of a wrap.
+    fn overrun_by(&self, (edge, width): (usize, usize)) -> bool {
+        let past = |m: Option<usize>, v: usize| m.is_some_and(|m| v > m + m / 4);
+        past(self.edge, edge) || past(self.width, width)
+    }
+
+    /// True when a line measured `(edge, width)` ends too close to the right margin for a word
+    /// `word` display columns wide (and a space) to follow it: a line broken before a long
+    /// unbreakable word (a URL) that ends short of the margin.
+    fn leaves_no_room(&self, (edge, width): (usize, usize), word: usize) -> bool {
+        let over = |m: Option<usize>, v: usize| m.is_some_and(|m| v + word + 1 > m);
+        word > 0 && (over(self.edge, edge) || over(self.width, width))
+    }
+
     /// True when a line measured `(edge, width)` by [`edges`] ends at the right margin (within
     /// the tolerance).
     fn reached_by(&self, (edge, width): (usize, usize)) -> bool {
@@ -422,13 +437,13 @@ pub fn parse_blocks_in(lines: &[Line], document: Option<&Prose>) -> (Vec<Block>,
         let line = nonblank[i];
         match kinds[i] {
             Kind::TableCaption => {
-                let (table, next, d) = parse_table(nonblank, kinds, i);
+                let (table, next, d) = parse_table(nonblank, kinds, i, region.margin);
                 diags.extend(d);
                 blocks.push(Block::Table(table));
                 i = next;
             }
             Kind::FigureCaption => {
-                let (figure, next) = parse_figure(nonblank, kinds, i);
+                let (figure, next) = parse_figure(nonblank, kinds, i, region.margin);
                 blocks.push(Block::Figure(figure));
                 i = next;
             }
@@ -439,7 +454,7 @@ pub fn parse_blocks_in(lines: &[Line], document: Option<&Prose>) -> (Vec<Block>,
             }
             Kind::SourceNote => {
                 // A note with no table or figure before it: keep it as a paragraph.
-                let (text, span, next) = note_with_continuations(nonblank, kinds, i, line.text);
+                let (text, span, next) = note_with_continuations(nonblank, kinds, i, line.text, region.margin);
                 diags.push(Diagnostic::new(
                     DiagnosticCode::OrphanSourceNote,
                     "a source note without a table or figure before it; kept as a paragraph",
@@ -726,19 +741,70 @@ fn strip_emphasis(s: &str) -> String {
     s.replace("**", "").replace('*', "")
 }
 
-/// A source note at `i` (marker or not) and its continuation lines (lines without CJK
-/// characters, e.g. a wrapped URL). Returns (text, span, next index).
-fn note_with_continuations(lines: &[&Line], kinds: &[Kind], i: usize, first: &str) -> (String, Span, usize) {
+/// A source note at `i` (marker or not) and its continuation lines: lines without CJK
+/// characters (e.g. a wrapped URL), and any text line under a note line that reaches the
+/// right margin `margin` without ending a sentence (the note wrapped there). Returns (text,
+/// span, next index).
+fn note_with_continuations(
+    lines: &[&Line],
+    kinds: &[Kind],
+    i: usize,
+    first: &str,
+    margin: Margin,
+) -> (String, Span, usize) {
     let mut text = strip_emphasis(trim(first));
     let mut span = lines[i].span();
     let mut j = i + 1;
-    while j < lines.len() && kinds[j] == Kind::Text && !trim(lines[j].text).chars().any(lex::is_cjk) {
-        text.push(' ');
-        text.push_str(&strip_emphasis(trim(lines[j].text)));
+    while j < lines.len() && kinds[j] == Kind::Text {
+        let next = trim(lines[j].text);
+        let (above, below) = (lines[j - 1].text, lines[j].text);
+        let indent = |(edge, width): (usize, usize)| edge - width;
+        let word = first_unbreakable(below);
+        let full = (margin.reached_by(edges(above)) || margin.leaves_no_room(edges(above), display_width(word)))
+            && !margin.overrun_by(edges(above));
+        let wrapped = is_open(above) && !ends_with_url(&text) && full && indent(edges(below)) <= indent(edges(above));
+        if !wrapped && next.chars().any(lex::is_cjk) {
+            break;
+        }
+        join_note(&mut text, &strip_emphasis(next));
         span = span.join(lines[j].span());
         j += 1;
     }
     (text, span, j)
+}
+
+/// True when `text` ends with a whole URL (a cited source ends there; a URL broken at `/`,
+/// `-`, `_`, `.` goes on).
+fn ends_with_url(text: &str) -> bool {
+    let last = text.rsplit(is_space).next().unwrap_or("");
+    (last.contains("://") || last.contains("www.")) && !last.ends_with(['/', '-', '_', '.', '=', '&', '?'])
+}
+
+/// Join the next line of a note: straight on after a URL broken at `/`, `-`, `_`, `.`, `=`,
+/// `&` or `?` (a URL holds no space), else as a wrapped line.
+fn join_note(text: &mut String, next: &str) {
+    let last = text.rsplit(is_space).next().unwrap_or("");
+    let url = last.contains("://") || last.contains("www.");
+    if url && last.ends_with(['/', '-', '_', '.', '=', '&', '?']) && !next.starts_with(is_space) {
+        text.push_str(trim(next));
+    } else {
+        join_wrapped(text, next);
+    }
+}
+
+/// The first piece of a line a line breaker cannot cut: its first word up to a space, or a
+/// CJK character with the non-CJK text glued to it (`处:www.example.ru/…`), since a line may
+/// break after any CJK character.
+fn first_unbreakable(text: &str) -> &str {
+    let t = trim(text);
+    let mut end = 0;
+    for (k, c) in t.char_indices() {
+        if is_space(c) || (k > 0 && lex::is_cjk(c)) {
+            break;
+        }
+        end = k + c.len_utf8();
+    }
+    &t[..end]
 }
 
 /// A note under a table written without a marker: `根据…统计…编制`, or a line citing a URL.
@@ -815,16 +881,24 @@ fn joined(a: &str, b: &str) -> String {
     s
 }
 
-fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<Diagnostic>) {
+fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Table, usize, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let (label, number, rest, c) = caption_line(lines, i, '表').unwrap_or(("", 0, "", i));
+    let (label, number, mut rest, mut c) = caption_line(lines, i, '表').unwrap_or(("", 0, "", i));
+    // A caption printed under the first header cell (`表1` / `机制` / caption / `建立年份` …).
+    let interleaved = interleaved_caption(lines, kinds, i, c);
+    if let Some((_, text)) = &interleaved {
+        (rest, c) = (text, i + 2);
+    }
     let (caption, unit, mut j, mut span) = caption_parts(rest, lines, c);
     span = span.join(lines[i].span());
     let mut rows: Vec<Row> = Vec::new();
     let mut columns: Vec<String> = Vec::new();
     // The header as printed (one or two lines), to recognize it when printed again.
     let mut header: Vec<Vec<String>> = Vec::new();
-    if kinds.get(j) == Some(&Kind::AlignedRow) {
+    if let Some(((cols, r, end, _), _)) = interleaved {
+        span = span.join(lines[end - 1].span());
+        (columns, rows, j) = (cols, r, end);
+    } else if kinds.get(j) == Some(&Kind::AlignedRow) {
         (columns, rows, j) = aligned_body(lines, kinds, j, label, &mut span, &mut diags);
     } else if kinds.get(j) == Some(&Kind::Text) {
         if let Some((c, r, end, repeats)) = plain_body(lines, kinds, j) {
@@ -905,18 +979,10 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
         }
     }
     let mut source_note = None;
-    if j < lines.len() {
-        let note_text = match kinds[j] {
-            Kind::SourceNote => matches(scan_source_note, lines[j].text),
-            Kind::Text if is_unmarked_note(lines[j].text) => Some(trim(lines[j].text)),
-            _ => None,
-        };
-        if let Some(t) = note_text {
-            let (text, s, next) = note_with_continuations(lines, kinds, j, t);
-            source_note = Some(text);
-            span = span.join(s);
-            j = next;
-        }
+    if let Some((text, s, next)) = table_note(lines, kinds, j, margin) {
+        source_note = Some(text);
+        span = span.join(s);
+        j = next;
     }
     let table = Table {
         id: String::new(),
@@ -931,6 +997,38 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize) -> (Table, usize, Vec<
         span,
     };
     (table, j, diags)
+}
+
+/// The source note under a table at line `j` (marked, or unmarked as [`is_unmarked_note`]
+/// says), with its continuation lines: (text, span, next index).
+fn table_note(lines: &[&Line], kinds: &[Kind], j: usize, margin: Margin) -> Option<(String, Span, usize)> {
+    let note_text = match kinds.get(j)? {
+        Kind::SourceNote => matches(scan_source_note, lines[j].text),
+        Kind::Text if is_unmarked_note(lines[j].text) => Some(trim(lines[j].text)),
+        _ => None,
+    }?;
+    Some(note_with_continuations(lines, kinds, j, note_text, margin))
+}
+
+/// A bare caption label at `i` whose caption `c` is a short line under it and the line after
+/// that is at least twice as long, no sentence: the tool printed the first header cell between
+/// the label and the caption. When the table under the label, the caption line left out, reads
+/// as a table printed without its layout, returns that table (its end index in `lines`) and the
+/// caption text.
+fn interleaved_caption<'a>(lines: &[&Line<'a>], kinds: &[Kind], i: usize, c: usize) -> Option<(PlainTable, &'a str)> {
+    if c != i + 1 || kinds.get(i + 2) != Some(&Kind::Text) || kinds.get(i + 1) != Some(&Kind::Text) {
+        return None;
+    }
+    let (cell, caption) = (trim(lines[i + 1].text), trim(lines[i + 2].text));
+    let (a, b) = (cell.chars().count(), caption.chars().count());
+    let caption_like = is_cell_text(caption) && !is_number_cell(caption);
+    if !(caption_like && b >= 2 * a && !cell.contains(is_space)) {
+        return None;
+    }
+    let without: Vec<&Line> = lines.iter().enumerate().filter(|(k, _)| *k != i + 2).map(|(_, l)| *l).collect();
+    let kinds_without: Vec<Kind> = kinds.iter().enumerate().filter(|(k, _)| *k != i + 2).map(|(_, k)| *k).collect();
+    let (cols, rows, end, repeats) = plain_body(&without, &kinds_without, i + 1)?;
+    Some(((cols, rows, end + 1, repeats), caption))
 }
 
 /// Most lines read as one table printed without its layout.
@@ -984,23 +1082,82 @@ fn is_cell_text(t: &str) -> bool {
         && !t.ends_with(['.', '!', '?', ',', ';', ':', '：'])
 }
 
-/// The atoms of line `at`, or `None` when it cannot be part of a table (a sentence).
-fn line_atoms<'l, 'a>(line: &'l Line<'a>, at: usize) -> Option<Vec<Atom<'l, 'a>>> {
+/// A group of digits continuing a number grouped by spaces (`1 520,4`: `520,4` after `1`):
+/// three digits, then a comma decimal or nothing.
+fn is_digit_group(t: &str) -> bool {
+    let (int, frac) = t.split_once(',').unwrap_or((t, ""));
+    int.len() == 3 && int.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A number that can lead a space-grouped number: one to three digits, maybe signed.
+fn is_group_lead(t: &str) -> bool {
+    let d = t.trim_start_matches(['+', '-', '−', '＋']);
+    (1..=3).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The words of `text` split at its spaces, a number grouped by spaces with a comma decimal
+/// kept whole (`1 520,4`, `2 397,7`, `-1 234 567,8`: the comma-decimal convention groups
+/// thousands with spaces); slices of `text`.
+fn cell_tokens(text: &str) -> Vec<&str> {
+    let words: Vec<&str> = text.split(is_space).filter(|t| !t.is_empty()).collect();
+    let mut tokens: Vec<&str> = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let mut end = k;
+        if is_group_lead(words[k]) {
+            while end + 1 < words.len() && is_digit_group(words[end + 1]) && !words[end].contains(',') {
+                end += 1;
+            }
+            // Only a comma decimal shows the spaces group digits.
+            if !words[end].contains(',') {
+                end = k;
+            }
+        }
+        let start = words[k].as_ptr() as usize - text.as_ptr() as usize;
+        let stop = words[end].as_ptr() as usize - text.as_ptr() as usize + words[end].len();
+        tokens.push(&text[start..stop]);
+        k = end + 1;
+    }
+    tokens
+}
+
+/// The atoms of line `at`, or `None` when it cannot be part of a table (a sentence). With
+/// `trailing`, a line of text, one run of numbers and text (`总理定期会晤 1996 政府首脑`, a
+/// text column after the number columns) is cut into those three; so is a line of numbers and
+/// text (`2018 副总理级`, under a wrapped text cell) unless the text is a one-character unit.
+fn line_atoms<'l, 'a>(line: &'l Line<'a>, at: usize, trailing: bool) -> Option<Vec<Atom<'l, 'a>>> {
     let atom = |text: &'a str, number: bool, piped: bool| Atom { text, line, at, number, inline: false, piped };
+    let offset = |t: &str| t.as_ptr() as usize - line.text.as_ptr() as usize;
     let mut atoms: Vec<Atom> = match pipe_cells(line.text) {
         Some(cells) => cells.into_iter().map(|c| atom(c, is_number_cell(c), true)).collect(),
         None => {
-            let tokens: Vec<&str> = line.text.split(is_space).filter(|t| !t.is_empty()).collect();
+            let mut tokens = cell_tokens(line.text);
+            let mut after = Vec::new();
+            if trailing && !tokens.is_empty() && !tokens.last().is_some_and(|t| is_number_cell(t)) {
+                let numbers: Vec<bool> = tokens.iter().map(|t| is_number_cell(t)).collect();
+                let runs = numbers.windows(2).filter(|w| w[1] && !w[0]).count() + usize::from(numbers[0]);
+                let last = numbers.iter().rposition(|n| *n).unwrap_or(0);
+                // A number before a one-character word is a count with its unit (`2020 年`).
+                let counted = tokens.get(last + 1).is_some_and(|t| t.chars().count() == 1);
+                if let (true, Some(next)) =
+                    (runs == 1 && (!numbers[0] || !counted) && numbers[last], tokens.get(last + 1))
+                {
+                    let rest = &line.text[offset(next)..];
+                    after.push(atom(trim(rest), false, false));
+                    tokens.truncate(last + 1);
+                }
+            }
             let numbers = tokens.iter().rev().take_while(|t| is_number_cell(t)).count();
             let mut atoms = Vec::new();
             if numbers < tokens.len() {
                 let end = match numbers {
-                    0 => line.text.len(),
-                    _ => tokens[tokens.len() - numbers].as_ptr() as usize - line.text.as_ptr() as usize,
+                    0 => tokens.last().map_or(line.text.len(), |t| offset(t) + t.len()),
+                    _ => offset(tokens[tokens.len() - numbers]),
                 };
                 atoms.push(atom(trim(&line.text[..end]), false, false));
             }
             atoms.extend(tokens[tokens.len() - numbers..].iter().map(|t| atom(t, true, false)));
+            atoms.extend(after);
             atoms
         }
     };
@@ -1150,6 +1307,15 @@ fn header_extent(texts: &[Atom], width: usize) -> Option<usize> {
     (words >= width).then_some(atoms)
 }
 
+/// A header printed a column name a line (`口岸` / `2020 年进口` / `2020 年出口` …, each name
+/// with its spaces): exactly `width` lines of text, no bracketed unit among them, then one line
+/// for the first row's text cell. Returns `width`, the atoms of the header.
+fn a_name_a_line(texts: &[Atom], width: usize) -> Option<usize> {
+    let own_lines = texts.windows(2).all(|w| w[0].at != w[1].at);
+    (texts.len() == width + 1 && own_lines && texts.iter().all(|a| !a.piped && !a.inline && !is_bracketed(a.text)))
+        .then_some(width)
+}
+
 /// The text of atoms joined as wrapped lines, with their span.
 fn joined_atoms(atoms: &[Atom]) -> Option<(String, Span)> {
     let first = atoms.first()?;
@@ -1205,12 +1371,70 @@ type PlainTable = (Vec<String>, Vec<Row>, usize, Vec<Span>);
 /// table ends before the first text that is not a cell (a sentence, a source note) or the first
 /// run that is not a row. `None` when fewer than two rows are read.
 fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    plain_body_with(lines, kinds, j, false).or_else(|| plain_body_with(lines, kinds, j, true))
+}
+
+/// The number cells of a row of `groups`: the count most groups have (at least two).
+fn row_numbers(groups: &[Group]) -> Option<usize> {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for g in groups.iter().filter(|g| (1..PLAIN_TABLE_MAX_COLUMNS).contains(&g.numbers.len())) {
+        match counts.iter_mut().find(|(n, _)| *n == g.numbers.len()) {
+            Some(c) => c.1 += 1,
+            None => counts.push((g.numbers.len(), 1)),
+        }
+    }
+    counts.into_iter().filter(|c| c.1 >= 2).max_by_key(|&(n, c)| (c, n)).map(|(n, _)| n)
+}
+
+/// How many text cells each row has after its `numbers` number cells (a text column right of
+/// the number columns: `总理定期会晤 1996 政府首脑`), read from the groups: the second row
+/// starts with `m + 1` texts (the first row's `m` trailing cells and its own text cell), every
+/// later row with at least as many (its text cell may be wrapped), the group after the last row starts with `m` texts (a text cell
+/// wrapped over lines is never followed by one), and the text before the first row names
+/// `1 + numbers + m` columns, one atom left for the first row's text cell. 0 when the groups
+/// do not read so.
+fn trailing_texts(groups: &[Group], numbers: usize) -> usize {
+    let rows = groups[1..].iter().take_while(|g| g.numbers.len() == numbers).count();
+    let Some(m) = groups.get(1).map(|g| g.texts.len().saturating_sub(1)) else { return 0 };
+    let first = &groups[0];
+    // More texts are the row's own text cell wrapped over lines.
+    let uniform = groups[1..=rows].iter().all(|g| g.texts.len() > m);
+    let trailer = groups.get(rows + 1).is_some_and(|g| g.texts.len() >= m);
+    let named = |width: usize| header_extent(&first.texts, width) == Some(first.texts.len().saturating_sub(1));
+    if m == 0 || rows == 0 || !uniform || !trailer || first.numbers.len() != numbers {
+        return 0;
+    }
+    if named(numbers + 1 + m) {
+        m
+    } else {
+        0
+    }
+}
+
+/// The groups with each row's `m` trailing text cells moved from the start of the group after
+/// it to the end of its number atoms (as cells that hold no number).
+fn move_trailing<'l, 'a>(groups: Vec<Group<'l, 'a>>, m: usize) -> Vec<Group<'l, 'a>> {
+    let mut out: Vec<Group> = Vec::new();
+    for mut g in groups {
+        if let Some(prev) = out.last_mut() {
+            let take = m.min(g.texts.len());
+            prev.numbers.extend(g.texts.drain(..take));
+        }
+        if g.texts.is_empty() && g.numbers.is_empty() {
+            continue;
+        }
+        out.push(g);
+    }
+    out
+}
+
+fn plain_body_with(lines: &[&Line], kinds: &[Kind], j: usize, trailing: bool) -> Option<PlainTable> {
     let mut atoms: Vec<Atom> = Vec::new();
     for k in j..lines.len().min(j + PLAIN_TABLE_MAX_LINES) {
         if kinds[k] != Kind::Text {
             break;
         }
-        match line_atoms(lines[k], k) {
+        match line_atoms(lines[k], k, trailing) {
             Some(a) => atoms.extend(a),
             None => break,
         }
@@ -1226,15 +1450,12 @@ fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
             groups.push(Group { texts: vec![a], numbers: Vec::new() });
         }
     }
-    // The number cells of a row: the count most groups have.
-    let mut counts: Vec<(usize, usize)> = Vec::new();
-    for g in groups.iter().filter(|g| (1..PLAIN_TABLE_MAX_COLUMNS).contains(&g.numbers.len())) {
-        match counts.iter_mut().find(|(n, _)| *n == g.numbers.len()) {
-            Some(c) => c.1 += 1,
-            None => counts.push((g.numbers.len(), 1)),
-        }
+    let mut numbers = row_numbers(&groups)?;
+    let m = trailing_texts(&groups, numbers);
+    if m > 0 {
+        groups = move_trailing(groups, m);
+        numbers += m;
     }
-    let (numbers, _) = counts.into_iter().filter(|c| c.1 >= 2).max_by_key(|&(n, c)| (c, n))?;
     let width = numbers + 1;
     let first = groups.first().filter(|g| g.numbers.len() == numbers && !g.texts.is_empty())?;
     // The header and the first row's text cell.
@@ -1246,7 +1467,8 @@ fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
         skip = (0..n).find(|&s| header_extent(&first.texts[s..n], width) == Some(n - s)).unwrap_or(0);
         (n > skip).then_some(n).filter(|_| header_extent(&first.texts[skip..n], width) == Some(n - skip))
     } else {
-        header_extent(&first.texts, width).filter(|&n| n < first.texts.len())
+        a_name_a_line(&first.texts, width)
+            .or_else(|| header_extent(&first.texts, width).filter(|&n| n < first.texts.len()))
     };
     let mut rows: Vec<Row> = Vec::new();
     let (columns, header_key) = match head_atoms {
@@ -1456,7 +1678,7 @@ fn is_figure_art(text: &str, kind: Kind) -> bool {
         && !t.ends_with(['，', '、', ',', ';'])
 }
 
-fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize) -> (Figure, usize) {
+fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Figure, usize) {
     let (label, number, rest, c) = caption_line(lines, i, '图').unwrap_or(("", 0, "", i));
     let (caption, unit, mut j, mut span) = caption_parts(rest, lines, c);
     span = span.join(lines[i].span());
@@ -1475,7 +1697,7 @@ fn parse_figure(lines: &[&Line], kinds: &[Kind], i: usize) -> (Figure, usize) {
     }
     if j < lines.len() && kinds[j] == Kind::SourceNote {
         let t = matches(scan_source_note, lines[j].text).unwrap_or("");
-        let (text, s, next) = note_with_continuations(lines, kinds, j, t);
+        let (text, s, next) = note_with_continuations(lines, kinds, j, t, margin);
         source_note = Some(text);
         span = span.join(s);
         j = next;
@@ -1809,6 +2031,42 @@ mod tests {
     }
 
     /// Thirty CJK characters: a full line of the text below; `end` replaces the last ones.
+    #[test]
+    fn a_source_note_wrapped_at_the_margin_or_before_a_url_goes_on() {
+        let prose = [full("，"), full("，"), full("，"), full("。")].join("\n");
+        // The note line ends short of the margin because the URL after it did not fit.
+        let note = "（信息来源）根据海关统计 <http://www.example.org/stats> 和驻华代表";
+        let text = format!(
+            "{prose}\n表 1 进出口额\n年度 2018 2019\n出口 1.5 2.5\n进口 3.5 4.5\n{note}\n处:www.example.org/ru/trade-cooperation 编制\n{}",
+            full("。")
+        );
+        let (t, _) = table(&text);
+        assert_eq!(
+            t.source_note.as_deref(),
+            Some("根据海关统计 <http://www.example.org/stats> 和驻华代表处:www.example.org/ru/trade-cooperation 编制")
+        );
+        assert_eq!(first_unbreakable("处:www.example.org 编制"), "处:www.example.org");
+        assert_eq!(first_unbreakable("中俄两国"), "中");
+    }
+
+    #[test]
+    fn a_url_broken_over_lines_is_joined_without_a_space() {
+        let mut t = "URL: http://www.example.ru/ru/ru-cn-cooperation/".to_string();
+        join_note(&mut t, "trade_ru_cn");
+        assert_eq!(t, "URL: http://www.example.ru/ru/ru-cn-cooperation/trade_ru_cn");
+        let mut t = "на основе: Масштабы".to_string();
+        join_note(&mut t, "расширяются // газета");
+        assert_eq!(t, "на основе: Масштабы расширяются // газета");
+    }
+
+    #[test]
+    fn a_caption_printed_under_the_first_header_cell() {
+        let t = plain_table("表1\n机制\n中俄主要合作机制的建立\n建立年份\n总理定期会晤\n1996\n战略安全磋商\n2005\n参见：某某文章，第 12 页。");
+        assert_eq!(t.caption, "中俄主要合作机制的建立");
+        assert_eq!(t.columns, ["机制", "建立年份"]);
+        assert_eq!(cell_texts(&t), [["总理定期会晤", "1996"], ["战略安全磋商", "2005"]]);
+    }
+
     fn full(end: &str) -> String {
         let n = 30 - end.chars().count();
         format!(
@@ -2002,6 +2260,31 @@ mod tests {
 
     fn plain_table(text: &str) -> Table {
         table(text).0
+    }
+
+    #[test]
+    fn numbers_grouped_by_spaces_with_a_comma_decimal_are_one_token() {
+        assert_eq!(
+            cell_tokens("满洲里 1 520,4 380,2 1 611,0 402,7"),
+            ["满洲里", "1 520,4", "380,2", "1 611,0", "402,7"]
+        );
+        assert_eq!(cell_tokens("合计 -2 397 123,7 5"), ["合计", "-2 397 123,7", "5"]);
+        // Without a comma decimal the spaces separate cells.
+        assert_eq!(cell_tokens("年度 1 520 380"), ["年度", "1", "520", "380"]);
+        assert_eq!(parse_number("1 520,4"), Some(1520.4));
+    }
+
+    #[test]
+    fn a_text_column_after_the_number_columns() {
+        let rows = "总理定期会晤 1996 政府首脑\n战略安全磋商 2005 副总理级\n投资合作委员会 2014 副总理级\n参见：某某文章，第 12 页。";
+        let t = plain_table(&format!("表 1 机制的建立\n机制 建立年份 级别\n{rows}"));
+        assert_eq!(t.columns, ["机制", "建立年份", "级别"]);
+        assert_eq!(cell_texts(&t)[0], ["总理定期会晤", "1996", "政府首脑"]);
+        assert_eq!(t.rows.len(), 3);
+        // The same table printed a cell a line.
+        let t = plain_table("表 1 机制的建立\n机制\n建立年份\n级别\n总理定期会晤\n1996\n政府首脑\n战略安全磋商\n2005\n副总理级\n参见：某某文章，第 12 页。");
+        assert_eq!(t.columns, ["机制", "建立年份", "级别"]);
+        assert_eq!(cell_texts(&t), [["总理定期会晤", "1996", "政府首脑"], ["战略安全磋商", "2005", "副总理级"]]);
     }
 
     fn cell_texts(t: &Table) -> Vec<Vec<String>> {

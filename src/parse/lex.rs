@@ -578,19 +578,36 @@ pub fn split_unit(caption: &str) -> (String, Option<String>) {
 /// The first characters of the source notes [`scan_source_note`] reads.
 pub const SOURCE_NOTE_STARTS: [char; 5] = ['（', '(', '资', '数', '信'];
 
-/// A source note: `(信息来源) …`, `（信息来源）…`, `资料来源：…`, `Источник: …`.
-/// Returns the note text after the marker.
+/// The word `word`, maybe letter-spaced (`信 息 来 源`, as XeLaTeX's justification comes out
+/// of some tools): its characters with white space allowed between them.
+fn spaced(word: &'static str) -> impl Fn(&str) -> IResult<&str, &str> {
+    move |input: &str| {
+        let mut rest = input;
+        for (k, c) in word.chars().enumerate() {
+            if k > 0 {
+                rest = ws0(rest)?.0;
+            }
+            rest = rest
+                .strip_prefix(c)
+                .ok_or_else(|| nom::Err::Error(nom::error::Error::new(rest, nom::error::ErrorKind::Tag)))?;
+        }
+        Ok((rest, &input[..input.len() - rest.len()]))
+    }
+}
+
+/// A source note: `(信息来源) …`, `（信息来源）…`, `资料来源：…`, `Источник: …`; the marker
+/// word may be letter-spaced (`（信 息 来 源）`). Returns the note text after the marker.
 pub fn scan_source_note(i: &str) -> IResult<&str, &str> {
     let (i, _) = ws0(i)?;
     let (i, _) = alt((
         recognize((
             alt((tag("（"), tag("("))),
             ws0,
-            alt((tag("信息来源"), tag("资料来源"), tag("数据来源"), tag("来源"))),
+            alt((spaced("信息来源"), spaced("资料来源"), spaced("数据来源"), spaced("来源"))),
             ws0,
             alt((tag("）"), tag(")"))),
         )),
-        recognize((alt((tag("资料来源"), tag("数据来源"), tag("信息来源"))), ws0, alt((tag("："), tag(":"))))),
+        recognize((alt((spaced("资料来源"), spaced("数据来源"), spaced("信息来源"))), ws0, alt((tag("："), tag(":"))))),
     ))
     .parse(i)?;
     Ok(("", trim(i)))
@@ -690,6 +707,16 @@ pub fn normalize(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_letter_spaced_note_marker_is_a_note_marker() {
+        assert_eq!(
+            super::matches(super::scan_source_note, "（信 息 来 源）Источник: данные"),
+            Some("Источник: данные")
+        );
+        assert_eq!(super::matches(super::scan_source_note, "资 料 来 源：海关"), Some("海关"));
+        assert_eq!(super::matches(super::scan_source_note, "信息 的来源"), None);
+    }
+
     #[test]
     fn the_line_table_says_what_the_text_says() {
         use super::*;
