@@ -48,6 +48,21 @@ fn copies(dir: &Path, n: usize) -> PathBuf {
     input
 }
 
+/// `n` distinct documents of the sample's content: each ends with a blank line of another
+/// number of spaces, so no two share a source hash (copies of one document are exported once).
+fn distinct_copies(dir: &Path, n: usize) -> PathBuf {
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    let bytes = sample_bytes();
+    for k in 0..n {
+        let mut doc = bytes.clone();
+        doc.extend(std::iter::repeat_n(b' ', k + 1));
+        doc.push(b'\n');
+        std::fs::write(input.join(format!("r{k:03}.txt")), &doc).expect("write");
+    }
+    input
+}
+
 // 1. -j
 
 #[test]
@@ -168,12 +183,13 @@ fn an_interrupted_convert_stops_says_so_and_leaves_no_temporary_file() {
 #[test]
 fn an_interrupted_export_leaves_no_temporary_file() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let input = copies(tmp.path(), 200);
+    // Distinct documents: identical copies are exported once, which ends the run before the signal.
+    let input = distinct_copies(tmp.path(), 300);
     for format in ["csv", "parquet", "ndjson"] {
         let out = tmp.path().join("exports").join(format!("out-{format}"));
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_crdoc"));
         cmd.args(["export", "--format", format, "-o", s(&out), s(&input)]);
-        let o = interrupt_after(cmd, std::time::Duration::from_millis(700), libc::SIGINT);
+        let o = interrupt_after(cmd, std::time::Duration::from_millis(500), libc::SIGINT);
         assert_eq!(o.status.code(), Some(130), "{format}: {}", stderr(&o));
         assert!(stderr(&o).contains("interrupted: exported "), "{}", stderr(&o));
         let left = files_under(&tmp.path().join("exports"));
