@@ -517,8 +517,7 @@ fn paragraphs(
             }
             _ => false,
         };
-        if joins {
-            let para = out.last_mut().expect("a paragraph to join");
+        if let Some(para) = out.last_mut().filter(|_| joins) {
             let last = para.pieces.iter().rev().find_map(|(t, _)| t.chars().last());
             let first = pieces.first().and_then(|(t, _)| t.chars().next());
             let before_hyphen = para.pieces.last().and_then(|(t, _)| t.chars().rev().nth(1));
