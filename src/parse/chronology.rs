@@ -385,7 +385,10 @@ fn category_heads(lines: &[Line], body: &[(usize, &Line)], classes: &[Chron]) ->
             continue;
         };
         let n = text.chars().take(CATEGORY_MAX_CHARS + 1).count();
-        let closed = text.ends_with(|ch: char| is_terminal_punct(ch) || matches!(ch, '，' | '、' | '。' | ','));
+        // A category's name is a phrase: one holding a sentence end is a piece of a description
+        // (`亿美元。在`, where pdftotext cut a justified line into pieces between blank lines).
+        let closed = text.ends_with(|ch: char| is_terminal_punct(ch) || matches!(ch, '，' | '、' | '。' | ','))
+            || text.contains(['。', '！', '？', '；']);
         let next_is_date = matches!(classes.get(k + 1), Some(Chron::Date { .. } | Chron::Year { .. }));
         let prev_is_date_only = k > 0 && is_date_only(&classes[k - 1]);
         let (idx, _) = body[k];
@@ -1066,5 +1069,14 @@ mod tests {
         assert_eq!(c.categories[0].entries[0].title, "俄罗斯的立场");
         assert_eq!(c.categories[1].entries[0].description, "描述二。");
         assert!(d.is_empty(), "{d:?}");
+    }
+
+    /// A justified description line cut into pieces between blank lines (pdftotext): the short
+    /// piece before a bare year holds a sentence end, so it is no category heading.
+    #[test]
+    fn a_piece_of_a_description_is_no_category() {
+        let text = "附录\n\n2019 第二季度至 2020 年第一季度大事记\n\n经贸合作\n\n2019 年 11 月 15 日\n\n中俄贸易额统计\n\n供应量增长，达\n\n26\n\n亿美元。在\n\n2019\n\n年出口中，明太鱼居首位。\n";
+        let (c, _) = parse(text);
+        assert_eq!(c.categories.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["经贸合作"]);
     }
 }
