@@ -180,7 +180,48 @@ fn export_batch(c: &mut Criterion) {
     let _ = std::fs::remove_file(&db);
     load(&db);
     g.bench_function("sqlite_again", |b| b.iter(|| load(&db)));
+    // The floor of any search table the plain sqlite3 CLI can query for one-character words:
+    // FTS5 with its built-in tokenizer over every Chinese character of each copy, one token per
+    // character and nothing else (no words, no pairs, no record tables), one transaction per copy.
+    let floor_db = tmp.path().join("floor.db");
+    let rows: Vec<String> = lines.iter().map(|l| han_tokens(l)).filter(|r| !r.is_empty()).collect();
+    g.bench_function("fts5_floor", |b| {
+        b.iter(|| {
+            let _ = std::fs::remove_file(&floor_db);
+            fts5_floor(&floor_db, &rows, n)
+        })
+    });
     g.finish();
+}
+
+/// Every Chinese character of a line, separated by spaces: one `unicode61` token each.
+#[cfg(feature = "export")]
+fn han_tokens(line: &str) -> String {
+    let han = |c: &char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}');
+    line.chars().filter(han).map(String::from).collect::<Vec<_>>().join(" ")
+}
+
+/// `copies` documents of `rows` into a one-column FTS5 table, a transaction per document.
+#[cfg(feature = "export")]
+fn fts5_floor(db: &Path, rows: &[String], copies: usize) -> usize {
+    let mut conn = rusqlite::Connection::open(db).expect("open");
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+         CREATE VIRTUAL TABLE floor USING fts5(chars, tokenize = 'unicode61');
+         INSERT INTO floor(floor, rank) VALUES ('automerge', 0);",
+    )
+    .expect("schema");
+    for _ in 0..copies {
+        let tx = conn.transaction().expect("tx");
+        {
+            let mut stmt = tx.prepare_cached("INSERT INTO floor(chars) VALUES (?1)").expect("prepare");
+            for r in rows {
+                stmt.execute([r]).expect("insert");
+            }
+        }
+        tx.commit().expect("commit");
+    }
+    rows.len() * copies
 }
 
 #[cfg(not(feature = "export"))]
