@@ -362,6 +362,12 @@ def page_breaks(lines, pages, A, starts):
             if s == lab:
                 found = j
                 break
+            if lab.isdigit() and s.endswith(lab) and len(s) > len(lab) + 1 and s[-len(lab) - 1].isascii() \
+                    and s[-len(lab) - 1].isalpha() and not lines[j + 1].strip() if j + 1 < len(lines) else False:
+                # pdftotext joins a word hyphenated at the page's last line to the number below
+                # (`…启迪控股股份有限公司（Tus34`, Chromium)
+                found = j
+                break
             if s.startswith(lab) and len(s) > len(lab) and j > 0 and not (lab.isalpha() and s[len(lab)] in "ivxlc"):
                 # a glued number: the previous line must end the page (hold its header, or the
                 # page has none), or the rest of the line is the next page's header; a digit
@@ -409,7 +415,11 @@ def top_label(line, lab, hdr):
     s = line.replace("\f", "").replace("\r", "").strip()
     if s == lab:
         return True
-    return hdr is None and s.endswith(lab) and len(s) > len(lab) and not s[-len(lab) - 1].isascii()
+    if hdr is not None or not s.endswith(lab) or len(s) <= len(lab):
+        return False
+    before = s[-len(lab) - 1]
+    # after a TOC line's own number (`…评估 5iv`) only a roman number is told apart
+    return not before.isascii() or (lab.isalpha() and not before.isalpha())
 
 
 def page_breaks_top(lines, pages, starts):
