@@ -84,8 +84,30 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
         None => lines.iter().position(|l| matches(scan_toc_line, l.text).is_some_and(|(t, _)| toc_title_is_heading(t))),
     };
     let mut body_start = 0;
+    let mut toc_top = None; // the first TOC title line, where it stands above the `目录` heading
     if let Some(first) = toc_first {
-        let (entries, last_toc, skipped) = read_toc(lines, first, contents.is_some());
+        let (mut entries, mut last_toc, skipped) = read_toc(lines, first, contents.is_some());
+        if let Some(c) = contents.filter(|_| entries.is_empty()) {
+            if let Some(cols) = read_toc_columns(lines, c) {
+                for span in &cols.numbers {
+                    diags.push(Diagnostic::new(
+                        DiagnosticCode::UnplacedText,
+                        "TOC page numbers printed in a column of their own after the titles; read as the pages of the entries above",
+                        Some(*span),
+                    ));
+                }
+                for &k in &cols.skipped {
+                    diags.push(Diagnostic::new(
+                        DiagnosticCode::UnplacedText,
+                        "a page number of the TOC's own pages between its titles and its page numbers; not part of an entry",
+                        Some(lines[k].span()),
+                    ));
+                }
+                entries = cols.entries;
+                last_toc = Some(cols.last);
+                toc_top = cols.top.filter(|&t| t < c);
+            }
+        }
         out.toc = entries;
         for k in skipped {
             diags.push(Diagnostic::new(
@@ -181,7 +203,7 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
         k += 1;
     }
     out.headings = drop_repeated_headings(std::mem::take(&mut out.headings), lines);
-    out.front_end = [contents, toc_first.map(|f| f.saturating_sub(0)), out.headings.first().map(|h| h.index)]
+    out.front_end = [contents, toc_top, toc_first.map(|f| f.saturating_sub(0)), out.headings.first().map(|h| h.index)]
         .into_iter()
         .flatten()
         .min()
@@ -389,6 +411,104 @@ fn read_toc(lines: &[Line], first: usize, in_contents: bool) -> (Vec<TocEntry>, 
     // Skipped lines after the last entry belong to the body.
     skipped.retain(|&k| last.is_some_and(|l| k < l));
     (toc, last, skipped)
+}
+
+/// A TOC read as columns: its entries, the index of its last line, the spans of its number
+/// columns, its first title line and the lines of the TOC pages' own numbers.
+struct TocColumns {
+    entries: Vec<TocEntry>,
+    last: usize,
+    numbers: Vec<Span>,
+    top: Option<usize>,
+    skipped: Vec<usize>,
+}
+
+/// A TOC printed as columns (Chromium's TOC lines, title and page number at the two ends of a
+/// flex line, through `pdftotext`): on each TOC page a run of title lines, then, after the page's
+/// own Roman number, the run of its page numbers, one a line, as many as titles
+/// (`概要` / `序言` / … / `iii` / `1` / `3` / …). The first run of titles may stand above the
+/// `目录` heading (`contents`), which pdftotext can print after them. Read only when the
+/// ordinary reader finds no entry; None unless the first title names a heading, every run of
+/// numbers matches its titles, and the pages go up.
+fn read_toc_columns(lines: &[Line], contents: usize) -> Option<TocColumns> {
+    let blank = |k: usize| lines.get(k).is_none_or(|l| trim(l.text).trim_matches('\u{c}').is_empty());
+    let number = |k: usize| {
+        let t = trim(lines[k].text).trim_matches('\u{c}');
+        (!t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    let title = |k: usize| {
+        let t = trim(lines[k].text).trim_matches('\u{c}');
+        !t.is_empty()
+            && number(k).is_none()
+            && scan_roman_page(t).is_none()
+            && at_most_chars(t, TOC_TITLE_MAX_CHARS)
+            && !t.ends_with(['。', '；', '，', '：'])
+            && !t.starts_with(crate::parse::lex::BULLET_MARKERS)
+            && !is_leader_line(t)
+    };
+    // The titles above the heading: the block of title lines right above it.
+    let mut k = contents;
+    while k > 0 && blank(k - 1) {
+        k -= 1;
+    }
+    let mut top = k;
+    while top > 0 && title(top - 1) && !blank(top - 1) {
+        top -= 1;
+    }
+    let above = top < k && toc_title_is_heading(trim(lines[top].text).trim_matches('\u{c}'));
+    let mut k = if above { top } else { contents + 1 };
+    let mut out = TocColumns {
+        entries: Vec::new(),
+        last: contents,
+        numbers: Vec::new(),
+        top: above.then_some(top),
+        skipped: Vec::new(),
+    };
+    loop {
+        while k < lines.len() && blank(k) {
+            k += 1;
+        }
+        let first = k;
+        while k < lines.len() && k != contents && title(k) {
+            k += 1;
+        }
+        let titles: Vec<usize> = (first..k).collect();
+        // the `目录` heading printed after the titles, the TOC page's own number, blank lines
+        let mut roman = Vec::new();
+        while k < lines.len() && (blank(k) || k == contents || scan_roman_page(lines[k].text).is_some()) {
+            if !blank(k) && k != contents {
+                roman.push(k);
+            }
+            k += 1;
+        }
+        let from = k;
+        let mut pages = Vec::new();
+        while k < lines.len() && pages.len() < titles.len() {
+            match number(k) {
+                Some(p) => pages.push(p),
+                None => break,
+            }
+            k += 1;
+        }
+        let last_page = out.entries.last().and_then(|e: &TocEntry| e.page).unwrap_or(0);
+        let ok = !titles.is_empty()
+            && pages.len() == titles.len()
+            && pages.first().is_some_and(|&p| p >= last_page)
+            && pages.windows(2).all(|w| w[0] <= w[1])
+            && (k >= lines.len() || number(k).is_none());
+        if !ok || (out.entries.is_empty() && !toc_title_is_heading(trim(lines[titles[0]].text))) {
+            break;
+        }
+        for (&t, &p) in titles.iter().zip(&pages) {
+            out.entries.push(toc_entry(trim(lines[t].text).trim_matches('\u{c}'), p, lines[t].span()));
+        }
+        out.numbers.push(lines[from].span().join(lines[k - 1].span()));
+        out.skipped.extend(roman);
+        out.last = k - 1;
+    }
+    (!out.entries.is_empty()).then_some(out)
 }
 
 /// A title followed by a page number, set apart by leaders or one space: (title, page).
@@ -1470,6 +1590,38 @@ mod tests {
             [("赵华胜", Role::Lead), ("甲", Role::Translator), ("乙", Role::Translator), ("丙", Role::Proofreader)]
         );
         assert!(blocks.is_empty());
+    }
+
+    #[test]
+    fn toc_printed_as_columns_of_titles_and_numbers() {
+        // titles after the heading, the TOC page's own number, then the numbers; a second page
+        let text =
+            "目录\n\n概要\n第一章 甲乙\n第一节 丙丁\niii\n\n1\n3\n3\n\u{c}附录：大事记\n\niv\n\n9\n\n概要\n正文。\n";
+        let lines = split_lines(text);
+        let cols = read_toc_columns(&lines, 0).expect("columns");
+        let got: Vec<(String, Option<u32>)> = cols.entries.iter().map(|e| (e.title.clone(), e.page)).collect();
+        assert_eq!(
+            got,
+            [
+                ("概要".into(), Some(1)),
+                ("甲乙".into(), Some(3)),
+                ("丙丁".into(), Some(3)),
+                ("附录：大事记".into(), Some(9))
+            ]
+        );
+        assert_eq!(cols.entries[1].label.as_deref(), Some("第一章"));
+        assert_eq!(cols.last, 14);
+        assert_eq!((cols.top, cols.skipped.as_slice(), cols.numbers.len()), (None, &[5, 12][..], 2));
+        // titles above the heading (pdftotext printed `目录` after them)
+        let text = "作者\n\n概要\n第一章 甲乙\n\n目录\n\nii\n\n1\n2\n\n概要\n";
+        let lines = split_lines(text);
+        let cols = read_toc_columns(&lines, 5).expect("columns above");
+        assert_eq!((cols.top, cols.entries.len(), cols.last), (Some(2), 2, 10));
+        // no TOC: as many numbers as titles is needed, the first title a heading, pages going up
+        for text in ["目录\n概要\n第一章 甲\n1\n", "目录\n正文\n第一章 甲\n1\n2\n", "目录\n概要\n第一章 甲\n5\n2\n"]
+        {
+            assert!(read_toc_columns(&split_lines(text), 0).is_none(), "{text:?}");
+        }
     }
 
     #[test]
