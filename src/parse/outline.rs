@@ -368,7 +368,7 @@ fn read_toc(lines: &[Line], first: usize, in_contents: bool) -> (Vec<TocEntry>, 
         if l.is_blank() {
             continue;
         }
-        let t = l.text;
+        let t = without_glued_roman(l.text);
         let one_line = if in_contents { matches(scan_contents_line, t) } else { matches(scan_toc_line, t) };
         if let Some((title, page)) = one_line.filter(|(title, p)| !is_leader_line(title) && in_order(&toc, *p)) {
             finish(&mut pending, title, page, k, &mut toc);
@@ -411,6 +411,28 @@ fn read_toc(lines: &[Line], first: usize, in_contents: bool) -> (Vec<TocEntry>, 
     // Skipped lines after the last entry belong to the body.
     skipped.retain(|&k| last.is_some_and(|l| k < l));
     (toc, last, skipped)
+}
+
+/// Most letters of a Roman page number glued to the end of a line.
+const GLUED_ROMAN_MAX_CHARS: usize = 6;
+
+/// A line without the Roman page number PDFium glued to its end where the next page's
+/// furniture comes first (Chromium paints the margin boxes before the body): `校对：赵华胜iii`,
+/// `建议 42iv`. The number is lower-case Roman letters right after an ideograph or a digit
+/// (never part of a word) that read as a Roman number; the line is otherwise returned trimmed.
+fn without_glued_roman(t: &str) -> &str {
+    let t = trim(t);
+    let n = t.len() - t.trim_end_matches(['i', 'v', 'x', 'l', 'c']).len();
+    if n == 0 || n > GLUED_ROMAN_MAX_CHARS {
+        return t;
+    }
+    let (head, tail) = t.split_at(t.len() - n);
+    let glued = head.chars().next_back().is_some_and(|c| is_ideograph(c) || c.is_ascii_digit());
+    if glued && scan_roman_page(tail).is_some() {
+        head
+    } else {
+        t
+    }
 }
 
 /// A TOC read as columns: its entries, the index of its last line, the spans of its number
@@ -1301,7 +1323,8 @@ fn credit_line(t: &str) -> Option<(Role, Vec<String>)> {
 /// spaces lost (`盛世良赵世锋孙凌云`, as XeLaTeX's dumps print a list of names).
 fn split_names(t: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for piece in trim(t).trim_end_matches(['。', '.']).split(is_name_separator).filter(|s| !s.is_empty()) {
+    for piece in without_glued_roman(t).trim_end_matches(['。', '.']).split(is_name_separator).filter(|s| !s.is_empty())
+    {
         let chars: Vec<char> = piece.chars().collect();
         if chars.len() > CJK_NAME_MAX_CHARS && chars.len() % 3 == 0 && chars.iter().all(|&c| is_ideograph(c)) {
             out.extend(chars.chunks(3).map(|c| c.iter().collect::<String>()));
@@ -1590,6 +1613,21 @@ mod tests {
             [("赵华胜", Role::Lead), ("甲", Role::Translator), ("乙", Role::Translator), ("丙", Role::Proofreader)]
         );
         assert!(blocks.is_empty());
+    }
+
+    #[test]
+    fn a_roman_page_number_glued_to_a_line_end_is_not_text() {
+        assert_eq!(without_glued_roman("校对：赵华胜iii"), "校对：赵华胜");
+        assert_eq!(without_glued_roman("建议 42iv "), "建议 42");
+        assert_eq!(without_glued_roman("建议 42"), "建议 42");
+        assert_eq!(without_glued_roman("Atomic"), "Atomic");
+        assert_eq!(without_glued_roman("第二节 附录 ii"), "第二节 附录 ii");
+        assert_eq!(without_glued_roman("赵华胜iiv"), "赵华胜iiv");
+        assert_eq!(credit_line("校对：赵华胜iii").map(|c| c.1), Some(vec!["赵华胜".to_string()]));
+        let toc = "目 录\n概要 1\n建议 42iv\n附录：大事记 46\n";
+        let (entries, last, _) = read_toc(&split_lines(toc), 1, true);
+        assert_eq!(entries.iter().map(|e| e.page).collect::<Vec<_>>(), [Some(1), Some(42), Some(46)]);
+        assert_eq!(last, Some(3));
     }
 
     #[test]
