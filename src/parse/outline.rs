@@ -83,42 +83,10 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
         Some(c) => Some(c + 1),
         None => lines.iter().position(|l| matches(scan_toc_line, l.text).is_some_and(|(t, _)| toc_title_is_heading(t))),
     };
-    let mut body_start = 0;
-    let mut toc_top = None; // the first TOC title line, where it stands above the `目录` heading
-    if let Some(first) = toc_first {
-        let (mut entries, mut last_toc, skipped) = read_toc(lines, first, contents.is_some());
-        if let Some(c) = contents.filter(|_| entries.is_empty()) {
-            if let Some(cols) = read_toc_columns(lines, c) {
-                for span in &cols.numbers {
-                    diags.push(Diagnostic::new(
-                        DiagnosticCode::UnplacedText,
-                        "TOC page numbers printed in a column of their own after the titles; read as the pages of the entries above",
-                        Some(*span),
-                    ));
-                }
-                for &k in &cols.skipped {
-                    diags.push(Diagnostic::new(
-                        DiagnosticCode::UnplacedText,
-                        "a page number of the TOC's own pages between its titles and its page numbers; not part of an entry",
-                        Some(lines[k].span()),
-                    ));
-                }
-                entries = cols.entries;
-                last_toc = Some(cols.last);
-                toc_top = cols.top.filter(|&t| t < c);
-            }
-        }
-        out.toc = entries;
-        for k in skipped {
-            diags.push(Diagnostic::new(
-                DiagnosticCode::UnplacedText,
-                "a page number between two TOC entries (a page break inside the TOC); not part of an entry",
-                Some(lines[k].span()),
-            ));
-        }
-        body_start = last_toc.map_or(first, |t| t + 1);
-        out.toc_heading = contents.map(|c| lines[c].span());
-    }
+    let (body_start, toc_top) = match toc_first {
+        Some(first) => read_toc_at(lines, first, contents, &mut out, diags),
+        None => (0, None),
+    };
     // 2. Body headings.
     let toc_titles: std::collections::HashSet<String> = out.toc.iter().map(|e| normalize(&e.title)).collect();
     out.body_start = body_start;
@@ -433,6 +401,57 @@ fn without_glued_roman(t: &str) -> &str {
     } else {
         t
     }
+}
+
+/// Read the TOC from line `first` (after the `目录` heading at `contents`, if any) into `out`:
+/// (the first line after it, the first TOC title line where it stands above the heading).
+fn read_toc_at(
+    lines: &[Line],
+    first: usize,
+    contents: Option<usize>,
+    out: &mut Outline,
+    diags: &mut Vec<Diagnostic>,
+) -> (usize, Option<usize>) {
+    let mut toc_top = None;
+    let (mut entries, mut last_toc, skipped) = read_toc(lines, first, contents.is_some());
+    if let Some(c) = contents.filter(|_| entries.is_empty()) {
+        if let Some(cols) = toc_as_columns(lines, c, diags) {
+            entries = cols.entries;
+            last_toc = Some(cols.last);
+            toc_top = cols.top.filter(|&t| t < c);
+        }
+    }
+    out.toc = entries;
+    for k in skipped {
+        diags.push(Diagnostic::new(
+            DiagnosticCode::UnplacedText,
+            "a page number between two TOC entries (a page break inside the TOC); not part of an entry",
+            Some(lines[k].span()),
+        ));
+    }
+    out.toc_heading = contents.map(|c| lines[c].span());
+    (last_toc.map_or(first, |t| t + 1), toc_top)
+}
+
+/// The TOC read as columns ([`read_toc_columns`]) when the ordinary reader found no entry after
+/// the `目录` heading at `contents`, its number columns and the TOC pages' own numbers reported.
+fn toc_as_columns(lines: &[Line], contents: usize, diags: &mut Vec<Diagnostic>) -> Option<TocColumns> {
+    let cols = read_toc_columns(lines, contents)?;
+    for span in &cols.numbers {
+        diags.push(Diagnostic::new(
+            DiagnosticCode::UnplacedText,
+            "TOC page numbers printed in a column of their own after the titles; read as the pages of the entries above",
+            Some(*span),
+        ));
+    }
+    for &k in &cols.skipped {
+        diags.push(Diagnostic::new(
+            DiagnosticCode::UnplacedText,
+            "a page number of the TOC's own pages between its titles and its page numbers; not part of an entry",
+            Some(lines[k].span()),
+        ));
+    }
+    Some(cols)
 }
 
 /// A TOC read as columns: its entries, the index of its last line, the spans of its number
