@@ -494,11 +494,17 @@ fn read_toc_columns(lines: &[Line], contents: usize) -> Option<TocColumns> {
     while k > 0 && blank(k - 1) {
         k -= 1;
     }
+    let above_end = k;
     let mut top = k;
-    while top > 0 && title(top - 1) && !blank(top - 1) {
+    // (MarkItDown sets a blank line between any two lines)
+    while top > 0 && (title(top - 1) || (blank(top - 1) && top >= 2 && title(top - 2))) {
         top -= 1;
     }
-    let above = top < k && toc_title_is_heading(trim(lines[top].text).trim_matches('\u{c}'));
+    // (the block starts at its first heading: a front-matter line above it is not a title)
+    while top < above_end && (blank(top) || !toc_title_is_heading(trim(lines[top].text).trim_matches('\u{c}'))) {
+        top += 1;
+    }
+    let above = top < above_end && toc_title_is_heading(trim(lines[top].text).trim_matches('\u{c}'));
     let mut k = if above { top } else { contents + 1 };
     let mut out = TocColumns {
         entries: Vec::new(),
@@ -549,7 +555,41 @@ fn read_toc_columns(lines: &[Line], contents: usize) -> Option<TocColumns> {
         out.skipped.extend(roman);
         out.last = k - 1;
     }
+    if out.entries.is_empty() && above {
+        // the numbers printed before the titles (pdfminer: `1` / `2` / … / `概要` / `序言` / … / `目录`)
+        let titles: Vec<usize> = (top..above_end).filter(|&i| !blank(i)).collect();
+        let (from, pages) = numbers_above(lines, top, titles.len(), number)?;
+        for (&t, &p) in titles.iter().zip(&pages) {
+            out.entries.push(toc_entry(trim(lines[t].text).trim_matches('\u{c}'), p, lines[t].span()));
+        }
+        out.numbers.push(lines[from].span().join(lines[top - 1].span()));
+        out.top = Some(from);
+    }
     (!out.entries.is_empty()).then_some(out)
+}
+
+/// The run of `n` page numbers, one a line (blank lines between allowed), that ends right above
+/// line `top`, going up, with no number above it: (its first line, the numbers in order).
+fn numbers_above(
+    lines: &[Line],
+    top: usize,
+    n: usize,
+    number: impl Fn(usize) -> Option<u32>,
+) -> Option<(usize, Vec<u32>)> {
+    let blank = |k: usize| trim(lines[k].text).trim_matches('\u{c}').is_empty();
+    let mut k = top;
+    let mut pages = Vec::new();
+    while k > 0 && pages.len() < n {
+        k -= 1;
+        if blank(k) {
+            continue;
+        }
+        pages.push(number(k)?);
+    }
+    let above = (0..k).rev().find(|&j| !blank(j));
+    let ok = n > 0 && pages.len() == n && above.is_none_or(|j| number(j).is_none());
+    pages.reverse();
+    (ok && pages.windows(2).all(|w| w[0] <= w[1])).then_some((k, pages))
 }
 
 /// A title followed by a page number, set apart by leaders or one space: (title, page).
@@ -1674,6 +1714,12 @@ mod tests {
         let lines = split_lines(text);
         let cols = read_toc_columns(&lines, 5).expect("columns above");
         assert_eq!((cols.top, cols.entries.len(), cols.last), (Some(2), 2, 10));
+        // the numbers before the titles, blank lines between all lines (pdfminer, MarkItDown)
+        let text = "正文。\n\ni\n\n1\n\n3\n\n概要\n\n第一章 甲乙\n\n目录\n\nii\n\n概要\n";
+        let lines = split_lines(text);
+        let cols = read_toc_columns(&lines, 12).expect("numbers above");
+        let got: Vec<Option<u32>> = cols.entries.iter().map(|e| e.page).collect();
+        assert_eq!((got, cols.top, cols.last), (vec![Some(1), Some(3)], Some(4), 12));
         // no TOC: as many numbers as titles is needed, the first title a heading, pages going up
         for text in ["目录\n概要\n第一章 甲\n1\n", "目录\n正文\n第一章 甲\n1\n2\n", "目录\n概要\n第一章 甲\n5\n2\n"]
         {
