@@ -196,7 +196,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
         ));
     }
     refuse_binary_text(&text)?;
-    let text = hyphenation_points(text);
+    let text = radical_ideographs(hyphenation_points(text));
     if text.chars().all(|c| c.is_whitespace() || crate::parse::lex::is_space(c)) {
         return Err(DecodeError::Blank);
     }
@@ -221,6 +221,73 @@ fn hyphenation_points(text: Cow<'_, str>) -> Cow<'_, str> {
     }
     Cow::Owned(text.replace('\u{FFFE}', "\u{2010}"))
 }
+
+/// pdfminer (pdfplumber, MarkItDown) decodes some CJK glyphs of Chromium's PDFs to the radical that
+/// shares the glyph (`鲁·⻢梅多夫`, `研究中⼼研究⼈员`): every Kangxi radical (U+2F00–U+2FD5) and
+/// the CJK Radicals Supplement characters that stand for a whole Simplified ideograph become that
+/// ideograph. Both are three UTF-8 bytes, so every byte offset stays that of the input; a report's
+/// text has no use for the radicals themselves (they are the characters of radical indexes).
+fn radical_ideographs(text: Cow<'_, str>) -> Cow<'_, str> {
+    if !text.chars().any(|c| radical_ideograph(c).is_some()) {
+        return text;
+    }
+    Cow::Owned(text.chars().map(|c| radical_ideograph(c).unwrap_or(c)).collect())
+}
+
+/// The ideograph a radical character stands for (its NFKC form for a Kangxi radical, but `户` for
+/// KANGXI RADICAL DOOR, whose Simplified glyph it is), or None.
+fn radical_ideograph(c: char) -> Option<char> {
+    match c {
+        '\u{2F00}'..='\u{2FD5}' => KANGXI.get(c as usize - 0x2F00).copied(),
+        '\u{2E9F}' => Some('母'),
+        '\u{2EA0}' => Some('民'),
+        '\u{2EC1}' => Some('虎'),
+        '\u{2EC4}' => Some('西'),
+        '\u{2EC5}' => Some('见'),
+        '\u{2EC6}' => Some('角'),
+        '\u{2EC9}' => Some('贝'),
+        '\u{2ECB}' => Some('车'),
+        '\u{2ED3}' => Some('长'),
+        '\u{2ED4}' => Some('门'),
+        '\u{2ED7}' => Some('雨'),
+        '\u{2ED8}' => Some('青'),
+        '\u{2ED9}' => Some('韦'),
+        '\u{2EDA}' => Some('页'),
+        '\u{2EDB}' => Some('风'),
+        '\u{2EDC}' => Some('飞'),
+        '\u{2EDD}' => Some('食'),
+        '\u{2EE2}' => Some('马'),
+        '\u{2EE3}' => Some('骨'),
+        '\u{2EE4}' => Some('鬼'),
+        '\u{2EE5}' => Some('鱼'),
+        '\u{2EE6}' => Some('鸟'),
+        '\u{2EE7}' => Some('卤'),
+        '\u{2EE8}' => Some('麦'),
+        '\u{2EE9}' => Some('黄'),
+        '\u{2EEA}' => Some('黾'),
+        '\u{2EEC}' => Some('齐'),
+        '\u{2EEE}' => Some('齿'),
+        '\u{2EF0}' => Some('龙'),
+        '\u{2EF3}' => Some('龟'),
+        _ => None,
+    }
+}
+
+/// The ideographs of the Kangxi radicals U+2F00–U+2FD5, in order.
+const KANGXI: [char; 214] = [
+    '一', '丨', '丶', '丿', '乙', '亅', '二', '亠', '人', '儿', '入', '八', '冂', '冖', '冫', '几', '凵', '刀', '力',
+    '勹', '匕', '匚', '匸', '十', '卜', '卩', '厂', '厶', '又', '口', '囗', '土', '士', '夂', '夊', '夕', '大', '女',
+    '子', '宀', '寸', '小', '尢', '尸', '屮', '山', '巛', '工', '己', '巾', '干', '幺', '广', '廴', '廾', '弋', '弓',
+    '彐', '彡', '彳', '心', '戈', '户', '手', '支', '攴', '文', '斗', '斤', '方', '无', '日', '曰', '月', '木', '欠',
+    '止', '歹', '殳', '毋', '比', '毛', '氏', '气', '水', '火', '爪', '父', '爻', '爿', '片', '牙', '牛', '犬', '玄',
+    '玉', '瓜', '瓦', '甘', '生', '用', '田', '疋', '疒', '癶', '白', '皮', '皿', '目', '矛', '矢', '石', '示', '禸',
+    '禾', '穴', '立', '竹', '米', '糸', '缶', '网', '羊', '羽', '老', '而', '耒', '耳', '聿', '肉', '臣', '自', '至',
+    '臼', '舌', '舛', '舟', '艮', '色', '艸', '虍', '虫', '血', '行', '衣', '襾', '見', '角', '言', '谷', '豆', '豕',
+    '豸', '貝', '赤', '走', '足', '身', '車', '辛', '辰', '辵', '邑', '酉', '釆', '里', '金', '長', '門', '阜', '隶',
+    '隹', '雨', '靑', '非', '面', '革', '韋', '韭', '音', '頁', '風', '飛', '食', '首', '香', '馬', '骨', '高', '髟',
+    '鬥', '鬯', '鬲', '鬼', '魚', '鳥', '鹵', '鹿', '麥', '麻', '黃', '黍', '黑', '黹', '黽', '鼎', '鼓', '鼠', '鼻',
+    '齊', '齒', '龍', '龜', '龠',
+];
 
 /// Up to `len` bytes of `bytes` starting at its first non-ASCII byte (which starts a character
 /// in any ASCII-compatible encoding), with its offset; the start of the input when it is all
@@ -593,6 +660,21 @@ mod tests {
         b.insert(5 * 3, 0);
         let d = decode(&b).unwrap();
         assert!(d.diagnostics.iter().any(|x| x.code == "nul_bytes"));
+    }
+
+    #[test]
+    fn radicals_become_the_ideographs_of_their_glyphs_at_the_same_offsets() {
+        let input = "鲁·\u{2EE2}梅多夫，研究中\u{2F3C}研究\u{2F08}员，\u{2F3E}口";
+        let d = decode(input.as_bytes()).unwrap();
+        assert_eq!(d.text, "鲁·马梅多夫，研究中心研究人员，户口");
+        assert_eq!(d.text.len(), input.len());
+        // text without radicals is borrowed as it is
+        let plain = "中俄对话：2020模式";
+        assert!(matches!(radical_ideographs(Cow::Borrowed(plain)), Cow::Borrowed(_)));
+        assert_eq!(radical_ideograph('\u{2F00}'), Some('一'));
+        assert_eq!(radical_ideograph('\u{2FD5}'), Some('龠'));
+        assert_eq!(radical_ideograph('\u{2E80}'), None);
+        assert_eq!(radical_ideograph('马'), None);
     }
 
     #[test]

@@ -83,20 +83,10 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
         Some(c) => Some(c + 1),
         None => lines.iter().position(|l| matches(scan_toc_line, l.text).is_some_and(|(t, _)| toc_title_is_heading(t))),
     };
-    let mut body_start = 0;
-    if let Some(first) = toc_first {
-        let (entries, last_toc, skipped) = read_toc(lines, first, contents.is_some());
-        out.toc = entries;
-        for k in skipped {
-            diags.push(Diagnostic::new(
-                DiagnosticCode::UnplacedText,
-                "a page number between two TOC entries (a page break inside the TOC); not part of an entry",
-                Some(lines[k].span()),
-            ));
-        }
-        body_start = last_toc.map_or(first, |t| t + 1);
-        out.toc_heading = contents.map(|c| lines[c].span());
-    }
+    let (body_start, toc_top) = match toc_first {
+        Some(first) => read_toc_at(lines, first, contents, &mut out, diags),
+        None => (0, None),
+    };
     // 2. Body headings.
     let toc_titles: std::collections::HashSet<String> = out.toc.iter().map(|e| normalize(&e.title)).collect();
     out.body_start = body_start;
@@ -181,7 +171,7 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
         k += 1;
     }
     out.headings = drop_repeated_headings(std::mem::take(&mut out.headings), lines);
-    out.front_end = [contents, toc_first.map(|f| f.saturating_sub(0)), out.headings.first().map(|h| h.index)]
+    out.front_end = [contents, toc_top, toc_first.map(|f| f.saturating_sub(0)), out.headings.first().map(|h| h.index)]
         .into_iter()
         .flatten()
         .min()
@@ -346,7 +336,7 @@ fn read_toc(lines: &[Line], first: usize, in_contents: bool) -> (Vec<TocEntry>, 
         if l.is_blank() {
             continue;
         }
-        let t = l.text;
+        let t = without_glued_roman(l.text);
         let one_line = if in_contents { matches(scan_contents_line, t) } else { matches(scan_toc_line, t) };
         if let Some((title, page)) = one_line.filter(|(title, p)| !is_leader_line(title) && in_order(&toc, *p)) {
             finish(&mut pending, title, page, k, &mut toc);
@@ -389,6 +379,217 @@ fn read_toc(lines: &[Line], first: usize, in_contents: bool) -> (Vec<TocEntry>, 
     // Skipped lines after the last entry belong to the body.
     skipped.retain(|&k| last.is_some_and(|l| k < l));
     (toc, last, skipped)
+}
+
+/// Most letters of a Roman page number glued to the end of a line.
+const GLUED_ROMAN_MAX_CHARS: usize = 6;
+
+/// A line without the Roman page number PDFium glued to its end where the next page's
+/// furniture comes first (Chromium paints the margin boxes before the body): `校对：赵华胜iii`,
+/// `建议 42iv`. The number is lower-case Roman letters right after an ideograph or a digit
+/// (never part of a word) that read as a Roman number; the line is otherwise returned trimmed.
+fn without_glued_roman(t: &str) -> &str {
+    let t = trim(t);
+    let n = t.len() - t.trim_end_matches(['i', 'v', 'x', 'l', 'c']).len();
+    if n == 0 || n > GLUED_ROMAN_MAX_CHARS {
+        return t;
+    }
+    let (head, tail) = t.split_at(t.len() - n);
+    let glued = head.chars().next_back().is_some_and(|c| is_ideograph(c) || c.is_ascii_digit());
+    if glued && scan_roman_page(tail).is_some() {
+        head
+    } else {
+        t
+    }
+}
+
+/// Read the TOC from line `first` (after the `目录` heading at `contents`, if any) into `out`:
+/// (the first line after it, the first TOC title line where it stands above the heading).
+fn read_toc_at(
+    lines: &[Line],
+    first: usize,
+    contents: Option<usize>,
+    out: &mut Outline,
+    diags: &mut Vec<Diagnostic>,
+) -> (usize, Option<usize>) {
+    let mut toc_top = None;
+    let (mut entries, mut last_toc, skipped) = read_toc(lines, first, contents.is_some());
+    if let Some(c) = contents.filter(|_| entries.is_empty()) {
+        if let Some(cols) = toc_as_columns(lines, c, diags) {
+            entries = cols.entries;
+            last_toc = Some(cols.last);
+            toc_top = cols.top.filter(|&t| t < c);
+        }
+    }
+    out.toc = entries;
+    for k in skipped {
+        diags.push(Diagnostic::new(
+            DiagnosticCode::UnplacedText,
+            "a page number between two TOC entries (a page break inside the TOC); not part of an entry",
+            Some(lines[k].span()),
+        ));
+    }
+    out.toc_heading = contents.map(|c| lines[c].span());
+    (last_toc.map_or(first, |t| t + 1), toc_top)
+}
+
+/// The TOC read as columns ([`read_toc_columns`]) when the ordinary reader found no entry after
+/// the `目录` heading at `contents`, its number columns and the TOC pages' own numbers reported.
+fn toc_as_columns(lines: &[Line], contents: usize, diags: &mut Vec<Diagnostic>) -> Option<TocColumns> {
+    let cols = read_toc_columns(lines, contents)?;
+    for span in &cols.numbers {
+        diags.push(Diagnostic::new(
+            DiagnosticCode::UnplacedText,
+            "TOC page numbers printed in a column of their own after the titles; read as the pages of the entries above",
+            Some(*span),
+        ));
+    }
+    for &k in &cols.skipped {
+        diags.push(Diagnostic::new(
+            DiagnosticCode::UnplacedText,
+            "a page number of the TOC's own pages between its titles and its page numbers; not part of an entry",
+            Some(lines[k].span()),
+        ));
+    }
+    Some(cols)
+}
+
+/// A TOC read as columns: its entries, the index of its last line, the spans of its number
+/// columns, its first title line and the lines of the TOC pages' own numbers.
+struct TocColumns {
+    entries: Vec<TocEntry>,
+    last: usize,
+    numbers: Vec<Span>,
+    top: Option<usize>,
+    skipped: Vec<usize>,
+}
+
+/// A TOC printed as columns (Chromium's TOC lines, title and page number at the two ends of a
+/// flex line, through `pdftotext`): on each TOC page a run of title lines, then, after the page's
+/// own Roman number, the run of its page numbers, one a line, as many as titles
+/// (`概要` / `序言` / … / `iii` / `1` / `3` / …). The first run of titles may stand above the
+/// `目录` heading (`contents`), which pdftotext can print after them. Read only when the
+/// ordinary reader finds no entry; None unless the first title names a heading, every run of
+/// numbers matches its titles, and the pages go up.
+fn read_toc_columns(lines: &[Line], contents: usize) -> Option<TocColumns> {
+    let blank = |k: usize| lines.get(k).is_none_or(|l| trim(l.text).trim_matches('\u{c}').is_empty());
+    let number = |k: usize| {
+        let t = trim(lines[k].text).trim_matches('\u{c}');
+        (!t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    let title = |k: usize| {
+        let t = trim(lines[k].text).trim_matches('\u{c}');
+        !t.is_empty()
+            && number(k).is_none()
+            && scan_roman_page(t).is_none()
+            && at_most_chars(t, TOC_TITLE_MAX_CHARS)
+            && !t.ends_with(['。', '；', '，', '：'])
+            && !t.starts_with(crate::parse::lex::BULLET_MARKERS)
+            && !is_leader_line(t)
+    };
+    // The titles above the heading: the block of title lines right above it.
+    let mut k = contents;
+    while k > 0 && blank(k - 1) {
+        k -= 1;
+    }
+    let above_end = k;
+    let mut top = k;
+    // (MarkItDown sets a blank line between any two lines)
+    while top > 0 && (title(top - 1) || (blank(top - 1) && top >= 2 && title(top - 2))) {
+        top -= 1;
+    }
+    // (the block starts at its first heading: a front-matter line above it is not a title)
+    while top < above_end && (blank(top) || !toc_title_is_heading(trim(lines[top].text).trim_matches('\u{c}'))) {
+        top += 1;
+    }
+    let above = top < above_end && toc_title_is_heading(trim(lines[top].text).trim_matches('\u{c}'));
+    let mut k = if above { top } else { contents + 1 };
+    let mut out = TocColumns {
+        entries: Vec::new(),
+        last: contents,
+        numbers: Vec::new(),
+        top: above.then_some(top),
+        skipped: Vec::new(),
+    };
+    loop {
+        while k < lines.len() && blank(k) {
+            k += 1;
+        }
+        let first = k;
+        while k < lines.len() && k != contents && title(k) {
+            k += 1;
+        }
+        let titles: Vec<usize> = (first..k).collect();
+        // the `目录` heading printed after the titles, the TOC page's own number, blank lines
+        let mut roman = Vec::new();
+        while k < lines.len() && (blank(k) || k == contents || scan_roman_page(lines[k].text).is_some()) {
+            if !blank(k) && k != contents {
+                roman.push(k);
+            }
+            k += 1;
+        }
+        let from = k;
+        let mut pages = Vec::new();
+        while k < lines.len() && pages.len() < titles.len() {
+            match number(k) {
+                Some(p) => pages.push(p),
+                None => break,
+            }
+            k += 1;
+        }
+        let last_page = out.entries.last().and_then(|e: &TocEntry| e.page).unwrap_or(0);
+        let ok = !titles.is_empty()
+            && pages.len() == titles.len()
+            && pages.first().is_some_and(|&p| p >= last_page)
+            && pages.windows(2).all(|w| w[0] <= w[1])
+            && (k >= lines.len() || number(k).is_none());
+        if !ok || (out.entries.is_empty() && !toc_title_is_heading(trim(lines[titles[0]].text))) {
+            break;
+        }
+        for (&t, &p) in titles.iter().zip(&pages) {
+            out.entries.push(toc_entry(trim(lines[t].text).trim_matches('\u{c}'), p, lines[t].span()));
+        }
+        out.numbers.push(lines[from].span().join(lines[k - 1].span()));
+        out.skipped.extend(roman);
+        out.last = k - 1;
+    }
+    if out.entries.is_empty() && above {
+        // the numbers printed before the titles (pdfminer: `1` / `2` / … / `概要` / `序言` / … / `目录`)
+        let titles: Vec<usize> = (top..above_end).filter(|&i| !blank(i)).collect();
+        let (from, pages) = numbers_above(lines, top, titles.len(), number)?;
+        for (&t, &p) in titles.iter().zip(&pages) {
+            out.entries.push(toc_entry(trim(lines[t].text).trim_matches('\u{c}'), p, lines[t].span()));
+        }
+        out.numbers.push(lines[from].span().join(lines[top - 1].span()));
+        out.top = Some(from);
+    }
+    (!out.entries.is_empty()).then_some(out)
+}
+
+/// The run of `n` page numbers, one a line (blank lines between allowed), that ends right above
+/// line `top`, going up, with no number above it: (its first line, the numbers in order).
+fn numbers_above(
+    lines: &[Line],
+    top: usize,
+    n: usize,
+    number: impl Fn(usize) -> Option<u32>,
+) -> Option<(usize, Vec<u32>)> {
+    let blank = |k: usize| trim(lines[k].text).trim_matches('\u{c}').is_empty();
+    let mut k = top;
+    let mut pages = Vec::new();
+    while k > 0 && pages.len() < n {
+        k -= 1;
+        if blank(k) {
+            continue;
+        }
+        pages.push(number(k)?);
+    }
+    let above = (0..k).rev().find(|&j| !blank(j));
+    let ok = n > 0 && pages.len() == n && above.is_none_or(|j| number(j).is_none());
+    pages.reverse();
+    (ok && pages.windows(2).all(|w| w[0] <= w[1])).then_some((k, pages))
 }
 
 /// A title followed by a page number, set apart by leaders or one space: (title, page).
@@ -1181,7 +1382,8 @@ fn credit_line(t: &str) -> Option<(Role, Vec<String>)> {
 /// spaces lost (`盛世良赵世锋孙凌云`, as XeLaTeX's dumps print a list of names).
 fn split_names(t: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for piece in trim(t).trim_end_matches(['。', '.']).split(is_name_separator).filter(|s| !s.is_empty()) {
+    for piece in without_glued_roman(t).trim_end_matches(['。', '.']).split(is_name_separator).filter(|s| !s.is_empty())
+    {
         let chars: Vec<char> = piece.chars().collect();
         if chars.len() > CJK_NAME_MAX_CHARS && chars.len() % 3 == 0 && chars.iter().all(|&c| is_ideograph(c)) {
             out.extend(chars.chunks(3).map(|c| c.iter().collect::<String>()));
@@ -1470,6 +1672,59 @@ mod tests {
             [("赵华胜", Role::Lead), ("甲", Role::Translator), ("乙", Role::Translator), ("丙", Role::Proofreader)]
         );
         assert!(blocks.is_empty());
+    }
+
+    #[test]
+    fn a_roman_page_number_glued_to_a_line_end_is_not_text() {
+        assert_eq!(without_glued_roman("校对：赵华胜iii"), "校对：赵华胜");
+        assert_eq!(without_glued_roman("建议 42iv "), "建议 42");
+        assert_eq!(without_glued_roman("建议 42"), "建议 42");
+        assert_eq!(without_glued_roman("Atomic"), "Atomic");
+        assert_eq!(without_glued_roman("第二节 附录 ii"), "第二节 附录 ii");
+        assert_eq!(without_glued_roman("赵华胜iiv"), "赵华胜iiv");
+        assert_eq!(credit_line("校对：赵华胜iii").map(|c| c.1), Some(vec!["赵华胜".to_string()]));
+        let toc = "目 录\n概要 1\n建议 42iv\n附录：大事记 46\n";
+        let (entries, last, _) = read_toc(&split_lines(toc), 1, true);
+        assert_eq!(entries.iter().map(|e| e.page).collect::<Vec<_>>(), [Some(1), Some(42), Some(46)]);
+        assert_eq!(last, Some(3));
+    }
+
+    #[test]
+    fn toc_printed_as_columns_of_titles_and_numbers() {
+        // titles after the heading, the TOC page's own number, then the numbers; a second page
+        let text =
+            "目录\n\n概要\n第一章 甲乙\n第一节 丙丁\niii\n\n1\n3\n3\n\u{c}附录：大事记\n\niv\n\n9\n\n概要\n正文。\n";
+        let lines = split_lines(text);
+        let cols = read_toc_columns(&lines, 0).expect("columns");
+        let got: Vec<(String, Option<u32>)> = cols.entries.iter().map(|e| (e.title.clone(), e.page)).collect();
+        assert_eq!(
+            got,
+            [
+                ("概要".into(), Some(1)),
+                ("甲乙".into(), Some(3)),
+                ("丙丁".into(), Some(3)),
+                ("附录：大事记".into(), Some(9))
+            ]
+        );
+        assert_eq!(cols.entries[1].label.as_deref(), Some("第一章"));
+        assert_eq!(cols.last, 14);
+        assert_eq!((cols.top, cols.skipped.as_slice(), cols.numbers.len()), (None, &[5, 12][..], 2));
+        // titles above the heading (pdftotext printed `目录` after them)
+        let text = "作者\n\n概要\n第一章 甲乙\n\n目录\n\nii\n\n1\n2\n\n概要\n";
+        let lines = split_lines(text);
+        let cols = read_toc_columns(&lines, 5).expect("columns above");
+        assert_eq!((cols.top, cols.entries.len(), cols.last), (Some(2), 2, 10));
+        // the numbers before the titles, blank lines between all lines (pdfminer, MarkItDown)
+        let text = "正文。\n\ni\n\n1\n\n3\n\n概要\n\n第一章 甲乙\n\n目录\n\nii\n\n概要\n";
+        let lines = split_lines(text);
+        let cols = read_toc_columns(&lines, 12).expect("numbers above");
+        let got: Vec<Option<u32>> = cols.entries.iter().map(|e| e.page).collect();
+        assert_eq!((got, cols.top, cols.last), (vec![Some(1), Some(3)], Some(4), 12));
+        // no TOC: as many numbers as titles is needed, the first title a heading, pages going up
+        for text in ["目录\n概要\n第一章 甲\n1\n", "目录\n正文\n第一章 甲\n1\n2\n", "目录\n概要\n第一章 甲\n5\n2\n"]
+        {
+            assert!(read_toc_columns(&split_lines(text), 0).is_none(), "{text:?}");
+        }
     }
 
     #[test]

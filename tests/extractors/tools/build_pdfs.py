@@ -1,6 +1,6 @@
 """Typesets a sample report twice and records where everything landed.
 
-    /work/venv-extract/bin/python tests/extractors/tools/build_pdfs.py [--doc STEM] [weasyprint|xelatex ...]
+    /work/venv-extract/bin/python tests/extractors/tools/build_pdfs.py [--doc STEM] [weasyprint|xelatex|chromium ...]
 
 STEM is gen_report.py's (default the 2020 sample, china-russia-dialogue-2020.zh). Writes
 tests/extractors/pdf/<base>.pdf, <base>.pages.json and the input (<base>.html / <base>.tex), where
@@ -16,6 +16,8 @@ of the element in the hand gold).
 weasyprint: the WeasyPrint Python API (two passes: the first finds each anchor's page, the second
 prints those numbers in the TOC; the script checks that the pages did not move).
 xelatex: three xelatex runs (\\pageref settles); anchors read from the .aux \\newlabel lines.
+chromium: `chromium --headless --print-to-pdf` (not in the default list, so the existing PDFs
+are rebuilt as before); anchors read from the destinations of invisible links (see chromium()).
 The printed number and running header of every page are read back with `pdftotext -f N -l N`
 (the first and last non-blank lines of each page) and cross-checked with the anchors.
 Needs: poppler-utils, fonts-noto-cjk, texlive-xetex texlive-lang-chinese texlive-latex-extra,
@@ -128,6 +130,54 @@ def xelatex():
     return pdf, {a: idx[l] for a, l in labels.items()}
 
 
+def chromium():
+    """Chromium print to PDF, three renderings of gen_report.to_chromium_html: the first (invisible
+    links to every anchor) finds each anchor's physical page from the link destinations and whether
+    body page 1 falls on an even page (then an unnumbered blank page goes before it); the second
+    prints the TOC numbers and must leave the printed pages unchanged; the last drops the links
+    and must print the same text."""
+    import pymupdf
+    tmp = Path(tempfile.mkdtemp())
+    html, pdf = tmp / "chromium.html", tmp / "chromium.pdf"
+
+    def render(pages, blank, links):
+        gen_report.PAGES.clear()
+        gen_report.PAGES.update(pages)
+        _, bls = gen_report.blocks()
+        html.write_text(gen_report.to_chromium_html(bls, blank=blank, links=links), encoding="utf-8")
+        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--print-to-pdf={pdf}", html.as_uri()], check=True, capture_output=True)
+        doc = pymupdf.open(str(pdf))
+        anchors = {}
+        for link in doc[0].get_links() if links else []:
+            if link.get("nameddest") and link.get("page", -1) >= 0:
+                anchors[link["nameddest"]] = link["page"] + 1
+        doc.close()
+        return anchors, bls
+
+    anchors, bls = render({}, False, True)
+    ids = [b["id"] for b in bls if "id" in b]
+    assert set(ids) <= set(anchors), sorted(set(ids) - set(anchors))[:5]
+    first = gen_report.first_body_id(bls)
+    blank = anchors[first] % 2 == 0
+    if blank:
+        anchors, _ = render({}, True, True)
+    printed = {a: str(i - anchors[first] + 1) for a, i in anchors.items() if i >= anchors[first]}
+    anchors2, _ = render(printed, blank, True)
+    assert anchors2 == anchors, "the TOC numbers moved the pages"
+    with_links = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    render(printed, blank, False)
+    final = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    if final != with_links:
+        import difflib
+        sys.exit("the anchor links moved the text:\n" + "".join(list(difflib.unified_diff(
+            with_links.splitlines(True), final.splitlines(True)))[:40]))
+    out = OUT / f"{base('chromium')}.pdf"
+    shutil.copy(pdf, out)
+    shutil.copy(html, OUT / f"{base('chromium')}.html")
+    return out, anchors2
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     args = sys.argv[1:]
@@ -136,7 +186,7 @@ def main():
         args = args[2:]
     engines = args or ["weasyprint", "xelatex"]
     for eng in engines:
-        pdf, anchors = {"weasyprint": weasyprint, "xelatex": xelatex}[eng]()
+        pdf, anchors = {"weasyprint": weasyprint, "xelatex": xelatex, "chromium": chromium}[eng]()
         pages = furniture(str(pdf))
         # cross-check: the printed number of the page holding each body heading
         lab = {p["index"]: p["label"] for p in pages}

@@ -2,6 +2,7 @@
 
     python3 tests/extractors/tools/gen_report.py [--doc STEM] html OUT.html [PAGES.json]
     python3 tests/extractors/tools/gen_report.py [--doc STEM] tex  OUT.tex  [PAGES.json]
+    python3 tests/extractors/tools/gen_report.py [--doc STEM] chromium OUT.html [PAGES.json]
 
 STEM names the hand gold tests/gold/STEM.gold.json (default china-russia-dialogue-2020.zh, the
 2020 sample); the source text is the gold's `source` and the running title its metadata title.
@@ -233,6 +234,8 @@ def chron_blocks(chron, out):
 
 
 DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d+\s*月$")
+PAGE_NO = re.compile(r"^(?:-\s*)?(?:\d{1,3}|[ivxlc]{1,6})(?:\s*-)?$")
+AUTHOR_START = re.compile(r"^(?:[^\s，。、]{1,4}·[^\s，。、]{2,8}(?:（[^）]{1,6}）)?|[^\s，。、]{2,4}（[^）]{1,6}）)，")
 
 
 def blocks_from_gold(gold, lines):
@@ -245,7 +248,8 @@ def blocks_from_gold(gold, lines):
     md = gold["metadata"]
     chron = gold["chronology"]
     heads = sorted(gold["headings"], key=lambda h: h["line"])
-    appendix = heads[-1]["line"]
+    # the last heading is the chronology's part (附录); a report without a chronology (2024) has none
+    appendix = heads[-1]["line"] if chron else len(lines) + 1
     toc_first = min(t["line"] for t in gold["toc"])
     toc_head = max(i for i in range(1, toc_first) if squash(lines[i - 1]) == "目录")
     out = [{"kind": "cover_title", "text": md["title"]}]
@@ -257,8 +261,12 @@ def blocks_from_gold(gold, lines):
     para = []
     for i in range(date_line + 1, toc_head + 1):
         l = lines[i - 1].strip()
+        if PAGE_NO.match(l):  # the source's own page number (heldout-2018: `i`, `ii`)
+            continue
         if l and i < toc_head:
-            if para and len(para[-1]) < 35:  # the previous line is not a wrapped one
+            # a new paragraph when the previous line is not a wrapped one, or when this line
+            # opens an author entry (`安·别列津（负责人），…`, heldout-2018)
+            if para and (len(para[-1]) < 35 or AUTHOR_START.match(l)):
                 out.append({"kind": "front_p", "text": "".join(para)})
                 para = []
             para.append(l)
@@ -290,11 +298,13 @@ def blocks_from_gold(gold, lines):
         elif k == "p":
             text, fns = x["text"], []
             for num, ntext in notes.get(line, []):
-                m = list(re.finditer(r"(?<![0-9])%d(?=[。，；！？”」）]|$)" % num, text))
+                # the call: the number, or its superscript digits (`¹`, heldout-2018)
+                call = "(?:%d|%s)" % (num, str(num).translate(SUPERSCRIPT))
+                m = list(re.finditer(r"(?<![0-9])%s(?=[。，；！？”」）]|$)" % call, text))
                 assert m, (line, num)
                 pos = m[-1].start()
-                text = text[:pos] + text[pos + len(str(num)):]
-                fns.append((pos, num, ntext))
+                text = text[:pos] + text[m[-1].end():]
+                fns.append((pos, num, ntext, m[-1].group(0)))
             out.append({"kind": "p", "text": text, "notes": fns, "id": f"p{line}"})
         elif k == "t":
             out.append({"kind": "table", "caption": lines[line - 1].strip(), "columns": x["columns"],
@@ -317,7 +327,7 @@ def blocks_from_gold(gold, lines):
         i = line + 1
         while i < stop:
             l = lines[i - 1].strip()
-            if l.startswith("- "):
+            if l.startswith("- ") and not PAGE_NO.match(l):  # not the source's `- 3 -`
                 text = l[2:].strip()
                 i += 1
                 while i < stop and lines[i - 1].strip():
@@ -325,9 +335,13 @@ def blocks_from_gold(gold, lines):
                     i += 1
                 out.append({"kind": "bullet", "text": text})
             i += 1
-    out.append({"kind": "part", "text": heads[-1]["title"], "run": "附录：" + chron["title"], "id": f"h{appendix}"})
-    chron_blocks(chron, out)
+    if chron:
+        out.append({"kind": "part", "text": heads[-1]["title"], "run": "附录：" + chron["title"], "id": f"h{appendix}"})
+        chron_blocks(chron, out)
     return gold, out
+
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 # ------------------------------------------------------------------ HTML (WeasyPrint)
@@ -388,7 +402,7 @@ ol.items li { text-align: justify; }
 def with_notes(b, text, note):
     """A paragraph's text (through `text`) with its footnotes (through `note`) at their calls."""
     t, out, at = b["text"], [], 0
-    for pos, _num, ntext in b.get("notes", []):
+    for pos, _num, ntext, *_call in b.get("notes", []):
         out += [text(t[at:pos]), note(ntext)]
         at = pos
     return "".join(out) + text(t[at:])
@@ -649,6 +663,191 @@ def to_tex(bls):
     return "\n".join(o) + "\n"
 
 
+# ------------------------------------------------------------------ HTML (Chromium print to PDF)
+
+CHROMIUM_CSS = """
+@page { size: A4; margin: 26mm 24mm 24mm 24mm; counter-increment: bpage;
+  @bottom-center { content: counter(bpage); font-size: 9pt; } }
+@page :left { @top-center { content: "%(title)s"; font-size: 9pt; width: 100%%;
+  border-bottom: 0.5pt solid #000; padding-bottom: 2pt; } }
+@page cover { counter-increment: none; @top-center { content: none; border: none; } @bottom-center { content: none; } }
+@page blank { counter-increment: none; @top-center { content: none; border: none; } @bottom-center { content: none; } }
+@page front { counter-increment: fpage; @top-center { content: none; border: none; }
+  @bottom-center { content: counter(fpage, lower-roman); font-size: 9pt; } }
+%(runs)s
+html { font-family: "Noto Serif CJK SC"; font-size: 10.5pt; line-height: 1.6; }
+body { margin: 0; }
+.cover { page: cover; text-align: center; padding-top: 60mm; }
+.cover h1 { font-size: 28pt; margin-bottom: 50mm; }
+.cover p { font-size: 14pt; margin: 4mm 0; text-indent: 0; text-align: center; }
+.front { page: front; break-before: page; }
+.front p { text-indent: 0; text-align: left; margin: 1.5mm 0; }
+.front p.label { font-weight: bold; margin-top: 4mm; }
+.front h2 { text-align: center; font-size: 15pt; }
+.toc { break-before: page; }
+.toc h2 { text-align: center; font-size: 15pt; }
+.toc p { text-indent: 0; margin: 1.2mm 0; text-align: left; }
+.toc p.l2 { padding-left: 2em; }
+.toc a { color: #000; text-decoration: none; display: flex; align-items: baseline; }
+.toc a .leader { flex: 1; border-bottom: 1px dotted #000; margin: 0 3pt; }
+.blankpage { page: blank; break-before: page; height: 1px; }
+.run { break-before: page; }
+h1 { font-size: 16pt; text-align: center; margin: 0 0 8mm 0; }
+h2 { font-size: 13pt; margin: 6mm 0 3mm 0; break-after: avoid; }
+h3, .subhead { font-size: 10.5pt; font-weight: bold; margin: 4mm 0 2mm 0; break-after: avoid; text-indent: 0; }
+p { text-align: justify; text-indent: 2em; margin: 0 0 1.5mm 0; orphans: 2; widows: 2; }
+ul.bullets { margin: 0 0 1.5mm 0; padding-left: 2em; }
+ul.bullets li { text-align: justify; margin-bottom: 1.5mm; }
+p.caption { text-align: center; text-indent: 0; font-weight: bold; margin-top: 4mm; break-after: avoid; }
+p.note { font-size: 9pt; text-indent: 0; text-align: left; margin-bottom: 4mm; }
+table { border-collapse: collapse; width: 100%%; margin: 2mm 0; font-size: 9.5pt; }
+td, th { border: 0.6pt solid #000; padding: 1mm 1.5mm; text-align: center; }
+th { font-weight: bold; }
+td.first { text-align: left; }
+div.fig { border: 0.6pt solid #000; height: 55mm; margin: 2mm 0; }
+h2.chron { text-align: center; }
+p.date, p.etitle { font-weight: bold; text-indent: 0; margin: 2.5mm 0 0.5mm 0; break-after: avoid; }
+p.date + p.etitle { margin-top: 0; }
+ol.items { list-style: none; padding-left: 2em; margin: 0 0 1.5mm 0; }
+ol.items li { text-align: justify; }
+sup { font-size: 65%%; line-height: 1; }
+div.notes { border-top: 0.5pt solid #000; width: 40%%; margin-top: 6mm; padding-top: 1mm; }
+div.notes p { font-size: 8.5pt; text-indent: 0; text-align: left; width: 250%%; }
+a.anchor { position: absolute; top: 0; left: 0; width: 1px; height: 1px; display: block; }
+"""
+
+
+def css_str(s):
+    return s.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def to_chromium_html(bls, blank=False, links=False):
+    """The HTML Chromium prints (`chromium --headless --print-to-pdf`). Chromium has margin boxes
+    and named pages but no `string-set`, no `leader()`, no `target-counter()`, no footnotes and no
+    `break-before: right`, so: each part/chapter is a `div` with its own named page whose right
+    pages carry its running header; body and front pages count with their own counters (`bpage`,
+    `fpage`; the cover and the blank page count none); the TOC numbers come from PAGES (a first
+    pass, read back from link destinations), the leader is a dotted border (no dots in the text);
+    footnotes are notes at the end of their part/chapter with a superscript call; `blank` inserts
+    an unnumbered blank page before the body so that body page 1 is a right-hand (odd) page;
+    `links` adds an invisible link to every anchor (build_pdfs.py reads each anchor's page from
+    the link destinations, then prints the final PDF without them)."""
+    runs = [b for b in bls if b["kind"] in ("part", "chapter")]
+    run_css = "\n".join(
+        f'@page {b["id"]}:right {{ @top-center {{ content: "{css_str(b["run"])}"; font-size: 9pt; width: 100%; '
+        f'border-bottom: 0.5pt solid #000; padding-bottom: 2pt; }} }}' for b in runs)
+    o = ["<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
+         f"<title>{esc(REPORT_TITLE)}</title>",
+         "<style>" + CHROMIUM_CSS % {"title": css_str(REPORT_TITLE), "runs": run_css} +
+         "".join(f".r-{b['id']} {{ page: {b['id']}; }}\n" for b in runs) + "</style>",
+         "</head><body>"]
+    state = None
+    notes = []
+
+    def open_(cls, extra=""):
+        nonlocal state
+        if state:
+            o.append("</div>")
+        o.append(f'<div class="{cls}"{extra}>')
+        state = cls
+
+    def flush_notes():
+        if notes:
+            o.append('<div class="notes">' + "".join(f"<p><sup>{n}</sup> {esc(t)}</p>" for n, t in notes) + "</div>")
+            notes.clear()
+
+    def call(c):
+        return f"<sup>{c}</sup>" if c.isdigit() else esc(c)
+
+    in_ul = False
+    for b in bls:
+        k = b["kind"]
+        if in_ul and k != "bullet":
+            o.append("</ul>")
+            in_ul = False
+        if k == "cover_title":
+            open_("cover")
+            if links:  # on the cover page, out of the flow
+                o.append("".join(f'<a class="anchor" href="#{x["id"]}"></a>' for x in bls if "id" in x))
+            o.append(f"<h1>{esc(b['text'])}</h1>")
+        elif k in ("cover_line", "cover_date"):
+            o.append(f"<p>{esc(b['text'])}</p>")
+        elif k == "front_start":
+            open_("front")
+        elif k == "front_head":
+            o.append(f"<h2>{esc(b['text'])}</h2>")
+        elif k == "front_label":
+            o.append(f'<p class="label">{esc(b["text"])}</p>')
+        elif k == "front_p":
+            o.append(f"<p>{esc(b['text'])}</p>")
+        elif k == "toc_head":
+            o.append('<div class="toc">')
+            o.append(f"<h2>{esc(b['text'])}</h2>")
+        elif k == "toc":
+            pg = PAGES.get(b["target"], "0")
+            o.append(f'<p class="l{b["level"]}"><a href="#{b["target"]}"><span>{esc(b["text"])}</span>'
+                     f'<span class="leader"></span><span>{pg}</span></a></p>')
+        elif k in ("part", "chapter"):
+            flush_notes()
+            if state == "front":
+                o.append("</div>")  # the toc div
+                if blank:
+                    o.append('</div><div class="blankpage">')
+            open_("run", f' style="page: {b["id"]}"')
+            o.append(f'<h1 id="{b["id"]}">{esc(b["text"])}</h1>')
+        elif k == "section":
+            o.append(f'<h2 id="{b["id"]}">{esc(b["text"])}</h2>')
+        elif k == "subhead":
+            o.append(f'<p class="subhead">{esc(b["text"])}</p>')
+        elif k == "group":
+            o.append(f'<h3 id="{b["id"]}">{esc(b["text"])}</h3>')
+        elif k in ("p", "rec"):
+            idattr = f' id="{b["id"]}"' if "id" in b else ""
+            t, parts, at = b["text"], [], 0
+            for pos, num, ntext, *c in b.get("notes", []):
+                parts += [esc(t[at:pos]), call(c[0] if c else str(num))]
+                notes.append((num, ntext))
+                at = pos
+            o.append(f"<p{idattr}>{''.join(parts) + esc(t[at:])}</p>")
+        elif k == "bullet":
+            if not in_ul:
+                o.append('<ul class="bullets">')
+                in_ul = True
+            o.append(f"<li>{esc(b['text'])}</li>")
+        elif k == "table":
+            o.append(f'<p class="caption" id="{b["id"]}">{esc(b["caption"])}</p>')
+            o.append("<table><thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in b["columns"]) + "</tr></thead><tbody>")
+            for r in b["rows"]:
+                o.append("<tr>" + "".join(f'<td{" class=first" if j == 0 else ""}>{esc(c)}</td>' for j, c in enumerate(r)) + "</tr>")
+            o.append("</tbody></table>")
+            if b["note"]:
+                o.append(f'<p class="note">（信息来源）{esc(b["note"])}</p>')
+        elif k == "figure":
+            o.append(f'<p class="caption" id="{b["id"]}">{esc(b["caption"])}</p>')
+            o.append('<div class="fig"></div>')
+            if b["note"]:
+                o.append(f'<p class="note">（信息来源）{esc(b["note"])}</p>')
+        elif k == "chron_title":
+            o.append(f'<h2 class="chron">{esc(b["text"])}</h2>')
+        elif k == "category":
+            o.append(f'<h2 id="{b["id"]}">{esc(b["text"])}</h2>')
+        elif k == "entry":
+            first = True
+            if b["date"]:
+                o.append(f'<p class="date" id="{b["id"]}">{esc(b["date"])}</p>')
+                first = False
+            o.append(f'<p class="etitle"{" id=" + chr(34) + b["id"] + chr(34) if first else ""}>{esc(b["title"])}</p>')
+            for d in b["desc"]:
+                o.append(f"<p>{esc(d)}</p>")
+            if b["items"]:
+                o.append('<ol class="items">' + "".join(f"<li>{n}. {esc(t)}</li>" for n, t in b["items"]) + "</ol>")
+    if in_ul:
+        o.append("</ul>")
+    flush_notes()
+    o.append("</div></body></html>")
+    return "\n".join(o) + "\n"
+
+
 PAGES = {}
 
 
@@ -661,7 +860,7 @@ def main():
     if len(args) > 2:
         PAGES.update(json.loads(Path(args[2]).read_text(encoding="utf-8")))
     gold, bls = blocks()
-    text = to_html(bls) if fmt == "html" else to_tex(bls)
+    text = {"html": to_html, "tex": to_tex, "chromium": to_chromium_html}[fmt](bls)
     out.write_text(text, encoding="utf-8")
     print(f"{out}: {len(bls)} blocks")
 
