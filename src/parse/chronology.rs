@@ -482,7 +482,7 @@ fn parse_category(
     let dense = dense(lines);
     for (k, (line, class)) in lines.iter().zip(classes).enumerate() {
         let span = line.span();
-        if starts_undated_entry(lines, classes, k, drafts.last(), dense) {
+        if starts_undated_entry(lines, classes, k, drafts.last(), dense, measure) {
             // A title whose date was lost: a new entry, flagged `date_missing` by `finish`.
             if let Chron::Text { text, .. } = class {
                 let mut d = Draft::new(span);
@@ -650,7 +650,7 @@ const FULL_LINE_SLACK: usize = 2;
 /// How much narrower than the measure a title's wrapped rest is at least, in columns: the first
 /// line of a description under a title that happened to fill its line is itself full (or, set
 /// in from the title, a few characters narrower), while a title's rest is a short line.
-const TITLE_REST_MARGIN: usize = 6;
+const TITLE_REST_MARGIN: usize = 8;
 /// Fewest text lines from which a chronology's measure is read.
 const MEASURE_MIN_LINES: usize = 20;
 
@@ -718,7 +718,14 @@ fn dense(lines: &[&Line]) -> bool {
 /// `description` with the date line gone): it stands after a blank line, the entry before it is
 /// complete (its text ends a sentence), it is short and reads as a title (no sentence
 /// punctuation), and a description line follows directly under it.
-fn starts_undated_entry(lines: &[&Line], classes: &[Chron], k: usize, previous: Option<&Draft>, dense: bool) -> bool {
+fn starts_undated_entry(
+    lines: &[&Line],
+    classes: &[Chron],
+    k: usize,
+    previous: Option<&Draft>,
+    dense: bool,
+    measure: Option<usize>,
+) -> bool {
     let Some(Chron::Text { text, marked: false }) = classes.get(k) else { return false };
     let Some(prev) = previous else { return false };
     // The cheap conditions first: most lines fail one of them before their text is read.
@@ -739,16 +746,46 @@ fn starts_undated_entry(lines: &[&Line], classes: &[Chron], k: usize, previous: 
             && !prev.description.is_empty()
             && prev_text.chars().last().is_some_and(|c| matches!(c, '。' | '！' | '？' | '!' | '?'))
     };
+    // A quoted name in a title without blank lines (`…被授予“友谊勋章”`): its quotes closed on the
+    // line, and a description line under it that fills the measure (`pdftotext -raw` cuts
+    // description lines into short pieces such as `“长江—伏尔加河”地区`, each over a short line).
+    let quoted_ok = || {
+        quotes_closed(trim(text))
+            && measure.is_some_and(|m| lines.get(k + 1).is_some_and(|n| printed_width(n.text) + TITLE_REST_MARGIN >= m))
+    };
     let title_like = || {
         let t = trim(text);
         at_most_chars(t, max_chars)
             && !t.contains(['。', '；', '：', ':', '，'])
-            && (after_gap || !t.contains(['、', ',', '“', '（', '(']))
-            && t.chars().last().is_some_and(|c| !is_terminal_punct(c))
+            && (after_gap || (!t.contains(['、', ',', '（', '(']) && (!t.contains('“') || quoted_ok())))
+            && (t.chars().last().is_some_and(|c| !is_terminal_punct(c)) || ends_with_quoted_name(t))
             && matches(scan_date_line, t).is_none()
     };
     let gap_or_dense = after_gap || (dense && k > 0 && lines[k].no == lines[k - 1].no + 1);
     gap_or_dense && described() && prev_complete() && title_like()
+}
+
+/// Whether every `“` of a line is closed by a `”` after it on the line (a quoted name in a title,
+/// `…被授予“友谊勋章”`), as opposed to a quotation wrapped from or to another line.
+fn quotes_closed(t: &str) -> bool {
+    let mut open = false;
+    for c in t.chars() {
+        match c {
+            '“' if open => return false,
+            '“' => open = true,
+            '”' if !open => return false,
+            '”' => open = false,
+            _ => {}
+        }
+    }
+    !open
+}
+
+/// Whether a line ends with a quoted name (`…授予“友谊勋章”`): a closing quote after no sentence
+/// punctuation, its quotes closed on the line.
+fn ends_with_quoted_name(t: &str) -> bool {
+    let mut rev = t.chars().rev();
+    rev.next() == Some('”') && rev.next().is_some_and(|c| !is_terminal_punct(c)) && quotes_closed(t)
 }
 
 /// An item whose text stops where no item ends (not after `》`, `。`, `；`…): its line was wrapped.
@@ -1003,6 +1040,26 @@ mod tests {
         assert_eq!(entries[7].description, "会谈取得成果。");
         assert_eq!(entries[0].title, "两国外长举行会谈");
         assert_eq!(printed_width("中 俄 两 国 AB C"), 12);
+    }
+
+    /// In a wrapped dump without blank lines, a short line after a finished description that
+    /// ends with a quoted name is an undated title when a full description line follows it; a
+    /// short piece of a description cut by the tool (`“长江—伏尔加河”地区`) is not.
+    #[test]
+    fn an_undated_title_ending_with_a_quoted_name() {
+        let full = "双方在会谈中就共同关心的国际和地区问题深入交换了意见并达成广泛共识";
+        let mut text = String::from("附录\n2019年中俄关系大事记\n政治对话\n");
+        for d in 1..=6 {
+            text.push_str(&format!("2019年3月{d}日\n两国外长举行会谈\n{full}\n{full}\n会谈取得成果。\n"));
+        }
+        text.push_str(&format!("中国大使被授予“友谊勋章”\n{full}\n会谈取得成果。\n"));
+        text.push_str(&format!("“长江—伏尔加河”地区\n合作取得成果。\n"));
+        let (c, _) = parse(&text);
+        let entries = &c.categories[0].entries;
+        assert_eq!(entries.len(), 7);
+        assert_eq!(entries[6].title, "中国大使被授予“友谊勋章”");
+        assert!(entries[6].description.ends_with("“长江—伏尔加河”地区合作取得成果。"));
+        assert!(ends_with_quoted_name("被授予“友谊勋章”") && !ends_with_quoted_name("他说：“好。”"));
     }
 
     #[test]
