@@ -599,7 +599,13 @@ fn item_line(current: Option<&mut Draft>, number: u32, text: &str, line: &Line, 
 
 /// Any other text line: the current entry's awaited title, the wrapped rest of its last item,
 /// or a line of its description; with no entry, unplaced text.
-fn text_line(current: Option<&mut Draft>, text: &str, line: &Line, measure: Option<usize>, diags: &mut Vec<Diagnostic>) {
+fn text_line(
+    current: Option<&mut Draft>,
+    text: &str,
+    line: &Line,
+    measure: Option<usize>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let span = line.span();
     match current {
         Some(d) if d.awaiting_title => {
@@ -1053,7 +1059,7 @@ mod tests {
             text.push_str(&format!("2019年3月{d}日\n两国外长举行会谈\n{full}\n{full}\n会谈取得成果。\n"));
         }
         text.push_str(&format!("中国大使被授予“友谊勋章”\n{full}\n会谈取得成果。\n"));
-        text.push_str(&format!("“长江—伏尔加河”地区\n合作取得成果。\n"));
+        text.push_str("“长江—伏尔加河”地区\n合作取得成果。\n");
         let (c, _) = parse(&text);
         let entries = &c.categories[0].entries;
         assert_eq!(entries.len(), 7);

@@ -5,8 +5,9 @@
 
 use crate::model::{Author, Block, Diagnostic, DiagnosticCode, Metadata, Role, Span, Team, TocEntry};
 use crate::parse::lex::{
-    at_most_chars, digit_value, is_cjk, is_space, join_wrapped, matches, normalize, scan_chapter_heading, scan_contents_line,
-    scan_part_heading, scan_section_heading, scan_toc_line, squeeze_cjk_spaces, trim, Line, PartKind,
+    at_most_chars, digit_value, is_cjk, is_space, join_wrapped, matches, normalize, scan_chapter_heading,
+    scan_contents_line, scan_part_heading, scan_section_heading, scan_toc_line, squeeze_cjk_spaces, trim, Line,
+    PartKind,
 };
 use crate::parse::pages::scan_roman_page;
 
@@ -1528,7 +1529,10 @@ mod tests {
         let (m, blocks, _) = parse_front_matter(&split_lines(text));
         assert_eq!(m.institutions, ["复旦大学国际问题研究院", "俄罗斯国际事务委员会"]);
         assert_eq!(m.date.as_deref(), Some("2022-09"));
-        assert!(matches!(&blocks[..], [Block::Paragraph { text, .. }] if text == "三家研究机构自 2015 年起每年联合发布中俄关系年度报告，本报告是该系列的第八份报告。"), "{blocks:?}");
+        assert!(
+            matches!(&blocks[..], [Block::Paragraph { text, .. }] if text == "三家研究机构自 2015 年起每年联合发布中俄关系年度报告，本报告是该系列的第八份报告。"),
+            "{blocks:?}"
+        );
         assert_eq!(scan_glued_pub_date("2022 年 9 月，三家机构"), None);
         assert_eq!(scan_glued_pub_date("2022年9月复旦"), Some(("2022-09".to_string(), 11)));
     }
