@@ -149,6 +149,8 @@ struct Draft {
     title: String,
     title_open: bool,
     awaiting_title: bool,
+    /// The title's last line filled the measure: its next line may be the title's wrapped rest.
+    title_full: bool,
     description: String,
     items: Vec<EntryItem>,
     span: Span,
@@ -161,6 +163,7 @@ impl Draft {
             title: String::new(),
             title_open: false,
             awaiting_title: false,
+            title_full: false,
             description: String::new(),
             items: Vec::new(),
             span,
@@ -446,6 +449,7 @@ fn parse_categories(
     period: Option<(Ymd, Ymd)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Category> {
+    let measure = line_measure(body, classes);
     let results: Vec<(Category, Vec<Diagnostic>)> = ranges
         .par_iter()
         .map(|&(head, from, to)| {
@@ -454,7 +458,7 @@ fn parse_categories(
                 None => (String::new(), body[from].1.span()),
             };
             let lines: Vec<&Line> = body[from..to].iter().map(|(_, l)| *l).collect();
-            let (entries, d) = parse_category(&lines, &classes[from..to], period);
+            let (entries, d) = parse_category(&lines, &classes[from..to], period, measure);
             let span = entries.last().map_or(heading_span, |e| heading_span.join(e.span));
             (Category { id: String::new(), name, heading_span, span, entries }, d)
         })
@@ -467,13 +471,18 @@ fn parse_categories(
     categories
 }
 
-fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>) -> (Vec<Entry>, Vec<Diagnostic>) {
+fn parse_category(
+    lines: &[&Line],
+    classes: &[Chron],
+    period: Option<(Ymd, Ymd)>,
+    measure: Option<usize>,
+) -> (Vec<Entry>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
     let dense = dense(lines);
     for (k, (line, class)) in lines.iter().zip(classes).enumerate() {
         let span = line.span();
-        if starts_undated_entry(lines, classes, k, drafts.last(), dense) {
+        if starts_undated_entry(lines, classes, k, drafts.last(), dense, measure) {
             // A title whose date was lost: a new entry, flagged `date_missing` by `finish`.
             if let Chron::Text { text, .. } = class {
                 let mut d = Draft::new(span);
@@ -487,7 +496,7 @@ fn parse_category(lines: &[&Line], classes: &[Chron], period: Option<(Ymd, Ymd)>
             Chron::Year { year } => diags.push(year_heading_note(classes, k, line, *year)),
             Chron::TitleEnd { text } => title_end(&mut drafts, text, span),
             Chron::Item { number, text } => item_line(drafts.last_mut(), *number, text, line, &mut diags),
-            Chron::Text { text, .. } => text_line(drafts.last_mut(), text, line, &mut diags),
+            Chron::Text { text, .. } => text_line(drafts.last_mut(), text, line, measure, &mut diags),
         }
     }
     let mut entries: Vec<Entry> = drafts.into_iter().map(|d| finish(d, period, &mut diags)).collect();
@@ -590,12 +599,29 @@ fn item_line(current: Option<&mut Draft>, number: u32, text: &str, line: &Line, 
 
 /// Any other text line: the current entry's awaited title, the wrapped rest of its last item,
 /// or a line of its description; with no entry, unplaced text.
-fn text_line(current: Option<&mut Draft>, text: &str, line: &Line, diags: &mut Vec<Diagnostic>) {
+fn text_line(
+    current: Option<&mut Draft>,
+    text: &str,
+    line: &Line,
+    measure: Option<usize>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let span = line.span();
     match current {
         Some(d) if d.awaiting_title => {
             d.title = clean_title(text);
             d.awaiting_title = false;
+            d.title_full = measure.is_some_and(|m| fills_measure(text, m));
+            d.span = d.span.join(span);
+        }
+        Some(d) if d.title_full && d.description.is_empty() && d.items.is_empty() => {
+            d.title_full = false;
+            if measure.is_some_and(|m| rest_of_title(text, m)) {
+                // The title wrapped (`…卡布洛夫和美` / `国阿富汗…磋商`).
+                join_wrapped(&mut d.title, &clean_title(text));
+            } else {
+                d.push_description(text);
+            }
             d.span = d.span.join(span);
         }
         Some(d)
@@ -624,6 +650,63 @@ fn text_line(current: Option<&mut Draft>, text: &str, line: &Line, diags: &mut V
     }
 }
 
+/// How far a line may stop short of the measure and still fill it, in columns (CJK two wide):
+/// a justified line ends a character early where the next one may not start a line.
+const FULL_LINE_SLACK: usize = 2;
+/// How much narrower than the measure a title's wrapped rest is at least, in columns: the first
+/// line of a description under a title that happened to fill its line is itself full (or, set
+/// in from the title, a few characters narrower), while a title's rest is a short line.
+const TITLE_REST_MARGIN: usize = 8;
+/// Fewest text lines from which a chronology's measure is read.
+const MEASURE_MIN_LINES: usize = 20;
+
+/// The printed width of a line in columns: CJK characters two, others one; a space between two
+/// CJK characters (justification, letter spacing) none.
+fn printed_width(text: &str) -> usize {
+    let t: Vec<char> = trim(text).chars().collect();
+    (0..t.len())
+        .map(|i| match t[i] {
+            c if is_cjk(c) => 2,
+            c if is_space(c) => {
+                let cjk_side = (i > 0 && (is_cjk(t[i - 1]) || is_space(t[i - 1])))
+                    || t.get(i + 1).is_some_and(|&n| is_cjk(n) || is_space(n));
+                usize::from(!cjk_side)
+            }
+            _ => 1,
+        })
+        .sum()
+}
+
+/// The measure of a chronology printed with wrapped lines: the width that the widest tenth of
+/// its text lines reach (the full lines of a justified text are most of its lines). `None` for a
+/// short chronology.
+fn line_measure(body: &[(usize, &Line)], classes: &[Chron]) -> Option<usize> {
+    let mut widths: Vec<usize> = body
+        .iter()
+        .zip(classes)
+        .filter(|(_, c)| matches!(c, Chron::Text { .. }))
+        .map(|((_, l), _)| printed_width(l.text))
+        .collect();
+    if widths.len() < MEASURE_MIN_LINES {
+        return None;
+    }
+    widths.sort_unstable_by(|a, b| b.cmp(a));
+    widths.get(widths.len() / 10).copied()
+}
+
+/// Whether a line fills the measure `m` (a title that goes on in the next line).
+fn fills_measure(text: &str, m: usize) -> bool {
+    printed_width(text) + FULL_LINE_SLACK >= m
+}
+
+/// Whether the line after a title that filled the measure `m` is the title's wrapped rest: it
+/// ends no sentence and stops well short of the measure.
+fn rest_of_title(text: &str, m: usize) -> bool {
+    let t = trim(text);
+    t.chars().last().is_some_and(|c| !is_terminal_punct(c) && !matches!(c, '，' | '、' | ','))
+        && printed_width(t) + TITLE_REST_MARGIN <= m
+}
+
 /// Longest line taken for the title of an entry whose date was lost.
 const UNDATED_TITLE_MAX_CHARS: usize = 40;
 /// The same, for a title with no blank line before it (a dump of wrapped lines, whose full lines
@@ -641,7 +724,14 @@ fn dense(lines: &[&Line]) -> bool {
 /// `description` with the date line gone): it stands after a blank line, the entry before it is
 /// complete (its text ends a sentence), it is short and reads as a title (no sentence
 /// punctuation), and a description line follows directly under it.
-fn starts_undated_entry(lines: &[&Line], classes: &[Chron], k: usize, previous: Option<&Draft>, dense: bool) -> bool {
+fn starts_undated_entry(
+    lines: &[&Line],
+    classes: &[Chron],
+    k: usize,
+    previous: Option<&Draft>,
+    dense: bool,
+    measure: Option<usize>,
+) -> bool {
     let Some(Chron::Text { text, marked: false }) = classes.get(k) else { return false };
     let Some(prev) = previous else { return false };
     // The cheap conditions first: most lines fail one of them before their text is read.
@@ -662,16 +752,46 @@ fn starts_undated_entry(lines: &[&Line], classes: &[Chron], k: usize, previous: 
             && !prev.description.is_empty()
             && prev_text.chars().last().is_some_and(|c| matches!(c, '。' | '！' | '？' | '!' | '?'))
     };
+    // A quoted name in a title without blank lines (`…被授予“友谊勋章”`): its quotes closed on the
+    // line, and a description line under it that fills the measure (`pdftotext -raw` cuts
+    // description lines into short pieces such as `“长江—伏尔加河”地区`, each over a short line).
+    let quoted_ok = || {
+        quotes_closed(trim(text))
+            && measure.is_some_and(|m| lines.get(k + 1).is_some_and(|n| printed_width(n.text) + TITLE_REST_MARGIN >= m))
+    };
     let title_like = || {
         let t = trim(text);
         at_most_chars(t, max_chars)
             && !t.contains(['。', '；', '：', ':', '，'])
-            && (after_gap || !t.contains(['、', ',', '“', '（', '(']))
-            && t.chars().last().is_some_and(|c| !is_terminal_punct(c))
+            && (after_gap || (!t.contains(['、', ',', '（', '(']) && (!t.contains('“') || quoted_ok())))
+            && (t.chars().last().is_some_and(|c| !is_terminal_punct(c)) || ends_with_quoted_name(t))
             && matches(scan_date_line, t).is_none()
     };
     let gap_or_dense = after_gap || (dense && k > 0 && lines[k].no == lines[k - 1].no + 1);
     gap_or_dense && described() && prev_complete() && title_like()
+}
+
+/// Whether every `“` of a line is closed by a `”` after it on the line (a quoted name in a title,
+/// `…被授予“友谊勋章”`), as opposed to a quotation wrapped from or to another line.
+fn quotes_closed(t: &str) -> bool {
+    let mut open = false;
+    for c in t.chars() {
+        match c {
+            '“' if open => return false,
+            '“' => open = true,
+            '”' if !open => return false,
+            '”' => open = false,
+            _ => {}
+        }
+    }
+    !open
+}
+
+/// Whether a line ends with a quoted name (`…授予“友谊勋章”`): a closing quote after no sentence
+/// punctuation, its quotes closed on the line.
+fn ends_with_quoted_name(t: &str) -> bool {
+    let mut rev = t.chars().rev();
+    rev.next() == Some('”') && rev.next().is_some_and(|c| !is_terminal_punct(c)) && quotes_closed(t)
 }
 
 /// An item whose text stops where no item ends (not after `》`, `。`, `；`…): its line was wrapped.
@@ -905,6 +1025,47 @@ mod tests {
     fn parse(text: &str) -> (Chronology, Vec<Diagnostic>) {
         let lines = split_lines(text);
         parse_appendix(&lines[0], "", &lines[1..], &PeriodHint::default())
+    }
+
+    /// A title that fills the measure of a wrapped dump goes on in the next line when that line
+    /// is short and ends no sentence; a full-width title over a one-line description keeps it.
+    #[test]
+    fn a_title_wrapped_at_the_measure() {
+        let full = "双方在会谈中就共同关心的国际和地区问题深入交换了意见并达成广泛共识";
+        let mut text = String::from("附录\n2019年中俄关系大事记\n政治对话\n");
+        for d in 1..=6 {
+            text.push_str(&format!("2019年3月{d}日\n两国外长举行会谈\n{full}\n{full}\n会谈取得成果。\n"));
+        }
+        text.push_str(&format!("2019年4月1日\n{full}\n在莫斯科举行会谈\n{full}\n会谈取得成果。\n"));
+        text.push_str(&format!("2019年4月2日\n{full}\n会谈取得成果。\n"));
+        let (c, _) = parse(&text);
+        let entries = &c.categories[0].entries;
+        assert_eq!(entries[6].title, format!("{full}在莫斯科举行会谈"));
+        assert!(entries[6].description.starts_with(full));
+        assert_eq!(entries[7].title, full);
+        assert_eq!(entries[7].description, "会谈取得成果。");
+        assert_eq!(entries[0].title, "两国外长举行会谈");
+        assert_eq!(printed_width("中 俄 两 国 AB C"), 12);
+    }
+
+    /// In a wrapped dump without blank lines, a short line after a finished description that
+    /// ends with a quoted name is an undated title when a full description line follows it; a
+    /// short piece of a description cut by the tool (`“长江—伏尔加河”地区`) is not.
+    #[test]
+    fn an_undated_title_ending_with_a_quoted_name() {
+        let full = "双方在会谈中就共同关心的国际和地区问题深入交换了意见并达成广泛共识";
+        let mut text = String::from("附录\n2019年中俄关系大事记\n政治对话\n");
+        for d in 1..=6 {
+            text.push_str(&format!("2019年3月{d}日\n两国外长举行会谈\n{full}\n{full}\n会谈取得成果。\n"));
+        }
+        text.push_str(&format!("中国大使被授予“友谊勋章”\n{full}\n会谈取得成果。\n"));
+        text.push_str("“长江—伏尔加河”地区\n合作取得成果。\n");
+        let (c, _) = parse(&text);
+        let entries = &c.categories[0].entries;
+        assert_eq!(entries.len(), 7);
+        assert_eq!(entries[6].title, "中国大使被授予“友谊勋章”");
+        assert!(entries[6].description.ends_with("“长江—伏尔加河”地区合作取得成果。"));
+        assert!(ends_with_quoted_name("被授予“友谊勋章”") && !ends_with_quoted_name("他说：“好。”"));
     }
 
     #[test]

@@ -5,8 +5,9 @@
 
 use crate::model::{Author, Block, Diagnostic, DiagnosticCode, Metadata, Role, Span, Team, TocEntry};
 use crate::parse::lex::{
-    at_most_chars, digit_value, is_space, join_wrapped, matches, normalize, scan_chapter_heading, scan_contents_line,
-    scan_part_heading, scan_section_heading, scan_toc_line, squeeze_cjk_spaces, trim, Line, PartKind,
+    at_most_chars, digit_value, is_cjk, is_space, join_wrapped, matches, normalize, scan_chapter_heading,
+    scan_contents_line, scan_part_heading, scan_section_heading, scan_toc_line, squeeze_cjk_spaces, trim, Line,
+    PartKind,
 };
 use crate::parse::pages::scan_roman_page;
 
@@ -743,9 +744,19 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
             k = read_title(&mut meta, &nonblank, title_at);
             continue;
         }
-        if Some(k - 1) == date_at {
-            meta.date = scan_pub_date(t);
-            meta.spans.push(l.span());
+        if let Some((_, glued)) = date_at.filter(|d| d.0 == k - 1) {
+            match glued {
+                // The date, and the rest of its line as text of the front matter.
+                Some(len) => {
+                    meta.date = scan_glued_pub_date(l.text).map(|d| d.0);
+                    meta.spans.push(Line::new(l.no, l.start, &l.text[..len]).span());
+                    leftover.push(Line::new(l.no, l.start + len, &l.text[len..]));
+                }
+                None => {
+                    meta.date = scan_pub_date(t);
+                    meta.spans.push(l.span());
+                }
+            }
             continue;
         }
         if k - 1 < institutions_end && at_most_chars(t, 40) && !t.ends_with(['。', '，']) {
@@ -797,9 +808,10 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
 }
 
 /// Where the title page's parts are among the non-blank lines: (the title's line, the
-/// publication date's line, the end of the institutions). Without a date line, the
+/// publication date's line with the byte length of the date where text runs on after it, the
+/// end of the institutions). Without a date line, the
 /// institutions are the run of name-shaped lines after the title.
-fn title_page(nonblank: &[&Line]) -> (usize, Option<usize>, usize) {
+fn title_page(nonblank: &[&Line]) -> (usize, Option<(usize, Option<usize>)>, usize) {
     let (title_at, title_lines) = find_title(nonblank);
     let date_at = (title_at + title_lines..nonblank.len().min(title_at + title_lines + TITLE_PAGE_LINES))
         .find(|&k| scan_pub_date(nonblank[k].text).is_some());
@@ -808,7 +820,28 @@ fn title_page(nonblank: &[&Line]) -> (usize, Option<usize>, usize) {
             .find(|&k| !is_institution_name(trim(nonblank[k].text)))
             .unwrap_or(nonblank.len())
     });
+    // Without a date line, the line that ends the institutions may start with the date, the
+    // next page's first line run into it (PDFium: `2022 年 9 月复旦大学…`).
+    let date_at = match date_at {
+        Some(k) => Some((k, None)),
+        None if institutions_end > title_at + title_lines => nonblank
+            .get(institutions_end)
+            .and_then(|l| scan_glued_pub_date(l.text))
+            .map(|(_, len)| (institutions_end, Some(len))),
+        None => None,
+    };
     (title_at, date_at, institutions_end)
+}
+
+/// A publication date run into the text after it (`2022 年 9 月复旦大学国际问题研究院、…`): the
+/// date and its byte length in `text`. The text must go on with a CJK ideograph directly after
+/// the month (a date followed by a space or punctuation is a sentence: `2022 年 9 月，…`).
+fn scan_glued_pub_date(text: &str) -> Option<(String, usize)> {
+    let (rest, expr) = crate::parse::dates::scan_date(text).ok()?;
+    let first = rest.chars().next()?;
+    let ideograph = is_cjk(first) && first.is_alphabetic();
+    (expr.form == crate::parse::dates::DateForm::Month && ideograph)
+        .then(|| (format!("{:04}-{:02}", expr.start.y, expr.start.m), text.len() - rest.len()))
 }
 
 /// Read the title at line `title_at` (with the line it wraps onto) into `meta`. Returns the
@@ -1741,6 +1774,22 @@ mod tests {
         let (m, _, _) = parse_front_matter(&split_lines(text));
         assert_eq!(m.institutions, ["复旦大学国际问题研究院", "俄罗斯国际事务委员会", "俄罗斯科学院远东研究所"]);
         assert_eq!(m.date, None);
+    }
+
+    /// PDFium runs the cover's date into the next page's first line: the date is read, the rest
+    /// of the line stays text of the front matter; a date followed by punctuation is a sentence.
+    #[test]
+    fn a_date_run_into_the_next_page() {
+        let text = "中俄对话：2022 模式\n复旦大学国际问题研究院\n俄罗斯国际事务委员会\n2022 年 9 月三家研究机构自 2015 年起每年联合发布中俄关系年度报告，本报告是该系列的第八\n份报告。\n";
+        let (m, blocks, _) = parse_front_matter(&split_lines(text));
+        assert_eq!(m.institutions, ["复旦大学国际问题研究院", "俄罗斯国际事务委员会"]);
+        assert_eq!(m.date.as_deref(), Some("2022-09"));
+        assert!(
+            matches!(&blocks[..], [Block::Paragraph { text, .. }] if text == "三家研究机构自 2015 年起每年联合发布中俄关系年度报告，本报告是该系列的第八份报告。"),
+            "{blocks:?}"
+        );
+        assert_eq!(scan_glued_pub_date("2022 年 9 月，三家机构"), None);
+        assert_eq!(scan_glued_pub_date("2022年9月复旦"), Some(("2022-09".to_string(), 11)));
     }
 
     #[test]

@@ -33,6 +33,10 @@ const MAX_LINES_PER_PAGE: usize = 400;
 const MAX_PAGE_SKIP: u32 = 3;
 /// Fewest page numbers that make a chain.
 const MIN_CHAIN: usize = 3;
+/// Fewest Roman front-matter numbers that make a chain where the body's numbers make one after
+/// them: the front matter is short (a contents page and a summary page, `i` / `ii`), and the
+/// body's chain is the evidence that the document numbers its pages.
+const MIN_ROMAN_CHAIN: usize = 2;
 /// The dashes printed around a page number (`- 12 -`).
 const PAGE_DASHES: [char; 4] = ['-', '–', '—', '−'];
 /// The dashes printed around a Roman front-matter page number (`- ii -`).
@@ -65,9 +69,11 @@ pub struct Pages<'l, 'a> {
 }
 
 impl Pages<'_, '_> {
-    /// The page on which `line` (a 1-based line number) lies, when page numbers are known.
-    pub fn page_of(&self, line: u32) -> Option<u32> {
-        let k = self.breaks.partition_point(|b| b.span.line_end < line);
+    /// The page on which an element spanning `span` starts, when page numbers are known. Compared
+    /// by bytes, not lines: PDFium glues a page's number to the next page's first line
+    /// (`2第一章 …`), and the heading after the number starts the page after that break.
+    pub fn page_of(&self, span: Span) -> Option<u32> {
+        let k = self.breaks.partition_point(|b| b.span.byte_end <= span.byte_start);
         match self.breaks.get(k) {
             Some(b) => b.page,
             None => self.breaks.last().and_then(|b| b.page).map(|p| p + 1),
@@ -299,6 +305,12 @@ fn number_candidates<'a>(lines: &[Line<'a>], roman: bool) -> Vec<(usize, u32, Op
 /// The longest chain of candidates whose numbers increase by 1..=MAX_PAGE_SKIP at page-like
 /// distances. Returns indexes into `cands`.
 fn longest_chain(cands: &[(usize, u32, Option<&str>)]) -> Vec<usize> {
+    longest_chain_by(cands, |a, b| b - a)
+}
+
+/// [`longest_chain`], with the lines from one candidate to the next counted by `span` for the
+/// `MAX_LINES_PER_PAGE` bound (the `MIN_LINES_PER_PAGE` bound counts every line).
+fn longest_chain_by(cands: &[(usize, u32, Option<&str>)], span: impl Fn(usize, usize) -> usize) -> Vec<usize> {
     let mut best: Vec<(usize, Option<usize>)> = Vec::with_capacity(cands.len());
     for j in 0..cands.len() {
         let (lj, vj, _) = cands[j];
@@ -311,7 +323,7 @@ fn longest_chain(cands: &[(usize, u32, Option<&str>)]) -> Vec<usize> {
                 continue;
             }
             let per = (lj - li) / (vj - vi) as usize;
-            if !(MIN_LINES_PER_PAGE..=MAX_LINES_PER_PAGE).contains(&per) {
+            if per < MIN_LINES_PER_PAGE || span(li, lj) / (vj - vi) as usize > MAX_LINES_PER_PAGE {
                 continue;
             }
             // Of two predecessors making equally long chains, the one leaving the shorter of
@@ -609,9 +621,10 @@ fn extend_roman_chain<T>(
     cands: &[T],
     mut chain: Vec<usize>,
     limit: usize,
+    min: usize,
     at: impl Fn(&T) -> (usize, u32),
 ) -> Vec<usize> {
-    if chain.len() < MIN_CHAIN {
+    if chain.len() < min {
         return chain;
     }
     while let Some(&last) = chain.last() {
@@ -624,6 +637,16 @@ fn extend_roman_chain<T>(
         }
     }
     chain
+}
+
+/// Fewest Roman numbers that make the front matter's chain: `MIN_ROMAN_CHAIN` when the body has a
+/// chain of its own after them, else `MIN_CHAIN`.
+fn min_roman_chain(body_chain: bool) -> usize {
+    if body_chain {
+        MIN_ROMAN_CHAIN
+    } else {
+        MIN_CHAIN
+    }
 }
 
 /// PDFium's page joins, split: where a document's page numbers are mostly glued to the next
@@ -654,10 +677,11 @@ fn unglue<'a>(lines: &[Line<'a>]) -> Option<Vec<Line<'a>>> {
     // The Roman numbers of the front matter, before the body's first number.
     let first_body = chain.first().map_or(lines.len(), |c| c.0);
     let romans = merged(&number_candidates(lines, true), glued_roman_candidates(lines), lines);
-    let roman_chain = extend_roman_chain(&romans, mixed_chain(&romans), first_body, |c| (c.0, c.1));
+    let min_roman = min_roman_chain(!chain.is_empty());
+    let roman_chain = extend_roman_chain(&romans, mixed_chain(&romans), first_body, min_roman, |c| (c.0, c.1));
     let roman_chain: Vec<(usize, u32, usize, bool)> =
         roman_chain.into_iter().map(|c| romans[c]).filter(|c| c.0 < first_body).collect();
-    if roman_chain.len() >= MIN_CHAIN {
+    if roman_chain.len() >= min_roman {
         cut.extend(roman_chain.iter().filter(|c| c.2 > 0).map(|&(k, _, len, _)| (k, len)));
     }
     let numbered: Vec<usize> = chain.iter().chain(&roman_chain).map(|c| c.0).collect();
@@ -742,11 +766,13 @@ fn page_numbers<'a>(lines: &[Line<'a>], furniture: &mut [Option<FurnitureKind>])
         }
     }
     let romans = number_candidates(lines, true);
-    let roman_chain = extend_roman_chain(&romans, longest_chain(&romans), first_number, |c| (c.0, c.1));
+    let min_roman = min_roman_chain(chain.len() >= MIN_CHAIN);
+    let roman_chain =
+        extend_roman_chain(&romans, longest_roman_chain(lines, &romans), first_number, min_roman, |c| (c.0, c.1));
     let roman_chain: Vec<usize> =
         roman_chain.into_iter().map(|c| romans[c].0).take_while(|&k| k < first_number).collect();
     let mut roman = vec![false; n];
-    if roman_chain.len() >= MIN_CHAIN {
+    if roman_chain.len() >= min_roman {
         for &k in &roman_chain {
             furniture[k] = Some(FurnitureKind::PageNumber);
             roman[k] = true;
@@ -754,6 +780,23 @@ fn page_numbers<'a>(lines: &[Line<'a>], furniture: &mut [Option<FurnitureKind>])
         }
     }
     Numbering { cands, chain, page_number, first_number, roman }
+}
+
+/// The longest chain of Roman candidates (indexes into `romans`), a page's length counted in the
+/// lines that hold a letter or digit: `pdftotext -raw` prints a contents page's leader dots a dot a
+/// line (two thousand lines of `.` for one page), which is no page length.
+fn longest_roman_chain(lines: &[Line], romans: &[(usize, u32, Option<&str>)]) -> Vec<usize> {
+    let Some(last) = romans.last().map(|c| c.0) else {
+        return Vec::new();
+    };
+    // content[k]: the lines before line k that hold a letter or digit.
+    let mut content = Vec::with_capacity(last + 2);
+    content.push(0);
+    for l in &lines[..=last.min(lines.len().saturating_sub(1))] {
+        let c = content.last().copied().unwrap_or(0);
+        content.push(c + usize::from(l.text.chars().any(char::is_alphanumeric)));
+    }
+    longest_chain_by(romans, |a, b| content.get(b).zip(content.get(a)).map_or(b - a, |(y, x)| y - x))
 }
 
 /// Step 2 of [`scan`]: which lines begin with a form feed; a blank one is furniture.
@@ -1619,6 +1662,42 @@ mod tests {
         assert!(pages.lines.iter().any(|l| l.text == "\u{c}中俄对话：2018模式"), "the title page stays text");
     }
 
+    /// Two Roman front-matter numbers (`i`, `ii`) before the body's chain are a chain of their
+    /// own; one `.` a line (`pdftotext -raw` leader dots) does not make a page too long.
+    #[test]
+    fn two_roman_numbers_before_the_body_chain() {
+        let mut text = String::from("封面\n\n");
+        text.push_str(&format!("{}\n\ni\n\n", body(8, "前言")));
+        text.push_str(&format!("目录\n{}\n11\nii\n\n", ".\n".repeat(900)));
+        for p in 1..=3 {
+            text.push_str(&format!("{}\n\n{p}\n\n", body(30, &format!("页{p}"))));
+        }
+        text.push_str(&body(10, "末页"));
+        let lines = split_lines(&text);
+        let pages = scan(&lines, |_| None);
+        let got: Vec<Option<u32>> = pages.breaks.iter().map(|b| b.page).collect();
+        assert_eq!(got, [None, None, Some(1), Some(2), Some(3)]);
+        // Without a body chain, two Roman numbers are no chain.
+        let lines = split_lines("甲\n\ni\n\n乙乙乙乙乙\n丙\n丁\n戊\n己\n\nii\n\n庚");
+        assert!(scan(&lines, |_| None).breaks.is_empty());
+    }
+
+    /// A heading that starts on the line carrying the page number glued before it (`2第一章 …`,
+    /// PDFium) lies on the page after that break.
+    #[test]
+    fn page_of_a_heading_after_a_glued_number() {
+        let mut text = String::new();
+        for p in 1..=4u32 {
+            text.push_str(&body(8, &format!("页{p}")));
+            text.push_str(&format!("\n{p}第{p}章 标题\n"));
+        }
+        let lines = split_lines(&text);
+        let pages = scan(&lines, |_| None);
+        assert_eq!(pages.breaks.iter().map(|b| b.page).collect::<Vec<_>>(), [1, 2, 3, 4].map(Some));
+        let heading = pages.lines.iter().find(|l| l.text == "第2章 标题").map(Line::span);
+        assert_eq!(heading.and_then(|s| pages.page_of(s)), Some(3));
+    }
+
     /// A chapter's running header printed with its label (`第二章  标题`) once, right after its
     /// heading's pages began: furniture, not a second chapter heading.
     #[test]
@@ -1788,7 +1867,7 @@ mod tests {
         assert!(!kept.iter().any(|t| t.contains("参见")));
         let at = kept.iter().position(|t| *t == "俄罗斯专家¹认").unwrap_or(0);
         assert_eq!(&kept[at + 1..at + 3], [PAGE_BREAK, "为，这些项目…"]);
-        assert_eq!(pages.page_of(lines[at].no), Some(6));
+        assert_eq!(pages.page_of(lines[at].span()), Some(6));
     }
 
     /// Form feeds and running headers, no page numbers: every header is furniture, the first one

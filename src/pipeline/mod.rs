@@ -206,7 +206,7 @@ fn assign_pages(doc: &mut Document, pages: &mut crate::parse::pages::Pages) {
         .iter()
         .filter_map(|c| {
             let toc = doc.toc.iter().find(|t| t.level == 1 && t.label.as_deref() == Some(c.label.as_str()))?;
-            Some(i64::from(toc.page?) - i64::from(pages.page_of(c.heading_span.line_start)?))
+            Some(i64::from(toc.page?) - i64::from(pages.page_of(c.heading_span)?))
         })
         .collect();
     if deltas.len() >= 2 && deltas.iter().all(|&d| d == deltas[0]) && deltas[0].abs() == 1 {
@@ -218,7 +218,7 @@ fn assign_pages(doc: &mut Document, pages: &mut crate::parse::pages::Pages) {
         }
     }
     let pages = &*pages;
-    let at = |s: Span| pages.page_of(s.line_start);
+    let at = |s: Span| pages.page_of(s);
     let blocks = |bs: &mut [Block]| {
         for b in bs {
             let s = b.span();
