@@ -477,7 +477,68 @@ pub fn parse_blocks_in(lines: &[Line], document: Option<&Prose>) -> (Vec<Block>,
             }
         }
     }
-    (blocks, diags)
+    (adopt_trailing_markers(blocks), diags)
+}
+
+/// How many bare list markers block `b` is: a line holding only a typographic bullet (`•`,
+/// read as a paragraph or a subheading) counts one, a list whose items are all empty (`• `)
+/// one per item; 0 for any other block.
+fn bare_markers(b: &Block) -> usize {
+    match b {
+        Block::Paragraph { text, .. } | Block::Subheading { text, .. } => {
+            let mut chars = trim(text).chars();
+            let bullet = chars.next().is_some_and(|c| lex::BULLET_MARKERS.contains(&c) && !matches!(c, '-' | '*'));
+            usize::from(bullet && chars.next().is_none())
+        }
+        Block::List { items, .. } if items.iter().all(|it| trim(&it.text).is_empty()) => items.len(),
+        _ => 0,
+    }
+}
+
+/// A bullet list whose markers the tool printed after its text (PyMuPDF, PDFium and
+/// `pdftotext -raw` print the markers WeasyPrint draws after the page's text): a run of `n ≥ 2`
+/// bare markers right after `n` paragraphs makes those paragraphs the items of one list, whose
+/// span takes in the markers. Any other run of markers is left as it was.
+fn adopt_trailing_markers(blocks: Vec<Block>) -> Vec<Block> {
+    let counts: Vec<usize> = blocks.iter().map(bare_markers).collect();
+    if counts.iter().all(|&c| c == 0) {
+        return blocks;
+    }
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    // The list being given its markers, and the block index its run of markers ends at.
+    let mut adopting: Option<(Vec<ListItem>, Span, usize)> = None;
+    for (j, b) in blocks.into_iter().enumerate() {
+        if let Some((items, span, end)) = adopting.take() {
+            if j < end {
+                adopting = Some((items, span.join(b.span()), end));
+                continue;
+            }
+            out.push(Block::List { id: String::new(), items, page: None, span });
+        }
+        let run_start = counts[j] > 0 && (j == 0 || counts[j - 1] == 0);
+        if run_start {
+            let end = (j..counts.len()).find(|&e| counts[e] == 0).unwrap_or(counts.len());
+            let n: usize = counts[j..end].iter().sum();
+            let paragraphs = out.iter().rev().take_while(|p| matches!(p, Block::Paragraph { .. })).count();
+            if n >= 2 && paragraphs >= n {
+                let items: Vec<ListItem> = out
+                    .drain(out.len() - n..)
+                    .filter_map(|p| match p {
+                        Block::Paragraph { text, span, .. } => Some(ListItem { id: String::new(), number: None, text, span }),
+                        _ => None,
+                    })
+                    .collect();
+                let span = items.first().map_or(b.span(), |it| it.span).join(b.span());
+                adopting = Some((items, span, end));
+                continue;
+            }
+        }
+        out.push(b);
+    }
+    if let Some((items, span, _)) = adopting {
+        out.push(Block::List { id: String::new(), items, page: None, span });
+    }
+    out
 }
 
 /// The non-blank lines of one region, classified and measured once, as [`parse_blocks_in`]
@@ -1770,6 +1831,29 @@ pub fn parse_number(cell: &str) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::parse::lex::split_lines;
+
+    #[test]
+    fn markers_printed_after_the_text_make_its_paragraphs_a_list() {
+        let text = "这是导言的一句相当长的话，说明下文。\n第一项。\n第二项的内容较长。\n• \n• \n后文。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+        match &blocks[1] {
+            Block::List { items, span, .. } => {
+                let texts: Vec<&str> = items.iter().map(|it| it.text.as_str()).collect();
+                assert_eq!(texts, ["第一项。", "第二项的内容较长。"]);
+                assert_eq!((span.line_start, span.line_end), (2, 5));
+            }
+            other => panic!("not a list: {other:?}"),
+        }
+        // Markers alone on their lines (`pdftotext -raw`), read as subheadings or paragraphs.
+        let (blocks, _) = parse_blocks(&split_lines("第一项。\n第二项的内容较长。\n•\n•"));
+        assert!(matches!(&blocks[..], [Block::List { items, .. }] if items.len() == 2), "{blocks:?}");
+        // Fewer paragraphs than markers, or a single marker: left as printed.
+        let (blocks, _) = parse_blocks(&split_lines("第一项。\n•\n•"));
+        assert!(!blocks.iter().any(|b| matches!(b, Block::List { items, .. } if !items.is_empty() && !items[0].text.is_empty())));
+        let (blocks, _) = parse_blocks(&split_lines("第一项。\n第二项的内容较长。\n•"));
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+    }
 
     #[test]
     fn display_width_counts_each_character_as_is_cjk_says() {
