@@ -275,6 +275,8 @@ pub struct Prose {
     base: usize,
     first_no: u32,
     lines: Vec<Option<Measured>>,
+    /// The width of a full line of CJK characters ([`wide_full_width`]).
+    wide_full: Option<usize>,
 }
 
 /// What [`Prose`] knows of one non-blank line.
@@ -414,11 +416,61 @@ pub fn document_prose<'l, 'a: 'l>(lines: impl Iterator<Item = &'l Line<'a>>) -> 
     };
     let base = nonblank.first().map_or(0, |l| text_base(l));
     let mut measured = vec![None; (last - first) as usize + 1];
-    for l in nonblank {
+    for l in &nonblank {
         measured[(l.no - first) as usize] = Some(Measured::of(l));
     }
     let margin = Margin::of(measured.iter().flatten().filter_map(Measured::edges));
-    Prose { margin, base, first_no: first, lines: measured }
+    let kinds: Vec<Kind> =
+        nonblank.iter().map(|l| measured[(l.no - first) as usize].map_or(Kind::Text, |m| m.kind)).collect();
+    let wide_full = wide_full_width(&nonblank, &kinds);
+    Prose { margin, base, first_no: first, lines: measured, wide_full }
+}
+
+/// The fewest wrapped lines of CJK characters only that must share a width for it to be the
+/// width of a full line.
+const WIDE_FULL_MIN_LINES: usize = 3;
+
+/// How much shorter than a full line, in display columns, the first line of a paragraph indented
+/// without spaces is: one to four CJK characters (the usual indent is two).
+const FIRST_LINE_INDENT: std::ops::RangeInclusive<usize> = 4..=8;
+
+/// How far, in display columns, a paragraph's first line may end from the width a two-character
+/// indent leaves and still fill it: one CJK character (a line breaker may leave that much room).
+const FIRST_LINE_TOLERANCE: usize = 2;
+
+/// Whether the trimmed `text` is CJK characters only (ideographs and full-width punctuation):
+/// its display width is then the width the tool printed, which the width of a Latin letter,
+/// digit or space in justified text is not.
+fn is_all_wide(text: &str) -> bool {
+    let t = trim(text);
+    !t.is_empty() && display_width(t) == 2 * t.chars().count()
+}
+
+/// Whether a line starting with `c` could have ended the line above, had it had room: an
+/// ideograph or an opening mark (not a closing mark a line breaker keeps off a line's start,
+/// nor a digit or Latin letter that may start a word too long for the room).
+fn starts_breakably(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) || matches!(c, '“' | '《' | '（' | '「' | '『' | '〈')
+}
+
+/// The width of a full line of prose made of CJK characters only: the largest width at least
+/// [`WIDE_FULL_MIN_LINES`] such lines share exactly, among the lines that wrap (no closing
+/// punctuation, a text line printed right under them) and are not indented with spaces. None
+/// when no width is shared so.
+fn wide_full_width(nonblank: &[&Line], kinds: &[Kind]) -> Option<usize> {
+    let mut widths: Vec<usize> = (0..nonblank.len().saturating_sub(1))
+        .filter(|&i| {
+            kinds[i] == Kind::Text
+                && kinds[i + 1] == Kind::Text
+                && nonblank[i + 1].no == nonblank[i].no + 1
+                && !nonblank[i].text.starts_with(is_space)
+                && is_open(nonblank[i].text)
+                && is_all_wide(nonblank[i].text)
+        })
+        .map(|i| right_edge(nonblank[i].text))
+        .collect();
+    widths.sort_unstable_by(|a, b| b.cmp(a));
+    widths.chunk_by(|a, b| a == b).find(|run| run.len() >= WIDE_FULL_MIN_LINES).map(|run| run[0])
 }
 
 /// Prose lines: running text and list items, which wrap at the right margin.
@@ -524,7 +576,9 @@ fn adopt_trailing_markers(blocks: Vec<Block>) -> Vec<Block> {
                 let items: Vec<ListItem> = out
                     .drain(out.len() - n..)
                     .filter_map(|p| match p {
-                        Block::Paragraph { text, span, .. } => Some(ListItem { id: String::new(), number: None, text, span }),
+                        Block::Paragraph { text, span, .. } => {
+                            Some(ListItem { id: String::new(), number: None, text, span })
+                        }
                         _ => None,
                     })
                     .collect();
@@ -554,6 +608,8 @@ struct Region<'r, 'a> {
     measured: Vec<Option<(usize, usize)>>,
     /// The right margin of the region's prose, else the document's.
     margin: Margin,
+    /// The width of a full line of CJK characters in the region or the document, the larger.
+    wide_full: Option<usize>,
 }
 
 impl<'r, 'a> Region<'r, 'a> {
@@ -575,7 +631,60 @@ impl<'r, 'a> Region<'r, 'a> {
             })
             .collect();
         let margin = Margin::of(measured.iter().flatten().copied()).or(document.map(|p| p.margin));
-        Region { nonblank, kinds, page_end, measured, margin }
+        // A full line is the widest a line of CJK characters gets: a short region whose wrapped
+        // lines are all first lines shows only theirs.
+        let wide_full = wide_full_width(&nonblank, &kinds).max(document.and_then(|p| p.wide_full));
+        Region { nonblank, kinds, page_end, measured, margin, wide_full }
+    }
+
+    /// Whether line `k`, the first line of a paragraph indented without spaces, fills the width
+    /// left by the indent (two CJK characters less than a full line, within a character): a
+    /// sentence ending there ended at the margin, and the line under it goes on with the
+    /// paragraph.
+    fn fills_first_line(&self, k: usize) -> bool {
+        let Some(full) = self.wide_full else {
+            return false;
+        };
+        let (edge, width) = self.measure(k);
+        edge == width && (width + FIRST_LINE_INDENT.start()).abs_diff(full) <= FIRST_LINE_TOLERANCE
+    }
+
+    /// Whether the line under line `k`, a paragraph's first line that ends a sentence, goes on
+    /// with it: `k` fills the first line's width ([`Region::fills_first_line`]) and the next
+    /// line is printed right under it (or past a page break), indented no further, and is
+    /// neither a heading nor an indented first line itself.
+    fn goes_on_after_first_line(&self, k: usize) -> bool {
+        let Some(next) = self.nonblank.get(k + 1) else {
+            return false;
+        };
+        let indent = |(edge, width): (usize, usize)| edge - width;
+        (next.no == self.nonblank[k].no + 1 || self.page_end[k])
+            && self.kinds[k + 1] == Kind::Text
+            && self.fills_first_line(k)
+            && indent(self.measure(k + 1)) == 0
+            && !looks_like_subheading(next.text)
+            && !self.starts_indented(k + 1)
+    }
+
+    /// Whether line `i` is the first line of a paragraph indented without spaces (`pdftotext`,
+    /// PyMuPDF and the like drop the indent but not the room it took): a line of CJK characters
+    /// only that wraps (no closing punctuation, text printed right under it starting with a
+    /// character that would have fitted in the room left) and ends an indent's width short of
+    /// a full line. Such a line starts a paragraph even right under a sentence ending at the
+    /// margin.
+    fn starts_indented(&self, i: usize) -> bool {
+        let (line, Some(full)) = (self.nonblank[i], self.wide_full) else {
+            return false;
+        };
+        let next_fits = self.nonblank.get(i + 1).is_some_and(|n| {
+            n.no == line.no + 1 && self.kinds[i + 1] == Kind::Text && starts_breakably(n.first_char())
+        });
+        let (edge, width) = self.measure(i);
+        next_fits
+            && edge == width
+            && full.checked_sub(width).is_some_and(|short| FIRST_LINE_INDENT.contains(&short))
+            && is_open(line.text)
+            && is_all_wide(line.text)
     }
 
     /// The edges of line `i`.
@@ -588,6 +697,7 @@ impl<'r, 'a> Region<'r, 'a> {
         let nonblank = &self.nonblank;
         nonblank[i].no == nonblank[i - 1].no + 1
             && self.margin.continues(self.measure(i - 1), self.measure(i), nonblank[i].text)
+            && !self.starts_indented(i)
     }
 
     /// The list that starts at line `i` (a bullet or numbered item): its items of that kind,
@@ -641,12 +751,16 @@ impl<'r, 'a> Region<'r, 'a> {
         }
         let mut text = trim(line.text).to_string();
         let mut span = line.span();
+        let first = i;
         i += 1;
         while i < nonblank.len()
             && kinds[i] == Kind::Text
             && (is_open(&text)
                 || self.wraps(i)
-                || (page_end[i - 1] && margin.continues(self.measure(i - 1), self.measure(i), nonblank[i].text)))
+                || (i == first + 1 && self.goes_on_after_first_line(first))
+                || (page_end[i - 1]
+                    && margin.continues(self.measure(i - 1), self.measure(i), nonblank[i].text)
+                    && !self.starts_indented(i)))
         {
             join_wrapped(&mut text, nonblank[i].text);
             span = span.join(nonblank[i].span());
@@ -1832,6 +1946,53 @@ mod tests {
     use super::*;
     use crate::parse::lex::split_lines;
 
+    /// Paragraphs of CJK characters only, justified at 20 characters, first lines indented two
+    /// characters with the indent dropped (as `pdftotext` prints them).
+    fn indented_text() -> String {
+        let (full, first) = ("国".repeat(20), "国".repeat(18));
+        let ended = format!("{}。", "国".repeat(19));
+        let first_ended = format!("{}。", "国".repeat(17));
+        [&first, &full, &full, &full, &ended, &first, "短句。", &first_ended, "接着一句。", &first, "家国。"].join("\n")
+    }
+
+    #[test]
+    fn an_indented_first_line_starts_a_paragraph_under_a_sentence_ending_at_the_margin() {
+        let text = indented_text();
+        let lines = split_lines(&text);
+        let region = Region::of(&lines, None);
+        assert_eq!(region.wide_full, Some(40));
+        let starts: Vec<usize> = (0..region.nonblank.len()).filter(|&i| region.starts_indented(i)).collect();
+        // Line 0 has no line above; lines 5 and 9 are first lines under a paragraph's end.
+        assert_eq!(starts, [0, 5, 9]);
+        assert!(region.fills_first_line(7) && !region.fills_first_line(6) && !region.fills_first_line(1));
+        let (blocks, _) = parse_blocks(&lines);
+        let firsts: Vec<(u32, u32)> = blocks.iter().map(|b| (b.span().line_start, b.span().line_end)).collect();
+        assert_eq!(firsts, [(1, 5), (6, 7), (8, 9), (10, 11)]);
+    }
+
+    #[test]
+    fn a_line_with_latin_text_or_a_short_room_is_no_indented_first_line() {
+        let full = "国".repeat(20);
+        // Two characters short but followed by a number, which may not have fitted; one
+        // character short (a line breaker's room); Latin text, whose printed width is unknown.
+        let text = [
+            &full,
+            &full,
+            &full,
+            &"国".repeat(18),
+            "2021 年。",
+            &"国".repeat(19),
+            "国。",
+            "国国 ab 国国国国国国国国国国国国国国",
+            "国。",
+        ]
+        .join("\n");
+        let lines = split_lines(&text);
+        let region = Region::of(&lines, None);
+        assert_eq!(region.wide_full, Some(40));
+        assert!((3..region.nonblank.len()).all(|i| !region.starts_indented(i)));
+    }
+
     #[test]
     fn markers_printed_after_the_text_make_its_paragraphs_a_list() {
         let text = "这是导言的一句相当长的话，说明下文。\n第一项。\n第二项的内容较长。\n• \n• \n后文。";
@@ -1850,7 +2011,9 @@ mod tests {
         assert!(matches!(&blocks[..], [Block::List { items, .. }] if items.len() == 2), "{blocks:?}");
         // Fewer paragraphs than markers, or a single marker: left as printed.
         let (blocks, _) = parse_blocks(&split_lines("第一项。\n•\n•"));
-        assert!(!blocks.iter().any(|b| matches!(b, Block::List { items, .. } if !items.is_empty() && !items[0].text.is_empty())));
+        assert!(!blocks
+            .iter()
+            .any(|b| matches!(b, Block::List { items, .. } if !items.is_empty() && !items[0].text.is_empty())));
         let (blocks, _) = parse_blocks(&split_lines("第一项。\n第二项的内容较长。\n•"));
         assert_eq!(blocks.len(), 3, "{blocks:?}");
     }
