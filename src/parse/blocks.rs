@@ -595,6 +595,41 @@ fn adopt_trailing_markers(blocks: Vec<Block>) -> Vec<Block> {
     out
 }
 
+/// The number of an item printed alone on its line (`6.`, `6．`, `6、`): PyMuPDF and
+/// `pdftotext` print an item's number on a line of its own when its text was set apart.
+fn bare_item_number(text: &str) -> Option<u32> {
+    let digits = trim(text).strip_suffix(['.', '．', '、'])?;
+    let short = (1..=3).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+    short.then(|| digits.parse().ok()).flatten()
+}
+
+/// The number and text of the numbered item at `text`: `12. text`, or a bare number (`6.`,
+/// [`bare_item_number`]) with no text on its line.
+fn item_number(text: &str) -> Option<(u32, &str)> {
+    matches(scan_numbered_item, text).or_else(|| bare_item_number(text).map(|n| (n, "")))
+}
+
+/// Mark as numbered items the bare item numbers (`6.`) that continue a numbering (the last
+/// numbered item above is `5.`) and have text under them: the item's text follows on the next
+/// lines. Any other such line stays text.
+fn mark_bare_item_numbers(lines: &[&Line], kinds: &mut [Kind]) {
+    let mut last_number: Option<u32> = None;
+    for i in 0..lines.len() {
+        match kinds[i] {
+            Kind::Numbered => last_number = item_number(lines[i].text).map(|(n, _)| n),
+            Kind::Text => {
+                let n = bare_item_number(lines[i].text);
+                let continues = n.is_some_and(|n| last_number.is_some_and(|last| last + 1 == n));
+                if continues && kinds.get(i + 1) == Some(&Kind::Text) {
+                    kinds[i] = Kind::Numbered;
+                    last_number = n;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The non-blank lines of one region, classified and measured once, as [`parse_blocks_in`]
 /// reads them.
 struct Region<'r, 'a> {
@@ -624,6 +659,7 @@ impl<'r, 'a> Region<'r, 'a> {
         mark_bare_captions(&nonblank, &mut kinds);
         demote_look_alike_captions(&nonblank, &mut kinds);
         mark_aligned_rows(&nonblank, &mut kinds);
+        mark_bare_item_numbers(&nonblank, &mut kinds);
         // Each prose line is measured once (or was, with the document's prose).
         let measured: Vec<Option<(usize, usize)>> = (0..nonblank.len())
             .map(|i| {
@@ -711,7 +747,7 @@ impl<'r, 'a> Region<'r, 'a> {
             let l = nonblank[i];
             let (number, text) = match list_kind {
                 Kind::Numbered => {
-                    let (n, t) = matches(scan_numbered_item, l.text).unwrap_or((0, l.text));
+                    let (n, t) = item_number(l.text).unwrap_or((0, l.text));
                     (Some(n), t)
                 }
                 _ => (None, matches(scan_bullet, l.text).unwrap_or(l.text)),
@@ -719,7 +755,10 @@ impl<'r, 'a> Region<'r, 'a> {
             let mut text = text.to_string();
             let mut item_span = l.span();
             i += 1;
-            while i < nonblank.len() && kinds[i] == Kind::Text && (is_open(&text) || self.wraps(i)) {
+            while i < nonblank.len()
+                && kinds[i] == Kind::Text
+                && ((number.is_some() && text.is_empty()) || is_open(&text) || self.wraps(i))
+            {
                 join_wrapped(&mut text, nonblank[i].text);
                 item_span = item_span.join(nonblank[i].span());
                 i += 1;
@@ -1991,6 +2030,24 @@ mod tests {
         let region = Region::of(&lines, None);
         assert_eq!(region.wide_full, Some(40));
         assert!((3..region.nonblank.len()).all(|i| !region.starts_indented(i)));
+    }
+
+    #[test]
+    fn an_item_number_alone_on_its_line_numbers_the_text_under_it() {
+        assert_eq!(bare_item_number("6."), Some(6));
+        assert_eq!(bare_item_number(" 12、 "), Some(12));
+        assert_eq!((bare_item_number("6"), bare_item_number("2.35"), bare_item_number("1234.")), (None, None, None));
+        let text = "5. 扩大本币结算，提供金融工\n具。\n6.\n\n在能源领域，应拓展合\n\n作。\n7. 鼓励投资。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        let Some(Block::List { items, .. }) = blocks.first() else { panic!("{blocks:?}") };
+        let got: Vec<(Option<u32>, &str)> = items.iter().map(|it| (it.number, it.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [(Some(5), "扩大本币结算，提供金融工具。"), (Some(6), "在能源领域，应拓展合作。"), (Some(7), "鼓励投资。")]
+        );
+        // A bare number that continues no numbering stays text.
+        let (blocks, _) = parse_blocks(&split_lines("3.\n正文一句。"));
+        assert!(!blocks.iter().any(|b| matches!(b, Block::List { .. })), "{blocks:?}");
     }
 
     #[test]
