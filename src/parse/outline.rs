@@ -180,7 +180,7 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
         }
         k += 1;
     }
-    out.headings = drop_repeated_headings(std::mem::take(&mut out.headings), lines);
+    out.headings = drop_repeated_headings(std::mem::take(&mut out.headings), lines, diags);
     out.front_end = [contents, toc_first.map(|f| f.saturating_sub(0)), out.headings.first().map(|h| h.index)]
         .into_iter()
         .flatten()
@@ -246,7 +246,15 @@ fn top_key(h: &Heading) -> Option<(Option<PartKind>, u32)> {
 /// the other (blank lines between: the running header over the heading on a chapter's first
 /// page, `第二章` / `第二章 中俄…`), the one with its title on its line is kept, else the
 /// second; but two appendix headings so printed are both kept (a duplicate part, reported).
-fn drop_repeated_headings<'a>(headings: Vec<Heading<'a>>, lines: &[Line]) -> Vec<Heading<'a>> {
+/// A chapter header so dropped from over the chapter heading (`第一章` / title over `第一章` /
+/// title, as PyMuPDF prints a chapter's first page) is no text of the region above: the kept
+/// heading's region starts at the header, whose lines a `running_header_over_heading`
+/// diagnostic covers.
+fn drop_repeated_headings<'a>(
+    headings: Vec<Heading<'a>>,
+    lines: &[Line],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Heading<'a>> {
     let mut out: Vec<Heading> = Vec::with_capacity(headings.len());
     let mut current: Option<usize> = None; // index in `out` of the last part or chapter
     for h in headings {
@@ -267,7 +275,15 @@ fn drop_repeated_headings<'a>(headings: Vec<Heading<'a>>, lines: &[Line]) -> Vec
             continue;
         }
         if adjacent && (has_title_on_its_line(&h, lines) || !has_title_on_its_line(&out[c], lines)) {
-            out[c] = h;
+            let header = std::mem::replace(&mut out[c], h);
+            if matches!(out[c].kind, HeadingKind::Chapter { .. }) {
+                out[c].index = header.index;
+                diags.push(Diagnostic::new(
+                    DiagnosticCode::RunningHeaderOverHeading,
+                    "a running header printed over the chapter heading it repeats; not text",
+                    Some(header.span),
+                ));
+            }
         }
     }
     out
@@ -1311,10 +1327,18 @@ mod tests {
             [
                 (5, "Summary".to_string()),
                 (7, "1 甲乙".to_string()),
-                (13, "2 丙丁".to_string()),
+                // The header `第二章` over its heading: the chapter's region starts there, and a
+                // diagnostic covers the header's line.
+                (11, "2 丙丁".to_string()),
                 (15, "3 戊己".to_string()),
             ]
         );
+        let header: Vec<u32> = d
+            .iter()
+            .filter(|x| x.code == DiagnosticCode::RunningHeaderOverHeading)
+            .filter_map(|x| x.span.map(|s| s.line_start))
+            .collect();
+        assert_eq!(header, [12]);
         assert_eq!(after_glued_page_number("18第二章 中俄"), Some("第二章 中俄"));
         assert_eq!(after_glued_page_number("2019 年"), None);
         assert_eq!(after_glued_page_number("第二章"), None);
