@@ -1545,7 +1545,11 @@ fn joined_atoms(atoms: &[Atom]) -> Option<(String, Span)> {
 /// A row from its text cell and its number atoms.
 fn plain_row(text: (String, Span), numbers: &[Atom]) -> Row {
     let total = is_total(&text.0);
-    let mut cells = vec![Cell { value: parse_number(&text.0), text: text.0, span: text.1 }];
+    // A text cell printed below the row's numbers (`split_stacked_rows`) reaches up to them:
+    // the cells of a row start in order.
+    let first_number = numbers.first().map(|a| a.line.sub_span(a.text));
+    let span = first_number.filter(|n| n.line_start < text.1.line_start).map_or(text.1, |n| text.1.join(n));
+    let mut cells = vec![Cell { value: parse_number(&text.0), text: text.0, span }];
     cells.extend(numbers.iter().map(|a| {
         let text = squeeze_cjk_spaces(a.text);
         Cell { value: parse_number(&text), text, span: a.line.sub_span(a.text) }
@@ -1642,6 +1646,44 @@ fn move_trailing<'l, 'a>(groups: Vec<Group<'l, 'a>>, m: usize) -> Vec<Group<'l, 
     out
 }
 
+/// Rows whose text cells wrap, printed with all their numbers stacked (`pdftotext` of a
+/// XeLaTeX table whose text cells are centred on their rows: `年度` / `2014` … / `中国对俄罗` /
+/// the numbers of every row / `斯` / `俄罗斯对中` / `国`): the first group names `n` columns of
+/// numbers, the next holds one short text and `r × n` numbers (`r ≥ 2`), and the last only short
+/// texts. When the texts of the two last groups share evenly among the `r` rows (the first
+/// row's first line not more than its share), each row takes its share in order and its `n`
+/// numbers. Any other stream is returned as it was.
+fn split_stacked_rows<'l, 'a>(mut groups: Vec<Group<'l, 'a>>) -> Vec<Group<'l, 'a>> {
+    let [head, stacked, tail] = &groups[..] else {
+        return groups;
+    };
+    let n = head.numbers.len();
+    let short = |a: &Atom| !a.number && !a.inline && a.text.chars().count() <= WRAPPED_CELL_MAX_CHARS;
+    let r = if n > 0 && stacked.numbers.len() % n == 0 { stacked.numbers.len() / n } else { 0 };
+    let texts = stacked.texts.len() + tail.texts.len();
+    let shared = r >= 2
+        && tail.numbers.is_empty()
+        && texts % r == 0
+        && stacked.texts.len() <= texts / r
+        && stacked.texts.iter().chain(&tail.texts).all(short);
+    if !shared {
+        return groups;
+    }
+    let share = texts / r;
+    let (Some(tail), Some(stacked)) = (groups.pop(), groups.pop()) else {
+        return groups;
+    };
+    let mut fragments = stacked.texts.into_iter().chain(tail.texts);
+    let mut numbers = stacked.numbers.into_iter();
+    for _ in 0..r {
+        groups.push(Group {
+            texts: fragments.by_ref().take(share).collect(),
+            numbers: numbers.by_ref().take(n).collect(),
+        });
+    }
+    groups
+}
+
 fn plain_body_with(lines: &[&Line], kinds: &[Kind], j: usize, trailing: bool) -> Option<PlainTable> {
     let mut atoms: Vec<Atom> = Vec::new();
     for k in j..lines.len().min(j + PLAIN_TABLE_MAX_LINES) {
@@ -1664,6 +1706,7 @@ fn plain_body_with(lines: &[&Line], kinds: &[Kind], j: usize, trailing: bool) ->
             groups.push(Group { texts: vec![a], numbers: Vec::new() });
         }
     }
+    groups = split_stacked_rows(groups);
     let mut numbers = row_numbers(&groups)?;
     let m = trailing_texts(&groups, numbers);
     if m > 0 {
@@ -1752,7 +1795,8 @@ fn plain_body_with(lines: &[&Line], kinds: &[Kind], j: usize, trailing: bool) ->
         rows.push(plain_row(joined_atoms(texts)?, &g.numbers));
         last = texts.last().copied();
         last_inline = last.is_some_and(|a| a.inline);
-        end = g.numbers.last()?.at + 1;
+        // A row's text may end below its numbers (rows split by `split_stacked_rows`).
+        end = (g.numbers.last()?.at + 1).max(texts.last().map_or(0, |a| a.at + 1));
     }
     if rows.len() < 2 || !(2..=PLAIN_TABLE_MAX_COLUMNS).contains(&width) {
         return None;
@@ -2048,6 +2092,22 @@ mod tests {
         // A bare number that continues no numbering stays text.
         let (blocks, _) = parse_blocks(&split_lines("3.\n正文一句。"));
         assert!(!blocks.iter().any(|b| matches!(b, Block::List { .. })), "{blocks:?}");
+    }
+
+    #[test]
+    fn rows_printed_with_their_numbers_stacked_take_their_wrapped_texts_in_order() {
+        let text = "表 1 测试（单位：亿美元）\n年度\n2014\n2015\n中国对俄\n1.5\n2.5\n3.5\n4.5\n罗斯\n俄罗斯\n对中国\n（信息来源）某统计。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["年度", "2014", "2015"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(rows, [["中国对俄罗斯", "1.5", "2.5"], ["俄罗斯对中国", "3.5", "4.5"]]);
+        // The second row's text, printed under all the numbers, reaches up to its own.
+        assert_eq!((t.rows[1].cells[0].span.line_start, t.rows[1].cells[0].span.line_end), (8, 12));
+        // Texts that do not share evenly among the rows: not read so.
+        let uneven = text.replace("对中国\n", "");
+        let (blocks, _) = parse_blocks(&split_lines(&uneven));
+        assert!(!matches!(blocks.first(), Some(Block::Table(t)) if t.rows.len() == 2), "{blocks:?}");
     }
 
     #[test]
