@@ -905,6 +905,8 @@ diagnostic_codes! {
     TocMissingHeading = ("toc_missing_heading", Warning),
     /// A part of the report (summary, preface, chapter, appendix…) appears a second time; the repeat is not structured.
     DuplicatePart = ("duplicate_part", Warning),
+    /// A chapter's running header printed right above the chapter heading it repeats (label and title on lines of their own); its lines are covered by this diagnostic and are no text.
+    RunningHeaderOverHeading = ("running_header_over_heading", Info),
     /// A numbered section stands outside any chapter.
     SectionOutsideChapter = ("section_outside_chapter", Warning),
     /// Body text stands before the first heading; it is kept as blocks of a chapter-less region.

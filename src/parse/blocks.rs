@@ -275,6 +275,8 @@ pub struct Prose {
     base: usize,
     first_no: u32,
     lines: Vec<Option<Measured>>,
+    /// The width of a full line of CJK characters ([`wide_full_width`]).
+    wide_full: Option<usize>,
 }
 
 /// What [`Prose`] knows of one non-blank line.
@@ -414,11 +416,61 @@ pub fn document_prose<'l, 'a: 'l>(lines: impl Iterator<Item = &'l Line<'a>>) -> 
     };
     let base = nonblank.first().map_or(0, |l| text_base(l));
     let mut measured = vec![None; (last - first) as usize + 1];
-    for l in nonblank {
+    for l in &nonblank {
         measured[(l.no - first) as usize] = Some(Measured::of(l));
     }
     let margin = Margin::of(measured.iter().flatten().filter_map(Measured::edges));
-    Prose { margin, base, first_no: first, lines: measured }
+    let kinds: Vec<Kind> =
+        nonblank.iter().map(|l| measured[(l.no - first) as usize].map_or(Kind::Text, |m| m.kind)).collect();
+    let wide_full = wide_full_width(&nonblank, &kinds);
+    Prose { margin, base, first_no: first, lines: measured, wide_full }
+}
+
+/// The fewest wrapped lines of CJK characters only that must share a width for it to be the
+/// width of a full line.
+const WIDE_FULL_MIN_LINES: usize = 3;
+
+/// How much shorter than a full line, in display columns, the first line of a paragraph indented
+/// without spaces is: one to four CJK characters (the usual indent is two).
+const FIRST_LINE_INDENT: std::ops::RangeInclusive<usize> = 4..=8;
+
+/// How far, in display columns, a paragraph's first line may end from the width a two-character
+/// indent leaves and still fill it: one CJK character (a line breaker may leave that much room).
+const FIRST_LINE_TOLERANCE: usize = 2;
+
+/// Whether the trimmed `text` is CJK characters only (ideographs and full-width punctuation):
+/// its display width is then the width the tool printed, which the width of a Latin letter,
+/// digit or space in justified text is not.
+fn is_all_wide(text: &str) -> bool {
+    let t = trim(text);
+    !t.is_empty() && display_width(t) == 2 * t.chars().count()
+}
+
+/// Whether a line starting with `c` could have ended the line above, had it had room: an
+/// ideograph or an opening mark (not a closing mark a line breaker keeps off a line's start,
+/// nor a digit or Latin letter that may start a word too long for the room).
+fn starts_breakably(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) || matches!(c, '“' | '《' | '（' | '「' | '『' | '〈')
+}
+
+/// The width of a full line of prose made of CJK characters only: the largest width at least
+/// [`WIDE_FULL_MIN_LINES`] such lines share exactly, among the lines that wrap (no closing
+/// punctuation, a text line printed right under them) and are not indented with spaces. None
+/// when no width is shared so.
+fn wide_full_width(nonblank: &[&Line], kinds: &[Kind]) -> Option<usize> {
+    let mut widths: Vec<usize> = (0..nonblank.len().saturating_sub(1))
+        .filter(|&i| {
+            kinds[i] == Kind::Text
+                && kinds[i + 1] == Kind::Text
+                && nonblank[i + 1].no == nonblank[i].no + 1
+                && !nonblank[i].text.starts_with(is_space)
+                && is_open(nonblank[i].text)
+                && is_all_wide(nonblank[i].text)
+        })
+        .map(|i| right_edge(nonblank[i].text))
+        .collect();
+    widths.sort_unstable_by(|a, b| b.cmp(a));
+    widths.chunk_by(|a, b| a == b).find(|run| run.len() >= WIDE_FULL_MIN_LINES).map(|run| run[0])
 }
 
 /// Prose lines: running text and list items, which wrap at the right margin.
@@ -477,7 +529,105 @@ pub fn parse_blocks_in(lines: &[Line], document: Option<&Prose>) -> (Vec<Block>,
             }
         }
     }
-    (blocks, diags)
+    (adopt_trailing_markers(blocks), diags)
+}
+
+/// How many bare list markers block `b` is: a line holding only a typographic bullet (`•`,
+/// read as a paragraph or a subheading) counts one, a list whose items are all empty (`• `)
+/// one per item; 0 for any other block.
+fn bare_markers(b: &Block) -> usize {
+    match b {
+        Block::Paragraph { text, .. } | Block::Subheading { text, .. } => {
+            let mut chars = trim(text).chars();
+            let bullet = chars.next().is_some_and(|c| lex::BULLET_MARKERS.contains(&c) && !matches!(c, '-' | '*'));
+            usize::from(bullet && chars.next().is_none())
+        }
+        Block::List { items, .. } if items.iter().all(|it| trim(&it.text).is_empty()) => items.len(),
+        _ => 0,
+    }
+}
+
+/// A bullet list whose markers the tool printed after its text (PyMuPDF, PDFium and
+/// `pdftotext -raw` print the markers WeasyPrint draws after the page's text): a run of `n ≥ 2`
+/// bare markers right after `n` paragraphs makes those paragraphs the items of one list, whose
+/// span takes in the markers. Any other run of markers is left as it was.
+fn adopt_trailing_markers(blocks: Vec<Block>) -> Vec<Block> {
+    let counts: Vec<usize> = blocks.iter().map(bare_markers).collect();
+    if counts.iter().all(|&c| c == 0) {
+        return blocks;
+    }
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    // The list being given its markers, and the block index its run of markers ends at.
+    let mut adopting: Option<(Vec<ListItem>, Span, usize)> = None;
+    for (j, b) in blocks.into_iter().enumerate() {
+        if let Some((items, span, end)) = adopting.take() {
+            if j < end {
+                adopting = Some((items, span.join(b.span()), end));
+                continue;
+            }
+            out.push(Block::List { id: String::new(), items, page: None, span });
+        }
+        let run_start = counts[j] > 0 && (j == 0 || counts[j - 1] == 0);
+        if run_start {
+            let end = (j..counts.len()).find(|&e| counts[e] == 0).unwrap_or(counts.len());
+            let n: usize = counts[j..end].iter().sum();
+            let paragraphs = out.iter().rev().take_while(|p| matches!(p, Block::Paragraph { .. })).count();
+            if n >= 2 && paragraphs >= n {
+                let items: Vec<ListItem> = out
+                    .drain(out.len() - n..)
+                    .filter_map(|p| match p {
+                        Block::Paragraph { text, span, .. } => {
+                            Some(ListItem { id: String::new(), number: None, text, span })
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                let span = items.first().map_or(b.span(), |it| it.span).join(b.span());
+                adopting = Some((items, span, end));
+                continue;
+            }
+        }
+        out.push(b);
+    }
+    if let Some((items, span, _)) = adopting {
+        out.push(Block::List { id: String::new(), items, page: None, span });
+    }
+    out
+}
+
+/// The number of an item printed alone on its line (`6.`, `6．`, `6、`): PyMuPDF and
+/// `pdftotext` print an item's number on a line of its own when its text was set apart.
+fn bare_item_number(text: &str) -> Option<u32> {
+    let digits = trim(text).strip_suffix(['.', '．', '、'])?;
+    let short = (1..=3).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+    short.then(|| digits.parse().ok()).flatten()
+}
+
+/// The number and text of the numbered item at `text`: `12. text`, or a bare number (`6.`,
+/// [`bare_item_number`]) with no text on its line.
+fn item_number(text: &str) -> Option<(u32, &str)> {
+    matches(scan_numbered_item, text).or_else(|| bare_item_number(text).map(|n| (n, "")))
+}
+
+/// Mark as numbered items the bare item numbers (`6.`) that continue a numbering (the last
+/// numbered item above is `5.`) and have text under them: the item's text follows on the next
+/// lines. Any other such line stays text.
+fn mark_bare_item_numbers(lines: &[&Line], kinds: &mut [Kind]) {
+    let mut last_number: Option<u32> = None;
+    for i in 0..lines.len() {
+        match kinds[i] {
+            Kind::Numbered => last_number = item_number(lines[i].text).map(|(n, _)| n),
+            Kind::Text => {
+                let n = bare_item_number(lines[i].text);
+                let continues = n.is_some_and(|n| last_number.is_some_and(|last| last + 1 == n));
+                if continues && kinds.get(i + 1) == Some(&Kind::Text) {
+                    kinds[i] = Kind::Numbered;
+                    last_number = n;
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The non-blank lines of one region, classified and measured once, as [`parse_blocks_in`]
@@ -493,6 +643,8 @@ struct Region<'r, 'a> {
     measured: Vec<Option<(usize, usize)>>,
     /// The right margin of the region's prose, else the document's.
     margin: Margin,
+    /// The width of a full line of CJK characters in the region or the document, the larger.
+    wide_full: Option<usize>,
 }
 
 impl<'r, 'a> Region<'r, 'a> {
@@ -507,6 +659,7 @@ impl<'r, 'a> Region<'r, 'a> {
         mark_bare_captions(&nonblank, &mut kinds);
         demote_look_alike_captions(&nonblank, &mut kinds);
         mark_aligned_rows(&nonblank, &mut kinds);
+        mark_bare_item_numbers(&nonblank, &mut kinds);
         // Each prose line is measured once (or was, with the document's prose).
         let measured: Vec<Option<(usize, usize)>> = (0..nonblank.len())
             .map(|i| {
@@ -514,7 +667,60 @@ impl<'r, 'a> Region<'r, 'a> {
             })
             .collect();
         let margin = Margin::of(measured.iter().flatten().copied()).or(document.map(|p| p.margin));
-        Region { nonblank, kinds, page_end, measured, margin }
+        // A full line is the widest a line of CJK characters gets: a short region whose wrapped
+        // lines are all first lines shows only theirs.
+        let wide_full = wide_full_width(&nonblank, &kinds).max(document.and_then(|p| p.wide_full));
+        Region { nonblank, kinds, page_end, measured, margin, wide_full }
+    }
+
+    /// Whether line `k`, the first line of a paragraph indented without spaces, fills the width
+    /// left by the indent (two CJK characters less than a full line, within a character): a
+    /// sentence ending there ended at the margin, and the line under it goes on with the
+    /// paragraph.
+    fn fills_first_line(&self, k: usize) -> bool {
+        let Some(full) = self.wide_full else {
+            return false;
+        };
+        let (edge, width) = self.measure(k);
+        edge == width && (width + FIRST_LINE_INDENT.start()).abs_diff(full) <= FIRST_LINE_TOLERANCE
+    }
+
+    /// Whether the line under line `k`, a paragraph's first line that ends a sentence, goes on
+    /// with it: `k` fills the first line's width ([`Region::fills_first_line`]) and the next
+    /// line is printed right under it (or past a page break), indented no further, and is
+    /// neither a heading nor an indented first line itself.
+    fn goes_on_after_first_line(&self, k: usize) -> bool {
+        let Some(next) = self.nonblank.get(k + 1) else {
+            return false;
+        };
+        let indent = |(edge, width): (usize, usize)| edge - width;
+        (next.no == self.nonblank[k].no + 1 || self.page_end[k])
+            && self.kinds[k + 1] == Kind::Text
+            && self.fills_first_line(k)
+            && indent(self.measure(k + 1)) == 0
+            && !looks_like_subheading(next.text)
+            && !self.starts_indented(k + 1)
+    }
+
+    /// Whether line `i` is the first line of a paragraph indented without spaces (`pdftotext`,
+    /// PyMuPDF and the like drop the indent but not the room it took): a line of CJK characters
+    /// only that wraps (no closing punctuation, text printed right under it starting with a
+    /// character that would have fitted in the room left) and ends an indent's width short of
+    /// a full line. Such a line starts a paragraph even right under a sentence ending at the
+    /// margin.
+    fn starts_indented(&self, i: usize) -> bool {
+        let (line, Some(full)) = (self.nonblank[i], self.wide_full) else {
+            return false;
+        };
+        let next_fits = self.nonblank.get(i + 1).is_some_and(|n| {
+            n.no == line.no + 1 && self.kinds[i + 1] == Kind::Text && starts_breakably(n.first_char())
+        });
+        let (edge, width) = self.measure(i);
+        next_fits
+            && edge == width
+            && full.checked_sub(width).is_some_and(|short| FIRST_LINE_INDENT.contains(&short))
+            && is_open(line.text)
+            && is_all_wide(line.text)
     }
 
     /// The edges of line `i`.
@@ -527,6 +733,7 @@ impl<'r, 'a> Region<'r, 'a> {
         let nonblank = &self.nonblank;
         nonblank[i].no == nonblank[i - 1].no + 1
             && self.margin.continues(self.measure(i - 1), self.measure(i), nonblank[i].text)
+            && !self.starts_indented(i)
     }
 
     /// The list that starts at line `i` (a bullet or numbered item): its items of that kind,
@@ -540,7 +747,7 @@ impl<'r, 'a> Region<'r, 'a> {
             let l = nonblank[i];
             let (number, text) = match list_kind {
                 Kind::Numbered => {
-                    let (n, t) = matches(scan_numbered_item, l.text).unwrap_or((0, l.text));
+                    let (n, t) = item_number(l.text).unwrap_or((0, l.text));
                     (Some(n), t)
                 }
                 _ => (None, matches(scan_bullet, l.text).unwrap_or(l.text)),
@@ -548,7 +755,10 @@ impl<'r, 'a> Region<'r, 'a> {
             let mut text = text.to_string();
             let mut item_span = l.span();
             i += 1;
-            while i < nonblank.len() && kinds[i] == Kind::Text && (is_open(&text) || self.wraps(i)) {
+            while i < nonblank.len()
+                && kinds[i] == Kind::Text
+                && ((number.is_some() && text.is_empty()) || is_open(&text) || self.wraps(i))
+            {
                 join_wrapped(&mut text, nonblank[i].text);
                 item_span = item_span.join(nonblank[i].span());
                 i += 1;
@@ -580,12 +790,16 @@ impl<'r, 'a> Region<'r, 'a> {
         }
         let mut text = trim(line.text).to_string();
         let mut span = line.span();
+        let first = i;
         i += 1;
         while i < nonblank.len()
             && kinds[i] == Kind::Text
             && (is_open(&text)
                 || self.wraps(i)
-                || (page_end[i - 1] && margin.continues(self.measure(i - 1), self.measure(i), nonblank[i].text)))
+                || (i == first + 1 && self.goes_on_after_first_line(first))
+                || (page_end[i - 1]
+                    && margin.continues(self.measure(i - 1), self.measure(i), nonblank[i].text)
+                    && !self.starts_indented(i)))
         {
             join_wrapped(&mut text, nonblank[i].text);
             span = span.join(nonblank[i].span());
@@ -1331,7 +1545,11 @@ fn joined_atoms(atoms: &[Atom]) -> Option<(String, Span)> {
 /// A row from its text cell and its number atoms.
 fn plain_row(text: (String, Span), numbers: &[Atom]) -> Row {
     let total = is_total(&text.0);
-    let mut cells = vec![Cell { value: parse_number(&text.0), text: text.0, span: text.1 }];
+    // A text cell printed below the row's numbers (`split_stacked_rows`) reaches up to them:
+    // the cells of a row start in order.
+    let first_number = numbers.first().map(|a| a.line.sub_span(a.text));
+    let span = first_number.filter(|n| n.line_start < text.1.line_start).map_or(text.1, |n| text.1.join(n));
+    let mut cells = vec![Cell { value: parse_number(&text.0), text: text.0, span }];
     cells.extend(numbers.iter().map(|a| {
         let text = squeeze_cjk_spaces(a.text);
         Cell { value: parse_number(&text), text, span: a.line.sub_span(a.text) }
@@ -1428,6 +1646,44 @@ fn move_trailing<'l, 'a>(groups: Vec<Group<'l, 'a>>, m: usize) -> Vec<Group<'l, 
     out
 }
 
+/// Rows whose text cells wrap, printed with all their numbers stacked (`pdftotext` of a
+/// XeLaTeX table whose text cells are centred on their rows: `年度` / `2014` … / `中国对俄罗` /
+/// the numbers of every row / `斯` / `俄罗斯对中` / `国`): the first group names `n` columns of
+/// numbers, the next holds one short text and `r × n` numbers (`r ≥ 2`), and the last only short
+/// texts. When the texts of the two last groups share evenly among the `r` rows (the first
+/// row's first line not more than its share), each row takes its share in order and its `n`
+/// numbers. Any other stream is returned as it was.
+fn split_stacked_rows<'l, 'a>(mut groups: Vec<Group<'l, 'a>>) -> Vec<Group<'l, 'a>> {
+    let [head, stacked, tail] = &groups[..] else {
+        return groups;
+    };
+    let n = head.numbers.len();
+    let short = |a: &Atom| !a.number && !a.inline && a.text.chars().count() <= WRAPPED_CELL_MAX_CHARS;
+    let r = if n > 0 && stacked.numbers.len() % n == 0 { stacked.numbers.len() / n } else { 0 };
+    let texts = stacked.texts.len() + tail.texts.len();
+    let shared = r >= 2
+        && tail.numbers.is_empty()
+        && texts % r == 0
+        && stacked.texts.len() <= texts / r
+        && stacked.texts.iter().chain(&tail.texts).all(short);
+    if !shared {
+        return groups;
+    }
+    let share = texts / r;
+    let (Some(tail), Some(stacked)) = (groups.pop(), groups.pop()) else {
+        return groups;
+    };
+    let mut fragments = stacked.texts.into_iter().chain(tail.texts);
+    let mut numbers = stacked.numbers.into_iter();
+    for _ in 0..r {
+        groups.push(Group {
+            texts: fragments.by_ref().take(share).collect(),
+            numbers: numbers.by_ref().take(n).collect(),
+        });
+    }
+    groups
+}
+
 fn plain_body_with(lines: &[&Line], kinds: &[Kind], j: usize, trailing: bool) -> Option<PlainTable> {
     let mut atoms: Vec<Atom> = Vec::new();
     for k in j..lines.len().min(j + PLAIN_TABLE_MAX_LINES) {
@@ -1450,6 +1706,7 @@ fn plain_body_with(lines: &[&Line], kinds: &[Kind], j: usize, trailing: bool) ->
             groups.push(Group { texts: vec![a], numbers: Vec::new() });
         }
     }
+    groups = split_stacked_rows(groups);
     let mut numbers = row_numbers(&groups)?;
     let m = trailing_texts(&groups, numbers);
     if m > 0 {
@@ -1538,7 +1795,8 @@ fn plain_body_with(lines: &[&Line], kinds: &[Kind], j: usize, trailing: bool) ->
         rows.push(plain_row(joined_atoms(texts)?, &g.numbers));
         last = texts.last().copied();
         last_inline = last.is_some_and(|a| a.inline);
-        end = g.numbers.last()?.at + 1;
+        // A row's text may end below its numbers (rows split by `split_stacked_rows`).
+        end = (g.numbers.last()?.at + 1).max(texts.last().map_or(0, |a| a.at + 1));
     }
     if rows.len() < 2 || !(2..=PLAIN_TABLE_MAX_COLUMNS).contains(&width) {
         return None;
@@ -1770,6 +2028,112 @@ pub fn parse_number(cell: &str) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::parse::lex::split_lines;
+
+    /// Paragraphs of CJK characters only, justified at 20 characters, first lines indented two
+    /// characters with the indent dropped (as `pdftotext` prints them).
+    fn indented_text() -> String {
+        let (full, first) = ("国".repeat(20), "国".repeat(18));
+        let ended = format!("{}。", "国".repeat(19));
+        let first_ended = format!("{}。", "国".repeat(17));
+        [&first, &full, &full, &full, &ended, &first, "短句。", &first_ended, "接着一句。", &first, "家国。"].join("\n")
+    }
+
+    #[test]
+    fn an_indented_first_line_starts_a_paragraph_under_a_sentence_ending_at_the_margin() {
+        let text = indented_text();
+        let lines = split_lines(&text);
+        let region = Region::of(&lines, None);
+        assert_eq!(region.wide_full, Some(40));
+        let starts: Vec<usize> = (0..region.nonblank.len()).filter(|&i| region.starts_indented(i)).collect();
+        // Line 0 has no line above; lines 5 and 9 are first lines under a paragraph's end.
+        assert_eq!(starts, [0, 5, 9]);
+        assert!(region.fills_first_line(7) && !region.fills_first_line(6) && !region.fills_first_line(1));
+        let (blocks, _) = parse_blocks(&lines);
+        let firsts: Vec<(u32, u32)> = blocks.iter().map(|b| (b.span().line_start, b.span().line_end)).collect();
+        assert_eq!(firsts, [(1, 5), (6, 7), (8, 9), (10, 11)]);
+    }
+
+    #[test]
+    fn a_line_with_latin_text_or_a_short_room_is_no_indented_first_line() {
+        let full = "国".repeat(20);
+        // Two characters short but followed by a number, which may not have fitted; one
+        // character short (a line breaker's room); Latin text, whose printed width is unknown.
+        let text = [
+            &full,
+            &full,
+            &full,
+            &"国".repeat(18),
+            "2021 年。",
+            &"国".repeat(19),
+            "国。",
+            "国国 ab 国国国国国国国国国国国国国国",
+            "国。",
+        ]
+        .join("\n");
+        let lines = split_lines(&text);
+        let region = Region::of(&lines, None);
+        assert_eq!(region.wide_full, Some(40));
+        assert!((3..region.nonblank.len()).all(|i| !region.starts_indented(i)));
+    }
+
+    #[test]
+    fn an_item_number_alone_on_its_line_numbers_the_text_under_it() {
+        assert_eq!(bare_item_number("6."), Some(6));
+        assert_eq!(bare_item_number(" 12、 "), Some(12));
+        assert_eq!((bare_item_number("6"), bare_item_number("2.35"), bare_item_number("1234.")), (None, None, None));
+        let text = "5. 扩大本币结算，提供金融工\n具。\n6.\n\n在能源领域，应拓展合\n\n作。\n7. 鼓励投资。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        let Some(Block::List { items, .. }) = blocks.first() else { panic!("{blocks:?}") };
+        let got: Vec<(Option<u32>, &str)> = items.iter().map(|it| (it.number, it.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [(Some(5), "扩大本币结算，提供金融工具。"), (Some(6), "在能源领域，应拓展合作。"), (Some(7), "鼓励投资。")]
+        );
+        // A bare number that continues no numbering stays text.
+        let (blocks, _) = parse_blocks(&split_lines("3.\n正文一句。"));
+        assert!(!blocks.iter().any(|b| matches!(b, Block::List { .. })), "{blocks:?}");
+    }
+
+    #[test]
+    fn rows_printed_with_their_numbers_stacked_take_their_wrapped_texts_in_order() {
+        let text = "表 1 测试（单位：亿美元）\n年度\n2014\n2015\n中国对俄\n1.5\n2.5\n3.5\n4.5\n罗斯\n俄罗斯\n对中国\n（信息来源）某统计。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["年度", "2014", "2015"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(rows, [["中国对俄罗斯", "1.5", "2.5"], ["俄罗斯对中国", "3.5", "4.5"]]);
+        // The second row's text, printed under all the numbers, reaches up to its own.
+        assert_eq!((t.rows[1].cells[0].span.line_start, t.rows[1].cells[0].span.line_end), (8, 12));
+        // Texts that do not share evenly among the rows: not read so.
+        let uneven = text.replace("对中国\n", "");
+        let (blocks, _) = parse_blocks(&split_lines(&uneven));
+        assert!(!matches!(blocks.first(), Some(Block::Table(t)) if t.rows.len() == 2), "{blocks:?}");
+    }
+
+    #[test]
+    fn markers_printed_after_the_text_make_its_paragraphs_a_list() {
+        let text = "这是导言的一句相当长的话，说明下文。\n第一项。\n第二项的内容较长。\n• \n• \n后文。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+        match &blocks[1] {
+            Block::List { items, span, .. } => {
+                let texts: Vec<&str> = items.iter().map(|it| it.text.as_str()).collect();
+                assert_eq!(texts, ["第一项。", "第二项的内容较长。"]);
+                assert_eq!((span.line_start, span.line_end), (2, 5));
+            }
+            other => panic!("not a list: {other:?}"),
+        }
+        // Markers alone on their lines (`pdftotext -raw`), read as subheadings or paragraphs.
+        let (blocks, _) = parse_blocks(&split_lines("第一项。\n第二项的内容较长。\n•\n•"));
+        assert!(matches!(&blocks[..], [Block::List { items, .. }] if items.len() == 2), "{blocks:?}");
+        // Fewer paragraphs than markers, or a single marker: left as printed.
+        let (blocks, _) = parse_blocks(&split_lines("第一项。\n•\n•"));
+        assert!(!blocks
+            .iter()
+            .any(|b| matches!(b, Block::List { items, .. } if !items.is_empty() && !items[0].text.is_empty())));
+        let (blocks, _) = parse_blocks(&split_lines("第一项。\n第二项的内容较长。\n•"));
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+    }
 
     #[test]
     fn display_width_counts_each_character_as_is_cjk_says() {

@@ -629,11 +629,14 @@ pub fn scan_numbered_item(i: &str) -> IResult<&str, (u32, &str)> {
 /// The characters that mark a bullet item ([`scan_bullet`]).
 pub const BULLET_MARKERS: [char; 6] = ['-', '•', '●', '▪', '*', '‧'];
 
-/// A bullet item `- text` (also `•`, `●`, `▪`): returns the text.
+/// A bullet item `- text` (also `•`, `●`, `▪`): returns the text. A typographic bullet (not
+/// `-` or `*`, which also start numbers and emphasis) may be glued to a CJK text: XeLaTeX drops
+/// the space before a full-width opening mark (`‧《中俄对话》…`).
 pub fn scan_bullet(i: &str) -> IResult<&str, &str> {
     let (i, _) = ws0(i)?;
-    let (i, _) = satisfy(|c| BULLET_MARKERS.contains(&c)).parse(i)?;
-    let (i, _) = ws1(i)?;
+    let (i, marker) = satisfy(|c| BULLET_MARKERS.contains(&c)).parse(i)?;
+    let glued = !matches!(marker, '-' | '*') && i.chars().next().is_some_and(is_cjk);
+    let (i, _) = if glued { ws0(i)? } else { ws1(i)? };
     Ok(("", trim(i)))
 }
 
@@ -933,6 +936,10 @@ mod tests {
         assert_eq!(matches(scan_numbered_item, "2019 年"), None);
         assert_eq!(matches(scan_bullet, "- 《中俄对话》"), Some("《中俄对话》"));
         assert_eq!(matches(scan_bullet, "-8.8%"), None);
+        assert_eq!(matches(scan_bullet, "‧《中俄对话》年度报告"), Some("《中俄对话》年度报告"));
+        assert_eq!(matches(scan_bullet, "•中俄"), Some("中俄"));
+        assert_eq!(matches(scan_bullet, "-中俄"), None);
+        assert_eq!(matches(scan_bullet, "‧abc"), None);
     }
 
     #[test]

@@ -171,7 +171,7 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
         }
         k += 1;
     }
-    out.headings = drop_repeated_headings(std::mem::take(&mut out.headings), lines);
+    out.headings = drop_repeated_headings(std::mem::take(&mut out.headings), lines, diags);
     out.front_end = [contents, toc_top, toc_first.map(|f| f.saturating_sub(0)), out.headings.first().map(|h| h.index)]
         .into_iter()
         .flatten()
@@ -237,7 +237,15 @@ fn top_key(h: &Heading) -> Option<(Option<PartKind>, u32)> {
 /// the other (blank lines between: the running header over the heading on a chapter's first
 /// page, `第二章` / `第二章 中俄…`), the one with its title on its line is kept, else the
 /// second; but two appendix headings so printed are both kept (a duplicate part, reported).
-fn drop_repeated_headings<'a>(headings: Vec<Heading<'a>>, lines: &[Line]) -> Vec<Heading<'a>> {
+/// A chapter header so dropped from over the chapter heading (`第一章` / title over `第一章` /
+/// title, as PyMuPDF prints a chapter's first page) is no text of the region above: the kept
+/// heading's region starts at the header, whose lines a `running_header_over_heading`
+/// diagnostic covers.
+fn drop_repeated_headings<'a>(
+    headings: Vec<Heading<'a>>,
+    lines: &[Line],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Heading<'a>> {
     let mut out: Vec<Heading> = Vec::with_capacity(headings.len());
     let mut current: Option<usize> = None; // index in `out` of the last part or chapter
     for h in headings {
@@ -258,7 +266,15 @@ fn drop_repeated_headings<'a>(headings: Vec<Heading<'a>>, lines: &[Line]) -> Vec
             continue;
         }
         if adjacent && (has_title_on_its_line(&h, lines) || !has_title_on_its_line(&out[c], lines)) {
-            out[c] = h;
+            let header = std::mem::replace(&mut out[c], h);
+            if matches!(out[c].kind, HeadingKind::Chapter { .. }) {
+                out[c].index = header.index;
+                diags.push(Diagnostic::new(
+                    DiagnosticCode::RunningHeaderOverHeading,
+                    "a running header printed over the chapter heading it repeats; not text",
+                    Some(header.span),
+                ));
+            }
         }
     }
     out
@@ -869,7 +885,7 @@ fn prose_paragraph_end(nonblank: &[&Line], start: usize) -> usize {
         let next = trim(nonblank[end].text);
         let adjacent = nonblank[end].no == prev.no + 1;
         let open = !trim(prev.text).ends_with(['。', '.']);
-        let stops = credit_line(next).is_some() || matches(scan_part_heading, next).is_some();
+        let stops = credit_at(nonblank, end).is_some() || matches(scan_part_heading, next).is_some();
         if stops || !(adjacent || open) {
             break;
         }
@@ -1328,12 +1344,12 @@ fn persons(t: &str) -> Vec<(String, Option<String>)> {
 /// index after the last line read).
 fn read_credit(nonblank: &[&Line], k: usize) -> Option<(Vec<Author>, usize)> {
     let l = nonblank.get(k)?;
-    let (role, mut names) = credit_line(trim(l.text))?;
-    let mut span = l.span();
+    let ((role, mut names), used) = credit_at(nonblank, k)?;
+    let mut span = l.span().join(nonblank[k + used - 1].span());
     // A list of names wrapped over lines (the line ends with a separator), or printed under its
     // head (`翻译（俄译中）：` alone).
-    let mut last = trim(l.text);
-    let mut k = k + 1;
+    let mut last = trim(nonblank[k + used - 1].text);
+    let mut k = k + used;
     while (names.is_empty() || last.ends_with(is_name_separator)) && k < nonblank.len() {
         let next = trim(nonblank[k].text);
         if next.contains(['：', ':']) || next.chars().count() > CREDIT_NAMES_MAX_CHARS || next.ends_with('。') {
@@ -1377,6 +1393,20 @@ fn bracketed(piece: &str) -> Option<(&str, &str)> {
     let n = trim(name).chars().count();
     ((2..=12).contains(&n) && !name.contains(['，', ',']) && !affiliation.is_empty())
         .then_some((trim(name), affiliation))
+}
+
+/// The credit line at `nonblank[k]` ([`credit_line`]) and how many lines it takes: one, or two
+/// when its head stands alone and the colon starts the line right under it (`翻译（俄译中）` /
+/// `：祁晓岚，马若谷`, as `pdftotext -raw` breaks a line before a full-width colon).
+fn credit_at(nonblank: &[&Line], k: usize) -> Option<((Role, Vec<String>), usize)> {
+    let head = trim(nonblank.get(k)?.text);
+    if let Some(c) = credit_line(head) {
+        return Some((c, 1));
+    }
+    let next = nonblank.get(k + 1).filter(|n| n.no == nonblank[k].no + 1)?;
+    let rest = trim(next.text);
+    let glued = !head.contains(['：', ':']) && rest.starts_with(['：', ':']);
+    glued.then(|| credit_line(&format!("{head}{rest}"))).flatten().map(|c| (c, 2))
 }
 
 /// Credit lines: `俄译中翻译：盛世良 赵世锋`, `翻译（俄译中）：甲，乙`, `译者：…`, `校对：赵华胜`,
@@ -1546,10 +1576,18 @@ mod tests {
             [
                 (5, "Summary".to_string()),
                 (7, "1 甲乙".to_string()),
-                (13, "2 丙丁".to_string()),
+                // The header `第二章` over its heading: the chapter's region starts there, and a
+                // diagnostic covers the header's line.
+                (11, "2 丙丁".to_string()),
                 (15, "3 戊己".to_string()),
             ]
         );
+        let header: Vec<u32> = d
+            .iter()
+            .filter(|x| x.code == DiagnosticCode::RunningHeaderOverHeading)
+            .filter_map(|x| x.span.map(|s| s.line_start))
+            .collect();
+        assert_eq!(header, [12]);
         assert_eq!(after_glued_page_number("18第二章 中俄"), Some("第二章 中俄"));
         assert_eq!(after_glued_page_number("2019 年"), None);
         assert_eq!(after_glued_page_number("第二章"), None);
@@ -1605,6 +1643,19 @@ mod tests {
         assert_eq!(report_title("《中俄对话：2020 模式》是这一系列报告的第六份。"), None);
         assert_eq!(report_title("中俄对话：20201模式"), None);
         assert_eq!(report_title("中美对话：2020模式"), None);
+    }
+
+    #[test]
+    fn a_credit_head_with_its_colon_on_the_next_line_is_a_credit_line() {
+        let lines = split_lines("翻译（俄译中）\n：祁晓岚，马若谷\n审校：吴景文\n翻译\n\n：某某");
+        let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+        let (authors, next) = read_credit(&nonblank, 0).expect("a credit line");
+        let names: Vec<&str> = authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!((names, next), (vec!["祁晓岚", "马若谷"], 2));
+        assert_eq!((authors[0].role, authors[0].span.line_end), (Role::Translator, 2));
+        assert_eq!(credit_at(&nonblank, 2).map(|c| c.1), Some(1));
+        // The colon's line not printed right under the head: no credit line.
+        assert!(credit_at(&nonblank, 3).is_none());
     }
 
     #[test]
