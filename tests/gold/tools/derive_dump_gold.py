@@ -336,8 +336,8 @@ def derive(engine, tool, stem=gen_report.DEFAULT_STEM, text_path=None, out_name=
 
 
 def page_breaks(lines, pages, A, starts):
-    """FORMAT.md page_breaks: for every numbered page but the last, the first furniture line of
-    the break after it, in order. A page's furniture is its number line and its running header
+    """FORMAT.md page_breaks: for every numbered page, the first furniture line of the break
+    after it, in order (the last page's too: its number ends the text, as in the hand golds). A page's furniture is its number line and its running header
     line; `page` is null for the roman-numbered front matter. The number line is a line holding
     only the printed number, or, for PDFium (which has no newline between pages), the line that
     starts with the number glued to the next page's first text (`17中俄两国…`, `1中俄对话：2020 模式`).
@@ -352,9 +352,10 @@ def page_breaks(lines, pages, A, starts):
     numbered = [p for p in pages["pages"] if p["label"]]
     phys = []
     body_from = min(line for line, _ in starts) - 1  # a body page's number follows its first element
-    for n, p in enumerate(numbered[:-1]):
+    for n, p in enumerate(numbered):
         lab, hdr = p["label"], p["header"]
-        nhdr = numbered[n + 1]["header"]
+        last = n + 1 == len(numbered)
+        nhdr = None if last else numbered[n + 1]["header"]
         found = None
         # (not a TOC page number that pdftotext printed in a column of its own: Chromium)
         for j in range(max(cur, body_from) if lab.isdigit() else cur, len(lines)):
@@ -381,6 +382,8 @@ def page_breaks(lines, pages, A, starts):
                 if ok:
                     found = j
                     break
+        if found is None and last:
+            break  # a tool that drops the last page's furniture: the text ends with its body
         if found is None:
             return None
         first = found
