@@ -9,10 +9,14 @@
 //!    is ever put between two CJK characters; a vertical rule or a gap of [`CELL_GAP_EM`] between
 //!    two spans is a cell boundary (TAB).
 //! 2. Furniture: lines in the top ([`TOP_BAND`]) and bottom ([`BOTTOM_BAND`]) bands of the page.
+//!    Nothing is left out: a running header over the heading it repeats stays (as furniture; the
+//!    pages stage tells it from the heading).
 //! 3. Paragraphs: a line starts a new paragraph when it is indented against the line before, when
-//!    the line before ends short of the right margin, at a bullet, a change of size or weight, a
-//!    vertical gap of more than [`PARA_GAP_EM`], and around TOC and table rows. A line-end hyphen
-//!    before a lowercase Latin letter joins the word.
+//!    the line before ends short of the right margin, at a bullet (followed by a space in the
+//!    text), at a raised small number (a footnote's marker), a change of size or weight, a
+//!    vertical gap of more than [`PARA_GAP_EM`] or a line pitch wider than the document's
+//!    (measured under lines that reach the right edge), and around TOC and table rows. A
+//!    line-end hyphen before a lowercase Latin letter joins the word.
 
 use super::spans::{Page, Rule, Span};
 
@@ -91,6 +95,9 @@ struct Seg {
     bold: bool,
     x0: f32,
     x1: f32,
+    /// Bottom of its box and its font size (a raised, smaller note marker differs from both).
+    y0: f32,
+    size: f32,
     /// White space before / after the text in the PDF's string.
     ws_before: bool,
     ws_after: bool,
@@ -140,6 +147,8 @@ fn collapse(s: &str) -> Seg {
         bold: false,
         x0: 0.0,
         x1: 0.0,
+        y0: 0.0,
+        size: 0.0,
         ws_before: s.starts_with(char::is_whitespace),
         ws_after: s.ends_with(char::is_whitespace),
     }
@@ -168,7 +177,7 @@ fn visual_lines(spans: &[Span]) -> Vec<VLine> {
             g.sort_by(|a, b| a.x0.total_cmp(&b.x0));
             let segs: Vec<Seg> = g
                 .iter()
-                .map(|s| Seg { bold: s.bold, x0: s.x0, x1: s.x1, ..collapse(&s.text) })
+                .map(|s| Seg { bold: s.bold, x0: s.x0, x1: s.x1, y0: s.y0, size: s.size, ..collapse(&s.text) })
                 .filter(|s| !s.text.is_empty())
                 .collect();
             VLine {
@@ -265,7 +274,37 @@ fn toc_entry(text: &str) -> Option<(String, String)> {
 }
 
 fn is_bullet(c: char) -> bool {
-    matches!(c, '•' | '·' | '▪' | '◦' | '○' | '●' | '■' | '□' | '-' | '–' | '—' | '*')
+    matches!(c, '•' | '·' | '‧' | '∙' | '▪' | '◦' | '○' | '●' | '■' | '□' | '-' | '–' | '—' | '*')
+}
+
+/// A space between a bullet and the item's text when the PDF sets none (`‧《…》` typeset with
+/// the marker in a box of its own): the text stages read a bullet followed by white space.
+fn space_after_bullet(pieces: &mut Pieces) {
+    let Some((first, bold)) = pieces.first().cloned() else { return };
+    let mut chars = first.chars();
+    let Some(marker) = chars.next() else { return };
+    let rest = chars.as_str();
+    if !rest.is_empty() {
+        if !rest.starts_with(' ') {
+            pieces[0] = (marker.to_string(), bold);
+            pieces.insert(1, (" ".into(), false));
+            pieces.insert(2, (rest.to_string(), bold));
+        }
+    } else if pieces.get(1).is_some_and(|(t, _)| !t.starts_with(' ')) {
+        pieces.insert(1, (" ".into(), false));
+    }
+}
+
+/// A line that starts with a footnote's number printed as a raised, smaller marker (`¹参见…`
+/// under a footnote rule, XeLaTeX's `\footnote`): it starts a footnote, even when the line
+/// above (the previous footnote) reaches the right margin at the same indent.
+fn starts_with_note_marker(l: &VLine) -> bool {
+    let [marker, next, ..] = l.segs.as_slice() else { return false };
+    let digits = marker.text.chars().count();
+    (1..=3).contains(&digits)
+        && marker.text.chars().all(|c| c.is_ascii_digit())
+        && marker.size < 0.8 * next.size
+        && marker.y0 > next.y0 + 0.15 * next.size
 }
 
 /// A numbered list item's first line: `12.《…`, `3、…`, `(4) …`, `5) …` (digits, then a marker,
@@ -401,15 +440,35 @@ fn size_key(size: f32) -> i32 {
     (size * 2.0).round() as i32
 }
 
+/// The right edge of a page's text: the most common right end of its lines that reach past
+/// 60 % of the page width (`width` when there is none).
+fn right_edge(lines: &[VLine], width: f32) -> f32 {
+    mode(lines.iter().filter(|l| l.x1 > width * 0.6).map(|l| l.x1)).unwrap_or(width)
+}
+
+/// Whether `l` reaches the right edge of the text (within 1.5 em): a line a paragraph goes on
+/// after (a justified line), not the last line of one.
+fn reaches_right(l: &VLine, right: f32) -> bool {
+    l.x1 >= right - 1.5 * l.size
+}
+
 /// The document's line pitch inside paragraphs, by font size ([`size_key`]): the most common
-/// distance (to a tenth of a point) between consecutive lines of one size less than
-/// [`PARA_GAP_EM`] apart, for sizes seen at least [`MIN_PITCH_SAMPLES`] times.
-fn line_pitches(pages: &[Vec<VLine>]) -> std::collections::HashMap<i32, f32> {
+/// distance (to a tenth of a point) from a line that reaches the right edge of the text
+/// ([`reaches_right`], so a paragraph goes on under it) to the line below it of one size, less
+/// than [`PARA_GAP_EM`] apart, for sizes seen at least [`MIN_PITCH_SAMPLES`] times. Pairs of
+/// short lines are not counted: in a document of many one-line paragraphs (a chronology, lists)
+/// their distance, which holds the paragraph spacing, would otherwise be the most common.
+fn line_pitches(pages: &[(Vec<VLine>, f32)]) -> std::collections::HashMap<i32, f32> {
     let mut counts: std::collections::HashMap<(i32, i32), usize> = std::collections::HashMap::new();
-    for lines in pages {
+    for (lines, width) in pages {
+        let right = right_edge(lines, *width);
         for w in lines.windows(2) {
             let (p, l) = (&w[0], &w[1]);
-            if size_key(p.size) == size_key(l.size) && p.y0 - l.y1 < PARA_GAP_EM * l.size && pitch(p, l) > 0.0 {
+            if size_key(p.size) == size_key(l.size)
+                && reaches_right(p, right)
+                && p.y0 - l.y1 < PARA_GAP_EM * l.size
+                && pitch(p, l) > 0.0
+            {
                 *counts.entry((size_key(l.size), (pitch(p, l) * 10.0).round() as i32)).or_default() += 1;
             }
         }
@@ -451,7 +510,7 @@ fn paragraphs(
 ) -> Vec<Para> {
     let left = mode(lines.iter().map(|l| l.x0)).unwrap_or(0.0);
     let left = lines.iter().map(|l| l.x0).filter(|x| (x - left).abs() < 30.0).fold(left, f32::min);
-    let right = mode(lines.iter().filter(|l| l.x1 > width * 0.6).map(|l| l.x1)).unwrap_or(width);
+    let right = right_edge(&lines, width);
     let centre = (left + right) / 2.0;
     let mut out: Vec<Para> = Vec::new();
     let mut prev: Option<VLine> = None;
@@ -495,9 +554,13 @@ fn paragraphs(
         let single = cells || toc.is_some();
         let bullet =
             l.first_char().is_some_and(is_bullet) && plain.chars().nth(1).is_some_and(|c| c == ' ' || is_cjk(c));
+        if bullet {
+            space_after_bullet(&mut pieces);
+        }
         let numbered = is_numbered_item(&plain);
+        let note = starts_with_note_marker(&l);
         let joins = match (&prev, out.last()) {
-            (Some(p), Some(para)) if !single && !para.single && !bullet && (!numbered || !para.item) => {
+            (Some(p), Some(para)) if !single && !para.single && !bullet && !note && (!numbered || !para.item) => {
                 let em = p.size.max(l.size);
                 let same_size = (p.size - l.size).abs() < 0.6;
                 let same_weight = p.all_bold() == l.all_bold();
@@ -563,9 +626,9 @@ pub fn layout(pages: &[Page]) -> Layout {
     // The size of the chronology entries' bold date lines, while in a chronology (ended by a
     // heading much larger than they are).
     let mut chron: Option<f32> = None;
-    let all_lines: Vec<Vec<VLine>> = pages.iter().map(|p| visual_lines(&p.spans)).collect();
+    let all_lines: Vec<(Vec<VLine>, f32)> = pages.iter().map(|p| (visual_lines(&p.spans), p.width)).collect();
     let pitches = line_pitches(&all_lines);
-    for ((i, page), vl) in pages.iter().enumerate().zip(all_lines) {
+    for ((i, page), (vl, _)) in pages.iter().enumerate().zip(all_lines) {
         let no = i as u32 + 1;
         let chars: usize = page.spans.iter().map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count()).sum();
         lay.chars += chars;
@@ -588,14 +651,6 @@ pub fn layout(pages: &[Page]) -> Layout {
             }
         }
         let paras = paragraphs(body, &page.rules, page.width, &pitches);
-        // A running header that repeats a heading printed on its own page (a chapter's first
-        // page) is left out: the heading is the text, and the header would read as it.
-        let key = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
-        let headings: Vec<String> = paras.iter().map(|p| key(&p.render())).collect();
-        top.retain(|l| {
-            let k = key(&l.plain());
-            k.is_empty() || !headings.contains(&k)
-        });
         let mut page_lines: Vec<(String, Option<LineBox>, bool)> = Vec::new();
         let furniture = |l: &VLine| {
             let (p, _) = line_pieces(l, &page.rules);
@@ -792,6 +847,94 @@ mod tests {
         let lines = body(page(spans));
         assert_eq!(lines.len(), 2, "{lines:?}");
         assert!(lines[1].starts_with("第15行"));
+    }
+
+    #[test]
+    fn the_line_pitch_is_measured_under_lines_that_reach_the_right_edge() {
+        // Forty one-line paragraphs 19.6 pt apart (short lines: the most common distance), then
+        // 25 full lines 17.6 pt apart with one 19.6 pt step: the pitch is the full lines' and the
+        // step ends a paragraph.
+        let mut spans = Vec::new();
+        let mut y = 1450.0;
+        for k in 0..40 {
+            spans.push(span(&format!("短段落{k}"), 68.0, y, 200.0, false));
+            y -= 19.6;
+        }
+        for k in 0..25 {
+            spans.push(span(&format!("第{k}行的文字很长很长"), 68.0, y, 519.5, false));
+            y -= if k == 20 { 19.6 } else { 17.6 };
+        }
+        let pages = [(visual_lines(&spans), 595.0)];
+        assert_eq!(line_pitches(&pages).get(&size_key(10.5)), Some(&17.6));
+        let tall = Page { width: 595.0, height: 1600.0, spans, rules: Vec::new() };
+        let lines: Vec<String> = layout(&[tall]).text.lines().filter(|l| !l.is_empty()).map(String::from).collect();
+        assert_eq!(lines.len(), 42, "{lines:?}");
+        assert!(lines[41].starts_with("第21行"));
+    }
+
+    #[test]
+    fn a_bullet_set_tight_against_its_text_gets_a_space() {
+        let p = page(vec![
+            span("‧《报告》旨在对中俄关系各领域的进展作出系统分析，并就两国协作的发展方", 68.0, 717.0, 519.5, false),
+            span("向提出专家建议。", 78.0, 700.0, 200.0, false),
+            span("‧ 第二项", 68.0, 683.0, 140.0, false),
+        ]);
+        assert_eq!(
+            body(p),
+            ["‧ 《报告》旨在对中俄关系各领域的进展作出系统分析，并就两国协作的发展方向提出专家建议。", "‧ 第二项"]
+        );
+        let mut pieces: Pieces = vec![("•".into(), false), ("文字".into(), false)];
+        space_after_bullet(&mut pieces);
+        assert_eq!(pieces.iter().map(|(t, _)| t.as_str()).collect::<String>(), "• 文字");
+    }
+
+    #[test]
+    fn a_raised_small_number_at_a_line_start_begins_a_footnote() {
+        let small = |t: &str, x0: f32, y0: f32| Span {
+            text: t.into(),
+            x0,
+            y0,
+            x1: x0 + 3.3,
+            y1: y0 + 6.0,
+            size: 6.0,
+            bold: false,
+        };
+        let note = |t: &str, x0: f32, y0: f32, x1: f32| Span {
+            text: t.into(),
+            x0,
+            y0,
+            x1,
+            y1: y0 + 9.0,
+            size: 9.0,
+            bold: false,
+        };
+        let p = page(vec![
+            small("1", 69.0, 107.0),
+            note("参见：赵明远《大国竞争与国际秩序的转型》，《国际问题研究》2021 年第 5 期。", 72.8, 103.2, 519.5),
+            small("2", 69.0, 94.7),
+            note("Joint Statement of the two", 72.8, 90.9, 519.5),
+            note("countries.", 56.7, 76.6, 142.1),
+        ]);
+        assert_eq!(
+            body(p),
+            [
+                "1参见：赵明远《大国竞争与国际秩序的转型》，《国际问题研究》2021 年第 5 期。",
+                "2Joint Statement of the two countries."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_running_header_over_the_heading_it_repeats_is_kept() {
+        let p = page(vec![
+            span("第一章 国际格局", 256.0, 802.0, 339.0, false),
+            span("第一章 国际格局", 230.0, 700.0, 360.0, true),
+            span("正文。", 89.0, 680.0, 120.0, false),
+        ]);
+        let lay = layout(&[p]);
+        let lines: Vec<&str> = lay.text.lines().collect();
+        assert_eq!(lines, ["第一章 国际格局", "", "第一章 国际格局", "", "正文。"]);
+        assert!(lay.furniture[0] && !lay.furniture[2]);
     }
 
     #[test]
