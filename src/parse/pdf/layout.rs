@@ -226,20 +226,97 @@ fn join_sep(prev: &str, next: &str, ws: bool, gap_space: bool, wide_gap: bool) -
 /// Pieces of rich text: (text, bold), with the TAB of cell boundaries as its own unbolded piece.
 type Pieces = Vec<(String, bool)>;
 
+/// Whether the boundary between two spans of a line can be a word space: white space at it or a
+/// gap over 0.15 em (a cell gap aside).
+fn word_boundary(gap: f32, ws: bool, size: f32) -> bool {
+    (ws || gap > 0.15 * size) && !cell_gap(gap, ws, size)
+}
+
+/// A gap between two spans of a line wide enough to be a cell boundary: [`CELL_GAP_EM`], and half
+/// an em more where the reader saw white space (a space of a justified line is stretched; span
+/// extents are those of the glyphs, without the space).
+fn cell_gap(gap: f32, ws: bool, size: f32) -> bool {
+    gap > (CELL_GAP_EM + if ws { 0.5 } else { 0.0 }) * size
+}
+
+/// The boundaries of a line (`k`: between segments `k` and `k + 1`) inside letter-spaced text:
+/// a run of at least [`LETTER_RUN`] boundaries next to a one-glyph segment, each gap under 0.3 em,
+/// alike within 0.1 em, and under a quarter of the widest word gap of the line (`widest`: a
+/// justified line stretches its word spaces alike, so these are no word spaces). XeTeX sets a
+/// URL's `https:` glyph by glyph and the reader puts a space after every letter: `h t t p s :`.
+fn letter_spaced(segs: &[Seg], size: f32, widest: f32) -> Vec<bool> {
+    let n = segs.len().saturating_sub(1);
+    let gap = |k: usize| segs[k + 1].x0 - segs[k].x1;
+    let one = |s: &Seg| s.text.chars().count() == 1;
+    let small = |k: usize| (one(&segs[k]) || one(&segs[k + 1])) && gap(k) < 0.3 * size && gap(k) < 0.25 * widest;
+    let mut out = vec![false; n];
+    let mut k = 0;
+    while k < n {
+        let start = k;
+        while k < n && small(k) && (k == start || (gap(k) - gap(start)).abs() < 0.1 * size) {
+            k += 1;
+        }
+        if k - start >= LETTER_RUN {
+            out[start..k].iter_mut().for_each(|b| *b = true);
+        }
+        k = k.max(start + 1);
+    }
+    out
+}
+
+/// See [`letter_spaced`]: boundaries in a run (four glyphs).
+const LETTER_RUN: usize = 3;
+
+/// A list item's marker alone: `13.`, `3、`, `(4)`, `5)`, or a bullet.
+fn is_list_marker(text: &str) -> bool {
+    let t = text.trim();
+    let mut cs = t.chars();
+    if let (Some(c), None) = (cs.next(), cs.next()) {
+        return is_bullet(c);
+    }
+    let inner = t.strip_prefix(['(', '（']).unwrap_or(t);
+    let digits = inner.chars().take_while(char::is_ascii_digit).count();
+    (1..=3).contains(&digits) && matches!(&inner[digits..], "." | "．" | "、" | ")" | "）")
+}
+
+/// The boundary after a line's first segment is the stretched space of a justified list item
+/// (`13.` then the item's text, WeasyPrint widening the only space of the line), not a cell
+/// boundary, when that segment is a list marker and no other gap of the line is a cell gap.
+fn marker_gap(l: &VLine) -> bool {
+    let [first, ..] = l.segs.as_slice() else { return false };
+    let wide =
+        l.segs.windows(2).filter(|w| cell_gap(w[1].x0 - w[0].x1, w[0].ws_after || w[1].ws_before, l.size)).count();
+    is_list_marker(&first.text) && wide == 1
+}
+
 /// A line's pieces; `cells` when a cell boundary was found.
 fn line_pieces(l: &VLine, rules: &[Rule]) -> (Pieces, bool) {
     let mut out: Pieces = Vec::new();
     let mut cells = false;
     let mut prev: Option<&Seg> = None;
-    for s in &l.segs {
+    let marker = marker_gap(l);
+    let widest = l
+        .segs
+        .windows(2)
+        .map(|w| (w[1].x0 - w[0].x1, w[0].ws_after || w[1].ws_before))
+        .filter(|&(gap, ws)| word_boundary(gap, ws, l.size))
+        .map(|(gap, _)| gap)
+        .fold(0.0, f32::max);
+    let letters = letter_spaced(&l.segs, l.size, widest);
+    for (k, s) in l.segs.iter().enumerate() {
         if let Some(p) = prev {
             let gap = s.x0 - p.x1;
-            if gap > CELL_GAP_EM * l.size || (gap > 0.5 && rule_between(rules, p.x1, s.x0, l.y0, l.y1)) {
+            let ws = p.ws_after || s.ws_before;
+            if (cell_gap(gap, ws, l.size) && !(marker && k == 1))
+                || (gap > 0.5 && rule_between(rules, p.x1, s.x0, l.y0, l.y1))
+            {
                 out.push(("\t".to_string(), false));
                 cells = true;
             } else {
                 let last = out.iter().rev().find_map(|(t, _)| t.chars().last()).map(String::from).unwrap_or_default();
-                let sep = join_sep(&last, &s.text, p.ws_after || s.ws_before, gap > 0.15 * l.size, gap > 0.5 * l.size);
+                let spaced = (marker && k == 1)
+                    || (word_boundary(gap, ws, l.size) && !letters.get(k.wrapping_sub(1)).copied().unwrap_or(false));
+                let sep = join_sep(&last, &s.text, spaced, false, gap > 0.5 * l.size);
                 if !sep.is_empty() {
                     out.push((sep.to_string(), p.bold && s.bold));
                 }
@@ -328,6 +405,72 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '\u{2010}' | '-' | '\u{AD}')
 }
 
+/// The last white-space-separated token of a paragraph's pieces (at most 300 characters).
+fn tail_token(pieces: &Pieces) -> String {
+    let mut rev: Vec<char> = Vec::new();
+    'outer: for (t, _) in pieces.iter().rev() {
+        for c in t.chars().rev() {
+            if c.is_whitespace() || rev.len() >= 300 {
+                break 'outer;
+            }
+            rev.push(c);
+        }
+    }
+    rev.into_iter().rev().collect()
+}
+
+/// A URL or its beginning, after an opening `<` or `(`: `http://…`, `https:`, `www.…`, `…://…`.
+fn is_url_start(token: &str) -> bool {
+    let t = token.trim_start_matches(['<', '(', '（', '[']).to_ascii_lowercase();
+    t.starts_with("http:") || t.starts_with("https:") || t.starts_with("www.") || t.contains("://")
+}
+
+/// The rest of a URL broken at a line end: a token without CJK characters holding a `/`, `.`,
+/// `_` or `-` (`//rg.ru/…`, `u/ru/ru-cn-cooperation`, `-arktike.html>`).
+fn continues_url(token: &str) -> bool {
+    !token.is_empty() && !token.chars().any(is_cjk) && token.contains(['/', '.', '_', '-'])
+}
+
+/// The width, estimated from its share of the first segment (a CJK character counting twice a
+/// Latin one), of the first unbreakable token of a line: up to the first white space, or after
+/// a CJK character followed by another (a line may break between two of them).
+fn first_token_width(l: &VLine) -> f32 {
+    let Some(seg) = l.segs.first() else { return 0.0 };
+    let units = |c: char| if is_cjk(c) { 2.0 } else { 1.0 };
+    let chars: Vec<char> = seg.text.chars().collect();
+    let mut token = 0.0;
+    for (k, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            break;
+        }
+        token += units(c);
+        if is_cjk(c) && chars.get(k + 1).is_some_and(|&n| is_cjk(n)) {
+            break;
+        }
+    }
+    let all: f32 = chars.iter().map(|&c| units(c)).sum();
+    if all <= 0.0 {
+        return 0.0;
+    }
+    (seg.x1 - seg.x0) * token / all
+}
+
+/// How many characters the first token of a line must hold before [`first_token_overflows`]
+/// trusts it (a URL or a path, not a word: a paragraph may start with a long word).
+const LONG_TOKEN_CHARS: usize = 16;
+
+/// Whether line `l`'s first unbreakable token is wider than the room the line above (`p`) left
+/// (`room`, points), so `p` ended short because the token did not fit, not because its paragraph
+/// ended: trusted for a long token (a URL or a path, [`LONG_TOKEN_CHARS`]:
+/// `…商务代表` / `处:www.russchinatrade.ru/…`) or after a line ending with a hyphen, where no
+/// paragraph ends (`…高温气冷反应器HTR-` / `PM600中运行`).
+fn first_token_overflows(p: &VLine, l: &VLine, room: f32) -> bool {
+    let first = l.segs.first().map(|s| s.text.split_whitespace().next().unwrap_or("")).unwrap_or("");
+    let long = first.chars().count() >= LONG_TOKEN_CHARS && !first.chars().skip(1).any(is_cjk);
+    let broken = p.segs.last().and_then(|s| s.text.chars().last()).is_some_and(is_hyphen);
+    (long || broken) && first_token_width(l) > room
+}
+
 /// A paragraph being built.
 struct Para {
     lines: Vec<VLine>,
@@ -356,7 +499,8 @@ fn row_cells(pieces: &Pieces, l: &VLine, rules: &[Rule]) -> (Vec<f32>, Vec<Strin
     let mut cols = vec![l.segs.first().map_or(l.x0, |s| s.x0)];
     for w in l.segs.windows(2) {
         let gap = w[1].x0 - w[0].x1;
-        if gap > CELL_GAP_EM * l.size || (gap > 0.5 && rule_between(rules, w[0].x1, w[1].x0, l.y0, l.y1)) {
+        let ws = w[0].ws_after || w[1].ws_before;
+        if cell_gap(gap, ws, l.size) || (gap > 0.5 && rule_between(rules, w[0].x1, w[1].x0, l.y0, l.y1)) {
             cols.push(w[1].x0);
         }
     }
@@ -574,7 +718,7 @@ fn paragraphs(
                 let centred = |v: &VLine| ((v.x0 + v.x1) / 2.0 - centre).abs() < 1.5 * em;
                 let title = p.all_bold() && centred(p) && centred(&l) && p.size > l.size.min(p.size) - 0.1;
                 let indented = l.x0 > p.x0 + 0.8 * em && !second_of_bullet && !title;
-                let short = p.x1 < right - 1.5 * em && !title;
+                let short = p.x1 < right - 1.5 * em && !title && !first_token_overflows(p, &l, right - p.x1);
                 let spaced = wider_than_pitch(p, &l, pitches);
                 same_size && same_weight && gap < PARA_GAP_EM * em && !spaced && !indented && !short
             }
@@ -584,7 +728,11 @@ fn paragraphs(
             let last = para.pieces.iter().rev().find_map(|(t, _)| t.chars().last());
             let first = pieces.first().and_then(|(t, _)| t.chars().next());
             let before_hyphen = para.pieces.last().and_then(|(t, _)| t.chars().rev().nth(1));
+            let url = is_url_start(&tail_token(&para.pieces))
+                && pieces.first().is_some_and(|(t, _)| continues_url(t.split_whitespace().next().unwrap_or("")));
             match (last, first) {
+                // A URL broken at the line end goes on without a space (and keeps its hyphens).
+                _ if url => {}
                 (Some(h), Some(f))
                     if is_hyphen(h) && f.is_ascii_lowercase() && before_hyphen.is_some_and(|c| c.is_alphabetic()) =>
                 {
@@ -935,6 +1083,105 @@ mod tests {
         let lines: Vec<&str> = lay.text.lines().collect();
         assert_eq!(lines, ["第一章 国际格局", "", "第一章 国际格局", "", "正文。"]);
         assert!(lay.furniture[0] && !lay.furniture[2]);
+    }
+
+    /// A span of `size` points from `x0` to `x1` whose bottom is at `y0`.
+    fn sized(text: &str, x0: f32, y0: f32, x1: f32, size: f32) -> Span {
+        Span { text: text.into(), x0, y0, x1, y1: y0 + size, size, bold: false }
+    }
+
+    #[test]
+    fn a_letter_spaced_url_loses_the_spaces_a_reader_put_after_its_letters() {
+        // `URL: <` then h t t p s : glyph by glyph, 1.4 pt apart, each with a trailing space as
+        // the reader gives it; word spaces of the line are 12 pt. `表 2` over a quad is kept.
+        let mut spans = vec![sized("газета. ", 68.0, 700.0, 120.0, 9.0), sized("URL: <", 132.0, 700.0, 160.0, 9.0)];
+        let mut x = 160.0;
+        for c in ["h ", "t ", "t ", "p ", "s ", ":"] {
+            spans.push(sized(c, x, 700.0, x + 4.7, 9.0));
+            x += 4.7 + 1.4;
+        }
+        assert_eq!(body(page(spans)), ["газета. URL: <https:"]);
+        let p = page(vec![
+            sized("表", 122.5, 700.0, 133.4, 10.9),
+            sized("2", 136.1, 700.0, 142.5, 10.9),
+            sized("2021 年中俄货物贸易", 153.4, 700.0, 300.0, 10.9),
+        ]);
+        assert_eq!(body(p), ["表 2 2021 年中俄货物贸易"]);
+    }
+
+    #[test]
+    fn a_url_broken_at_a_line_end_goes_on_without_a_space() {
+        let p = page(vec![
+            span("Торговое представительство РФ в КНР. URL: http://www.russchinatrade.r", 68.0, 717.0, 519.5, false),
+            span("u/ru/ru-cn-cooperation/trade_ru_cn", 68.0, 700.0, 250.0, false),
+        ]);
+        assert_eq!(
+            body(p),
+            ["Торговое представительство РФ в КНР. URL: http://www.russchinatrade.ru/ru/ru-cn-cooperation/trade_ru_cn"]
+        );
+        assert!(is_url_start("<https:") && is_url_start("www.cbr.ru") && !is_url_start("газета."));
+        assert!(continues_url("-arktike.html>") && !continues_url("Then") && !continues_url("中俄.关系"));
+    }
+
+    #[test]
+    fn a_line_ends_short_where_the_next_token_did_not_fit() {
+        // `…商务代表` leaves 90 pt; the next line opens with a 45-character URL: one paragraph.
+        let p = page(vec![
+            span(
+                "（信息来源）根据俄罗斯银行统计 <http://www.cbr.ru/statistics> 和俄罗斯驻华商务代表",
+                68.0,
+                717.0,
+                428.0,
+                false,
+            ),
+            span("处:www.russchinatrade.ru/ru/ru-cn-cooperation 编制", 68.0, 700.0, 300.0, false),
+        ]);
+        assert_eq!(body(p).len(), 1);
+        // `HTR-` at the end of a short line, then `PM600中`: the word broke at its hyphen.
+        let p = page(vec![
+            span("该石墨样品可在高温气冷反应器HTR-", 68.0, 717.0, 494.0, false),
+            span(
+                "PM600中运行，该反应器目前具有广阔前景。根据计划，中国专家将用获得数据证明",
+                68.0,
+                700.0,
+                522.0,
+                false,
+            ),
+        ]);
+        assert_eq!(body(p), ["该石墨样品可在高温气冷反应器HTR-PM600中运行，该反应器目前具有广阔前景。根据计划，中国专家将用获得数据证明"]);
+        // A paragraph that ends short is still the end of it before a short word.
+        let p = page(vec![
+            span("上一段的最后一行。", 68.0, 717.0, 300.0, false),
+            span("Next paragraph starts here and goes on to the right edge of it", 68.0, 700.0, 519.5, false),
+        ]);
+        assert_eq!(body(p).len(), 2);
+    }
+
+    #[test]
+    fn the_stretched_space_after_a_list_number_is_no_cell_boundary() {
+        let p = page(vec![
+            span("13. ", 89.0, 717.0, 106.8, false),
+            span(
+                "《中国海尔公司、俄罗斯联邦工业和贸易部、鞑靼斯坦共和国政府和卡马河畔切尔内市",
+                128.2,
+                717.0,
+                527.2,
+                false,
+            ),
+            span("（“智能工厂”）关于在卡马河畔切尔内市创建高科技工业园区的意向协议》", 89.0, 700.0, 446.0, false),
+        ]);
+        assert_eq!(
+            body(p),
+            ["13. 《中国海尔公司、俄罗斯联邦工业和贸易部、鞑靼斯坦共和国政府和卡马河畔切尔内市（“智能工厂”）关于在卡马河畔切尔内市创建高科技工业园区的意向协议》"]
+        );
+        assert!(is_list_marker("13.") && is_list_marker("(4)") && is_list_marker("•") && !is_list_marker("2019"));
+        // A table row whose first cell is a number keeps its cells.
+        let p = page(vec![
+            span("1.", 68.0, 717.0, 80.0, false),
+            span("机制", 120.0, 717.0, 160.0, false),
+            span("1996", 300.0, 717.0, 330.0, false),
+        ]);
+        assert_eq!(body(p), ["1.\t机制\t1996"]);
     }
 
     #[test]
