@@ -373,15 +373,18 @@ fn space_after_bullet(pieces: &mut Pieces) {
 }
 
 /// A line that starts with a footnote's number printed as a raised, smaller marker (`¹参见…`
-/// under a footnote rule, XeLaTeX's `\footnote`): it starts a footnote, even when the line
-/// above (the previous footnote) reaches the right margin at the same indent.
-fn starts_with_note_marker(l: &VLine) -> bool {
+/// under a footnote rule, XeLaTeX's `\footnote`) and goes on in type smaller than the page's
+/// body text (`body_size`): it starts a footnote, even when the line above (the previous
+/// footnote) reaches the right margin at the same indent. A footnote call that wrapped to the
+/// start of a body line (`²。声明指出…`) is no footnote: its text is body size.
+fn starts_with_note_marker(l: &VLine, body_size: f32) -> bool {
     let [marker, next, ..] = l.segs.as_slice() else { return false };
     let digits = marker.text.chars().count();
     (1..=3).contains(&digits)
         && marker.text.chars().all(|c| c.is_ascii_digit())
         && marker.size < 0.8 * next.size
         && marker.y0 > next.y0 + 0.15 * next.size
+        && next.size < body_size - 0.5
 }
 
 /// A numbered list item's first line: `12.《…`, `3、…`, `(4) …`, `5) …` (digits, then a marker,
@@ -564,6 +567,15 @@ impl Para {
     }
 }
 
+/// The size of a page's body text: the font size (to the half point) that sets most characters.
+fn body_size(lines: &[VLine]) -> f32 {
+    let mut chars: std::collections::HashMap<i32, usize> = std::collections::HashMap::new();
+    for l in lines {
+        *chars.entry(size_key(l.size)).or_default() += l.segs.iter().map(|s| s.text.chars().count()).sum::<usize>();
+    }
+    chars.into_iter().max_by_key(|&(k, n)| (n, k)).map_or(0.0, |(k, _)| k as f32 / 2.0)
+}
+
 /// Most common value (rounded to the point) of `xs`.
 fn mode(xs: impl Iterator<Item = f32>) -> Option<f32> {
     let mut counts: std::collections::HashMap<i32, usize> = std::collections::HashMap::new();
@@ -655,6 +667,7 @@ fn paragraphs(
     let left = mode(lines.iter().map(|l| l.x0)).unwrap_or(0.0);
     let left = lines.iter().map(|l| l.x0).filter(|x| (x - left).abs() < 30.0).fold(left, f32::min);
     let right = right_edge(&lines, width);
+    let body_size = body_size(&lines);
     let centre = (left + right) / 2.0;
     let mut out: Vec<Para> = Vec::new();
     let mut prev: Option<VLine> = None;
@@ -702,7 +715,7 @@ fn paragraphs(
             space_after_bullet(&mut pieces);
         }
         let numbered = is_numbered_item(&plain);
-        let note = starts_with_note_marker(&l);
+        let note = starts_with_note_marker(&l, body_size);
         let joins = match (&prev, out.last()) {
             (Some(p), Some(para)) if !single && !para.single && !bullet && !note && (!numbered || !para.item) => {
                 let em = p.size.max(l.size);
@@ -759,6 +772,106 @@ fn paragraphs(
     out
 }
 
+/// How many lines of two columns side by side make a two-column block ([`split_columns`]).
+const MIN_COLUMN_LINES: usize = 3;
+
+/// A line's two halves around its only cell gap: (left segments, right segments, gutter from,
+/// gutter to); `None` for a line without exactly one such gap.
+fn halves(l: &VLine) -> Option<(usize, f32, f32)> {
+    let gaps: Vec<usize> = (1..l.segs.len())
+        .filter(|&k| {
+            let (p, s) = (&l.segs[k - 1], &l.segs[k]);
+            cell_gap(s.x0 - p.x1, p.ws_after || s.ws_before, l.size)
+        })
+        .collect();
+    match gaps.as_slice() {
+        [k] => Some((*k, l.segs[k - 1].x1, l.segs[*k].x0)),
+        _ => None,
+    }
+}
+
+/// A line made of some of `l`'s segments (`range`), with their box.
+fn part_of(l: &VLine, range: std::ops::Range<usize>) -> VLine {
+    let segs: Vec<Seg> = l.segs[range].to_vec();
+    VLine { x0: segs.first().map_or(l.x0, |s| s.x0), x1: segs.last().map_or(l.x1, |s| s.x1), segs, ..l.clone() }
+}
+
+/// Body lines with two columns of text side by side, read column by column: the parts to lay out
+/// one after another (lines above the block, its left column, its right column, lines below),
+/// each with whether it is a column.
+///
+/// A two-column block is a run of at least [`MIN_COLUMN_LINES`] consecutive lines that each split
+/// at one cell gap, the gaps sharing a gutter no ruling line crosses, where both halves are
+/// running text: in two thirds of the lines each half holds at least six characters and the left
+/// half reaches to within 1.5 em of the gutter (a justified column; a table's cells are short and
+/// ragged). A line of the run on one side of the gutter only belongs to that column.
+fn split_columns(lines: Vec<VLine>, rules: &[Rule]) -> Vec<(Vec<VLine>, bool)> {
+    let n = lines.len();
+    let mut out: Vec<(Vec<VLine>, bool)> = Vec::new();
+    let mut rest: Vec<VLine> = Vec::new();
+    let mut k = 0;
+    while k < n {
+        // The longest run from k whose gutters intersect.
+        let mut gutter: Option<(f32, f32)> = None;
+        let mut end = k;
+        let mut split = 0;
+        while end < n {
+            let l = &lines[end];
+            match (halves(l), gutter) {
+                (Some((_, a, b)), None) => gutter = Some((a, b)),
+                (Some((_, a, b)), Some((g0, g1))) if a.max(g0) < b.min(g1) => gutter = Some((a.max(g0), b.min(g1))),
+                (None, Some((g0, g1))) if l.x1 <= g0 || l.x0 >= g1 => {}
+                _ => break,
+            }
+            split += usize::from(halves(l).is_some());
+            end += 1;
+        }
+        let block = gutter.filter(|&(g0, g1)| {
+            let crossed = rules.iter().any(|r| (r.x1 - r.x0).abs() < 1.0 && r.x0 > g0 && r.x0 < g1);
+            let prose = lines[k..end]
+                .iter()
+                .filter_map(|l| halves(l).map(|h| (l, h)))
+                .filter(|(l, (cut, _, _))| {
+                    let chars = |r: &[Seg]| r.iter().map(|s| s.text.chars().count()).sum::<usize>();
+                    chars(&l.segs[..*cut]) >= 6
+                        && chars(&l.segs[*cut..]) >= 6
+                        && l.segs[cut - 1].x1 >= g0 - 1.5 * l.size
+                })
+                .count();
+            split >= MIN_COLUMN_LINES && !crossed && prose * 3 >= split * 2
+        });
+        match block {
+            Some((g0, _)) => {
+                if !rest.is_empty() {
+                    out.push((std::mem::take(&mut rest), false));
+                }
+                let (mut left, mut right) = (Vec::new(), Vec::new());
+                for l in &lines[k..end] {
+                    match halves(l) {
+                        Some((cut, _, _)) => {
+                            left.push(part_of(l, 0..cut));
+                            right.push(part_of(l, cut..l.segs.len()));
+                        }
+                        None if l.x1 <= g0 => left.push(l.clone()),
+                        None => right.push(l.clone()),
+                    }
+                }
+                out.push((left, true));
+                out.push((right, true));
+                k = end;
+            }
+            None => {
+                rest.push(lines[k].clone());
+                k += 1;
+            }
+        }
+    }
+    if !rest.is_empty() {
+        out.push((rest, false));
+    }
+    out
+}
+
 /// A bold date paragraph over a bold title paragraph of the same size: `DATE **TITLE**`.
 fn is_date_like(text: &str) -> bool {
     let t = text.trim();
@@ -798,7 +911,14 @@ pub fn layout(pages: &[Page]) -> Layout {
                 body.push(l)
             }
         }
-        let paras = paragraphs(body, &page.rules, page.width, &pitches);
+        // A column is laid out on its own, as a page as wide as the column's right end.
+        let paras: Vec<Para> = split_columns(body, &page.rules)
+            .into_iter()
+            .flat_map(|(part, column)| {
+                let width = if column { part.iter().map(|l| l.x1).fold(0.0, f32::max) + 1.0 } else { page.width };
+                paragraphs(part, &page.rules, width, &pitches)
+            })
+            .collect();
         let mut page_lines: Vec<(String, Option<LineBox>, bool)> = Vec::new();
         let furniture = |l: &VLine| {
             let (p, _) = line_pieces(l, &page.rules);
@@ -1056,18 +1176,26 @@ mod tests {
             size: 9.0,
             bold: false,
         };
+        // Body text (10.5 pt, a footnote call wrapped to the start of its second line), then two
+        // footnotes in 9 pt, the first reaching the right margin.
         let p = page(vec![
+            span("两国元首举行视频会晤并发表联合声明，宣布条约延期五年", 68.0, 300.0, 519.5, false),
+            small("2", 68.0, 287.0),
+            span("。声明指出，条约确立的原则经受住了考验。", 71.3, 283.0, 300.0, false),
+            span("第三行。", 89.0, 266.0, 130.0, false),
             small("1", 69.0, 107.0),
-            note("参见：赵明远《大国竞争与国际秩序的转型》，《国际问题研究》2021 年第 5 期。", 72.8, 103.2, 519.5),
+            note("参见：赵明远《大国竞争》，2021 年。", 72.8, 103.2, 519.5),
             small("2", 69.0, 94.7),
-            note("Joint Statement of the two", 72.8, 90.9, 519.5),
+            note("Joint Statement", 72.8, 90.9, 519.5),
             note("countries.", 56.7, 76.6, 142.1),
         ]);
         assert_eq!(
             body(p),
             [
-                "1参见：赵明远《大国竞争与国际秩序的转型》，《国际问题研究》2021 年第 5 期。",
-                "2Joint Statement of the two countries."
+                "两国元首举行视频会晤并发表联合声明，宣布条约延期五年2。声明指出，条约确立的原则经受住了考验。",
+                "第三行。",
+                "1参见：赵明远《大国竞争》，2021 年。",
+                "2Joint Statement countries."
             ]
         );
     }
