@@ -1313,6 +1313,39 @@ mod tests {
     }
 
     #[test]
+    fn two_columns_are_read_one_after_the_other_but_a_table_is_not_split() {
+        // A heading, then three rows of two justified columns (gutter 140-162), then a column
+        // line alone on the left.
+        let mut spans = vec![span("第二章 经贸合作", 100.0, 760.0, 200.0, false)];
+        let rows = [("左栏第一行的文字很长", "右栏第一行的文字很长"), ("左栏第二行的文字很长", "右栏第二行的文字很长")];
+        let mut y = 740.0;
+        for (a, b) in rows.iter().chain(std::iter::once(&("左栏第三行的文字很长", "右栏第三行结束。")))
+        {
+            spans.push(span(a, 34.0, y, 140.0, false));
+            spans.push(span(b, 162.0, y, if b.ends_with('。') { 220.0 } else { 263.0 }, false));
+            y -= 12.0;
+        }
+        spans.push(span("左栏结束。", 34.0, y, 90.0, false));
+        assert_eq!(
+            body(Page { width: 297.0, height: 842.0, spans, rules: Vec::new() }),
+            [
+                "第二章 经贸合作",
+                "左栏第一行的文字很长左栏第二行的文字很长左栏第三行的文字很长左栏结束。",
+                "右栏第一行的文字很长右栏第二行的文字很长右栏第三行结束。"
+            ]
+        );
+        // Rows of short cells are a table.
+        let mut spans = Vec::new();
+        let mut y = 740.0;
+        for (a, b) in [("2019", "100.5"), ("2020", "107.1"), ("2021", "114.2")] {
+            spans.push(span(a, 34.0, y, 60.0, false));
+            spans.push(span(b, 157.0, y, 190.0, false));
+            y -= 12.0;
+        }
+        assert_eq!(body(page(spans)), ["2019\t100.5", "2020\t107.1", "2021\t114.2"]);
+    }
+
+    #[test]
     fn an_image_only_page_is_empty() {
         let lay = layout(&[page(Vec::new()), page(vec![span("文字", 68.0, 700.0, 90.0, false)])]);
         assert_eq!(lay.empty_pages, [1]);
