@@ -9,10 +9,14 @@
 //!    is ever put between two CJK characters; a vertical rule or a gap of [`CELL_GAP_EM`] between
 //!    two spans is a cell boundary (TAB).
 //! 2. Furniture: lines in the top ([`TOP_BAND`]) and bottom ([`BOTTOM_BAND`]) bands of the page.
+//!    Nothing is left out: a running header over the heading it repeats stays (as furniture; the
+//!    pages stage tells it from the heading).
 //! 3. Paragraphs: a line starts a new paragraph when it is indented against the line before, when
-//!    the line before ends short of the right margin, at a bullet, a change of size or weight, a
-//!    vertical gap of more than [`PARA_GAP_EM`], and around TOC and table rows. A line-end hyphen
-//!    before a lowercase Latin letter joins the word.
+//!    the line before ends short of the right margin, at a bullet (followed by a space in the
+//!    text), at a raised small number (a footnote's marker), a change of size or weight, a
+//!    vertical gap of more than [`PARA_GAP_EM`] or a line pitch wider than the document's
+//!    (measured under lines that reach the right edge), and around TOC and table rows. A
+//!    line-end hyphen before a lowercase Latin letter joins the word.
 
 use super::spans::{Page, Rule, Span};
 
@@ -91,6 +95,9 @@ struct Seg {
     bold: bool,
     x0: f32,
     x1: f32,
+    /// Bottom of its box and its font size (a raised, smaller note marker differs from both).
+    y0: f32,
+    size: f32,
     /// White space before / after the text in the PDF's string.
     ws_before: bool,
     ws_after: bool,
@@ -140,6 +147,8 @@ fn collapse(s: &str) -> Seg {
         bold: false,
         x0: 0.0,
         x1: 0.0,
+        y0: 0.0,
+        size: 0.0,
         ws_before: s.starts_with(char::is_whitespace),
         ws_after: s.ends_with(char::is_whitespace),
     }
@@ -168,7 +177,7 @@ fn visual_lines(spans: &[Span]) -> Vec<VLine> {
             g.sort_by(|a, b| a.x0.total_cmp(&b.x0));
             let segs: Vec<Seg> = g
                 .iter()
-                .map(|s| Seg { bold: s.bold, x0: s.x0, x1: s.x1, ..collapse(&s.text) })
+                .map(|s| Seg { bold: s.bold, x0: s.x0, x1: s.x1, y0: s.y0, size: s.size, ..collapse(&s.text) })
                 .filter(|s| !s.text.is_empty())
                 .collect();
             VLine {
@@ -217,20 +226,97 @@ fn join_sep(prev: &str, next: &str, ws: bool, gap_space: bool, wide_gap: bool) -
 /// Pieces of rich text: (text, bold), with the TAB of cell boundaries as its own unbolded piece.
 type Pieces = Vec<(String, bool)>;
 
+/// Whether the boundary between two spans of a line can be a word space: white space at it or a
+/// gap over 0.15 em (a cell gap aside).
+fn word_boundary(gap: f32, ws: bool, size: f32) -> bool {
+    (ws || gap > 0.15 * size) && !cell_gap(gap, ws, size)
+}
+
+/// A gap between two spans of a line wide enough to be a cell boundary: [`CELL_GAP_EM`], and half
+/// an em more where the reader saw white space (a space of a justified line is stretched; span
+/// extents are those of the glyphs, without the space).
+fn cell_gap(gap: f32, ws: bool, size: f32) -> bool {
+    gap > (CELL_GAP_EM + if ws { 0.5 } else { 0.0 }) * size
+}
+
+/// The boundaries of a line (`k`: between segments `k` and `k + 1`) inside letter-spaced text:
+/// a run of at least [`LETTER_RUN`] boundaries next to a one-glyph segment, each gap under 0.3 em,
+/// alike within 0.1 em, and under a quarter of the widest word gap of the line (`widest`: a
+/// justified line stretches its word spaces alike, so these are no word spaces). XeTeX sets a
+/// URL's `https:` glyph by glyph and the reader puts a space after every letter: `h t t p s :`.
+fn letter_spaced(segs: &[Seg], size: f32, widest: f32) -> Vec<bool> {
+    let n = segs.len().saturating_sub(1);
+    let gap = |k: usize| segs[k + 1].x0 - segs[k].x1;
+    let one = |s: &Seg| s.text.chars().count() == 1;
+    let small = |k: usize| (one(&segs[k]) || one(&segs[k + 1])) && gap(k) < 0.3 * size && gap(k) < 0.25 * widest;
+    let mut out = vec![false; n];
+    let mut k = 0;
+    while k < n {
+        let start = k;
+        while k < n && small(k) && (k == start || (gap(k) - gap(start)).abs() < 0.1 * size) {
+            k += 1;
+        }
+        if k - start >= LETTER_RUN {
+            out[start..k].iter_mut().for_each(|b| *b = true);
+        }
+        k = k.max(start + 1);
+    }
+    out
+}
+
+/// See [`letter_spaced`]: boundaries in a run (four glyphs).
+const LETTER_RUN: usize = 3;
+
+/// A list item's marker alone: `13.`, `3、`, `(4)`, `5)`, or a bullet.
+fn is_list_marker(text: &str) -> bool {
+    let t = text.trim();
+    let mut cs = t.chars();
+    if let (Some(c), None) = (cs.next(), cs.next()) {
+        return is_bullet(c);
+    }
+    let inner = t.strip_prefix(['(', '（']).unwrap_or(t);
+    let digits = inner.chars().take_while(char::is_ascii_digit).count();
+    (1..=3).contains(&digits) && matches!(&inner[digits..], "." | "．" | "、" | ")" | "）")
+}
+
+/// The boundary after a line's first segment is the stretched space of a justified list item
+/// (`13.` then the item's text, WeasyPrint widening the only space of the line), not a cell
+/// boundary, when that segment is a list marker and no other gap of the line is a cell gap.
+fn marker_gap(l: &VLine) -> bool {
+    let [first, ..] = l.segs.as_slice() else { return false };
+    let wide =
+        l.segs.windows(2).filter(|w| cell_gap(w[1].x0 - w[0].x1, w[0].ws_after || w[1].ws_before, l.size)).count();
+    is_list_marker(&first.text) && wide == 1
+}
+
 /// A line's pieces; `cells` when a cell boundary was found.
 fn line_pieces(l: &VLine, rules: &[Rule]) -> (Pieces, bool) {
     let mut out: Pieces = Vec::new();
     let mut cells = false;
     let mut prev: Option<&Seg> = None;
-    for s in &l.segs {
+    let marker = marker_gap(l);
+    let widest = l
+        .segs
+        .windows(2)
+        .map(|w| (w[1].x0 - w[0].x1, w[0].ws_after || w[1].ws_before))
+        .filter(|&(gap, ws)| word_boundary(gap, ws, l.size))
+        .map(|(gap, _)| gap)
+        .fold(0.0, f32::max);
+    let letters = letter_spaced(&l.segs, l.size, widest);
+    for (k, s) in l.segs.iter().enumerate() {
         if let Some(p) = prev {
             let gap = s.x0 - p.x1;
-            if gap > CELL_GAP_EM * l.size || (gap > 0.5 && rule_between(rules, p.x1, s.x0, l.y0, l.y1)) {
+            let ws = p.ws_after || s.ws_before;
+            if (cell_gap(gap, ws, l.size) && !(marker && k == 1))
+                || (gap > 0.5 && rule_between(rules, p.x1, s.x0, l.y0, l.y1))
+            {
                 out.push(("\t".to_string(), false));
                 cells = true;
             } else {
                 let last = out.iter().rev().find_map(|(t, _)| t.chars().last()).map(String::from).unwrap_or_default();
-                let sep = join_sep(&last, &s.text, p.ws_after || s.ws_before, gap > 0.15 * l.size, gap > 0.5 * l.size);
+                let spaced = (marker && k == 1)
+                    || (word_boundary(gap, ws, l.size) && !letters.get(k.wrapping_sub(1)).copied().unwrap_or(false));
+                let sep = join_sep(&last, &s.text, spaced, false, gap > 0.5 * l.size);
                 if !sep.is_empty() {
                     out.push((sep.to_string(), p.bold && s.bold));
                 }
@@ -265,7 +351,40 @@ fn toc_entry(text: &str) -> Option<(String, String)> {
 }
 
 fn is_bullet(c: char) -> bool {
-    matches!(c, '•' | '·' | '▪' | '◦' | '○' | '●' | '■' | '□' | '-' | '–' | '—' | '*')
+    matches!(c, '•' | '·' | '‧' | '∙' | '▪' | '◦' | '○' | '●' | '■' | '□' | '-' | '–' | '—' | '*')
+}
+
+/// A space between a bullet and the item's text when the PDF sets none (`‧《…》` typeset with
+/// the marker in a box of its own): the text stages read a bullet followed by white space.
+fn space_after_bullet(pieces: &mut Pieces) {
+    let Some((first, bold)) = pieces.first().cloned() else { return };
+    let mut chars = first.chars();
+    let Some(marker) = chars.next() else { return };
+    let rest = chars.as_str();
+    if !rest.is_empty() {
+        if !rest.starts_with(' ') {
+            pieces[0] = (marker.to_string(), bold);
+            pieces.insert(1, (" ".into(), false));
+            pieces.insert(2, (rest.to_string(), bold));
+        }
+    } else if pieces.get(1).is_some_and(|(t, _)| !t.starts_with(' ')) {
+        pieces.insert(1, (" ".into(), false));
+    }
+}
+
+/// A line that starts with a footnote's number printed as a raised, smaller marker (`¹参见…`
+/// under a footnote rule, XeLaTeX's `\footnote`) and goes on in type smaller than the page's
+/// body text (`body_size`): it starts a footnote, even when the line above (the previous
+/// footnote) reaches the right margin at the same indent. A footnote call that wrapped to the
+/// start of a body line (`²。声明指出…`) is no footnote: its text is body size.
+fn starts_with_note_marker(l: &VLine, body_size: f32) -> bool {
+    let [marker, next, ..] = l.segs.as_slice() else { return false };
+    let digits = marker.text.chars().count();
+    (1..=3).contains(&digits)
+        && marker.text.chars().all(|c| c.is_ascii_digit())
+        && marker.size < 0.8 * next.size
+        && marker.y0 > next.y0 + 0.15 * next.size
+        && next.size < body_size - 0.5
 }
 
 /// A numbered list item's first line: `12.《…`, `3、…`, `(4) …`, `5) …` (digits, then a marker,
@@ -287,6 +406,72 @@ fn is_dash(c: char) -> bool {
 
 fn is_hyphen(c: char) -> bool {
     matches!(c, '\u{2010}' | '-' | '\u{AD}')
+}
+
+/// The last white-space-separated token of a paragraph's pieces (at most 300 characters).
+fn tail_token(pieces: &Pieces) -> String {
+    let mut rev: Vec<char> = Vec::new();
+    'outer: for (t, _) in pieces.iter().rev() {
+        for c in t.chars().rev() {
+            if c.is_whitespace() || rev.len() >= 300 {
+                break 'outer;
+            }
+            rev.push(c);
+        }
+    }
+    rev.into_iter().rev().collect()
+}
+
+/// A URL or its beginning, after an opening `<` or `(`: `http://…`, `https:`, `www.…`, `…://…`.
+fn is_url_start(token: &str) -> bool {
+    let t = token.trim_start_matches(['<', '(', '（', '[']).to_ascii_lowercase();
+    t.starts_with("http:") || t.starts_with("https:") || t.starts_with("www.") || t.contains("://")
+}
+
+/// The rest of a URL broken at a line end: a token without CJK characters holding a `/`, `.`,
+/// `_` or `-` (`//rg.ru/…`, `u/ru/ru-cn-cooperation`, `-arktike.html>`).
+fn continues_url(token: &str) -> bool {
+    !token.is_empty() && !token.chars().any(is_cjk) && token.contains(['/', '.', '_', '-'])
+}
+
+/// The width, estimated from its share of the first segment (a CJK character counting twice a
+/// Latin one), of the first unbreakable token of a line: up to the first white space, or after
+/// a CJK character followed by another (a line may break between two of them).
+fn first_token_width(l: &VLine) -> f32 {
+    let Some(seg) = l.segs.first() else { return 0.0 };
+    let units = |c: char| if is_cjk(c) { 2.0 } else { 1.0 };
+    let chars: Vec<char> = seg.text.chars().collect();
+    let mut token = 0.0;
+    for (k, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            break;
+        }
+        token += units(c);
+        if is_cjk(c) && chars.get(k + 1).is_some_and(|&n| is_cjk(n)) {
+            break;
+        }
+    }
+    let all: f32 = chars.iter().map(|&c| units(c)).sum();
+    if all <= 0.0 {
+        return 0.0;
+    }
+    (seg.x1 - seg.x0) * token / all
+}
+
+/// How many characters the first token of a line must hold before [`first_token_overflows`]
+/// trusts it (a URL or a path, not a word: a paragraph may start with a long word).
+const LONG_TOKEN_CHARS: usize = 16;
+
+/// Whether line `l`'s first unbreakable token is wider than the room the line above (`p`) left
+/// (`room`, points), so `p` ended short because the token did not fit, not because its paragraph
+/// ended: trusted for a long token (a URL or a path, [`LONG_TOKEN_CHARS`]:
+/// `…商务代表` / `处:www.russchinatrade.ru/…`) or after a line ending with a hyphen, where no
+/// paragraph ends (`…高温气冷反应器HTR-` / `PM600中运行`).
+fn first_token_overflows(p: &VLine, l: &VLine, room: f32) -> bool {
+    let first = l.segs.first().map(|s| s.text.split_whitespace().next().unwrap_or("")).unwrap_or("");
+    let long = first.chars().count() >= LONG_TOKEN_CHARS && !first.chars().skip(1).any(is_cjk);
+    let broken = p.segs.last().and_then(|s| s.text.chars().last()).is_some_and(is_hyphen);
+    (long || broken) && first_token_width(l) > room
 }
 
 /// A paragraph being built.
@@ -317,7 +502,8 @@ fn row_cells(pieces: &Pieces, l: &VLine, rules: &[Rule]) -> (Vec<f32>, Vec<Strin
     let mut cols = vec![l.segs.first().map_or(l.x0, |s| s.x0)];
     for w in l.segs.windows(2) {
         let gap = w[1].x0 - w[0].x1;
-        if gap > CELL_GAP_EM * l.size || (gap > 0.5 && rule_between(rules, w[0].x1, w[1].x0, l.y0, l.y1)) {
+        let ws = w[0].ws_after || w[1].ws_before;
+        if cell_gap(gap, ws, l.size) || (gap > 0.5 && rule_between(rules, w[0].x1, w[1].x0, l.y0, l.y1)) {
             cols.push(w[1].x0);
         }
     }
@@ -381,6 +567,15 @@ impl Para {
     }
 }
 
+/// The size of a page's body text: the font size (to the half point) that sets most characters.
+fn body_size(lines: &[VLine]) -> f32 {
+    let mut chars: std::collections::HashMap<i32, usize> = std::collections::HashMap::new();
+    for l in lines {
+        *chars.entry(size_key(l.size)).or_default() += l.segs.iter().map(|s| s.text.chars().count()).sum::<usize>();
+    }
+    chars.into_iter().max_by_key(|&(k, n)| (n, k)).map_or(0.0, |(k, _)| k as f32 / 2.0)
+}
+
 /// Most common value (rounded to the point) of `xs`.
 fn mode(xs: impl Iterator<Item = f32>) -> Option<f32> {
     let mut counts: std::collections::HashMap<i32, usize> = std::collections::HashMap::new();
@@ -401,15 +596,35 @@ fn size_key(size: f32) -> i32 {
     (size * 2.0).round() as i32
 }
 
+/// The right edge of a page's text: the most common right end of its lines that reach past
+/// 60 % of the page width (`width` when there is none).
+fn right_edge(lines: &[VLine], width: f32) -> f32 {
+    mode(lines.iter().filter(|l| l.x1 > width * 0.6).map(|l| l.x1)).unwrap_or(width)
+}
+
+/// Whether `l` reaches the right edge of the text (within 1.5 em): a line a paragraph goes on
+/// after (a justified line), not the last line of one.
+fn reaches_right(l: &VLine, right: f32) -> bool {
+    l.x1 >= right - 1.5 * l.size
+}
+
 /// The document's line pitch inside paragraphs, by font size ([`size_key`]): the most common
-/// distance (to a tenth of a point) between consecutive lines of one size less than
-/// [`PARA_GAP_EM`] apart, for sizes seen at least [`MIN_PITCH_SAMPLES`] times.
-fn line_pitches(pages: &[Vec<VLine>]) -> std::collections::HashMap<i32, f32> {
+/// distance (to a tenth of a point) from a line that reaches the right edge of the text
+/// ([`reaches_right`], so a paragraph goes on under it) to the line below it of one size, less
+/// than [`PARA_GAP_EM`] apart, for sizes seen at least [`MIN_PITCH_SAMPLES`] times. Pairs of
+/// short lines are not counted: in a document of many one-line paragraphs (a chronology, lists)
+/// their distance, which holds the paragraph spacing, would otherwise be the most common.
+fn line_pitches(pages: &[(Vec<VLine>, f32)]) -> std::collections::HashMap<i32, f32> {
     let mut counts: std::collections::HashMap<(i32, i32), usize> = std::collections::HashMap::new();
-    for lines in pages {
+    for (lines, width) in pages {
+        let right = right_edge(lines, *width);
         for w in lines.windows(2) {
             let (p, l) = (&w[0], &w[1]);
-            if size_key(p.size) == size_key(l.size) && p.y0 - l.y1 < PARA_GAP_EM * l.size && pitch(p, l) > 0.0 {
+            if size_key(p.size) == size_key(l.size)
+                && reaches_right(p, right)
+                && p.y0 - l.y1 < PARA_GAP_EM * l.size
+                && pitch(p, l) > 0.0
+            {
                 *counts.entry((size_key(l.size), (pitch(p, l) * 10.0).round() as i32)).or_default() += 1;
             }
         }
@@ -451,7 +666,8 @@ fn paragraphs(
 ) -> Vec<Para> {
     let left = mode(lines.iter().map(|l| l.x0)).unwrap_or(0.0);
     let left = lines.iter().map(|l| l.x0).filter(|x| (x - left).abs() < 30.0).fold(left, f32::min);
-    let right = mode(lines.iter().filter(|l| l.x1 > width * 0.6).map(|l| l.x1)).unwrap_or(width);
+    let right = right_edge(&lines, width);
+    let body_size = body_size(&lines);
     let centre = (left + right) / 2.0;
     let mut out: Vec<Para> = Vec::new();
     let mut prev: Option<VLine> = None;
@@ -495,9 +711,13 @@ fn paragraphs(
         let single = cells || toc.is_some();
         let bullet =
             l.first_char().is_some_and(is_bullet) && plain.chars().nth(1).is_some_and(|c| c == ' ' || is_cjk(c));
+        if bullet {
+            space_after_bullet(&mut pieces);
+        }
         let numbered = is_numbered_item(&plain);
+        let note = starts_with_note_marker(&l, body_size);
         let joins = match (&prev, out.last()) {
-            (Some(p), Some(para)) if !single && !para.single && !bullet && (!numbered || !para.item) => {
+            (Some(p), Some(para)) if !single && !para.single && !bullet && !note && (!numbered || !para.item) => {
                 let em = p.size.max(l.size);
                 let same_size = (p.size - l.size).abs() < 0.6;
                 let same_weight = p.all_bold() == l.all_bold();
@@ -511,7 +731,7 @@ fn paragraphs(
                 let centred = |v: &VLine| ((v.x0 + v.x1) / 2.0 - centre).abs() < 1.5 * em;
                 let title = p.all_bold() && centred(p) && centred(&l) && p.size > l.size.min(p.size) - 0.1;
                 let indented = l.x0 > p.x0 + 0.8 * em && !second_of_bullet && !title;
-                let short = p.x1 < right - 1.5 * em && !title;
+                let short = p.x1 < right - 1.5 * em && !title && !first_token_overflows(p, &l, right - p.x1);
                 let spaced = wider_than_pitch(p, &l, pitches);
                 same_size && same_weight && gap < PARA_GAP_EM * em && !spaced && !indented && !short
             }
@@ -521,7 +741,11 @@ fn paragraphs(
             let last = para.pieces.iter().rev().find_map(|(t, _)| t.chars().last());
             let first = pieces.first().and_then(|(t, _)| t.chars().next());
             let before_hyphen = para.pieces.last().and_then(|(t, _)| t.chars().rev().nth(1));
+            let url = is_url_start(&tail_token(&para.pieces))
+                && pieces.first().is_some_and(|(t, _)| continues_url(t.split_whitespace().next().unwrap_or("")));
             match (last, first) {
+                // A URL broken at the line end goes on without a space (and keeps its hyphens).
+                _ if url => {}
                 (Some(h), Some(f))
                     if is_hyphen(h) && f.is_ascii_lowercase() && before_hyphen.is_some_and(|c| c.is_alphabetic()) =>
                 {
@@ -548,6 +772,106 @@ fn paragraphs(
     out
 }
 
+/// How many lines of two columns side by side make a two-column block ([`split_columns`]).
+const MIN_COLUMN_LINES: usize = 3;
+
+/// A line's two halves around its only cell gap: (left segments, right segments, gutter from,
+/// gutter to); `None` for a line without exactly one such gap.
+fn halves(l: &VLine) -> Option<(usize, f32, f32)> {
+    let gaps: Vec<usize> = (1..l.segs.len())
+        .filter(|&k| {
+            let (p, s) = (&l.segs[k - 1], &l.segs[k]);
+            cell_gap(s.x0 - p.x1, p.ws_after || s.ws_before, l.size)
+        })
+        .collect();
+    match gaps.as_slice() {
+        [k] => Some((*k, l.segs[k - 1].x1, l.segs[*k].x0)),
+        _ => None,
+    }
+}
+
+/// A line made of some of `l`'s segments (`range`), with their box.
+fn part_of(l: &VLine, range: std::ops::Range<usize>) -> VLine {
+    let segs: Vec<Seg> = l.segs[range].to_vec();
+    VLine { x0: segs.first().map_or(l.x0, |s| s.x0), x1: segs.last().map_or(l.x1, |s| s.x1), segs, ..l.clone() }
+}
+
+/// Body lines with two columns of text side by side, read column by column: the parts to lay out
+/// one after another (lines above the block, its left column, its right column, lines below),
+/// each with whether it is a column.
+///
+/// A two-column block is a run of at least [`MIN_COLUMN_LINES`] consecutive lines that each split
+/// at one cell gap, the gaps sharing a gutter no ruling line crosses, where both halves are
+/// running text: in two thirds of the lines each half holds at least six characters and the left
+/// half reaches to within 1.5 em of the gutter (a justified column; a table's cells are short and
+/// ragged). A line of the run on one side of the gutter only belongs to that column.
+fn split_columns(lines: Vec<VLine>, rules: &[Rule]) -> Vec<(Vec<VLine>, bool)> {
+    let n = lines.len();
+    let mut out: Vec<(Vec<VLine>, bool)> = Vec::new();
+    let mut rest: Vec<VLine> = Vec::new();
+    let mut k = 0;
+    while k < n {
+        // The longest run from k whose gutters intersect.
+        let mut gutter: Option<(f32, f32)> = None;
+        let mut end = k;
+        let mut split = 0;
+        while end < n {
+            let l = &lines[end];
+            match (halves(l), gutter) {
+                (Some((_, a, b)), None) => gutter = Some((a, b)),
+                (Some((_, a, b)), Some((g0, g1))) if a.max(g0) < b.min(g1) => gutter = Some((a.max(g0), b.min(g1))),
+                (None, Some((g0, g1))) if l.x1 <= g0 || l.x0 >= g1 => {}
+                _ => break,
+            }
+            split += usize::from(halves(l).is_some());
+            end += 1;
+        }
+        let block = gutter.filter(|&(g0, g1)| {
+            let crossed = rules.iter().any(|r| (r.x1 - r.x0).abs() < 1.0 && r.x0 > g0 && r.x0 < g1);
+            let prose = lines[k..end]
+                .iter()
+                .filter_map(|l| halves(l).map(|h| (l, h)))
+                .filter(|(l, (cut, _, _))| {
+                    let chars = |r: &[Seg]| r.iter().map(|s| s.text.chars().count()).sum::<usize>();
+                    chars(&l.segs[..*cut]) >= 6
+                        && chars(&l.segs[*cut..]) >= 6
+                        && l.segs[cut - 1].x1 >= g0 - 1.5 * l.size
+                })
+                .count();
+            split >= MIN_COLUMN_LINES && !crossed && prose * 3 >= split * 2
+        });
+        match block {
+            Some((g0, _)) => {
+                if !rest.is_empty() {
+                    out.push((std::mem::take(&mut rest), false));
+                }
+                let (mut left, mut right) = (Vec::new(), Vec::new());
+                for l in &lines[k..end] {
+                    match halves(l) {
+                        Some((cut, _, _)) => {
+                            left.push(part_of(l, 0..cut));
+                            right.push(part_of(l, cut..l.segs.len()));
+                        }
+                        None if l.x1 <= g0 => left.push(l.clone()),
+                        None => right.push(l.clone()),
+                    }
+                }
+                out.push((left, true));
+                out.push((right, true));
+                k = end;
+            }
+            None => {
+                rest.push(lines[k].clone());
+                k += 1;
+            }
+        }
+    }
+    if !rest.is_empty() {
+        out.push((rest, false));
+    }
+    out
+}
+
 /// A bold date paragraph over a bold title paragraph of the same size: `DATE **TITLE**`.
 fn is_date_like(text: &str) -> bool {
     let t = text.trim();
@@ -563,9 +887,9 @@ pub fn layout(pages: &[Page]) -> Layout {
     // The size of the chronology entries' bold date lines, while in a chronology (ended by a
     // heading much larger than they are).
     let mut chron: Option<f32> = None;
-    let all_lines: Vec<Vec<VLine>> = pages.iter().map(|p| visual_lines(&p.spans)).collect();
+    let all_lines: Vec<(Vec<VLine>, f32)> = pages.iter().map(|p| (visual_lines(&p.spans), p.width)).collect();
     let pitches = line_pitches(&all_lines);
-    for ((i, page), vl) in pages.iter().enumerate().zip(all_lines) {
+    for ((i, page), (vl, _)) in pages.iter().enumerate().zip(all_lines) {
         let no = i as u32 + 1;
         let chars: usize = page.spans.iter().map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count()).sum();
         lay.chars += chars;
@@ -587,15 +911,14 @@ pub fn layout(pages: &[Page]) -> Layout {
                 body.push(l)
             }
         }
-        let paras = paragraphs(body, &page.rules, page.width, &pitches);
-        // A running header that repeats a heading printed on its own page (a chapter's first
-        // page) is left out: the heading is the text, and the header would read as it.
-        let key = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
-        let headings: Vec<String> = paras.iter().map(|p| key(&p.render())).collect();
-        top.retain(|l| {
-            let k = key(&l.plain());
-            k.is_empty() || !headings.contains(&k)
-        });
+        // A column is laid out on its own, as a page as wide as the column's right end.
+        let paras: Vec<Para> = split_columns(body, &page.rules)
+            .into_iter()
+            .flat_map(|(part, column)| {
+                let width = if column { part.iter().map(|l| l.x1).fold(0.0, f32::max) + 1.0 } else { page.width };
+                paragraphs(part, &page.rules, width, &pitches)
+            })
+            .collect();
         let mut page_lines: Vec<(String, Option<LineBox>, bool)> = Vec::new();
         let furniture = |l: &VLine| {
             let (p, _) = line_pieces(l, &page.rules);
@@ -792,6 +1115,234 @@ mod tests {
         let lines = body(page(spans));
         assert_eq!(lines.len(), 2, "{lines:?}");
         assert!(lines[1].starts_with("第15行"));
+    }
+
+    #[test]
+    fn the_line_pitch_is_measured_under_lines_that_reach_the_right_edge() {
+        // Forty one-line paragraphs 19.6 pt apart (short lines: the most common distance), then
+        // 25 full lines 17.6 pt apart with one 19.6 pt step: the pitch is the full lines' and the
+        // step ends a paragraph.
+        let mut spans = Vec::new();
+        let mut y = 1450.0;
+        for k in 0..40 {
+            spans.push(span(&format!("短段落{k}"), 68.0, y, 200.0, false));
+            y -= 19.6;
+        }
+        for k in 0..25 {
+            spans.push(span(&format!("第{k}行的文字很长很长"), 68.0, y, 519.5, false));
+            y -= if k == 20 { 19.6 } else { 17.6 };
+        }
+        let pages = [(visual_lines(&spans), 595.0)];
+        assert_eq!(line_pitches(&pages).get(&size_key(10.5)), Some(&17.6));
+        let tall = Page { width: 595.0, height: 1600.0, spans, rules: Vec::new() };
+        let lines: Vec<String> = layout(&[tall]).text.lines().filter(|l| !l.is_empty()).map(String::from).collect();
+        assert_eq!(lines.len(), 42, "{lines:?}");
+        assert!(lines[41].starts_with("第21行"));
+    }
+
+    #[test]
+    fn a_bullet_set_tight_against_its_text_gets_a_space() {
+        let p = page(vec![
+            span("‧《报告》旨在对中俄关系各领域的进展作出系统分析，并就两国协作的发展方", 68.0, 717.0, 519.5, false),
+            span("向提出专家建议。", 78.0, 700.0, 200.0, false),
+            span("‧ 第二项", 68.0, 683.0, 140.0, false),
+        ]);
+        assert_eq!(
+            body(p),
+            ["‧ 《报告》旨在对中俄关系各领域的进展作出系统分析，并就两国协作的发展方向提出专家建议。", "‧ 第二项"]
+        );
+        let mut pieces: Pieces = vec![("•".into(), false), ("文字".into(), false)];
+        space_after_bullet(&mut pieces);
+        assert_eq!(pieces.iter().map(|(t, _)| t.as_str()).collect::<String>(), "• 文字");
+    }
+
+    #[test]
+    fn a_raised_small_number_at_a_line_start_begins_a_footnote() {
+        let small = |t: &str, x0: f32, y0: f32| Span {
+            text: t.into(),
+            x0,
+            y0,
+            x1: x0 + 3.3,
+            y1: y0 + 6.0,
+            size: 6.0,
+            bold: false,
+        };
+        let note = |t: &str, x0: f32, y0: f32, x1: f32| Span {
+            text: t.into(),
+            x0,
+            y0,
+            x1,
+            y1: y0 + 9.0,
+            size: 9.0,
+            bold: false,
+        };
+        // Body text (10.5 pt, a footnote call wrapped to the start of its second line), then two
+        // footnotes in 9 pt, the first reaching the right margin.
+        let p = page(vec![
+            span("两国元首举行视频会晤并发表联合声明，宣布条约延期五年", 68.0, 300.0, 519.5, false),
+            small("2", 68.0, 287.0),
+            span("。声明指出，条约确立的原则经受住了考验。", 71.3, 283.0, 300.0, false),
+            span("第三行。", 89.0, 266.0, 130.0, false),
+            small("1", 69.0, 107.0),
+            note("参见：赵明远《大国竞争》，2021 年。", 72.8, 103.2, 519.5),
+            small("2", 69.0, 94.7),
+            note("Joint Statement", 72.8, 90.9, 519.5),
+            note("countries.", 56.7, 76.6, 142.1),
+        ]);
+        assert_eq!(
+            body(p),
+            [
+                "两国元首举行视频会晤并发表联合声明，宣布条约延期五年2。声明指出，条约确立的原则经受住了考验。",
+                "第三行。",
+                "1参见：赵明远《大国竞争》，2021 年。",
+                "2Joint Statement countries."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_running_header_over_the_heading_it_repeats_is_kept() {
+        let p = page(vec![
+            span("第一章 国际格局", 256.0, 802.0, 339.0, false),
+            span("第一章 国际格局", 230.0, 700.0, 360.0, true),
+            span("正文。", 89.0, 680.0, 120.0, false),
+        ]);
+        let lay = layout(&[p]);
+        let lines: Vec<&str> = lay.text.lines().collect();
+        assert_eq!(lines, ["第一章 国际格局", "", "第一章 国际格局", "", "正文。"]);
+        assert!(lay.furniture[0] && !lay.furniture[2]);
+    }
+
+    /// A span of `size` points from `x0` to `x1` whose bottom is at `y0`.
+    fn sized(text: &str, x0: f32, y0: f32, x1: f32, size: f32) -> Span {
+        Span { text: text.into(), x0, y0, x1, y1: y0 + size, size, bold: false }
+    }
+
+    #[test]
+    fn a_letter_spaced_url_loses_the_spaces_a_reader_put_after_its_letters() {
+        // `URL: <` then h t t p s : glyph by glyph, 1.4 pt apart, each with a trailing space as
+        // the reader gives it; word spaces of the line are 12 pt. `表 2` over a quad is kept.
+        let mut spans = vec![sized("газета. ", 68.0, 700.0, 120.0, 9.0), sized("URL: <", 132.0, 700.0, 160.0, 9.0)];
+        let mut x = 160.0;
+        for c in ["h ", "t ", "t ", "p ", "s ", ":"] {
+            spans.push(sized(c, x, 700.0, x + 4.7, 9.0));
+            x += 4.7 + 1.4;
+        }
+        assert_eq!(body(page(spans)), ["газета. URL: <https:"]);
+        let p = page(vec![
+            sized("表", 122.5, 700.0, 133.4, 10.9),
+            sized("2", 136.1, 700.0, 142.5, 10.9),
+            sized("2021 年中俄货物贸易", 153.4, 700.0, 300.0, 10.9),
+        ]);
+        assert_eq!(body(p), ["表 2 2021 年中俄货物贸易"]);
+    }
+
+    #[test]
+    fn a_url_broken_at_a_line_end_goes_on_without_a_space() {
+        let p = page(vec![
+            span("Торговое представительство РФ в КНР. URL: http://www.russchinatrade.r", 68.0, 717.0, 519.5, false),
+            span("u/ru/ru-cn-cooperation/trade_ru_cn", 68.0, 700.0, 250.0, false),
+        ]);
+        assert_eq!(
+            body(p),
+            ["Торговое представительство РФ в КНР. URL: http://www.russchinatrade.ru/ru/ru-cn-cooperation/trade_ru_cn"]
+        );
+        assert!(is_url_start("<https:") && is_url_start("www.cbr.ru") && !is_url_start("газета."));
+        assert!(continues_url("-arktike.html>") && !continues_url("Then") && !continues_url("中俄.关系"));
+    }
+
+    #[test]
+    fn a_line_ends_short_where_the_next_token_did_not_fit() {
+        // `…商务代表` leaves 90 pt; the next line opens with a 45-character URL: one paragraph.
+        let p = page(vec![
+            span(
+                "（信息来源）根据俄罗斯银行统计 <http://www.cbr.ru/statistics> 和俄罗斯驻华商务代表",
+                68.0,
+                717.0,
+                428.0,
+                false,
+            ),
+            span("处:www.russchinatrade.ru/ru/ru-cn-cooperation 编制", 68.0, 700.0, 300.0, false),
+        ]);
+        assert_eq!(body(p).len(), 1);
+        // `HTR-` at the end of a short line, then `PM600中`: the word broke at its hyphen.
+        let p = page(vec![
+            span("该石墨样品可在高温气冷反应器HTR-", 68.0, 717.0, 494.0, false),
+            span(
+                "PM600中运行，该反应器目前具有广阔前景。根据计划，中国专家将用获得数据证明",
+                68.0,
+                700.0,
+                522.0,
+                false,
+            ),
+        ]);
+        assert_eq!(body(p), ["该石墨样品可在高温气冷反应器HTR-PM600中运行，该反应器目前具有广阔前景。根据计划，中国专家将用获得数据证明"]);
+        // A paragraph that ends short is still the end of it before a short word.
+        let p = page(vec![
+            span("上一段的最后一行。", 68.0, 717.0, 300.0, false),
+            span("Next paragraph starts here and goes on to the right edge of it", 68.0, 700.0, 519.5, false),
+        ]);
+        assert_eq!(body(p).len(), 2);
+    }
+
+    #[test]
+    fn the_stretched_space_after_a_list_number_is_no_cell_boundary() {
+        let p = page(vec![
+            span("13. ", 89.0, 717.0, 106.8, false),
+            span(
+                "《中国海尔公司、俄罗斯联邦工业和贸易部、鞑靼斯坦共和国政府和卡马河畔切尔内市",
+                128.2,
+                717.0,
+                527.2,
+                false,
+            ),
+            span("（“智能工厂”）关于在卡马河畔切尔内市创建高科技工业园区的意向协议》", 89.0, 700.0, 446.0, false),
+        ]);
+        assert_eq!(
+            body(p),
+            ["13. 《中国海尔公司、俄罗斯联邦工业和贸易部、鞑靼斯坦共和国政府和卡马河畔切尔内市（“智能工厂”）关于在卡马河畔切尔内市创建高科技工业园区的意向协议》"]
+        );
+        assert!(is_list_marker("13.") && is_list_marker("(4)") && is_list_marker("•") && !is_list_marker("2019"));
+        // A table row whose first cell is a number keeps its cells.
+        let p = page(vec![
+            span("1.", 68.0, 717.0, 80.0, false),
+            span("机制", 120.0, 717.0, 160.0, false),
+            span("1996", 300.0, 717.0, 330.0, false),
+        ]);
+        assert_eq!(body(p), ["1.\t机制\t1996"]);
+    }
+
+    #[test]
+    fn two_columns_are_read_one_after_the_other_but_a_table_is_not_split() {
+        // A heading, then three rows of two justified columns (gutter 140-162), then a column
+        // line alone on the left.
+        let mut spans = vec![span("第二章 经贸合作", 100.0, 760.0, 200.0, false)];
+        let rows = [("左栏第一行的文字很长", "右栏第一行的文字很长"), ("左栏第二行的文字很长", "右栏第二行的文字很长")];
+        let mut y = 740.0;
+        for (a, b) in rows.iter().chain(std::iter::once(&("左栏第三行的文字很长", "右栏第三行结束。")))
+        {
+            spans.push(span(a, 34.0, y, 140.0, false));
+            spans.push(span(b, 162.0, y, if b.ends_with('。') { 220.0 } else { 263.0 }, false));
+            y -= 12.0;
+        }
+        spans.push(span("左栏结束。", 34.0, y, 90.0, false));
+        assert_eq!(
+            body(Page { width: 297.0, height: 842.0, spans, rules: Vec::new() }),
+            [
+                "第二章 经贸合作",
+                "左栏第一行的文字很长左栏第二行的文字很长左栏第三行的文字很长左栏结束。",
+                "右栏第一行的文字很长右栏第二行的文字很长右栏第三行结束。"
+            ]
+        );
+        // Rows of short cells are a table.
+        let mut spans = Vec::new();
+        let mut y = 740.0;
+        for (a, b) in [("2019", "100.5"), ("2020", "107.1"), ("2021", "114.2")] {
+            spans.push(span(a, 34.0, y, 60.0, false));
+            spans.push(span(b, 157.0, y, 190.0, false));
+            y -= 12.0;
+        }
+        assert_eq!(body(page(spans)), ["2019\t100.5", "2020\t107.1", "2021\t114.2"]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! sorts them. Every call into the library runs inside `catch_unwind`, so a panic in it is an
 //! error for this file, never the end of a batch; every error is one line.
 
+use super::layout::is_cjk;
 use pdf_oxide::PdfDocument;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -120,14 +121,16 @@ fn read_inner(bytes: &[u8]) -> Result<PdfPages, PdfError> {
             .filter(|s| !s.text.trim().is_empty() && s.bbox.width.is_finite() && s.bbox.height.is_finite())
             .map(|s| {
                 let r = s.bbox;
+                let (text, ink) = glyph_text(&s.text, &s.char_x_offsets, &s.char_widths, s.font_size);
+                let (x0, x1) = ink.unwrap_or((r.x, r.x + r.width));
                 Span {
-                    x0: r.x - mx0,
+                    x0: x0 - mx0,
                     y0: r.y - my0,
-                    x1: r.x + r.width - mx0,
+                    x1: x1 - mx0,
                     y1: r.y + r.height - my0,
                     size: s.font_size,
                     bold: s.font_weight.is_bold(),
-                    text: with_gaps(&s.text, &s.char_x_offsets, &s.char_widths, s.font_size),
+                    text,
                 }
             })
             .collect();
@@ -151,24 +154,118 @@ fn read_inner(bytes: &[u8]) -> Result<PdfPages, PdfError> {
     Ok(PdfPages { pages, producer })
 }
 
-/// The span's text with a space where its glyphs leave a gap of half an em or more (a space the
-/// PDF draws as a move, not as a glyph: `赵华胜　复旦大学` typeset with glue). Needs the glyph
-/// positions; without them the text is as read.
-fn with_gaps(text: &str, offsets: &[f32], widths: &[f32], size: f32) -> String {
-    let n = text.chars().count();
-    if offsets.len() != n || widths.len() != n || n < 2 || size <= 0.0 {
-        return text.to_string();
+/// A space between two CJK glyphs of a span needs a gap this much wider (in em) than the span's
+/// common gap between CJK glyphs (the stretch of a justified line, [`cjk_stretch`]).
+const CJK_SPACE_OVER_STRETCH_EM: f32 = 0.15;
+
+/// The median gap between consecutive CJK glyphs of a span (0 when it has fewer than three such
+/// pairs, `目 录`): what justification puts between every two of them, which is no space.
+fn cjk_stretch(glyphs: &[(char, f32, f32, bool)]) -> f32 {
+    let mut gaps: Vec<f32> =
+        glyphs.windows(2).filter(|w| is_cjk(w[0].0) && is_cjk(w[1].0)).map(|w| w[1].1 - w[0].2).collect();
+    if gaps.len() < 3 {
+        return 0.0;
     }
-    let mut out = String::with_capacity(text.len() + 4);
+    gaps.sort_by(f32::total_cmp);
+    gaps[gaps.len() / 2].max(0.0)
+}
+
+/// The span's text and the horizontal extent of its glyphs, from the glyph positions.
+///
+/// - White space at the span's ends is kept in the text (one space: the layout reads it as a
+///   word boundary) but not in the extent: a reader's synthesized space may reach over the next
+///   span (`h ` `t ` `t ` of a letter-spaced URL), and the layout judges the true gap.
+/// - A gap of half an em or more between two glyphs is a space (a space the PDF draws as a move,
+///   not as a glyph: `赵华胜　复旦大学` typeset with glue); white space between two glyphs is kept.
+///   Between two CJK glyphs neither is a space unless the gap is wider than the span's common CJK
+///   gap by [`CJK_SPACE_OVER_STRETCH_EM`] (a justified line stretched `（信 息 来 源）`).
+///
+/// Without glyph positions (or with an empty span) the text is as read and the extent `None`.
+fn glyph_text(text: &str, offsets: &[f32], widths: &[f32], size: f32) -> (String, Option<(f32, f32)>) {
     let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    if offsets.len() != n || widths.len() != n || size <= 0.0 || offsets.iter().chain(widths).any(|v| !v.is_finite()) {
+        return (text.to_string(), None);
+    }
+    // (char, left, right, white space before it)
+    let mut glyphs: Vec<(char, f32, f32, bool)> = Vec::with_capacity(n);
+    let mut ws = false;
     for k in 0..n {
-        if k > 0 {
-            let gap = offsets[k] - (offsets[k - 1] + widths[k - 1]);
-            if gap > 0.5 * size && !chars[k].is_whitespace() && !chars[k - 1].is_whitespace() {
+        if chars[k].is_whitespace() {
+            ws = true;
+        } else {
+            glyphs.push((chars[k], offsets[k], offsets[k] + widths[k], ws && !glyphs.is_empty()));
+            ws = false;
+        }
+    }
+    let (Some(first), Some(last)) = (glyphs.first(), glyphs.last()) else { return (text.to_string(), None) };
+    let extent = (first.1, last.2);
+    let stretch = cjk_stretch(&glyphs);
+    let mut out = String::with_capacity(text.len() + 4);
+    if chars[0].is_whitespace() {
+        out.push(' ');
+    }
+    for (k, g) in glyphs.iter().enumerate() {
+        if let Some(p) = k.checked_sub(1).and_then(|j| glyphs.get(j)) {
+            let gap = g.1 - p.2;
+            let space = if is_cjk(p.0) && is_cjk(g.0) {
+                gap > (stretch + CJK_SPACE_OVER_STRETCH_EM * size).max(if g.3 { 0.0 } else { 0.5 * size })
+            } else {
+                g.3 || gap > 0.5 * size
+            };
+            if space {
                 out.push(' ');
             }
         }
-        out.push(chars[k]);
+        out.push(g.0);
     }
-    out
+    if chars[n - 1].is_whitespace() {
+        out.push(' ');
+    }
+    (out, Some(extent))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Glyph positions of `text` at `size`: every glyph `w` wide, `gap` after each (white space
+    /// takes `w` too).
+    fn placed(text: &str, w: f32, gaps: &[f32]) -> (Vec<f32>, Vec<f32>) {
+        let mut x = 100.0;
+        let (mut offs, mut widths) = (Vec::new(), Vec::new());
+        for (k, _) in text.chars().enumerate() {
+            offs.push(x);
+            widths.push(w);
+            x += w + gaps.get(k).copied().unwrap_or(0.0);
+        }
+        (offs, widths)
+    }
+
+    #[test]
+    fn a_stretched_cjk_line_gets_no_spaces_but_glue_wider_than_the_stretch_does() {
+        // （信息来源） with 5 pt of justification between the ideographs, font 9 pt.
+        let (o, w) = placed("（信息来源）", 9.0, &[0.0, 5.0, 5.0, 5.0, 0.0]);
+        assert_eq!(glyph_text("（信息来源）", &o, &w, 9.0).0, "（信息来源）");
+        // A name and an affiliation set apart by a full em of glue.
+        let (o, w) = placed("赵华胜复旦大学", 10.0, &[0.0, 0.0, 10.0, 0.0, 0.0, 0.0]);
+        assert_eq!(glyph_text("赵华胜复旦大学", &o, &w, 10.0).0, "赵华胜 复旦大学");
+        // A space glyph between ideographs where the others touch.
+        let (o, w) = placed("赵华胜 复旦", 10.0, &[0.0; 5]);
+        assert_eq!(glyph_text("赵华胜 复旦", &o, &w, 10.0).0, "赵华胜 复旦");
+        // A title letter-spaced by a space glyph: one pair is no justification stretch.
+        let (o, w) = placed("目 录", 14.0, &[0.0; 2]);
+        assert_eq!(glyph_text("目 录", &o, &w, 14.0).0, "目 录");
+    }
+
+    #[test]
+    fn white_space_at_the_ends_stays_in_the_text_but_not_in_the_extent() {
+        let (o, w) = placed("h ", 4.7, &[]);
+        let (text, ink) = glyph_text("h ", &o, &w, 9.0);
+        assert_eq!(text, "h ");
+        assert_eq!(ink, Some((100.0, 104.7)));
+        let (o, w) = placed("Ларионовым  на", 5.0, &[]);
+        assert_eq!(glyph_text("Ларионовым  на", &o, &w, 9.0).0, "Ларионовым на");
+        assert_eq!(glyph_text("abc", &[1.0], &[1.0], 9.0), ("abc".to_string(), None));
+    }
 }

@@ -13,7 +13,8 @@ alignment (never from the converter's output).
     python3 tests/gold/tools/derive_dump_gold.py --pdf ENGINE TEXT
       the gold of crdoc's own derived text of tests/extractors/pdf/ENGINE.pdf (TEXT: the output
       of `crdoc text tests/extractors/pdf/ENGINE.pdf`), written as tests/gold/pdf-ENGINE.zh.gold.json
-      (tests/pdf.rs scores the PDF against it)
+      (tests/pdf.rs scores the PDF against it); with --doc heldout-2022.zh the PDF is
+      tests/extractors/pdf/heldout-2022-ENGINE.pdf and the gold pdf-heldout-2022-ENGINE.zh.gold.json
 
 Everything but line numbers and TOC pages is the hand gold's (the texts, cells, dates, flags do not
 depend on the layout). Each element's `line` becomes the dump line where its text starts and an
@@ -143,7 +144,7 @@ def derive(engine, tool, stem=gen_report.DEFAULT_STEM, text_path=None, out_name=
     A = Stream(lines, labels)
 
     gold = json.loads(json.dumps(hand))
-    gold["source"] = f"tests/extractors/pdf/{engine}.pdf" if text_path else rel
+    gold["source"] = f"tests/extractors/pdf/{base.format(engine=engine)}.pdf" if text_path else rel
 
     # ---- front matter: authors, in printed order
     cur = 0
@@ -467,7 +468,8 @@ def main():
             eng, tool = re.match(re.escape(prefix) + r"([a-z]+)-(.+)\.zh\.txt", f.name).groups()
             derive(eng, tool, stem)
     elif args[:1] == ["--pdf"]:
-        derive(args[1], "crdoc", stem, args[2], f"tests/gold/pdf-{args[1]}.zh.gold.json")
+        base = gen_report.names(stem)[0].format(engine=args[1])
+        derive(args[1], "crdoc", stem, args[2], f"tests/gold/pdf-{base}.zh.gold.json")
     else:
         derive(args[0], args[1], stem)
 
