@@ -127,7 +127,7 @@ pub enum Command {
         #[arg(short = 'j', long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(..=MAX_JOBS))]
         jobs: u64,
         /// Convert every input, even those whose output is up to date (same source hash, path,
-        /// converter and contract version).
+        /// converter and contract version, written after this crdoc was built).
         #[arg(long)]
         force: bool,
         /// Only convert files found in directories whose relative path (or name) matches this

@@ -277,9 +277,14 @@ struct SourceHeader {
 /// the same SHA-256 and the same path, in the same layout (`--pretty` or compact). Such an
 /// output is what converting again would write, so `convert` skips it (unless `--force`).
 /// Returns the severity and code of each diagnostic the output records, `None` when it is not
-/// up to date.
+/// up to date. An output written before the running program was built or installed is not
+/// ([`older_than_this_program`]): a rebuilt crdoc keeps its version number but may convert
+/// differently.
 pub fn up_to_date(output: &Path, bytes: &[u8], path: &str, pretty: bool) -> Option<Vec<(Severity, String)>> {
     use sha2::Digest;
+    if older_than_this_program(output) {
+        return None;
+    }
     let written = std::fs::read(output).ok()?;
     // The layout: pretty output starts `{\n  "schema_version"`, compact `{"schema_version"`.
     if written.get(1).is_some_and(|&b| b == b'\n') != pretty {
@@ -294,9 +299,29 @@ pub fn up_to_date(output: &Path, bytes: &[u8], path: &str, pretty: bool) -> Opti
     same.then(|| h.diagnostics.into_iter().map(|d| (d.severity, d.code)).collect())
 }
 
+/// Whether the file at `output` was last written before the running program's executable (so
+/// by an earlier build of it, or another program). When either time cannot be read, it is not.
+fn older_than_this_program(output: &Path) -> bool {
+    let written = std::fs::metadata(output).and_then(|m| m.modified());
+    let built = std::env::current_exe().and_then(std::fs::metadata).and_then(|m| m.modified());
+    matches!((written, built), (Ok(w), Ok(b)) if w < b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_output_older_than_the_program_is_not_up_to_date() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("a.json");
+        std::fs::write(&out, "{}").expect("write");
+        assert!(!older_than_this_program(&out), "written after the test binary was built");
+        let file = std::fs::File::options().write(true).open(&out).expect("open");
+        file.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1)).expect("set mtime");
+        assert!(older_than_this_program(&out));
+        assert!(!older_than_this_program(&dir.path().join("missing.json")));
+    }
 
     #[test]
     fn a_document_failing_the_schema_in_convert_names_the_first_violation() {
