@@ -1589,7 +1589,85 @@ type PlainTable = (Vec<String>, Vec<Row>, usize, Vec<Span>);
 /// table ends before the first text that is not a cell (a sentence, a source note) or the first
 /// run that is not a row. `None` when fewer than two rows are read.
 fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
-    plain_body_with(lines, kinds, j, false).or_else(|| plain_body_with(lines, kinds, j, true))
+    plain_body_with(lines, kinds, j, false)
+        .or_else(|| plain_body_with(lines, kinds, j, true))
+        .or_else(|| numeric_rows_body(lines, kinds, j))
+}
+
+/// The atoms of the text lines from `j` on, up to the first line that cannot be part of a
+/// table (see [`line_atoms`]).
+fn body_atoms<'l, 'a>(lines: &[&'l Line<'a>], kinds: &[Kind], j: usize, trailing: bool) -> Vec<Atom<'l, 'a>> {
+    let mut atoms: Vec<Atom> = Vec::new();
+    for k in j..lines.len().min(j + PLAIN_TABLE_MAX_LINES) {
+        if kinds[k] != Kind::Text {
+            break;
+        }
+        match line_atoms(lines[k], k, trailing) {
+            Some(a) => atoms.extend(a),
+            None => break,
+        }
+    }
+    atoms
+}
+
+/// How many cells a row has when every cell holds a number (a first column of years:
+/// `年份 贸易额 …` / `2014 952.8 …`), read from how the tool printed the number atoms:
+/// a row a line (every line holds the same count, at least two), or a cell a line (then the
+/// header is a name a line, as many names as lines of header text). `None` otherwise.
+fn numeric_row_width(texts: &[Atom], numbers: &[Atom]) -> Option<usize> {
+    let mut per_line: Vec<usize> = Vec::new();
+    let mut last = None;
+    for a in numbers {
+        if last == Some(a.at) {
+            *per_line.last_mut()? += 1;
+        } else {
+            per_line.push(1);
+        }
+        last = Some(a.at);
+    }
+    let first = *per_line.first()?;
+    if !per_line.iter().all(|&n| n == first) {
+        return None;
+    }
+    if first >= 2 {
+        return Some(first);
+    }
+    let own_lines = texts.windows(2).all(|w| w[0].at != w[1].at);
+    (own_lines && texts.iter().all(|a| !a.piped && !is_bracketed(a.text))).then_some(texts.len())
+}
+
+/// A table whose every cell holds a number, the first column too (years), printed without its
+/// layout: header text, then only numbers, `w` to a row ([`numeric_row_width`]), at least two
+/// rows, the header naming exactly `w` columns. The table ends at the first text after the
+/// numbers. Read only when no row has a text cell ([`plain_body_with`] finds none).
+fn numeric_rows_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    let atoms = body_atoms(lines, kinds, j, false);
+    let head = atoms.iter().take_while(|a| !a.number).count();
+    let (texts, rest) = atoms.split_at(head);
+    let count = rest.iter().take_while(|a| a.number).count();
+    let numbers = &rest[..count];
+    let width = numeric_row_width(texts, numbers)?;
+    if texts.is_empty() || !(2..=PLAIN_TABLE_MAX_COLUMNS).contains(&width) || count % width != 0 || count < 2 * width {
+        return None;
+    }
+    if header_extent(texts, width) != Some(texts.len()) {
+        return None;
+    }
+    let columns = header_names(&header_units(texts), width)?;
+    let rows = numbers
+        .chunks(width)
+        .map(|row| {
+            let cells = row
+                .iter()
+                .map(|a| {
+                    let text = squeeze_cjk_spaces(a.text);
+                    Cell { value: parse_number(&text), text, span: a.line.sub_span(a.text) }
+                })
+                .collect();
+            Row { cells, total: false }
+        })
+        .collect();
+    Some((columns, rows, numbers.last()?.at + 1, Vec::new()))
 }
 
 /// The number cells of a row of `groups`: the count most groups have (at least two).
@@ -1685,16 +1763,7 @@ fn split_stacked_rows<'l, 'a>(mut groups: Vec<Group<'l, 'a>>) -> Vec<Group<'l, '
 }
 
 fn plain_body_with(lines: &[&Line], kinds: &[Kind], j: usize, trailing: bool) -> Option<PlainTable> {
-    let mut atoms: Vec<Atom> = Vec::new();
-    for k in j..lines.len().min(j + PLAIN_TABLE_MAX_LINES) {
-        if kinds[k] != Kind::Text {
-            break;
-        }
-        match line_atoms(lines[k], k, trailing) {
-            Some(a) => atoms.extend(a),
-            None => break,
-        }
-    }
+    let atoms = body_atoms(lines, kinds, j, trailing);
     let mut groups: Vec<Group> = vec![Group::default()];
     for a in atoms {
         let last = groups.last_mut()?;
@@ -2620,6 +2689,28 @@ mod tests {
         let Block::List { items, .. } = &blocks[0] else { panic!() };
         assert_eq!(items.len(), 3);
         assert_eq!(items[1].text, "第二点，继续。");
+    }
+
+    #[test]
+    fn a_first_column_of_numbers_is_read_a_row_a_line_or_a_cell_a_line() {
+        let rows_a_line =
+            "表 1 贸易额（亿美元）\n年份 贸易额 出口\n2014 952.8 536.8\n2015 680.2 348.1\n（信息来源）某统计。";
+        let cells_a_line =
+            "表 1 贸易额（亿美元）\n年份\n贸易额\n出口\n2014\n952.8\n536.8\n2015\n680.2\n348.1\n（信息来源）某统计。";
+        for text in [rows_a_line, cells_a_line] {
+            let (blocks, _) = parse_blocks(&split_lines(text));
+            let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
+            assert_eq!(t.columns, ["年份", "贸易额", "出口"]);
+            let rows: Vec<Vec<&str>> =
+                t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+            assert_eq!(rows, [["2014", "952.8", "536.8"], ["2015", "680.2", "348.1"]]);
+            assert_eq!(t.rows[1].cells[0].value, Some(2015.0));
+            assert_eq!(t.source_note.as_deref(), Some("某统计。"));
+        }
+        // Numbers that do not fill whole rows under the header: no table.
+        let ragged = cells_a_line.replace("348.1\n", "");
+        let (blocks, _) = parse_blocks(&split_lines(&ragged));
+        assert!(!matches!(blocks.first(), Some(Block::Table(t)) if !t.rows.is_empty()), "{blocks:?}");
     }
 
     fn plain_table(text: &str) -> Table {

@@ -1077,6 +1077,12 @@ fn mark_header_occurrences(
         if k < first_anchor || opens_page || (first && ((heading.is_some() && !doubled) || title_page)) {
             continue;
         }
+        // A page prints one running header: a heading right under another recurring header
+        // that opens the page (`37` / `中俄对话：2020模式` / `第六章 …`, a chapter opening on an
+        // even page) is the heading, wherever else its title recurs as a header.
+        if heading.is_some() && !doubled && under_another_header(lines, furniture, stats, key, k) {
+            continue;
+        }
         // The heading printed right under the running header that repeats it (`第二章 …` over
         // `第二章 …` on a chapter's first page): the header is the one above, this is the heading.
         // A label alone (`第四章` / `第四章`, interleaved with the title lines) is left as it was.
@@ -1104,6 +1110,20 @@ fn mark_header_occurrences(
             furniture[k] = Some(FurnitureKind::Header);
         }
     }
+}
+
+/// Whether the text right above line `k` (blank lines between only) is a line that opens a page
+/// ([`opens_a_page`]) and recurs at breaks as a header of another text than `key`'s.
+fn under_another_header(
+    lines: &[Line],
+    furniture: &[Option<FurnitureKind>],
+    stats: &HeaderStats,
+    key: &str,
+    k: usize,
+) -> bool {
+    let Some(j) = nearest_text(lines, k, -1) else { return false };
+    let above = header_key(lines[j].text);
+    above != key && opens_a_page(lines, furniture, j) && stats.by_key.get(&above).is_some_and(|occ| occ.len() >= 2)
 }
 
 /// Whether line `k` is the first text of a page: it starts with a form feed, or the text before it
@@ -1717,6 +1737,30 @@ mod tests {
             ["- 2 -", "第二章  中俄经贸合作"]
         );
         assert_eq!(pages.lines[0].text, "第二章 中俄经贸合作", "the heading itself stays");
+    }
+
+    /// A chapter opening on an even page: its heading stands right under that page's header (the
+    /// report title), and its title recurs as the header of its odd pages. The heading stays.
+    #[test]
+    fn a_heading_under_another_header_at_a_page_top_is_the_heading() {
+        let mut text = String::from("第二章 中俄经贸合作\n\n");
+        for p in 1..=6 {
+            let header = match p {
+                1 | 3 => "中俄对话：2018模式\n\n第二章 中俄经贸合作",
+                2 | 4 | 6 => "第二章 中俄经贸合作",
+                _ => "中俄对话：2018模式",
+            };
+            text.push_str(&format!("{}\n\n{p}\n\n{header}\n", body(30, &format!("页{p}"))));
+        }
+        let lines = split_lines(&text);
+        let title = |t: &str| {
+            crate::parse::lex::matches(crate::parse::lex::scan_chapter_heading, t).map(|(_, _, t)| t.to_string())
+        };
+        let pages = scan(&lines, title);
+        let texts = |b: usize| pages.breaks[b].lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>();
+        assert_eq!(texts(0), ["1", "中俄对话：2018模式"]);
+        assert_eq!(texts(2), ["3", "中俄对话：2018模式"]);
+        assert_eq!(texts(4), ["5", "中俄对话：2018模式"]);
     }
 
     /// A short chapter's running header, printed once at the top of the page that opens the
