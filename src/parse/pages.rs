@@ -749,7 +749,8 @@ fn glued_header_tails(lines: &[Line], numbered: &[usize], cut: &HashMap<usize, u
 /// the text printed right after the next page's number (`概要`, `建议`: the page's heading).
 const GLUED_TOP_HEADER_MIN_CHARS: usize = 2;
 /// Fewest characters of a glued running header that repeats a line printed elsewhere only (the
-/// report's title on its cover, a chapter heading on another page).
+/// report's title on its cover, a chapter heading on another page) and is glued above two page
+/// numbers; a shorter one (`建议`, a part's header) must also open a page (follow its number).
 const GLUED_HEADER_MIN_CHARS: usize = 4;
 
 /// PDFium's joins on a PDF whose furniture is painted before the page body (Chromium's margin
@@ -814,10 +815,11 @@ type LastLineAbove = (usize, Vec<String>, Vec<(usize, String)>);
 
 /// The running headers glued to the end of the last line above a page number (line index →
 /// byte offset where the header starts): the longest tail, starting with a letter, that repeats
-/// the text printed right after that number (one line, or two joined: the page's heading), or,
-/// when it is at least `GLUED_HEADER_MIN_CHARS` long, a short line of its own elsewhere in the
-/// document (the title on the cover, a chapter heading) and is glued so above two page numbers
-/// or more. A line that is all header stays whole.
+/// the text printed right after that number (one line, or two joined: the page's heading), or a
+/// short line of its own elsewhere in the document (the title on the cover, a chapter heading)
+/// glued so above two page numbers or more (when it is shorter than `GLUED_HEADER_MIN_CHARS`,
+/// it must also be the text right after some page number: a part's heading). A line that is all
+/// header stays whole.
 fn glued_top_headers(lines: &[Line], numbered: &[usize]) -> HashMap<usize, usize> {
     let keys = standalone_keys(lines);
     // The last line above each number, the texts after it, and the tails that repeat a line.
@@ -840,12 +842,15 @@ fn glued_top_headers(lines: &[Line], numbered: &[usize]) -> HashMap<usize, usize
             *glued.entry(key.as_str()).or_default() += 1;
         }
     }
+    // The texts that open a page (right after its number), by key.
+    let opening: std::collections::HashSet<&String> = above.iter().filter_map(|a| a.1.first()).collect();
     let mut out = HashMap::new();
     for (j, after, tails) in &above {
         let header = tails.iter().find(|(_, key)| {
             let n = key.chars().count();
             (n >= GLUED_TOP_HEADER_MIN_CHARS && after.contains(&loose_key(key)))
-                || (n >= GLUED_HEADER_MIN_CHARS && glued.get(key.as_str()).is_some_and(|&c| c >= 2))
+                || (glued.get(key.as_str()).is_some_and(|&c| c >= 2)
+                    && (n >= GLUED_HEADER_MIN_CHARS || (n >= GLUED_TOP_HEADER_MIN_CHARS && opening.contains(key))))
         });
         if let Some((at, _)) = header {
             out.insert(*j, *at);
