@@ -391,7 +391,18 @@ pub fn scan_known<'l, 'a>(
                 diagnostics: pages.diagnostics,
             }
         }
-        None => scan_lines(lines, heading_title, known),
+        None => match unglue_top(lines).filter(|_| known.is_empty()) {
+            Some((split, glued)) => {
+                let pages = scan_lines(&split, heading_title, &glued);
+                Pages {
+                    lines: Cow::Owned(pages.lines.into_owned()),
+                    breaks: pages.breaks,
+                    footnotes: pages.footnotes,
+                    diagnostics: pages.diagnostics,
+                }
+            }
+            None => scan_lines(lines, heading_title, known),
+        },
     }
 }
 
@@ -732,6 +743,172 @@ fn glued_header_tails(lines: &[Line], numbered: &[usize], cut: &HashMap<usize, u
         }
     }
     tails
+}
+
+/// Fewest characters of a running header glued to the end of a page's last line that repeats
+/// the text printed right after the next page's number (`概要`, `建议`: the page's heading).
+const GLUED_TOP_HEADER_MIN_CHARS: usize = 2;
+/// Fewest characters of a glued running header that repeats a line printed elsewhere only (the
+/// report's title on its cover, a chapter heading on another page) and is glued above two page
+/// numbers; a shorter one (`建议`, a part's header) must also open a page (follow its number).
+const GLUED_HEADER_MIN_CHARS: usize = 4;
+
+/// PDFium's joins on a PDF whose furniture is painted before the page body (Chromium's margin
+/// boxes): the next page's running header is glued to the end of the page's last line, and its
+/// number stands on a line of its own below (`…增长点。中俄对话：2018模式` / `2` / `序言`); a
+/// front-matter page with no header gets its Roman number glued there instead (`2018 年 6 月i`).
+/// Each such tail becomes a line of its own, keeping its line's number and pointing at its bytes.
+/// Returns the split lines and which of them are glued headers (furniture whatever their text),
+/// or `None` when nothing is glued.
+fn unglue_top<'a>(lines: &[Line<'a>]) -> Option<(Vec<Line<'a>>, Vec<bool>)> {
+    let cands = number_candidates(lines, false);
+    let chain = fill_chain_gaps(&cands, longest_chain(&cands), |c| (c.0, c.1));
+    if chain.len() < MIN_CHAIN {
+        return None;
+    }
+    let numbered: Vec<usize> = chain.iter().map(|&c| cands[c].0).collect();
+    let tails = glued_top_headers(lines, &numbered);
+    let romans = trailing_roman_numbers(lines, numbered[0]);
+    if tails.is_empty() && romans.is_empty() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(lines.len() + tails.len() + romans.len());
+    let mut header = Vec::with_capacity(out.capacity());
+    for (k, l) in lines.iter().enumerate() {
+        match tails.get(&k).map(|&at| (at, true)).or_else(|| romans.get(&k).map(|&at| (at, false))) {
+            Some((at, is_header)) => {
+                out.push(Line::new(l.no, l.start, &l.text[..at]));
+                out.push(Line::new(l.no, l.start + at, &l.text[at..]));
+                header.extend([false, is_header]);
+            }
+            None => {
+                out.push(*l);
+                header.push(false);
+            }
+        }
+    }
+    Some((out, header))
+}
+
+/// The texts a running header may repeat, by key: every short line of its own, and every two
+/// consecutive non-blank lines joined (a heading wrapped over two lines).
+fn standalone_keys(lines: &[Line]) -> std::collections::HashSet<String> {
+    let texts: Vec<&str> = lines.iter().filter(|l| !l.is_blank()).map(|l| l.text).collect();
+    let mut keys = std::collections::HashSet::new();
+    for (m, t) in texts.iter().enumerate() {
+        if header_candidate(t) {
+            keys.insert(header_key(t));
+        }
+        if let Some(next) = texts.get(m + 1) {
+            let joined = format!("{t}{next}");
+            if header_candidate(&joined) {
+                keys.insert(header_key(&joined));
+            }
+        }
+    }
+    keys
+}
+
+/// The last line above a page number (its index), the keys of the text after that number (one
+/// line, and two joined, without punctuation), and the tails of the line (see [`header_tails`]).
+type LastLineAbove = (usize, Vec<String>, Vec<(usize, String)>);
+
+/// The running headers glued to the end of the last line above a page number (line index →
+/// byte offset where the header starts): the longest tail, starting with a letter, that repeats
+/// the text printed right after that number (one line, or two joined: the page's heading), or a
+/// short line of its own elsewhere in the document (the title on the cover, a chapter heading)
+/// glued so above two page numbers or more (when it is shorter than `GLUED_HEADER_MIN_CHARS`,
+/// it must also be the text right after some page number: a part's heading). A line that is all
+/// header stays whole.
+fn glued_top_headers(lines: &[Line], numbered: &[usize]) -> HashMap<usize, usize> {
+    let keys = standalone_keys(lines);
+    // The last line above each number, the texts after it, and the tails that repeat a line.
+    let mut above: Vec<LastLineAbove> = Vec::new();
+    for &k in numbered {
+        let Some(j) = nearest_text(lines, k, -1) else { continue };
+        if numbered.contains(&j) || above.iter().any(|a| a.0 == j) {
+            continue;
+        }
+        let first = nearest_text(lines, k, 1);
+        let second = first.and_then(|f| nearest_text(lines, f, 1));
+        let one = first.map(|f| loose_key(lines[f].text));
+        let two = first.zip(second).map(|(f, s)| loose_key(&format!("{}{}", lines[f].text, lines[s].text)));
+        let after: Vec<String> = one.into_iter().chain(two).collect();
+        above.push((j, after, header_tails(lines[j].text)));
+    }
+    let mut glued: HashMap<&str, usize> = HashMap::new();
+    for (_, _, tails) in &above {
+        for (_, key) in tails.iter().filter(|(_, key)| keys.contains(key)) {
+            *glued.entry(key.as_str()).or_default() += 1;
+        }
+    }
+    // The texts that open a page (right after its number), by key.
+    let opening: std::collections::HashSet<&String> = above.iter().filter_map(|a| a.1.first()).collect();
+    let mut out = HashMap::new();
+    for (j, after, tails) in &above {
+        let header = tails.iter().find(|(_, key)| {
+            let n = key.chars().count();
+            (n >= GLUED_TOP_HEADER_MIN_CHARS && after.contains(&loose_key(key)))
+                || (glued.get(key.as_str()).is_some_and(|&c| c >= 2)
+                    && (n >= GLUED_HEADER_MIN_CHARS || (n >= GLUED_TOP_HEADER_MIN_CHARS && opening.contains(key))))
+        });
+        if let Some((at, _)) = header {
+            out.insert(*j, *at);
+        }
+    }
+    out
+}
+
+/// A header's key without punctuation: a heading printed on two lines (`附录` / `中俄…`) repeats
+/// a header that joins them with a colon (`附录：中俄…`).
+fn loose_key(text: &str) -> String {
+    header_key(text).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The tails of `text` a glued header may be, longest first: (byte offset, key) of each tail of
+/// at most `HEADER_MAX_CHARS` characters that starts with a letter and leaves text before it.
+fn header_tails(text: &str) -> Vec<(usize, String)> {
+    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).filter(|&i| i > 0).collect();
+    starts[starts.len().saturating_sub(HEADER_MAX_CHARS)..]
+        .iter()
+        .filter(|&&at| text[at..].starts_with(char::is_alphabetic) && !text[..at].trim().is_empty())
+        .map(|&at| (at, header_key(&text[at..])))
+        .collect()
+}
+
+/// Roman front-matter numbers glued to the end of a line before line `limit` (the body's first
+/// page number): line index → byte offset of the numeral. A lower-case numeral after anything
+/// but a Latin letter (`2018 年 6 月i`, `建议 42iv`), the values increasing by one in line order,
+/// at least `MIN_ROMAN_CHAIN` of them.
+fn trailing_roman_numbers(lines: &[Line], limit: usize) -> HashMap<usize, usize> {
+    let mut found: Vec<(usize, u32, usize)> = Vec::new();
+    for (k, l) in lines.iter().enumerate().take(limit) {
+        let t = l.text.trim_end();
+        let len = t.bytes().rev().take_while(|b| matches!(b, b'i' | b'v' | b'x')).count();
+        let at = t.len() - len;
+        let before = t[..at].chars().next_back();
+        if len == 0 || before.is_none_or(|c| c.is_ascii_alphabetic() || c.is_whitespace()) {
+            continue;
+        }
+        if let Some(v) = roman_value(&t[at..]) {
+            found.push((k, v, at));
+        }
+    }
+    // The longest run of values increasing by one.
+    let mut best: &[(usize, u32, usize)] = &[];
+    let mut from = 0;
+    for m in 0..found.len() {
+        if m > from && found[m].1 != found[m - 1].1 + 1 {
+            from = m;
+        }
+        if m + 1 - from > best.len() {
+            best = &found[from..=m];
+        }
+    }
+    if best.len() < MIN_ROMAN_CHAIN {
+        return HashMap::new();
+    }
+    best.iter().map(|&(k, _, at)| (k, at)).collect()
 }
 
 /// The page numbers of a document (step 1 of [`scan`]).
@@ -1965,6 +2142,59 @@ mod tests {
             "{kept:?}"
         );
         assert!(pages.lines.iter().any(|l| l.text == "2019 年最后一页。"));
+    }
+
+    #[test]
+    fn chromium_pdfium_headers_glued_before_the_number_are_split() {
+        // Chromium paints the header and number first: PDFium glues the next page's header to
+        // the page's last line, the number stands below it, then the page's text.
+        let mut text = String::from("报告标题\n");
+        for p in 1..=5u32 {
+            text.push_str(&body(8, &format!("页{p}")));
+            let header = if p == 3 { "第三章 某个标题" } else { "报告标题" };
+            text.push_str(&format!("{header}\n{p}\n"));
+            if p == 3 {
+                text.push_str("第三章 某个标题\n");
+            }
+        }
+        text.push_str("最后一页。");
+        let lines = split_lines(&text);
+        let pages = scan(&lines, |t| t.starts_with("第三章").then(|| t.to_string()));
+        assert_eq!(pages.breaks.len(), 5);
+        // Each break starts at the line that carries the glued header.
+        for b in &pages.breaks {
+            let at = lines.iter().position(|l| l.no == b.span.line_start).unwrap();
+            assert!(lines[at].text.ends_with("报告标题") || lines[at].text.ends_with("某个标题"), "{b:?}");
+        }
+        let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).collect();
+        assert!(kept.iter().skip(1).all(|t| !t.contains("报告标题")), "{kept:?}");
+        assert!(kept.contains(&"第三章 某个标题"), "the heading stays text: {kept:?}");
+        assert!(kept.iter().any(|t| t.ends_with("页3 第 8 行。") || t.starts_with("页3")), "{kept:?}");
+    }
+
+    #[test]
+    fn glued_top_header_tails() {
+        let keys: std::collections::HashSet<String> = ["报告标题".to_string()].into();
+        let tails = header_tails("增长点。报告标题");
+        assert_eq!(tails.first().map(|t| t.1.as_str()), Some("长点。报告标题"));
+        assert!(tails.iter().any(|(at, k)| k == "报告标题" && *at == "增长点。".len()));
+        assert!(tails.iter().all(|(_, k)| !k.starts_with('。')));
+        assert!(keys.contains(&header_key("报告 标题")));
+        assert_eq!(loose_key("附录：中俄 大事记"), loose_key("附录中俄大事记"));
+        // A line that is all header is no tail of itself.
+        assert!(header_tails("报告标题").iter().all(|(_, k)| k != "报告标题"));
+    }
+
+    #[test]
+    fn trailing_roman_numbers_make_a_chain() {
+        let lines = split_lines("封面\n2018 年 6 月i\n作者\n说明。ii\n目录\n建议 6iii\n1\nTaxi\n");
+        let found = trailing_roman_numbers(&lines, 6);
+        assert_eq!(found.get(&1), Some(&"2018 年 6 月".len()));
+        assert_eq!(found.get(&3), Some(&"说明。".len()));
+        assert_eq!(found.get(&5), Some(&"建议 6".len()));
+        assert_eq!(found.len(), 3);
+        // One alone is no chain; a numeral after a Latin letter is part of a word.
+        assert!(trailing_roman_numbers(&split_lines("封面\n说明。ii\nTaxi\nTaxii\n"), 4).is_empty());
     }
 
     #[test]
