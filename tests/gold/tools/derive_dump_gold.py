@@ -432,10 +432,20 @@ def page_breaks_top(lines, pages, starts):
     after page N is the furniture at the top of the next numbered page, its running header line
     (PDFium glues it to page N's last line) or else its number line (see top_label()). The first
     body number is looked for among the four lines before the first body element (not the TOC's
-    numbers). Returns None when a number line is not found or the check fails."""
+    numbers). An unnumbered cover ends at the first numbered page's furniture (page null).
+    Returns None when a number line is not found or the check fails."""
     numbered = [p for p in pages["pages"] if p["label"]]
     body_from = min(line for line, _ in starts) - 1
     out, phys, cur = [], [], 0
+    cover = pages["pages"][0] if pages["pages"] else None
+    if numbered and cover and not cover["label"] and cover["index"] < numbered[0]["index"]:
+        # the break after an unnumbered cover: the first numbered page's furniture at its top
+        lab, hdr = numbered[0]["label"], numbered[0]["header"]
+        found = next((j for j in range(len(lines)) if top_label(lines[j], lab, hdr)), None)
+        if found is not None:
+            out.append({"line": found + 1, "page": None})
+            phys.append(cover["index"])
+            cur = found + 1
     for n, p in enumerate(numbered[:-1]):
         nxt = numbered[n + 1]
         lab, hdr = nxt["label"], nxt["header"]
