@@ -289,6 +289,30 @@ fn marker_gap(l: &VLine) -> bool {
     is_list_marker(&first.text) && wide == 1
 }
 
+/// A space glyph between two CJK segments of a line needs a gap this much wider (in em) than
+/// the line's common gap between CJK segments (the stretch of a justified line).
+const CJK_SPACE_OVER_STRETCH_EM: f32 = 0.15;
+
+/// The gap over which white space between two CJK segments of a line is a space: the line's
+/// median gap between CJK segments (0 with fewer than three such boundaries: what justification
+/// puts between every two of them) plus [`CJK_SPACE_OVER_STRETCH_EM`], at most half an em. The
+/// rule [`super::spans`] applies between the glyphs of one span, across spans: Chromium draws
+/// the space of `吴景文 复旦大学` or `表一 中国…` as a run of its own.
+fn cjk_space_gap(segs: &[Seg], size: f32) -> f32 {
+    let mut gaps: Vec<f32> = segs
+        .windows(2)
+        .filter(|w| w[0].text.chars().last().is_some_and(is_cjk) && w[1].text.chars().next().is_some_and(is_cjk))
+        .map(|w| w[1].x0 - w[0].x1)
+        .collect();
+    let stretch = if gaps.len() < 3 {
+        0.0
+    } else {
+        gaps.sort_by(f32::total_cmp);
+        gaps[gaps.len() / 2].max(0.0)
+    };
+    (stretch + CJK_SPACE_OVER_STRETCH_EM * size).min(0.5 * size)
+}
+
 /// A line's pieces; `cells` when a cell boundary was found.
 fn line_pieces(l: &VLine, rules: &[Rule]) -> (Pieces, bool) {
     let mut out: Pieces = Vec::new();
@@ -303,6 +327,7 @@ fn line_pieces(l: &VLine, rules: &[Rule]) -> (Pieces, bool) {
         .map(|(gap, _)| gap)
         .fold(0.0, f32::max);
     let letters = letter_spaced(&l.segs, l.size, widest);
+    let cjk_space = cjk_space_gap(&l.segs, l.size);
     for (k, s) in l.segs.iter().enumerate() {
         if let Some(p) = prev {
             let gap = s.x0 - p.x1;
@@ -316,7 +341,7 @@ fn line_pieces(l: &VLine, rules: &[Rule]) -> (Pieces, bool) {
                 let last = out.iter().rev().find_map(|(t, _)| t.chars().last()).map(String::from).unwrap_or_default();
                 let spaced = (marker && k == 1)
                     || (word_boundary(gap, ws, l.size) && !letters.get(k.wrapping_sub(1)).copied().unwrap_or(false));
-                let sep = join_sep(&last, &s.text, spaced, false, gap > 0.5 * l.size);
+                let sep = join_sep(&last, &s.text, spaced, false, gap > if ws { cjk_space } else { 0.5 * l.size });
                 if !sep.is_empty() {
                     out.push((sep.to_string(), p.bold && s.bold));
                 }
@@ -1014,6 +1039,27 @@ mod tests {
 
     fn body(p: Page) -> Vec<String> {
         layout(&[p]).text.lines().filter(|l| !l.is_empty()).map(String::from).collect()
+    }
+
+    #[test]
+    fn a_space_glyph_between_cjk_runs_is_a_space_but_the_stretch_of_a_justified_line_is_not() {
+        // `吴景文` then a space drawn as a run of its own (folded into the run before it), then
+        // the affiliation: one boundary, a gap of a quarter em.
+        let p = page(vec![span("吴景文 ", 68.2, 700.0, 99.7, false), span("复旦大学教授", 102.4, 700.0, 165.4, false)]);
+        assert_eq!(body(p), ["吴景文 复旦大学教授"]);
+        // A justified line drawn glyph by glyph, 3 pt between every two: white space a reader
+        // saw at a boundary of that common width is no space.
+        let glyphs = "这是一个很长的段落";
+        let spans = glyphs
+            .chars()
+            .enumerate()
+            .map(|(k, c)| {
+                let x = 68.0 + k as f32 * 13.5;
+                let t = if k == 4 { format!("{c} ") } else { c.to_string() };
+                span(&t, x, 700.0, x + 10.5, false)
+            })
+            .collect();
+        assert_eq!(body(page(spans)), [glyphs]);
     }
 
     #[test]
