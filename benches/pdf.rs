@@ -1,9 +1,13 @@
 //! PDF → validated JSON (feature `pdf`) of the 148-page typeset sample
 //! (`tests/extractors/pdf/weasyprint.pdf`) against `pdftotext` alone writing its text of the
 //! same file (poppler, a separate process; skipped when it is not installed), in the same run.
-//! Also the two halves of crdoc's own path: reading the spans, and the layout stage.
+//! Also the two halves of crdoc's own path: reading the spans, and the layout stage; and PyMuPDF's
+//! `get_text()` over all pages (opening the file included), timed inside a Python process so that
+//! the interpreter's start is not counted (skipped with the reason when `$PYTHON` — default
+//! `python3` — cannot `import pymupdf`).
 //!
-//! Run: `cargo bench --bench pdf`.
+//! Run: `cargo bench --bench pdf` (`PYTHON=/path/to/venv/bin/python cargo bench --bench pdf` for
+//! a PyMuPDF installed in a virtual environment).
 
 use criterion::{Criterion, Throughput};
 use std::hint::black_box;
@@ -51,7 +55,44 @@ fn pdf(c: &mut Criterion) {
     } else {
         eprintln!("pdftotext (poppler-utils) is not installed: its figures are skipped");
     }
+    match pymupdf_python() {
+        Ok(python) => {
+            g.bench_function("pymupdf_get_text_all_pages", |b| {
+                b.iter_custom(|iters| pymupdf_elapsed(&python, iters).unwrap_or_else(|e| panic!("PyMuPDF run: {e}")))
+            });
+        }
+        Err(reason) => eprintln!("PyMuPDF figures skipped: {reason}"),
+    }
     g.finish();
+}
+
+/// The Python interpreter (`$PYTHON`, default `python3`) when it can import PyMuPDF, else why not.
+fn pymupdf_python() -> Result<String, String> {
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string());
+    match Command::new(&python).args(["-c", "import pymupdf"]).output() {
+        Ok(out) if out.status.success() => Ok(python),
+        Ok(_) => Err(format!("`{python} -c 'import pymupdf'` fails (pip install pymupdf, or set PYTHON)")),
+        Err(e) => Err(format!("`{python}` does not run: {e}")),
+    }
+}
+
+/// The time PyMuPDF takes for `iters` runs of open + `get_text()` of every page of the PDF,
+/// measured inside one Python process (its start and the import are not counted).
+fn pymupdf_elapsed(python: &str, iters: u64) -> Result<Duration, String> {
+    const SCRIPT: &str = "import sys, time, pymupdf\n\
+        path, n = sys.argv[1], int(sys.argv[2])\n\
+        t = time.perf_counter()\n\
+        for _ in range(n):\n    \
+            doc = pymupdf.open(path)\n    \
+            chars = sum(len(page.get_text()) for page in doc)\n    \
+            doc.close()\n\
+        print(time.perf_counter() - t)\n";
+    let out = Command::new(python).args(["-c", SCRIPT, PDF, &iters.to_string()]).output().map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    let secs: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().map_err(|e| format!("{e}"))?;
+    Ok(Duration::from_secs_f64(secs))
 }
 
 fn main() {

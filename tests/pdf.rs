@@ -1,6 +1,6 @@
-//! PDF input (feature `pdf`): the typeset PDFs of the sample and of heldout-2022
-//! (tests/extractors/pdf/) convert and are scored against the golds derived for their derived text
-//! (`tests/gold/pdf-<engine>.zh`, `tests/gold/pdf-heldout-2022-<engine>.zh`, baselines at the
+//! PDF input (feature `pdf`): the typeset PDFs of the sample, heldout-2018, heldout-2022 and
+//! heldout-2024 (tests/extractors/pdf/) convert and are scored against the golds derived for their
+//! derived text (`tests/gold/pdf-<engine>.zh`, `tests/gold/pdf-heldout-<year>-<engine>.zh`, baselines at the
 //! measured scores); a second reader (`pdftotext`) finds the same text; a PDF
 //! named `.txt` is read as a PDF; bad PDFs get their one-line error.
 #![cfg(feature = "pdf")]
@@ -13,8 +13,20 @@ use std::path::PathBuf;
 use std::process::Command;
 
 /// Every typeset PDF of the corpus (base names in tests/extractors/pdf/): the 2020 sample and
-/// heldout-2022 (a smaller report in the 2022 edition's shape, with footnotes), by each engine.
-const TYPESET: [&str; 4] = ["weasyprint", "xelatex", "heldout-2022-weasyprint", "heldout-2022-xelatex"];
+/// heldout-2022 (a smaller report in the 2022 edition's shape, with footnotes) by WeasyPrint, XeLaTeX
+/// and (2020) Chromium; heldout-2018 and heldout-2024 (other editions' shapes: chapter-end notes,
+/// running headers printed before the body) by WeasyPrint and Chromium.
+const TYPESET: [&str; 9] = [
+    "weasyprint",
+    "xelatex",
+    "chromium",
+    "heldout-2022-weasyprint",
+    "heldout-2022-xelatex",
+    "heldout-2018-weasyprint",
+    "heldout-2018-chromium",
+    "heldout-2024-weasyprint",
+    "heldout-2024-chromium",
+];
 
 fn pdf_path(engine: &str) -> PathBuf {
     root().join(format!("tests/extractors/pdf/{engine}.pdf"))

@@ -289,6 +289,72 @@ fn marker_gap(l: &VLine) -> bool {
     is_list_marker(&first.text) && wide == 1
 }
 
+/// A space glyph between two CJK segments of a line needs a gap this much wider (in em) than
+/// the line's common gap between CJK segments (the stretch of a justified line).
+const CJK_SPACE_OVER_STRETCH_EM: f32 = 0.15;
+
+/// The gap over which white space between two CJK segments of a line is a space: the line's
+/// median gap between CJK segments (0 with fewer than three such boundaries: what justification
+/// puts between every two of them) plus [`CJK_SPACE_OVER_STRETCH_EM`], at most half an em. The
+/// rule [`super::spans`] applies between the glyphs of one span, across spans: Chromium draws
+/// the space of `吴景文 复旦大学` or `表一 中国…` as a run of its own.
+fn cjk_space_gap(segs: &[Seg], size: f32) -> f32 {
+    let mut gaps: Vec<f32> = segs
+        .windows(2)
+        .filter(|w| w[0].text.chars().last().is_some_and(is_cjk) && w[1].text.chars().next().is_some_and(is_cjk))
+        .map(|w| w[1].x0 - w[0].x1)
+        .collect();
+    let stretch = if gaps.len() < 3 {
+        0.0
+    } else {
+        gaps.sort_by(f32::total_cmp);
+        gaps[gaps.len() / 2].max(0.0)
+    };
+    (stretch + CJK_SPACE_OVER_STRETCH_EM * size).min(0.5 * size)
+}
+
+/// In a line that already has a cell boundary (a table row), a gap of this many em (half an em
+/// more over white space) is one too: a header row of narrow columns whose cells, centred, stand
+/// an em apart (`商品类别 … 出口量（百万美元） 占总出口量份额（%） 与2018年相比（%）`).
+const ROW_CELL_GAP_EM: f32 = 0.9;
+
+/// For each boundary `k` of a line (between segments `k` and `k + 1`): is it a cell boundary?
+/// A gap of [`CELL_GAP_EM`] (not the stretched space after a list marker, [`marker_gap`]) or a
+/// vertical rule; then, in a line with one, a gap of [`ROW_CELL_GAP_EM`]. A TOC line (its last
+/// segment a page number) keeps only the first kind.
+fn cell_boundaries(l: &VLine, rules: &[Rule]) -> Vec<bool> {
+    let marker = marker_gap(l);
+    let gaps: Vec<(f32, bool)> =
+        l.segs.windows(2).map(|w| (w[1].x0 - w[0].x1, w[0].ws_after || w[1].ws_before)).collect();
+    let mut out: Vec<bool> = gaps
+        .iter()
+        .enumerate()
+        .map(|(k, &(gap, ws))| {
+            let (a, b) = (&l.segs[k], &l.segs[k + 1]);
+            (cell_gap(gap, ws, l.size) && !(marker && k == 0))
+                || (gap > 0.5 && rule_between(rules, a.x1, b.x0, l.y0, l.y1))
+        })
+        .collect();
+    if out.iter().any(|&b| b) && !ends_with_page_number(l) && !marker {
+        for (k, &(gap, ws)) in gaps.iter().enumerate() {
+            if gap > (ROW_CELL_GAP_EM + if ws { 0.5 } else { 0.0 }) * l.size {
+                out[k] = true;
+            }
+        }
+    }
+    out
+}
+
+/// The line's last segment is a page number (arabic, or roman in lower case): a TOC line, whose
+/// title may hold an em of glue (`第一章  标题`) that is no cell boundary.
+fn ends_with_page_number(l: &VLine) -> bool {
+    l.segs.last().is_some_and(|s| {
+        let t = s.text.trim();
+        (1..=4).contains(&t.len())
+            && (t.chars().all(|c| c.is_ascii_digit()) || t.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l')))
+    })
+}
+
 /// A line's pieces; `cells` when a cell boundary was found.
 fn line_pieces(l: &VLine, rules: &[Rule]) -> (Pieces, bool) {
     let mut out: Pieces = Vec::new();
@@ -303,20 +369,20 @@ fn line_pieces(l: &VLine, rules: &[Rule]) -> (Pieces, bool) {
         .map(|(gap, _)| gap)
         .fold(0.0, f32::max);
     let letters = letter_spaced(&l.segs, l.size, widest);
+    let cjk_space = cjk_space_gap(&l.segs, l.size);
+    let boundaries = cell_boundaries(l, rules);
     for (k, s) in l.segs.iter().enumerate() {
         if let Some(p) = prev {
             let gap = s.x0 - p.x1;
             let ws = p.ws_after || s.ws_before;
-            if (cell_gap(gap, ws, l.size) && !(marker && k == 1))
-                || (gap > 0.5 && rule_between(rules, p.x1, s.x0, l.y0, l.y1))
-            {
+            if boundaries[k - 1] {
                 out.push(("\t".to_string(), false));
                 cells = true;
             } else {
                 let last = out.iter().rev().find_map(|(t, _)| t.chars().last()).map(String::from).unwrap_or_default();
                 let spaced = (marker && k == 1)
                     || (word_boundary(gap, ws, l.size) && !letters.get(k.wrapping_sub(1)).copied().unwrap_or(false));
-                let sep = join_sep(&last, &s.text, spaced, false, gap > 0.5 * l.size);
+                let sep = join_sep(&last, &s.text, spaced, false, gap > if ws { cjk_space } else { 0.5 * l.size });
                 if !sep.is_empty() {
                     out.push((sep.to_string(), p.bold && s.bold));
                 }
@@ -500,10 +566,8 @@ fn row_cells(pieces: &Pieces, l: &VLine, rules: &[Rule]) -> (Vec<f32>, Vec<Strin
         }
     }
     let mut cols = vec![l.segs.first().map_or(l.x0, |s| s.x0)];
-    for w in l.segs.windows(2) {
-        let gap = w[1].x0 - w[0].x1;
-        let ws = w[0].ws_after || w[1].ws_before;
-        if cell_gap(gap, ws, l.size) || (gap > 0.5 && rule_between(rules, w[0].x1, w[1].x0, l.y0, l.y1)) {
+    for (w, cell) in l.segs.windows(2).zip(cell_boundaries(l, rules)) {
+        if cell {
             cols.push(w[1].x0);
         }
     }
@@ -1014,6 +1078,48 @@ mod tests {
 
     fn body(p: Page) -> Vec<String> {
         layout(&[p]).text.lines().filter(|l| !l.is_empty()).map(String::from).collect()
+    }
+
+    #[test]
+    fn in_a_table_row_a_gap_of_an_em_is_a_cell_boundary_too() {
+        // A header row: a wide gap after the first cell, then centred cells an em apart.
+        let row = page(vec![
+            span("商品类别", 130.7, 700.0, 168.6, false),
+            span("出口量（百万美元）", 235.6, 700.0, 321.0, false),
+            span("占总出口量份额（%）", 330.8, 700.0, 425.4, false),
+            span("与2018年相比（%）", 435.3, 700.0, 522.7, false),
+        ]);
+        assert_eq!(body(row), ["商品类别\t出口量（百万美元）\t占总出口量份额（%）\t与2018年相比（%）"]);
+        // Without a cell gap in the line an em of glue is a space, no boundary; so in a TOC line.
+        let prose = page(vec![span("第一章", 68.0, 700.0, 99.5, false), span("世界秩序", 110.0, 700.0, 152.0, false)]);
+        assert_eq!(body(prose), ["第一章 世界秩序"]);
+        let toc = page(vec![
+            span("第一章", 68.0, 700.0, 99.5, false),
+            span("世界秩序", 110.0, 700.0, 152.0, false),
+            span("3", 522.0, 700.0, 528.0, false),
+        ]);
+        assert_eq!(body(toc), ["第一章 世界秩序\t3"]);
+    }
+
+    #[test]
+    fn a_space_glyph_between_cjk_runs_is_a_space_but_the_stretch_of_a_justified_line_is_not() {
+        // `吴景文` then a space drawn as a run of its own (folded into the run before it), then
+        // the affiliation: one boundary, a gap of a quarter em.
+        let p = page(vec![span("吴景文 ", 68.2, 700.0, 99.7, false), span("复旦大学教授", 102.4, 700.0, 165.4, false)]);
+        assert_eq!(body(p), ["吴景文 复旦大学教授"]);
+        // A justified line drawn glyph by glyph, 3 pt between every two: white space a reader
+        // saw at a boundary of that common width is no space.
+        let glyphs = "这是一个很长的段落";
+        let spans = glyphs
+            .chars()
+            .enumerate()
+            .map(|(k, c)| {
+                let x = 68.0 + k as f32 * 13.5;
+                let t = if k == 4 { format!("{c} ") } else { c.to_string() };
+                span(&t, x, 700.0, x + 10.5, false)
+            })
+            .collect();
+        assert_eq!(body(page(spans)), [glyphs]);
     }
 
     #[test]

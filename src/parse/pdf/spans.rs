@@ -118,7 +118,7 @@ fn read_inner(bytes: &[u8]) -> Result<PdfPages, PdfError> {
         let raw = doc.extract_spans(i).map_err(|e| one_line(&format!("page {}: cannot read its text", i + 1), e))?;
         let spans = raw
             .into_iter()
-            .filter(|s| !s.text.trim().is_empty() && s.bbox.width.is_finite() && s.bbox.height.is_finite())
+            .filter(|s| !s.text.is_empty() && s.bbox.width.is_finite() && s.bbox.height.is_finite())
             .map(|s| {
                 let r = s.bbox;
                 let (text, ink) = glyph_text(&s.text, &s.char_x_offsets, &s.char_widths, s.font_size);
@@ -134,6 +134,7 @@ fn read_inner(bytes: &[u8]) -> Result<PdfPages, PdfError> {
                 }
             })
             .collect();
+        let spans = fold_blank_spans(spans);
         // Ruling lines are an aid for tables only: a page whose paths cannot be read has none.
         let rules = doc
             .extract_lines(i)
@@ -152,6 +153,28 @@ fn read_inner(bytes: &[u8]) -> Result<PdfPages, PdfError> {
         pages.push(Page { width: mx1 - mx0, height: my1 - my0, spans, rules });
     }
     Ok(PdfPages { pages, producer })
+}
+
+/// Blank spans dropped, each first made a trailing space of the span it directly follows on the
+/// same line (Chromium draws the space of `吴景文 复旦大学` as a run of its own): the layout then
+/// sees white space at that boundary, as it does when the space is inside a run (WeasyPrint).
+fn fold_blank_spans(spans: Vec<Span>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        if !s.text.trim().is_empty() {
+            out.push(s);
+            continue;
+        }
+        if let Some(p) = out.last_mut() {
+            let em = p.size.max(s.size).max(1.0);
+            let same_line = ((p.y0 + p.y1) - (s.y0 + s.y1)).abs() < 0.5 * em;
+            let next_to = s.x0 >= p.x1 - 0.1 * em && s.x0 <= p.x1 + 0.25 * em;
+            if same_line && next_to && !p.text.ends_with(char::is_whitespace) {
+                p.text.push(' ');
+            }
+        }
+    }
+    out
 }
 
 /// A space between two CJK glyphs of a span needs a gap this much wider (in em) than the span's
@@ -256,6 +279,24 @@ mod tests {
         // A title letter-spaced by a space glyph: one pair is no justification stretch.
         let (o, w) = placed("目 录", 14.0, &[0.0; 2]);
         assert_eq!(glyph_text("目 录", &o, &w, 14.0).0, "目 录");
+    }
+
+    fn run(text: &str, x0: f32, x1: f32, y0: f32) -> Span {
+        Span { text: text.to_string(), x0, y0, x1, y1: y0 + 10.5, size: 10.5, bold: false }
+    }
+
+    #[test]
+    fn a_blank_run_becomes_the_trailing_space_of_the_run_it_follows_on_its_line() {
+        let spans = vec![
+            run("吴景文", 68.2, 99.7, 700.0),
+            run(" ", 99.7, 102.4, 700.0),
+            run("复旦", 102.4, 123.4, 700.0),
+            // A blank run far from the previous one, or on another line, adds nothing.
+            run(" ", 300.0, 302.7, 700.0),
+            run(" ", 123.4, 126.1, 600.0),
+        ];
+        let out = fold_blank_spans(spans);
+        assert_eq!(out.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(), ["吴景文 ", "复旦"]);
     }
 
     #[test]
