@@ -1970,6 +1970,22 @@ fn aligned_body(
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<String>, Vec<Row>, usize) {
     let run = kinds[j..].iter().take_while(|k| **k == Kind::AlignedRow).count();
+    if let Some(r) = repeated_header_at(&lines[j..j + run]).map(|r| j + r) {
+        // Each page sets its own columns: read each page's part with its own layout.
+        let (columns, mut rows, end) = aligned_body(&lines[..r], &kinds[..r], j, label, span, diags);
+        let mut more = Vec::new();
+        let (again, next_rows, next_end) = aligned_body(lines, kinds, r, label, span, &mut more);
+        if end == r && !columns.is_empty() && again == columns {
+            diags.push(Diagnostic::new(
+                DiagnosticCode::TableHeaderRepeated,
+                format!("the header of table {label} is printed again (a page break); it is not a row"),
+                Some(lines[r].span()),
+            ));
+            diags.extend(more);
+            rows.extend(next_rows);
+            return (columns, rows, next_end);
+        }
+    }
     let Some(layout) = aligned::detect(&lines[j..j + run]) else { return (Vec::new(), Vec::new(), j) };
     let end = j + layout.lines.min(run);
     let squeezed =
@@ -2056,6 +2072,22 @@ fn aligned_body(
         k += 1;
     }
     (columns, rows, end)
+}
+
+/// Where the first line of `run` (a space-aligned header) is printed again with its columns
+/// set differently (after a page break, `pdftotext -layout` sets each page's columns anew):
+/// the index of the first later line whose pieces (cut at runs of two or more spaces) are the
+/// header's, not placed as the header is (a repeat placed the same is read as one).
+fn repeated_header_at(run: &[&Line]) -> Option<usize> {
+    let pieces = |t: &str| -> Vec<String> {
+        t.split("  ").map(trim).filter(|p| !p.is_empty()).map(squeeze_cjk_spaces).collect()
+    };
+    let header = pieces(run.first()?.text);
+    if header.len() < 2 {
+        return None;
+    }
+    let first = run[0].text.trim_end();
+    (1..run.len()).find(|&k| run[k].text.trim_end() != first && pieces(run[k].text) == header)
 }
 
 /// A line that continues the text cells of the row above (a cell wrapped over two lines): no
@@ -2815,6 +2847,28 @@ mod tests {
         let rows_a_block =
             "表 1 贸易额\n年份\n贸易额\n出口\n\n2014\n9,5\n5,5\n\n2015\n6,5\n3,5\n\n（信息来源）某统计。";
         assert_eq!(column_groups_body_of(rows_a_block), None);
+    }
+
+    #[test]
+    fn a_space_aligned_table_whose_next_page_sets_its_columns_anew() {
+        let text = "表 1 出口\n   类别       出口量     比重\n\n甲类          22614      45.5\n\n乙类          5873,6     11.8\n\n\
+                          类别                  出口量            比重\n\n 丙类长名称                  290,5             0.6\n\n\
+                     丁类                        319,1             0.6\n";
+        let (blocks, diags) = parse_blocks(&split_lines(text));
+        let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["类别", "出口量", "比重"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(
+            rows,
+            [
+                ["甲类", "22614", "45.5"],
+                ["乙类", "5873,6", "11.8"],
+                ["丙类长名称", "290,5", "0.6"],
+                ["丁类", "319,1", "0.6"]
+            ]
+        );
+        assert!(diags.iter().any(|d| d.code == DiagnosticCode::TableHeaderRepeated));
+        assert_eq!(repeated_header_at(&[]), None);
     }
 
     fn column_groups_body_of(text: &str) -> Option<Vec<String>> {
