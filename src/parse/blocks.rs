@@ -1589,9 +1589,90 @@ type PlainTable = (Vec<String>, Vec<Row>, usize, Vec<Span>);
 /// table ends before the first text that is not a cell (a sentence, a source note) or the first
 /// run that is not a row. `None` when fewer than two rows are read.
 fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
-    plain_body_with(lines, kinds, j, false)
+    column_groups_body(lines, kinds, j)
+        .or_else(|| plain_body_with(lines, kinds, j, false))
         .or_else(|| plain_body_with(lines, kinds, j, true))
         .or_else(|| numeric_rows_body(lines, kinds, j))
+}
+
+/// Longest line read as one cell of a table printed column by column.
+const COLUMN_CELL_MAX_CHARS: usize = 20;
+
+/// A table printed column by column, a cell a line, each column a block after a blank line
+/// (`pdftotext` with Chromium: `商品类别` / blank / the row names / blank / `2022 年` and its
+/// numbers …). The blocks are read as columns only when that is the one reading that fits:
+/// the last block is a whole column (its header and its cells), the blocks before it add up
+/// to columns of that many lines, at least one block is not a column of its own (a header
+/// set apart from its cells: a table printed a row a block has blocks all of one size, and
+/// stays a row a block), every column but the first holds only numbers under its header, and
+/// there are at least two columns and two rows. A column whose first line is a number and
+/// which holds one text line printed that text after some cells (the first column's header
+/// under its years): that text is its header.
+fn column_groups_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    for k in j..lines.len().min(j + PLAIN_TABLE_MAX_LINES) {
+        let t = trim(lines[k].text);
+        let cell = kinds[k] == Kind::Text
+            && at_most_chars(t, COLUMN_CELL_MAX_CHARS)
+            && !t.contains(['。', '，', '；'])
+            && line_atoms(lines[k], k, false).is_some();
+        if !cell {
+            break;
+        }
+        match blocks.last_mut() {
+            Some(b) if lines[k].no == lines[k - 1].no + 1 => b.push(k),
+            _ => blocks.push(vec![k]),
+        }
+    }
+    let size = blocks.last()?.len();
+    let mut columns: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    for b in &blocks {
+        current.extend(b);
+        if current.len() == size {
+            columns.push(std::mem::take(&mut current));
+        } else if current.len() > size {
+            // The blocks before the table's columns are no part of it: not this reading.
+            return None;
+        }
+    }
+    if !current.is_empty() || size < 3 || columns.len() < 2 || columns.len() > PLAIN_TABLE_MAX_COLUMNS {
+        return None;
+    }
+    if blocks.len() == columns.len() {
+        return None;
+    }
+    let text = |k: usize| trim(lines[k].text);
+    let ordered: Vec<(usize, Vec<usize>)> = columns
+        .iter()
+        .map(|col| {
+            let texts: Vec<usize> = col.iter().copied().filter(|&k| !is_number_cell(text(k))).collect();
+            match texts.as_slice() {
+                [h] if is_number_cell(text(col[0])) => (*h, col.iter().copied().filter(|k| k != h).collect()),
+                _ => (col[0], col[1..].to_vec()),
+            }
+        })
+        .collect();
+    if !ordered[1..].iter().all(|(_, cells)| cells.iter().all(|&k| is_number_cell(text(k)))) {
+        return None;
+    }
+    let names = ordered.iter().map(|(h, _)| squeeze_cjk_spaces(text(*h))).collect();
+    let rows = (0..size - 1)
+        .map(|i| {
+            let cells: Vec<Cell> = ordered
+                .iter()
+                .map(|(_, c)| {
+                    let raw = text(c[i]);
+                    let t = squeeze_cjk_spaces(raw);
+                    Cell { value: parse_number(&t), text: t, span: lines[c[i]].sub_span(raw) }
+                })
+                .collect();
+            let total = cells.first().is_some_and(|c| is_total(&c.text));
+            Row { cells, total }
+        })
+        .collect();
+    let end = columns.iter().flatten().copied().max()? + 1;
+    Some((names, rows, end, Vec::new()))
 }
 
 /// The atoms of the text lines from `j` on, up to the first line that cannot be part of a
@@ -1889,6 +1970,22 @@ fn aligned_body(
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<String>, Vec<Row>, usize) {
     let run = kinds[j..].iter().take_while(|k| **k == Kind::AlignedRow).count();
+    if let Some(r) = repeated_header_at(&lines[j..j + run]).map(|r| j + r) {
+        // Each page sets its own columns: read each page's part with its own layout.
+        let (columns, mut rows, end) = aligned_body(&lines[..r], &kinds[..r], j, label, span, diags);
+        let mut more = Vec::new();
+        let (again, next_rows, next_end) = aligned_body(lines, kinds, r, label, span, &mut more);
+        if end == r && !columns.is_empty() && again == columns {
+            diags.push(Diagnostic::new(
+                DiagnosticCode::TableHeaderRepeated,
+                format!("the header of table {label} is printed again (a page break); it is not a row"),
+                Some(lines[r].span()),
+            ));
+            diags.extend(more);
+            rows.extend(next_rows);
+            return (columns, rows, next_end);
+        }
+    }
     let Some(layout) = aligned::detect(&lines[j..j + run]) else { return (Vec::new(), Vec::new(), j) };
     let end = j + layout.lines.min(run);
     let squeezed =
@@ -1975,6 +2072,22 @@ fn aligned_body(
         k += 1;
     }
     (columns, rows, end)
+}
+
+/// Where the first line of `run` (a space-aligned header) is printed again with its columns
+/// set differently (after a page break, `pdftotext -layout` sets each page's columns anew):
+/// the index of the first later line whose pieces (cut at runs of two or more spaces) are the
+/// header's, not placed as the header is (a repeat placed the same is read as one).
+fn repeated_header_at(run: &[&Line]) -> Option<usize> {
+    let pieces = |t: &str| -> Vec<String> {
+        t.split("  ").map(trim).filter(|p| !p.is_empty()).map(squeeze_cjk_spaces).collect()
+    };
+    let header = pieces(run.first()?.text);
+    if header.len() < 2 {
+        return None;
+    }
+    let first = run[0].text.trim_end();
+    (1..run.len()).find(|&k| run[k].text.trim_end() != first && pieces(run[k].text) == header)
 }
 
 /// A line that continues the text cells of the row above (a cell wrapped over two lines): no
@@ -2711,6 +2824,58 @@ mod tests {
         let ragged = cells_a_line.replace("348.1\n", "");
         let (blocks, _) = parse_blocks(&split_lines(&ragged));
         assert!(!matches!(blocks.first(), Some(Block::Table(t)) if !t.rows.is_empty()), "{blocks:?}");
+    }
+
+    #[test]
+    fn a_table_printed_column_by_column_a_block_a_column() {
+        // The first column's header set apart from its cells, then a block per column.
+        let text = "表 1 贸易额（亿美元）\n类别\n\n甲类\n乙类\n合计\n\n2022 年\n1,5\n2,5\n4,0\n\n\
+                    2023 年\n3,5\n1,5\n5,0\n\n（信息来源）某统计。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["类别", "2022 年", "2023 年"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(rows, [["甲类", "1,5", "3,5"], ["乙类", "2,5", "1,5"], ["合计", "4,0", "5,0"]]);
+        assert!(t.rows[2].total);
+        // The first column's header printed under its years.
+        let years = "表 1 贸易额\n2014\n2015\n\n年份\n\n贸易额\n9,5\n6,5\n\n出口\n5,5\n3,5\n\n（信息来源）某统计。";
+        let (blocks, _) = parse_blocks(&split_lines(years));
+        let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["年份", "贸易额", "出口"]);
+        assert_eq!(t.rows[1].cells[0].text, "2015");
+        // Blocks all of one size are rows (a row a block), not columns.
+        let rows_a_block =
+            "表 1 贸易额\n年份\n贸易额\n出口\n\n2014\n9,5\n5,5\n\n2015\n6,5\n3,5\n\n（信息来源）某统计。";
+        assert_eq!(column_groups_body_of(rows_a_block), None);
+    }
+
+    #[test]
+    fn a_space_aligned_table_whose_next_page_sets_its_columns_anew() {
+        let text = "表 1 出口\n   类别       出口量     比重\n\n甲类          22614      45.5\n\n乙类          5873,6     11.8\n\n\
+                          类别                  出口量            比重\n\n 丙类长名称                  290,5             0.6\n\n\
+                     丁类                        319,1             0.6\n";
+        let (blocks, diags) = parse_blocks(&split_lines(text));
+        let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["类别", "出口量", "比重"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(
+            rows,
+            [
+                ["甲类", "22614", "45.5"],
+                ["乙类", "5873,6", "11.8"],
+                ["丙类长名称", "290,5", "0.6"],
+                ["丁类", "319,1", "0.6"]
+            ]
+        );
+        assert!(diags.iter().any(|d| d.code == DiagnosticCode::TableHeaderRepeated));
+        assert_eq!(repeated_header_at(&[]), None);
+    }
+
+    fn column_groups_body_of(text: &str) -> Option<Vec<String>> {
+        let lines = split_lines(text);
+        let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+        let kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
+        column_groups_body(&nonblank, &kinds, 1).map(|t| t.0)
     }
 
     fn plain_table(text: &str) -> Table {

@@ -487,6 +487,9 @@ fn is_contents_title(title: &str) -> bool {
 fn caption(marker: char) -> impl Fn(&str) -> IResult<&str, (&str, u32, &str)> {
     move |i| {
         let (start, _) = ws0(i)?;
+        if let Some(glued) = caption_glued_to_year(marker, start) {
+            return Ok(("", glued));
+        }
         let (after, (_, _, n)) = (char(marker), ws0, chinese_number).parse(start)?;
         let label = &start[..start.len() - after.len()];
         let (after, punct) = opt(alt((tag("."), tag("．"), tag("、"), tag(":"), tag("：")))).parse(after)?;
@@ -497,6 +500,27 @@ fn caption(marker: char) -> impl Fn(&str) -> IResult<&str, (&str, u32, &str)> {
         }
         Ok(("", (label, n, rest)))
     }
+}
+
+/// A caption whose label number is glued to a year opening the caption text
+/// (`表12014—2017年中俄贸易额`, as `pdftotext -raw` prints a label set apart by a space it
+/// did not keep): a run of five or six digits whose last four are a year (1900–2099) followed
+/// by `年` or a range dash is the label's one or two digits, then the year.
+fn caption_glued_to_year(marker: char, start: &str) -> Option<(&str, u32, &str)> {
+    let after_marker = start.strip_prefix(marker)?;
+    let digits = after_marker.chars().take_while(|&c| c.is_ascii_digit()).count();
+    if !(5..=6).contains(&digits) {
+        return None;
+    }
+    let label_digits = digits - 4;
+    let year: u32 = after_marker[label_digits..digits].parse().ok()?;
+    let follows = after_marker[digits..].chars().next()?;
+    if !(1900..=2099).contains(&year) || !matches!(follows, '年' | '—' | '–' | '-' | '～' | '~' | '至') {
+        return None;
+    }
+    let n: u32 = after_marker[..label_digits].parse().ok()?;
+    let label = &start[..marker.len_utf8() + label_digits];
+    (n > 0).then(|| (label, n, trim(&after_marker[label_digits..])))
 }
 
 /// `表 2. 2019 年俄罗斯对中国出口商品结构` → ("表 2", 2, "2019 年俄罗斯对中国出口商品结构").
@@ -904,6 +928,11 @@ mod tests {
         assert_eq!(matches(scan_figure_caption, "图拉下线工厂成为"), None);
         assert_eq!(matches(scan_table_caption, "表明了"), None);
         assert_eq!(matches(scan_table_caption, "表3显示"), None);
+        // A label glued to a year that opens the caption.
+        assert_eq!(matches(scan_table_caption, "表12014—2017年中俄贸易额"), Some(("表1", 1, "2014—2017年中俄贸易额")));
+        assert_eq!(matches(scan_figure_caption, "图122019年出口"), Some(("图12", 12, "2019年出口")));
+        assert_eq!(matches(scan_table_caption, "表12345显示"), None);
+        assert_eq!(matches(scan_table_caption, "表02019年"), None);
     }
 
     #[test]

@@ -900,13 +900,16 @@ fn prose_paragraph_end(nonblank: &[&Line], start: usize) -> usize {
 struct Roster {
     margin: Option<usize>,
     text: String,
+    /// How long the glued names split on evidence are: see [`GluedHint`].
+    hint: GluedHint,
 }
 
 impl Roster {
     fn of(nonblank: &[&Line]) -> Roster {
         let mut widths: Vec<usize> = nonblank.iter().map(|l| display_width(trim(l.text))).collect();
         let text = nonblank.iter().map(|l| trim(l.text)).collect::<Vec<_>>().join("\n");
-        Roster { margin: common_width(&mut widths), text }
+        let hint = GluedHint::of(nonblank.iter().map(|l| trim(l.text)), &text);
+        Roster { margin: common_width(&mut widths), text, hint }
     }
 
     /// True when a line `width` columns wide reaches the margin (it may have been wrapped).
@@ -948,6 +951,8 @@ struct LastAuthor {
     /// The author's name stood alone on its line, its affiliation on the next (the stacked
     /// shape: `谢·卢加宁` / `莫斯科…`), rather than name and affiliation on one line.
     stacked: bool,
+    /// The line ends with a position title (`…研究员`, `…教授`): the affiliation is complete.
+    ends_title: bool,
 }
 
 /// A line under a team header: the affiliation of the author `pending` waits for, the
@@ -967,7 +972,7 @@ fn team_line(
         let a = &mut meta.authors[p];
         a.affiliation = Some(t.to_string());
         a.span = a.span.join(l.span());
-        *last = Some(LastAuthor { index: p, line: l.no, width, stacked: true });
+        *last = Some(LastAuthor { index: p, line: l.no, width, stacked: true, ends_title: ends_with_title(t) });
         return;
     }
     let prev_name = last.map(|p| meta.authors[p.index].name.clone());
@@ -976,7 +981,7 @@ fn team_line(
         if let Some(affiliation) = a.affiliation.as_mut() {
             join_wrapped(affiliation, t);
             a.span = a.span.join(l.span());
-            *last = Some(LastAuthor { line: l.no, width, ..prev });
+            *last = Some(LastAuthor { line: l.no, width, ends_title: ends_with_title(t), ..prev });
             return;
         }
     }
@@ -990,13 +995,16 @@ fn team_line(
     }
     let (name, affiliation) = match split_name(t) {
         (name, affiliation) if name.chars().count() > CJK_NAME_MAX_CHARS && !is_transliterated(&name) => {
-            glued_name(t, &roster.text).map_or((name, affiliation), |(n, a)| (n, Some(a)))
+            glued_author(t, roster).map_or((name, affiliation), |(n, a)| (n, Some(a)))
+        }
+        (name, None) if is_transliterated(&name) && name.chars().count() > NAME_MAX_CHARS => {
+            glued_author(t, roster).map_or((name, None), |(n, a)| (n, Some(a)))
         }
         split => split,
     };
     meta.authors.push(Author { id: String::new(), name, team, role, affiliation: affiliation.clone(), span: l.span() });
     let index = meta.authors.len() - 1;
-    *last = Some(LastAuthor { index, line: l.no, width, stacked: false });
+    *last = Some(LastAuthor { index, line: l.no, width, stacked: false, ends_title: ends_with_title(t) });
     if affiliation.is_none() {
         *pending = Some(index);
     }
@@ -1010,6 +1018,9 @@ fn team_line(
 fn continues_affiliation(prev: &LastAuthor, prev_name: &str, l: &Line, roster: &Roster) -> bool {
     let t = trim(l.text);
     if l.no != prev.line + 1 || starts_author(t, prev_name) {
+        return false;
+    }
+    if prev.ends_title && glued_author(t, roster).is_some() {
         return false;
     }
     if prev.stacked {
@@ -1088,6 +1099,148 @@ fn glued_name(t: &str, text: &str) -> Option<(String, String)> {
 
 /// Most characters of an affiliation's start compared by [`glued_name`].
 const GLUED_MAX_PREFIX: usize = 12;
+
+/// How many of the first characters of `rest` recur elsewhere in `text` (up to
+/// [`GLUED_MAX_PREFIX`]).
+fn recurring_prefix(rest: &str, text: &str) -> usize {
+    let mut n = 0;
+    for (i, (p, c)) in rest.char_indices().enumerate().take(GLUED_MAX_PREFIX) {
+        if text.matches(&rest[..p + c.len_utf8()]).nth(1).is_none() {
+            break;
+        }
+        n = i + 1;
+    }
+    n
+}
+
+/// Fewest recurring characters that split a transliterated name from its affiliation: a
+/// surname's last syllables are often a place's first (`…斯` + `科学院` reads as `斯科`, as in
+/// `莫斯科`), so two are no evidence.
+const TRANSLITERATED_EVIDENCE_CHARS: usize = 4;
+
+/// Shortest and longest surname of a transliterated name (`卢加宁`, `彼得罗夫斯基`).
+const SURNAME_CHARS: std::ops::RangeInclusive<usize> = 2..=6;
+
+/// A transliterated name printed with no space before its affiliation
+/// (`伊·萨文科夫俄罗斯国际事务委员会…`, as `pdftotext -raw` prints a name column): the char
+/// index where the surname starts and the candidate surname lengths, or None for a line
+/// that does not open with ideographs, a middle dot and ideographs.
+fn transliterated_start(chars: &[char]) -> Option<(usize, Vec<usize>)> {
+    let run = chars.iter().take_while(|&&c| is_ideograph(c) || matches!(c, '·' | '•' | '・')).count();
+    let dot = chars[..run].iter().rposition(|&c| matches!(c, '·' | '•' | '・'))?;
+    if dot == 0 || !chars[..dot].iter().any(|&c| is_ideograph(c)) {
+        return None;
+    }
+    let start = dot + 1;
+    let lens: Vec<usize> = SURNAME_CHARS.filter(|&s| start + s + GLUED_EVIDENCE_CHARS <= run).collect();
+    (!lens.is_empty()).then_some((start, lens))
+}
+
+/// [`glued_name`] for a transliterated name: the surname length that leaves an affiliation
+/// whose first words recur most in `text` (at least [`TRANSLITERATED_EVIDENCE_CHARS`]; a tie
+/// goes to the shorter surname, whose affiliation holds the other's).
+fn glued_transliterated(t: &str, text: &str) -> Option<(String, String)> {
+    let chars: Vec<char> = t.chars().collect();
+    let (start, lens) = transliterated_start(&chars)?;
+    let mut best: Option<(usize, usize)> = None;
+    for s in lens {
+        let n = recurring_prefix(&chars[start + s..].iter().collect::<String>(), text);
+        if n >= TRANSLITERATED_EVIDENCE_CHARS && best.is_none_or(|(_, b)| n > b) {
+            best = Some((s, n));
+        }
+    }
+    best.map(|(s, _)| split_at_char(&chars, start + s))
+}
+
+fn split_at_char(chars: &[char], k: usize) -> (String, String) {
+    (chars[..k].iter().collect(), chars[k..].iter().collect::<String>().trim().to_string())
+}
+
+/// The name lengths the glued names with evidence ([`glued_name`], [`glued_transliterated`])
+/// have in one front matter: the commonest Chinese name length and the commonest surname
+/// length, counted over the lines that read like an author's (an institution, a position
+/// title at the end). A glued name with no evidence of its own is split at that length when its
+/// affiliation names an institution ([`INSTITUTION_WORDS`]): the document's other author
+/// lines show how its names are printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct GluedHint {
+    cjk: Option<usize>,
+    surname: Option<usize>,
+}
+
+impl GluedHint {
+    fn of<'a>(lines: impl Iterator<Item = &'a str>, text: &str) -> GluedHint {
+        let (mut cjk, mut surname) = (Vec::new(), Vec::new());
+        let author_like = |t: &str| ends_with_title(t) && INSTITUTION_WORDS.iter().any(|w| t.contains(w));
+        for t in lines.filter(|t| author_like(t)) {
+            if let Some((name, _)) = glued_transliterated(t, text) {
+                surname.push(name.chars().rev().take_while(|&c| is_ideograph(c)).count());
+            } else if let Some((name, _)) = glued_name(t, text) {
+                cjk.push(name.chars().count());
+            }
+        }
+        GluedHint { cjk: commonest(&cjk), surname: commonest(&surname) }
+    }
+}
+
+/// The value that occurs most often (the first of a tie).
+fn commonest(values: &[usize]) -> Option<usize> {
+    let count = |v: usize| values.iter().filter(|&&x| x == v).count();
+    values.iter().copied().fold(None, |best: Option<usize>, v| match best {
+        Some(b) if count(b) >= count(v) => Some(b),
+        _ => Some(v),
+    })
+}
+
+/// Words that end the name of an institution (`…大学`, `…研究所`, `…委员会`): an affiliation
+/// split at a hinted length must name one.
+const INSTITUTION_WORDS: [&str; 14] = [
+    "大学",
+    "学院",
+    "研究院",
+    "研究所",
+    "研究中心",
+    "中心",
+    "委员会",
+    "科学院",
+    "协会",
+    "学会",
+    "基金会",
+    "部",
+    "局",
+    "银行",
+];
+
+/// Position titles that end an affiliation (`…研究员`, `…教授`, `…博士`).
+const TITLE_WORDS: [&str; 10] = ["教授", "研究员", "博士", "主任", "所长", "院长", "讲师", "学者", "秘书长", "主席"];
+
+/// Whether `t` ends with a position title: an affiliation that is complete.
+fn ends_with_title(t: &str) -> bool {
+    let t = trim(t).trim_end_matches(['。', '；', ';']);
+    TITLE_WORDS.iter().any(|w| t.ends_with(w))
+}
+
+/// A name glued to its affiliation (`林夕照华东师范大学…`, `玛·图尔奇娜莫斯科…`): split on the
+/// line's own evidence ([`glued_name`], [`glued_transliterated`]), else at the length the
+/// front matter's other glued names have ([`GluedHint`]) when the rest names an institution.
+fn glued_author(t: &str, roster: &Roster) -> Option<(String, String)> {
+    let chars: Vec<char> = t.chars().collect();
+    let names_institution = |k: usize| {
+        let rest: String = chars[k..].iter().collect();
+        INSTITUTION_WORDS.iter().any(|w| rest.contains(w))
+    };
+    if let Some((start, lens)) = transliterated_start(&chars) {
+        return glued_transliterated(t, &roster.text).or_else(|| {
+            let s = roster.hint.surname.filter(|s| lens.contains(s))?;
+            names_institution(start + s).then(|| split_at_char(&chars, start + s))
+        });
+    }
+    glued_name(t, &roster.text).or_else(|| {
+        let k = roster.hint.cjk?;
+        let ok = chars.len() > k + GLUED_EVIDENCE_CHARS && chars[..k + 1].iter().all(|&c| is_ideograph(c));
+        (ok && names_institution(k)).then(|| split_at_char(&chars, k))
+    })
+}
 
 /// The front matter's blocks: the cover text before the title page first (reported in
 /// `diags`), then the lines that are not metadata.
@@ -1551,6 +1704,22 @@ mod tests {
         assert_eq!(glued_name("博士", text), None);
         assert_eq!(glued_name("谢·卢加宁莫斯科", text), None);
         assert_eq!(common_width(&mut [74, 74, 72, 40, 8]), Some(74));
+    }
+
+    #[test]
+    fn glued_transliterated_names_and_hinted_lengths() {
+        let text = "甲乙研究院\n俄罗斯国际事务委员会\n伊·萨文科夫俄罗斯国际事务委员会学术主任\n\
+                    吴景文甲乙研究院教授\n林夕照华东师范大学教授\n玛·图尔奇娜莫斯科国立大学副教授\n俄罗斯科学院";
+        let roster = Roster { margin: None, text: text.to_string(), hint: GluedHint::of(text.lines(), text) };
+        assert_eq!(roster.hint, GluedHint { cjk: Some(3), surname: Some(4) });
+        let name = |t: &str| glued_author(t, &roster).map(|x| x.0);
+        assert_eq!(name("伊·萨文科夫俄罗斯国际事务委员会学术主任").as_deref(), Some("伊·萨文科夫"));
+        // No evidence of their own: the hinted lengths, when the rest names an institution.
+        assert_eq!(name("林夕照华东师范大学教授").as_deref(), Some("林夕照"));
+        assert_eq!(name("玛·图尔奇娜莫斯科国立大学副教授").as_deref(), Some("玛·图尔奇娜"));
+        assert_eq!(name("甲乙丙丁戊己庚"), None);
+        assert!(ends_with_title("…研究员") && !ends_with_title("俄罗斯科学院"));
+        assert_eq!(commonest(&[2, 3, 3]), Some(3));
         assert_eq!(common_width(&mut [120, 60, 8]), None);
     }
 
