@@ -1394,13 +1394,16 @@ struct Group<'l, 'a> {
 
 /// How strongly two neighbouring words of a header belong to one cell: a unit or a bracket
 /// after a word (`(%)`), a word after a number (`2022 年`), a number after CJK text
-/// (`与 2018 年比较`).
+/// (`与 2018 年比较`). Either side may already be several words joined: `a`'s last word and
+/// `b`'s first count (`与` + `2018 年比较(%)`).
 fn glue(a: &str, b: &str) -> u8 {
+    let a_last = a.rsplit(' ').next().unwrap_or(a);
+    let b_first = b.split(' ').next().unwrap_or(b);
     let starts_cjk = b.chars().next().is_some_and(lex::is_cjk);
     let ends_cjk = a.chars().last().is_some_and(lex::is_cjk);
-    if b.starts_with(['(', '（', '%', '％']) || (parse_number(a).is_some() && starts_cjk) {
+    if b.starts_with(['(', '（', '%', '％']) || (parse_number(a_last).is_some() && starts_cjk) {
         3
-    } else if ends_cjk && parse_number(b).is_some() {
+    } else if ends_cjk && parse_number(b_first).is_some() {
         2
     } else {
         0
@@ -2208,6 +2211,18 @@ pub fn parse_number(cell: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    /// A header whose last name holds a number between spaced CJK words (`与 2018 年比较(%)`):
+    /// the number stays glued to the word before it once the words after it are joined.
+    #[test]
+    fn header_names_keep_a_spaced_number_inside_its_name() {
+        let units = vec![vec!["商品类别", "出口量(百万美元)", "占总出口量的比重", "(%)", "与", "2018", "年比较(%)"]];
+        assert_eq!(
+            super::header_names(&units, 4).expect("four names"),
+            ["商品类别", "出口量(百万美元)", "占总出口量的比重 (%)", "与 2018 年比较(%)"]
+                .map(super::squeeze_cjk_spaces)
+        );
+    }
+
     use super::*;
     use crate::parse::lex::split_lines;
 
