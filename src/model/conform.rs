@@ -14,7 +14,7 @@
 //! schema with any other keyword, and a value using a serde form this checker does not map
 //! (bytes, tuple or struct variants, non-string map keys) gives no verdict; in both cases the
 //! caller falls back to the full jsonschema validation ([`crate::model::schema::validate_document`]).
-//! `tests/conform.rs` runs both on every fixture, corpus document and the sample, and on
+//! `tests/it/conform.rs` runs both on every fixture, corpus document and the sample, and on
 //! systematic mutations of them, and requires the same verdict.
 
 use serde::ser::{self, Serialize};

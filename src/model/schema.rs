@@ -105,7 +105,7 @@ fn compiled() -> Option<&'static crate::model::conform::Compiled> {
 /// Validate a document against the schema without building its JSON tree: the typed document is
 /// checked while it serializes ([`crate::model::conform`]). Only a document that fails that check (or
 /// one it cannot judge) is converted to a `serde_json::Value` and given to [`validate`], which
-/// then lists every violation; the two agree on every verdict (`tests/conform.rs`).
+/// then lists every violation; the two agree on every verdict (`tests/it/conform.rs`).
 pub fn validate_document(doc: &Document) -> Result<(), Vec<Violation>> {
     if compiled().and_then(|c| c.conforms(doc)) == Some(true) {
         return Ok(());

@@ -6,7 +6,7 @@
 //! (`perf record` on the sample ×100). [`to_writer`] scans eight bytes at a time instead and
 //! writes everything else exactly as serde_json's compact formatter does: `itoa` integers, floats
 //! by serde_json's own formatter (`null` for a non-finite one), `null` for `None` and units, externally tagged enum
-//! variants, string or number map keys (numbers quoted). `tests/json.rs` requires the same bytes
+//! variants, string or number map keys (numbers quoted). `tests/it/json.rs` requires the same bytes
 //! as serde_json for every corpus document and fixture and for generated strings and numbers.
 //! Pretty output is left to serde_json.
 

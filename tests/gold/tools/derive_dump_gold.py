@@ -13,7 +13,7 @@ alignment (never from the converter's output).
     python3 tests/gold/tools/derive_dump_gold.py --pdf ENGINE TEXT
       the gold of crdoc's own derived text of tests/extractors/pdf/ENGINE.pdf (TEXT: the output
       of `crdoc text tests/extractors/pdf/ENGINE.pdf`), written as tests/gold/pdf-ENGINE.zh.gold.json
-      (tests/pdf.rs scores the PDF against it); with --doc heldout-2022.zh the PDF is
+      (tests/it/pdf.rs scores the PDF against it); with --doc heldout-2022.zh the PDF is
       tests/extractors/pdf/heldout-2022-ENGINE.pdf and the gold pdf-heldout-2022-ENGINE.zh.gold.json
 
 Everything but line numbers and TOC pages is the hand gold's (the texts, cells, dates, flags do not

@@ -17,7 +17,7 @@ for f in report["fields"]:
     f1 = 0.0 if p + r == 0 else 2 * p * r / (p + r)
     mins[f["field"]] = math.floor(f1 * 10000 + 1e-9) / 10000
 out = {"comment": f"Minimum strict F1 per field of `crdoc eval` on tests/corpus/{stem}.txt "
-       "(tests/gold_corpus.rs fails when a field drops below). Measured on main, rounded down to 4 "
+       "(tests/it/gold_corpus.rs fails when a field drops below). Measured on main, rounded down to 4 "
        "decimals; raise deliberately after parser work lands.", "min_strict_f1": mins}
 with open(f"tests/gold/{stem}.baseline.json", "w", encoding="utf-8") as fh:
     json.dump(out, fh, ensure_ascii=False, indent=2, sort_keys=False)
