@@ -4,6 +4,7 @@
 //! in parallel with each other instead of one file after another.
 //!
 //! Run one module with `cargo test --release --test it sample::` (any test-name filter works).
+//! The memory bounds are a binary of their own (`tests/memory.rs` says why).
 
 mod common;
 
@@ -18,7 +19,6 @@ mod fixtures;
 mod fuzz_regressions;
 mod gold_corpus;
 mod json;
-mod memory;
 mod metamorphic;
 mod pdf;
 mod properties;

@@ -3,6 +3,12 @@
 //! Bounds (issue 12): 4 × input + 30 MB for the sample ×100; 6 × input + 3 × output + 64 MB for
 //! 200,000 date lines after a chronology category heading, 100,000 chapter headings and
 //! 100,000 bullets.
+//!
+//! A test binary of its own, not a module of `tests/it/`: `Command` starts the child with
+//! `posix_spawn`, whose child shares its parent's memory until it execs, and Linux carries the
+//! parent's peak resident set into the child's `ru_maxrss` at that exec. Beside the other tests
+//! (a 50 MB input, the sample a hundred times) the parent's peak would be measured instead of
+//! the child's.
 
 #[cfg(target_os = "linux")]
 mod linux {
