@@ -1605,10 +1605,12 @@ const COLUMN_CELL_MAX_CHARS: usize = 20;
 /// (`pdftotext` with Chromium: `商品类别` / blank / the row names / blank / `2022 年` and its
 /// numbers …). The blocks are read as columns only when that is the one reading that fits:
 /// the last block is a whole column (its header and its cells), the blocks before it add up
-/// to columns of that many lines, at least one block is not a column of its own (a header
-/// set apart from its cells: a table printed a row a block has blocks all of one size, and
-/// stays a row a block), every column but the first holds only numbers under its header, and
-/// there are at least two columns and two rows. A column whose first line is a number and
+/// to columns of that many lines, every column but the first holds only numbers under its
+/// header, and there are at least two columns and two rows. Blocks all of one size are columns
+/// too (`年度` / `中国对俄罗斯` / `俄罗斯对中国`, then `2014` / `68.72` / `0.54` …): a tool prints
+/// a block of lines for text stacked on the page, and the cells of a row side by side are
+/// printed on one line or each as a block of its own, never a cell a line with a blank line
+/// after the row, so such blocks are the table's columns whatever their numbers suggest. A column whose first line is a number and
 /// which holds one text line printed that text after some cells (the first column's header
 /// under its years): that text is its header.
 fn column_groups_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
@@ -1640,9 +1642,6 @@ fn column_groups_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<Plain
         }
     }
     if !current.is_empty() || size < 3 || columns.len() < 2 || columns.len() > PLAIN_TABLE_MAX_COLUMNS {
-        return None;
-    }
-    if blocks.len() == columns.len() {
         return None;
     }
     let text = |k: usize| trim(lines[k].text);
@@ -2858,10 +2857,18 @@ mod tests {
         let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
         assert_eq!(t.columns, ["年份", "贸易额", "出口"]);
         assert_eq!(t.rows[1].cells[0].text, "2015");
-        // Blocks all of one size are rows (a row a block), not columns.
-        let rows_a_block =
-            "表 1 贸易额\n年份\n贸易额\n出口\n\n2014\n9,5\n5,5\n\n2015\n6,5\n3,5\n\n（信息来源）某统计。";
-        assert_eq!(column_groups_body_of(rows_a_block), None);
+        // Blocks all of one size are columns too: the first the stub column under its header,
+        // each later one a column headed by its year.
+        let same_size =
+            "表 1 贸易额\n年度\n贸易额\n出口\n\n2014\n9,5\n5,5\n\n2015\n6,5\n3,5\n\n（信息来源）某统计。";
+        let (blocks, _) = parse_blocks(&split_lines(same_size));
+        let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["年度", "2014", "2015"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(rows, [["贸易额", "9,5", "6,5"], ["出口", "5,5", "3,5"]]);
+        // A later block holding text cells under its header is no column: not this reading.
+        let text_cell = "表 1 贸易额\n年度\n贸易额\n出口\n\n2014\n甲类\n乙类\n\n2015\n6,5\n3,5\n\n（信息来源）某统计。";
+        assert_eq!(column_groups_body_of(text_cell), None);
     }
 
     #[test]
