@@ -2954,8 +2954,7 @@ mod tests {
         assert_eq!(t.rows[1].cells[0].text, "2015");
         // Blocks all of one size are columns too: the first the stub column under its header,
         // each later one a column headed by its year.
-        let same_size =
-            "表 1 贸易额\n年度\n贸易额\n出口\n\n2014\n9,5\n5,5\n\n2015\n6,5\n3,5\n\n（信息来源）某统计。";
+        let same_size = "表 1 贸易额\n年度\n贸易额\n出口\n\n2014\n9,5\n5,5\n\n2015\n6,5\n3,5\n\n（信息来源）某统计。";
         let (blocks, _) = parse_blocks(&split_lines(same_size));
         let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
         assert_eq!(t.columns, ["年度", "2014", "2015"]);

@@ -500,7 +500,8 @@ fn caption(marker: char) -> impl Fn(&str) -> IResult<&str, (&str, u32, &str)> {
         // under it is checked later); a digit glued to text is not (`表1中` reads on as a
         // sentence), nor is a figure's (`图二维码`: no rows to check it by).
         let glued_cjk = marker == '表'
-            && label.ends_with(|c: char| !c.is_ascii_digit()) && rest.starts_with(|c: char| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF));
+            && label.ends_with(|c: char| !c.is_ascii_digit())
+            && rest.starts_with(|c: char| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF));
         if (punct.is_none() && sp.is_empty() && !glued_cjk) || rest.is_empty() {
             return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
         }
