@@ -1596,6 +1596,67 @@ fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
         .or_else(|| plain_body_with(lines, kinds, j, false))
         .or_else(|| plain_body_with(lines, kinds, j, true))
         .or_else(|| numeric_rows_body(lines, kinds, j))
+        .or_else(|| stub_column_body(lines, kinds, j))
+}
+
+/// A table whose first column is printed as a block of its own and the rest in row order
+/// (`pdftotext` with Chromium, a table with a narrow text column: `商品类别` / blank / the `n`
+/// row names / blank / the other columns' header on one line / their numbers, `k` to a row, a
+/// cell a line). The text blocks before the numbers are the first column's header (alone, or
+/// the first line of the names' block), its `n` names (two or more, a name a line) and the
+/// header line(s) naming `k` columns; the numbers that follow number exactly `n × k`, `k ≥ 2`.
+/// Where the table goes on in row order after a page break under its header printed again
+/// (the same names), those rows are its rows too.
+fn stub_column_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    let atoms = body_atoms(lines, kinds, j, false);
+    let head = atoms.iter().take_while(|a| !a.number).count();
+    let (texts, rest) = atoms.split_at(head);
+    let numbers: Vec<Atom> = rest.iter().take_while(|a| a.number).copied().collect();
+    // The text atoms cut into blocks at blank lines; one atom a line, none on a number's line.
+    let mut blocks: Vec<Vec<Atom>> = Vec::new();
+    for a in texts {
+        if a.inline || a.piped || blocks.last().and_then(|b| b.last()).is_some_and(|p| p.at == a.at) {
+            return None;
+        }
+        match blocks.last_mut() {
+            Some(b) if b.last().is_some_and(|p| a.line.no == p.line.no + 1) => b.push(*a),
+            _ => blocks.push(vec![*a]),
+        }
+    }
+    let (header, stub) = blocks.split_last()?;
+    let (stub_name, names): (&Atom, Vec<Atom>) = match stub {
+        [alone, names] if alone.len() == 1 => (&alone[0], names.clone()),
+        [names] => (names.first()?, names[1..].to_vec()),
+        _ => return None,
+    };
+    let n = names.len();
+    if n < 2 || numbers.is_empty() || numbers.len() % n != 0 || names.iter().any(|a| !is_cell_text(a.text)) {
+        return None;
+    }
+    let k = numbers.len() / n;
+    if !(2..PLAIN_TABLE_MAX_COLUMNS).contains(&k) || header_extent(header, k) != Some(header.len()) {
+        return None;
+    }
+    let mut columns = vec![squeeze_cjk_spaces(stub_name.text)];
+    columns.extend(header_names(&header_units(header), k)?);
+    let mut rows: Vec<Row> = names
+        .iter()
+        .zip(numbers.chunks(k))
+        .map(|(name, row)| Some(plain_row(joined_atoms(&[*name])?, row)))
+        .collect::<Option<_>>()?;
+    let mut end = numbers.last()?.at + 1;
+    let mut repeats = Vec::new();
+    if let Some((again, more, after, _)) = plain_body_with(lines, kinds, end, false) {
+        let key = |names: &[String]| names.iter().map(|n| key_text(n)).collect::<Vec<_>>();
+        let first_cell = more.first().and_then(|r| r.cells.first()).map(|c| c.span.line_start);
+        if key(&again) == key(&columns) {
+            let header_end = (end..after).take_while(|&i| first_cell.is_some_and(|f| lines[i].no < f)).last();
+            repeats.push(header_end.map_or(lines[end].span(), |h| lines[end].span().join(lines[h].span())));
+            rows.extend(more);
+            end = after;
+        }
+    }
+    Some((columns, rows, end, repeats))
 }
 
 /// Longest line read as one cell of a table printed column by column.
@@ -1605,13 +1666,43 @@ const COLUMN_CELL_MAX_CHARS: usize = 20;
 /// (`pdftotext` with Chromium: `商品类别` / blank / the row names / blank / `2022 年` and its
 /// numbers …). The blocks are read as columns only when that is the one reading that fits:
 /// the last block is a whole column (its header and its cells), the blocks before it add up
-/// to columns of that many lines, at least one block is not a column of its own (a header
-/// set apart from its cells: a table printed a row a block has blocks all of one size, and
-/// stays a row a block), every column but the first holds only numbers under its header, and
-/// there are at least two columns and two rows. A column whose first line is a number and
+/// to columns of that many lines, every column but the first holds only numbers under its
+/// header, and there are at least two columns and two rows. Blocks all of one size are columns
+/// too (`年度` / `中国对俄罗斯` / `俄罗斯对中国`, then `2014` / `68.72` / `0.54` …): a tool prints
+/// a block of lines for text stacked on the page, and the cells of a row side by side are
+/// printed on one line or each as a block of its own, never a cell a line with a blank line
+/// after the row, so such blocks are the table's columns whatever their numbers suggest. A column whose first line is a number and
 /// which holds one text line printed that text after some cells (the first column's header
 /// under its years): that text is its header.
 fn column_groups_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    let blocks = column_blocks(lines, kinds, j);
+    if let Some((names, rows, end)) = read_column_blocks(lines, &blocks) {
+        return Some((names, rows, end, Vec::new()));
+    }
+    // A table cut by a page break prints its columns again on the next page, each under its
+    // header: two readings, one before the break and one after, with the same header.
+    let key = |names: &[String]| names.iter().map(|n| key_text(n)).collect::<Vec<_>>();
+    (1..blocks.len()).rev().find_map(|p| {
+        let (names, mut rows, _) = read_column_blocks(lines, &blocks[..p])?;
+        let (again, more, end) = read_column_blocks(lines, &blocks[p..])?;
+        if key(&names) != key(&again) {
+            return None;
+        }
+        rows.extend(more);
+        let first = lines[*blocks[p].first()?].span();
+        let last = blocks[p..].iter().filter_map(|b| b.first()).map(|&k| lines[k].span()).next_back()?;
+        Some((names, rows, end, vec![first.join(last)]))
+    })
+}
+
+/// A header name without white space, to compare a header printed again.
+fn key_text(text: &str) -> String {
+    text.chars().filter(|c| !is_space(*c) && !c.is_whitespace()).collect()
+}
+
+/// The blocks of one-cell lines from line `j` (indexes of their lines): lines that follow one
+/// another in the input, cut at blank lines (and page breaks).
+fn column_blocks(lines: &[&Line], kinds: &[Kind], j: usize) -> Vec<Vec<usize>> {
     let mut blocks: Vec<Vec<usize>> = Vec::new();
     for k in j..lines.len().min(j + PLAIN_TABLE_MAX_LINES) {
         let t = trim(lines[k].text);
@@ -1627,10 +1718,16 @@ fn column_groups_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<Plain
             _ => blocks.push(vec![k]),
         }
     }
+    blocks
+}
+
+/// The columns ([`column_groups_body`]) of `blocks`: header names, rows, and the index after
+/// the last cell. `None` when the blocks do not read as columns.
+fn read_column_blocks(lines: &[&Line], blocks: &[Vec<usize>]) -> Option<(Vec<String>, Vec<Row>, usize)> {
     let size = blocks.last()?.len();
     let mut columns: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
-    for b in &blocks {
+    for b in blocks {
         current.extend(b);
         if current.len() == size {
             columns.push(std::mem::take(&mut current));
@@ -1640,9 +1737,6 @@ fn column_groups_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<Plain
         }
     }
     if !current.is_empty() || size < 3 || columns.len() < 2 || columns.len() > PLAIN_TABLE_MAX_COLUMNS {
-        return None;
-    }
-    if blocks.len() == columns.len() {
         return None;
     }
     let text = |k: usize| trim(lines[k].text);
@@ -1675,7 +1769,7 @@ fn column_groups_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<Plain
         })
         .collect();
     let end = columns.iter().flatten().copied().max()? + 1;
-    Some((names, rows, end, Vec::new()))
+    Some((names, rows, end))
 }
 
 /// The atoms of the text lines from `j` on, up to the first line that cannot be part of a
@@ -2858,10 +2952,54 @@ mod tests {
         let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
         assert_eq!(t.columns, ["年份", "贸易额", "出口"]);
         assert_eq!(t.rows[1].cells[0].text, "2015");
-        // Blocks all of one size are rows (a row a block), not columns.
-        let rows_a_block =
-            "表 1 贸易额\n年份\n贸易额\n出口\n\n2014\n9,5\n5,5\n\n2015\n6,5\n3,5\n\n（信息来源）某统计。";
-        assert_eq!(column_groups_body_of(rows_a_block), None);
+        // Blocks all of one size are columns too: the first the stub column under its header,
+        // each later one a column headed by its year.
+        let same_size = "表 1 贸易额\n年度\n贸易额\n出口\n\n2014\n9,5\n5,5\n\n2015\n6,5\n3,5\n\n（信息来源）某统计。";
+        let (blocks, _) = parse_blocks(&split_lines(same_size));
+        let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["年度", "2014", "2015"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(rows, [["贸易额", "9,5", "6,5"], ["出口", "5,5", "3,5"]]);
+        // A later block holding text cells under its header is no column: not this reading.
+        let text_cell = "表 1 贸易额\n年度\n贸易额\n出口\n\n2014\n甲类\n乙类\n\n2015\n6,5\n3,5\n\n（信息来源）某统计。";
+        assert_eq!(column_groups_body_of(text_cell), None);
+    }
+
+    #[test]
+    fn a_table_printed_column_by_column_on_two_pages() {
+        // Each page prints its columns again under their headers.
+        let text = "表 1 出口\n类别\n甲类\n乙类\n\n出口量\n1,5\n2,5\n\n比重\n10\n20\n\n\
+                    类别\n\n丙类\n丁类\n戊类\n\n出口量\n3,5\n4,5\n5,5\n\n比重\n30\n40\n50\n\n（信息来源）某统计。";
+        let (blocks, diags) = parse_blocks(&split_lines(text));
+        let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["类别", "出口量", "比重"]);
+        let names: Vec<&str> = t.rows.iter().map(|r| r.cells[0].text.as_str()).collect();
+        assert_eq!(names, ["甲类", "乙类", "丙类", "丁类", "戊类"]);
+        assert_eq!(t.rows[3].cells[2].text, "40");
+        assert!(diags.iter().any(|d| d.code == DiagnosticCode::TableHeaderRepeated));
+        // Another header after the break is another table's: not this reading.
+        let other = text.replace("\n比重\n30", "\n份额\n30");
+        assert_eq!(column_groups_body_of(&other).map(|c| c.len()), None);
+    }
+
+    #[test]
+    fn a_first_column_printed_apart_from_rows_of_numbers() {
+        // The names a block, the other columns' header on one line, their numbers a cell a
+        // line; after the break the table goes on in row order under its header again.
+        let text = "表 1 出口\n类别\n\n甲类\n乙类\n\n出口量 比重\n1,5\n10\n2,5\n20\n\n\
+                    类别\n出口量 比重\n丙类\n3,5\n30\n丁类\n4,5\n40\n（信息来源）某统计。";
+        let (blocks, diags) = parse_blocks(&split_lines(text));
+        let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["类别", "出口量", "比重"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(rows, [["甲类", "1,5", "10"], ["乙类", "2,5", "20"], ["丙类", "3,5", "30"], ["丁类", "4,5", "40"]]);
+        assert!(diags.iter().any(|d| d.code == DiagnosticCode::TableHeaderRepeated));
+        // Numbers that do not share evenly among the names: no table of this shape.
+        let uneven = "表 1 出口\n类别\n\n甲类\n乙类\n\n出口量 比重\n1,5\n10\n2,5\n\n（信息来源）某统计。";
+        let lines = split_lines(uneven);
+        let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+        let kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
+        assert!(stub_column_body(&nonblank, &kinds, 1).is_none());
     }
 
     #[test]

@@ -495,7 +495,14 @@ fn caption(marker: char) -> impl Fn(&str) -> IResult<&str, (&str, u32, &str)> {
         let (after, punct) = opt(alt((tag("."), tag("．"), tag("、"), tag(":"), tag("：")))).parse(after)?;
         let (after, sp) = ws0(after)?;
         let rest = trim(after);
-        if (punct.is_none() && sp.is_empty()) || rest.is_empty() {
+        // `pdftotext -raw` drops the space after a label: a table label in Chinese numerals
+        // glued to the ideographs of its caption (`表一中国与…`) is still a label (the table
+        // under it is checked later); a digit glued to text is not (`表1中` reads on as a
+        // sentence), nor is a figure's (`图二维码`: no rows to check it by).
+        let glued_cjk = marker == '表'
+            && label.ends_with(|c: char| !c.is_ascii_digit())
+            && rest.starts_with(|c: char| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF));
+        if (punct.is_none() && sp.is_empty() && !glued_cjk) || rest.is_empty() {
             return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
         }
         Ok(("", (label, n, rest)))
@@ -933,6 +940,10 @@ mod tests {
         assert_eq!(matches(scan_figure_caption, "图122019年出口"), Some(("图12", 12, "2019年出口")));
         assert_eq!(matches(scan_table_caption, "表12345显示"), None);
         assert_eq!(matches(scan_table_caption, "表02019年"), None);
+        // A Chinese-numeral table label glued to its caption (`pdftotext -raw`).
+        assert_eq!(matches(scan_table_caption, "表一中国与俄罗斯"), Some(("表一", 1, "中国与俄罗斯")));
+        assert_eq!(matches(scan_figure_caption, "图二维码扫描"), None);
+        assert_eq!(matches(scan_table_caption, "表一，"), None);
     }
 
     #[test]

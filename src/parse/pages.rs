@@ -803,10 +803,19 @@ fn standalone_keys(lines: &[Line]) -> std::collections::HashSet<String> {
             let joined = format!("{t}{next}");
             if header_candidate(&joined) {
                 keys.insert(header_key(&joined));
+                // A heading on two lines (`附录` / `中俄…`) is repeated by a header joining them
+                // with a colon (`附录：中俄…`): its key without punctuation counts too.
+                keys.insert(loose_key(&joined));
             }
         }
     }
     keys
+}
+
+/// Whether a glued tail's key repeats one of the [`standalone_keys`]: as printed, or without
+/// punctuation when it joins the two lines of a wrapped heading.
+fn repeats_standalone(keys: &std::collections::HashSet<String>, key: &str) -> bool {
+    keys.contains(key) || keys.contains(&loose_key(key))
 }
 
 /// The last line above a page number (its index), the keys of the text after that number (one
@@ -838,7 +847,7 @@ fn glued_top_headers(lines: &[Line], numbered: &[usize]) -> HashMap<usize, usize
     }
     let mut glued: HashMap<&str, usize> = HashMap::new();
     for (_, _, tails) in &above {
-        for (_, key) in tails.iter().filter(|(_, key)| keys.contains(key)) {
+        for (_, key) in tails.iter().filter(|(_, key)| repeats_standalone(&keys, key)) {
             *glued.entry(key.as_str()).or_default() += 1;
         }
     }
@@ -2176,6 +2185,29 @@ mod tests {
         assert!(kept.iter().skip(1).all(|t| !t.contains("报告标题")), "{kept:?}");
         assert!(kept.contains(&"第三章 某个标题"), "the heading stays text: {kept:?}");
         assert!(kept.iter().any(|t| t.ends_with("页3 第 8 行。") || t.starts_with("页3")), "{kept:?}");
+    }
+
+    #[test]
+    fn glued_header_joining_a_two_line_heading_is_split() {
+        // The appendix's heading is printed on two lines, its running header on one with a colon
+        // between them, and the header is only ever glued to a page's last line.
+        let mut text = String::from("附录\n中俄关系大事记\n");
+        for p in 1..=5u32 {
+            text.push_str(&body(6, &format!("页{p}")));
+            text.push_str(&format!("\n页{p}的最后一行。附录：中俄关系大事记\n{p}\n"));
+        }
+        text.push_str("最后一页。");
+        let lines = split_lines(&text);
+        let pages = scan(&lines, |_| None);
+        assert_eq!(pages.breaks.len(), 5);
+        for b in &pages.breaks {
+            let at = lines.iter().position(|l| l.no == b.span.line_start).unwrap();
+            assert!(lines[at].text.ends_with("附录：中俄关系大事记"), "{b:?}");
+        }
+        let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).collect();
+        assert!(kept.iter().all(|t| !t.contains("附录：")), "{kept:?}");
+        assert!(kept.contains(&"页3的最后一行。"), "{kept:?}");
+        assert!(repeats_standalone(&standalone_keys(&lines), &header_key("附录：中俄关系大事记")));
     }
 
     #[test]
