@@ -1431,7 +1431,8 @@ mod tests {
     fn a_url_cut_into_spans_is_one_token() {
         // pdf_oxide cuts `处:www.russchinatrade.ru/…` into `处`, `:www`, `.russchinatrade…`: the
         // first token runs over them up to the space, so `…商务代表` ended short for it.
-        let mk = |t: &str, x0: f32, x1: f32| Span { text: t.into(), x0, y0: 604.0, x1, y1: 613.0, size: 9.0, bold: false };
+        let mk =
+            |t: &str, x0: f32, x1: f32| Span { text: t.into(), x0, y0: 604.0, x1, y1: 613.0, size: 9.0, bold: false };
         let p = page(vec![
             Span {
                 text: "（信息来源）根据俄罗斯银行统计 <http://www.cbr.ru/statistics> 和俄罗斯驻华商务代表".into(),
@@ -1446,7 +1447,9 @@ mod tests {
             mk(":www", 77.25, 103.0),
             mk(".russchinatrade.ru/ru/ru-cn-cooperation", 102.1, 280.0),
             mk("编制", 282.3, 300.3),
-            Span { text: "正文一行到右边".into(), x0: 68.0, y0: 400.0, x1: 528.0, y1: 410.0, size: 10.5, bold: false },
+            Span {
+                text: "正文一行到右边".into(), x0: 68.0, y0: 400.0, x1: 528.0, y1: 410.0, size: 10.5, bold: false
+            },
         ]);
         let lines = visual_lines(&p.spans);
         let (token, end) = first_token(&lines[1]);
