@@ -973,6 +973,14 @@ fn mark_page_end_hyphen(text: &mut String) {
     }
 }
 
+/// A page after the first starts with a form feed, glued to its first line (or a line of its own).
+fn start_page(page_lines: &mut Vec<(String, Option<LineBox>, bool)>) {
+    match page_lines.first_mut() {
+        Some(first) => first.0.insert(0, '\u{c}'),
+        None => page_lines.push(("\u{c}".to_string(), None, false)),
+    }
+}
+
 /// The derived text of the pages.
 pub fn layout(pages: &[Page]) -> Layout {
     let mut lay = Layout::default();
@@ -1068,12 +1076,10 @@ pub fn layout(pages: &[Page]) -> Layout {
             prev_single = p.single;
             k += 1;
         }
-        // The last paragraph of the page goes on on the next one: a hyphen it ends with is no
-        // end of a word, whatever the furniture printed between the two pages.
-        if i + 1 < pages.len() && paras.last().is_some_and(|p| !p.single) {
-            if let Some(last) = page_lines.last_mut().filter(|l| !l.2) {
-                mark_page_end_hyphen(&mut last.0);
-            }
+        // The page's last paragraph goes on on the next page ([`mark_page_end_hyphen`]).
+        let goes_on = i + 1 < pages.len() && paras.last().is_some_and(|p| !p.single);
+        if let Some(last) = page_lines.last_mut().filter(|l| goes_on && !l.2) {
+            mark_page_end_hyphen(&mut last.0);
         }
         if !bottom.is_empty() {
             page_lines.push((String::new(), None, false));
@@ -1082,10 +1088,7 @@ pub fn layout(pages: &[Page]) -> Layout {
             page_lines.push(furniture(l));
         }
         if i > 0 {
-            match page_lines.first_mut() {
-                Some(first) => first.0.insert(0, '\u{c}'),
-                None => page_lines.push(("\u{c}".to_string(), None, false)),
-            }
+            start_page(&mut page_lines);
         }
         lines.extend(page_lines);
     }
