@@ -500,28 +500,43 @@ fn continues_url(token: &str) -> bool {
     !token.is_empty() && !token.chars().any(is_cjk) && token.contains(['/', '.', '_', '-'])
 }
 
-/// The width, estimated from its share of the first segment (a CJK character counting twice a
-/// Latin one), of the first unbreakable token of a line: up to the first white space, or after
-/// a CJK character followed by another (a line may break between two of them).
-fn first_token_width(l: &VLine) -> f32 {
-    let Some(seg) = l.segs.first() else { return 0.0 };
+/// The first unbreakable token of a line and its width: up to the first white space, or after
+/// a CJK character followed by another (a line may break between two of them). The token goes on
+/// into the next segment where nothing separates them (no white space, no word gap): a reader
+/// may cut `处` / `:www` / `.russchinatrade.ru/…` into spans of their own. A segment's width is
+/// shared among its characters, a CJK character counting twice a Latin one.
+fn first_token(l: &VLine) -> (String, f32) {
     let units = |c: char| if is_cjk(c) { 2.0 } else { 1.0 };
-    let chars: Vec<char> = seg.text.chars().collect();
-    let mut token = 0.0;
-    for (k, &c) in chars.iter().enumerate() {
-        if c.is_whitespace() {
+    let mut token = String::new();
+    let mut end = l.x0;
+    for (i, seg) in l.segs.iter().enumerate() {
+        if let Some(p) = i.checked_sub(1).and_then(|j| l.segs.get(j)) {
+            let after_cjk = p.text.chars().last().is_some_and(is_cjk) && seg.text.chars().next().is_some_and(is_cjk);
+            if after_cjk || word_boundary(seg.x0 - p.x1, p.ws_after || seg.ws_before, seg.size) {
+                break;
+            }
+        }
+        let chars: Vec<char> = seg.text.chars().collect();
+        let all: f32 = chars.iter().map(|&c| units(c)).sum();
+        if all <= 0.0 {
             break;
         }
-        token += units(c);
-        if is_cjk(c) && chars.get(k + 1).is_some_and(|&n| is_cjk(n)) {
-            break;
+        let mut used = 0.0;
+        for (k, &c) in chars.iter().enumerate() {
+            if c.is_whitespace() {
+                return (token, end);
+            }
+            token.push(c);
+            used += units(c);
+            end = seg.x0 + (seg.x1 - seg.x0) * used / all;
+            // A break is allowed between two CJK characters, within a segment or across two.
+            let next = chars.get(k + 1).copied();
+            if is_cjk(c) && next.is_some_and(is_cjk) {
+                return (token, end);
+            }
         }
     }
-    let all: f32 = chars.iter().map(|&c| units(c)).sum();
-    if all <= 0.0 {
-        return 0.0;
-    }
-    (seg.x1 - seg.x0) * token / all
+    (token, end)
 }
 
 /// How many characters the first token of a line must hold before [`first_token_overflows`]
@@ -534,10 +549,10 @@ const LONG_TOKEN_CHARS: usize = 16;
 /// `…商务代表` / `处:www.russchinatrade.ru/…`) or after a line ending with a hyphen, where no
 /// paragraph ends (`…高温气冷反应器HTR-` / `PM600中运行`).
 fn first_token_overflows(p: &VLine, l: &VLine, room: f32) -> bool {
-    let first = l.segs.first().map(|s| s.text.split_whitespace().next().unwrap_or("")).unwrap_or("");
+    let (first, end) = first_token(l);
     let long = first.chars().count() >= LONG_TOKEN_CHARS && !first.chars().skip(1).any(is_cjk);
     let broken = p.segs.last().and_then(|s| s.text.chars().last()).is_some_and(is_hyphen);
-    (long || broken) && first_token_width(l) > room
+    (long || broken) && end - l.x0 > room
 }
 
 /// A paragraph being built.
@@ -944,6 +959,28 @@ fn is_date_like(text: &str) -> bool {
         && t.chars().last().is_some_and(|c| c.is_ascii_digit() || matches!(c, '日' | '月' | '年' | '旬'))
 }
 
+/// A paragraph that ends a page with a hyphen after a letter (`…Развитие торгово-`) was broken
+/// at the hyphen, to go on on the next page: the hyphen becomes U+2010 HYPHEN, which the later
+/// stages read as a line-end hyphen (they join the next line to it without a space, as for
+/// PDFium's hyphenation points, [`crate::parse::lex::join_wrapped`]), where an ASCII `-` would
+/// get a space after it (`торгово- экономического`). Within a page the layout joins the lines
+/// itself.
+fn mark_page_end_hyphen(text: &mut String) {
+    let mut rev = text.chars().rev();
+    if rev.next() == Some('-') && rev.next().is_some_and(|c| c.is_alphabetic() && !is_cjk(c)) {
+        text.pop();
+        text.push('\u{2010}');
+    }
+}
+
+/// A page after the first starts with a form feed, glued to its first line (or a line of its own).
+fn start_page(page_lines: &mut Vec<(String, Option<LineBox>, bool)>) {
+    match page_lines.first_mut() {
+        Some(first) => first.0.insert(0, '\u{c}'),
+        None => page_lines.push(("\u{c}".to_string(), None, false)),
+    }
+}
+
 /// The derived text of the pages.
 pub fn layout(pages: &[Page]) -> Layout {
     let mut lay = Layout::default();
@@ -1039,6 +1076,11 @@ pub fn layout(pages: &[Page]) -> Layout {
             prev_single = p.single;
             k += 1;
         }
+        // The page's last paragraph goes on on the next page ([`mark_page_end_hyphen`]).
+        let goes_on = i + 1 < pages.len() && paras.last().is_some_and(|p| !p.single);
+        if let Some(last) = page_lines.last_mut().filter(|l| goes_on && !l.2) {
+            mark_page_end_hyphen(&mut last.0);
+        }
         if !bottom.is_empty() {
             page_lines.push((String::new(), None, false));
         }
@@ -1046,10 +1088,7 @@ pub fn layout(pages: &[Page]) -> Layout {
             page_lines.push(furniture(l));
         }
         if i > 0 {
-            match page_lines.first_mut() {
-                Some(first) => first.0.insert(0, '\u{c}'),
-                None => page_lines.push(("\u{c}".to_string(), None, false)),
-            }
+            start_page(&mut page_lines);
         }
         lines.extend(page_lines);
     }
@@ -1389,6 +1428,59 @@ mod tests {
             span("Next paragraph starts here and goes on to the right edge of it", 68.0, 700.0, 519.5, false),
         ]);
         assert_eq!(body(p).len(), 2);
+    }
+
+    #[test]
+    fn a_url_cut_into_spans_is_one_token() {
+        // pdf_oxide cuts `处:www.russchinatrade.ru/…` into `处`, `:www`, `.russchinatrade…`: the
+        // first token runs over them up to the space, so `…商务代表` ended short for it.
+        let mk =
+            |t: &str, x0: f32, x1: f32| Span { text: t.into(), x0, y0: 604.0, x1, y1: 613.0, size: 9.0, bold: false };
+        let p = page(vec![
+            Span {
+                text: "（信息来源）根据俄罗斯银行统计 <http://www.cbr.ru/statistics> 和俄罗斯驻华商务代表".into(),
+                x0: 68.0,
+                y0: 618.0,
+                x1: 428.0,
+                y1: 627.0,
+                size: 9.0,
+                bold: false,
+            },
+            mk("处", 68.25, 77.25),
+            mk(":www", 77.25, 103.0),
+            mk(".russchinatrade.ru/ru/ru-cn-cooperation", 102.1, 280.0),
+            mk("编制", 282.3, 300.3),
+            Span {
+                text: "正文一行到右边".into(), x0: 68.0, y0: 400.0, x1: 528.0, y1: 410.0, size: 10.5, bold: false
+            },
+        ]);
+        let lines = visual_lines(&p.spans);
+        let (token, end) = first_token(&lines[1]);
+        assert_eq!(token, "处:www.russchinatrade.ru/ru/ru-cn-cooperation");
+        assert!((end - 280.0).abs() < 0.5, "{end}");
+        assert_eq!(first_token(&lines[2]).0, "正", "a line may break after any CJK character");
+        assert_eq!(body(p)[0], "（信息来源）根据俄罗斯银行统计 <http://www.cbr.ru/statistics> 和俄罗斯驻华商务代表处:www.russchinatrade.ru/ru/ru-cn-cooperation 编制");
+    }
+
+    #[test]
+    fn a_hyphen_that_ends_a_page_is_a_line_end_hyphen() {
+        let marked = |t: &str| {
+            let mut s = t.to_string();
+            mark_page_end_hyphen(&mut s);
+            s
+        };
+        assert_eq!(marked("Развитие торгово-"), "Развитие торгово\u{2010}");
+        assert_eq!(marked("coopera-"), "coopera\u{2010}");
+        // No word broken: a dash for a missing value, a CJK line, a hyphen after a digit.
+        assert_eq!(marked("数据 -"), "数据 -");
+        assert_eq!(marked("中俄-"), "中俄-");
+        assert_eq!(marked("2019-"), "2019-");
+        // Only the page's last paragraph, and only when a page follows.
+        let text = |pages: &[Page]| layout(pages).text;
+        let one = page(vec![span("Источник: Развитие торгово-", 68.0, 400.0, 528.0, false)]);
+        assert!(text(std::slice::from_ref(&one)).contains("торгово-\n"));
+        let two = [one.clone(), page(vec![span("экономического сотрудничества", 68.0, 700.0, 300.0, false)])];
+        assert!(text(&two).contains("торгово\u{2010}\n"));
     }
 
     #[test]
