@@ -1269,7 +1269,14 @@ fn mark_header_occurrences(
         let opens_page = heading.is_some()
             && stats.headers_above
             && nearest_text(lines, k, -1).is_some_and(|j| furniture[j] == Some(FurnitureKind::PageNumber));
-        if k < first_anchor || opens_page || (first && ((heading.is_some() && !doubled) || title_page)) {
+        // Where headers stand above the page numbers, a heading-like line right above a number
+        // stands at its page's foot, where no heading is typeset (it keeps the text after it):
+        // it is the running header, even where the TOC printed its title only with leaders and
+        // a page number (`附录：…大事记 .`), so this is its first line of its own.
+        let foots_page = heading.is_some()
+            && stats.headers_above
+            && nearest_text(lines, k, 1).is_some_and(|j| furniture[j] == Some(FurnitureKind::PageNumber));
+        if k < first_anchor || opens_page || (first && ((heading.is_some() && !doubled && !foots_page) || title_page)) {
             continue;
         }
         // A page prints one running header: a heading right under another recurring header
@@ -1302,7 +1309,7 @@ fn mark_header_occurrences(
             && heads_its_heading(lines, furniture, heading_title, k)
             && opens_a_page(lines, furniture, k);
         let under_heading = repeats(key) || heading.is_some_and(|t| repeats(&header_key(&t)));
-        if paired || under_heading || tops_its_heading {
+        if paired || under_heading || tops_its_heading || foots_page {
             furniture[k] = Some(FurnitureKind::Header);
         }
     }
@@ -2006,6 +2013,28 @@ mod tests {
         );
         assert_eq!(pages.lines.iter().filter(|l| l.text == "第一章 中俄经贸合作").count(), 1, "the heading stays");
         assert_eq!(pages.lines.last().map(|l| l.text), Some(PAGE_BREAK), "the last form feed is kept as a line");
+    }
+
+    /// Headers printed above the page numbers (the page foot, as `pdftotext -raw` and PDFium read
+    /// WeasyPrint's footers): a chapter's header printed once, right above a number, is furniture
+    /// even where the TOC printed its title only with leaders and a page (`第三章 标题 .`), so that
+    /// this is the title's first line of its own; a heading is never typeset at a page's foot.
+    #[test]
+    fn a_heading_like_line_right_above_a_number_at_page_feet_is_furniture() {
+        let mut text = String::from("报告标题\n第三章 人文合作 .\n");
+        for p in 1..=5 {
+            let foot = if p == 3 { "第三章 人文合作" } else { "中俄对话：2018模式" };
+            text.push_str(&format!("{}\n{foot}\n{p}\n", body(30, &format!("页{p}"))));
+        }
+        let lines = split_lines(&text);
+        let title = |t: &str| {
+            crate::parse::lex::matches(crate::parse::lex::scan_chapter_heading, t).map(|(_, _, t)| t.to_string())
+        };
+        let pages = scan(&lines, title);
+        let texts: Vec<Vec<&str>> =
+            pages.breaks.iter().map(|b| b.lines.iter().map(|l| l.text.as_str()).collect()).collect();
+        assert_eq!(texts.get(2), Some(&vec!["第三章 人文合作", "3"]));
+        assert!(!pages.lines.iter().any(|l| l.text == "第三章 人文合作"), "no heading left at a page foot");
     }
 
     /// A chapter opening on an even page: its heading stands right under that page's header (the
