@@ -196,7 +196,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
         ));
     }
     refuse_binary_text(&text)?;
-    let text = radical_ideographs(hyphenation_points(text));
+    let text = radical_ideographs(horizontal_bars(hyphenation_points(text)));
     if text.chars().all(|c| c.is_whitespace() || crate::parse::lex::is_space(c)) {
         return Err(DecodeError::Blank);
     }
@@ -220,6 +220,17 @@ fn hyphenation_points(text: Cow<'_, str>) -> Cow<'_, str> {
         return text;
     }
     Cow::Owned(text.replace('\u{FFFE}', "\u{2010}"))
+}
+
+/// pdfminer (pdfplumber, MarkItDown) decodes the em dash of Chromium's PDFs (`2014―2017 年`,
+/// `14―15 日`, `漠河―大庆`) as U+2015 HORIZONTAL BAR, the character older GB 2312 tables give the
+/// Chinese dash `——`: each becomes U+2014 EM DASH (same UTF-8 length, every byte offset stays
+/// the input's), so date ranges, titles and captions read as every other tool prints them.
+fn horizontal_bars(text: Cow<'_, str>) -> Cow<'_, str> {
+    if memchr::memmem::find(text.as_bytes(), "\u{2015}".as_bytes()).is_none() {
+        return text;
+    }
+    Cow::Owned(text.replace('\u{2015}', "\u{2014}"))
 }
 
 /// pdfminer (pdfplumber, MarkItDown) decodes some CJK glyphs of Chromium's PDFs to the radical that
@@ -643,6 +654,14 @@ mod tests {
         let b = "中俄对话".as_bytes();
         let d = decode(&b[..b.len() - 1]).unwrap();
         assert_eq!(d.diagnostics[0].code, "truncated_input");
+    }
+
+    #[test]
+    fn horizontal_bars_become_em_dashes_in_place() {
+        let d = decode("2017 年 5 月 14\u{2015}15 日\n".as_bytes()).unwrap();
+        assert_eq!(d.text, "2017 年 5 月 14\u{2014}15 日\n");
+        assert_eq!(d.text.len(), "2017 年 5 月 14\u{2015}15 日\n".len());
+        assert!(matches!(horizontal_bars(Cow::Borrowed("无横线")), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -79,6 +79,15 @@ impl Pages<'_, '_> {
             None => self.breaks.last().and_then(|b| b.page).map(|p| p + 1),
         }
     }
+
+    /// No page 0: number 1 printed at the top of the body's first page (header and number painted
+    /// before the text) makes the break above it end "page 0", the unnumbered or Roman-numbered
+    /// page before it. Call once the pages are final (the TOC may still shift them by one).
+    pub fn clear_page_zero(&mut self) {
+        let zero = Some(0);
+        self.breaks.iter_mut().filter(|b| b.page == zero).for_each(|b| b.page = None);
+        self.footnotes.iter_mut().filter(|f| f.page == zero).for_each(|f| f.page = None);
+    }
 }
 
 /// A page number as printed: `12`, `- 12 -`, `— 12 —`, `第 12 页`, `１２`. Returns the number.
@@ -352,11 +361,6 @@ fn longest_chain_by(cands: &[(usize, u32, Option<&str>)], span: impl Fn(usize, u
     chain
 }
 
-/// The index of the first non-blank line after line `k`.
-fn next_nonblank(lines: &[Line], k: usize) -> Option<usize> {
-    (k + 1..lines.len()).find(|&j| !lines[j].is_blank())
-}
-
 /// Whether `a` and `b` are neighbours through blank lines and other furniture only.
 fn near(lines: &[Line], furniture: &[bool], a: usize, b: usize) -> bool {
     let (lo, hi) = if a < b { (a, b) } else { (b, a) };
@@ -431,9 +435,23 @@ fn scan_lines<'l, 'a>(
     }
     // 4. Break regions: runs of furniture with the blank lines around them, and their footnotes.
     let regions = break_regions(lines, &furniture);
-    let notes = break_footnotes(lines, &regions, &mut furniture);
+    let mut notes = break_footnotes(lines, &regions, &mut furniture);
     // 5. Page numbers per break.
-    let pages = break_pages(&regions, &form_feed, &furniture, &numbers);
+    let mut pages = break_pages(&regions, &form_feed, &furniture, &numbers);
+    if closes_a_page_numbered_at_its_top(lines, &regions, &furniture, &numbers, &pages)
+        && notes.region_notes.last().is_some_and(Vec::is_empty)
+    {
+        // The form feed stays in the line sequence as a plain page-break line, with no record.
+        if let Some((s, e)) = notes.full_regions.pop() {
+            for f in &mut furniture[s..e] {
+                if *f == Some(FurnitureKind::FormFeed) {
+                    *f = None;
+                }
+            }
+        }
+        notes.region_notes.pop();
+        pages.pop();
+    }
     // 6. Records and the line sequence (at most one line per input line). Footnotes are only
     // found above furniture: without furniture, the sequence is the input's.
     if notes.full_regions.is_empty() {
@@ -1252,7 +1270,7 @@ fn mark_header_occurrences(
         // page, or above it a few pages back: `附录：2019…大事记` on the pages after `附录`) is
         // the running header even where it is printed first.
         let doubled = heading.is_some()
-            && (heads_its_heading(lines, heading_title, k)
+            && (heads_its_heading(lines, furniture, heading_title, k)
                 || repeats_a_heading_above(stats, key, k)
                 || heading.as_deref().is_some_and(|t| repeats_a_wrapped_heading_above(lines, stats, t, k)));
         // Where headers stand above the page numbers, a heading right below a number opens the
@@ -1260,7 +1278,14 @@ fn mark_header_occurrences(
         let opens_page = heading.is_some()
             && stats.headers_above
             && nearest_text(lines, k, -1).is_some_and(|j| furniture[j] == Some(FurnitureKind::PageNumber));
-        if k < first_anchor || opens_page || (first && ((heading.is_some() && !doubled) || title_page)) {
+        // Where headers stand above the page numbers, a heading-like line right above a number
+        // stands at its page's foot, where no heading is typeset (it keeps the text after it):
+        // it is the running header, even where the TOC printed its title only with leaders and
+        // a page number (`附录：…大事记 .`), so this is its first line of its own.
+        let foots_page = heading.is_some()
+            && stats.headers_above
+            && nearest_text(lines, k, 1).is_some_and(|j| furniture[j] == Some(FurnitureKind::PageNumber));
+        if k < first_anchor || opens_page || (first && ((heading.is_some() && !doubled && !foots_page) || title_page)) {
             continue;
         }
         // A page prints one running header: a heading right under another recurring header
@@ -1274,8 +1299,8 @@ fn mark_header_occurrences(
         // A label alone (`第四章` / `第四章`, interleaved with the title lines) is left as it was.
         if heading.as_deref().is_some_and(|t| !trim(t).is_empty())
             && m > 0
-            && heads_its_heading(lines, heading_title, occ[m - 1])
-            && next_nonblank(lines, occ[m - 1]) == Some(k)
+            && heads_its_heading(lines, furniture, heading_title, occ[m - 1])
+            && text_below_header(lines, furniture, occ[m - 1]) == Some(k)
         {
             continue;
         }
@@ -1289,10 +1314,11 @@ fn mark_header_occurrences(
         };
         // Printed once, at the top of the page that opens its part or chapter, right over the
         // heading it repeats (a chapter shorter than two pages has no other occurrence).
-        let tops_its_heading =
-            heading.is_some() && heads_its_heading(lines, heading_title, k) && opens_a_page(lines, furniture, k);
+        let tops_its_heading = heading.is_some()
+            && heads_its_heading(lines, furniture, heading_title, k)
+            && opens_a_page(lines, furniture, k);
         let under_heading = repeats(key) || heading.is_some_and(|t| repeats(&header_key(&t)));
-        if paired || under_heading || tops_its_heading {
+        if paired || under_heading || tops_its_heading || foots_page {
             furniture[k] = Some(FurnitureKind::Header);
         }
     }
@@ -1322,13 +1348,25 @@ fn opens_a_page(lines: &[Line], furniture: &[Option<FurnitureKind>], k: usize) -
 /// How far below a running header the heading it repeats may stand, in lines.
 const HEADER_OVER_HEADING_LINES: usize = 8;
 
-/// Whether the heading-like line `k` is followed, through blank lines only, by a heading that it
+/// The first line of text below line `k`, at most `HEADER_OVER_HEADING_LINES` lines down,
+/// through blank lines and page numbers (`概要` / `1` / `概要`: a header and number printed at
+/// the page top before its text, as `pdftotext -raw` reads Chromium's margin boxes).
+fn text_below_header(lines: &[Line], furniture: &[Option<FurnitureKind>], k: usize) -> Option<usize> {
+    let end = (k + 1 + HEADER_OVER_HEADING_LINES).min(lines.len());
+    (k + 1..end).find(|&j| !lines[j].is_blank() && furniture[j] != Some(FurnitureKind::PageNumber))
+}
+
+/// Whether the heading-like line `k` is followed, through blank lines (and page numbers) only, by a heading that it
 /// repeats (the same text, or one of the two the start of the other): the running header printed
 /// on the page that opens a part or chapter, above the heading itself (`概要` over `概要`,
 /// `附录：2019…大事记` over `附录`). Such a first occurrence is the header, not the heading.
-fn heads_its_heading(lines: &[Line], heading_title: &impl Fn(&str) -> Option<String>, k: usize) -> bool {
-    let end = (k + 1 + HEADER_OVER_HEADING_LINES).min(lines.len());
-    let Some(next) = (k + 1..end).map(|j| &lines[j]).find(|l| !l.is_blank()) else {
+fn heads_its_heading(
+    lines: &[Line],
+    furniture: &[Option<FurnitureKind>],
+    heading_title: &impl Fn(&str) -> Option<String>,
+    k: usize,
+) -> bool {
+    let Some(next) = text_below_header(lines, furniture, k).map(|j| &lines[j]) else {
         return false;
     };
     if heading_title(next.text).is_none() {
@@ -1504,6 +1542,30 @@ fn break_pages(
         pages[..=last].iter_mut().for_each(|p| *p = None);
     }
     pages
+}
+
+/// Whether the last break region is a bare form feed at the end of the text that closes a page
+/// whose number was printed at its top: the form feeds alone (no number, no header, nothing but
+/// blank lines after them), and the break before it carries the number of the page after it
+/// (`pdftotext -raw` on Chromium's margin boxes prints each page's header and number first).
+/// That page's break is already recorded at its top; the end of the text is no page break.
+fn closes_a_page_numbered_at_its_top(
+    lines: &[Line],
+    regions: &[(usize, usize)],
+    furniture: &[Option<FurnitureKind>],
+    numbers: &Numbering,
+    pages: &[Option<u32>],
+) -> bool {
+    let [.., (ps, pe), (s, e)] = regions else {
+        return false;
+    };
+    let bare = (*s..*e).all(|k| furniture[k].is_none_or(|f| f == FurnitureKind::FormFeed));
+    if !bare || lines[*e..].iter().any(|l| !l.is_blank()) {
+        return false;
+    }
+    let printed = (*ps..*pe).find_map(|k| numbers.page_number.get(&k).copied());
+    let ended = pages.get(regions.len() - 2).copied().flatten();
+    matches!((printed, ended), (Some(v), Some(p)) if p + 1 == v)
 }
 
 /// Step 6 of [`scan`]: the break and footnote records, and the line sequence with each break
@@ -1923,6 +1985,65 @@ mod tests {
             ["- 2 -", "第二章  中俄经贸合作"]
         );
         assert_eq!(pages.lines[0].text, "第二章 中俄经贸合作", "the heading itself stays");
+    }
+
+    /// Furniture printed at the top of each page, header then number (`pdftotext -raw` on
+    /// Chromium's margin boxes): a chapter's header printed once, over the number and then the
+    /// heading it repeats (`第一章 标题` / `3` / `第一章 标题`), is furniture; number 1 ends no
+    /// page (page null once cleared, not 0); the form feed ending the text, after the last page's header and
+    /// number were printed at its top, records no break of its own.
+    #[test]
+    fn furniture_at_page_tops_header_over_number_over_heading() {
+        let mut text = format!("报告标题\n{}\ni\n{}\nii\n{}\n", body(20, "前言"), body(20, "说明"), body(12, "目录"));
+        let tops = ["第一章 中俄经贸合作\n1\n第一章 中俄经贸合作", "中俄对话：2018模式\n2", "第一章 中俄经贸合作\n3"];
+        for (p, top) in tops.iter().enumerate() {
+            text.push_str(&format!("{top}\n{}\n", body(30, &format!("页{p}"))));
+        }
+        text.push_str("中俄对话：2018模式\n4\n末页内容\n\u{c}");
+        let lines = split_lines(&text);
+        let title = |t: &str| {
+            crate::parse::lex::matches(crate::parse::lex::scan_chapter_heading, t).map(|(_, _, t)| t.to_string())
+        };
+        let mut pages = scan(&lines, title);
+        assert_eq!(pages.breaks.get(2).and_then(|b| b.page), Some(0));
+        pages.clear_page_zero();
+        let got: Vec<(Option<u32>, Vec<&str>)> =
+            pages.breaks.iter().map(|b| (b.page, b.lines.iter().map(|l| l.text.as_str()).collect())).collect();
+        assert_eq!(
+            got,
+            [
+                (None, vec!["i"]),
+                (None, vec!["ii"]),
+                (None, vec!["第一章 中俄经贸合作", "1"]),
+                (Some(1), vec!["中俄对话：2018模式", "2"]),
+                (Some(2), vec!["第一章 中俄经贸合作", "3"]),
+                (Some(3), vec!["中俄对话：2018模式", "4"]),
+            ]
+        );
+        assert_eq!(pages.lines.iter().filter(|l| l.text == "第一章 中俄经贸合作").count(), 1, "the heading stays");
+        assert_eq!(pages.lines.last().map(|l| l.text), Some(PAGE_BREAK), "the last form feed is kept as a line");
+    }
+
+    /// Headers printed above the page numbers (the page foot, as `pdftotext -raw` and PDFium read
+    /// WeasyPrint's footers): a chapter's header printed once, right above a number, is furniture
+    /// even where the TOC printed its title only with leaders and a page (`第三章 标题 .`), so that
+    /// this is the title's first line of its own; a heading is never typeset at a page's foot.
+    #[test]
+    fn a_heading_like_line_right_above_a_number_at_page_feet_is_furniture() {
+        let mut text = String::from("报告标题\n第三章 人文合作 .\n");
+        for p in 1..=5 {
+            let foot = if p == 3 { "第三章 人文合作" } else { "中俄对话：2018模式" };
+            text.push_str(&format!("{}\n{foot}\n{p}\n", body(30, &format!("页{p}"))));
+        }
+        let lines = split_lines(&text);
+        let title = |t: &str| {
+            crate::parse::lex::matches(crate::parse::lex::scan_chapter_heading, t).map(|(_, _, t)| t.to_string())
+        };
+        let pages = scan(&lines, title);
+        let texts: Vec<Vec<&str>> =
+            pages.breaks.iter().map(|b| b.lines.iter().map(|l| l.text.as_str()).collect()).collect();
+        assert_eq!(texts.get(2), Some(&vec!["第三章 人文合作", "3"]));
+        assert!(!pages.lines.iter().any(|l| l.text == "第三章 人文合作"), "no heading left at a page foot");
     }
 
     /// A chapter opening on an odd page (pdftotext of Chromium's print, 2020): that page's header is

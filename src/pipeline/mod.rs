@@ -217,6 +217,7 @@ fn assign_pages(doc: &mut Document, pages: &mut crate::parse::pages::Pages) {
             f.page = f.page.and_then(|p| u32::try_from(i64::from(p) + deltas[0]).ok()).filter(|&p| p > 0);
         }
     }
+    pages.clear_page_zero();
     let pages = &*pages;
     let at = |s: Span| pages.page_of(s);
     let blocks = |bs: &mut [Block]| {
