@@ -453,6 +453,52 @@ fn starts_breakably(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) || matches!(c, '“' | '《' | '（' | '「' | '『' | '〈')
 }
 
+/// Whether the text `t` of a line could have given its first character to the line above, had
+/// that line one wide character's room left: it starts with an ideograph, and the character
+/// after it is not a mark a line breaker keeps off a line's start (`源、…`: the ideograph goes
+/// down with the mark).
+fn fits_one_wide_room(t: &str) -> bool {
+    let mut chars = t.chars();
+    let ideograph = |c: char| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF);
+    chars.next().is_some_and(ideograph) && !chars.next().is_some_and(is_line_start_prohibited)
+}
+
+/// Marks a line breaker does not start a line with: closing punctuation and brackets.
+fn is_line_start_prohibited(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '》'
+            | '〉'
+            | '】'
+            | '”'
+            | '’'
+            | '…'
+            | '·'
+            | '・'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | '％'
+            | '%'
+            | '¹'
+            | '²'
+            | '³'
+    )
+}
+
 /// The width of a full line of prose made of CJK characters only: the largest width at least
 /// [`WIDE_FULL_MIN_LINES`] such lines share exactly, among the lines that wrap (no closing
 /// punctuation, a text line printed right under them) and are not indented with spaces. None
@@ -723,6 +769,29 @@ impl<'r, 'a> Region<'r, 'a> {
             && is_all_wide(line.text)
     }
 
+    /// Whether line `k`, a wrapped line of a paragraph (not its first, whose indent is not
+    /// known) made of CJK characters only, that ends a sentence, ends the paragraph although it
+    /// reaches the margin: it ends at least one wide character short of a full line
+    /// ([`Prose`]'s `wide_full`, exact for such lines where the margin, measured on lines with
+    /// Latin letters and digits too, is not), and the line under it starts with an ideograph
+    /// that a line breaker would have put in that room (one not followed by a mark it keeps off
+    /// a line's start, which would have pulled it down). A sentence that ended there with more
+    /// text to follow would have filled the line.
+    fn ends_short_of_full(&self, k: usize) -> bool {
+        let (line, Some(full)) = (self.nonblank[k], self.wide_full) else {
+            return false;
+        };
+        let Some(next) = self.nonblank.get(k + 1) else {
+            return false;
+        };
+        let (edge, width) = self.measure(k);
+        edge == width
+            && width + 2 <= full
+            && !is_open(line.text)
+            && is_all_wide(line.text)
+            && fits_one_wide_room(trim(next.text))
+    }
+
     /// The edges of line `i`.
     fn measure(&self, i: usize) -> (usize, usize) {
         self.measured[i].unwrap_or_else(|| edges(self.nonblank[i].text))
@@ -794,6 +863,7 @@ impl<'r, 'a> Region<'r, 'a> {
         i += 1;
         while i < nonblank.len()
             && kinds[i] == Kind::Text
+            && !(i > first + 1 && self.ends_short_of_full(i - 1))
             && (is_open(&text)
                 || self.wraps(i)
                 || (i == first + 1 && self.goes_on_after_first_line(first))
@@ -2271,6 +2341,28 @@ mod tests {
         let region = Region::of(&lines, None);
         assert_eq!(region.wide_full, Some(40));
         assert!((3..region.nonblank.len()).all(|i| !region.starts_indented(i)));
+    }
+
+    #[test]
+    fn a_wrapped_line_a_character_short_of_a_full_line_ends_its_paragraph() {
+        let full = "国".repeat(20);
+        let short = format!("{}。", "国".repeat(18));
+        let spans = |text: &str| -> Vec<(u32, u32)> {
+            let (blocks, _) = parse_blocks(&split_lines(text));
+            blocks.iter().map(|b| (b.span().line_start, b.span().line_end)).collect()
+        };
+        // A wrapped line one character short: the ideograph under it would have fitted.
+        let text = [&full, &full, &full, &short, "表 1 汇总了。"].join("\n");
+        assert_eq!(spans(&text), [(1, 4), (5, 5)]);
+        // The ideograph under it goes down with the comma after it; a number may not have fitted.
+        for next in ["家、国国。", "2021 年。", "“国”。"] {
+            let text = [&full, &full, &full, &short, next].join("\n");
+            assert_eq!(spans(&text), [(1, 5)], "{next}");
+        }
+        // A first line of a paragraph, whose indent is not known, goes on.
+        let text = [&full, &full, "国国。", &short, "国国。"].join("\n");
+        assert_eq!(spans(&text), [(1, 3), (4, 5)]);
+        assert!(fits_one_wide_room("国国") && !fits_one_wide_room("国。") && !fits_one_wide_room("《国》"));
     }
 
     #[test]
