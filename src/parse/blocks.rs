@@ -1263,7 +1263,12 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Ta
         }
     }
     let mut source_note = None;
-    if let Some((text, s, next)) = table_note(lines, kinds, j, margin) {
+    // A note the tool printed among the cells (read past by [`numeric_columns_body`]).
+    let inside = (c + 1..j).find(|&k| kinds[k] == Kind::SourceNote);
+    if let Some((text, s, _)) = inside.and_then(|k| table_note(lines, kinds, k, margin)) {
+        source_note = Some(text);
+        span = span.join(s);
+    } else if let Some((text, s, next)) = table_note(lines, kinds, j, margin) {
         source_note = Some(text);
         span = span.join(s);
         j = next;
@@ -1666,6 +1671,55 @@ fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
         .or_else(|| plain_body_with(lines, kinds, j, false))
         .or_else(|| plain_body_with(lines, kinds, j, true))
         .or_else(|| numeric_rows_body(lines, kinds, j))
+        .or_else(|| numeric_columns_body(lines, kinds, j))
+}
+
+/// A table whose every cell holds a number printed column by column, a cell a line, with no
+/// blank line to part the columns (MarkItDown on WeasyPrint's and Chromium's PDFs: `年份` /
+/// `2014` … `2017` / `贸易额` / `952.8` … / `中国出口` / `中国进口` / `536.8` … `411.9`): the
+/// lines are groups of `m` header names followed by `m × r` numbers, the same `r ≥ 2` in every
+/// group, at least two groups (a table printed a row a cell a line, its header a name a line,
+/// is one group) and two columns; the `m` names head the next `m` runs of `r` numbers in turn.
+/// A source note printed between two groups (the tool orders the text boxes so) is passed over:
+/// [`parse_table`] takes it as the table's note. Read only when no reading by rows fits.
+fn numeric_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    let mut groups: Vec<(Vec<Atom>, Vec<Atom>)> = Vec::new();
+    let mut note_passed = false;
+    for k in j..lines.len().min(j + PLAIN_TABLE_MAX_LINES) {
+        if kinds[k] == Kind::SourceNote && !note_passed && groups.last().is_some_and(|g| !g.1.is_empty()) {
+            note_passed = true;
+            continue;
+        }
+        let atom = match line_atoms(lines[k], k, false).as_deref() {
+            Some([a]) if kinds[k] == Kind::Text && !a.piped => *a,
+            _ => break,
+        };
+        match groups.last_mut() {
+            Some((_, numbers)) if atom.number => numbers.push(atom),
+            Some((texts, numbers)) if numbers.is_empty() => texts.push(atom),
+            _ if atom.number => return None,
+            _ => groups.push((vec![atom], Vec::new())),
+        }
+    }
+    // Names printed after the last numbers (a subheading under the table) are no group of it.
+    if groups.last().is_some_and(|g| g.1.is_empty()) {
+        groups.pop();
+    }
+    let rows = groups.first().map(|(texts, numbers)| numbers.len() / texts.len())?;
+    let width: usize = groups.iter().map(|g| g.0.len()).sum();
+    let even = groups.iter().all(|(texts, numbers)| numbers.len() == texts.len() * rows);
+    if !even || rows < 2 || groups.len() < 2 || !(2..=PLAIN_TABLE_MAX_COLUMNS).contains(&width) {
+        return None;
+    }
+    let names = groups.iter().flat_map(|g| g.0.iter().map(|a| squeeze_cjk_spaces(a.text))).collect();
+    let columns: Vec<&[Atom]> = groups.iter().flat_map(|g| g.1.chunks(rows)).collect();
+    let cell = |a: &Atom| {
+        let text = squeeze_cjk_spaces(a.text);
+        Cell { value: parse_number(&text), text, span: a.line.sub_span(a.text) }
+    };
+    let rows = (0..rows).map(|r| Row { cells: columns.iter().map(|c| cell(&c[r])).collect(), total: false }).collect();
+    let end = groups.last()?.1.last()?.at + 1;
+    Some((names, rows, end, Vec::new()))
 }
 
 /// Longest line read as one cell of a table printed column by column.
@@ -2954,6 +3008,26 @@ mod tests {
         let rows_a_block =
             "表 1 贸易额\n年份\n贸易额\n出口\n\n2014\n9,5\n5,5\n\n2015\n6,5\n3,5\n\n（信息来源）某统计。";
         assert_eq!(column_groups_body_of(rows_a_block), None);
+    }
+
+    #[test]
+    fn a_table_of_numbers_printed_column_by_column_without_blank_lines() {
+        // Names, then their columns' numbers in turn; the source note printed among the cells.
+        let text = "表 1 贸易额（亿美元）\n年份\n2014\n2015\n贸易额\n952.8\n680.2\n（信息来源）某统计。\n\
+                    出口\n进口\n536.8\n348.1\n416.0\n332.1\n正文一句话在表的下面，说明了一些情况。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["年份", "贸易额", "出口", "进口"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(rows, [["2014", "952.8", "536.8", "416.0"], ["2015", "680.2", "348.1", "332.1"]]);
+        assert_eq!(t.source_note.as_deref(), Some("某统计。"));
+        assert!(matches!(blocks.get(1), Some(Block::Paragraph { text, .. }) if text.starts_with("正文")), "{blocks:?}");
+        // Groups whose numbers do not share evenly among their names: no such reading.
+        let uneven = text.replace("332.1\n", "");
+        let lines = split_lines(&uneven);
+        let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+        let kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
+        assert_eq!(numeric_columns_body(&nonblank, &kinds, 1).map(|t| t.0), None);
     }
 
     #[test]
