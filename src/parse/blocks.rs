@@ -1263,12 +1263,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Ta
         }
     }
     let mut source_note = None;
-    // A note the tool printed among the cells (read past by [`numeric_columns_body`]).
-    let inside = (c + 1..j).find(|&k| kinds[k] == Kind::SourceNote);
-    if let Some((text, s, _)) = inside.and_then(|k| table_note(lines, kinds, k, margin)) {
-        source_note = Some(text);
-        span = span.join(s);
-    } else if let Some((text, s, next)) = table_note(lines, kinds, j, margin) {
+    if let Some((text, s, next)) = note_among_or_under(lines, kinds, c + 1, j, margin) {
         source_note = Some(text);
         span = span.join(s);
         j = next;
@@ -1286,6 +1281,22 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Ta
         span,
     };
     (table, j, diags)
+}
+
+/// The source note of a table whose body holds lines `from..end`: one the tool printed among
+/// the cells (read past by [`numeric_columns_body`]; the table still ends at `end`), else the
+/// note under the table at `end` ([`table_note`]). Returns (text, span, next index).
+fn note_among_or_under(
+    lines: &[&Line],
+    kinds: &[Kind],
+    from: usize,
+    end: usize,
+    margin: Margin,
+) -> Option<(String, Span, usize)> {
+    match (from..end).find(|&k| kinds[k] == Kind::SourceNote) {
+        Some(k) => table_note(lines, kinds, k, margin).map(|(text, span, _)| (text, span, end)),
+        None => table_note(lines, kinds, end, margin),
+    }
 }
 
 /// The source note under a table at line `j` (marked, or unmarked as [`is_unmarked_note`]
