@@ -453,6 +453,52 @@ fn starts_breakably(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) || matches!(c, '“' | '《' | '（' | '「' | '『' | '〈')
 }
 
+/// Whether the text `t` of a line could have given its first character to the line above, had
+/// that line one wide character's room left: it starts with an ideograph, and the character
+/// after it is not a mark a line breaker keeps off a line's start (`源、…`: the ideograph goes
+/// down with the mark).
+fn fits_one_wide_room(t: &str) -> bool {
+    let mut chars = t.chars();
+    let ideograph = |c: char| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF);
+    chars.next().is_some_and(ideograph) && !chars.next().is_some_and(is_line_start_prohibited)
+}
+
+/// Marks a line breaker does not start a line with: closing punctuation and brackets.
+fn is_line_start_prohibited(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '》'
+            | '〉'
+            | '】'
+            | '”'
+            | '’'
+            | '…'
+            | '·'
+            | '・'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | '％'
+            | '%'
+            | '¹'
+            | '²'
+            | '³'
+    )
+}
+
 /// The width of a full line of prose made of CJK characters only: the largest width at least
 /// [`WIDE_FULL_MIN_LINES`] such lines share exactly, among the lines that wrap (no closing
 /// punctuation, a text line printed right under them) and are not indented with spaces. None
@@ -723,6 +769,29 @@ impl<'r, 'a> Region<'r, 'a> {
             && is_all_wide(line.text)
     }
 
+    /// Whether line `k`, a wrapped line of a paragraph (not its first, whose indent is not
+    /// known) made of CJK characters only, that ends a sentence, ends the paragraph although it
+    /// reaches the margin: it ends at least one wide character short of a full line
+    /// ([`Prose`]'s `wide_full`, exact for such lines where the margin, measured on lines with
+    /// Latin letters and digits too, is not), and the line under it starts with an ideograph
+    /// that a line breaker would have put in that room (one not followed by a mark it keeps off
+    /// a line's start, which would have pulled it down). A sentence that ended there with more
+    /// text to follow would have filled the line.
+    fn ends_short_of_full(&self, k: usize) -> bool {
+        let (line, Some(full)) = (self.nonblank[k], self.wide_full) else {
+            return false;
+        };
+        let Some(next) = self.nonblank.get(k + 1) else {
+            return false;
+        };
+        let (edge, width) = self.measure(k);
+        edge == width
+            && width + 2 <= full
+            && !is_open(line.text)
+            && is_all_wide(line.text)
+            && fits_one_wide_room(trim(next.text))
+    }
+
     /// The edges of line `i`.
     fn measure(&self, i: usize) -> (usize, usize) {
         self.measured[i].unwrap_or_else(|| edges(self.nonblank[i].text))
@@ -794,6 +863,7 @@ impl<'r, 'a> Region<'r, 'a> {
         i += 1;
         while i < nonblank.len()
             && kinds[i] == Kind::Text
+            && !(i > first + 1 && self.ends_short_of_full(i - 1))
             && (is_open(&text)
                 || self.wraps(i)
                 || (i == first + 1 && self.goes_on_after_first_line(first))
@@ -1193,7 +1263,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Ta
         }
     }
     let mut source_note = None;
-    if let Some((text, s, next)) = table_note(lines, kinds, j, margin) {
+    if let Some((text, s, next)) = note_among_or_under(lines, kinds, c + 1, j, margin) {
         source_note = Some(text);
         span = span.join(s);
         j = next;
@@ -1211,6 +1281,22 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Ta
         span,
     };
     (table, j, diags)
+}
+
+/// The source note of a table whose body holds lines `from..end`: one the tool printed among
+/// the cells (read past by [`numeric_columns_body`]; the table still ends at `end`), else the
+/// note under the table at `end` ([`table_note`]). Returns (text, span, next index).
+fn note_among_or_under(
+    lines: &[&Line],
+    kinds: &[Kind],
+    from: usize,
+    end: usize,
+    margin: Margin,
+) -> Option<(String, Span, usize)> {
+    match (from..end).find(|&k| kinds[k] == Kind::SourceNote) {
+        Some(k) => table_note(lines, kinds, k, margin).map(|(text, span, _)| (text, span, end)),
+        None => table_note(lines, kinds, end, margin),
+    }
 }
 
 /// The source note under a table at line `j` (marked, or unmarked as [`is_unmarked_note`]
@@ -1597,6 +1683,7 @@ fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
         .or_else(|| plain_body_with(lines, kinds, j, true))
         .or_else(|| numeric_rows_body(lines, kinds, j))
         .or_else(|| stub_column_body(lines, kinds, j))
+        .or_else(|| numeric_columns_body(lines, kinds, j))
 }
 
 /// A table whose first column is printed as a block of its own and the rest in row order
@@ -1657,6 +1744,53 @@ fn stub_column_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTa
         }
     }
     Some((columns, rows, end, repeats))
+
+/// A table whose every cell holds a number printed column by column, a cell a line, with no
+/// blank line to part the columns (MarkItDown on WeasyPrint's and Chromium's PDFs: `年份` /
+/// `2014` … `2017` / `贸易额` / `952.8` … / `中国出口` / `中国进口` / `536.8` … `411.9`): the
+/// lines are groups of `m` header names followed by `m × r` numbers, the same `r ≥ 2` in every
+/// group, at least two groups (a table printed a row a cell a line, its header a name a line,
+/// is one group) and two columns; the `m` names head the next `m` runs of `r` numbers in turn.
+/// A source note printed between two groups (the tool orders the text boxes so) is passed over:
+/// [`parse_table`] takes it as the table's note. Read only when no reading by rows fits.
+fn numeric_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    let mut groups: Vec<(Vec<Atom>, Vec<Atom>)> = Vec::new();
+    let mut note_passed = false;
+    for k in j..lines.len().min(j + PLAIN_TABLE_MAX_LINES) {
+        if kinds[k] == Kind::SourceNote && !note_passed && groups.last().is_some_and(|g| !g.1.is_empty()) {
+            note_passed = true;
+            continue;
+        }
+        let atom = match line_atoms(lines[k], k, false).as_deref() {
+            Some([a]) if kinds[k] == Kind::Text && !a.piped => *a,
+            _ => break,
+        };
+        match groups.last_mut() {
+            Some((_, numbers)) if atom.number => numbers.push(atom),
+            Some((texts, numbers)) if numbers.is_empty() => texts.push(atom),
+            _ if atom.number => return None,
+            _ => groups.push((vec![atom], Vec::new())),
+        }
+    }
+    // Names printed after the last numbers (a subheading under the table) are no group of it.
+    if groups.last().is_some_and(|g| g.1.is_empty()) {
+        groups.pop();
+    }
+    let rows = groups.first().map(|(texts, numbers)| numbers.len() / texts.len())?;
+    let width: usize = groups.iter().map(|g| g.0.len()).sum();
+    let even = groups.iter().all(|(texts, numbers)| numbers.len() == texts.len() * rows);
+    if !even || rows < 2 || groups.len() < 2 || !(2..=PLAIN_TABLE_MAX_COLUMNS).contains(&width) {
+        return None;
+    }
+    let names = groups.iter().flat_map(|g| g.0.iter().map(|a| squeeze_cjk_spaces(a.text))).collect();
+    let columns: Vec<&[Atom]> = groups.iter().flat_map(|g| g.1.chunks(rows)).collect();
+    let cell = |a: &Atom| {
+        let text = squeeze_cjk_spaces(a.text);
+        Cell { value: parse_number(&text), text, span: a.line.sub_span(a.text) }
+    };
+    let rows = (0..rows).map(|r| Row { cells: columns.iter().map(|c| cell(&c[r])).collect(), total: false }).collect();
+    let end = groups.last()?.1.last()?.at + 1;
+    Some((names, rows, end, Vec::new()))
 }
 
 /// Longest line read as one cell of a table printed column by column.
@@ -2368,6 +2502,28 @@ mod tests {
     }
 
     #[test]
+    fn a_wrapped_line_a_character_short_of_a_full_line_ends_its_paragraph() {
+        let full = "国".repeat(20);
+        let short = format!("{}。", "国".repeat(18));
+        let spans = |text: &str| -> Vec<(u32, u32)> {
+            let (blocks, _) = parse_blocks(&split_lines(text));
+            blocks.iter().map(|b| (b.span().line_start, b.span().line_end)).collect()
+        };
+        // A wrapped line one character short: the ideograph under it would have fitted.
+        let text = [&full, &full, &full, &short, "表 1 汇总了。"].join("\n");
+        assert_eq!(spans(&text), [(1, 4), (5, 5)]);
+        // The ideograph under it goes down with the comma after it; a number may not have fitted.
+        for next in ["家、国国。", "2021 年。", "“国”。"] {
+            let text = [&full, &full, &full, &short, next].join("\n");
+            assert_eq!(spans(&text), [(1, 5)], "{next}");
+        }
+        // A first line of a paragraph, whose indent is not known, goes on.
+        let text = [&full, &full, "国国。", &short, "国国。"].join("\n");
+        assert_eq!(spans(&text), [(1, 3), (4, 5)]);
+        assert!(fits_one_wide_room("国国") && !fits_one_wide_room("国。") && !fits_one_wide_room("《国》"));
+    }
+
+    #[test]
     fn an_item_number_alone_on_its_line_numbers_the_text_under_it() {
         assert_eq!(bare_item_number("6."), Some(6));
         assert_eq!(bare_item_number(" 12、 "), Some(12));
@@ -3000,6 +3156,26 @@ mod tests {
         let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
         let kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
         assert!(stub_column_body(&nonblank, &kinds, 1).is_none());
+    }
+
+    #[test]
+    fn a_table_of_numbers_printed_column_by_column_without_blank_lines() {
+        // Names, then their columns' numbers in turn; the source note printed among the cells.
+        let text = "表 1 贸易额（亿美元）\n年份\n2014\n2015\n贸易额\n952.8\n680.2\n（信息来源）某统计。\n\
+                    出口\n进口\n536.8\n348.1\n416.0\n332.1\n正文一句话在表的下面，说明了一些情况。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["年份", "贸易额", "出口", "进口"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(rows, [["2014", "952.8", "536.8", "416.0"], ["2015", "680.2", "348.1", "332.1"]]);
+        assert_eq!(t.source_note.as_deref(), Some("某统计。"));
+        assert!(matches!(blocks.get(1), Some(Block::Paragraph { text, .. }) if text.starts_with("正文")), "{blocks:?}");
+        // Groups whose numbers do not share evenly among their names: no such reading.
+        let uneven = text.replace("332.1\n", "");
+        let lines = split_lines(&uneven);
+        let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+        let kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
+        assert_eq!(numeric_columns_body(&nonblank, &kinds, 1).map(|t| t.0), None);
     }
 
     #[test]

@@ -1200,8 +1200,10 @@ fn heading_lines(lines: &[Line], heading_title: &impl Fn(&str) -> Option<String>
             let key = header_key(&t);
             if !key.is_empty() {
                 // A title wrapped under its heading line (`第六章 中俄在北极、远东及东北地区` /
-                // `合作的新机遇`) is repeated whole by the running header: key it whole too.
-                if let Some(next) = lines.get(k + 1).filter(|n| !n.is_blank() && header_candidate(n.text)) {
+                // `合作的新机遇`) is repeated whole by the running header: key it whole too. A
+                // heading under it (the next TOC title, `序言` / `第一章 …`) is no such wrap.
+                let wrap = |n: &&Line| !n.is_blank() && header_candidate(n.text) && heading_title(n.text).is_none();
+                if let Some(next) = lines.get(k + 1).filter(wrap) {
                     heading_at.entry(format!("{key}{}", header_key(next.text))).or_default().push(k);
                 }
                 heading_at.entry(key).or_default().push(k);
@@ -2074,6 +2076,22 @@ mod tests {
         let texts = |b: usize| pages.breaks[b].lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>();
         assert_eq!(texts(3), ["4", "中俄对话：2020模式"]);
         assert_eq!(texts(4), ["5", "第二章 中俄人文合作"]);
+    }
+
+    /// A heading's key is also joined with a wrapped title line under it, never with another
+    /// heading under it (TOC titles one under the other: `序言` / `第一章 …`), whose joined key
+    /// would make the later `序言` heading look like a header repeating a heading above.
+    #[test]
+    fn a_heading_is_keyed_with_a_wrapped_line_under_it_not_with_the_next_heading() {
+        let text = "序言\n第一章 全球秩序\n第二章 中俄在北极、远东\n合作的新机遇\n";
+        let lines = split_lines(text);
+        let title = |t: &str| {
+            let t = trim(t);
+            (t == "序言" || t.starts_with("第")).then(|| t.to_string())
+        };
+        let at = heading_lines(&lines, &title);
+        assert!(at.keys().all(|k| !k.starts_with("序言第一章")), "{at:?}");
+        assert_eq!(at.get("第二章中俄在北极、远东合作的新机遇"), Some(&vec![2]));
     }
 
     /// A short chapter's running header, printed once at the top of the page that opens the

@@ -33,7 +33,9 @@ Where the hand gold annotates paragraphs and footnotes (heldout-2022), a paragra
 any element (anchor `p<line>`); a footnote by its text, searched from its marker's paragraph on
 (it is printed at the page bottom, out of the body order), its line the line of its number when
 the tool prints the number on a line of its own; its `marker_line` the dump line of the character
-before the call. A hand gold's `page_breaks` (its source's) are dropped when none can be derived.
+before the call. A paragraph's superscript footnote call (`恶化¹。`, the hand gold's) is written as
+the dump prints it: plain digits where the PDF drew `¹` as a raised `1` (WeasyPrint), so the text
+is the dump's (calls_as_printed). A hand gold's `page_breaks` (its source's) are dropped when none can be derived.
 The script fails loudly when an element cannot be located.
 """
 
@@ -99,6 +101,27 @@ class Stream:
         """First stream position on or after a dump line."""
         import bisect
         return bisect.bisect_left(self.line, line)
+
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPTS}]+")
+
+
+def calls_as_printed(text, flat):
+    """A paragraph's text with each superscript footnote call (`恶化¹。`) as the dump prints it:
+    plain digits when the dump has the call's four characters before it followed by the digits
+    and not by the superscript (WeasyPrint's PDFs print `¹` as a raised `1`; Chromium's keep `¹`).
+    `flat` is the dump's lines joined without their line breaks."""
+    out, last = [], 0
+    for m in SUPERSCRIPT_RUN.finditer(text):
+        pre = text[max(0, m.start() - 4):m.start()]
+        digits = m.group().translate(str.maketrans(SUPERSCRIPTS, "0123456789"))
+        out.append(text[last:m.start()])
+        plain = len(pre) == 4 and pre + digits in flat and pre + m.group() not in flat
+        out.append(digits if plain else m.group())
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 def printed(b):
@@ -300,8 +323,10 @@ def derive(engine, tool, stem=gen_report.DEFAULT_STEM, text_path=None, out_name=
         for b in body:
             for ppos, num, ntext, *_call in b.get("notes", []):
                 notes[num] = (b, ppos)
+        flat = "".join(lines).replace("\f", "").replace("\r", "")
         for para in gold["paragraphs"]:
             para["line"] = line_of(f"p{para['line']}")
+            para["text"] = calls_as_printed(para["text"], flat)
         for f in gold.get("footnotes") or []:
             b, ppos = notes[f["number"]]
             start = pos[b["id"]]
