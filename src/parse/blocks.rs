@@ -1744,6 +1744,7 @@ fn stub_column_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTa
         }
     }
     Some((columns, rows, end, repeats))
+}
 
 /// A table whose every cell holds a number printed column by column, a cell a line, with no
 /// blank line to part the columns (MarkItDown on WeasyPrint's and Chromium's PDFs: `年份` /
