@@ -874,9 +874,13 @@ fn starts_undated_entry(
     // A quoted name in a title without blank lines (`…被授予“友谊勋章”`): its quotes closed on the
     // line, and a description line under it that fills the measure (`pdftotext -raw` cuts
     // description lines into short pieces such as `“长江—伏尔加河”地区`, each over a short line).
+    // The description line may itself be cut after a closing quote, its punctuation opening the
+    // next piece (`…授予“友谊勋章”` / `。中国外交家…`): the two pieces together fill the measure.
     let quoted_ok = || {
         quotes_closed(trim(text))
-            && measure.is_some_and(|m| lines.get(k + 1).is_some_and(|n| printed_width(n.text) + TITLE_REST_MARGIN >= m))
+            && measure.is_some_and(|m| {
+                lines.get(k + 1).is_some_and(|n| description_width(lines, k + 1) + TITLE_REST_MARGIN >= m)
+            })
     };
     let title_like = || {
         let t = trim(text);
@@ -890,6 +894,19 @@ fn starts_undated_entry(
     };
     let gap_or_dense = after_gap || (dense && k > 0 && lines[k].no == lines[k - 1].no + 1);
     gap_or_dense && described() && prev_complete() && title_like()
+}
+
+/// The printed width of line `k`, with the piece after it when `pdftotext -raw` cut the line
+/// before its punctuation (the next line, directly under it, opens with `。`, `，`, `、` or `；`).
+fn description_width(lines: &[&Line], k: usize) -> usize {
+    let Some(line) = lines.get(k) else { return 0 };
+    let width = printed_width(line.text);
+    match lines.get(k + 1) {
+        Some(n) if n.no == line.no + 1 && trim(n.text).starts_with(['。', '，', '、', '；']) => {
+            width + printed_width(n.text)
+        }
+        _ => width,
+    }
 }
 
 /// Whether every `“` of a line is closed by a `”` after it on the line (a quoted name in a title,
@@ -1181,9 +1198,12 @@ mod tests {
         }
         text.push_str(&format!("中国大使被授予“友谊勋章”\n{full}\n会谈取得成果。\n"));
         text.push_str("“长江—伏尔加河”地区\n合作取得成果。\n");
+        // `-raw` cut the description line under it after a closing quote.
+        text.push_str("中国专家被授予“友谊勋章”\n俄罗斯总统向中国专家授予“友谊勋章”\n。专家因其对加强两国友谊与合\n作作出贡献而获此奖。\n");
         let (c, _) = parse(&text);
         let entries = &c.categories[0].entries;
-        assert_eq!(entries.len(), 7);
+        assert_eq!(entries.len(), 8);
+        assert_eq!(entries[7].title, "中国专家被授予“友谊勋章”");
         assert_eq!(entries[6].title, "中国大使被授予“友谊勋章”");
         assert!(entries[6].description.ends_with("“长江—伏尔加河”地区合作取得成果。"));
         assert!(ends_with_quoted_name("被授予“友谊勋章”") && !ends_with_quoted_name("他说：“好。”"));
