@@ -877,10 +877,7 @@ fn starts_undated_entry(
     // The description line may itself be cut after a closing quote, its punctuation opening the
     // next piece (`…授予“友谊勋章”` / `。中国外交家…`): the two pieces together fill the measure.
     let quoted_ok = || {
-        quotes_closed(trim(text))
-            && measure.is_some_and(|m| {
-                lines.get(k + 1).is_some_and(|n| description_width(lines, k + 1) + TITLE_REST_MARGIN >= m)
-            })
+        quotes_closed(trim(text)) && measure.is_some_and(|m| description_width(lines, k + 1) + TITLE_REST_MARGIN >= m)
     };
     let title_like = || {
         let t = trim(text);
