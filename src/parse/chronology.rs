@@ -88,7 +88,27 @@ fn classify_undated(body: &str, marked: bool, numbered: bool) -> Chron<'_> {
     if let Some((number, text)) = numbered.then(|| matches(scan_numbered_item, body)).flatten() {
         return Chron::Item { number, text };
     }
+    if let Some(number) = numbered.then(|| bare_item_number(body)).flatten() {
+        return Chron::Item { number, text: "" };
+    }
     Chron::Text { text: body, marked }
+}
+
+/// An item's number printed on a line of its own (`13.`), its text on the next line.
+fn bare_item_number(body: &str) -> Option<u32> {
+    let digits = trim(body).strip_suffix(['.', '．'])?;
+    if digits.is_empty() || digits.chars().count() > 3 {
+        return None;
+    }
+    digits.chars().try_fold(0u32, |n, c| Some(n * 10 + digit_value(c)?))
+}
+
+/// Whether a bare item number (`13.`) goes on with the current entry's list: it follows the
+/// entry's last item (`12.`), which is the last thing of the entry.
+fn next_item(current: Option<&Draft>, number: u32) -> bool {
+    current.is_some_and(|d| {
+        d.items.last().is_some_and(|it| it.number + 1 == number && it.span.line_end == d.span.line_end)
+    })
 }
 
 fn is_date_only(c: &Chron) -> bool {
@@ -177,7 +197,7 @@ impl Draft {
         }
         let open = self.description.chars().last().is_some_and(|c| !is_terminal_punct(c));
         if self.description.is_empty() || open {
-            join_wrapped(&mut self.description, text);
+            join_line(&mut self.description, text);
         } else {
             self.description.push('\n');
             self.description.push_str(text);
@@ -257,6 +277,7 @@ where
     let comma = commas > spaced;
     // Without any year in a date and without year headings, the period places each month.
     let from_period = period.filter(|(s, e)| with_year == 0 && e.y - s.y <= 1 && (e.y, e.m) < (s.y + 1, s.m));
+    let probed = demote_year_fragments(probed);
     let mut year = None;
     probed
         .into_iter()
@@ -279,6 +300,23 @@ where
         .collect()
 }
 
+/// A bare number read as a year heading (`2019`) whose next line goes on with `年` (`年出口中，…`)
+/// is a piece of a sentence that the tool cut around the number (pdftotext prints the pieces of a
+/// justified line between blank lines): it is text, not a year heading.
+fn demote_year_fragments<'a, 'l>(
+    mut probed: Vec<(&'l Line<'a>, Chron<'a>, bool)>,
+) -> Vec<(&'l Line<'a>, Chron<'a>, bool)> {
+    for k in 0..probed.len() {
+        let fragment = matches!(probed[k].1, Chron::Year { .. })
+            && !probed[k].0.text.contains('年')
+            && probed.get(k + 1).is_some_and(|(n, _, _)| n.trimmed().starts_with('年'));
+        if fragment {
+            probed[k].1 = Chron::Text { text: probed[k].0.trimmed(), marked: false };
+        }
+    }
+    probed
+}
+
 /// Parse the appendix region (the lines after the `附录` heading line).
 /// `heading` is the `附录` line; `inline_title` the title printed on it after `附录：`, if any.
 /// The period is the one named in the chronology title, else the one `hint` says the report
@@ -295,7 +333,8 @@ pub fn parse_appendix(
     let (period, classes, mut diags) = appendix_period(&title, title_span, body, hint);
     let heads = category_heads(lines, body, &classes);
     let ranges = category_ranges(&heads, body, &mut diags);
-    let categories = parse_categories(&ranges, body, &classes, period, &mut diags);
+    let across = across_page_break(lines, body);
+    let categories = parse_categories(&ranges, body, &classes, &across, period, &mut diags);
     // The title may be a line of its own after the heading: the span covers it even when no
     // category follows (a repeated appendix is covered by its span alone, see `set_once`).
     let head = heading.span().join(title_span);
@@ -310,6 +349,19 @@ pub fn parse_appendix(
         categories,
     };
     (chronology, diags)
+}
+
+/// For each of the body's lines, whether it follows the one before it across a page break only:
+/// the lines between them are blank and one of them stands for a break
+/// ([`crate::parse::pages::PAGE_BREAK`], where the page furniture was taken out).
+fn across_page_break(lines: &[Line], body: &[(usize, &Line)]) -> Vec<bool> {
+    let mut across = vec![false; body.len()];
+    for k in 1..body.len() {
+        let between = lines.get(body[k - 1].0 + 1..body[k].0).unwrap_or_default();
+        across[k] =
+            between.iter().all(|l| l.is_blank()) && between.iter().any(|l| l.text == crate::parse::pages::PAGE_BREAK);
+    }
+    across
 }
 
 /// The chronology's title: the one printed on the heading line, else the first non-blank line
@@ -446,6 +498,7 @@ fn parse_categories(
     ranges: &[(Option<usize>, usize, usize)],
     body: &[(usize, &Line)],
     classes: &[Chron],
+    across: &[bool],
     period: Option<(Ymd, Ymd)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Category> {
@@ -458,7 +511,7 @@ fn parse_categories(
                 None => (String::new(), body[from].1.span()),
             };
             let lines: Vec<&Line> = body[from..to].iter().map(|(_, l)| *l).collect();
-            let (entries, d) = parse_category(&lines, &classes[from..to], period, measure);
+            let (entries, d) = parse_category(&lines, &classes[from..to], &across[from..to], period, measure);
             let span = entries.last().map_or(heading_span, |e| heading_span.join(e.span));
             (Category { id: String::new(), name, heading_span, span, entries }, d)
         })
@@ -474,6 +527,7 @@ fn parse_categories(
 fn parse_category(
     lines: &[&Line],
     classes: &[Chron],
+    across: &[bool],
     period: Option<(Ymd, Ymd)>,
     measure: Option<usize>,
 ) -> (Vec<Entry>, Vec<Diagnostic>) {
@@ -495,8 +549,24 @@ fn parse_category(
             Chron::Date { expr, text, rest } => drafts.push(dated_draft(span, *expr, text, rest)),
             Chron::Year { year } => diags.push(year_heading_note(classes, k, line, *year)),
             Chron::TitleEnd { text } => title_end(&mut drafts, text, span),
-            Chron::Item { number, text } => item_line(drafts.last_mut(), *number, text, line, &mut diags),
-            Chron::Text { text, .. } => text_line(drafts.last_mut(), text, line, measure, &mut diags),
+            Chron::Item { number, text } if !text.is_empty() || next_item(drafts.last(), *number) => {
+                item_line(drafts.last_mut(), *number, text, line, &mut diags)
+            }
+            Chron::Item { .. } | Chron::Text { .. } => {
+                let text = match class {
+                    Chron::Text { text, .. } => text,
+                    _ => line.trimmed(),
+                };
+                let around = Around {
+                    measure,
+                    follows: k > 0 && (line.no == lines[k - 1].no + 1 || across.get(k).copied().unwrap_or(false)),
+                    next: match classes.get(k + 1) {
+                        Some(Chron::Text { text, .. }) => Some(*text),
+                        _ => None,
+                    },
+                };
+                text_line(drafts.last_mut(), text, line, around, &mut diags)
+            }
         }
     }
     let mut entries: Vec<Entry> = drafts.into_iter().map(|d| finish(d, period, &mut diags)).collect();
@@ -560,7 +630,7 @@ fn year_heading_note(classes: &[Chron], k: usize, line: &Line, year: i32) -> Dia
 fn title_end(drafts: &mut Vec<Draft>, text: &str, span: Span) {
     match drafts.last_mut() {
         Some(d) if d.title_open => {
-            join_wrapped(&mut d.title, &clean_title(text));
+            join_line(&mut d.title, &clean_title(text));
             d.title_open = false;
             d.span = d.span.join(span);
         }
@@ -597,16 +667,40 @@ fn item_line(current: Option<&mut Draft>, number: u32, text: &str, line: &Line, 
     }
 }
 
+/// What a text line's neighbours say about it (see [`text_line`]).
+#[derive(Debug, Clone, Copy)]
+struct Around<'x> {
+    /// The chronology's measure ([`line_measure`]).
+    measure: Option<usize>,
+    /// The line follows the category's line before it directly, or across a page break only.
+    follows: bool,
+    /// The next line of the category, when it is text.
+    next: Option<&'x str>,
+}
+
+/// Whether a text line goes on with the current entry's last numbered item: the item is the last
+/// thing of the entry and its text is still open (`…联合声` / `明》`), the line following it
+/// directly or across a page break; or its text is empty (a number printed on a line of its own,
+/// `13.`), or a bracket it opened (`《`, `（`) is not closed yet, whatever blank lines or pieces
+/// (`-raw` prints `（` / `“智能工厂”` / `）…` on lines of their own) come between.
+fn continues_item(d: &Draft, follows: bool) -> bool {
+    d.items.last().is_some_and(|it| {
+        it.span.line_end == d.span.line_end
+            && (trim(&it.text).is_empty() || unclosed_bracket(&it.text) || (follows && item_is_open(&it.text)))
+    })
+}
+
+/// Whether a text opens a `《` or `（` that it does not close.
+fn unclosed_bracket(text: &str) -> bool {
+    let count = |c: char| text.matches(c).count();
+    count('《') > count('》') || count('（') > count('）')
+}
+
 /// Any other text line: the current entry's awaited title, the wrapped rest of its last item,
 /// or a line of its description; with no entry, unplaced text.
-fn text_line(
-    current: Option<&mut Draft>,
-    text: &str,
-    line: &Line,
-    measure: Option<usize>,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn text_line(current: Option<&mut Draft>, text: &str, line: &Line, around: Around, diags: &mut Vec<Diagnostic>) {
     let span = line.span();
+    let measure = around.measure;
     match current {
         Some(d) if d.awaiting_title => {
             d.title = clean_title(text);
@@ -616,20 +710,18 @@ fn text_line(
         }
         Some(d) if d.title_full && d.description.is_empty() && d.items.is_empty() => {
             d.title_full = false;
-            if measure.is_some_and(|m| rest_of_title(text, m)) {
+            if measure.is_some_and(|m| rest_of_title(text, around.next, m)) {
                 // The title wrapped (`…卡布洛夫和美` / `国阿富汗…磋商`).
-                join_wrapped(&mut d.title, &clean_title(text));
+                join_line(&mut d.title, &clean_title(text));
             } else {
                 d.push_description(text);
             }
             d.span = d.span.join(span);
         }
-        Some(d)
-            if d.items.last().is_some_and(|it| it.span.line_end + 1 == span.line_start && item_is_open(&it.text)) =>
-        {
+        Some(d) if continues_item(d, around.follows) => {
             // The wrapped rest of a numbered item (`…联合声` / `明》`).
             if let Some(it) = d.items.last_mut() {
-                join_wrapped(&mut it.text, text);
+                join_line(&mut it.text, text);
                 it.span = it.span.join(span);
             }
             d.span = d.span.join(span);
@@ -700,11 +792,38 @@ fn fills_measure(text: &str, m: usize) -> bool {
 }
 
 /// Whether the line after a title that filled the measure `m` is the title's wrapped rest: it
-/// ends no sentence and stops well short of the measure.
-fn rest_of_title(text: &str, m: usize) -> bool {
+/// ends no sentence and stops well short of the measure; or it stops short of the measure and the
+/// `next` line is the set-in first line of a description ([`set_in_line`]). A description's
+/// first line is itself full or set in, and the line after it full or the last one (ending its
+/// sentence), so a short line followed by a set-in one is no description's first line.
+fn rest_of_title(text: &str, next: Option<&str>, m: usize) -> bool {
     let t = trim(text);
+    let w = printed_width(t);
     t.chars().last().is_some_and(|c| !is_terminal_punct(c) && !matches!(c, '，' | '、' | ','))
-        && printed_width(t) + TITLE_REST_MARGIN <= m
+        && (w + TITLE_REST_MARGIN <= m || (!fills_measure(t, m) && next.is_some_and(|n| set_in_line(n, m))))
+}
+
+/// Whether a line is a paragraph's set-in first line in the measure `m`: it misses the measure by
+/// no more than [`TITLE_REST_MARGIN`] columns and goes on in the next line (it ends no sentence).
+fn set_in_line(text: &str, m: usize) -> bool {
+    let t = trim(text);
+    let w = printed_width(t);
+    !fills_measure(t, m)
+        && w + TITLE_REST_MARGIN >= m
+        && t.chars().last().is_some_and(|c| !is_terminal_punct(c) && !matches!(c, '”' | '’' | '"' | '）' | ')'))
+}
+
+/// [`join_wrapped`], but a word broken after its hyphen (`HTR-` / `PM600`, `COVID-` / `19`) is
+/// joined without a space: the hyphen is the word's own.
+fn join_line(text: &mut String, next: &str) {
+    let next = trim(next);
+    let mut tail = text.chars().rev();
+    let hyphenated = tail.next() == Some('-') && tail.next().is_some_and(|c| c.is_ascii_alphanumeric());
+    if hyphenated && next.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        text.push_str(next);
+    } else {
+        join_wrapped(text, next);
+    }
 }
 
 /// Longest line taken for the title of an entry whose date was lost.
@@ -755,9 +874,10 @@ fn starts_undated_entry(
     // A quoted name in a title without blank lines (`…被授予“友谊勋章”`): its quotes closed on the
     // line, and a description line under it that fills the measure (`pdftotext -raw` cuts
     // description lines into short pieces such as `“长江—伏尔加河”地区`, each over a short line).
+    // The description line may itself be cut after a closing quote, its punctuation opening the
+    // next piece (`…授予“友谊勋章”` / `。中国外交家…`): the two pieces together fill the measure.
     let quoted_ok = || {
-        quotes_closed(trim(text))
-            && measure.is_some_and(|m| lines.get(k + 1).is_some_and(|n| printed_width(n.text) + TITLE_REST_MARGIN >= m))
+        quotes_closed(trim(text)) && measure.is_some_and(|m| description_width(lines, k + 1) + TITLE_REST_MARGIN >= m)
     };
     let title_like = || {
         let t = trim(text);
@@ -766,9 +886,24 @@ fn starts_undated_entry(
             && (after_gap || (!t.contains(['、', ',', '（', '(']) && (!t.contains('“') || quoted_ok())))
             && (t.chars().last().is_some_and(|c| !is_terminal_punct(c)) || ends_with_quoted_name(t))
             && matches(scan_date_line, t).is_none()
+            // A bare number is a piece of a sentence cut around it (`2018` / `年秋季…`), not a title.
+            && t.chars().any(|c| digit_value(c).is_none() && !is_space(c))
     };
     let gap_or_dense = after_gap || (dense && k > 0 && lines[k].no == lines[k - 1].no + 1);
     gap_or_dense && described() && prev_complete() && title_like()
+}
+
+/// The printed width of line `k`, with the piece after it when `pdftotext -raw` cut the line
+/// before its punctuation (the next line, directly under it, opens with `。`, `，`, `、` or `；`).
+fn description_width(lines: &[&Line], k: usize) -> usize {
+    let Some(line) = lines.get(k) else { return 0 };
+    let width = printed_width(line.text);
+    match lines.get(k + 1) {
+        Some(n) if n.no == line.no + 1 && trim(n.text).starts_with(['。', '，', '、', '；']) => {
+            width + printed_width(n.text)
+        }
+        _ => width,
+    }
 }
 
 /// Whether every `“` of a line is closed by a `”` after it on the line (a quoted name in a title,
@@ -1060,9 +1195,12 @@ mod tests {
         }
         text.push_str(&format!("中国大使被授予“友谊勋章”\n{full}\n会谈取得成果。\n"));
         text.push_str("“长江—伏尔加河”地区\n合作取得成果。\n");
+        // `-raw` cut the description line under it after a closing quote.
+        text.push_str("中国专家被授予“友谊勋章”\n俄罗斯总统向中国专家授予“友谊勋章”\n。专家因其对加强两国友谊与合\n作作出贡献而获此奖。\n");
         let (c, _) = parse(&text);
         let entries = &c.categories[0].entries;
-        assert_eq!(entries.len(), 7);
+        assert_eq!(entries.len(), 8);
+        assert_eq!(entries[7].title, "中国专家被授予“友谊勋章”");
         assert_eq!(entries[6].title, "中国大使被授予“友谊勋章”");
         assert!(entries[6].description.ends_with("“长江—伏尔加河”地区合作取得成果。"));
         assert!(ends_with_quoted_name("被授予“友谊勋章”") && !ends_with_quoted_name("他说：“好。”"));
@@ -1232,6 +1370,83 @@ mod tests {
         assert!(d.is_empty(), "{d:?}");
     }
 
+    /// A title that fills the measure goes on in a line only a few characters short of it when
+    /// the line after that is the set-in first line of the description (XeLaTeX indents it).
+    #[test]
+    fn a_title_wrapped_over_a_set_in_description() {
+        let full = "双方在会谈中就共同关心的国际和地区问题深入交换了意见并达成广泛共识";
+        let rest = "在莫斯科举行会谈在莫斯科举行会谈在莫斯科举行会谈在莫斯科举行"; // 30 chars
+        let set_in = "两国外长举行会谈两国外长举行会谈两国外长举行会谈两国外长举行会"; // 31 chars
+        let mut text = String::from("附录\n2019年中俄关系大事记\n政治对话\n");
+        for d in 1..=6 {
+            text.push_str(&format!("2019年3月{d}日\n两国外长举行会谈\n{full}\n{full}\n会谈取得成果。\n"));
+        }
+        text.push_str(&format!("2019年4月1日\n{full}\n{rest}\n{set_in}\n{full}\n会谈取得成果。\n"));
+        // A description's set-in first line under a full title is no title: the line after it is full.
+        text.push_str(&format!("2019年4月2日\n{full}\n{set_in}\n{full}\n会谈取得成果。\n"));
+        let (c, _) = parse(&text);
+        let entries = &c.categories[0].entries;
+        assert_eq!(entries[6].title, format!("{full}{rest}"));
+        assert!(entries[6].description.starts_with(set_in));
+        assert_eq!(entries[7].title, full);
+        assert!(entries[7].description.starts_with(set_in));
+    }
+
+    /// A numbered item goes on after a page break, after its number printed on a line of its own
+    /// (`13.`), and over the pieces `-raw` cuts a bracketed name into; an open item after a blank
+    /// line that is no page break is not continued.
+    #[test]
+    fn numbered_items_continued_over_breaks_and_pieces() {
+        let text = "附录\n2019年中俄关系大事记\n政治对话\n2019年6月5日\n签署的文件\n1.《甲协定》\n2.《乙关于\n\u{c}\n丙的协定》\n3.\n\n《丁协定》\n4.《戊市\n（\n“智能工厂”\n）的协定》\n5. 己关于\n\n庚的说明。\n";
+        let (c, _) = parse(text);
+        let e = &c.categories[0].entries[0];
+        let items: Vec<(u32, &str)> = e.items.iter().map(|i| (i.number, i.text.as_str())).collect();
+        assert_eq!(
+            items,
+            [
+                (1, "《甲协定》"),
+                (2, "《乙关于丙的协定》"),
+                (3, "《丁协定》"),
+                (4, "《戊市（“智能工厂”）的协定》"),
+                (5, "己关于")
+            ]
+        );
+        assert_eq!(e.description, "庚的说明。");
+        assert_eq!(bare_item_number("13."), Some(13));
+        assert_eq!(bare_item_number("１３．"), Some(13));
+        assert_eq!(bare_item_number("2.35"), None);
+        assert_eq!(bare_item_number("."), None);
+    }
+
+    #[test]
+    fn a_word_broken_after_its_hyphen_is_joined_without_a_space() {
+        let mut t = String::from("高温气冷反应器HTR-");
+        join_line(&mut t, "PM600中运行");
+        assert_eq!(t, "高温气冷反应器HTR-PM600中运行");
+        let mut t = String::from("Anex");
+        join_line(&mut t, "Tour");
+        assert_eq!(t, "Anex Tour");
+        let mut t = String::from("价格 -");
+        join_line(&mut t, "5");
+        assert_eq!(t, "价格 - 5");
+    }
+
+    /// A bare number cut out of a sentence (`2018` / `年秋季…`) is text: neither a year heading nor
+    /// the title of an entry whose date was lost.
+    #[test]
+    fn a_number_cut_out_of_a_sentence_is_text() {
+        let full = "双方在会谈中就共同关心的国际和地区问题深入交换了意见并达成广泛共识";
+        let mut text = String::from("附录\n2019年中俄关系大事记\n政治对话\n");
+        for d in 1..=6 {
+            text.push_str(&format!("2019年3月{d}日\n两国外长举行会谈\n{full}\n{full}\n会谈取得成果。\n"));
+        }
+        text.push_str("2019年4月1日\n专家赴哈尔滨考察\n专家浏览了文件。\n2018\n年秋季双方达成协议。\n");
+        let (c, _) = parse(&text);
+        let entries = &c.categories[0].entries;
+        assert_eq!(entries.len(), 7);
+        assert_eq!(entries[6].description, "专家浏览了文件。\n2018年秋季双方达成协议。");
+    }
+
     /// A justified description line cut into pieces between blank lines (pdftotext): the short
     /// piece before a bare year holds a sentence end, so it is no category heading.
     #[test]
@@ -1239,5 +1454,7 @@ mod tests {
         let text = "附录\n\n2019 第二季度至 2020 年第一季度大事记\n\n经贸合作\n\n2019 年 11 月 15 日\n\n中俄贸易额统计\n\n供应量增长，达\n\n26\n\n亿美元。在\n\n2019\n\n年出口中，明太鱼居首位。\n";
         let (c, _) = parse(text);
         assert_eq!(c.categories.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["经贸合作"]);
+        // The bare year is the sentence's own, not a year heading.
+        assert_eq!(c.categories[0].entries[0].description, "供应量增长，达26亿美元。在2019年出口中，明太鱼居首位。");
     }
 }
