@@ -907,6 +907,7 @@ const PARAGRAPH_INDENT_MAX: usize = 6;
 /// printed apart from the rest is joined with it).
 pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Recommendations, Vec<Diagnostic>) {
     let (blocks, mut diags) = parse_blocks(lines);
+    let blocks = glued_numbered_items(blocks);
     // A line indented a little further than the numbered items under it starts a paragraph
     // (first-line indent); a group heading is flush with the items or centred.
     let indent = |no: u32| {
@@ -1018,6 +1019,42 @@ pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Rec
         groups,
     };
     (rec, diags)
+}
+
+/// Paragraphs of the 建议 part that start with the next recommendation's number glued to a
+/// text that starts with a digit (`16.2020–2021中俄科技创新年…`: `pdftotext -raw` drops the space
+/// after the number) become that numbered item. Alone, `16.2020` reads as a decimal number
+/// ([`scan_numbered_item`] refuses it), so the number must be the one the items before it
+/// call for: one more than the last numbered item (the first item: 1).
+fn glued_numbered_items(blocks: Vec<Block>) -> Vec<Block> {
+    let mut next = 1;
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let block = match block {
+            Block::Paragraph { id, text, page, span } => match glued_item(&text, next) {
+                Some(rest) => {
+                    let item = ListItem { id: String::new(), number: Some(next), text: rest.to_string(), span };
+                    Block::List { id, items: vec![item], page, span }
+                }
+                None => Block::Paragraph { id, text, page, span },
+            },
+            other => other,
+        };
+        if let Block::List { items, .. } = &block {
+            if let Some(n) = items.iter().rev().find_map(|i| i.number) {
+                next = n + 1;
+            }
+        }
+        out.push(block);
+    }
+    out
+}
+
+/// `text` without its leading `{number}.` (or `．`, `、`) when a digit follows the mark at once.
+fn glued_item(text: &str, number: u32) -> Option<&str> {
+    let rest = text.strip_prefix(number.to_string().as_str())?;
+    let rest = rest.strip_prefix(['.', '．', '、'])?;
+    rest.starts_with(|c: char| c.is_ascii_digit()).then_some(rest)
 }
 
 /// Remove `*` emphasis markers (`*Источник:*`) from a note.
@@ -2938,6 +2975,20 @@ mod tests {
         let g = groups(NARROW_RECOMMENDATIONS);
         assert_eq!(g.iter().map(|g| g.0.as_deref()).collect::<Vec<_>>(), [Some("政治合作"), Some("经贸合作")]);
         assert_eq!(g[0].1[1].1, "在金砖国家和上海合作组织框架内加强协调，推动这些机制在全球治理中发挥更大作用。\n两国智库应就全球南方国家的发展需求开展联合研究，为多边合作提出具体方案。");
+    }
+
+    #[test]
+    fn the_next_number_glued_to_a_year_starts_an_item() {
+        let g = groups("政治合作\n\n1. 保持元首外交的引领作用。\n\n科技合作\n\n2.2020–2021中俄科技创新年带来希望。\n\n3. 完善本币结算。");
+        assert_eq!(g.len(), 2, "{g:?}");
+        assert_eq!(g[1].0.as_deref(), Some("科技合作"));
+        assert_eq!(g[1].1[0], (2, "2020–2021中俄科技创新年带来希望。".to_string()));
+        // Any other number is a decimal at the start of the item's text.
+        let g = groups("政治合作\n\n1. 保持元首外交的引领作用。\n\n3.35亿美元的投资已到位。");
+        assert_eq!(g[0].1, [(1, "保持元首外交的引领作用。\n3.35亿美元的投资已到位。".to_string())]);
+        assert_eq!(glued_item("16.2020–2021", 16), Some("2020–2021"));
+        assert_eq!(glued_item("16. 2020", 16), None);
+        assert_eq!(glued_item("160.5", 16), None);
     }
 
     #[test]
