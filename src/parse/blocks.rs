@@ -2976,7 +2976,8 @@ mod tests {
         let mut t = "URL: <https://rg.ru/2019/11/04/rf-i-v".to_string();
         join_note(&mut t, "-arktike.html>");
         assert_eq!(t, "URL: <https://rg.ru/2019/11/04/rf-i-v-arktike.html>");
-        for next in ["Дата обращения", "// газета", "2019. С. 5", "(дата обращения: 01.02.2020)"] {
+        for next in ["Дата обращения", "// газета", "2019. С. 5", "(дата обращения: 01.02.2020)"]
+        {
             let mut t = "URL: http://cbr.ru/statistics".to_string();
             join_note(&mut t, next);
             assert_eq!(t, format!("URL: http://cbr.ru/statistics {next}"));
@@ -2986,7 +2987,10 @@ mod tests {
     #[test]
     fn a_letter_spaced_url_scheme_is_one_word() {
         assert_eq!(unspaced_url_schemes("URL: <h t t p s : //rg.ru/2019>"), "URL: <https://rg.ru/2019>");
-        assert_eq!(unspaced_url_schemes("URL: h t t p : //x.ru и h t t p s : //y.ru"), "URL: http://x.ru и https://y.ru");
+        assert_eq!(
+            unspaced_url_schemes("URL: h t t p : //x.ru и h t t p s : //y.ru"),
+            "URL: http://x.ru и https://y.ru"
+        );
         assert_eq!(unspaced_url_schemes("URL: https://rg.ru"), "URL: https://rg.ru");
         assert_eq!(unspaced_url_schemes("a b : //x"), "a b : //x");
         assert_eq!(unspaced_url_schemes("ab c d : //x"), "ab c d : //x");
