@@ -5,6 +5,8 @@
 //! block, so no text is lost. Paragraphs are re-flowed: a line that does not end a sentence is
 //! joined with the next text line (page breaks and wraps), with no space between CJK characters.
 
+use std::borrow::Cow;
+
 use crate::model::{
     Block, Cell, Diagnostic, DiagnosticCode, Figure, ListItem, Recommendation, RecommendationGroup, Recommendations,
     Row, Span, Table,
@@ -907,6 +909,7 @@ const PARAGRAPH_INDENT_MAX: usize = 6;
 /// printed apart from the rest is joined with it).
 pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Recommendations, Vec<Diagnostic>) {
     let (blocks, mut diags) = parse_blocks(lines);
+    let blocks = glued_numbered_items(blocks);
     // A line indented a little further than the numbered items under it starts a paragraph
     // (first-line indent); a group heading is flush with the items or centred.
     let indent = |no: u32| {
@@ -1020,6 +1023,42 @@ pub fn parse_recommendations(title: &str, heading: Span, lines: &[Line]) -> (Rec
     (rec, diags)
 }
 
+/// Paragraphs of the 建议 part that start with the next recommendation's number glued to a
+/// text that starts with a digit (`16.2020–2021中俄科技创新年…`: `pdftotext -raw` drops the space
+/// after the number) become that numbered item. Alone, `16.2020` reads as a decimal number
+/// ([`scan_numbered_item`] refuses it), so the number must be the one the items before it
+/// call for: one more than the last numbered item (the first item: 1).
+fn glued_numbered_items(blocks: Vec<Block>) -> Vec<Block> {
+    let mut next = 1;
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let block = match block {
+            Block::Paragraph { id, text, page, span } => match glued_item(&text, next) {
+                Some(rest) => {
+                    let item = ListItem { id: String::new(), number: Some(next), text: rest.to_string(), span };
+                    Block::List { id, items: vec![item], page, span }
+                }
+                None => Block::Paragraph { id, text, page, span },
+            },
+            other => other,
+        };
+        if let Block::List { items, .. } = &block {
+            if let Some(n) = items.iter().rev().find_map(|i| i.number) {
+                next = n + 1;
+            }
+        }
+        out.push(block);
+    }
+    out
+}
+
+/// `text` without its leading `{number}.` (or `．`, `、`) when a digit follows the mark at once.
+fn glued_item(text: &str, number: u32) -> Option<&str> {
+    let rest = text.strip_prefix(number.to_string().as_str())?;
+    let rest = rest.strip_prefix(['.', '．', '、'])?;
+    rest.starts_with(|c: char| c.is_ascii_digit()).then_some(rest)
+}
+
 /// Remove `*` emphasis markers (`*Источник:*`) from a note.
 fn strip_emphasis(s: &str) -> String {
     s.replace("**", "").replace('*', "")
@@ -1054,7 +1093,7 @@ fn note_with_continuations(
         span = span.join(lines[j].span());
         j += 1;
     }
-    (text, span, j)
+    (unspaced_url_schemes(&text).into_owned(), span, j)
 }
 
 /// True when `text` ends with a whole URL (a cited source ends there; a URL broken at `/`,
@@ -1068,12 +1107,80 @@ fn ends_with_url(text: &str) -> bool {
 /// `&` or `?` (a URL holds no space), else as a wrapped line.
 fn join_note(text: &mut String, next: &str) {
     let last = text.rsplit(is_space).next().unwrap_or("");
-    let url = last.contains("://") || last.contains("www.");
-    if url && last.ends_with(['/', '-', '_', '.', '=', '&', '?']) && !next.starts_with(is_space) {
+    // `//rg.ru/…`: a URL whose letter-spaced scheme ended the line above (`<h t t p s :`).
+    let url = last.contains("://") || last.contains("www.") || (last.starts_with("//") && last.contains('.'));
+    let broken = last.ends_with(['/', '-', '_', '.', '=', '&', '?']) || continues_url(next);
+    if url && broken && !next.starts_with(is_space) {
         text.push_str(trim(next));
     } else {
         join_wrapped(text, next);
     }
+}
+
+/// A note line that goes on with a URL broken inside a word (XeLaTeX's `url` breaks anywhere:
+/// `…russchinatrade.r` / `u/ru/ru-cn-cooperation/…`, `…-i-v` / `-arktike.html>`): its first
+/// word holds a `/` after a letter or digit, or starts with `-`, `_` or `.` and a letter or
+/// digit. A word of text (`Дата`, `2019.`) or a ` // ` separator does not.
+fn continues_url(next: &str) -> bool {
+    let word = first_unbreakable(next);
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphanumeric() => word.contains('/') && word.is_ascii(),
+        Some('-' | '_' | '.') => chars.next().is_some_and(|c| c.is_ascii_alphanumeric()) && word.is_ascii(),
+        _ => false,
+    }
+}
+
+/// A URL scheme printed letter-spaced (`<h t t p s : //rg.ru/…>`: PyMuPDF, PDFium and
+/// `pdftotext -layout` of XeLaTeX's spaced-out `\url`) written back as one word (`<https://…`):
+/// three or more single ASCII letters, one space apart, then `:` and `//` with spaces around
+/// the colon at most.
+fn unspaced_url_schemes(text: &str) -> Cow<'_, str> {
+    if !text.contains(": //") && !text.contains(" ://") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("//") {
+        let (before, after) = rest.split_at(at);
+        match spaced_scheme(before) {
+            Some((keep, scheme)) => {
+                out.push_str(keep);
+                out.push_str(&scheme);
+                out.push_str("://");
+            }
+            None => {
+                out.push_str(before);
+                out.push_str("//");
+            }
+        }
+        rest = &after[2..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// `before` ending with a letter-spaced scheme and its colon (`URL: <h t t p s : `): the text
+/// before the scheme and the scheme's letters.
+fn spaced_scheme(before: &str) -> Option<(&str, String)> {
+    let t = before.trim_end_matches(' ').strip_suffix(':')?.trim_end_matches(' ');
+    let mut letters = Vec::new();
+    let mut rest = t;
+    while let Some(c) = rest.chars().next_back().filter(|c| c.is_ascii_alphabetic()) {
+        let head = &rest[..rest.len() - 1];
+        letters.push(c);
+        if head.ends_with(|p: char| p.is_ascii_alphanumeric()) {
+            return None;
+        }
+        match head.strip_suffix(' ') {
+            Some(h) if h.ends_with(|p: char| p.is_ascii_alphabetic()) => rest = h,
+            _ => {
+                rest = head;
+                break;
+            }
+        }
+    }
+    (letters.len() >= 3).then(|| (rest, letters.into_iter().rev().collect()))
 }
 
 /// The first piece of a line a line breaker cannot cut: its first word up to a space, or a
@@ -2862,10 +2969,46 @@ mod tests {
     }
 
     #[test]
+    fn a_url_broken_inside_a_word_is_joined_without_a_space() {
+        let mut t = "URL: http://www.example.ru/r".to_string();
+        join_note(&mut t, "u/ru/trade_ru_cn");
+        assert_eq!(t, "URL: http://www.example.ru/ru/ru/trade_ru_cn");
+        let mut t = "URL: <https://rg.ru/2019/11/04/rf-i-v".to_string();
+        join_note(&mut t, "-arktike.html>");
+        assert_eq!(t, "URL: <https://rg.ru/2019/11/04/rf-i-v-arktike.html>");
+        for next in ["Дата обращения", "// газета", "2019. С. 5", "(дата обращения: 01.02.2020)"]
+        {
+            let mut t = "URL: http://cbr.ru/statistics".to_string();
+            join_note(&mut t, next);
+            assert_eq!(t, format!("URL: http://cbr.ru/statistics {next}"));
+        }
+    }
+
+    #[test]
+    fn a_letter_spaced_url_scheme_is_one_word() {
+        assert_eq!(unspaced_url_schemes("URL: <h t t p s : //rg.ru/2019>"), "URL: <https://rg.ru/2019>");
+        assert_eq!(
+            unspaced_url_schemes("URL: h t t p : //x.ru и h t t p s : //y.ru"),
+            "URL: http://x.ru и https://y.ru"
+        );
+        assert_eq!(unspaced_url_schemes("URL: https://rg.ru"), "URL: https://rg.ru");
+        assert_eq!(unspaced_url_schemes("a b : //x"), "a b : //x");
+        assert_eq!(unspaced_url_schemes("ab c d : //x"), "ab c d : //x");
+        // The scheme ends one line, the rest of the URL starts the next two.
+        let mut t = "URL: <h t t p s :".to_string();
+        join_note(&mut t, "//rg.ru/2019/11/04/rf-i-v");
+        join_note(&mut t, "-arktike.html>");
+        assert_eq!(unspaced_url_schemes(&t), "URL: <https://rg.ru/2019/11/04/rf-i-v-arktike.html>");
+    }
+
+    #[test]
     fn a_url_broken_over_lines_is_joined_without_a_space() {
         let mut t = "URL: http://www.example.ru/ru/ru-cn-cooperation/".to_string();
         join_note(&mut t, "trade_ru_cn");
         assert_eq!(t, "URL: http://www.example.ru/ru/ru-cn-cooperation/trade_ru_cn");
+        let mut t = "торговля //".to_string();
+        join_note(&mut t, "Торговое представительство");
+        assert_eq!(t, "торговля // Торговое представительство");
         let mut t = "на основе: Масштабы".to_string();
         join_note(&mut t, "расширяются // газета");
         assert_eq!(t, "на основе: Масштабы расширяются // газета");
@@ -2938,6 +3081,20 @@ mod tests {
         let g = groups(NARROW_RECOMMENDATIONS);
         assert_eq!(g.iter().map(|g| g.0.as_deref()).collect::<Vec<_>>(), [Some("政治合作"), Some("经贸合作")]);
         assert_eq!(g[0].1[1].1, "在金砖国家和上海合作组织框架内加强协调，推动这些机制在全球治理中发挥更大作用。\n两国智库应就全球南方国家的发展需求开展联合研究，为多边合作提出具体方案。");
+    }
+
+    #[test]
+    fn the_next_number_glued_to_a_year_starts_an_item() {
+        let g = groups("政治合作\n\n1. 保持元首外交的引领作用。\n\n科技合作\n\n2.2020–2021中俄科技创新年带来希望。\n\n3. 完善本币结算。");
+        assert_eq!(g.len(), 2, "{g:?}");
+        assert_eq!(g[1].0.as_deref(), Some("科技合作"));
+        assert_eq!(g[1].1[0], (2, "2020–2021中俄科技创新年带来希望。".to_string()));
+        // Any other number is a decimal at the start of the item's text.
+        let g = groups("政治合作\n\n1. 保持元首外交的引领作用。\n\n3.35亿美元的投资已到位。");
+        assert_eq!(g[0].1, [(1, "保持元首外交的引领作用。\n3.35亿美元的投资已到位。".to_string())]);
+        assert_eq!(glued_item("16.2020–2021", 16), Some("2020–2021"));
+        assert_eq!(glued_item("16. 2020", 16), None);
+        assert_eq!(glued_item("160.5", 16), None);
     }
 
     #[test]

@@ -196,7 +196,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
         ));
     }
     refuse_binary_text(&text)?;
-    let text = radical_ideographs(horizontal_bars(hyphenation_points(text)));
+    let text = radical_ideographs(figure_dashes(horizontal_bars(hyphenation_points(text))));
     if text.chars().all(|c| c.is_whitespace() || crate::parse::lex::is_space(c)) {
         return Err(DecodeError::Blank);
     }
@@ -231,6 +231,17 @@ fn horizontal_bars(text: Cow<'_, str>) -> Cow<'_, str> {
         return text;
     }
     Cow::Owned(text.replace('\u{2015}', "\u{2014}"))
+}
+
+/// pdfminer (pdfplumber, MarkItDown) decodes the en dash of Chromium's PDFs (`1992‒2017 年`,
+/// `С. 44‒57`, `Corporation ‒ CASIC`) as U+2012 FIGURE DASH: each becomes U+2013 EN DASH (same
+/// UTF-8 length, every byte offset stays the input's), so ranges, titles and notes read as every
+/// other tool prints them.
+fn figure_dashes(text: Cow<'_, str>) -> Cow<'_, str> {
+    if memchr::memmem::find(text.as_bytes(), "\u{2012}".as_bytes()).is_none() {
+        return text;
+    }
+    Cow::Owned(text.replace('\u{2012}', "\u{2013}"))
 }
 
 /// pdfminer (pdfplumber, MarkItDown) decodes some CJK glyphs of Chromium's PDFs to the radical that
@@ -662,6 +673,14 @@ mod tests {
         assert_eq!(d.text, "2017 年 5 月 14\u{2014}15 日\n");
         assert_eq!(d.text.len(), "2017 年 5 月 14\u{2015}15 日\n".len());
         assert!(matches!(horizontal_bars(Cow::Borrowed("无横线")), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn figure_dashes_become_en_dashes_in_place() {
+        let d = decode("第一节 1992\u{2012}2017 年\n".as_bytes()).unwrap();
+        assert_eq!(d.text, "第一节 1992\u{2013}2017 年\n");
+        assert_eq!(d.text.len(), "第一节 1992\u{2012}2017 年\n".len());
+        assert!(matches!(figure_dashes(Cow::Borrowed("无横线")), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -710,15 +710,17 @@ pub fn squeeze_cjk_spaces(s: &str) -> String {
 }
 
 /// Append `next` to `text` as the continuation of a wrapped line: no separator between CJK
-/// characters or after a line-end hyphen U+2010, one space between other characters.
+/// characters or after a line-end hyphen U+2010 or U+2011, one space between other characters.
 pub fn join_wrapped(text: &mut String, next: &str) {
     let next = trim(next);
     if next.is_empty() {
         return;
     }
     if let (Some(p), Some(n)) = (text.chars().last(), next.chars().next()) {
-        // U+2010 ends a line only where a word was broken at a hyphen (PDFium's U+FFFE).
-        if !(is_cjk(p) || is_cjk(n) || p.is_whitespace() || p == '\u{2010}') {
+        // U+2010 ends a line only where a word was broken at a hyphen (PDFium's U+FFFE); a
+        // non-breaking hyphen U+2011 (XeLaTeX's `-`) ends one where a compound broke after its
+        // own hyphen (`торгово‑` / `экономического`): the word goes on, hyphen kept.
+        if !(is_cjk(p) || is_cjk(n) || p.is_whitespace() || p == '\u{2010}' || p == '\u{2011}') {
             text.push(' ');
         }
     }
@@ -992,5 +994,8 @@ mod tests {
         let mut s = "URL:".to_string();
         join_wrapped(&mut s, "http://x");
         assert_eq!(s, "URL: http://x");
+        let mut s = "Развитие торгово\u{2011}".to_string();
+        join_wrapped(&mut s, "экономического");
+        assert_eq!(s, "Развитие торгово\u{2011}экономического");
     }
 }

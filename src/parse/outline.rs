@@ -970,7 +970,7 @@ fn team_line(
     let width = display_width(t);
     if let Some(p) = pending.take() {
         let a = &mut meta.authors[p];
-        a.affiliation = Some(t.to_string());
+        a.affiliation = Some(without_leading_separator(t).to_string());
         a.span = a.span.join(l.span());
         *last = Some(LastAuthor { index: p, line: l.no, width, stacked: true, ends_title: ends_with_title(t) });
         return;
@@ -1008,6 +1008,14 @@ fn team_line(
     if affiliation.is_none() {
         *pending = Some(index);
     }
+}
+
+/// An affiliation printed on the line under its name, with the separator that followed the
+/// name carried over to it (`冯启明（负责人）` / `，复旦大学…`: a tool broke the line before the
+/// comma): the affiliation without that separator. The comma belongs to neither name nor
+/// affiliation, as in `name，affiliation` on one line.
+fn without_leading_separator(t: &str) -> &str {
+    trim(t.trim_start_matches(['，', ',', '；', ';', '：', ':', '、']))
 }
 
 /// Whether line `l` continues the affiliation of the author `prev` went to: it follows that
@@ -1634,6 +1642,13 @@ fn split_name(t: &str) -> (String, Option<String>) {
 mod tests {
     use super::*;
     use crate::parse::lex::split_lines;
+
+    #[test]
+    fn affiliation_under_its_name_drops_the_carried_comma() {
+        assert_eq!(without_leading_separator("，复旦大学国际问题研究院教授"), "复旦大学国际问题研究院教授");
+        assert_eq!(without_leading_separator(", 历史学博士，教授"), "历史学博士，教授");
+        assert_eq!(without_leading_separator("复旦大学，教授"), "复旦大学，教授");
+    }
 
     #[test]
     fn names_and_affiliations() {
