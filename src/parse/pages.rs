@@ -457,7 +457,48 @@ fn scan_lines<'l, 'a>(
     if notes.full_regions.is_empty() {
         return Pages { lines: Cow::Borrowed(lines), ..Pages::default() };
     }
-    without_breaks(lines, &furniture, notes, &pages)
+    let folded = headers_between_consecutive_pages(&regions, &form_feed, &furniture, &numbers, &notes);
+    without_breaks(lines, &furniture, notes, &pages, &folded)
+}
+
+/// Which break regions are running headers only, printed between two breaks whose numbers
+/// leave no page between them: the last Roman front-matter number and body page 1, or body
+/// pages `p` and `p + 1`. There is one page boundary between two such numbers and the break of
+/// the first holds it; the header (with the page's form feed, when that break has none) stands
+/// apart from it only because the tool printed something of the ending page after its number
+/// (`pdftotext` prints a contents page's column of page numbers after the page's own number).
+/// Such a region is no break of its own: its furniture goes to the break before it.
+fn headers_between_consecutive_pages(
+    regions: &[(usize, usize)],
+    form_feed: &[bool],
+    furniture: &[Option<FurnitureKind>],
+    numbers: &Numbering,
+    notes: &BreakNotes,
+) -> Vec<bool> {
+    // What a region's number says: Some(None) for a Roman number, Some(Some(v)) for body page v.
+    let number = |&(s, e): &(usize, usize)| -> Option<Option<u32>> {
+        (s..e).find_map(|k| if numbers.roman[k] { Some(None) } else { numbers.page_number.get(&k).map(|&v| Some(v)) })
+    };
+    let headers_only = |&(s, e): &(usize, usize)| {
+        (s..e).all(|k| furniture[k].is_none_or(|f| matches!(f, FurnitureKind::Header | FurnitureKind::FormFeed)))
+    };
+    let fed = |&(s, e): &(usize, usize)| (s..e).any(|k| form_feed[k]);
+    (0..regions.len())
+        .map(|r| {
+            let (Some(prev), Some(next)) = (r.checked_sub(1).map(|p| &regions[p]), regions.get(r + 1)) else {
+                return false;
+            };
+            let adjacent = match (number(prev), number(next)) {
+                (Some(None), Some(Some(1))) => true,
+                (Some(Some(a)), Some(Some(b))) => b == a + 1,
+                _ => false,
+            };
+            // A form feed is the boundary itself: the region holds it when the break before
+            // does not (the number was printed before the end of its page's text).
+            let one_boundary = !(fed(prev) && fed(&regions[r]));
+            adjacent && one_boundary && headers_only(&regions[r]) && notes.region_notes[r].is_empty()
+        })
+        .collect()
 }
 
 /// What may follow a page number glued to the next page's first line when the whole run of
@@ -1577,6 +1618,7 @@ fn without_breaks<'l, 'a>(
     furniture: &[Option<FurnitureKind>],
     mut notes: BreakNotes,
     pages: &[Option<u32>],
+    folded: &[bool],
 ) -> Pages<'l, 'a> {
     let n = lines.len();
     let mut out = Pages::default();
@@ -1602,7 +1644,10 @@ fn without_breaks<'l, 'a>(
             for (number, text, span) in notes.region_notes[r].drain(..) {
                 out.footnotes.push(Footnote { id: String::new(), number, text, page, marker: None, span });
             }
-            out.breaks.push(PageBreak { id: String::new(), page, span, lines: furn });
+            match out.breaks.last_mut().filter(|_| folded.get(r) == Some(&true)) {
+                Some(before) => before.lines.extend(furn),
+                None => out.breaks.push(PageBreak { id: String::new(), page, span, lines: furn }),
+            }
             // One blank line in place of the break: a real blank line when there is one.
             let blank = (s..e).find(|&j| lines[j].is_blank() && furniture[j].is_none());
             let at = blank.unwrap_or(s);
@@ -1950,6 +1995,29 @@ mod tests {
         // Without a body chain, two Roman numbers are no chain.
         let lines = split_lines("甲\n\ni\n\n乙乙乙乙乙\n丙\n丁\n戊\n己\n\nii\n\n庚");
         assert!(scan(&lines, |_| None).breaks.is_empty());
+    }
+
+    /// `pdftotext` on Chromium prints a contents page's column of page numbers after the page's
+    /// own number (`ii`), then the next page's form feed and running header: that header is no
+    /// break of its own (no page lies between `ii` and body page 1), and the column stays text.
+    #[test]
+    fn a_header_between_consecutive_page_numbers_joins_the_break_before_it() {
+        let mut text = String::from("封面\n\n");
+        text.push_str(&format!("{}\n\ni\n\n", body(8, "前言")));
+        text.push_str("概要\n序言\n第一章 标题\n\n目录\n\nii\n\n1\n2\n3\n\n\u{c}\u{c}概要\n\n概要\n");
+        for p in 1..=3 {
+            text.push_str(&format!("{}\n\n{p}\n\n\u{c}中俄对话\n\n", body(30, &format!("页{p}"))));
+        }
+        text.push_str(&body(10, "末页"));
+        let lines = split_lines(&text);
+        let pages = scan(&lines, |t| (t == "概要").then(|| t.to_string()));
+        let got: Vec<(Option<u32>, Vec<&str>)> =
+            pages.breaks.iter().map(|b| (b.page, b.lines.iter().map(|l| trim(&l.text)).collect())).collect();
+        assert_eq!(got[1], (None, vec!["ii", "概要"]), "{got:?}");
+        assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), [None, None, Some(1), Some(2), Some(3)]);
+        let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).collect();
+        assert!(kept.windows(3).any(|w| w == ["1", "2", "3"]), "the contents page's column stays text");
+        assert_eq!(kept.iter().filter(|t| **t == "概要").count(), 2, "the heading and the contents entry stay");
     }
 
     /// A heading that starts on the line carrying the page number glued before it (`2第一章 …`,
