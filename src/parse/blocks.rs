@@ -184,15 +184,27 @@ fn is_open(text: &str) -> bool {
     }
 }
 
-/// A short line without closing punctuation that stands alone: an unnumbered heading.
+/// A short line without closing punctuation that stands alone: an unnumbered heading. A heading
+/// names something: a bare number ([`is_bare_number`]) is a number the tool printed apart from
+/// the text it begins (`2017` / `年是…`), never a heading.
 fn looks_like_subheading(text: &str) -> bool {
     let t = trim(text);
     // Counting stops past the limit: body lines are long and most are not headings.
     let n = t.chars().take(SUBHEADING_MAX_CHARS + 1).count();
     n > 0
         && n <= SUBHEADING_MAX_CHARS
+        && !is_bare_number(t)
         && !t.ends_with(|c: char| is_terminal_punct(c) || matches!(c, '，' | '、' | ',' | '；' | '。'))
         && !t.starts_with(['（', '(', '“', '《'])
+}
+
+/// A line holding a number only: digits (ASCII or full-width) with the signs and separators of
+/// a quantity (`2017`, `1 400`, `30%`, `-2.5`).
+fn is_bare_number(t: &str) -> bool {
+    t.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | ',' | '%' | '-' | '+' | ' ' | '％')
+        })
 }
 
 /// The fewest lines that must end at the same place for it to be the right margin of the text.
@@ -2867,6 +2879,25 @@ mod tests {
         }
         for s in ["—", "-", "…", "暂无数据"] {
             assert_eq!(parse_number(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_number_alone_on_its_line_begins_the_text_under_it() {
+        // `pdftotext` prints a sentence's opening year apart, with a blank line under it.
+        let text = "序言正文之前的一段话。\n\n2017\n\n年是条约签署十六周年。\n\n人文领域\n\n合作继续。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        assert!(
+            matches!(&blocks[1], Block::Paragraph { text, span, .. }
+                if text == "2017年是条约签署十六周年。" && (span.line_start, span.line_end) == (3, 5)),
+            "{blocks:?}"
+        );
+        assert!(matches!(&blocks[2], Block::Subheading { text, .. } if text == "人文领域"));
+        for t in ["2017", "１２", "30%", "1 400", "-2.5"] {
+            assert!(is_bare_number(t) && !looks_like_subheading(t), "{t}");
+        }
+        for t in ["•", "第一节", "2017 年", "G20"] {
+            assert!(!is_bare_number(t), "{t}");
         }
     }
 

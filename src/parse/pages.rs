@@ -73,7 +73,9 @@ impl Pages<'_, '_> {
     /// by bytes, not lines: PDFium glues a page's number to the next page's first line
     /// (`2第一章 …`), and the heading after the number starts the page after that break.
     pub fn page_of(&self, span: Span) -> Option<u32> {
-        let k = self.breaks.partition_point(|b| b.span.byte_end <= span.byte_start);
+        // By the break's start: a break whose furniture lies on both sides of some text (a
+        // header printed apart from its number) has that text after it.
+        let k = self.breaks.partition_point(|b| b.span.byte_start < span.byte_start);
         match self.breaks.get(k) {
             Some(b) => b.page,
             None => self.breaks.last().and_then(|b| b.page).map(|p| p + 1),
@@ -457,7 +459,49 @@ fn scan_lines<'l, 'a>(
     if notes.full_regions.is_empty() {
         return Pages { lines: Cow::Borrowed(lines), ..Pages::default() };
     }
-    without_breaks(lines, &furniture, notes, &pages)
+    let folded = headers_between_consecutive_pages(&regions, &form_feed, &furniture, &numbers, &notes);
+    without_breaks(lines, &furniture, notes, &pages, &folded)
+}
+
+/// Which break regions are running headers only, printed between two breaks whose numbers
+/// leave no page between them: the last Roman front-matter number and body page 1, or body
+/// pages `p` and `p + 1`. There is one page boundary between two such numbers and the break of
+/// the first holds it; the header (with the page's form feed, when that break has none) stands
+/// apart from it only because the tool printed something of the ending page after its number
+/// (`pdftotext` prints a contents page's column of page numbers after the page's own number).
+/// Such a region is no break of its own: its furniture goes to the break before it, whose span
+/// then takes in the text printed between them.
+fn headers_between_consecutive_pages(
+    regions: &[(usize, usize)],
+    form_feed: &[bool],
+    furniture: &[Option<FurnitureKind>],
+    numbers: &Numbering,
+    notes: &BreakNotes,
+) -> Vec<bool> {
+    // What a region's number says: Some(None) for a Roman number, Some(Some(v)) for body page v.
+    let number = |&(s, e): &(usize, usize)| -> Option<Option<u32>> {
+        (s..e).find_map(|k| if numbers.roman[k] { Some(None) } else { numbers.page_number.get(&k).map(|&v| Some(v)) })
+    };
+    let headers_only = |&(s, e): &(usize, usize)| {
+        (s..e).all(|k| furniture[k].is_none_or(|f| matches!(f, FurnitureKind::Header | FurnitureKind::FormFeed)))
+    };
+    let fed = |&(s, e): &(usize, usize)| (s..e).any(|k| form_feed[k]);
+    (0..regions.len())
+        .map(|r| {
+            let (Some(prev), Some(next)) = (r.checked_sub(1).map(|p| &regions[p]), regions.get(r + 1)) else {
+                return false;
+            };
+            let adjacent = match (number(prev), number(next)) {
+                (Some(None), Some(Some(1))) => true,
+                (Some(Some(a)), Some(Some(b))) => b == a + 1,
+                _ => false,
+            };
+            // A form feed is the boundary itself: the region holds it when the break before
+            // does not (the number was printed before the end of its page's text).
+            let one_boundary = !(fed(prev) && fed(&regions[r]));
+            adjacent && one_boundary && headers_only(&regions[r]) && notes.region_notes[r].is_empty()
+        })
+        .collect()
 }
 
 /// What may follow a page number glued to the next page's first line when the whole run of
@@ -1081,6 +1125,55 @@ fn mark_running_headers(
         mark_header_occurrences(lines, heading_title, furniture, &stats, key, &occ);
     }
     mark_doubled_headings(lines, heading_title, furniture, form_feed);
+    mark_doubled_labels(lines, heading_title, furniture, form_feed);
+}
+
+/// A chapter's label and title each printed twice, interleaved, right after a page number or
+/// form feed (`12` / `第二章` / `第二章` / `标题` / `标题`): XeLaTeX sets the running header as
+/// a label and a title, and `pdftotext` prints each beside the heading's own label and title on
+/// the page that opens the chapter. The first label and the first title are the header; the
+/// second label and title, the heading, are text (the label's key repeating next to anchors
+/// may have made both labels headers).
+fn mark_doubled_labels(
+    lines: &[Line],
+    heading_title: &impl Fn(&str) -> Option<String>,
+    furniture: &mut [Option<FurnitureKind>],
+    form_feed: &[bool],
+) {
+    for k in 0..lines.len() {
+        if !(furniture[k] == Some(FurnitureKind::PageNumber) || form_feed[k]) {
+            continue;
+        }
+        let first = if form_feed[k] && !lines[k].is_blank() { Some(k) } else { nearest_text(lines, k, 1) };
+        let Some(j1) = first else {
+            continue;
+        };
+        let mut four = [j1; 4];
+        let mut found = true;
+        for at in 1..4 {
+            match nearest_text(lines, four[at - 1], 1) {
+                Some(j) => four[at] = j,
+                None => found = false,
+            }
+        }
+        let [l1, l2, t1, t2] = four;
+        let free = |j: usize| furniture[j].is_none_or(|f| f == FurnitureKind::Header);
+        let key = |j: usize| header_key(lines[j].text);
+        let doubled = found
+            && four.iter().all(|&j| free(j))
+            && heading_title(lines[l1].text).is_some_and(|t| t.is_empty())
+            && key(l1) == key(l2)
+            && !key(t1).is_empty()
+            && key(t1) == key(t2)
+            && header_candidate(lines[t1].text)
+            && heading_title(lines[t1].text).is_none();
+        if doubled {
+            furniture[l1] = Some(FurnitureKind::Header);
+            furniture[l2] = None;
+            furniture[t1] = Some(FurnitureKind::Header);
+            furniture[t2] = None;
+        }
+    }
 }
 
 /// A heading printed twice in a row right after a page number or form feed (`12` / `建议` /
@@ -1577,6 +1670,7 @@ fn without_breaks<'l, 'a>(
     furniture: &[Option<FurnitureKind>],
     mut notes: BreakNotes,
     pages: &[Option<u32>],
+    folded: &[bool],
 ) -> Pages<'l, 'a> {
     let n = lines.len();
     let mut out = Pages::default();
@@ -1602,7 +1696,13 @@ fn without_breaks<'l, 'a>(
             for (number, text, span) in notes.region_notes[r].drain(..) {
                 out.footnotes.push(Footnote { id: String::new(), number, text, page, marker: None, span });
             }
-            out.breaks.push(PageBreak { id: String::new(), page, span, lines: furn });
+            match out.breaks.last_mut().filter(|_| folded.get(r) == Some(&true)) {
+                Some(before) => {
+                    before.lines.extend(furn);
+                    before.span = before.span.join(span);
+                }
+                None => out.breaks.push(PageBreak { id: String::new(), page, span, lines: furn }),
+            }
             // One blank line in place of the break: a real blank line when there is one.
             let blank = (s..e).find(|&j| lines[j].is_blank() && furniture[j].is_none());
             let at = blank.unwrap_or(s);
@@ -1950,6 +2050,58 @@ mod tests {
         // Without a body chain, two Roman numbers are no chain.
         let lines = split_lines("甲\n\ni\n\n乙乙乙乙乙\n丙\n丁\n戊\n己\n\nii\n\n庚");
         assert!(scan(&lines, |_| None).breaks.is_empty());
+    }
+
+    /// `pdftotext` on Chromium prints a contents page's column of page numbers after the page's
+    /// own number (`ii`), then the next page's form feed and running header: that header is no
+    /// break of its own (no page lies between `ii` and body page 1), and the column stays text.
+    #[test]
+    fn a_header_between_consecutive_page_numbers_joins_the_break_before_it() {
+        let mut text = String::from("封面\n\n");
+        text.push_str(&format!("{}\n\ni\n\n", body(8, "前言")));
+        text.push_str("概要\n序言\n第一章 标题\n\n目录\n\nii\n\n1\n2\n3\n\n\u{c}\u{c}概要\n\n概要\n");
+        for p in 1..=3 {
+            text.push_str(&format!("{}\n\n{p}\n\n\u{c}中俄对话\n\n", body(30, &format!("页{p}"))));
+        }
+        text.push_str(&body(10, "末页"));
+        let lines = split_lines(&text);
+        let pages = scan(&lines, |t| (t == "概要").then(|| t.to_string()));
+        let got: Vec<(Option<u32>, Vec<&str>)> =
+            pages.breaks.iter().map(|b| (b.page, b.lines.iter().map(|l| trim(&l.text)).collect())).collect();
+        assert_eq!(got[1], (None, vec!["ii", "概要"]), "{got:?}");
+        assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), [None, None, Some(1), Some(2), Some(3)]);
+        let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).collect();
+        assert!(kept.windows(3).any(|w| w == ["1", "2", "3"]), "the contents page's column stays text");
+        assert_eq!(kept.iter().filter(|t| **t == "概要").count(), 2, "the heading and the contents entry stay");
+    }
+
+    /// XeLaTeX's running header on a chapter's first page, label and title, printed by
+    /// `pdftotext` interleaved with the heading's own (`第二章` / `第二章` / `标题` / `标题`):
+    /// the first of each pair is the header, the second the heading's text.
+    #[test]
+    fn a_label_and_title_printed_twice_are_header_then_heading() {
+        let mut text = String::new();
+        for p in 1..=4 {
+            text.push_str(&format!("{}\n\n{p}\n\n中俄对话\n\n", body(30, &format!("页{p}"))));
+        }
+        text.push_str(&format!("{}\n\n5\n\n第二章\n\n第二章\n\n合作的新阶段\n\n合作的新阶段\n\n", body(30, "页5")));
+        text.push_str(&format!("{}\n\n6\n\n中俄对话\n\n{}", body(30, "页6"), body(10, "末页")));
+        let lines = split_lines(&text);
+        let title = |t: &str| {
+            crate::parse::lex::matches(crate::parse::lex::scan_chapter_heading, t).map(|(_, _, t)| t.to_string())
+        };
+        let pages = scan(&lines, title);
+        let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).filter(|t| !t.trim().is_empty()).collect();
+        let at = kept.iter().position(|t| *t == "第二章").expect("the heading's label stays text");
+        assert_eq!(kept[at + 1], "合作的新阶段", "{kept:?}");
+        assert_eq!(kept.iter().filter(|t| **t == "第二章" || **t == "合作的新阶段").count(), 2);
+        let fifth = pages.breaks.iter().find(|b| b.page == Some(5)).expect("page 5");
+        let texts: Vec<&str> = fifth.lines.iter().map(|l| trim(&l.text)).collect();
+        assert_eq!(texts, ["5", "第二章", "合作的新阶段"]);
+        assert_eq!(pages.breaks.iter().map(|b| b.page).collect::<Vec<_>>(), (1..=6).map(Some).collect::<Vec<_>>());
+        // The heading's label lies on page 6, after the break whose span takes in the header's title.
+        let label = pages.lines.iter().find(|l| l.text == "第二章").map(Line::span);
+        assert_eq!(label.and_then(|s| pages.page_of(s)), Some(6));
     }
 
     /// A heading that starts on the line carrying the page number glued before it (`2第一章 …`,
