@@ -1126,6 +1126,7 @@ fn mark_running_headers(
     }
     mark_doubled_headings(lines, heading_title, furniture, form_feed);
     mark_doubled_labels(lines, heading_title, furniture, form_feed);
+    mark_split_header_titles(lines, heading_title, furniture, form_feed);
 }
 
 /// A chapter's label and title each printed twice, interleaved, right after a page number or
@@ -1172,6 +1173,51 @@ fn mark_doubled_labels(
             furniture[l2] = None;
             furniture[t1] = Some(FurnitureKind::Header);
             furniture[t2] = None;
+        }
+    }
+}
+
+/// A running header's title printed one line late (`8` / `第三章` / `图 1.` / `标题`): XeLaTeX
+/// sets the header as a label and a title, and `pdftotext` may print the page's first body line
+/// (a caption's label) between them. When the label right after a page number or form feed is a
+/// header, the line after the next one is the header's title if it is a header elsewhere in the
+/// document (same key), reads as a header, is no heading, and is not printed again right after
+/// (a heading's own title under a header label).
+fn mark_split_header_titles(
+    lines: &[Line],
+    heading_title: &impl Fn(&str) -> Option<String>,
+    furniture: &mut [Option<FurnitureKind>],
+    form_feed: &[bool],
+) {
+    let key = |j: usize| header_key(lines[j].text);
+    for k in 0..lines.len() {
+        if !(furniture[k] == Some(FurnitureKind::PageNumber) || form_feed[k]) {
+            continue;
+        }
+        let first = if form_feed[k] && !lines[k].is_blank() { Some(k) } else { nearest_text(lines, k, 1) };
+        let Some(l) = first.filter(|&l| furniture[l] == Some(FurnitureKind::Header)) else {
+            continue;
+        };
+        if !heading_title(lines[l].text).is_some_and(|t| t.is_empty()) {
+            continue;
+        }
+        let Some(x) = nearest_text(lines, l, 1).filter(|&x| furniture[x].is_none() && key(x) != key(l)) else {
+            continue;
+        };
+        let Some(t) = nearest_text(lines, x, 1).filter(|&t| furniture[t].is_none()) else {
+            continue;
+        };
+        let title = key(t);
+        let after = nearest_text(lines, t, 1).map(key);
+        let header_elsewhere =
+            (0..lines.len()).any(|j| j != t && furniture[j] == Some(FurnitureKind::Header) && key(j) == title);
+        if !title.is_empty()
+            && header_elsewhere
+            && after.as_ref() != Some(&title)
+            && header_candidate(lines[t].text)
+            && heading_title(lines[t].text).is_none()
+        {
+            furniture[t] = Some(FurnitureKind::Header);
         }
     }
 }
@@ -2102,6 +2148,30 @@ mod tests {
         // The heading's label lies on page 6, after the break whose span takes in the header's title.
         let label = pages.lines.iter().find(|l| l.text == "第二章").map(Line::span);
         assert_eq!(label.and_then(|s| pages.page_of(s)), Some(6));
+    }
+
+    /// A running header's title printed after the page's first body line (`8` / `第三章` /
+    /// `图 1.` / `标题`, `pdftotext`): the title, a header elsewhere, is a header there too.
+    #[test]
+    fn a_header_title_printed_one_line_late_is_a_header() {
+        let mut text = String::new();
+        for p in 1..=4 {
+            text.push_str(&format!("{}\n\n{p}\n\n中俄对话\n\n", body(30, &format!("页{p}"))));
+        }
+        text.push_str(&format!("{}\n\n5\n\n第二章\n\n第二章\n\n合作的新阶段\n\n合作的新阶段\n\n", body(30, "页5")));
+        text.push_str(&format!("{}\n\n6\n\n第二章\n\n图 1.\n\n合作的新阶段\n\n", body(30, "页6")));
+        text.push_str(&format!("{}\n\n7\n\n中俄对话\n\n{}", body(30, "页7"), body(10, "末页")));
+        let lines = split_lines(&text);
+        let title = |t: &str| {
+            crate::parse::lex::matches(crate::parse::lex::scan_chapter_heading, t).map(|(_, _, t)| t.to_string())
+        };
+        let pages = scan(&lines, title);
+        let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).filter(|t| !t.trim().is_empty()).collect();
+        assert_eq!(kept.iter().filter(|t| **t == "合作的新阶段").count(), 1, "{kept:?}");
+        assert!(kept.contains(&"图 1."), "the caption label stays text");
+        let seventh = pages.breaks.iter().find(|b| b.page == Some(6)).expect("page 6");
+        let texts: Vec<&str> = seventh.lines.iter().map(|l| trim(&l.text)).collect();
+        assert_eq!(texts, ["6", "第二章", "合作的新阶段"]);
     }
 
     /// A heading that starts on the line carrying the page number glued before it (`2第一章 …`,
