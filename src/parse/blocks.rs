@@ -433,11 +433,27 @@ pub fn document_prose<'l, 'a: 'l>(lines: impl Iterator<Item = &'l Line<'a>>) -> 
     for l in &nonblank {
         measured[(l.no - first) as usize] = Some(Measured::of(l));
     }
-    let margin = Margin::of(measured.iter().flatten().filter_map(Measured::edges));
     let kinds: Vec<Kind> =
         nonblank.iter().map(|l| measured[(l.no - first) as usize].map_or(Kind::Text, |m| m.kind)).collect();
+    let margin = Margin::of(prose_edges(&nonblank, &kinds, &measured, first).into_iter());
     let wide_full = wide_full_width(&nonblank, &kinds);
     Prose { margin, base, first_no: first, lines: measured, wide_full }
+}
+
+/// The edges of the document's prose lines, for its margin: the rows of space-aligned tables
+/// (marked as each region marks them, [`mark_aligned_rows`]) are left out, since their cells,
+/// spread across the page, end wherever the columns put them.
+fn prose_edges(nonblank: &[&Line], kinds: &[Kind], measured: &[Option<Measured>], first: u32) -> Vec<(usize, usize)> {
+    let mut marked = kinds.to_vec();
+    mark_bare_captions(nonblank, &mut marked);
+    demote_look_alike_captions(nonblank, &mut marked);
+    mark_aligned_rows(nonblank, &mut marked);
+    nonblank
+        .iter()
+        .zip(&marked)
+        .filter(|(_, k)| **k != Kind::AlignedRow)
+        .filter_map(|(l, _)| measured[(l.no - first) as usize].and_then(|m| m.edges()))
+        .collect()
 }
 
 /// The fewest wrapped lines of CJK characters only that must share a width for it to be the
@@ -475,6 +491,14 @@ fn fits_one_wide_room(t: &str) -> bool {
     let mut chars = t.chars();
     let ideograph = |c: char| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF);
     chars.next().is_some_and(ideograph) && !chars.next().is_some_and(is_line_start_prohibited)
+}
+
+/// Whether `text` starts with a full-width closing mark (`。两国认为…`, `”，…`): no line of its
+/// own starts so, and a line breaker never puts one at a line's start, so the line is the rest
+/// of the text line above (`pdftotext -raw` ends a line after a closing quote and prints the
+/// full stop after it on the next).
+fn starts_with_closing_mark(text: &str) -> bool {
+    trim(text).chars().next().is_some_and(|c| !c.is_ascii() && c != '…' && is_line_start_prohibited(c))
 }
 
 /// Marks a line breaker does not start a line with: closing punctuation and brackets.
@@ -881,6 +905,7 @@ impl<'r, 'a> Region<'r, 'a> {
             && (is_open(&text)
                 || self.wraps(i)
                 || (i == first + 1 && self.goes_on_after_first_line(first))
+                || (nonblank[i].no == nonblank[i - 1].no + 1 && starts_with_closing_mark(nonblank[i].text))
                 || (page_end[i - 1]
                     && margin.continues(self.measure(i - 1), self.measure(i), nonblank[i].text)
                     && !self.starts_indented(i)))
@@ -3079,6 +3104,36 @@ mod tests {
         let short = format!("{}\n{}\n{}\n短句结束。\n{page_end}\n新段。", full("，"), full("，"), full("，"));
         let (blocks, _) = parse_blocks(&split_lines(&short));
         assert_eq!(paragraph_spans(&blocks), [(1, 4), (6, 6)]);
+    }
+
+    #[test]
+    fn a_line_starting_with_a_closing_mark_goes_on_from_the_line_above() {
+        let text = "在这种背景下，中俄两国都强调联合国在国际事务中的核心作用，反对单边制\n裁和“长臂管辖”\n。两国认为，国际秩序的演变应当通过协商来实现，任\n何国家都不应以牺牲他国安全为代价。";
+        assert_eq!(paragraph_spans(&parse_blocks(&split_lines(text)).0), [(1, 4)]);
+        assert!(starts_with_closing_mark("。两国"));
+        assert!(starts_with_closing_mark("”，"));
+        assert!(!starts_with_closing_mark("“西伯利亚力量”"));
+        assert!(!starts_with_closing_mark("…等等"));
+        assert!(!starts_with_closing_mark(". dots"));
+    }
+
+    #[test]
+    fn the_documents_margin_leaves_out_space_aligned_table_rows() {
+        let prose = "  两国高校之间的联合科研和学分互认仍有较大发展空间专家建议扩大政府奖学金名额并为";
+        let mut text = String::new();
+        for _ in 0..3 {
+            text.push_str(prose);
+            text.push_str("\n学生返校提供便利。\n\n");
+        }
+        text.push_str("表 1 机制\n\n 机制                                                   建立年份      级别\n\n");
+        for name in ["总理定期会晤", "战略安全磋商", "投资合作委员会", "人文合作委员会"] {
+            text.push_str(&format!(
+                " {name}                                                                   1996    政府首脑\n\n"
+            ));
+        }
+        let lines = split_lines(&text);
+        let margin = document_prose(lines.iter()).margin();
+        assert_eq!(margin.edge, Some(edges(prose).0), "{margin:?}");
     }
 
     #[test]
