@@ -6,7 +6,7 @@
 # tests/extractors/pdf/heldout-2022-<engine>.pdf -> tests/corpus/extract2022-<engine>-<tool>.zh.txt
 # (gen_report.names()).
 # Needs poppler-utils (pdftotext) and a venv at $VENV (default /work/venv-extract) with
-# pdfplumber, pymupdf, pypdfium2 and markitdown[pdf] (versions pinned in the README).
+# pdfplumber (and pdfminer.six), pymupdf, pypdfium2 and markitdown[pdf] (versions pinned in the README).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 VENV=${VENV:-/work/venv-extract}
@@ -56,6 +56,8 @@ for page in pdf:
 with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
     f.write(text)
 EOF
+  # pdfminer.six: its command line (the same text as pdfminer.high_level.extract_text, default LAParams)
+  "$VENV/bin/pdf2txt.py" "$pdf" -o "$out-pdfminer.zh.txt"
   # markitdown: its command line, stdout to the file
   "$VENV/bin/markitdown" "$pdf" > "$out-markitdown.zh.txt"
   wc -l "$out"-*.zh.txt
