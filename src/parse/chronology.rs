@@ -708,6 +708,11 @@ fn text_line(current: Option<&mut Draft>, text: &str, line: &Line, around: Aroun
             d.title_full = measure.is_some_and(|m| fills_measure(text, m));
             d.span = d.span.join(span);
         }
+        Some(d) if around.follows && starts_with_closing_mark(text) => {
+            // The rest of the line above, cut before its closing mark (`…行政协议》` / `。这些…`,
+            // `…我们在一起！` / `”`): it goes on with whatever that line was.
+            continue_last_line(d, text, span);
+        }
         Some(d) if d.title_full && d.description.is_empty() && d.items.is_empty() => {
             d.title_full = false;
             if measure.is_some_and(|m| rest_of_title(text, around.next, m)) {
@@ -739,6 +744,37 @@ fn text_line(current: Option<&mut Draft>, text: &str, line: &Line, around: Aroun
             d.span = d.span.join(span);
         }
         None => diags.push(unplaced(span, line.text)),
+    }
+}
+
+/// Whether `text` starts with a full-width closing mark (`。这些…`, `”`, `，螃蟹…`): a line breaker
+/// never starts a line so, so the line is the rest of the line above, cut by the tool before
+/// the mark (`pdftotext -raw` ends a line after a closing bracket or quote and prints the
+/// punctuation after it on the next).
+fn starts_with_closing_mark(text: &str) -> bool {
+    trim(text).chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '、' | '。' | '，' | '；' | '：' | '？' | '！' | '）' | '」' | '』' | '》' | '〉' | '】' | '”' | '’'
+        )
+    })
+}
+
+/// Join the rest of a cut line (`text`, starting with a closing mark) to the last thing of the
+/// entry, which the line above ended: its last numbered item, else its description, else its
+/// title. No line break goes between: the mark ends the same sentence.
+fn continue_last_line(d: &mut Draft, text: &str, span: Span) {
+    let line_end = d.span.line_end;
+    d.span = d.span.join(span);
+    if let Some(it) = d.items.last_mut().filter(|it| it.span.line_end == line_end) {
+        join_line(&mut it.text, text);
+        it.span = it.span.join(span);
+    } else if !d.description.is_empty() {
+        join_line(&mut d.description, text);
+    } else {
+        join_line(&mut d.title, &clean_title(text));
+        d.title_open = false;
+        d.title_full = false;
     }
 }
 
@@ -890,7 +926,34 @@ fn starts_undated_entry(
             && t.chars().any(|c| digit_value(c).is_none() && !is_space(c))
     };
     let gap_or_dense = after_gap || (dense && k > 0 && lines[k].no == lines[k - 1].no + 1);
-    gap_or_dense && described() && prev_complete() && title_like()
+    gap_or_dense && described() && prev_complete() && title_like() && !last_piece_of_cut_line(lines, k, measure)
+}
+
+/// Whether line `k` is the last piece of a printed line the tool cut in pieces (`话剧《…》` /
+/// `。演出在…举行。` / `《…》上演`): the line above it, directly above, is a piece (it starts with
+/// a closing mark, [`starts_with_closing_mark`]), and the pieces from the one that starts the
+/// printed line through `k` make up one full line of the measure `m`: at full width at least
+/// the measure less [`FULL_LINE_SLACK`], with every CJK mark set half wide (a typesetter squeezes
+/// adjacent marks) at most the measure plus it. A title of its own after the short last line of
+/// a description makes a longer sum, or one that falls short of the measure.
+fn last_piece_of_cut_line(lines: &[&Line], k: usize, measure: Option<usize>) -> bool {
+    let Some(m) = measure else { return false };
+    let directly_under = |j: usize| j > 0 && lines[j].no == lines[j - 1].no + 1;
+    if !directly_under(k) || !starts_with_closing_mark(lines[k - 1].text) {
+        return false;
+    }
+    let mut first = k - 1;
+    while directly_under(first) && starts_with_closing_mark(lines[first].text) {
+        first -= 1;
+    }
+    let full: usize = lines[first..=k].iter().map(|l| printed_width(l.text)).sum();
+    let marks = lines[first..=k].iter().flat_map(|l| trim(l.text).chars()).filter(|&c| cjk_mark(c)).count();
+    full + FULL_LINE_SLACK >= m && full.saturating_sub(marks) <= m + FULL_LINE_SLACK
+}
+
+/// A CJK punctuation mark (not an ideograph): a glyph a typesetter may set half wide.
+fn cjk_mark(c: char) -> bool {
+    is_cjk(c) && !c.is_alphanumeric()
 }
 
 /// The printed width of line `k`, with the piece after it when `pdftotext -raw` cut the line
@@ -1181,6 +1244,57 @@ mod tests {
         assert_eq!(entries[7].description, "会谈取得成果。");
         assert_eq!(entries[0].title, "两国外长举行会谈");
         assert_eq!(printed_width("中 俄 两 国 AB C"), 12);
+    }
+
+    /// A line starting with a closing mark is the rest of the line above, cut by the tool before
+    /// the mark: it goes on with the title, the last item or the description that line ended,
+    /// without a line break.
+    #[test]
+    fn a_line_starting_with_a_closing_mark_goes_on_from_the_line_above() {
+        let text = "附录\n2019年中俄关系大事记\n政治对话\n\n\
+                    2019年5月20日\n中俄互动活动“我们在一起！\n”\n活动成为独特项目。\n\n\
+                    2019年5月21日\n运送大豆\n集团运送了首批大豆（4400吨）\n，合作将继续进行。\n\n\
+                    2019年5月22日\n签署文件\n签署的文件如下：\n1.《纪要》\n2.《行政协议》\n。这些设施与协议有关。\n";
+        let (c, _) = parse(text);
+        let e = &c.categories[0].entries;
+        assert_eq!(e.len(), 3);
+        assert_eq!(e[0].title, "中俄互动活动“我们在一起！”");
+        assert_eq!(e[0].description, "活动成为独特项目。");
+        assert_eq!(e[1].description, "集团运送了首批大豆（4400吨），合作将继续进行。");
+        assert_eq!(e[2].description, "签署的文件如下：");
+        assert_eq!(e[2].items[1].text, "《行政协议》。这些设施与协议有关。");
+        assert_eq!(e[2].items[1].span.line_end, e[2].span.line_end);
+        assert!(
+            starts_with_closing_mark("。这些") && starts_with_closing_mark(" ”") && !starts_with_closing_mark("“我们”")
+        );
+    }
+
+    /// A short line after a piece of a cut line (`。演出…举行。`) is the printed line's last piece,
+    /// not an undated title, when the pieces together make up one full line of the measure; a
+    /// title after a cut last line whose pieces with it run far past the measure stays a title.
+    #[test]
+    fn the_last_piece_of_a_cut_line_is_no_undated_title() {
+        let full = "双方在会谈中就共同关心的国际和地区问题深入交换了意见并达成广泛共识";
+        let mut text = String::from("附录\n2019年中俄关系大事记\n政治对话\n");
+        for d in 1..=6 {
+            text.push_str(&format!("2019年3月{d}日\n两国外长举行会谈\n{full}\n{full}\n会谈取得成果。\n"));
+        }
+        // The measure is 66 columns; the pieces make 66 at full width, 58 with their 8 marks half
+        // wide. A title after a cut last line makes 50: it falls short, and stays a title.
+        let (a, b, t) = ("话剧《叶甫盖尼奥涅金》", "。演出在广州、上海和北京举行。", "《奥涅金》上演");
+        text.push_str(&format!("2019年4月1日\n剧院开始巡演\n{full}\n{a}\n{b}\n{t}\n{full}\n了十一次。\n"));
+        text.push_str(&format!("2019年4月2日\n剧院结束巡演\n{full}\n话剧《奥涅金》\n。演出在广州举行。\n新的话剧在北京上演\n{full}\n演出十一次。\n"));
+        let (c, _) = parse(&text);
+        let entries = &c.categories[0].entries;
+        assert_eq!(entries.len(), 9, "{entries:#?}");
+        assert!(entries[6].description.contains("举行。\n《奥涅金》上演双方"), "{:?}", entries[6].description);
+        assert_eq!(entries[8].title, "新的话剧在北京上演");
+        let pieces = [a, b, t, full];
+        let lines: Vec<Line> = pieces.iter().enumerate().map(|(i, t)| Line::new(i as u32 + 1, 0, t)).collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        assert!(last_piece_of_cut_line(&refs, 2, Some(66)));
+        assert!(!last_piece_of_cut_line(&refs, 2, Some(80)) && !last_piece_of_cut_line(&refs, 2, Some(50)));
+        assert!(!last_piece_of_cut_line(&refs, 3, Some(66)));
     }
 
     /// In a wrapped dump without blank lines, a short line after a finished description that
