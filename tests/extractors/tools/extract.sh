@@ -6,7 +6,7 @@
 # tests/extractors/pdf/heldout-2022-<engine>.pdf -> tests/corpus/extract2022-<engine>-<tool>.zh.txt
 # (gen_report.names()).
 # Needs poppler-utils (pdftotext) and a venv at $VENV (default /work/venv-extract) with
-# pdfplumber (and pdfminer.six), pymupdf, pypdfium2 and markitdown[pdf] (versions pinned in the README).
+# pdfplumber (and pdfminer.six), pypdf, pymupdf, pypdfium2 and markitdown[pdf] (versions pinned in the README).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 VENV=${VENV:-/work/venv-extract}
@@ -54,6 +54,15 @@ text = ""
 for page in pdf:
     text += page.get_textpage().get_text_range()
 with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
+    f.write(text)
+EOF
+  # pypdf: the text of each page, pages joined with "\n" (as pdfplumber's users join them)
+  "$PY" - "$pdf" "$out-pypdf.zh.txt" <<'EOF'
+import sys
+from pypdf import PdfReader
+reader = PdfReader(sys.argv[1])
+text = "\n".join(page.extract_text() for page in reader.pages)
+with open(sys.argv[2], "w", encoding="utf-8") as f:
     f.write(text)
 EOF
   # pdfminer.six: its command line (the same text as pdfminer.high_level.extract_text, default LAParams)

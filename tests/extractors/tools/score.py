@@ -62,7 +62,7 @@ def table(crdoc, write, doc):
         fields = {f["field"]: f1(f["strict"]) for f in rep["fields"]}
         eng, tool = re.match(re.escape(prefix) + r"([a-z]+)-(.+)\.zh", stem).groups()
         rows.append((tool, eng, fields))
-    order = ["pdftotext", "pdftotext-layout", "pdftotext-raw", "pdfminer", "pdfplumber", "pymupdf", "pypdfium2", "markitdown"]
+    order = ["pdftotext", "pdftotext-layout", "pdftotext-raw", "pdfminer", "pdfplumber", "pypdf", "pymupdf", "pypdfium2", "markitdown"]
     rows.sort(key=lambda x: (order.index(x[0]) if x[0] in order else 99, x[1]))
     print("| tool | engine | " + " | ".join(cols) + " |")
     print("|---|---|" + "---|" * len(cols))
