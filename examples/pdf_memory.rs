@@ -6,7 +6,10 @@
 //! (`read_pdf`, which parses the document itself: its peak holds the parsed document, the
 //! decoded fonts and content streams); the layout stage; the whole `convert_bytes` (spans +
 //! layout + parsers + validation records); the JSON. With `PER_PAGE=1` it follows pdf_oxide
-//! page by page instead (the live heap after each tenth page). Figures: docs/performance.md.
+//! page by page instead (the live heap after each tenth page). With `BATCH=1 … A.pdf B.pdf …` it
+//! reads the files one after another, as a `-j 1` batch does, and prints the live heap after each
+//! (what outlives a document: pdf_oxide's process-wide font and CMap caches, emptied by
+//! `read_pdf`). Figures: docs/performance.md.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -80,6 +83,21 @@ fn main() {
         std::process::exit(2);
     };
     println!("start: RSS {:.1} MB", rss());
+    if std::env::var_os("BATCH").is_some() {
+        for path in std::env::args().skip(1) {
+            let bytes = std::fs::read(&path).expect("reads");
+            drop(crdoc::parse::pdf::spans::read_pdf(&bytes).expect("reads"));
+            drop(bytes);
+            let (fonts, cap) = pdf_oxide::global_font_cache_stats();
+            println!(
+                "{path}: live after {:6.2} MB  fonts {fonts}/{cap}  cmaps {}  RSS {:6.1}",
+                LIVE.load(Ordering::Relaxed) as f64 / MB,
+                pdf_oxide::cmap_cache_size(),
+                rss()
+            );
+        }
+        return;
+    }
     let bytes = stage("read the file", || std::fs::read(&path).expect("reads"));
     println!("file: {:.2} MB", bytes.len() as f64 / MB);
     if std::env::var_os("PER_PAGE").is_some() {
