@@ -6,7 +6,11 @@
 //! (`read_pdf`, which parses the document itself: its peak holds the parsed document, the
 //! decoded fonts and content streams); the layout stage; the whole `convert_bytes` (spans +
 //! layout + parsers + validation records); the JSON. With `PER_PAGE=1` it follows pdf_oxide
-//! page by page instead (the live heap after each tenth page). Figures: docs/performance.md.
+//! page by page instead (the live heap after each tenth page). With `BATCH=1 … A.pdf B.pdf …` it
+//! reads the files one after another, as a `-j 1` batch does, and prints the live heap after each
+//! (what outlives a document: pdf_oxide's process-wide font and CMap caches, emptied by
+//! `read_pdf`). With `RULES=1` it times pdf_oxide's reading of the text and of the ruling lines
+//! over every page. Figures: docs/performance.md.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -57,6 +61,20 @@ fn rss() -> f64 {
         .map_or(f64::NAN, |pages| pages * 4096.0 / MB)
 }
 
+/// CPU time of this thread, seconds (the wall clock where it cannot be read).
+fn cpu() -> f64 {
+    #[cfg(target_os = "linux")]
+    {
+        let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: clock_gettime writes one timespec into the one it is given.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
+            return ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9;
+        }
+    }
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed().as_secs_f64()
+}
+
 /// Run `f` as a stage: print the live heap before, the peak during (above before) and after.
 fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let before = LIVE.load(Ordering::Relaxed);
@@ -80,6 +98,44 @@ fn main() {
         std::process::exit(2);
     };
     println!("start: RSS {:.1} MB", rss());
+    if std::env::var_os("RULES").is_some() {
+        // What the ruling lines cost: pdf_oxide's `extract_spans`, then `extract_lines`, over every
+        // page, CPU time of this thread (less disturbed by other processes than the wall clock).
+        let bytes = std::fs::read(&path).expect("reads");
+        for _ in 0..3 {
+            let doc = pdf_oxide::PdfDocument::from_bytes(bytes.clone()).expect("parses");
+            let n = doc.page_count().expect("pages");
+            let t = cpu();
+            for i in 0..n {
+                let _ = doc.extract_spans(i);
+            }
+            let spans = cpu() - t;
+            let t = cpu();
+            let rules: usize = (0..n).map(|i| doc.extract_lines(i).map_or(0, |l| l.len())).sum();
+            let lines = cpu() - t;
+            println!(
+                "{n} pages: extract_spans {:6.1} ms, extract_lines {:5.1} ms CPU ({rules} straight paths)",
+                spans * 1e3,
+                lines * 1e3
+            );
+        }
+        return;
+    }
+    if std::env::var_os("BATCH").is_some() {
+        for path in std::env::args().skip(1) {
+            let bytes = std::fs::read(&path).expect("reads");
+            drop(crdoc::parse::pdf::spans::read_pdf(&bytes).expect("reads"));
+            drop(bytes);
+            let (fonts, cap) = pdf_oxide::global_font_cache_stats();
+            println!(
+                "{path}: live after {:6.2} MB  fonts {fonts}/{cap}  cmaps {}  RSS {:6.1}",
+                LIVE.load(Ordering::Relaxed) as f64 / MB,
+                pdf_oxide::cmap_cache_size(),
+                rss()
+            );
+        }
+        return;
+    }
     let bytes = stage("read the file", || std::fs::read(&path).expect("reads"));
     println!("file: {:.2} MB", bytes.len() as f64 / MB);
     if std::env::var_os("PER_PAGE").is_some() {

@@ -12,6 +12,48 @@
 #[cfg(target_os = "linux")]
 mod rss;
 
+/// The live heap of this process: the system allocator, counted.
+#[cfg(target_os = "linux")]
+mod heap {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    struct Counting;
+
+    static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+    // SAFETY: every call goes to the system allocator unchanged; the counter only adds the sizes.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+            let p = unsafe { System.alloc(l) };
+            if !p.is_null() {
+                LIVE.fetch_add(l.size(), Ordering::Relaxed);
+            }
+            p
+        }
+        unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+            unsafe { System.dealloc(p, l) };
+            LIVE.fetch_sub(l.size(), Ordering::Relaxed);
+        }
+        unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+            let q = unsafe { System.realloc(p, l, new) };
+            if !q.is_null() {
+                LIVE.fetch_add(new, Ordering::Relaxed);
+                LIVE.fetch_sub(l.size(), Ordering::Relaxed);
+            }
+            q
+        }
+    }
+
+    #[global_allocator]
+    static GLOBAL: Counting = Counting;
+
+    /// Bytes allocated and not yet freed.
+    pub fn live() -> usize {
+        LIVE.load(Ordering::Relaxed)
+    }
+}
+
 #[cfg(target_os = "linux")]
 mod linux {
     use super::rss::peak_rss;
@@ -28,6 +70,44 @@ mod linux {
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
             .expect("VmHWM")
             * 1024
+    }
+
+    /// The child of [`reading_a_pdf_leaves_nothing_behind`]: set in its environment.
+    const HEAP_CHILD: &str = "CRDOC_PDF_HEAP_CHILD";
+
+    /// Reading distinct PDFs one after another on one thread (a `-j 1` batch) leaves the live
+    /// heap where it was: pdf_oxide's process-wide caches (its ToUnicode CMaps kept every font's,
+    /// 0.2–0.3 MB per typeset sample PDF) are emptied after each document. Counted by this
+    /// binary's allocator, in a child process of its own (this test binary re-run on this test
+    /// alone) so that neither the other test's figure nor this process's peak sees the PDFs.
+    #[test]
+    fn reading_a_pdf_leaves_nothing_behind() {
+        if std::env::var_os(HEAP_CHILD).is_none() {
+            let out = std::process::Command::new(std::env::current_exe().expect("the test binary"))
+                .args(["linux::reading_a_pdf_leaves_nothing_behind", "--exact", "--nocapture", "--test-threads=1"])
+                .env(HEAP_CHILD, "1")
+                .output()
+                .expect("runs the child");
+            let said = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+            eprintln!("{said}");
+            assert!(out.status.success() && said.contains("1 passed"), "the child failed");
+            return;
+        }
+        let read = |name: &str| {
+            let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/extractors/pdf/{name}.pdf"));
+            let bytes = std::fs::read(pdf).expect("the typeset PDF");
+            let pages = crdoc::parse::pdf::spans::read_pdf(&bytes).expect("reads");
+            assert!(!pages.pages.is_empty());
+        };
+        // The first document sets up what lives as long as the process (pdf_oxide's statics).
+        read("heldout-2022-xelatex");
+        let base = super::heap::live();
+        for name in ["weasyprint", "xelatex", "heldout-2024-chromium"] {
+            read(name);
+            let grown = super::heap::live().saturating_sub(base);
+            eprintln!("after {name}.pdf: live heap {grown} B above the first document's");
+            assert!(grown < 128 * 1024, "{name}.pdf left {grown} B live after it was read");
+        }
     }
 
     #[test]
