@@ -245,6 +245,13 @@ impl Margin {
             && (self.reached_by(next_edges) || !looks_like_subheading(next))
     }
 
+    /// True when a line measured `(edge, width)` ends past the margin (by more than the
+    /// tolerance) on every measure the margin has: too long to be one printed line.
+    fn past_by(&self, (edge, width): (usize, usize)) -> bool {
+        let past = |m: Option<usize>, v: usize| m.is_none_or(|m| v > m + MARGIN_TOLERANCE);
+        (self.edge.is_some() || self.width.is_some()) && past(self.edge, edge) && past(self.width, width)
+    }
+
     /// This margin, or for each of its measures that the region's text is too short to show,
     /// the document's.
     fn or(self, fallback: Option<Margin>) -> Margin {
@@ -765,8 +772,7 @@ impl<'r, 'a> Region<'r, 'a> {
         let Some(full) = self.wide_full else {
             return false;
         };
-        let (edge, width) = self.measure(k);
-        edge == width && (width + FIRST_LINE_INDENT.start()).abs_diff(full) <= FIRST_LINE_TOLERANCE
+        self.fills_first_width(self.measure(k), full)
     }
 
     /// Whether the line under line `k`, a paragraph's first line that ends a sentence, goes on
@@ -828,6 +834,48 @@ impl<'r, 'a> Region<'r, 'a> {
             && !is_open(line.text)
             && is_all_wide(line.text)
             && fits_one_wide_room(trim(next.text))
+    }
+
+    /// Whether line `k + 1` is the rest of the printed line `k`, which the tool broke in two
+    /// (`pdftotext -raw` ends a line where the font changes, before an opening quote): `k`
+    /// ends short of the margin and `k + 1`, printed right under it, does not end a sentence and
+    /// has a text line right under it, and the two together fill a line (reach the margin,
+    /// or the width of a paragraph's indented first line when `k` starts the paragraph) without
+    /// going past it. Two lines that short, one after the other, inside a paragraph's text are
+    /// one line, unless `k` is no longer than an indent (a paragraph's last word or two, under
+    /// which the next paragraph's first line, short by its indent, would fit).
+    fn split_in_two(&self, k: usize, first: bool) -> bool {
+        let (Some(line), Some(rest), Some(under)) =
+            (self.nonblank.get(k), self.nonblank.get(k + 1), self.nonblank.get(k + 2))
+        else {
+            return false;
+        };
+        let text_at = |j: usize| self.kinds.get(j) == Some(&Kind::Text);
+        if !(text_at(k + 1) && text_at(k + 2) && rest.no == line.no + 1 && under.no == rest.no + 1) {
+            return false;
+        }
+        let (edge, width) = self.measure(k);
+        let (rest_edge, rest_width) = self.measure(k + 1);
+        let space =
+            usize::from(trim(line.text).ends_with(|c: char| !lex::is_cjk(c)) && !lex::is_cjk(rest.first_char()));
+        let joined = (edge + space + rest_width, width + space + rest_width);
+        let fills = self.margin.reached_by(joined)
+            || (first && self.wide_full.is_some_and(|full| self.fills_first_width(joined, full)));
+        // `k` is longer than an indent and the room it leaves: the next paragraph's first line,
+        // a line short by its indent, fits after a shorter last line.
+        rest_edge == rest_width
+            && width > FIRST_LINE_INDENT.end() + MARGIN_TOLERANCE
+            && !self.margin.reached_by((edge, width))
+            && !self.margin.reached_by((rest_edge, rest_width))
+            && is_open(rest.text)
+            && fills
+            && !self.margin.past_by(joined)
+    }
+
+    /// Whether a line measured `(edge, width)`, not indented with spaces, fills the width left
+    /// by a two-character indent of a line `full` columns wide (within a character).
+    fn fills_first_width(&self, (edge, width): (usize, usize), full: usize) -> bool {
+        edge == width && (width + FIRST_LINE_INDENT.start()).abs_diff(full) <= FIRST_LINE_TOLERANCE
     }
 
     /// The edges of line `i`.
@@ -905,6 +953,7 @@ impl<'r, 'a> Region<'r, 'a> {
             && (is_open(&text)
                 || self.wraps(i)
                 || (i == first + 1 && self.goes_on_after_first_line(first))
+                || self.split_in_two(i - 1, i - 1 == first)
                 || (nonblank[i].no == nonblank[i - 1].no + 1 && starts_with_closing_mark(nonblank[i].text))
                 || (page_end[i - 1]
                     && margin.continues(self.measure(i - 1), self.measure(i), nonblank[i].text)
@@ -3115,6 +3164,31 @@ mod tests {
         assert!(!starts_with_closing_mark("“西伯利亚力量”"));
         assert!(!starts_with_closing_mark("…等等"));
         assert!(!starts_with_closing_mark(". dots"));
+    }
+
+    #[test]
+    fn a_line_the_tool_broke_in_two_is_one_line() {
+        // 30 wide characters a line; `两国元首举行了会谈。` / `“联合声明”指出…关系` make one.
+        let text = format!(
+            "{}\n{}\n{}\n上一段结束。\n两国元首举行了会谈。\n“联合声明”指出双方将继续深化两国合作关系\n{}\n短句结束。",
+            full("，"),
+            full("，"),
+            full("，"),
+            full("，")
+        );
+        assert_eq!(paragraph_spans(&parse_blocks(&split_lines(&text)).0), [(1, 4), (5, 8)]);
+        // A last word or two and the next paragraph's first line (short by its indent) stay apart.
+        let text = format!("{}\n{}\n{}\n结束。\n{}\n短句结束。", full("，"), full("，"), full("，"), &full("，")[6..]);
+        assert_eq!(paragraph_spans(&parse_blocks(&split_lines(&text)).0), [(1, 4), (5, 6)]);
+        // A second piece that ends a sentence is the paragraph's own line.
+        let text = format!(
+            "{}\n{}\n{}\n上一段结束。\n两国元首举行了会谈。\n“联合声明”指出双方将继续深化两国合作关系。\n{}\n短句结束。",
+            full("，"),
+            full("，"),
+            full("，"),
+            full("，")
+        );
+        assert_eq!(paragraph_spans(&parse_blocks(&split_lines(&text)).0), [(1, 4), (5, 5), (6, 6), (7, 8)]);
     }
 
     #[test]

@@ -136,8 +136,12 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
             let mut end = k + 1;
             let mut span = l.span();
             // A heading wrapped over two lines: the continuation is a short line without closing
-            // punctuation, and the TOC (when there is one) names the joined title.
-            if let Some(j) = (k + 1..lines.len().min(k + 4)).find(|&j| !lines[j].is_blank()) {
+            // punctuation, and the TOC (when there is one) names the joined title. A label on a
+            // line of its own takes the next line as its title, and that title may wrap too.
+            for _ in 0..HEADING_MAX_LINES {
+                let Some(j) = (end..lines.len().min(end + 3)).find(|&j| !lines[j].is_blank()) else {
+                    break;
+                };
                 let next = trim(lines[j].text);
                 let joined = format!("{title}{}", squeeze_cjk_spaces(next));
                 let is_heading = matches(scan_chapter_heading, next).is_some()
@@ -145,11 +149,12 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
                     || matches(scan_part_heading, next).is_some();
                 let toc_has = |s: &str| toc_titles.contains(&normalize(s));
                 let candidate = !is_heading && at_most_chars(next, 30) && !next.ends_with(['。', '；', '，']);
-                if candidate && (title.is_empty() || (toc_has(&joined) && !toc_has(&title))) {
-                    title = joined;
-                    end = j + 1;
-                    span = span.join(lines[j].span());
+                if !(candidate && (title.is_empty() || (toc_has(&joined) && !toc_has(&title)))) {
+                    break;
                 }
+                title = joined;
+                end = j + 1;
+                span = span.join(lines[j].span());
             }
             // A label alone whose title the page stage took for a running header (`第六章`, the
             // title printed alone as the header is): the TOC's title of that chapter.
@@ -185,6 +190,10 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
     cross_check_toc(&out, diags);
     out
 }
+
+/// Most lines a heading's title is read from after its label: the label's own line's text or
+/// the line under a bare label, and one line that title wraps onto.
+const HEADING_MAX_LINES: usize = 2;
 
 /// Most digits of a page number glued before a heading.
 const GLUED_PAGE_NUMBER_MAX_CHARS: usize = 4;
@@ -2041,5 +2050,16 @@ mod tests {
         let o = scan(&lines, &mut d);
         assert!(matches!(&o.headings[0].kind, HeadingKind::Chapter { title, .. } if title == "甲乙丙丁"));
         assert_eq!(o.headings[0].span.line_end, 5);
+        // A label alone on its line, its title under it wrapped onto a third line (PyMuPDF).
+        let text = "目 录\n第一章 甲乙丙丁\t8\n\n第一章\n甲乙\n丙丁\n第一节 节\n";
+        let lines = split_lines(text);
+        let o = scan(&lines, &mut d);
+        assert!(matches!(&o.headings[0].kind, HeadingKind::Chapter { title, .. } if title == "甲乙丙丁"));
+        assert_eq!(o.headings[0].span.line_end, 6);
+        // Without the TOC's word for it, the title is the line under the label alone.
+        let text = "目 录\n第一章 甲乙\t8\n\n第一章\n甲乙\n丙丁\n第一节 节\n";
+        let lines = split_lines(text);
+        let o = scan(&lines, &mut d);
+        assert!(matches!(&o.headings[0].kind, HeadingKind::Chapter { title, .. } if title == "甲乙"));
     }
 }

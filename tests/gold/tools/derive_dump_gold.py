@@ -163,7 +163,9 @@ def derive(engine, tool, stem=gen_report.DEFAULT_STEM, text_path=None, out_name=
 
     labels = {i + 1 for i, l in enumerate(lines) if LABEL.match(l.replace("\f", "").strip())}
     runs = {alnum(b["run"]) for b in blocks if "run" in b} | {alnum(gen_report.REPORT_TITLE)}
-    header_like = {i + 1 for i, l in enumerate(lines) if alnum(l) in runs}
+    # PDFium glues the previous page's number onto the next page's first line (`14附录：2021…`):
+    # a running header with that number in front is still the running header
+    header_like = {i + 1 for i, l in enumerate(lines) if alnum(l) in runs or alnum(l).lstrip("0123456789") in runs}
     A = Stream(lines, labels)
 
     gold = json.loads(json.dumps(hand))
