@@ -118,15 +118,28 @@ pub fn detect(lines: &[&Line]) -> Option<Layout> {
     match (display, chars) {
         // The measure under which the lines agree on fewer columns (the other one shifts
         // cells of lines with more CJK characters into columns of their own), else the one
-        // under which they line up best.
+        // whose columns hold the header's names one a column (the other one read its columns
+        // from the rows alone), else the one under which they line up best.
         (Some(d), Some(c)) => Some(match c.columns.len().cmp(&d.columns.len()) {
             std::cmp::Ordering::Less => c,
             std::cmp::Ordering::Greater => d,
-            std::cmp::Ordering::Equal if c.score > d.score => c,
-            std::cmp::Ordering::Equal => d,
+            std::cmp::Ordering::Equal => {
+                let rank = |l: &Layout| (header_fits(lines[0].text, l), l.score);
+                if rank(&c) > rank(&d) {
+                    c
+                } else {
+                    d
+                }
+            }
         }),
         (d, c) => d.or(c),
     }
+}
+
+/// True when the first line of a table (its header) puts one piece in each column of `layout`
+/// at most, and every piece in one column.
+fn header_fits(text: &str, layout: &Layout) -> bool {
+    one_piece_per_column(&pieces(text, layout.measure), &layout.columns)
 }
 
 fn detect_with(lines: &[&Line], measure: Measure) -> Option<Layout> {
@@ -396,6 +409,22 @@ mod tests {
         assert_eq!(c.len(), 5);
         assert_eq!(c[1], ["", "(百万美元)", "(%)"]);
         assert_eq!(c[3], ["石油产品", "", ""]);
+    }
+
+    /// `pdftotext -layout`: one grid cell per character; the header's CJK names are wider than
+    /// the numbers under them, so read two columns wide each they would bridge the gutters.
+    #[test]
+    fn a_header_of_cjk_names_over_narrow_numbers_keeps_a_name_a_column() {
+        let text = "\
+ 月份                 中国出口        中国进口     同比（%）
+ 1—2 月               86,9       103,6    +30,7
+ 3月                  48,1        59,2    +25,3
+ 合计                 675,7       793,0    +35,9";
+        let l = layout(text).expect("a table");
+        assert_eq!((l.measure, l.columns.len()), (Measure::Chars, 4));
+        let c = table_cells(text);
+        assert_eq!(c[0], ["月份", "中国出口", "中国进口", "同比（%）"]);
+        assert_eq!(c[1], ["1—2 月", "86,9", "103,6", "+30,7"]);
     }
 
     #[test]

@@ -1372,15 +1372,16 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Ta
     let mut columns: Vec<String> = Vec::new();
     // The header as printed (one or two lines), to recognize it when printed again.
     let mut header: Vec<Vec<String>> = Vec::new();
+    let mut plain = false;
     if let Some(((cols, r, end, _), _)) = interleaved {
         span = span.join(lines[end - 1].span());
-        (columns, rows, j) = (cols, r, end);
+        (columns, rows, j, plain) = (cols, r, end, true);
     } else if kinds.get(j) == Some(&Kind::AlignedRow) {
         (columns, rows, j) = aligned_body(lines, kinds, j, label, &mut span, &mut diags);
     } else if kinds.get(j) == Some(&Kind::Text) {
         if let Some((c, r, end, repeats)) = plain_body(lines, kinds, j) {
             span = span.join(lines[end - 1].span());
-            (columns, rows, j) = (c, r, end);
+            (columns, rows, j, plain) = (c, r, end, true);
             diags.extend(repeats.into_iter().map(|s| {
                 Diagnostic::new(
                     DiagnosticCode::TableHeaderRepeated,
@@ -1390,6 +1391,8 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Ta
             }));
         }
     }
+    // A table read without its layout may have its wrapped cells' tails printed after it.
+    j = if plain { take_displaced_tails(lines, kinds, &mut rows, j, &mut span) } else { j };
     while j < lines.len() && kinds[j] == Kind::TabRow {
         let cells = tab_cells(lines[j].text);
         span = span.join(lines[j].span());
@@ -1474,6 +1477,59 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Ta
         span,
     };
     (table, j, diags)
+}
+
+/// How many lines from `j` (right after a table read without its layout) are the tails of its
+/// wrapped text cells that the tool printed after the rows (`pdftotext` of a XeLaTeX table whose
+/// narrow first column wraps: `家具、床垫、照明设` in its row, `备` under the last row): short
+/// cell texts, no number, up to the source note or the end of the region. 0 when the lines
+/// from `j` are no such run.
+fn displaced_tails(lines: &[&Line], kinds: &[Kind], j: usize) -> usize {
+    let tail = |k: usize| {
+        let t = trim(lines[k].text);
+        kinds[k] == Kind::Text && is_cell_text(t) && !is_number_cell(t) && at_most_chars(t, WRAPPED_CELL_MAX_CHARS)
+    };
+    let n = (j..lines.len()).take_while(|&k| tail(k)).count();
+    let closed = kinds.get(j + n).is_none_or(|k| *k == Kind::SourceNote);
+    if closed {
+        n
+    } else {
+        0
+    }
+}
+
+/// The index after the displaced tails at `j` (see [`displaced_tails`]) once joined to `rows`
+/// and `span`; `j` when there are none or they do not fit the rows.
+fn take_displaced_tails(lines: &[&Line], kinds: &[Kind], rows: &mut [Row], j: usize, span: &mut Span) -> usize {
+    let n = displaced_tails(lines, kinds, j);
+    if n > 0 && join_displaced_tails(rows, &lines[j..j + n]) {
+        *span = span.join(lines[j + n - 1].span());
+        j + n
+    } else {
+        j
+    }
+}
+
+/// Join the displaced tails `tails` (see [`displaced_tails`]) to the rows they wrap from, in
+/// order: the rows whose text cell is the widest of the table (the cells that filled the column
+/// and wrapped), one tail each. False, the rows left alone, when there are not as many such
+/// rows as tails.
+fn join_displaced_tails(rows: &mut [Row], tails: &[&Line]) -> bool {
+    let width = |r: &Row| r.cells.first().map_or(0, |c| display_width(&c.text));
+    let widest = rows.iter().map(width).max().unwrap_or(0);
+    let wrapped: Vec<usize> = (0..rows.len()).filter(|&r| widest > 0 && width(&rows[r]) == widest).collect();
+    if wrapped.len() != tails.len() || rows.iter().any(|r| r.cells.first().is_some_and(|c| c.value.is_some())) {
+        return false;
+    }
+    for (&r, line) in wrapped.iter().zip(tails) {
+        if let Some(cell) = rows[r].cells.first_mut() {
+            join_wrapped(&mut cell.text, trim(line.text));
+            cell.text = squeeze_cjk_spaces(&cell.text);
+            cell.value = parse_number(&cell.text);
+            cell.span = cell.span.join(line.sub_span(trim(line.text)));
+        }
+    }
+    true
 }
 
 /// The source note of a table whose body holds lines `from..end`: one the tool printed among
@@ -1709,8 +1765,23 @@ struct Word {
 /// names without a bracket (`(%) (%)` under `占总出口量的比重 与2018年比较`).
 fn header_names(units: &[Vec<&str>], width: usize) -> Option<Vec<String>> {
     let mut words: Vec<Word> = Vec::new();
-    for (u, unit) in units.iter().enumerate() {
-        if !words.is_empty() && unit.iter().all(|w| is_bracketed(w)) {
+    let bracket_line = |u: usize| u > 0 && units.get(u).is_some_and(|unit| unit.iter().all(|w| is_bracketed(w)));
+    let mut u = 0;
+    while u < units.len() {
+        let unit = &units[u];
+        if !words.is_empty() && bracket_line(u) {
+            // Bracketed words a line each, one after the other (`（%）` / `（%）`): one under
+            // the last word of each of as many lines of names above.
+            let run = (u..units.len()).take_while(|&v| bracket_line(v) && units[v].len() == 1).count();
+            let named: Vec<usize> = (1..u).filter(|&v| !bracket_line(v)).collect();
+            if run >= 2 && named.len() >= run {
+                for (k, &v) in named[named.len() - run..].iter().enumerate() {
+                    let last = words.iter().rposition(|w| w.unit == v)?;
+                    join_wrapped(&mut words[last].under, units[u + k][0]);
+                }
+                u += run;
+                continue;
+            }
             let targets: Vec<usize> = if unit.len() == 1 {
                 vec![words.len() - 1]
             } else {
@@ -1725,9 +1796,11 @@ fn header_names(units: &[Vec<&str>], width: usize) -> Option<Vec<String>> {
             for (k, w) in targets.into_iter().zip(unit) {
                 join_wrapped(&mut words[k].under, w);
             }
+            u += 1;
             continue;
         }
         words.extend(unit.iter().map(|w| Word { text: w.to_string(), unit: u, under: String::new() }));
+        u += 1;
     }
     if words.len() < width {
         return None;
@@ -2635,6 +2708,27 @@ pub fn parse_number(cell: &str) -> Option<f64> {
 mod tests {
     /// A header whose last name holds a number between spaced CJK words (`与 2018 年比较(%)`):
     /// the number stays glued to the word before it once the words after it are joined.
+    /// Units printed a line each after a header printed a name a line (`pdftotext` of XeLaTeX:
+    /// `占总出口量份额` / `与 2018 年相比` / `（%）` / `（%）`): one under each of the last names.
+    #[test]
+    fn bracketed_units_a_line_each_go_under_the_last_names_one_each() {
+        let units = vec![
+            vec!["商品类别"],
+            vec!["出口量（百万美元）"],
+            vec!["占总出口量份额"],
+            vec!["与", "2018", "年相比"],
+            vec!["（%）"],
+            vec!["（%）"],
+        ];
+        assert_eq!(
+            super::header_names(&units, 4).expect("four names"),
+            ["商品类别", "出口量（百万美元）", "占总出口量份额（%）", "与 2018 年相比（%）"]
+        );
+        // One unit line goes under the last name.
+        let units = vec![vec!["类别"], vec!["出口量"], vec!["增长"], vec!["(%)"]];
+        assert_eq!(super::header_names(&units, 3).expect("three names"), ["类别", "出口量", "增长 (%)"]);
+    }
+
     #[test]
     fn header_names_keep_a_spaced_number_inside_its_name() {
         let units = vec![vec!["商品类别", "出口量(百万美元)", "占总出口量的比重", "(%)", "与", "2018", "年比较(%)"]];
@@ -3596,6 +3690,26 @@ mod tests {
         );
         assert_eq!(t.columns, ["商品类别", "出口量", "增长 (%)"]);
         assert_eq!(cell_texts(&t), [["纸浆", "868,3", "1.4"], ["肥料", "763,7", "1.2"]]);
+    }
+
+    #[test]
+    fn tails_of_wrapped_cells_printed_after_the_rows_go_back_to_the_widest_cells() {
+        // `pdftotext` of a XeLaTeX table: each wrapped cell's second line after the last row.
+        let t = plain_table(
+            "表 3.\n出口商品结构\n商品类别\n出口量\n增长\n机械和设备\n22614\n2\n家具、床垫、照明设\n1190,7\n21.5\n餐具\n508,5\n7.8\n矿物燃料、石油、石\n356,2\n‑5.1\n备\n油产品\n（信息来源）海关",
+        );
+        let first: Vec<String> = cell_texts(&t).into_iter().map(|r| r[0].clone()).collect();
+        assert_eq!(first, ["机械和设备", "家具、床垫、照明设备", "餐具", "矿物燃料、石油、石油产品"]);
+        assert_eq!(t.source_note.as_deref(), Some("海关"));
+        // A text column after the numbers; the tail ends the region.
+        let t = plain_table("表1\n机制\n中俄主要合作机制的建立\n建立年份\n级别\n总理定期会晤\n1996\n政府首脑\n战略安全磋商\n2005\n副总理级\n投资合作委员会\n2014\n副总理级\n远东和贝加尔地区与东北\n2018\n副总理级\n地区政府间合作委员会");
+        assert_eq!(cell_texts(&t)[3], ["远东和贝加尔地区与东北地区政府间合作委员会", "2018", "副总理级"]);
+        // Not as many widest cells as tails: the lines stay out of the table.
+        let t = plain_table("表 3.\n结构\n类别\n出口量\n甲类商品\n1\n乙类商品\n2\n备\n（信息来源）海关");
+        assert_eq!(cell_texts(&t), [["甲类商品", "1"], ["乙类商品", "2"]]);
+        // Short lines followed by prose are not tails.
+        let t = plain_table("表 3.\n结构\n类别\n出口量\n甲类商品长\n1\n乙类\n2\n备\n两国的合作继续扩大，成果丰硕。");
+        assert_eq!(cell_texts(&t), [["甲类商品长", "1"], ["乙类", "2"]]);
     }
 
     #[test]
