@@ -101,7 +101,8 @@ mod tests {
 
     #[test]
     fn one_paragraph_a_line_with_blank_lines_between_is_left_alone() {
-        let text: String = (0..120).map(|k| format!("第{k}段。中俄关系处于有史以来的最高水平{}。\n\n", "很".repeat(k % 30))).collect();
+        let text: String =
+            (0..120).map(|k| format!("第{k}段。中俄关系处于有史以来的最高水平{}。\n\n", "很".repeat(k % 30))).collect();
         assert!(box_lines(&split_lines(&text)).is_none());
     }
 

@@ -583,7 +583,7 @@ fn read_toc_columns(lines: &[Line], contents: usize) -> Option<TocColumns> {
         out.top = Some(from);
     }
     if out.entries.is_empty() && !above {
-        numbers_above_heading(lines, contents, &title, &number, &mut out);
+        numbers_above_heading(lines, contents, title, number, &mut out);
     }
     (!out.entries.is_empty()).then_some(out)
 }
@@ -617,7 +617,7 @@ fn numbers_above_heading(
         return;
     }
     let Some((from, pages)) = numbers_above(lines, contents, titles.len(), number) else {
-            return;
+        return;
     };
     for (&t, &p) in titles.iter().zip(&pages) {
         out.entries.push(toc_entry(trim(lines[t].text).trim_matches('\u{c}'), p, lines[t].span()));
