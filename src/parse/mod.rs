@@ -12,6 +12,7 @@
 
 pub mod aligned;
 pub mod blocks;
+pub mod boxes;
 pub mod chronology;
 pub mod dates;
 pub mod decode;

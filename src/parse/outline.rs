@@ -591,7 +591,50 @@ fn read_toc_columns(lines: &[Line], contents: usize) -> Option<TocColumns> {
         out.numbers.push(lines[from].span().join(lines[top - 1].span()));
         out.top = Some(from);
     }
+    if out.entries.is_empty() && !above {
+        numbers_above_heading(lines, contents, title, number, &mut out);
+    }
     (!out.entries.is_empty()).then_some(out)
+}
+
+/// The numbers printed above the `目录` heading at `contents` and the titles after it (pdfminer
+/// on Chromium: `1` / `2` / … / `目录` / `概要` / `序言` / …): the run of title lines after the
+/// heading (blank lines between allowed), its first a heading, and as many page numbers going up
+/// right above the heading, with no number above them. Fills `out` when they match.
+fn numbers_above_heading(
+    lines: &[Line],
+    contents: usize,
+    title: impl Fn(usize) -> bool,
+    number: impl Fn(usize) -> Option<u32> + Copy,
+    out: &mut TocColumns,
+) {
+    let blank = |k: usize| trim(lines[k].text).trim_matches('\u{c}').is_empty();
+    // (the titles end at the TOC page's end: its own number, or the break the page stage left)
+    let page_end = |k: usize| lines[k].text.contains('\u{c}') && blank(k);
+    let mut titles = Vec::new();
+    let mut k = contents + 1;
+    while k < lines.len() && !page_end(k) && (blank(k) || title(k)) {
+        if !blank(k) {
+            titles.push(k);
+        }
+        k += 1;
+    }
+    let Some(&first) = titles.first() else {
+        return;
+    };
+    if !toc_title_is_heading(trim(lines[first].text).trim_matches('\u{c}')) {
+        return;
+    }
+    let Some((from, pages)) = numbers_above(lines, contents, titles.len(), number) else {
+        return;
+    };
+    for (&t, &p) in titles.iter().zip(&pages) {
+        out.entries.push(toc_entry(trim(lines[t].text).trim_matches('\u{c}'), p, lines[t].span()));
+    }
+    let last_number = (from..contents).rev().find(|&j| !blank(j)).unwrap_or(from);
+    out.numbers.push(lines[from].span().join(lines[last_number].span()));
+    out.top = Some(from);
+    out.last = titles[titles.len() - 1];
 }
 
 /// The run of `n` page numbers, one a line (blank lines between allowed), that ends right above
@@ -1997,6 +2040,16 @@ mod tests {
         let cols = read_toc_columns(&lines, 12).expect("numbers above");
         let got: Vec<Option<u32>> = cols.entries.iter().map(|e| e.page).collect();
         assert_eq!((got, cols.top, cols.last), (vec![Some(1), Some(3)], Some(4), 12));
+        // the numbers above the heading, the titles after it (pdfminer on Chromium)
+        let text = "校对：某某\ni\n1\n3\n目录\n概要\n第一章 甲乙\nii\n概要\n";
+        let lines = split_lines(text);
+        let cols = read_toc_columns(&lines, 4).expect("numbers above the heading");
+        let got: Vec<Option<u32>> = cols.entries.iter().map(|e| e.page).collect();
+        assert_eq!((got, cols.top, cols.last), (vec![Some(1), Some(3)], Some(2), 6));
+        let text = "校对：某某\n\u{c}\n1\n3\n目录\n概要\n第一章 甲乙\n\u{c}\n概要\n";
+        let cols = read_toc_columns(&split_lines(text), 4).expect("numbers above the heading, a break after");
+        assert_eq!((cols.entries.len(), cols.last), (2, 6));
+        assert!(read_toc_columns(&split_lines("正文\n1\n2\n3\n目录\n概要\n第一章 甲乙\nii\n"), 4).is_none());
         // no TOC: as many numbers as titles is needed, the first title a heading, pages going up
         for text in ["目录\n概要\n第一章 甲\n1\n", "目录\n正文\n第一章 甲\n1\n2\n", "目录\n概要\n第一章 甲\n5\n2\n"]
         {

@@ -167,7 +167,14 @@ fn convert_pdf(_: &[u8], _: &str) -> Result<Document, DecodeError> {
 
 /// Convert decoded text; `known_furniture[k]` marks lines known to be page furniture (PDF input).
 fn convert_text(text: &str, source: Source, mut diagnostics: Vec<Diagnostic>, known_furniture: &[bool]) -> Document {
-    let lines = split_lines(text);
+    let mut lines = split_lines(text);
+    // A dump printed one layout box at a time (pdfminer) is read without its blank lines; the
+    // PDF path's `known_furniture` indexes the full line table, so it is left as it is.
+    if known_furniture.is_empty() {
+        if let Some(boxed) = crate::parse::boxes::box_lines(&lines) {
+            lines = boxed;
+        }
+    }
     let mut pages = crate::parse::pages::scan_known(&lines, heading_title, known_furniture);
     let mut doc = build(&pages.lines, &mut diagnostics);
     doc.source = source;
