@@ -1945,6 +1945,7 @@ type PlainTable = (Vec<String>, Vec<Row>, usize, Vec<Span>);
 /// run that is not a row. `None` when fewer than two rows are read.
 fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
     column_groups_body(lines, kinds, j)
+        .or_else(|| boxed_columns_body(lines, kinds, j))
         .or_else(|| plain_body_with(lines, kinds, j, false))
         .or_else(|| plain_body_with(lines, kinds, j, true))
         .or_else(|| numeric_rows_body(lines, kinds, j))
@@ -2093,6 +2094,111 @@ fn column_groups_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<Plain
         let first = lines[*blocks[p].first()?].span();
         let last = blocks[p..].iter().filter_map(|b| b.first()).map(|&k| lines[k].span()).next_back()?;
         Some((names, rows, end, vec![first.join(last)]))
+    })
+}
+
+/// Fewest consecutive line pairs a region needs to be judged printed box by box.
+const BOXED_MIN_PAIRS: usize = 8;
+/// Share (per thousand) of consecutive line pairs that must be two input lines apart.
+const BOXED_MIN_SHARE: usize = 900;
+
+/// Whether the region's lines were printed a layout box at a time (pdfminer's `pdf2txt`: a
+/// blank line after every box, dropped by `boxes::box_lines` with the line numbers kept): nearly
+/// every line is two input lines after the one before it. A dump that sets blank lines between
+/// paragraphs, or between a table's cells only, has wrapped lines one after another.
+fn is_box_printed(lines: &[&Line]) -> bool {
+    let pairs = lines.len().saturating_sub(1);
+    let apart = lines.windows(2).filter(|w| w[1].no == w[0].no + 2).count();
+    pairs >= BOXED_MIN_PAIRS && apart * 1000 >= pairs * BOXED_MIN_SHARE
+}
+
+/// A table printed a cell a box, column by column (pdfminer with some layouts: `商品类别` /
+/// `能源产品` / … / `2022 年` / `1 029,5` / …), in a region printed box by box
+/// ([`is_box_printed`]): the cells from `j` (lines that could be cells, [`column_blocks`]) are
+/// cut into columns ([`boxed_column_cut`]), the longest run of cells that cuts first. `None` in
+/// any other region (there the order of a cell a line is not known) or when no cut fits.
+fn boxed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    if !is_box_printed(lines) {
+        return None;
+    }
+    let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
+    let text = |k: usize| trim(lines[k].text);
+    let (columns, wraps) = (6..=cells.len()).rev().find_map(|n| boxed_column_cut(&cells[..n], &text))?;
+    let cell = |ks: &[usize]| {
+        let raw = ks.iter().fold(String::new(), |mut s, &k| {
+            join_wrapped(&mut s, text(k));
+            s
+        });
+        let t = squeeze_cjk_spaces(&raw);
+        let span = ks.iter().map(|&k| lines[k].sub_span(text(k))).reduce(Span::join)?;
+        Some(Cell { value: parse_number(&t), text: t, span })
+    };
+    let names: Vec<String> = columns.iter().map(|c| squeeze_cjk_spaces(text(c[0]))).collect();
+    let first = wrapped_cells(&columns[0][1..], &wraps);
+    let rows = (0..first.len())
+        .map(|i| {
+            let mut cells = vec![cell(first[i].as_slice())?];
+            for col in &columns[1..] {
+                cells.push(cell(&[col[i + 1]])?);
+            }
+            let total = is_total(&cells[0].text);
+            Some(Row { cells, total })
+        })
+        .collect::<Option<Vec<Row>>>()?;
+    let end = *cells[..columns.iter().map(Vec::len).sum::<usize>()].last()? + 1;
+    Some((names, rows, end, Vec::new()))
+}
+
+/// The first column's cells: its lines, each line in `wraps` (indexes into `lines`) joined with
+/// the line after it (a name wrapped in its cell).
+fn wrapped_cells(lines: &[usize], wraps: &[usize]) -> Vec<Vec<usize>> {
+    let mut cells: Vec<Vec<usize>> = Vec::new();
+    for (i, &k) in lines.iter().enumerate() {
+        match cells.last_mut() {
+            Some(c) if i > 0 && wraps.contains(&(i - 1)) => c.push(k),
+            _ => cells.push(vec![k]),
+        }
+    }
+    cells
+}
+
+/// Cut `cells` (a cell a line, column after column) into columns: every column but the first
+/// a header and `r` cells (`r ≥ 2`), the first a header and `r` names, of which `w < r` wrapped
+/// onto a line of their own (the widest lines wrap: the returned indexes, into the first
+/// column's lines after its header, of the lines joined with the next). Every header is text, every
+/// later column all numbers or all text, at least one all numbers, and the first column's
+/// names all text (a first column of numbers, years, is left to [`numeric_columns_body`],
+/// which also reads columns printed after the source note). The fewest columns that fit;
+/// `None` when none does.
+fn boxed_column_cut<'t>(cells: &[usize], text: &impl Fn(usize) -> &'t str) -> Option<(Vec<Vec<usize>>, Vec<usize>)> {
+    let n = cells.len();
+    let number = |k: usize| is_number_cell(text(k));
+    (2..=PLAIN_TABLE_MAX_COLUMNS).find_map(|c| {
+        (3..=n / c).rev().find_map(|size| {
+            let first = n - (c - 1) * size;
+            let wrapped = first.checked_sub(size)?;
+            if wrapped >= size - 1 {
+                return None;
+            }
+            let mut columns = vec![cells[..first].to_vec()];
+            columns.extend(cells[first..].chunks(size).map(<[usize]>::to_vec));
+            let body_numbers = |col: &[usize]| col[1..].iter().filter(|&&k| number(k)).count();
+            let homogeneous = |col: &[usize]| [0, col.len() - 1].contains(&body_numbers(col));
+            let fits = columns.iter().all(|col| !number(col[0]) && homogeneous(col.as_slice()))
+                && columns[1..].iter().any(|col| body_numbers(col.as_slice()) == col.len() - 1)
+                && body_numbers(columns[0].as_slice()) == 0;
+            if !fits {
+                return None;
+            }
+            let names = &columns[0][1..];
+            let mut order: Vec<usize> = (0..names.len() - 1).collect();
+            order.sort_by_key(|&i| std::cmp::Reverse(display_width(text(names[i]))));
+            let mut wraps = order[..wrapped].to_vec();
+            wraps.sort_unstable();
+            // (two wraps one after another would make a name of three lines: the widest lines
+            // are then not wrapped names)
+            (!wraps.windows(2).any(|w| w[1] == w[0] + 1)).then_some((columns, wraps))
+        })
     })
 }
 
@@ -3531,6 +3637,74 @@ mod tests {
         // A later block holding text cells under its header is no column: not this reading.
         let text_cell = "表 1 贸易额\n年度\n贸易额\n出口\n\n2014\n甲类\n乙类\n\n2015\n6,5\n3,5\n\n（信息来源）某统计。";
         assert_eq!(column_groups_body_of(text_cell), None);
+    }
+
+    /// The lines of `text` as a box-per-box dump prints them (a blank line after every line),
+    /// the blank lines dropped as `boxes::box_lines` drops them.
+    fn boxed(text: &str) -> Vec<Line<'_>> {
+        split_lines(text).into_iter().filter(|l| !l.is_blank()).collect()
+    }
+
+    #[test]
+    fn a_table_printed_a_cell_a_box_column_by_column() {
+        let lead = "正文第一句\n\n正文第二句\n\n正文第三句\n\n正文第四句\n\n正文第五句\n\n正文第六句。";
+        let cells = ["类别", "甲类", "乙类", "合计", "2022 年", "1,5", "2,5", "4,0", "2023 年", "3,5", "1,5", "5,0"];
+        let text = format!("{lead}\n\n表 1 贸易额（亿美元）\n\n{}\n\n（信息来源）某统计。\n", cells.join("\n\n"));
+        let (blocks, _) = parse_blocks(&boxed(&text));
+        let Some(Block::Table(t)) = blocks.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["类别", "2022 年", "2023 年"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(rows, [["甲类", "1,5", "3,5"], ["乙类", "2,5", "1,5"], ["合计", "4,0", "5,0"]]);
+        assert!(t.rows[2].total);
+        // The same cells a line in a dump with wrapped lines one after another (blank lines
+        // between cells only, or none): their order is not known, not this reading.
+        for sep in ["\n", "\n\n"] {
+            let text = format!("正文第一行\n正文第二行\n正文第三行\n正文第四行\n正文第五行\n正文第六行\n正文第七行\n正文第八行\n正文第九行。\n\n表 1 贸易额\n\n{}", cells.join(sep));
+            let lines = split_lines(&text);
+            let all: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+            let kinds: Vec<Kind> = all.iter().map(|l| kind(l)).collect();
+            assert!(boxed_columns_body(&all, &kinds, 10).is_none(), "{sep:?}");
+        }
+    }
+
+    #[test]
+    fn a_boxed_column_of_names_may_hold_a_wrapped_name() {
+        // The widest name went on onto a line of its own; the other columns hold one line a cell.
+        let lead = "正文第一句\n\n正文第二句\n\n正文第三句\n\n正文第四句\n\n正文第五句\n\n正文第六句。";
+        let cells = [
+            "机制",
+            "定期会晤",
+            "安全磋商",
+            "远东和贝加尔地区与东北",
+            "地区合作委员会",
+            "建立年份",
+            "1996",
+            "2005",
+            "2018",
+            "级别",
+            "首脑",
+            "副总理",
+            "副总理",
+        ];
+        let text = format!("{lead}\n\n表 1 机制\n\n{}\n\n（信息来源）某统计。\n", cells.join("\n\n"));
+        let (blocks, _) = parse_blocks(&boxed(&text));
+        let Some(Block::Table(t)) = blocks.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["机制", "建立年份", "级别"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(
+            rows,
+            [
+                ["定期会晤", "1996", "首脑"],
+                ["安全磋商", "2005", "副总理"],
+                ["远东和贝加尔地区与东北地区合作委员会", "2018", "副总理"]
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_cells_join_a_line_with_the_next() {
+        assert_eq!(wrapped_cells(&[10, 11, 12, 13], &[1]), [vec![10], vec![11, 12], vec![13]]);
+        assert_eq!(wrapped_cells(&[10, 11], &[]), [vec![10], vec![11]]);
     }
 
     #[test]
