@@ -1,5 +1,5 @@
 //! The parsing stages, in the order a conversion runs them: [`decode`] (bytes → text) → [`lex`]
-//! (the line table and the nom line classifiers) → [`pages`] (page furniture, footnotes, page
+//! (the line table and the nom line classifiers; [`boxes`] and [`pipes`] undo two dump shapes) → [`pages`] (page furniture, footnotes, page
 //! breaks) → [`outline`] (front matter, TOC, parts, chapters, sections) → [`blocks`]
 //! (paragraphs, tables, figures, lists; [`aligned`] reads tables laid out with spaces) and
 //! [`chronology`] (dated events, with [`dates`] for the date grammar). A PDF goes through
@@ -21,3 +21,4 @@ pub mod outline;
 pub mod pages;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod pipes;

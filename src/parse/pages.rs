@@ -1127,6 +1127,7 @@ fn mark_running_headers(
     mark_doubled_headings(lines, heading_title, furniture, form_feed);
     mark_doubled_labels(lines, heading_title, furniture, form_feed);
     mark_split_header_titles(lines, heading_title, furniture, form_feed);
+    mark_header_title_lines(lines, heading_title, furniture, &stats);
 }
 
 /// A chapter's label and title each printed twice, interleaved, right after a page number or
@@ -1173,6 +1174,47 @@ fn mark_doubled_labels(
             furniture[l2] = None;
             furniture[t1] = Some(FurnitureKind::Header);
             furniture[t2] = None;
+        }
+    }
+}
+
+/// A running header printed on two lines, a chapter's label and then its title (`34` / `第四章` /
+/// `标题`: PyMuPDF on XeLaTeX's header): the label, a bare heading label, is learned as a header,
+/// but the title stands two lines from the page number and is not. The line right after a header
+/// label is the header's title when it reads as a header, is no heading, and the document gives
+/// evidence: the same label and title follow one another at two breaks or more, or the label and
+/// title together are a heading's (its label and wrapped title) a few pages away.
+fn mark_header_title_lines(
+    lines: &[Line],
+    heading_title: &impl Fn(&str) -> Option<String>,
+    furniture: &mut [Option<FurnitureKind>],
+    stats: &HeaderStats,
+) {
+    let key = |j: usize| header_key(lines[j].text);
+    let pairs: Vec<(usize, usize)> = (0..lines.len())
+        .filter(|&l| furniture[l] == Some(FurnitureKind::Header))
+        .filter(|&l| heading_title(lines[l].text).is_some_and(|t| trim(&t).is_empty()))
+        .filter_map(|l| nearest_text(lines, l, 1).map(|t| (l, t)))
+        .filter(|&(_, t)| {
+            furniture[t].is_none()
+                && !key(t).is_empty()
+                && header_candidate(lines[t].text)
+                && heading_title(lines[t].text).is_none()
+        })
+        .collect();
+    let mut count: HashMap<(String, String), usize> = HashMap::new();
+    for &(l, t) in &pairs {
+        *count.entry((key(l), key(t))).or_default() += 1;
+    }
+    for &(l, t) in &pairs {
+        let repeated = count.get(&(key(l), key(t))).is_some_and(|&c| c >= 2);
+        let whole = format!("{}{}", key(l), key(t));
+        let a_heading = stats
+            .heading_at
+            .get(&whole)
+            .is_some_and(|hs| hs.iter().any(|&h| h != l && h.abs_diff(t) <= 8 * stats.page_len));
+        if repeated || a_heading {
+            furniture[t] = Some(FurnitureKind::Header);
         }
     }
 }
@@ -2172,6 +2214,38 @@ mod tests {
         let seventh = pages.breaks.iter().find(|b| b.page == Some(6)).expect("page 6");
         let texts: Vec<&str> = seventh.lines.iter().map(|l| trim(&l.text)).collect();
         assert_eq!(texts, ["6", "第二章", "合作的新阶段"]);
+    }
+
+    /// A running header printed on two lines, label then title (`34` / `第二章` / `标题`, PyMuPDF
+    /// on XeLaTeX): the title under the header label is a header too, at every break; the
+    /// chapter's own heading (label and title) stays text.
+    #[test]
+    fn a_header_title_under_its_label_is_a_header() {
+        // The contents page lists the chapter first (as the 2020 dumps do).
+        let mut text = String::from("目录\n第二章\n合作的新阶段........ 4\n\n");
+        for p in 1..=3 {
+            text.push_str(&format!("{}\n{p}\n中俄对话\n", body(30, &format!("页{p}"))));
+        }
+        text.push_str(&format!("{}\n4\n第二章\n合作的新阶段\n第二章\n合作的新阶段\n", body(30, "页4")));
+        for p in 5..=8 {
+            let header = if p % 2 == 1 { "中俄对话" } else { "第二章\n合作的新阶段" };
+            text.push_str(&format!("{}\n{p}\n{header}\n", body(30, &format!("页{p}"))));
+        }
+        text.push_str(&body(10, "末页"));
+        let lines = split_lines(&text);
+        let title = |t: &str| {
+            crate::parse::lex::matches(crate::parse::lex::scan_chapter_heading, t).map(|(_, _, t)| t.to_string())
+        };
+        let pages = scan(&lines, title);
+        let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).filter(|t| !t.trim().is_empty()).collect();
+        assert_eq!(kept.iter().filter(|t| **t == "合作的新阶段").count(), 1, "{kept:?}");
+        let at = kept.iter().rposition(|t| *t == "第二章").expect("the heading stays");
+        assert_eq!(kept[at + 1], "合作的新阶段");
+        for p in [4, 6, 8] {
+            let b = pages.breaks.iter().find(|b| b.page == Some(p)).expect("break");
+            let texts: Vec<&str> = b.lines.iter().map(|l| trim(&l.text)).collect();
+            assert_eq!(texts, [p.to_string().as_str(), "第二章", "合作的新阶段"], "page {p}");
+        }
     }
 
     /// A heading that starts on the line carrying the page number glued before it (`2第一章 …`,

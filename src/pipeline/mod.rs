@@ -167,7 +167,13 @@ fn convert_pdf(_: &[u8], _: &str) -> Result<Document, DecodeError> {
 
 /// Convert decoded text; `known_furniture[k]` marks lines known to be page furniture (PDF input).
 fn convert_text(text: &str, source: Source, mut diagnostics: Vec<Diagnostic>, known_furniture: &[bool]) -> Document {
-    let mut lines = split_lines(text);
+    // markitdown's pipe "tables" that are text (a header row with no body, one column): their
+    // pipes become spaces (same bytes), their rules leave the line table.
+    let unmarked = if known_furniture.is_empty() { crate::parse::pipes::unmark_text_tables(text) } else { None };
+    let mut lines = match &unmarked {
+        Some(u) => crate::parse::pipes::without_rules(split_lines(&u.text), u),
+        None => split_lines(text),
+    };
     // A dump printed one layout box at a time (pdfminer) is read without its blank lines; the
     // PDF path's `known_furniture` indexes the full line table, so it is left as it is.
     if known_furniture.is_empty() {
@@ -766,7 +772,14 @@ pub fn uncovered_lines(doc: &Document, lines: &[Line]) -> Vec<u32> {
         acc += covered[k];
         *d = acc;
     }
-    lines.iter().filter(|l| !l.is_blank() && depth.get(l.no as usize).is_none_or(|d| *d <= 0)).map(|l| l.no).collect()
+    // A pipe table's rule (`| --- |`) is markup: left out with the row over it when that row is
+    // text (`parse::pipes`), it holds nothing to cover.
+    lines
+        .iter()
+        .filter(|l| !l.is_blank() && depth.get(l.no as usize).is_none_or(|d| *d <= 0))
+        .filter(|l| !crate::parse::pipes::is_rule_line(l.text))
+        .map(|l| l.no)
+        .collect()
 }
 
 #[cfg(test)]
