@@ -909,10 +909,11 @@ impl<'r, 'a> Region<'r, 'a> {
             };
             let mut text = text.to_string();
             let mut item_span = l.span();
+            let marker_alone = number.is_none() && self.lone_bare_bullet(i);
             i += 1;
             while i < nonblank.len()
                 && kinds[i] == Kind::Text
-                && ((number.is_some() && text.is_empty()) || is_open(&text) || self.wraps(i))
+                && (((number.is_some() || marker_alone) && text.is_empty()) || is_open(&text) || self.wraps(i))
             {
                 join_wrapped(&mut text, nonblank[i].text);
                 item_span = item_span.join(nonblank[i].span());
@@ -922,6 +923,18 @@ impl<'r, 'a> Region<'r, 'a> {
             items.push(ListItem { id: String::new(), number, text, span: item_span });
         }
         (Block::List { id: String::new(), items, page: None, span }, i)
+    }
+
+    /// Whether line `i` is a bullet with no text (`• `) whose item's text is the line under it:
+    /// a tool that prints each layout box apart (pdfminer) prints the marker's box as a line of
+    /// its own before its item's text. A marker next to another bare marker is one of a run of
+    /// markers printed after their items' text (see [`adopt_trailing_markers`]) and takes none.
+    fn lone_bare_bullet(&self, i: usize) -> bool {
+        let bare = |j: usize| {
+            self.kinds.get(j) == Some(&Kind::Bullet)
+                && matches(scan_bullet, self.nonblank[j].text).is_some_and(|t| t.is_empty())
+        };
+        bare(i) && !(i > 0 && bare(i - 1)) && !bare(i + 1) && self.kinds.get(i + 1) == Some(&Kind::Text)
     }
 
     /// The subheading, or the paragraph with the lines that continue it, at line `i` (text, a
@@ -3576,6 +3589,22 @@ mod tests {
         let text = "表 2 口岸货运量\n满洲里        12        15\n\n两国专家建议继续扩大合作。";
         let (blocks, _) = parse_blocks(&split_lines(text));
         assert!(!blocks.iter().any(|b| matches!(b, Block::Table(_))), "{blocks:?}");
+    }
+
+    #[test]
+    fn a_bullet_printed_on_a_line_of_its_own_takes_the_text_under_it() {
+        let text = "• \n\n第一点，\n\n继续。\n\n• \n\n第二点。\n\n正文。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        let Block::List { items, .. } = &blocks[0] else { panic!("{blocks:?}") };
+        let texts: Vec<&str> = items.iter().map(|it| it.text.as_str()).collect();
+        assert_eq!(texts, ["第一点，继续。", "第二点。"]);
+        assert!(matches!(&blocks[1], Block::Paragraph { text, .. } if text == "正文。"));
+        // A run of bare markers (printed after their items' text) takes no text under it.
+        let trailing = "第一点。\n\n第二点。\n\n• \n• \n\n正文。";
+        let (blocks, _) = parse_blocks(&split_lines(trailing));
+        let Block::List { items, .. } = &blocks[0] else { panic!("{blocks:?}") };
+        assert_eq!(items.iter().map(|it| it.text.as_str()).collect::<Vec<_>>(), ["第一点。", "第二点。"]);
+        assert!(matches!(&blocks[1], Block::Paragraph { text, .. } if text == "正文。"));
     }
 
     #[test]

@@ -334,7 +334,8 @@ pub fn parse_appendix(
     let heads = category_heads(lines, body, &classes);
     let ranges = category_ranges(&heads, body, &mut diags);
     let across = across_page_break(lines, body);
-    let categories = parse_categories(&ranges, body, &classes, &across, period, &mut diags);
+    let under = printed_under(lines, body);
+    let categories = parse_categories(&ranges, body, &classes, &across, &under, period, &mut diags);
     // The title may be a line of its own after the heading: the span covers it even when no
     // category follows (a repeated appendix is covered by its span alone, see `set_once`).
     let head = heading.span().join(title_span);
@@ -362,6 +363,20 @@ fn across_page_break(lines: &[Line], body: &[(usize, &Line)]) -> Vec<bool> {
             between.iter().all(|l| l.is_blank()) && between.iter().any(|l| l.text == crate::parse::pages::PAGE_BREAK);
     }
     across
+}
+
+/// For each of the body's lines, whether it is printed directly under the one before it: the
+/// next line of the input. In a dump printed one layout box at a time, whose blank lines
+/// [`crate::parse::boxes::box_lines`] took out (the line table holds no blank line but page
+/// breaks, and most body lines that follow one another there are numbered apart), it is the
+/// next line of the table instead.
+fn printed_under(lines: &[Line], body: &[(usize, &Line)]) -> Vec<bool> {
+    let next_in_table = |k: usize| k > 0 && body[k].0 == body[k - 1].0 + 1;
+    let next_in_input = |k: usize| k > 0 && body[k].1.no == body[k - 1].1.no + 1;
+    let spaced = (1..body.len()).filter(|&k| next_in_table(k) && !next_in_input(k)).count();
+    let boxed =
+        spaced * 2 > body.len() && lines.iter().all(|l| !l.is_blank() || l.text == crate::parse::pages::PAGE_BREAK);
+    (0..body.len()).map(|k| next_in_input(k) || (boxed && next_in_table(k))).collect()
 }
 
 /// The chronology's title: the one printed on the heading line, else the first non-blank line
@@ -499,6 +514,7 @@ fn parse_categories(
     body: &[(usize, &Line)],
     classes: &[Chron],
     across: &[bool],
+    under: &[bool],
     period: Option<(Ymd, Ymd)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Category> {
@@ -511,7 +527,8 @@ fn parse_categories(
                 None => (String::new(), body[from].1.span()),
             };
             let lines: Vec<&Line> = body[from..to].iter().map(|(_, l)| *l).collect();
-            let (entries, d) = parse_category(&lines, &classes[from..to], &across[from..to], period, measure);
+            let (entries, d) =
+                parse_category(&lines, &classes[from..to], &across[from..to], &under[from..to], period, measure);
             let span = entries.last().map_or(heading_span, |e| heading_span.join(e.span));
             (Category { id: String::new(), name, heading_span, span, entries }, d)
         })
@@ -528,15 +545,18 @@ fn parse_category(
     lines: &[&Line],
     classes: &[Chron],
     across: &[bool],
+    under: &[bool],
     period: Option<(Ymd, Ymd)>,
     measure: Option<usize>,
 ) -> (Vec<Entry>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
-    let dense = dense(lines);
+    // The first line of a category is under its heading, not under the line before it.
+    let under: Vec<bool> = (0..lines.len()).map(|k| k > 0 && under[k]).collect();
+    let dense = dense(&under);
     for (k, (line, class)) in lines.iter().zip(classes).enumerate() {
         let span = line.span();
-        if starts_undated_entry(lines, classes, k, drafts.last(), dense, measure) {
+        if starts_undated_entry(lines, &under, classes, k, drafts.last(), dense, measure) {
             // A title whose date was lost: a new entry, flagged `date_missing` by `finish`.
             if let Chron::Text { text, .. } = class {
                 let mut d = Draft::new(span);
@@ -559,7 +579,7 @@ fn parse_category(
                 };
                 let around = Around {
                     measure,
-                    follows: k > 0 && (line.no == lines[k - 1].no + 1 || across.get(k).copied().unwrap_or(false)),
+                    follows: under[k] || (k > 0 && across.get(k).copied().unwrap_or(false)),
                     next: match classes.get(k + 1) {
                         Some(Chron::Text { text, .. }) => Some(*text),
                         _ => None,
@@ -870,9 +890,10 @@ const UNDATED_TITLE_UNSPACED_MAX_CHARS: usize = 30;
 
 /// Whether a category's lines come without blank lines between entries (a dump of wrapped
 /// lines): fewer than one gap for every four lines.
-fn dense(lines: &[&Line]) -> bool {
-    let gaps = lines.windows(2).filter(|w| w[1].no > w[0].no + 1).count();
-    lines.len() >= 8 && gaps * 4 < lines.len()
+/// `under[k]` says whether line `k` is printed directly under line `k - 1` ([`printed_under`]).
+fn dense(under: &[bool]) -> bool {
+    let gaps = (1..under.len()).filter(|&k| !under[k]).count();
+    under.len() >= 8 && gaps * 4 < under.len()
 }
 
 /// Line `k` opens an entry whose date was lost (the block layout `date` / `title` /
@@ -881,6 +902,7 @@ fn dense(lines: &[&Line]) -> bool {
 /// punctuation), and a description line follows directly under it.
 fn starts_undated_entry(
     lines: &[&Line],
+    under: &[bool],
     classes: &[Chron],
     k: usize,
     previous: Option<&Draft>,
@@ -890,14 +912,14 @@ fn starts_undated_entry(
     let Some(Chron::Text { text, marked: false }) = classes.get(k) else { return false };
     let Some(prev) = previous else { return false };
     // The cheap conditions first: most lines fail one of them before their text is read.
-    let after_gap = k > 0 && lines[k].no > lines[k - 1].no + 1;
+    let after_gap = k > 0 && !under[k];
     // Without blank lines (wrapped dumps) a shorter line after the end of a sentence: the bold
     // that marked the title is lost, and a title is kept as an entry rather than glued into the
     // description before it.
     let max_chars = if after_gap { UNDATED_TITLE_MAX_CHARS } else { UNDATED_TITLE_UNSPACED_MAX_CHARS };
     let described = || {
         matches!(classes.get(k + 1), Some(Chron::Text { marked: false, .. }))
-            && lines.get(k + 1).is_some_and(|n| n.no == lines[k].no + 1)
+            && under.get(k + 1).copied().unwrap_or(false)
     };
     let prev_text = if prev.description.is_empty() { &prev.title } else { &prev.description };
     let prev_complete = || {
@@ -913,7 +935,8 @@ fn starts_undated_entry(
     // The description line may itself be cut after a closing quote, its punctuation opening the
     // next piece (`…授予“友谊勋章”` / `。中国外交家…`): the two pieces together fill the measure.
     let quoted_ok = || {
-        quotes_closed(trim(text)) && measure.is_some_and(|m| description_width(lines, k + 1) + TITLE_REST_MARGIN >= m)
+        quotes_closed(trim(text))
+            && measure.is_some_and(|m| description_width(lines, under, k + 1) + TITLE_REST_MARGIN >= m)
     };
     let title_like = || {
         let t = trim(text);
@@ -925,8 +948,8 @@ fn starts_undated_entry(
             // A bare number is a piece of a sentence cut around it (`2018` / `年秋季…`), not a title.
             && t.chars().any(|c| digit_value(c).is_none() && !is_space(c))
     };
-    let gap_or_dense = after_gap || (dense && k > 0 && lines[k].no == lines[k - 1].no + 1);
-    gap_or_dense && described() && prev_complete() && title_like() && !last_piece_of_cut_line(lines, k, measure)
+    let gap_or_dense = after_gap || (dense && under[k]);
+    gap_or_dense && described() && prev_complete() && title_like() && !last_piece_of_cut_line(lines, under, k, measure)
 }
 
 /// Whether line `k` is the last piece of a printed line the tool cut in pieces (`话剧《…》` /
@@ -936,9 +959,9 @@ fn starts_undated_entry(
 /// the measure less [`FULL_LINE_SLACK`], with every CJK mark set half wide (a typesetter squeezes
 /// adjacent marks) at most the measure plus it. A title of its own after the short last line of
 /// a description makes a longer sum, or one that falls short of the measure.
-fn last_piece_of_cut_line(lines: &[&Line], k: usize, measure: Option<usize>) -> bool {
+fn last_piece_of_cut_line(lines: &[&Line], under: &[bool], k: usize, measure: Option<usize>) -> bool {
     let Some(m) = measure else { return false };
-    let directly_under = |j: usize| j > 0 && lines[j].no == lines[j - 1].no + 1;
+    let directly_under = |j: usize| j > 0 && under[j];
     if !directly_under(k) || !starts_with_closing_mark(lines[k - 1].text) {
         return false;
     }
@@ -958,11 +981,11 @@ fn cjk_mark(c: char) -> bool {
 
 /// The printed width of line `k`, with the piece after it when `pdftotext -raw` cut the line
 /// before its punctuation (the next line, directly under it, opens with `。`, `，`, `、` or `；`).
-fn description_width(lines: &[&Line], k: usize) -> usize {
+fn description_width(lines: &[&Line], under: &[bool], k: usize) -> usize {
     let Some(line) = lines.get(k) else { return 0 };
     let width = printed_width(line.text);
     match lines.get(k + 1) {
-        Some(n) if n.no == line.no + 1 && trim(n.text).starts_with(['。', '，', '、', '；']) => {
+        Some(n) if under.get(k + 1).copied().unwrap_or(false) && trim(n.text).starts_with(['。', '，', '、', '；']) => {
             width + printed_width(n.text)
         }
         _ => width,
@@ -1225,6 +1248,28 @@ mod tests {
         parse_appendix(&lines[0], "", &lines[1..], &PeriodHint::default())
     }
 
+    /// A dump printed box by box (a blank line after every line, taken out of the table by
+    /// `box_lines`) reads as the same dump printed line by line: an entry whose date was lost is
+    /// found under the end of the entry before it.
+    #[test]
+    fn a_box_printed_chronology_reads_as_its_lines() {
+        let mut dense = String::from("附录\n2021年中俄关系大事记\n政治对话\n");
+        for d in 1..=4 {
+            dense.push_str(&format!("2021年3月{d}日\n两国外长举行会谈\n双方就共同关心的问题交换了意见。\n"));
+        }
+        dense.push_str("议会合作委员会会议举行\n双方表示将加强交流。\n2021年5月1日\n两国元首通话\n双方通话。\n");
+        let boxed = dense.replace('\n', "\n\n");
+        let lines = split_lines(&boxed);
+        let table: Vec<Line> = lines.iter().filter(|l| !l.is_blank()).copied().collect();
+        let (c, _) = parse_appendix(&table[0], "", &table[1..], &PeriodHint::default());
+        let (want, _) = parse(&dense);
+        let titles =
+            |c: &Chronology| -> Vec<String> { c.categories[0].entries.iter().map(|e| e.title.clone()).collect() };
+        assert_eq!(titles(&c), titles(&want));
+        assert_eq!(c.categories[0].entries[4].title, "议会合作委员会会议举行");
+        assert_eq!(c.categories[0].entries[4].description, "双方表示将加强交流。");
+    }
+
     /// A title that fills the measure of a wrapped dump goes on in the next line when that line
     /// is short and ends no sentence; a full-width title over a one-line description keeps it.
     #[test]
@@ -1292,9 +1337,12 @@ mod tests {
         let pieces = [a, b, t, full];
         let lines: Vec<Line> = pieces.iter().enumerate().map(|(i, t)| Line::new(i as u32 + 1, 0, t)).collect();
         let refs: Vec<&Line> = lines.iter().collect();
-        assert!(last_piece_of_cut_line(&refs, 2, Some(66)));
-        assert!(!last_piece_of_cut_line(&refs, 2, Some(80)) && !last_piece_of_cut_line(&refs, 2, Some(50)));
-        assert!(!last_piece_of_cut_line(&refs, 3, Some(66)));
+        let under = [false, true, true, true];
+        assert!(last_piece_of_cut_line(&refs, &under, 2, Some(66)));
+        assert!(
+            !last_piece_of_cut_line(&refs, &under, 2, Some(80)) && !last_piece_of_cut_line(&refs, &under, 2, Some(50))
+        );
+        assert!(!last_piece_of_cut_line(&refs, &under, 3, Some(66)));
     }
 
     /// In a wrapped dump without blank lines, a short line after a finished description that

@@ -801,7 +801,8 @@ pub fn parse_front_matter(lines: &[Line]) -> (Metadata, Vec<Block>, Vec<Diagnost
     let noise: Vec<Line> = nonblank[..title_at].iter().map(|l| **l).collect();
     let mut context: Option<(Team, Role)> = None;
     let mut pending: Option<usize> = None; // author waiting for an affiliation line
-    let roster = Roster::of(&nonblank[title_at..]);
+    let mut roster = Roster::of(&nonblank[title_at..]);
+    roster.boxed = box_printed(lines, &nonblank[title_at..]);
     let mut last: Option<LastAuthor> = None;
     let mut k = title_at;
     while k < nonblank.len() {
@@ -954,6 +955,17 @@ struct Roster {
     text: String,
     /// How long the glued names split on evidence are: see [`GluedHint`].
     hint: GluedHint,
+    /// The lines were printed a layout box at a time, a blank line after each, and the blank
+    /// lines taken out ([`box_printed`]): the line printed under another is two lines on.
+    boxed: bool,
+}
+
+/// Whether `lines` come from a dump printed one layout box at a time whose blank lines
+/// [`crate::parse::boxes::box_lines`] took out: the table holds no blank line but page breaks,
+/// and most of the non-blank lines are numbered two apart (the blank line after each box).
+fn box_printed(lines: &[Line], nonblank: &[&Line]) -> bool {
+    let spaced = nonblank.windows(2).filter(|w| w[1].no == w[0].no + 2).count();
+    spaced * 2 > nonblank.len() && lines.iter().all(|l| !l.is_blank() || l.text == crate::parse::pages::PAGE_BREAK)
 }
 
 impl Roster {
@@ -961,7 +973,7 @@ impl Roster {
         let mut widths: Vec<usize> = nonblank.iter().map(|l| display_width(trim(l.text))).collect();
         let text = nonblank.iter().map(|l| trim(l.text)).collect::<Vec<_>>().join("\n");
         let hint = GluedHint::of(nonblank.iter().map(|l| trim(l.text)), &text);
-        Roster { margin: common_width(&mut widths), text, hint }
+        Roster { margin: common_width(&mut widths), text, hint, boxed: false }
     }
 
     /// True when a line `width` columns wide reaches the margin (it may have been wrapped).
@@ -1077,7 +1089,8 @@ fn without_leading_separator(t: &str) -> &str {
 /// start with a name glued to an affiliation ([`glued_name`]).
 fn continues_affiliation(prev: &LastAuthor, prev_name: &str, l: &Line, roster: &Roster) -> bool {
     let t = trim(l.text);
-    if l.no != prev.line + 1 || starts_author(t, prev_name) {
+    let under = l.no == prev.line + 1 || (roster.boxed && l.no == prev.line + 2);
+    if !under || starts_author(t, prev_name) {
         return false;
     }
     if prev.ends_title && glued_author(t, roster).is_some() {
@@ -1759,6 +1772,29 @@ mod tests {
         );
     }
 
+    /// A roster printed box by box (a blank line after every line, taken out of the table by
+    /// `box_lines`): a wrapped affiliation's second line, two lines on, still continues it.
+    #[test]
+    fn a_box_printed_roster_reads_as_its_lines() {
+        let lines = "作者简介\n俄方成员：\n伊·达尼林\n\
+                     俄罗斯科学院普里马科夫世界经济与国际关系研究所科学创新研究室、创新政策研究室主任，政治\n\
+                     学副博士\n安·卡尔涅耶夫\n莫斯科高等经济学校东方学院院长、历史学副博士\n\
+                     弗·彼得罗夫斯基\n俄罗斯科学院远东研究所俄中关系研究与预测中心研究员，政治学博士\n";
+        let dense = format!("中俄对话：2020 模式\n\n复旦大学国际问题研究院\n\n2020 年 7 月\n\n{lines}");
+        let boxed = dense.replace('\n', "\n\n");
+        let all = split_lines(&boxed);
+        let table: Vec<Line> = all.iter().filter(|l| !l.is_blank()).copied().collect();
+        let (m, _, _) = parse_front_matter(&table);
+        let got: Vec<(&str, Option<&str>)> =
+            m.authors.iter().map(|a| (a.name.as_str(), a.affiliation.as_deref())).collect();
+        let (want, _, _) = parse_front_matter(&split_lines(&dense));
+        let want: Vec<(&str, Option<&str>)> =
+            want.authors.iter().map(|a| (a.name.as_str(), a.affiliation.as_deref())).collect();
+        assert_eq!(got, want);
+        // Not four: the affiliation's last piece (`学副博士`) starts no author of its own.
+        assert_eq!(got.len(), 3);
+    }
+
     #[test]
     fn glued_names_split_where_the_affiliation_recurs() {
         let text =
@@ -1777,7 +1813,8 @@ mod tests {
     fn glued_transliterated_names_and_hinted_lengths() {
         let text = "甲乙研究院\n俄罗斯国际事务委员会\n伊·萨文科夫俄罗斯国际事务委员会学术主任\n\
                     吴景文甲乙研究院教授\n林夕照华东师范大学教授\n玛·图尔奇娜莫斯科国立大学副教授\n俄罗斯科学院";
-        let roster = Roster { margin: None, text: text.to_string(), hint: GluedHint::of(text.lines(), text) };
+        let roster =
+            Roster { margin: None, text: text.to_string(), hint: GluedHint::of(text.lines(), text), boxed: false };
         assert_eq!(roster.hint, GluedHint { cjk: Some(3), surname: Some(4) });
         let name = |t: &str| glued_author(t, &roster).map(|x| x.0);
         assert_eq!(name("伊·萨文科夫俄罗斯国际事务委员会学术主任").as_deref(), Some("伊·萨文科夫"));
