@@ -431,7 +431,9 @@ pub fn parse_blocks(lines: &[Line]) -> (Vec<Block>, Vec<Diagnostic>) {
 /// The right margin of a document's prose (wrapped paragraphs, list items): what a region too
 /// short to show its own margin (a section of two paragraphs) is measured against.
 pub fn document_prose<'l, 'a: 'l>(lines: impl Iterator<Item = &'l Line<'a>>) -> Prose {
-    let nonblank: Vec<&Line> = lines.filter(|l| !l.is_blank()).collect();
+    let lines: Vec<&Line> = lines.collect();
+    let under = printed_under(&lines);
+    let nonblank: Vec<&Line> = lines.into_iter().filter(|l| !l.is_blank()).collect();
     let (Some(first), Some(last)) = (nonblank.iter().map(|l| l.no).min(), nonblank.iter().map(|l| l.no).max()) else {
         return Prose::default();
     };
@@ -443,7 +445,7 @@ pub fn document_prose<'l, 'a: 'l>(lines: impl Iterator<Item = &'l Line<'a>>) -> 
     let kinds: Vec<Kind> =
         nonblank.iter().map(|l| measured[(l.no - first) as usize].map_or(Kind::Text, |m| m.kind)).collect();
     let margin = Margin::of(prose_edges(&nonblank, &kinds, &measured, first).into_iter());
-    let wide_full = wide_full_width(&nonblank, &kinds);
+    let wide_full = full_over_first_lines(&wrapped_wide_widths(&nonblank, &kinds, &under), margin.width);
     Prose { margin, base, first_no: first, lines: measured, wide_full }
 }
 
@@ -548,12 +550,37 @@ fn is_line_start_prohibited(c: char) -> bool {
 /// [`WIDE_FULL_MIN_LINES`] such lines share exactly, among the lines that wrap (no closing
 /// punctuation, a text line printed right under them) and are not indented with spaces. None
 /// when no width is shared so.
-fn wide_full_width(nonblank: &[&Line], kinds: &[Kind]) -> Option<usize> {
+fn wide_full_width(nonblank: &[&Line], kinds: &[Kind], under: &[bool]) -> Option<usize> {
+    shared_width(&wrapped_wide_widths(nonblank, kinds, under))
+}
+
+/// The largest width at least [`WIDE_FULL_MIN_LINES`] of `widths` (sorted widest first) share.
+fn shared_width(widths: &[usize]) -> Option<usize> {
+    widths.chunk_by(|a, b| a == b).find(|run| run.len() >= WIDE_FULL_MIN_LINES).map(|run| run[0])
+}
+
+/// The width of a full line ([`wide_full_width`]) of a document whose prose reaches `margin`:
+/// the largest width wrapped lines share, unless no wrapped line ends an indent short of it
+/// while the margin is an indent past it. Then that width is the paragraphs' indented first
+/// lines (a report of short paragraphs wraps few lines but their first), and a full line
+/// reaches the margin.
+fn full_over_first_lines(widths: &[usize], margin: Option<usize>) -> Option<usize> {
+    let shared = shared_width(widths)?;
+    let indented_under = widths.iter().any(|&w| shared.checked_sub(w).is_some_and(|d| FIRST_LINE_INDENT.contains(&d)));
+    match margin {
+        Some(m) if !indented_under && m.checked_sub(shared).is_some_and(|d| FIRST_LINE_INDENT.contains(&d)) => Some(m),
+        _ => Some(shared),
+    }
+}
+
+/// The widths of the lines made of CJK characters only that wrap (no closing punctuation, a
+/// text line printed right under them) and are not indented with spaces, widest first.
+fn wrapped_wide_widths(nonblank: &[&Line], kinds: &[Kind], under: &[bool]) -> Vec<usize> {
     let mut widths: Vec<usize> = (0..nonblank.len().saturating_sub(1))
         .filter(|&i| {
             kinds[i] == Kind::Text
                 && kinds[i + 1] == Kind::Text
-                && nonblank[i + 1].no == nonblank[i].no + 1
+                && under[i + 1]
                 && !nonblank[i].text.starts_with(is_space)
                 && is_open(nonblank[i].text)
                 && is_all_wide(nonblank[i].text)
@@ -561,7 +588,37 @@ fn wide_full_width(nonblank: &[&Line], kinds: &[Kind]) -> Option<usize> {
         .map(|i| right_edge(nonblank[i].text))
         .collect();
     widths.sort_unstable_by(|a, b| b.cmp(a));
-    widths.chunk_by(|a, b| a == b).find(|run| run.len() >= WIDE_FULL_MIN_LINES).map(|run| run[0])
+    widths
+}
+
+/// Fewest line pairs (one non-blank line after another in the line table) a text needs to be
+/// judged printed box by box in [`printed_under`]; a shorter one is read line by line.
+const BOXED_UNDER_MIN_PAIRS: usize = 2;
+
+/// For each non-blank line of `lines`, whether it is printed right under the non-blank line
+/// before it: the next line of the input. In text printed one layout box at a time (pdfminer's
+/// `pdf2txt`), whose blank lines [`crate::parse::boxes::box_lines`] took out keeping the line
+/// numbers, two lines of one paragraph are numbered two apart: when `lines` hold no blank line
+/// but page breaks and most non-blank lines that follow one another in the table are numbered
+/// apart, the next line of the table (not past a page break) is printed right under it too.
+fn printed_under(lines: &[&Line]) -> Vec<bool> {
+    // (non-blank line, whether the line before it in the table is the previous non-blank line)
+    let mut rows: Vec<(&Line, bool)> = Vec::new();
+    let mut after_text = false;
+    for l in lines {
+        if l.is_blank() {
+            after_text = false;
+        } else {
+            rows.push((l, after_text));
+            after_text = true;
+        }
+    }
+    let next_in_input = |k: usize| k > 0 && rows[k].0.no == rows[k - 1].0.no + 1;
+    let pairs = rows.iter().filter(|r| r.1).count();
+    let spaced = (1..rows.len()).filter(|&k| rows[k].1 && !next_in_input(k)).count();
+    let only_breaks = lines.iter().all(|l| !l.is_blank() || l.text == crate::parse::pages::PAGE_BREAK);
+    let boxed = only_breaks && pairs >= BOXED_UNDER_MIN_PAIRS && spaced * 2 > pairs;
+    (0..rows.len()).map(|k| next_in_input(k) || (boxed && rows[k].1)).collect()
 }
 
 /// Prose lines: running text and list items, which wrap at the right margin.
@@ -736,6 +793,8 @@ struct Region<'r, 'a> {
     margin: Margin,
     /// The width of a full line of CJK characters in the region or the document, the larger.
     wide_full: Option<usize>,
+    /// Whether each line is printed right under the line before it ([`printed_under`]).
+    under: Vec<bool>,
 }
 
 impl<'r, 'a> Region<'r, 'a> {
@@ -743,6 +802,7 @@ impl<'r, 'a> Region<'r, 'a> {
     /// it measured them already).
     fn of(lines: &'r [Line<'a>], document: Option<&Prose>) -> Self {
         let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+        let under = printed_under(&lines.iter().collect::<Vec<_>>());
         let known: Vec<Option<Measured>> = nonblank.iter().map(|l| document.and_then(|p| p.get(l))).collect();
         let mut kinds: Vec<Kind> =
             nonblank.iter().zip(&known).map(|(l, m)| m.map_or_else(|| kind(l), |m| m.kind)).collect();
@@ -760,8 +820,8 @@ impl<'r, 'a> Region<'r, 'a> {
         let margin = Margin::of(measured.iter().flatten().copied()).or(document.map(|p| p.margin));
         // A full line is the widest a line of CJK characters gets: a short region whose wrapped
         // lines are all first lines shows only theirs.
-        let wide_full = wide_full_width(&nonblank, &kinds).max(document.and_then(|p| p.wide_full));
-        Region { nonblank, kinds, page_end, measured, margin, wide_full }
+        let wide_full = wide_full_width(&nonblank, &kinds, &under).max(document.and_then(|p| p.wide_full));
+        Region { nonblank, kinds, page_end, measured, margin, wide_full, under }
     }
 
     /// Whether line `k`, the first line of a paragraph indented without spaces, fills the width
@@ -784,7 +844,7 @@ impl<'r, 'a> Region<'r, 'a> {
             return false;
         };
         let indent = |(edge, width): (usize, usize)| edge - width;
-        (next.no == self.nonblank[k].no + 1 || self.page_end[k])
+        (self.under[k + 1] || self.page_end[k])
             && self.kinds[k + 1] == Kind::Text
             && self.fills_first_line(k)
             && indent(self.measure(k + 1)) == 0
@@ -802,9 +862,10 @@ impl<'r, 'a> Region<'r, 'a> {
         let (line, Some(full)) = (self.nonblank[i], self.wide_full) else {
             return false;
         };
-        let next_fits = self.nonblank.get(i + 1).is_some_and(|n| {
-            n.no == line.no + 1 && self.kinds[i + 1] == Kind::Text && starts_breakably(n.first_char())
-        });
+        let next_fits = self
+            .nonblank
+            .get(i + 1)
+            .is_some_and(|n| self.under[i + 1] && self.kinds[i + 1] == Kind::Text && starts_breakably(n.first_char()));
         let (edge, width) = self.measure(i);
         next_fits
             && edge == width
@@ -845,13 +906,13 @@ impl<'r, 'a> Region<'r, 'a> {
     /// one line, unless `k` is no longer than an indent (a paragraph's last word or two, under
     /// which the next paragraph's first line, short by its indent, would fit).
     fn split_in_two(&self, k: usize, first: bool) -> bool {
-        let (Some(line), Some(rest), Some(under)) =
+        let (Some(line), Some(rest), Some(_)) =
             (self.nonblank.get(k), self.nonblank.get(k + 1), self.nonblank.get(k + 2))
         else {
             return false;
         };
         let text_at = |j: usize| self.kinds.get(j) == Some(&Kind::Text);
-        if !(text_at(k + 1) && text_at(k + 2) && rest.no == line.no + 1 && under.no == rest.no + 1) {
+        if !(text_at(k + 1) && text_at(k + 2) && self.under[k + 1] && self.under[k + 2]) {
             return false;
         }
         let (edge, width) = self.measure(k);
@@ -886,7 +947,7 @@ impl<'r, 'a> Region<'r, 'a> {
     /// Whether line `i` continues the line `i - 1` printed right above it at the margin.
     fn wraps(&self, i: usize) -> bool {
         let nonblank = &self.nonblank;
-        nonblank[i].no == nonblank[i - 1].no + 1
+        self.under[i]
             && self.margin.continues(self.measure(i - 1), self.measure(i), nonblank[i].text)
             && !self.starts_indented(i)
     }
@@ -949,7 +1010,7 @@ impl<'r, 'a> Region<'r, 'a> {
         // Nor is a line that fills the width of the text with the next line printed right under
         // it: the first line of a paragraph wrapped in a narrow column.
         let wrapped = kinds.get(i + 1) == Some(&Kind::Text)
-            && nonblank.get(i + 1).is_some_and(|next| next.no == line.no + 1)
+            && self.under.get(i + 1) == Some(&true)
             && margin.reached_by(self.measure(i));
         let continued = continued || wrapped;
         if looks_like_subheading(line.text) && kinds[i] == Kind::Text && !at_end && !continued {
@@ -967,7 +1028,7 @@ impl<'r, 'a> Region<'r, 'a> {
                 || self.wraps(i)
                 || (i == first + 1 && self.goes_on_after_first_line(first))
                 || self.split_in_two(i - 1, i - 1 == first)
-                || (nonblank[i].no == nonblank[i - 1].no + 1 && starts_with_closing_mark(nonblank[i].text))
+                || (self.under[i] && starts_with_closing_mark(nonblank[i].text))
                 || (page_end[i - 1]
                     && margin.continues(self.measure(i - 1), self.measure(i), nonblank[i].text)
                     && !self.starts_indented(i)))
@@ -3421,6 +3482,32 @@ mod tests {
         let lines = split_lines(&text);
         let margin = document_prose(lines.iter()).margin();
         assert_eq!(margin.edge, Some(edges(prose).0), "{margin:?}");
+    }
+
+    #[test]
+    fn lines_of_a_box_printed_text_are_printed_under_one_another() {
+        // Blank lines taken out (numbers kept): two apart is right under; a page break is not.
+        let boxed: Vec<Line> = [(1, "甲"), (3, "乙"), (5, "丙"), (6, "\u{c}"), (7, "丁"), (9, "戊")]
+            .map(|(n, t)| Line::new(n, 0, t))
+            .into();
+        let refs: Vec<&Line> = boxed.iter().collect();
+        assert_eq!(printed_under(&refs), [false, true, true, false, true]);
+        // With blank lines between paragraphs, two apart is a new paragraph.
+        let spaced = split_lines("甲\n乙\n\n丙\n丁\n");
+        let refs: Vec<&Line> = spaced.iter().collect();
+        assert_eq!(printed_under(&refs), [false, true, false, true]);
+    }
+
+    #[test]
+    fn a_width_no_first_line_sits_under_is_the_first_lines_width() {
+        // Short paragraphs: their indented first lines wrap at 82, the margin is 86.
+        assert_eq!(full_over_first_lines(&[82, 82, 82, 80], Some(86)), Some(86));
+        // Full lines at 86, first lines at 82 under them: 86 is the full width.
+        assert_eq!(full_over_first_lines(&[86, 86, 86, 82, 82, 82], Some(90)), Some(86));
+        // A margin no indent past the shared width leaves it as it is.
+        assert_eq!(full_over_first_lines(&[82, 82, 82], Some(83)), Some(82));
+        assert_eq!(full_over_first_lines(&[82, 82, 82], None), Some(82));
+        assert_eq!(full_over_first_lines(&[82, 82], Some(86)), None);
     }
 
     #[test]
