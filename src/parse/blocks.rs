@@ -602,6 +602,11 @@ const BOXED_UNDER_MIN_PAIRS: usize = 2;
 /// but page breaks and most non-blank lines that follow one another in the table are numbered
 /// apart, the next line of the table (not past a page break) is printed right under it too.
 fn printed_under(lines: &[&Line]) -> Vec<bool> {
+    printed_under_boxed(lines).0
+}
+
+/// [`printed_under`], and whether `lines` were judged printed box by box.
+fn printed_under_boxed(lines: &[&Line]) -> (Vec<bool>, bool) {
     // (non-blank line, whether the line before it in the table is the previous non-blank line)
     let mut rows: Vec<(&Line, bool)> = Vec::new();
     let mut after_text = false;
@@ -618,7 +623,68 @@ fn printed_under(lines: &[&Line]) -> Vec<bool> {
     let spaced = (1..rows.len()).filter(|&k| rows[k].1 && !next_in_input(k)).count();
     let only_breaks = lines.iter().all(|l| !l.is_blank() || l.text == crate::parse::pages::PAGE_BREAK);
     let boxed = only_breaks && pairs >= BOXED_UNDER_MIN_PAIRS && spaced * 2 > pairs;
-    (0..rows.len()).map(|k| next_in_input(k) || (boxed && rows[k].1)).collect()
+    ((0..rows.len()).map(|k| next_in_input(k) || (boxed && rows[k].1)).collect(), boxed)
+}
+
+/// Longest line, in characters, read as the end of a wrapped line printed apart from it.
+const TAIL_MAX_CHARS: usize = 3;
+
+/// Whether `text` is the last characters of a wrapped line (`具。`): a few CJK characters that
+/// end a sentence.
+fn is_line_tail(text: &str) -> bool {
+    let t = trim(text);
+    at_most_chars(t, TAIL_MAX_CHARS) && is_all_wide(t) && !is_open(t)
+}
+
+/// Whether the open line `line` ends its item or paragraph where it stands: the line after it
+/// is a numbered item, a bare item number or a heading-like line, or there is none.
+fn open_before_a_start(line: &Line, next: Option<&&Line>) -> bool {
+    is_open(line.text)
+        && bare_item_number(line.text).is_none()
+        && next.is_none_or(|n| {
+            matches!(kind(n), Kind::Numbered) || bare_item_number(n.text).is_some() || looks_like_subheading(n.text)
+        })
+}
+
+/// The reading order of the non-blank lines of a region printed box by box (`boxed`), as
+/// indexes into `nonblank`: pdfminer prints the short boxes of several lines' ends one after
+/// another, under the first of those lines (`…提供金融工` / `具。` / `作。` / `序。` / `6.` /
+/// `…技术方面的合` / `7. …简化审批程` / `科技与数字合作`). A run of such ends (a few characters
+/// ending a sentence, [`is_line_tail`]) right under an open line: the first ends that line,
+/// each of the others the next open line, on the same page, that ends its item or paragraph
+/// where it stands ([`open_before_a_start`]), in order, when there are that many. `under` says
+/// whether each line is printed right under the one before (false past a page break).
+fn tails_in_place(nonblank: &[&Line], under: &[bool], boxed: bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..nonblank.len()).collect();
+    if !boxed {
+        return order;
+    }
+    let tail = |k: usize| nonblank.get(k).is_some_and(|l| is_line_tail(l.text)) && under.get(k) == Some(&true);
+    let mut i = 1;
+    while i < nonblank.len() {
+        let run = (i..).take_while(|&k| tail(k)).count();
+        if run < 2 || !is_open(nonblank[i - 1].text) {
+            i += 1;
+            continue;
+        }
+        let extra = run - 1;
+        let targets: Vec<usize> = (i + run..nonblank.len())
+            .take_while(|&k| under[k])
+            .filter(|&k| open_before_a_start(nonblank[k], nonblank.get(k + 1)))
+            .take(extra)
+            .collect();
+        if targets.len() == extra {
+            let moved: Vec<usize> = (i + 1..i + run).collect();
+            order.retain(|k| !moved.contains(k));
+            for (&t, &m) in targets.iter().zip(&moved) {
+                if let Some(at) = order.iter().position(|&k| k == t) {
+                    order.insert(at + 1, m);
+                }
+            }
+        }
+        i += run;
+    }
+    order
 }
 
 /// Prose lines: running text and list items, which wrap at the right margin.
@@ -802,7 +868,11 @@ impl<'r, 'a> Region<'r, 'a> {
     /// it measured them already).
     fn of(lines: &'r [Line<'a>], document: Option<&Prose>) -> Self {
         let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
-        let under = printed_under(&lines.iter().collect::<Vec<_>>());
+        let (under, boxed) = printed_under_boxed(&lines.iter().collect::<Vec<_>>());
+        let order = tails_in_place(&nonblank, &under, boxed);
+        // Lines moved stay on their page, where every line is printed under the one before.
+        let under: Vec<bool> = order.iter().map(|&k| under[k]).collect();
+        let nonblank: Vec<&Line> = order.iter().map(|&k| nonblank[k]).collect();
         let known: Vec<Option<Measured>> = nonblank.iter().map(|l| document.and_then(|p| p.get(l))).collect();
         let mut kinds: Vec<Kind> =
             nonblank.iter().zip(&known).map(|(l, m)| m.map_or_else(|| kind(l), |m| m.kind)).collect();
@@ -3496,6 +3566,28 @@ mod tests {
         let spaced = split_lines("甲\n乙\n\n丙\n丁\n");
         let refs: Vec<&Line> = spaced.iter().collect();
         assert_eq!(printed_under(&refs), [false, true, false, true]);
+    }
+
+    #[test]
+    fn line_ends_printed_together_go_back_under_their_lines() {
+        let texts = [
+            "5. 扩大本币结算，完善两国支付系统之间的对接，为企业规避汇率风险和外部限制提供金融工",
+            "具。",
+            "作。",
+            "序。",
+            "6.",
+            "在能源领域，应在保持油气合作稳定的同时，拓展氢能、可再生能源和节能技术方面的合",
+            "7. 鼓励中国企业投资俄罗斯远东和北极地区的项目，俄方应进一步改善营商环境，简化审批程",
+            "科技与数字合作",
+            "8. 巩固科技创新年的成果。",
+        ];
+        let lines: Vec<Line> = texts.iter().enumerate().map(|(k, t)| Line::new(2 * k as u32 + 1, 0, t)).collect();
+        let nonblank: Vec<&Line> = lines.iter().collect();
+        let under = vec![true; lines.len()];
+        assert_eq!(tails_in_place(&nonblank, &under, true), [0, 1, 4, 5, 2, 6, 3, 7, 8]);
+        // Read line by line, or with too few open lines to end, the order stays.
+        assert_eq!(tails_in_place(&nonblank, &under, false), (0..9).collect::<Vec<_>>());
+        assert_eq!(tails_in_place(&nonblank[..6], &under[..6], true), (0..6).collect::<Vec<_>>());
     }
 
     #[test]
