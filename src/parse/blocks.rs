@@ -1196,9 +1196,11 @@ fn note_with_continuations(
 }
 
 /// True when `text` ends with a whole URL (a cited source ends there; a URL broken at `/`,
-/// `-`, `_`, `.` goes on).
+/// `-`, `_`, `.` goes on). The last word ends at a space or a CJK character: a URL holds
+/// neither, and `pdftotext -raw` prints none of the spaces around it (`统计<http://…>和…代表`
+/// ends with text, not with the URL).
 fn ends_with_url(text: &str) -> bool {
-    let last = text.rsplit(is_space).next().unwrap_or("");
+    let last = text.rsplit(|c: char| is_space(c) || lex::is_cjk(c)).next().unwrap_or("");
     (last.contains("://") || last.contains("www.")) && !last.ends_with(['/', '-', '_', '.', '=', '&', '?'])
 }
 
@@ -3818,6 +3820,16 @@ mod tests {
         let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
         let kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
         assert!(stub_column_body(&nonblank, &kinds, 1).is_none());
+    }
+
+    #[test]
+    fn a_url_ends_a_note_only_when_nothing_follows_it() {
+        assert!(ends_with_url("根据 <http://www.cbr.ru/statistics>"));
+        assert!(ends_with_url("URL: http://www.example.ru/trade_ru_cn"));
+        assert!(!ends_with_url("URL: http://www.example.ru/ru-"));
+        // `pdftotext -raw` prints no space around the URL: the note ends with text.
+        assert!(!ends_with_url("根据俄罗斯银行统计<http://www.cbr.ru/statistics>和俄罗斯驻华商务代表"));
+        assert!(ends_with_url("根据统计<http://www.cbr.ru/statistics>"));
     }
 
     #[test]
