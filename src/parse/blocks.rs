@@ -1327,9 +1327,11 @@ fn note_with_continuations(
 }
 
 /// True when `text` ends with a whole URL (a cited source ends there; a URL broken at `/`,
-/// `-`, `_`, `.` goes on).
+/// `-`, `_`, `.` goes on). The last word ends at a space or a CJK character: a URL holds
+/// neither, and `pdftotext -raw` prints none of the spaces around it (`统计<http://…>和…代表`
+/// ends with text, not with the URL).
 fn ends_with_url(text: &str) -> bool {
-    let last = text.rsplit(is_space).next().unwrap_or("");
+    let last = text.rsplit(|c: char| is_space(c) || lex::is_cjk(c)).next().unwrap_or("");
     (last.contains("://") || last.contains("www.")) && !last.ends_with(['/', '-', '_', '.', '=', '&', '?'])
 }
 
@@ -2088,7 +2090,8 @@ type PlainTable = (Vec<String>, Vec<Row>, usize, Vec<Span>);
 /// table ends before the first text that is not a cell (a sentence, a source note) or the first
 /// run that is not a row. `None` when fewer than two rows are read.
 fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
-    column_groups_body(lines, kinds, j)
+    late_header_body(lines, kinds, j)
+        .or_else(|| column_groups_body(lines, kinds, j))
         .or_else(|| boxed_columns_body(lines, kinds, j))
         .or_else(|| plain_body_with(lines, kinds, j, false))
         .or_else(|| plain_body_with(lines, kinds, j, true))
@@ -2591,19 +2594,65 @@ fn split_stacked_rows<'l, 'a>(mut groups: Vec<Group<'l, 'a>>) -> Vec<Group<'l, '
     groups
 }
 
-fn plain_body_with(lines: &[&Line], kinds: &[Kind], j: usize, trailing: bool) -> Option<PlainTable> {
-    let atoms = body_atoms(lines, kinds, j, trailing);
+/// The atoms cut into groups: a run of texts and the run of numbers after it.
+fn group_atoms<'l, 'a>(atoms: Vec<Atom<'l, 'a>>) -> Vec<Group<'l, 'a>> {
     let mut groups: Vec<Group> = vec![Group::default()];
     for a in atoms {
-        let last = groups.last_mut()?;
-        if a.number {
-            last.numbers.push(a);
-        } else if last.numbers.is_empty() {
-            last.texts.push(a);
-        } else {
-            groups.push(Group { texts: vec![a], numbers: Vec::new() });
+        match groups.last_mut() {
+            Some(last) if a.number => last.numbers.push(a),
+            Some(last) if last.numbers.is_empty() => last.texts.push(a),
+            _ => groups.push(Group { texts: vec![a], numbers: Vec::new() }),
         }
     }
+    groups
+}
+
+/// Whether `text` holds a bracketed word (`出口量 (百万美元)`): a column name with its unit.
+fn has_bracketed_word(text: &str) -> bool {
+    text.split(is_space).any(is_bracketed)
+}
+
+/// A table whose first row's text cell and one column name the tool printed after the last
+/// row (`pdftotext` of a XeLaTeX table whose first text cell wraps: `商品类别` / `占总出口量的比重`
+/// / `与 2018 年比较` / `(%)` / `(%)` / `42619,3` / `69.8` / `0.8` / `木材及木制品` / … the last
+/// row … / `矿物燃料、石油、石` / `出口量 (百万美元)` / `油产品`). Read so when the text before
+/// the first numbers is all header naming one column fewer than a row has cells (no text is
+/// left for the first row), every later group is a row (a text cell, as many numbers as the
+/// first), and the texts after the last row are one column name (the one atom with a bracketed
+/// unit) and short one-word lines, the first row's wrapped text cell. The name printed with the
+/// first column's cell is taken for the column next to it, the first column of numbers.
+fn late_header_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    let groups = group_atoms(body_atoms(lines, kinds, j, false));
+    let numbers = row_numbers(&groups)?;
+    let (first, rest) = groups.split_first()?;
+    let (tail, rows) = rest.split_last()?;
+    let plain = |a: &Atom| !a.inline && !a.piped && !a.number;
+    let all_header = !first.texts.is_empty()
+        && first.texts.iter().all(plain)
+        && header_extent(&first.texts, numbers) == Some(first.texts.len());
+    let rows_ok = !rows.is_empty() && rows.iter().all(|g| g.numbers.len() == numbers && !g.texts.is_empty());
+    if !all_header || first.numbers.len() != numbers || !rows_ok || !tail.numbers.is_empty() {
+        return None;
+    }
+    let named: Vec<usize> = (0..tail.texts.len()).filter(|&k| has_bracketed_word(tail.texts[k].text)).collect();
+    let [name] = named[..] else { return None };
+    let cell: Vec<Atom> = tail.texts.iter().enumerate().filter(|&(k, _)| k != name).map(|(_, a)| *a).collect();
+    let fragment = |a: &Atom| plain(a) && at_most_chars(a.text, WRAPPED_CELL_MAX_CHARS) && !a.text.contains(is_space);
+    if cell.is_empty() || !cell.iter().all(fragment) || !plain(&tail.texts[name]) {
+        return None;
+    }
+    let mut columns = header_names(&header_units(&first.texts), numbers)?;
+    columns.insert(1, squeeze_cjk_spaces(tail.texts[name].text));
+    let mut out = vec![plain_row(joined_atoms(&cell)?, &first.numbers)];
+    out.extend(
+        rows.iter().map(|g| joined_atoms(&g.texts).map(|t| plain_row(t, &g.numbers))).collect::<Option<Vec<_>>>()?,
+    );
+    let end = tail.texts.last()?.at + 1;
+    (2..=PLAIN_TABLE_MAX_COLUMNS).contains(&(numbers + 1)).then_some((columns, out, end, Vec::new()))
+}
+
+fn plain_body_with(lines: &[&Line], kinds: &[Kind], j: usize, trailing: bool) -> Option<PlainTable> {
+    let mut groups = group_atoms(body_atoms(lines, kinds, j, trailing));
     groups = split_stacked_rows(groups);
     let mut numbers = row_numbers(&groups)?;
     let m = trailing_texts(&groups, numbers);
@@ -3950,6 +3999,45 @@ mod tests {
         let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
         let kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
         assert!(stub_column_body(&nonblank, &kinds, 1).is_none());
+    }
+
+    #[test]
+    fn a_url_ends_a_note_only_when_nothing_follows_it() {
+        assert!(ends_with_url("根据 <http://www.cbr.ru/statistics>"));
+        assert!(ends_with_url("URL: http://www.example.ru/trade_ru_cn"));
+        assert!(!ends_with_url("URL: http://www.example.ru/ru-"));
+        // `pdftotext -raw` prints no space around the URL: the note ends with text.
+        assert!(!ends_with_url("根据俄罗斯银行统计<http://www.cbr.ru/statistics>和俄罗斯驻华商务代表"));
+        assert!(ends_with_url("根据统计<http://www.cbr.ru/statistics>"));
+    }
+
+    #[test]
+    fn a_first_row_cell_and_a_column_name_printed_after_the_last_row() {
+        // `pdftotext` of XeLaTeX: the first row's wrapped text cell and one column name come
+        // after the rows, the name among the cell's lines.
+        let text = "表 2.\n商品类别\n\n2019 年出口商品结构\n占总出口量的比重\n\n与 2018 年比较\n\n(%)\n\n(%)\n\n\
+                    4261,3\n\n69.8\n\n0.8\n\n木材\n\n427,7\n\n7\n\n-8.8\n\n农产品\n\n358,1\n\n5.9\n\n12.2\n\n有色金属\n\n313,1\n\n5.1\n\n3.4\n\n\
+                    矿物燃料、石\n\n出口量 (百万美元)\n\n油产品\n\n（信息来源）某统计。";
+        let (blocks, _) = parse_blocks(&split_lines(text));
+        let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["商品类别", "出口量 (百万美元)", "占总出口量的比重 (%)", "与 2018 年比较 (%)"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(
+            rows,
+            [
+                ["矿物燃料、石油产品", "4261,3", "69.8", "0.8"],
+                ["木材", "427,7", "7", "-8.8"],
+                ["农产品", "358,1", "5.9", "12.2"],
+                ["有色金属", "313,1", "5.1", "3.4"]
+            ]
+        );
+        assert!(t.source_note.as_deref().is_some_and(|n| n.contains("某统计")), "{t:?}");
+        // Without a name among the lines after the rows, they are not read so.
+        let unnamed = text.replace("出口量 (百万美元)", "出口量");
+        let lines = split_lines(&unnamed);
+        let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+        let kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
+        assert!(late_header_body(&nonblank, &kinds, 1).is_none());
     }
 
     #[test]
