@@ -1454,23 +1454,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Ta
         rows.push(Row { cells, total });
         j += 1;
     }
-    if rows.is_empty() {
-        diags.push(Diagnostic::new(
-            DiagnosticCode::TableWithoutRows,
-            format!("table {label} has no data rows (tab-separated lines) under its caption"),
-            Some(span),
-        ));
-    }
-    let width = columns.len();
-    for (r, row) in rows.iter().enumerate() {
-        if row.cells.len() != width {
-            diags.push(Diagnostic::new(
-                DiagnosticCode::TableRaggedRow,
-                format!("row {} of table {label} has {} cells, the header has {width}", r + 1, row.cells.len()),
-                Some(span),
-            ));
-        }
-    }
+    diags.extend(shape_diagnostics(label, columns.len(), &rows, span));
     let mut source_note = None;
     if let Some((text, s, next)) = note_among_or_under(lines, kinds, c + 1, j, margin) {
         source_note = Some(text);
@@ -1490,6 +1474,29 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Ta
         span,
     };
     (table, j, diags)
+}
+
+/// The diagnostics of a table's shape: no data rows, or a row with more or fewer cells than
+/// the header's `width` names.
+fn shape_diagnostics(label: &str, width: usize, rows: &[Row], span: Span) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    if rows.is_empty() {
+        diags.push(Diagnostic::new(
+            DiagnosticCode::TableWithoutRows,
+            format!("table {label} has no data rows (tab-separated lines) under its caption"),
+            Some(span),
+        ));
+    }
+    for (r, row) in rows.iter().enumerate() {
+        if row.cells.len() != width {
+            diags.push(Diagnostic::new(
+                DiagnosticCode::TableRaggedRow,
+                format!("row {} of table {label} has {} cells, the header has {width}", r + 1, row.cells.len()),
+                Some(span),
+            ));
+        }
+    }
+    diags
 }
 
 /// How many lines from `j` (right after a table read without its layout) are the tails of its
@@ -1959,6 +1966,7 @@ type PlainTable = (Vec<String>, Vec<Row>, usize, Vec<Span>);
 fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
     column_groups_body(lines, kinds, j)
         .or_else(|| boxed_columns_body(lines, kinds, j))
+        .or_else(|| boxed_label_columns_body(lines, kinds, j))
         .or_else(|| plain_body_with(lines, kinds, j, false))
         .or_else(|| plain_body_with(lines, kinds, j, true))
         .or_else(|| numeric_rows_body(lines, kinds, j))
@@ -2160,6 +2168,47 @@ fn boxed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<Plain
         .collect::<Option<Vec<Row>>>()?;
     let end = *cells[..columns.iter().map(Vec::len).sum::<usize>()].last()? + 1;
     Some((names, rows, end, Vec::new()))
+}
+
+/// A table printed a cell a box, column by column, whose header row is numbers (years) over
+/// number columns, in a region printed box by box ([`is_box_printed`]): `k ≥ 3` text cells
+/// (the first column: its header and its row labels, `年度` / `中国对俄罗斯` / `俄罗斯对中国`)
+/// then only numbers, `k` to a column (`2014` / `68.72` / `0.54` …), at least two columns, and
+/// no other cell up to the end of the run. The same cells also read as rows of `k` cells
+/// (`年度 中国对俄罗斯 俄罗斯对中国` / `2014 68.72 0.54` …); that reading makes every row start
+/// with a number, this one with a text label, as the report's tables do (a row label first, a
+/// header of years), and a box-by-box dump prints its tables column by column. `None` in any
+/// other region or shape.
+fn boxed_label_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    if !is_box_printed(lines) {
+        return None;
+    }
+    let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
+    let text = |k: usize| trim(lines[k].text);
+    let k = cells.iter().take_while(|&&c| !is_number_cell(text(c))).count();
+    let numbers = &cells[k..];
+    let fits = k >= 3
+        && numbers.len() >= 2 * k
+        && numbers.len() % k == 0
+        && numbers.len() / k < PLAIN_TABLE_MAX_COLUMNS
+        && numbers.iter().all(|&c| is_number_cell(text(c)));
+    if !fits {
+        return None;
+    }
+    let columns: Vec<&[usize]> = std::iter::once(&cells[..k]).chain(numbers.chunks(k)).collect();
+    let cell = |c: usize| {
+        let t = squeeze_cjk_spaces(text(c));
+        Cell { value: parse_number(&t), text: t, span: lines[c].sub_span(text(c)) }
+    };
+    let names = columns.iter().map(|col| squeeze_cjk_spaces(text(col[0]))).collect();
+    let rows = (1..k)
+        .map(|r| {
+            let cells: Vec<Cell> = columns.iter().map(|col| cell(col[r])).collect();
+            let total = is_total(&cells[0].text);
+            Row { cells, total }
+        })
+        .collect();
+    Some((names, rows, cells.last()? + 1, Vec::new()))
 }
 
 /// The first column's cells: its lines, each line in `wraps` (indexes into `lines`) joined with
@@ -3694,6 +3743,34 @@ mod tests {
             let kinds: Vec<Kind> = all.iter().map(|l| kind(l)).collect();
             assert!(boxed_columns_body(&all, &kinds, 10).is_none(), "{sep:?}");
         }
+    }
+
+    #[test]
+    fn a_boxed_table_with_a_header_of_years_is_read_column_by_column() {
+        // Three labels, then columns of three numbers: the first column (its header and two
+        // row labels) and two columns under a year; rows start with their label.
+        let lead = "正文第一句\n\n正文第二句\n\n正文第三句\n\n正文第四句\n\n正文第五句\n\n正文第六句。";
+        let cells = ["年度", "甲对乙", "乙对甲", "2014", "68.72", "0.54", "2015", "54.01", "0.11"];
+        let text = format!("{lead}\n\n表 1 投资额（亿美元）\n\n{}\n\n（信息来源）某统计。\n", cells.join("\n\n"));
+        let (blocks, _) = parse_blocks(&boxed(&text));
+        let Some(Block::Table(t)) = blocks.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["年度", "2014", "2015"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(rows, [["甲对乙", "68.72", "54.01"], ["乙对甲", "0.54", "0.11"]]);
+        // Not in a dump printed line by line, and not with one label (a first column of years).
+        let lines = split_lines(&text);
+        let all: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+        let kinds: Vec<Kind> = all.iter().map(|l| kind(l)).collect();
+        assert!(boxed_label_columns_body(&all, &kinds, 7).is_some());
+        let dense = text.replace("\n\n", "\n");
+        let lines = split_lines(&dense);
+        let all: Vec<&Line> = lines.iter().collect();
+        assert!(boxed_label_columns_body(&all, &all.iter().map(|l| kind(l)).collect::<Vec<_>>(), 7).is_none());
+        let years = ["年份", "2014", "2015", "贸易额", "1.5", "2.5"].join("\n\n");
+        let text = format!("{lead}\n\n表 1 贸易额\n\n{years}\n\n（信息来源）某统计。\n");
+        let lines = boxed(&text);
+        let all: Vec<&Line> = lines.iter().collect();
+        assert!(boxed_label_columns_body(&all, &all.iter().map(|l| kind(l)).collect::<Vec<_>>(), 7).is_none());
     }
 
     #[test]
