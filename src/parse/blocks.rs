@@ -1965,6 +1965,7 @@ type PlainTable = (Vec<String>, Vec<Row>, usize, Vec<Span>);
 /// run that is not a row. `None` when fewer than two rows are read.
 fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
     column_groups_body(lines, kinds, j)
+        .or_else(|| boxed_names_then_columns_body(lines, kinds, j))
         .or_else(|| boxed_columns_body(lines, kinds, j))
         .or_else(|| boxed_label_columns_body(lines, kinds, j))
         .or_else(|| plain_body_with(lines, kinds, j, false))
@@ -2209,6 +2210,65 @@ fn boxed_label_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option
         })
         .collect();
     Some((names, rows, cells.last()? + 1, Vec::new()))
+}
+
+/// A table printed a cell a box with all its texts before its numbers, in a region printed box
+/// by box ([`is_box_printed`]): the first column's header, then the other columns' names and
+/// the row labels (either first: `口岸` / `2020 年进口` … / `满洲里` … `合计`, or `口岸` /
+/// `满洲里` … `合计` / `2020 年进口` …), then every number column in turn, `r` cells each. The
+/// counts alone allow two readings (`r` rows of `c` numbers or `c` rows of `r`, and two orders
+/// of the texts), so the table's own arithmetic decides: the last row label is a total
+/// (`合计`) and at least half the columns' last number is the sum of the numbers above it
+/// ([`adds_up`]); exactly one reading must pass. `None` otherwise.
+fn boxed_names_then_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    if !is_box_printed(lines) {
+        return None;
+    }
+    let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
+    let text = |k: usize| trim(lines[k].text);
+    let t = cells.iter().take_while(|&&c| !is_number_cell(text(c))).count();
+    let numbers = &cells[t..];
+    if t < 5 || !numbers.iter().all(|&c| is_number_cell(text(c))) {
+        return None;
+    }
+    let texts = &cells[1..t];
+    let mut found = Vec::new();
+    for c in (2..PLAIN_TABLE_MAX_COLUMNS).filter(|&c| numbers.len() % c == 0 && numbers.len() / c + 1 + c == t) {
+        let r = numbers.len() / c;
+        let columns: Vec<&[usize]> = numbers.chunks(r).collect();
+        let summed = columns.iter().filter(|col| adds_up(&col.iter().map(|&k| text(k)).collect::<Vec<_>>())).count();
+        for (labels, names) in [(&texts[..r], &texts[r..]), (&texts[c..], &texts[..c])] {
+            let totals = labels.iter().filter(|&&k| is_total(text(k))).count();
+            if r >= 2 && totals == 1 && is_total(text(labels[r - 1])) && summed * 2 >= c {
+                found.push((labels, names, columns.clone()));
+            }
+        }
+    }
+    let [(labels, names, columns)] = found.as_slice() else { return None };
+    let cell = |k: usize| {
+        let t = squeeze_cjk_spaces(text(k));
+        Cell { value: parse_number(&t), text: t, span: lines[k].sub_span(text(k)) }
+    };
+    let header = std::iter::once(cells[0]).chain(names.iter().copied()).map(|k| squeeze_cjk_spaces(text(k))).collect();
+    let rows = labels
+        .iter()
+        .enumerate()
+        .map(|(i, &l)| {
+            let cells: Vec<Cell> = std::iter::once(cell(l)).chain(columns.iter().map(|col| cell(col[i]))).collect();
+            Row { total: is_total(&cells[0].text), cells }
+        })
+        .collect();
+    Some((header, rows, cells.last()? + 1, Vec::new()))
+}
+
+/// Whether the last of a column's cells is the sum of the cells above it (a dash counts as 0),
+/// to the rounding of numbers printed with one or two decimals.
+fn adds_up(cells: &[&str]) -> bool {
+    let value = |t: &str| parse_number(t).or_else(|| is_number_cell(t).then_some(0.0));
+    let Some((total, parts)) = cells.split_last() else { return false };
+    let Some(total) = value(total).filter(|v| *v != 0.0) else { return false };
+    let Some(sum) = parts.iter().map(|t| value(t)).sum::<Option<f64>>() else { return false };
+    (sum - total).abs() <= 0.051 * cells.len() as f64
 }
 
 /// The first column's cells: its lines, each line in `wraps` (indexes into `lines`) joined with
@@ -3771,6 +3831,45 @@ mod tests {
         let lines = boxed(&text);
         let all: Vec<&Line> = lines.iter().collect();
         assert!(boxed_label_columns_body(&all, &all.iter().map(|l| kind(l)).collect::<Vec<_>>(), 7).is_none());
+    }
+
+    #[test]
+    fn a_boxed_table_with_its_texts_first_is_read_by_its_total_row() {
+        let lead = "正文第一句\n\n正文第二句\n\n正文第三句\n\n正文第四句\n\n正文第五句\n\n正文第六句。";
+        let names = ["口岸", "进口", "出口", "过境"];
+        let labels = ["甲", "乙", "丙", "合计"];
+        let numbers = ["1,5", "2,0", "—", "3,5", "4", "5", "6", "15", "0,1", "0,2", "0,3", "0,6"];
+        let read = |texts: Vec<&str>, numbers: &[&str]| {
+            let all: Vec<&str> = texts.into_iter().chain(numbers.iter().copied()).collect();
+            let text = format!("{lead}\n\n表 1 货运量\n\n{}\n\n（信息来源）某统计。\n", all.join("\n\n"));
+            let (blocks, _) = parse_blocks(&boxed(&text));
+            blocks.into_iter().find_map(|b| if let Block::Table(t) = b { Some(t) } else { None })
+        };
+        // Names then labels, and labels then names: one reading adds up.
+        let names_first: Vec<&str> = names.iter().chain(&labels).copied().collect();
+        let labels_first: Vec<&str> = names[..1].iter().chain(&labels).chain(&names[1..]).copied().collect();
+        for texts in [names_first, labels_first] {
+            let t = read(texts, &numbers).expect("a table");
+            assert_eq!(t.columns, names);
+            let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+            assert_eq!(rows[0], ["甲", "1,5", "4", "0,1"]);
+            assert_eq!(rows[3], ["合计", "3,5", "15", "0,6"]);
+            assert!(t.rows[3].total);
+        }
+        // Columns that do not add up: two readings are possible, this reader takes none.
+        let cells: Vec<&Line> = Vec::new();
+        assert!(boxed_names_then_columns_body(&cells, &[], 0).is_none());
+        let skewed = ["1,5", "2,0", "—", "9,9", "4", "5", "6", "99", "0,1", "0,2", "0,3", "9,9"];
+        let texts: Vec<&str> = names.iter().chain(&labels).copied().collect();
+        let t = read(texts, &skewed);
+        assert!(t.as_ref().is_none_or(|t| t.columns != names), "{t:?}");
+    }
+
+    #[test]
+    fn columns_add_up_to_their_total() {
+        assert!(adds_up(&["1 520,4", "842,1", "35,2", "—", "2 397,7"]));
+        assert!(!adds_up(&["1 520,4", "842,1", "35,2", "—"]));
+        assert!(!adds_up(&["1", "2", "0"]));
     }
 
     #[test]
