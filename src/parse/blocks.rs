@@ -1966,6 +1966,7 @@ type PlainTable = (Vec<String>, Vec<Row>, usize, Vec<Span>);
 fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
     column_groups_body(lines, kinds, j)
         .or_else(|| boxed_names_then_columns_body(lines, kinds, j))
+        .or_else(|| boxed_headed_columns_body(lines, kinds, j))
         .or_else(|| boxed_columns_body(lines, kinds, j))
         .or_else(|| boxed_label_columns_body(lines, kinds, j))
         .or_else(|| plain_body_with(lines, kinds, j, false))
@@ -2259,6 +2260,95 @@ fn boxed_names_then_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> O
         })
         .collect();
     Some((header, rows, cells.last()? + 1, Vec::new()))
+}
+
+/// A table printed a cell a box, each number column under its name, in a region printed box
+/// by box ([`is_box_printed`]): the first column's header, then runs of texts and numbers where
+/// the last text before every run of numbers names it and the other texts, one run of `r ≥ 2`,
+/// are the row labels (`月份` / `中国出口` / its numbers / `中国进口` / … / `1—2 月` … `合计` /
+/// `同比（%）` / its numbers). A run of `r` numbers is a whole column; a run of `r − 1` lacks its
+/// last cell, which the tool printed (a row box of its own) after the `r − 1` cells of a later
+/// run, one for each column so far lacking it (`80,6` / `中国进口` / … `78,9` / `675,7` /
+/// `793,0`). That reading needs the table's evidence: the last label is a total and one such
+/// column at least adds up to it ([`adds_up`]). `None` in any other region or shape.
+fn boxed_headed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    if !is_box_printed(lines) {
+        return None;
+    }
+    let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
+    let text = |k: usize| trim(lines[k].text);
+    let mut runs: Vec<(bool, Vec<usize>)> = Vec::new();
+    for &k in &cells {
+        let number = is_number_cell(text(k));
+        match runs.last_mut() {
+            Some((n, run)) if *n == number => run.push(k),
+            _ => runs.push((number, vec![k])),
+        }
+    }
+    while runs.last().is_some_and(|r| !r.0) {
+        runs.pop();
+    }
+    let mut names = vec![*runs.first().filter(|r| !r.0)?.1.first()?];
+    let (mut labels, mut bodies) = (Vec::new(), Vec::new());
+    for (i, (number, run)) in runs.iter().enumerate() {
+        if *number {
+            bodies.push(run.as_slice());
+            continue;
+        }
+        let (head, rest) = run[usize::from(i == 0)..].split_last()?;
+        if !rest.is_empty() && !labels.is_empty() {
+            return None;
+        }
+        labels.extend_from_slice(rest);
+        names.push(*head);
+    }
+    let r = labels.len();
+    if r < 2 || bodies.len() < 2 || bodies.len() >= PLAIN_TABLE_MAX_COLUMNS {
+        return None;
+    }
+    let (columns, displaced) = headed_columns(&bodies, r)?;
+    let sums = |col: &[usize]| adds_up(&col.iter().map(|&k| text(k)).collect::<Vec<_>>());
+    let evidence = displaced.iter().any(|&c| sums(&columns[c])) && is_total(text(labels[r - 1]));
+    if !displaced.is_empty() && !evidence {
+        return None;
+    }
+    let cell = |k: usize| {
+        let t = squeeze_cjk_spaces(text(k));
+        Cell { value: parse_number(&t), text: t, span: lines[k].sub_span(text(k)) }
+    };
+    let rows = (0..r)
+        .map(|i| {
+            let cells: Vec<Cell> = std::iter::once(cell(labels[i])).chain(columns.iter().map(|col| cell(col[i]))).collect();
+            Row { total: is_total(&cells[0].text), cells }
+        })
+        .collect();
+    let names = names.iter().map(|&k| squeeze_cjk_spaces(text(k))).collect();
+    Some((names, rows, runs.last()?.1.last()? + 1, Vec::new()))
+}
+
+/// The number columns of [`boxed_headed_columns_body`] from its runs of numbers, `r` cells
+/// each, and the indexes of the columns whose last cell was printed after a later run's cells.
+fn headed_columns(bodies: &[&[usize]], r: usize) -> Option<(Vec<Vec<usize>>, Vec<usize>)> {
+    let (mut columns, mut pending, mut displaced) = (Vec::new(), Vec::new(), Vec::new());
+    for body in bodies {
+        let c = columns.len();
+        if !pending.is_empty() && body.len() == r + pending.len() {
+            columns.push(body[..r - 1].to_vec());
+            pending.push(c);
+            for (p, &k) in pending.iter().zip(&body[r - 1..]) {
+                columns[*p].push(k);
+            }
+            displaced.append(&mut pending);
+        } else if body.len() == r {
+            columns.push(body.to_vec());
+        } else if body.len() == r - 1 {
+            columns.push(body.to_vec());
+            pending.push(c);
+        } else {
+            return None;
+        }
+    }
+    pending.is_empty().then_some((columns, displaced))
 }
 
 /// Whether the last of a column's cells is the sum of the cells above it (a dash counts as 0),
@@ -3863,6 +3953,25 @@ mod tests {
         let texts: Vec<&str> = names.iter().chain(&labels).copied().collect();
         let t = read(texts, &skewed);
         assert!(t.as_ref().is_none_or(|t| t.columns != names), "{t:?}");
+    }
+
+    #[test]
+    fn a_boxed_column_may_have_its_total_printed_after_a_later_column() {
+        let lead = "正文第一句\n\n正文第二句\n\n正文第三句\n\n正文第四句\n\n正文第五句\n\n正文第六句。";
+        // `出口` lacks its total, printed after `进口`'s numbers with `进口`'s own.
+        let cells = ["月份", "出口", "1,5", "2,5", "进口", "3", "4", "4,0", "7", "1 月", "2 月", "合计", "同比", "+1", "+2", "+3"];
+        let text = format!("{lead}\n\n表 1 贸易额（亿美元）\n\n{}\n\n（信息来源）某统计。\n", cells.join("\n\n"));
+        let (blocks, _) = parse_blocks(&boxed(&text));
+        let Some(Block::Table(t)) = blocks.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["月份", "出口", "进口", "同比"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(rows, [["1 月", "1,5", "3", "+1"], ["2 月", "2,5", "4", "+2"], ["合计", "4,0", "7", "+3"]]);
+        // Without the total's evidence (the moved numbers do not add up) this reading is not taken.
+        let text = text.replace("4,0", "9,0").replace("\n7\n", "\n9\n");
+        let lines = boxed(&text);
+        let all: Vec<&Line> = lines.iter().collect();
+        let kinds: Vec<Kind> = all.iter().map(|l| kind(l)).collect();
+        assert!(boxed_headed_columns_body(&all, &kinds, 7).is_none());
     }
 
     #[test]
