@@ -2256,7 +2256,7 @@ fn boxed_names_then_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> O
         .enumerate()
         .map(|(i, &l)| {
             let cells: Vec<Cell> = std::iter::once(cell(l)).chain(columns.iter().map(|col| cell(col[i]))).collect();
-            Row { total: is_total(&cells[0].text), cells }
+            label_first(cells)
         })
         .collect();
     Some((header, rows, cells.last()? + 1, Vec::new()))
@@ -2318,12 +2318,25 @@ fn boxed_headed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Optio
     };
     let rows = (0..r)
         .map(|i| {
-            let cells: Vec<Cell> = std::iter::once(cell(labels[i])).chain(columns.iter().map(|col| cell(col[i]))).collect();
-            Row { total: is_total(&cells[0].text), cells }
+            let cells: Vec<Cell> =
+                std::iter::once(cell(labels[i])).chain(columns.iter().map(|col| cell(col[i]))).collect();
+            label_first(cells)
         })
         .collect();
     let names = names.iter().map(|&k| squeeze_cjk_spaces(text(k))).collect();
     Some((names, rows, runs.last()?.1.last()? + 1, Vec::new()))
+}
+
+/// A row from its cells, its label first: a label printed after the row's numbers (a box-by-box
+/// dump printing the labels after some columns) reaches up to the first of them, so that the
+/// cells of the row start in order.
+fn label_first(mut cells: Vec<Cell>) -> Row {
+    let earliest = cells.iter().map(|c| c.span).min_by_key(|s| (s.line_start, s.byte_start));
+    if let (Some(first), Some(earliest)) = (cells.first_mut(), earliest) {
+        first.span = first.span.join(earliest);
+    }
+    let total = cells.first().is_some_and(|c| is_total(&c.text));
+    Row { cells, total }
 }
 
 /// The number columns of [`boxed_headed_columns_body`] from its runs of numbers, `r` cells
@@ -3941,7 +3954,8 @@ mod tests {
         for texts in [names_first, labels_first] {
             let t = read(texts, &numbers).expect("a table");
             assert_eq!(t.columns, names);
-            let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+            let rows: Vec<Vec<&str>> =
+                t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
             assert_eq!(rows[0], ["甲", "1,5", "4", "0,1"]);
             assert_eq!(rows[3], ["合计", "3,5", "15", "0,6"]);
             assert!(t.rows[3].total);
@@ -3959,7 +3973,10 @@ mod tests {
     fn a_boxed_column_may_have_its_total_printed_after_a_later_column() {
         let lead = "正文第一句\n\n正文第二句\n\n正文第三句\n\n正文第四句\n\n正文第五句\n\n正文第六句。";
         // `出口` lacks its total, printed after `进口`'s numbers with `进口`'s own.
-        let cells = ["月份", "出口", "1,5", "2,5", "进口", "3", "4", "4,0", "7", "1 月", "2 月", "合计", "同比", "+1", "+2", "+3"];
+        let cells = [
+            "月份", "出口", "1,5", "2,5", "进口", "3", "4", "4,0", "7", "1 月", "2 月", "合计", "同比", "+1", "+2",
+            "+3",
+        ];
         let text = format!("{lead}\n\n表 1 贸易额（亿美元）\n\n{}\n\n（信息来源）某统计。\n", cells.join("\n\n"));
         let (blocks, _) = parse_blocks(&boxed(&text));
         let Some(Block::Table(t)) = blocks.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("{blocks:?}") };
