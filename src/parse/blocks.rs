@@ -1587,23 +1587,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Ta
         rows.push(Row { cells, total });
         j += 1;
     }
-    if rows.is_empty() {
-        diags.push(Diagnostic::new(
-            DiagnosticCode::TableWithoutRows,
-            format!("table {label} has no data rows (tab-separated lines) under its caption"),
-            Some(span),
-        ));
-    }
-    let width = columns.len();
-    for (r, row) in rows.iter().enumerate() {
-        if row.cells.len() != width {
-            diags.push(Diagnostic::new(
-                DiagnosticCode::TableRaggedRow,
-                format!("row {} of table {label} has {} cells, the header has {width}", r + 1, row.cells.len()),
-                Some(span),
-            ));
-        }
-    }
+    diags.extend(shape_diagnostics(label, columns.len(), &rows, span));
     let mut source_note = None;
     if let Some((text, s, next)) = note_among_or_under(lines, kinds, c + 1, j, margin) {
         source_note = Some(text);
@@ -1623,6 +1607,29 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Ta
         span,
     };
     (table, j, diags)
+}
+
+/// The diagnostics of a table's shape: no data rows, or a row with more or fewer cells than
+/// the header's `width` names.
+fn shape_diagnostics(label: &str, width: usize, rows: &[Row], span: Span) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    if rows.is_empty() {
+        diags.push(Diagnostic::new(
+            DiagnosticCode::TableWithoutRows,
+            format!("table {label} has no data rows (tab-separated lines) under its caption"),
+            Some(span),
+        ));
+    }
+    for (r, row) in rows.iter().enumerate() {
+        if row.cells.len() != width {
+            diags.push(Diagnostic::new(
+                DiagnosticCode::TableRaggedRow,
+                format!("row {} of table {label} has {} cells, the header has {width}", r + 1, row.cells.len()),
+                Some(span),
+            ));
+        }
+    }
+    diags
 }
 
 /// How many lines from `j` (right after a table read without its layout) are the tails of its
@@ -2092,7 +2099,10 @@ type PlainTable = (Vec<String>, Vec<Row>, usize, Vec<Span>);
 fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
     late_header_body(lines, kinds, j)
         .or_else(|| column_groups_body(lines, kinds, j))
+        .or_else(|| boxed_names_then_columns_body(lines, kinds, j))
+        .or_else(|| boxed_headed_columns_body(lines, kinds, j))
         .or_else(|| boxed_columns_body(lines, kinds, j))
+        .or_else(|| boxed_label_columns_body(lines, kinds, j))
         .or_else(|| plain_body_with(lines, kinds, j, false))
         .or_else(|| plain_body_with(lines, kinds, j, true))
         .or_else(|| numeric_rows_body(lines, kinds, j))
@@ -2294,6 +2304,208 @@ fn boxed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<Plain
         .collect::<Option<Vec<Row>>>()?;
     let end = *cells[..columns.iter().map(Vec::len).sum::<usize>()].last()? + 1;
     Some((names, rows, end, Vec::new()))
+}
+
+/// A table printed a cell a box, column by column, whose header row is numbers (years) over
+/// number columns, in a region printed box by box ([`is_box_printed`]): `k ≥ 3` text cells
+/// (the first column: its header and its row labels, `年度` / `中国对俄罗斯` / `俄罗斯对中国`)
+/// then only numbers, `k` to a column (`2014` / `68.72` / `0.54` …), at least two columns, and
+/// no other cell up to the end of the run. The same cells also read as rows of `k` cells
+/// (`年度 中国对俄罗斯 俄罗斯对中国` / `2014 68.72 0.54` …); that reading makes every row start
+/// with a number, this one with a text label, as the report's tables do (a row label first, a
+/// header of years), and a box-by-box dump prints its tables column by column. `None` in any
+/// other region or shape.
+fn boxed_label_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    if !is_box_printed(lines) {
+        return None;
+    }
+    let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
+    let text = |k: usize| trim(lines[k].text);
+    let k = cells.iter().take_while(|&&c| !is_number_cell(text(c))).count();
+    let numbers = &cells[k..];
+    let fits = k >= 3
+        && numbers.len() >= 2 * k
+        && numbers.len() % k == 0
+        && numbers.len() / k < PLAIN_TABLE_MAX_COLUMNS
+        && numbers.iter().all(|&c| is_number_cell(text(c)));
+    if !fits {
+        return None;
+    }
+    let columns: Vec<&[usize]> = std::iter::once(&cells[..k]).chain(numbers.chunks(k)).collect();
+    let cell = |c: usize| {
+        let t = squeeze_cjk_spaces(text(c));
+        Cell { value: parse_number(&t), text: t, span: lines[c].sub_span(text(c)) }
+    };
+    let names = columns.iter().map(|col| squeeze_cjk_spaces(text(col[0]))).collect();
+    let rows = (1..k)
+        .map(|r| {
+            let cells: Vec<Cell> = columns.iter().map(|col| cell(col[r])).collect();
+            let total = is_total(&cells[0].text);
+            Row { cells, total }
+        })
+        .collect();
+    Some((names, rows, cells.last()? + 1, Vec::new()))
+}
+
+/// A table printed a cell a box with all its texts before its numbers, in a region printed box
+/// by box ([`is_box_printed`]): the first column's header, then the other columns' names and
+/// the row labels (either first: `口岸` / `2020 年进口` … / `满洲里` … `合计`, or `口岸` /
+/// `满洲里` … `合计` / `2020 年进口` …), then every number column in turn, `r` cells each. The
+/// counts alone allow two readings (`r` rows of `c` numbers or `c` rows of `r`, and two orders
+/// of the texts), so the table's own arithmetic decides: the last row label is a total
+/// (`合计`) and at least half the columns' last number is the sum of the numbers above it
+/// ([`adds_up`]); exactly one reading must pass. `None` otherwise.
+fn boxed_names_then_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    if !is_box_printed(lines) {
+        return None;
+    }
+    let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
+    let text = |k: usize| trim(lines[k].text);
+    let t = cells.iter().take_while(|&&c| !is_number_cell(text(c))).count();
+    let numbers = &cells[t..];
+    if t < 5 || !numbers.iter().all(|&c| is_number_cell(text(c))) {
+        return None;
+    }
+    let texts = &cells[1..t];
+    let mut found = Vec::new();
+    for c in (2..PLAIN_TABLE_MAX_COLUMNS).filter(|&c| numbers.len() % c == 0 && numbers.len() / c + 1 + c == t) {
+        let r = numbers.len() / c;
+        let columns: Vec<&[usize]> = numbers.chunks(r).collect();
+        let summed = columns.iter().filter(|col| adds_up(&col.iter().map(|&k| text(k)).collect::<Vec<_>>())).count();
+        for (labels, names) in [(&texts[..r], &texts[r..]), (&texts[c..], &texts[..c])] {
+            let totals = labels.iter().filter(|&&k| is_total(text(k))).count();
+            if r >= 2 && totals == 1 && is_total(text(labels[r - 1])) && summed * 2 >= c {
+                found.push((labels, names, columns.clone()));
+            }
+        }
+    }
+    let [(labels, names, columns)] = found.as_slice() else { return None };
+    let cell = |k: usize| {
+        let t = squeeze_cjk_spaces(text(k));
+        Cell { value: parse_number(&t), text: t, span: lines[k].sub_span(text(k)) }
+    };
+    let header = std::iter::once(cells[0]).chain(names.iter().copied()).map(|k| squeeze_cjk_spaces(text(k))).collect();
+    let rows = labels
+        .iter()
+        .enumerate()
+        .map(|(i, &l)| {
+            let cells: Vec<Cell> = std::iter::once(cell(l)).chain(columns.iter().map(|col| cell(col[i]))).collect();
+            label_first(cells)
+        })
+        .collect();
+    Some((header, rows, cells.last()? + 1, Vec::new()))
+}
+
+/// A table printed a cell a box, each number column under its name, in a region printed box
+/// by box ([`is_box_printed`]): the first column's header, then runs of texts and numbers where
+/// the last text before every run of numbers names it and the other texts, one run of `r ≥ 2`,
+/// are the row labels (`月份` / `中国出口` / its numbers / `中国进口` / … / `1—2 月` … `合计` /
+/// `同比（%）` / its numbers). A run of `r` numbers is a whole column; a run of `r − 1` lacks its
+/// last cell, which the tool printed (a row box of its own) after the `r − 1` cells of a later
+/// run, one for each column so far lacking it (`80,6` / `中国进口` / … `78,9` / `675,7` /
+/// `793,0`). That reading needs the table's evidence: the last label is a total and one such
+/// column at least adds up to it ([`adds_up`]). `None` in any other region or shape.
+fn boxed_headed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    if !is_box_printed(lines) {
+        return None;
+    }
+    let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
+    let text = |k: usize| trim(lines[k].text);
+    let mut runs: Vec<(bool, Vec<usize>)> = Vec::new();
+    for &k in &cells {
+        let number = is_number_cell(text(k));
+        match runs.last_mut() {
+            Some((n, run)) if *n == number => run.push(k),
+            _ => runs.push((number, vec![k])),
+        }
+    }
+    while runs.last().is_some_and(|r| !r.0) {
+        runs.pop();
+    }
+    let mut names = vec![*runs.first().filter(|r| !r.0)?.1.first()?];
+    let (mut labels, mut bodies) = (Vec::new(), Vec::new());
+    for (i, (number, run)) in runs.iter().enumerate() {
+        if *number {
+            bodies.push(run.as_slice());
+            continue;
+        }
+        let (head, rest) = run[usize::from(i == 0)..].split_last()?;
+        if !rest.is_empty() && !labels.is_empty() {
+            return None;
+        }
+        labels.extend_from_slice(rest);
+        names.push(*head);
+    }
+    let r = labels.len();
+    if r < 2 || bodies.len() < 2 || bodies.len() >= PLAIN_TABLE_MAX_COLUMNS {
+        return None;
+    }
+    let (columns, displaced) = headed_columns(&bodies, r)?;
+    let sums = |col: &[usize]| adds_up(&col.iter().map(|&k| text(k)).collect::<Vec<_>>());
+    let evidence = displaced.iter().any(|&c| sums(&columns[c])) && is_total(text(labels[r - 1]));
+    if !displaced.is_empty() && !evidence {
+        return None;
+    }
+    let cell = |k: usize| {
+        let t = squeeze_cjk_spaces(text(k));
+        Cell { value: parse_number(&t), text: t, span: lines[k].sub_span(text(k)) }
+    };
+    let rows = (0..r)
+        .map(|i| {
+            let cells: Vec<Cell> =
+                std::iter::once(cell(labels[i])).chain(columns.iter().map(|col| cell(col[i]))).collect();
+            label_first(cells)
+        })
+        .collect();
+    let names = names.iter().map(|&k| squeeze_cjk_spaces(text(k))).collect();
+    Some((names, rows, runs.last()?.1.last()? + 1, Vec::new()))
+}
+
+/// A row from its cells, its label first: a label printed after the row's numbers (a box-by-box
+/// dump printing the labels after some columns) reaches up to the first of them, so that the
+/// cells of the row start in order.
+fn label_first(mut cells: Vec<Cell>) -> Row {
+    let earliest = cells.iter().map(|c| c.span).min_by_key(|s| (s.line_start, s.byte_start));
+    if let (Some(first), Some(earliest)) = (cells.first_mut(), earliest) {
+        first.span = first.span.join(earliest);
+    }
+    let total = cells.first().is_some_and(|c| is_total(&c.text));
+    Row { cells, total }
+}
+
+/// The number columns of [`boxed_headed_columns_body`] from its runs of numbers, `r` cells
+/// each, and the indexes of the columns whose last cell was printed after a later run's cells.
+fn headed_columns(bodies: &[&[usize]], r: usize) -> Option<(Vec<Vec<usize>>, Vec<usize>)> {
+    let (mut columns, mut pending, mut displaced) = (Vec::new(), Vec::new(), Vec::new());
+    for body in bodies {
+        let c = columns.len();
+        if !pending.is_empty() && body.len() == r + pending.len() {
+            columns.push(body[..r - 1].to_vec());
+            pending.push(c);
+            for (p, &k) in pending.iter().zip(&body[r - 1..]) {
+                columns[*p].push(k);
+            }
+            displaced.append(&mut pending);
+        } else if body.len() == r {
+            columns.push(body.to_vec());
+        } else if body.len() == r - 1 {
+            columns.push(body.to_vec());
+            pending.push(c);
+        } else {
+            return None;
+        }
+    }
+    pending.is_empty().then_some((columns, displaced))
+}
+
+/// Whether the last of a column's cells is the sum of the cells above it (a dash counts as 0),
+/// to the rounding of numbers printed with one or two decimals.
+fn adds_up(cells: &[&str]) -> bool {
+    let value = |t: &str| parse_number(t).or_else(|| is_number_cell(t).then_some(0.0));
+    let Some((total, parts)) = cells.split_last() else { return false };
+    let Some(total) = value(total).filter(|v| *v != 0.0) else { return false };
+    let Some(sum) = parts.iter().map(|t| value(t)).sum::<Option<f64>>() else { return false };
+    (sum - total).abs() <= 0.051 * cells.len() as f64
 }
 
 /// The first column's cells: its lines, each line in `wraps` (indexes into `lines`) joined with
@@ -3922,6 +4134,96 @@ mod tests {
             let kinds: Vec<Kind> = all.iter().map(|l| kind(l)).collect();
             assert!(boxed_columns_body(&all, &kinds, 10).is_none(), "{sep:?}");
         }
+    }
+
+    #[test]
+    fn a_boxed_table_with_a_header_of_years_is_read_column_by_column() {
+        // Three labels, then columns of three numbers: the first column (its header and two
+        // row labels) and two columns under a year; rows start with their label.
+        let lead = "正文第一句\n\n正文第二句\n\n正文第三句\n\n正文第四句\n\n正文第五句\n\n正文第六句。";
+        let cells = ["年度", "甲对乙", "乙对甲", "2014", "68.72", "0.54", "2015", "54.01", "0.11"];
+        let text = format!("{lead}\n\n表 1 投资额（亿美元）\n\n{}\n\n（信息来源）某统计。\n", cells.join("\n\n"));
+        let (blocks, _) = parse_blocks(&boxed(&text));
+        let Some(Block::Table(t)) = blocks.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["年度", "2014", "2015"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(rows, [["甲对乙", "68.72", "54.01"], ["乙对甲", "0.54", "0.11"]]);
+        // Not in a dump printed line by line, and not with one label (a first column of years).
+        let lines = split_lines(&text);
+        let all: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+        let kinds: Vec<Kind> = all.iter().map(|l| kind(l)).collect();
+        assert!(boxed_label_columns_body(&all, &kinds, 7).is_some());
+        let dense = text.replace("\n\n", "\n");
+        let lines = split_lines(&dense);
+        let all: Vec<&Line> = lines.iter().collect();
+        assert!(boxed_label_columns_body(&all, &all.iter().map(|l| kind(l)).collect::<Vec<_>>(), 7).is_none());
+        let years = ["年份", "2014", "2015", "贸易额", "1.5", "2.5"].join("\n\n");
+        let text = format!("{lead}\n\n表 1 贸易额\n\n{years}\n\n（信息来源）某统计。\n");
+        let lines = boxed(&text);
+        let all: Vec<&Line> = lines.iter().collect();
+        assert!(boxed_label_columns_body(&all, &all.iter().map(|l| kind(l)).collect::<Vec<_>>(), 7).is_none());
+    }
+
+    #[test]
+    fn a_boxed_table_with_its_texts_first_is_read_by_its_total_row() {
+        let lead = "正文第一句\n\n正文第二句\n\n正文第三句\n\n正文第四句\n\n正文第五句\n\n正文第六句。";
+        let names = ["口岸", "进口", "出口", "过境"];
+        let labels = ["甲", "乙", "丙", "合计"];
+        let numbers = ["1,5", "2,0", "—", "3,5", "4", "5", "6", "15", "0,1", "0,2", "0,3", "0,6"];
+        let read = |texts: Vec<&str>, numbers: &[&str]| {
+            let all: Vec<&str> = texts.into_iter().chain(numbers.iter().copied()).collect();
+            let text = format!("{lead}\n\n表 1 货运量\n\n{}\n\n（信息来源）某统计。\n", all.join("\n\n"));
+            let (blocks, _) = parse_blocks(&boxed(&text));
+            blocks.into_iter().find_map(|b| if let Block::Table(t) = b { Some(t) } else { None })
+        };
+        // Names then labels, and labels then names: one reading adds up.
+        let names_first: Vec<&str> = names.iter().chain(&labels).copied().collect();
+        let labels_first: Vec<&str> = names[..1].iter().chain(&labels).chain(&names[1..]).copied().collect();
+        for texts in [names_first, labels_first] {
+            let t = read(texts, &numbers).expect("a table");
+            assert_eq!(t.columns, names);
+            let rows: Vec<Vec<&str>> =
+                t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+            assert_eq!(rows[0], ["甲", "1,5", "4", "0,1"]);
+            assert_eq!(rows[3], ["合计", "3,5", "15", "0,6"]);
+            assert!(t.rows[3].total);
+        }
+        // Columns that do not add up: two readings are possible, this reader takes none.
+        let cells: Vec<&Line> = Vec::new();
+        assert!(boxed_names_then_columns_body(&cells, &[], 0).is_none());
+        let skewed = ["1,5", "2,0", "—", "9,9", "4", "5", "6", "99", "0,1", "0,2", "0,3", "9,9"];
+        let texts: Vec<&str> = names.iter().chain(&labels).copied().collect();
+        let t = read(texts, &skewed);
+        assert!(t.as_ref().is_none_or(|t| t.columns != names), "{t:?}");
+    }
+
+    #[test]
+    fn a_boxed_column_may_have_its_total_printed_after_a_later_column() {
+        let lead = "正文第一句\n\n正文第二句\n\n正文第三句\n\n正文第四句\n\n正文第五句\n\n正文第六句。";
+        // `出口` lacks its total, printed after `进口`'s numbers with `进口`'s own.
+        let cells = [
+            "月份", "出口", "1,5", "2,5", "进口", "3", "4", "4,0", "7", "1 月", "2 月", "合计", "同比", "+1", "+2",
+            "+3",
+        ];
+        let text = format!("{lead}\n\n表 1 贸易额（亿美元）\n\n{}\n\n（信息来源）某统计。\n", cells.join("\n\n"));
+        let (blocks, _) = parse_blocks(&boxed(&text));
+        let Some(Block::Table(t)) = blocks.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["月份", "出口", "进口", "同比"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(rows, [["1 月", "1,5", "3", "+1"], ["2 月", "2,5", "4", "+2"], ["合计", "4,0", "7", "+3"]]);
+        // Without the total's evidence (the moved numbers do not add up) this reading is not taken.
+        let text = text.replace("4,0", "9,0").replace("\n7\n", "\n9\n");
+        let lines = boxed(&text);
+        let all: Vec<&Line> = lines.iter().collect();
+        let kinds: Vec<Kind> = all.iter().map(|l| kind(l)).collect();
+        assert!(boxed_headed_columns_body(&all, &kinds, 7).is_none());
+    }
+
+    #[test]
+    fn columns_add_up_to_their_total() {
+        assert!(adds_up(&["1 520,4", "842,1", "35,2", "—", "2 397,7"]));
+        assert!(!adds_up(&["1 520,4", "842,1", "35,2", "—"]));
+        assert!(!adds_up(&["1", "2", "0"]));
     }
 
     #[test]
