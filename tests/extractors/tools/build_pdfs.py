@@ -178,6 +178,32 @@ def chromium():
     return out, anchors2
 
 
+TYPST_FONTS = ["/usr/share/fonts/opentype/noto"]
+
+
+def typst_engine():
+    """Typst (the `typst` PyPI package, which bundles the compiler): one compilation (Typst lays
+    out until its introspection settles, so the TOC's `counter(page).at(label)` numbers are the
+    final ones); each anchor's physical page is queried from its `<anchorpage>` metadata. Fonts:
+    Noto CJK from /usr/share/fonts only (system fonts ignored, so the build does not depend on
+    what else is installed); a fixed timestamp keeps the PDF reproducible."""
+    import typst
+    tmp = Path(tempfile.mkdtemp())
+    src = tmp / "typst.typ"
+    sys.argv = ["gen_report.py"] + doc_args() + ["typst", str(src)]
+    gen_report.PAGES.clear()
+    gen_report.main()
+    pdf = OUT / f"{base('typst')}.pdf"
+    opts = dict(font_paths=TYPST_FONTS, ignore_system_fonts=True)
+    typst.compile(str(src), output=str(pdf), timestamp=1593561600, **opts)
+    found = json.loads(typst.query(str(src), "<anchorpage>", field="value", **opts))
+    anchors = {}
+    for a in found:
+        anchors.setdefault(a["id"], a["page"])
+    shutil.copy(src, OUT / f"{base('typst')}.typ")
+    return pdf, anchors
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     args = sys.argv[1:]
@@ -186,7 +212,8 @@ def main():
         args = args[2:]
     engines = args or ["weasyprint", "xelatex"]
     for eng in engines:
-        pdf, anchors = {"weasyprint": weasyprint, "xelatex": xelatex, "chromium": chromium}[eng]()
+        pdf, anchors = {"weasyprint": weasyprint, "xelatex": xelatex, "chromium": chromium,
+                       "typst": typst_engine}[eng]()
         pages = furniture(str(pdf))
         # cross-check: the printed number of the page holding each body heading
         lab = {p["index"]: p["label"] for p in pages}
