@@ -854,7 +854,7 @@ TYPST_PRE = """#set document(title: %(title)s, date: none)
 #set text(font: "Noto Serif CJK SC", lang: "zh", region: "cn", size: 10.5pt)
 #set page(paper: "iso-b5", margin: (top: 24mm, bottom: 22mm, inside: 20mm, outside: 18mm),
   header: none, footer: none, numbering: none)
-#set par(justify: true, leading: 0.75em, spacing: 0.6em, first-line-indent: (amount: 2em, all: true))
+#set par(justify: true, leading: 0.75em, spacing: 0.95em, first-line-indent: (amount: 2em, all: true))
 #set list(marker: [•], indent: 1em, body-indent: 0.6em)
 #set footnote.entry(separator: line(length: 35%%, stroke: 0.5pt))
 #show heading: set block(above: 1.2em, below: 0.8em)
