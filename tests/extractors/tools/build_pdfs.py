@@ -1,6 +1,6 @@
 """Typesets a sample report twice and records where everything landed.
 
-    /work/venv-extract/bin/python tests/extractors/tools/build_pdfs.py [--doc STEM] [weasyprint|xelatex|chromium ...]
+    /work/venv-extract/bin/python tests/extractors/tools/build_pdfs.py [--doc STEM] [weasyprint|xelatex|chromium|typst ...]
 
 STEM is gen_report.py's (default the 2020 sample, china-russia-dialogue-2020.zh). Writes
 tests/extractors/pdf/<base>.pdf, <base>.pages.json and the input (<base>.html / <base>.tex), where
@@ -18,6 +18,8 @@ prints those numbers in the TOC; the script checks that the pages did not move).
 xelatex: three xelatex runs (\\pageref settles); anchors read from the .aux \\newlabel lines.
 chromium: `chromium --headless --print-to-pdf` (not in the default list, so the existing PDFs
 are rebuilt as before); anchors read from the destinations of invisible links (see chromium()).
+typst: the typst PyPI package (typst==0.15.2, not in the default list either); one compilation,
+anchors queried from the `<anchorpage>` metadata gen_report.to_typst writes (see typst_engine()).
 The printed number and running header of every page are read back with `pdftotext -f N -l N`
 (the first and last non-blank lines of each page) and cross-checked with the anchors.
 Needs: poppler-utils, fonts-noto-cjk, texlive-xetex texlive-lang-chinese texlive-latex-extra,
