@@ -1457,11 +1457,20 @@ fn header_keys(stats: &HeaderStats) -> Vec<(&String, Vec<usize>)> {
                 occ.sort_unstable();
             }
             let total = stats.seen.get(key).map_or(0, |s| s.1);
-            (occ.len() * 4 >= total.saturating_sub(1) * 3).then_some((key, occ))
+            (occ.len() * 4 >= total.saturating_sub(1) * 3 && !is_day_date(key)).then_some((key, occ))
         })
         .collect();
     keys.sort();
     keys
+}
+
+/// Whether a line (a header key) is a date to the day and nothing else (`2019年6月5日`,
+/// `2019年6月5-7日`): a chronology's date line, content however often it repeats at page breaks
+/// (pdfminer prints an entry's date apart from its title, and a day with several entries repeats
+/// its date), never a running header.
+fn is_day_date(text: &str) -> bool {
+    crate::parse::dates::scan_date_line(text)
+        .is_ok_and(|(_, (expr, _, rest))| expr.form == crate::parse::dates::DateForm::Day && trim(rest).is_empty())
 }
 
 /// Mark the occurrences `occ` of header `key` that are furniture: those paired with another a
@@ -2552,6 +2561,15 @@ mod tests {
         // A wrapped line starting with a number, with no marker on its page: no footnote.
         let l = split_lines("中国向俄方交付了\n2 艘潜艇和若干舰船。\n");
         assert!(footnotes_above(&l, 0, l.len()).is_none_or(|c| !c.2));
+    }
+
+    #[test]
+    fn a_date_to_the_day_is_no_running_header() {
+        assert!(is_day_date("2019年6月5日"));
+        assert!(is_day_date("2019 年 6 月 5-7 日"));
+        assert!(!is_day_date("2019年6月"));
+        assert!(!is_day_date("中俄对话：2020模式"));
+        assert!(!is_day_date("2019年6月5日 中俄领导人会晤"));
     }
 
     #[test]
