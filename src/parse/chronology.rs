@@ -171,6 +171,9 @@ struct Draft {
     awaiting_title: bool,
     /// The title's last line filled the measure: its next line may be the title's wrapped rest.
     title_full: bool,
+    /// The title's last line stopped a little short of the measure ([`nearly_fills_measure`]):
+    /// its next line is the title's rest only when very short.
+    title_nearly_full: bool,
     description: String,
     items: Vec<EntryItem>,
     span: Span,
@@ -184,6 +187,7 @@ impl Draft {
             title_open: false,
             awaiting_title: false,
             title_full: false,
+            title_nearly_full: false,
             description: String::new(),
             items: Vec::new(),
             span,
@@ -726,6 +730,7 @@ fn text_line(current: Option<&mut Draft>, text: &str, line: &Line, around: Aroun
             d.title = clean_title(text);
             d.awaiting_title = false;
             d.title_full = measure.is_some_and(|m| fills_measure(text, m));
+            d.title_nearly_full = measure.is_some_and(|m| nearly_fills_measure(text, m));
             d.span = d.span.join(span);
         }
         Some(d) if around.follows && starts_with_closing_mark(text) => {
@@ -733,8 +738,13 @@ fn text_line(current: Option<&mut Draft>, text: &str, line: &Line, around: Aroun
             // `…我们在一起！` / `”`): it goes on with whatever that line was.
             continue_last_line(d, text, span);
         }
-        Some(d) if d.title_full && d.description.is_empty() && d.items.is_empty() => {
+        Some(d)
+            if (d.title_full || (d.title_nearly_full && measure.is_some_and(|m| short_title_rest(text, m))))
+                && d.description.is_empty()
+                && d.items.is_empty() =>
+        {
             d.title_full = false;
+            d.title_nearly_full = false;
             if measure.is_some_and(|m| rest_of_title(text, around.next, m)) {
                 // The title wrapped (`…卡布洛夫和美` / `国阿富汗…磋商`).
                 join_line(&mut d.title, &clean_title(text));
@@ -795,6 +805,7 @@ fn continue_last_line(d: &mut Draft, text: &str, span: Span) {
         join_line(&mut d.title, &clean_title(text));
         d.title_open = false;
         d.title_full = false;
+        d.title_nearly_full = false;
     }
 }
 
@@ -845,6 +856,26 @@ fn line_measure(body: &[(usize, &Line)], classes: &[Chron]) -> Option<usize> {
 /// Whether a line fills the measure `m` (a title that goes on in the next line).
 fn fills_measure(text: &str, m: usize) -> bool {
     printed_width(text) + FULL_LINE_SLACK >= m
+}
+
+/// How far, in columns, a title's line may stop short of the measure and still be wrapped when
+/// the next line is very short ([`short_title_rest`]): the measure is read from lines with
+/// Latin words and digits, a bold title is set a character or two narrower (Typst:
+/// `…会议在车里雅宾斯克` / `举行`, 72 columns in a measure of 76).
+const NEARLY_FULL_SLACK: usize = 6;
+
+/// Whether a title's line stops at most [`NEARLY_FULL_SLACK`] columns short of the measure `m`.
+fn nearly_fills_measure(text: &str, m: usize) -> bool {
+    printed_width(text) + NEARLY_FULL_SLACK >= m
+}
+
+/// Whether a line under a title that nearly filled the measure `m` is very short (a quarter of
+/// the measure at most) and ends no sentence: no description's first line is so short and open
+/// (a one-line description ends its sentence), so it is the title's last word or two.
+fn short_title_rest(text: &str, m: usize) -> bool {
+    let t = trim(text);
+    printed_width(t) * 4 <= m
+        && t.chars().last().is_some_and(|c| !is_terminal_punct(c) && !matches!(c, '，' | '、' | ','))
 }
 
 /// Whether the line after a title that filled the measure `m` is the title's wrapped rest: it
@@ -1289,6 +1320,27 @@ mod tests {
         assert_eq!(entries[7].description, "会谈取得成果。");
         assert_eq!(entries[0].title, "两国外长举行会谈");
         assert_eq!(printed_width("中 俄 两 国 AB C"), 12);
+    }
+
+    /// A title a character or two short of the measure (a bold title set narrower) goes on in a
+    /// very short open line; a line of some length under it is the description.
+    #[test]
+    fn a_title_nearly_at_the_measure_over_its_last_word() {
+        let full = "双方在会谈中就共同关心的国际和地区问题深入交换了意见并达成广泛共识";
+        let near = "第七次上海合作组织成员国边境地区紧急情况管理机构负责人会议在车";
+        assert!(!fills_measure(near, printed_width(full)) && nearly_fills_measure(near, printed_width(full)));
+        let mut text = String::from("附录\n2019年中俄关系大事记\n政治对话\n");
+        for d in 1..=6 {
+            text.push_str(&format!("2019年3月{d}日\n两国外长举行会谈\n{full}\n{full}\n会谈取得成果。\n"));
+        }
+        text.push_str(&format!("2019年4月1日\n{near}\n举行\n{full}\n会谈取得成果。\n"));
+        text.push_str(&format!("2019年4月2日\n{near}\n会谈在莫斯科举行并取得成果\n{full}。\n"));
+        let (c, _) = parse(&text);
+        let entries = &c.categories[0].entries;
+        assert_eq!(entries[6].title, format!("{near}举行"));
+        assert!(entries[6].description.starts_with(full));
+        assert_eq!(entries[7].title, near);
+        assert!(entries[7].description.starts_with("会谈在莫斯科"));
     }
 
     /// A line starting with a closing mark is the rest of the line above, cut by the tool before

@@ -310,7 +310,40 @@ fn number_candidates<'a>(lines: &[Line<'a>], roman: bool) -> Vec<(usize, u32, Op
         }
         false
     };
-    found.iter().copied().filter(|&(k, _, _)| !neighbour(k, -1) && !neighbour(k, 1)).collect()
+    // The last of a run is still a candidate under a stack of footnote numbers (see
+    // [`under_note_numbers`]).
+    let value = |k: usize| found.binary_search_by_key(&k, |c| c.0).ok().map(|at| found[at].1);
+    found
+        .iter()
+        .copied()
+        .filter(|&(k, _, h)| {
+            !neighbour(k, 1) && (!neighbour(k, -1) || (h.is_none() && under_note_numbers(lines, k, &value)))
+        })
+        .collect()
+}
+
+/// Most footnote numbers one page stacks ([`under_note_numbers`]).
+const MAX_STACKED_NOTES: usize = 9;
+
+/// Whether the bare number on line `k` stands under a stack of footnote numbers: the bare numbers
+/// right above it (through blank lines; `value` reads a candidate line's number) count up by one
+/// (`1` / `2` over the page number `3`: `pdftotext` prints Typst's footnote numbers below their
+/// texts, then the page number). A TOC's page column or a table's column of figures seldom counts
+/// up by one.
+fn under_note_numbers(lines: &[Line], k: usize, value: &impl Fn(usize) -> Option<u32>) -> bool {
+    let mut above: Vec<u32> = Vec::new();
+    let mut j = k;
+    while j > 0 && above.len() <= MAX_STACKED_NOTES {
+        j -= 1;
+        if lines[j].is_blank() && !lines[j].text.contains('\u{c}') {
+            continue;
+        }
+        match value(j).filter(|_| bare_note_number(lines[j].text).is_some()) {
+            Some(v) => above.push(v),
+            None => break,
+        }
+    }
+    !above.is_empty() && above.len() <= MAX_STACKED_NOTES && above.windows(2).all(|w| w[0] == w[1] + 1)
 }
 
 /// The longest chain of candidates whose numbers increase by 1..=MAX_PAGE_SKIP at page-like
@@ -1424,11 +1457,20 @@ fn header_keys(stats: &HeaderStats) -> Vec<(&String, Vec<usize>)> {
                 occ.sort_unstable();
             }
             let total = stats.seen.get(key).map_or(0, |s| s.1);
-            (occ.len() * 4 >= total.saturating_sub(1) * 3).then_some((key, occ))
+            (occ.len() * 4 >= total.saturating_sub(1) * 3 && !is_day_date(key)).then_some((key, occ))
         })
         .collect();
     keys.sort();
     keys
+}
+
+/// Whether a line (a header key) is a date to the day and nothing else (`2019年6月5日`,
+/// `2019年6月5-7日`): a chronology's date line, content however often it repeats at page breaks
+/// (pdfminer prints an entry's date apart from its title, and a day with several entries repeats
+/// its date), never a running header.
+fn is_day_date(text: &str) -> bool {
+    crate::parse::dates::scan_date_line(text)
+        .is_ok_and(|(_, (expr, _, rest))| expr.form == crate::parse::dates::DateForm::Day && trim(rest).is_empty())
 }
 
 /// Mark the occurrences `occ` of header `key` that are furniture: those paired with another a
@@ -1933,10 +1975,49 @@ fn footnotes_above(lines: &[Line], floor: usize, top: usize) -> Option<Candidate
         k -= 1;
     }
     let &(first, _) = markers.last()?;
-    let notes = read_notes(lines, first, top)?;
+    let (first, notes) = match read_notes(lines, first, top) {
+        Some(notes) => (first, notes),
+        None => texts_above_numbers(lines, floor, first, top)?,
+    };
     let body = &lines[floor..first];
     let evidenced = notes.len() >= 2 || notes.iter().all(|n| body.iter().any(|l| marker_count(l.text, n.0) > 0));
     Some((first, notes, evidenced))
+}
+
+/// The notes of a page whose footnote numbers, on lines of their own from `first` to `top`, are
+/// printed below all the texts (`pdftotext` on Typst: texts, then `1` / `2`, then the page
+/// number): the block of lines right above the numbers (up to a blank line, no higher than
+/// `floor`) cut after each line that ends a note ([`ends_note`]) into as many texts as there are
+/// numbers, in order. `None` unless the numbers alone fill `first..top` and the texts match them.
+#[allow(clippy::type_complexity)]
+fn texts_above_numbers(
+    lines: &[Line],
+    floor: usize,
+    first: usize,
+    top: usize,
+) -> Option<(usize, Vec<(u32, String, Span)>)> {
+    let numbers: Vec<u32> = (first..top)
+        .filter(|&j| !lines[j].is_blank())
+        .map(|j| bare_note_number(lines[j].text))
+        .collect::<Option<_>>()?;
+    let mut start = first;
+    while start > floor && !lines[start - 1].is_blank() {
+        start -= 1;
+    }
+    let mut notes: Vec<(u32, String, Span)> = Vec::new();
+    let mut open = false;
+    for l in &lines[start..first] {
+        if open {
+            let last = notes.last_mut()?;
+            crate::parse::lex::join_wrapped(&mut last.1, l.text);
+            last.2 = last.2.join(l.span());
+        } else {
+            let n = *numbers.get(notes.len())?;
+            notes.push((n, trim(l.text).to_string(), l.span()));
+        }
+        open = !ends_note(l.text);
+    }
+    (!open && notes.len() == numbers.len() && numbers.windows(2).all(|w| w[1] == w[0] + 1)).then_some((start, notes))
 }
 
 /// The notes of lines `first..top`, which start with a marker line: `None` when a stacked
@@ -2480,6 +2561,39 @@ mod tests {
         // A wrapped line starting with a number, with no marker on its page: no footnote.
         let l = split_lines("中国向俄方交付了\n2 艘潜艇和若干舰船。\n");
         assert!(footnotes_above(&l, 0, l.len()).is_none_or(|c| !c.2));
+    }
+
+    #[test]
+    fn a_date_to_the_day_is_no_running_header() {
+        assert!(is_day_date("2019年6月5日"));
+        assert!(is_day_date("2019 年 6 月 5-7 日"));
+        assert!(!is_day_date("2019年6月"));
+        assert!(!is_day_date("中俄对话：2020模式"));
+        assert!(!is_day_date("2019年6月5日 中俄领导人会晤"));
+    }
+
+    #[test]
+    fn footnote_numbers_printed_below_all_their_texts() {
+        // pdftotext on Typst: the texts, then the numbers 1 and 2, then the page number 3.
+        let l = split_lines("正文基础1 。又一句2 。\n\n参见：赵明远\n，\n第 12 页。\nСовместное\nзаявление.\n1\n\n2\n");
+        let (first, notes, evidenced) = footnotes_above(&l, 0, l.len()).unwrap();
+        assert_eq!(first, 2);
+        assert!(evidenced);
+        assert_eq!(
+            notes.iter().map(|n| (n.0, n.1.as_str(), n.2.line_start)).collect::<Vec<_>>(),
+            vec![(1, "参见：赵明远，第 12 页。", 3), (2, "Совместное заявление.", 6)]
+        );
+        // Texts that do not cut into as many notes as there are numbers: none.
+        let l = split_lines("正文\n\n参见：赵明远，第 12 页\nСовместное заявление.\n1\n2\n");
+        assert!(footnotes_above(&l, 0, l.len()).is_none());
+        // The page number under the stacked numbers is a page-number candidate; a column of
+        // figures that does not count up by one is not.
+        let text = format!("{}\n1\n\n2\n\n3\n{}\n", body(3, "甲"), body(3, "乙"));
+        let l = split_lines(&text);
+        assert_eq!(number_candidates(&l, false).iter().map(|c| c.0).collect::<Vec<_>>(), vec![7]);
+        let text = format!("{}\n12\n\n5\n\n31\n{}\n", body(3, "甲"), body(3, "乙"));
+        let l = split_lines(&text);
+        assert!(number_candidates(&l, false).is_empty());
     }
 
     #[test]

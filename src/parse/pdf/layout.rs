@@ -208,6 +208,16 @@ fn rule_between(rules: &[Rule], x_a: f32, x_b: f32, y0: f32, y1: f32) -> bool {
     })
 }
 
+/// Is there a horizontal rule between line `p` and the line `l` below it, running under `l`'s
+/// text (between the two lines' middles)? A table's bottom rule, or the rule between two rows of
+/// a ruled grid: what stands under it is not the rest of the row above.
+fn rule_under(rules: &[Rule], p: &VLine, l: &VLine) -> bool {
+    let (top, bottom) = ((p.y0 + p.y1) / 2.0, (l.y0 + l.y1) / 2.0);
+    rules.iter().any(|r| {
+        (r.y1 - r.y0).abs() < 1.0 && r.x1 - r.x0 > 3.0 && r.y0 < top && r.y0 > bottom && r.x0 < l.x1 && r.x1 > l.x0
+    })
+}
+
 /// The separator between two pieces of text: "" or " ".
 fn join_sep(prev: &str, next: &str, ws: bool, gap_space: bool, wide_gap: bool) -> &'static str {
     let (Some(a), Some(b)) = (prev.chars().last(), next.chars().next()) else { return "" };
@@ -752,9 +762,10 @@ fn paragraphs(
     let mut prev: Option<VLine> = None;
     for l in lines {
         // A line under a table row whose every span falls inside one of the row's columns is the
-        // rest of that row's cells (a cell wrapped over several lines).
+        // rest of that row's cells (a cell wrapped over several lines), unless a ruling line
+        // runs between them (the table's bottom rule over its source note).
         if let (Some(p), Some(para)) = (&prev, out.last_mut()) {
-            if !para.cols.is_empty() && p.y0 - l.y1 < 0.8 * l.size.max(p.size) {
+            if !para.cols.is_empty() && p.y0 - l.y1 < 0.8 * l.size.max(p.size) && !rule_under(rules, p, &l) {
                 let col_of = |sg: &Seg| {
                     para.cols.iter().enumerate().position(|(k, &x)| {
                         let next = para.cols.get(k + 1).copied().unwrap_or(f32::MAX);
@@ -1138,6 +1149,28 @@ mod tests {
             span("3", 522.0, 700.0, 528.0, false),
         ]);
         assert_eq!(body(toc), ["第一章 世界秩序\t3"]);
+    }
+
+    #[test]
+    fn a_ruling_line_under_a_table_row_ends_it() {
+        // A last row, a source note 0.4 em under it in the first column.
+        let spans = vec![
+            span("2017", 55.0, 700.0, 75.0, false),
+            span("840.7", 200.0, 700.0, 230.0, false),
+            span("411.9", 300.0, 700.0, 330.0, false),
+            span("（信息来源）海关总署。", 46.5, 685.0, 150.0, false),
+        ];
+        // Without a rule the note reads as the wrap of the first cell.
+        assert_eq!(body(page(spans.clone())), ["2017 （信息来源）海关总署。\t840.7\t411.9"]);
+        // The table's bottom rule between them ends the row.
+        let bottom = Rule { x0: 50.7, y0: 697.0, x1: 442.5, y1: 697.0 };
+        let ruled = Page { rules: vec![bottom], ..page(spans.clone()) };
+        assert_eq!(body(ruled), ["2017\t840.7\t411.9", "（信息来源）海关总署。"]);
+        // A rule above the row, or one far to the side, does not.
+        let above = Rule { x0: 50.7, y0: 712.0, x1: 442.5, y1: 712.0 };
+        let aside = Rule { x0: 460.0, y0: 697.0, x1: 560.0, y1: 697.0 };
+        let other = Page { rules: vec![above, aside], ..page(spans) };
+        assert_eq!(body(other), ["2017 （信息来源）海关总署。\t840.7\t411.9"]);
     }
 
     #[test]

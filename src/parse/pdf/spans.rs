@@ -136,7 +136,10 @@ fn read_inner(bytes: &[u8]) -> Result<PdfPages, PdfError> {
             .filter(|s| !s.text.is_empty() && s.bbox.width.is_finite() && s.bbox.height.is_finite())
             .map(|s| {
                 let r = s.bbox;
-                let (text, ink) = glyph_text(&s.text, &s.char_x_offsets, &s.char_widths, s.font_size);
+                let fit = positions_fit(&s.char_x_offsets, &s.char_widths, r.x, r.width, s.font_size);
+                let (offsets, widths) =
+                    if fit { (&s.char_x_offsets[..], &s.char_widths[..]) } else { (&[][..], &[][..]) };
+                let (text, ink) = glyph_text(&s.text, offsets, widths, s.font_size);
                 let (x0, x1) = ink.unwrap_or((r.x, r.x + r.width));
                 Span {
                     x0: x0 - mx0,
@@ -206,6 +209,16 @@ fn cjk_stretch(glyphs: &[(char, f32, f32, bool)]) -> f32 {
     }
     gaps.sort_by(f32::total_cmp);
     gaps[gaps.len() / 2].max(0.0)
+}
+
+/// Whether a span's glyph positions lie in its box (`x`, `width`), give or take an em: the reader
+/// can hand a span the positions of another span of the same text on the line (Typst's two
+/// centred `（%）` of one table row both came with the second's), which would put it in the
+/// wrong column; such a span keeps its box instead.
+fn positions_fit(offsets: &[f32], widths: &[f32], x: f32, width: f32, size: f32) -> bool {
+    let slack = size.max(1.0);
+    let inside = |v: f32| v.is_finite() && v >= x - slack && v <= x + width + slack;
+    offsets.iter().zip(widths).all(|(&o, &w)| inside(o) && inside(o + w))
 }
 
 /// The span's text and the horizontal extent of its glyphs, from the glyph positions.
@@ -294,6 +307,17 @@ mod tests {
         // A title letter-spaced by a space glyph: one pair is no justification stretch.
         let (o, w) = placed("目 录", 14.0, &[0.0; 2]);
         assert_eq!(glyph_text("目 录", &o, &w, 14.0).0, "目 录");
+    }
+
+    #[test]
+    fn glyph_positions_outside_the_span_box_are_not_its_own() {
+        let (o, w) = placed("（%）", 9.5, &[0.0; 2]);
+        // Positions from x = 100 in a box from 95.3 (a bracket's side bearing) fit.
+        assert!(positions_fit(&o, &w, 95.3, 28.5, 9.5));
+        // The same positions handed to a span boxed 80 pt to the left do not.
+        assert!(!positions_fit(&o, &w, 15.3, 28.5, 9.5));
+        // No positions: nothing contradicts the box.
+        assert!(positions_fit(&[], &[], 15.3, 28.5, 9.5));
     }
 
     fn run(text: &str, x0: f32, x1: f32, y0: f32) -> Span {
