@@ -14,8 +14,9 @@ use std::process::Command;
 /// Every typeset PDF of the corpus (base names in tests/extractors/pdf/): the 2020 sample and
 /// heldout-2022 (a smaller report in the 2022 edition's shape, with footnotes) by WeasyPrint, XeLaTeX
 /// and (2020) Chromium; heldout-2018 and heldout-2024 (other editions' shapes: chapter-end notes,
-/// running headers printed before the body) by WeasyPrint and Chromium.
-const TYPESET: [&str; 9] = [
+/// running headers printed before the body) by WeasyPrint and Chromium; all four by Typst (an engine
+/// the parser was not tuned on).
+const TYPESET: [&str; 13] = [
     "weasyprint",
     "xelatex",
     "chromium",
@@ -25,6 +26,10 @@ const TYPESET: [&str; 9] = [
     "heldout-2018-chromium",
     "heldout-2024-weasyprint",
     "heldout-2024-chromium",
+    "typst",
+    "heldout-2022-typst",
+    "heldout-2018-typst",
+    "heldout-2024-typst",
 ];
 
 fn pdf_path(engine: &str) -> PathBuf {

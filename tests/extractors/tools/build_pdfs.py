@@ -1,6 +1,6 @@
 """Typesets a sample report twice and records where everything landed.
 
-    /work/venv-extract/bin/python tests/extractors/tools/build_pdfs.py [--doc STEM] [weasyprint|xelatex|chromium ...]
+    /work/venv-extract/bin/python tests/extractors/tools/build_pdfs.py [--doc STEM] [weasyprint|xelatex|chromium|typst ...]
 
 STEM is gen_report.py's (default the 2020 sample, china-russia-dialogue-2020.zh). Writes
 tests/extractors/pdf/<base>.pdf, <base>.pages.json and the input (<base>.html / <base>.tex), where
@@ -18,6 +18,8 @@ prints those numbers in the TOC; the script checks that the pages did not move).
 xelatex: three xelatex runs (\\pageref settles); anchors read from the .aux \\newlabel lines.
 chromium: `chromium --headless --print-to-pdf` (not in the default list, so the existing PDFs
 are rebuilt as before); anchors read from the destinations of invisible links (see chromium()).
+typst: the typst PyPI package (typst==0.15.2, not in the default list either); one compilation,
+anchors queried from the `<anchorpage>` metadata gen_report.to_typst writes (see typst_engine()).
 The printed number and running header of every page are read back with `pdftotext -f N -l N`
 (the first and last non-blank lines of each page) and cross-checked with the anchors.
 Needs: poppler-utils, fonts-noto-cjk, texlive-xetex texlive-lang-chinese texlive-latex-extra,
@@ -178,6 +180,32 @@ def chromium():
     return out, anchors2
 
 
+TYPST_FONTS = ["/usr/share/fonts/opentype/noto"]
+
+
+def typst_engine():
+    """Typst (the `typst` PyPI package, which bundles the compiler): one compilation (Typst lays
+    out until its introspection settles, so the TOC's `counter(page).at(label)` numbers are the
+    final ones); each anchor's physical page is queried from its `<anchorpage>` metadata. Fonts:
+    Noto CJK from /usr/share/fonts only (system fonts ignored, so the build does not depend on
+    what else is installed); a fixed timestamp keeps the PDF reproducible."""
+    import typst
+    tmp = Path(tempfile.mkdtemp())
+    src = tmp / "typst.typ"
+    sys.argv = ["gen_report.py"] + doc_args() + ["typst", str(src)]
+    gen_report.PAGES.clear()
+    gen_report.main()
+    pdf = OUT / f"{base('typst')}.pdf"
+    opts = dict(font_paths=TYPST_FONTS, ignore_system_fonts=True)
+    typst.compile(str(src), output=str(pdf), timestamp=1593561600, **opts)
+    found = json.loads(typst.query(str(src), "<anchorpage>", field="value", **opts))
+    anchors = {}
+    for a in found:
+        anchors.setdefault(a["id"], a["page"])
+    shutil.copy(src, OUT / f"{base('typst')}.typ")
+    return pdf, anchors
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     args = sys.argv[1:]
@@ -186,7 +214,8 @@ def main():
         args = args[2:]
     engines = args or ["weasyprint", "xelatex"]
     for eng in engines:
-        pdf, anchors = {"weasyprint": weasyprint, "xelatex": xelatex, "chromium": chromium}[eng]()
+        pdf, anchors = {"weasyprint": weasyprint, "xelatex": xelatex, "chromium": chromium,
+                       "typst": typst_engine}[eng]()
         pages = furniture(str(pdf))
         # cross-check: the printed number of the page holding each body heading
         lab = {p["index"]: p["label"] for p in pages}

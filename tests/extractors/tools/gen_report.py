@@ -848,6 +848,159 @@ def to_chromium_html(bls, blank=False, links=False):
     return "\n".join(o) + "\n"
 
 
+# ------------------------------------------------------------------ Typst
+
+TYPST_PRE = """#set document(title: %(title)s, date: none)
+#set text(font: "Noto Serif CJK SC", lang: "zh", region: "cn", size: 10.5pt)
+#set page(paper: "iso-b5", margin: (top: 24mm, bottom: 22mm, inside: 20mm, outside: 18mm),
+  header: none, footer: none, numbering: none)
+#set par(justify: true, leading: 0.75em, spacing: 0.95em, first-line-indent: (amount: 2em, all: true))
+#set list(marker: [•], indent: 1em, body-indent: 0.6em)
+#set footnote.entry(separator: line(length: 35%%, stroke: 0.5pt))
+#show heading: set block(above: 1.2em, below: 0.8em)
+#show heading.where(level: 1): it => align(center, text(size: 16pt, weight: "bold", it.body))
+#show heading.where(level: 2): it => block(text(size: 13pt, weight: "bold", it.body))
+// an element's anchor: a label build_pdfs.py and the TOC read (page) at the element's first line
+#let anchor(id) = [#metadata(id)#label(id)#context [#metadata((id: id, page: here().page()))<anchorpage>]]
+#let runtitle = %(title)s
+// the running header of a body page: the report title on even pages, the current part or chapter
+// (the last `run` on or before this page) on odd pages; none on a page before the body
+#let bodyheader = context {
+  let p = here().page()
+  let first = locate(<bodystart>).page()
+  if p < first { return }
+  let runs = query(<run>).filter(r => r.location().page() <= p)
+  // (the body page's number from its physical page: in a header, the page counter can still
+  // hold the value before the body's reset on body page 1)
+  let t = if calc.even(p - first + 1) { runtitle } else if runs.len() > 0 { runs.last().value } else { none }
+  if t != none {
+    set text(size: 9pt)
+    align(center, t)
+    v(-0.6em)
+    line(length: 100%%, stroke: 0.4pt)
+  }
+}
+#let bodyfooter = context {
+  if here().page() >= locate(<bodystart>).page() { align(center, text(size: 9pt, counter(page).display("1"))) }
+}
+#let frontfooter = context {
+  if here().page() <= locate(<frontend>).page() { align(center, text(size: 9pt, counter(page).display("i"))) }
+}
+#let tocline(indent, body, target) = block(spacing: 0.55em, par(first-line-indent: 0pt, justify: false)[#h(indent)#body#box(width: 1fr, repeat(gap: 0.15em)[.])#context counter(page).at(label(target)).first()])
+#let caption(body) = block(above: 1.2em, below: 0.5em, sticky: true, align(center, text(weight: "bold", body)))
+#let note(body) = block(above: 0.4em, below: 1em, par(first-line-indent: 0pt, justify: false, text(size: 9pt, body)))
+#let bold(body) = block(above: 0.9em, below: 0.3em, sticky: true, par(first-line-indent: 0pt, text(weight: "bold", body)))
+"""
+
+
+def ts(s):
+    """A text as a Typst string expression in markup (`#"…";`): no markup character is read."""
+    return '#"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '";'
+
+
+def typ_str(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def to_typst(bls):
+    """The Typst source of the report (typst 0.15, B5): the blocks of to_tex/to_html, the cover
+    unnumbered, the front matter in roman numerals, the body from 1 on an odd page
+    (`pagebreak(to: "odd")`), running headers from `run` metadata (title on even pages, part or
+    chapter on odd ones), the TOC's page numbers by `counter(page).at(label)`, footnotes as
+    Typst footnotes numbered as in the gold, every anchor a label with its physical page in a
+    `<anchorpage>` metadata (build_pdfs.py queries them)."""
+    o = [TYPST_PRE % {"title": typ_str(REPORT_TITLE)}]
+    in_ul = False
+    body = False
+    for b in bls:
+        k = b["kind"]
+        if in_ul and k != "bullet":
+            o.append(")")
+            in_ul = False
+        if k == "cover_title":
+            o.append("#v(40mm)\n#align(center, text(size: 26pt, weight: \"bold\")[" + ts(b["text"]) + "])\n#v(45mm)")
+        elif k == "cover_line":
+            o.append("#align(center, text(size: 14pt)[" + ts(b["text"]) + "])\n#v(2mm)")
+        elif k == "cover_date":
+            o.append("#v(10mm)\n#align(center, text(size: 14pt)[" + ts(b["text"]) + "])")
+        elif k == "front_start":
+            o.append("#set page(numbering: \"i\", footer: frontfooter)\n#counter(page).update(1)\n"
+                     "#set par(first-line-indent: 0pt, justify: false)")
+        elif k == "front_head":
+            o.append("#align(center, text(size: 15pt, weight: \"bold\")[" + ts(b["text"]) + "])")
+        elif k == "front_label":
+            o.append("#v(3mm)\n#text(weight: \"bold\")[" + ts(b["text"]) + "]\n")
+        elif k == "front_p":
+            o.append(ts(b["text"]) + "\n")
+        elif k == "toc_head":
+            o.append("#pagebreak(weak: true)\n#align(center, text(size: 15pt, weight: \"bold\")[" + ts(b["text"]) + "])\n#v(4mm)")
+        elif k == "toc":
+            o.append("#tocline(" + ("2em" if b["level"] == 2 else "0em") + ", [" + ts(b["text"]) + "], " +
+                     typ_str(b["target"]) + ")")
+        elif k in ("part", "chapter"):
+            if not body:
+                o.append("#metadata(none)<frontend>\n"
+                         "#set page(numbering: \"1\", header: bodyheader, footer: bodyfooter)\n"
+                         "#pagebreak(to: \"odd\", weak: true)\n#counter(page).update(1)\n"
+                         "#metadata(none)<bodystart>\n"
+                         "#set par(first-line-indent: (amount: 2em, all: true), justify: true)")
+                body = True
+            else:
+                o.append("#pagebreak(weak: true)")
+            o.append("#metadata(" + typ_str(b["run"]) + ")<run>")
+            o.append("#heading(level: 1)[#anchor(" + typ_str(b["id"]) + ")" + ts(b["text"]) + "]\n#v(4mm)")
+        elif k in ("section", "category"):
+            o.append("#heading(level: 2)[#anchor(" + typ_str(b["id"]) + ")" + ts(b["text"]) + "]")
+        elif k in ("subhead", "group"):
+            lab = "#anchor(" + typ_str(b["id"]) + ")" if "id" in b else ""
+            o.append("#bold[" + lab + ts(b["text"]) + "]")
+        elif k in ("p", "rec"):
+            lab = "#anchor(" + typ_str(b["id"]) + ")" if "id" in b else ""
+            t, parts, at = b["text"], [], 0
+            for pos, num, ntext, *_call in b.get("notes", []):
+                parts += [ts(t[at:pos]) if t[at:pos] else "",
+                          "#counter(footnote).update(" + str(num - 1) + ")#footnote[" + ts(ntext) + "]"]
+                at = pos
+            o.append(lab + "".join(parts) + (ts(t[at:]) if t[at:] else "") + "\n")
+        elif k == "bullet":
+            if not in_ul:
+                o.append("#list(")
+                in_ul = True
+            o.append("  [" + ts(b["text"]) + "],")
+        elif k == "table":
+            cols = len(b["columns"])
+            o.append("#caption[#anchor(" + typ_str(b["id"]) + ")" + ts(b["caption"]) + "]")
+            o.append("#text(size: 9.5pt, table(columns: (1.6fr," + " 1fr," * (cols - 1) + "), stroke: 0.6pt, inset: 4pt,\n"
+                     "  align: (x, y) => if x == 0 and y > 0 { left } else { center },\n"
+                     "  table.header(" + ", ".join("[*" + ts(c) + "*]" for c in b["columns"]) + "),")
+            for r in b["rows"]:
+                o.append("  " + ", ".join("[" + ts(c) + "]" for c in r) + ",")
+            o.append("))")
+            if b["note"]:
+                o.append("#note[" + ts("（信息来源）" + b["note"]) + "]")
+        elif k == "figure":
+            o.append("#caption[#anchor(" + typ_str(b["id"]) + ")" + ts(b["caption"]) + "]")
+            o.append("#rect(width: 100%, height: 45mm, stroke: 0.6pt)")
+            if b["note"]:
+                o.append("#note[" + ts("（信息来源）" + b["note"]) + "]")
+        elif k == "chron_title":
+            o.append("#align(center, text(size: 13pt, weight: \"bold\")[" + ts(b["text"]) + "])\n#v(2mm)")
+        elif k == "entry":
+            lab = "#anchor(" + typ_str(b["id"]) + ")"
+            if b["date"]:
+                o.append("#bold[" + lab + ts(b["date"]) + "]")
+                lab = ""
+            o.append("#bold[" + lab + ts(b["title"]) + "]")
+            for d in b["desc"]:
+                o.append(ts(d) + "\n")
+            if b["items"]:
+                o.append("#pad(left: 2em, block(spacing: 0.5em)[" + "".join(
+                    "#par(first-line-indent: 0pt)[" + ts(f"{n}. {t}") + "]" for n, t in b["items"]) + "])")
+    if in_ul:
+        o.append(")")
+    return "\n".join(o) + "\n"
+
+
 PAGES = {}
 
 
@@ -860,7 +1013,7 @@ def main():
     if len(args) > 2:
         PAGES.update(json.loads(Path(args[2]).read_text(encoding="utf-8")))
     gold, bls = blocks()
-    text = {"html": to_html, "tex": to_tex, "chromium": to_chromium_html}[fmt](bls)
+    text = {"html": to_html, "tex": to_tex, "chromium": to_chromium_html, "typst": to_typst}[fmt](bls)
     out.write_text(text, encoding="utf-8")
     print(f"{out}: {len(bls)} blocks")
 
