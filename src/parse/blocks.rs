@@ -510,6 +510,15 @@ fn wide_and_digits_width(text: &str) -> Option<usize> {
     wide.then_some(columns + spaces / 2)
 }
 
+/// The display width of the number that starts the trimmed `text` (ASCII digits with the
+/// separators and signs of a quantity: `840.7`, `1,200`, `30%`), None when it starts with none.
+/// A line breaker keeps such a number whole: it goes down only when it does not fit.
+fn leading_number_width(text: &str) -> Option<usize> {
+    let t = trim(text);
+    let number = t.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%')).count();
+    t.starts_with(|c: char| c.is_ascii_digit()).then_some(number)
+}
+
 /// Whether a line starting with `c` could have ended the line above, had it had room: an
 /// ideograph or an opening mark (not a closing mark a line breaker keeps off a line's start,
 /// nor a digit or Latin letter that may start a word too long for the room).
@@ -958,17 +967,17 @@ impl<'r, 'a> Region<'r, 'a> {
         let (line, Some(full)) = (self.nonblank[i], self.wide_full) else {
             return false;
         };
-        let next_fits = self
-            .nonblank
-            .get(i + 1)
-            .is_some_and(|n| self.under[i + 1] && self.kinds[i + 1] == Kind::Text && starts_breakably(n.first_char()));
         let (edge, width) = self.measure(i);
-        next_fits
-            && edge == width
-            && wide_and_digits_width(line.text)
-                .and_then(|printed| full.checked_sub(printed))
-                .is_some_and(|short| FIRST_LINE_INDENT.contains(&short))
-            && is_open(line.text)
+        let Some(short) = wide_and_digits_width(line.text).and_then(|printed| full.checked_sub(printed)) else {
+            return false;
+        };
+        let next_fits = self.nonblank.get(i + 1).is_some_and(|n| {
+            self.under[i + 1]
+                && self.kinds[i + 1] == Kind::Text
+                && (starts_breakably(n.first_char())
+                    || leading_number_width(n.text).is_some_and(|number| number + 1 <= short))
+        });
+        next_fits && edge == width && FIRST_LINE_INDENT.contains(&short) && is_open(line.text)
     }
 
     /// Whether line `k`, a wrapped line of a paragraph (not its first, whose indent is not
@@ -3324,6 +3333,28 @@ mod tests {
         let (blocks, _) = parse_blocks(&lines);
         let spans: Vec<(u32, u32)> = blocks.iter().map(|b| (b.span().line_start, b.span().line_end)).collect();
         assert_eq!(spans, [(1, 4), (5, 7)]);
+    }
+
+    #[test]
+    fn a_first_line_is_known_by_a_number_under_it_that_would_have_fitted_a_full_line() {
+        assert_eq!(leading_number_width("840.7 亿美元"), Some(5));
+        assert_eq!(leading_number_width("亿美元"), None);
+        let full = "国".repeat(20);
+        let ended = format!("{}。", "国".repeat(19));
+        // Four characters short of a full line: 840.7 (five columns and a space) would have
+        // fitted a full line, not the indented first line's room. Two characters short (a
+        // wrapped line's room, too small for it): no first line.
+        let first = format!("{}，2017 年国国", "国".repeat(11));
+        let text = [&full, &full, &full, &ended, &first, "840.7 亿美元。", "国国。"].join("\n");
+        let lines = split_lines(&text);
+        let region = Region::of(&lines, None);
+        assert_eq!(region.wide_full, Some(40));
+        assert!(region.starts_indented(4));
+        let wider = format!("{}，2017 年国国", "国".repeat(13));
+        let text = [&full, &full, &full, &ended, &wider, "840.7 亿美元。", "国国。"].join("\n");
+        let lines = split_lines(&text);
+        let region = Region::of(&lines, None);
+        assert!(!region.starts_indented(4));
     }
 
     #[test]
