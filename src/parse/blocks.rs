@@ -975,7 +975,7 @@ impl<'r, 'a> Region<'r, 'a> {
             self.under[i + 1]
                 && self.kinds[i + 1] == Kind::Text
                 && (starts_breakably(n.first_char())
-                    || leading_number_width(n.text).is_some_and(|number| number + 1 <= short))
+                    || leading_number_width(n.text).is_some_and(|number| number < short))
         });
         next_fits && edge == width && FIRST_LINE_INDENT.contains(&short) && is_open(line.text)
     }
