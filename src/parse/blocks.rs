@@ -485,6 +485,40 @@ fn is_all_wide(text: &str) -> bool {
     !t.is_empty() && display_width(t) == 2 * t.chars().count()
 }
 
+/// The printed width, in display columns, of the trimmed `text` when it is CJK characters,
+/// ASCII digits, spaces and dashes only (`2024 年 3 月 12—19 日，…`): a digit is half a wide
+/// character as [`display_width`] counts it, but a dash between numbers is a wide character and
+/// a space around a number (the room a typesetter puts between CJK text and digits, a quarter
+/// or a third of a wide character) half a column, rounded down. None for any other line (a
+/// Latin word's width depends on its letters and the font), and for a line of no CJK
+/// character.
+fn wide_and_digits_width(text: &str) -> Option<usize> {
+    let t = trim(text);
+    let (mut columns, mut spaces, mut wide) = (0, 0, false);
+    for c in t.chars() {
+        match c {
+            '0'..='9' => columns += 1,
+            ' ' => spaces += 1,
+            '—' | '–' => columns += 2,
+            c if lex::is_cjk(c) => {
+                columns += 2;
+                wide = true;
+            }
+            _ => return None,
+        }
+    }
+    wide.then_some(columns + spaces / 2)
+}
+
+/// The display width of the number that starts the trimmed `text` (ASCII digits with the
+/// separators and signs of a quantity: `840.7`, `1,200`, `30%`), None when it starts with none.
+/// A line breaker keeps such a number whole: it goes down only when it does not fit.
+fn leading_number_width(text: &str) -> Option<usize> {
+    let t = trim(text);
+    let number = t.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%')).count();
+    t.starts_with(|c: char| c.is_ascii_digit()).then_some(number)
+}
+
 /// Whether a line starting with `c` could have ended the line above, had it had room: an
 /// ideograph or an opening mark (not a closing mark a line breaker keeps off a line's start,
 /// nor a digit or Latin letter that may start a word too long for the room).
@@ -924,24 +958,26 @@ impl<'r, 'a> Region<'r, 'a> {
 
     /// Whether line `i` is the first line of a paragraph indented without spaces (`pdftotext`,
     /// PyMuPDF and the like drop the indent but not the room it took): a line of CJK characters
-    /// only that wraps (no closing punctuation, text printed right under it starting with a
-    /// character that would have fitted in the room left) and ends an indent's width short of
-    /// a full line. Such a line starts a paragraph even right under a sentence ending at the
-    /// margin.
+    /// (and numbers, [`wide_and_digits_width`]) that wraps (no closing punctuation, text printed
+    /// right under it starting with a character that would have fitted in the room left) and
+    /// ends an indent's width short of a full line. Such a line starts a paragraph even right
+    /// under a sentence ending at the margin (Typst sets a paragraph's last line full often,
+    /// squeezing its closing `。`).
     fn starts_indented(&self, i: usize) -> bool {
         let (line, Some(full)) = (self.nonblank[i], self.wide_full) else {
             return false;
         };
-        let next_fits = self
-            .nonblank
-            .get(i + 1)
-            .is_some_and(|n| self.under[i + 1] && self.kinds[i + 1] == Kind::Text && starts_breakably(n.first_char()));
         let (edge, width) = self.measure(i);
-        next_fits
-            && edge == width
-            && full.checked_sub(width).is_some_and(|short| FIRST_LINE_INDENT.contains(&short))
-            && is_open(line.text)
-            && is_all_wide(line.text)
+        let Some(short) = wide_and_digits_width(line.text).and_then(|printed| full.checked_sub(printed)) else {
+            return false;
+        };
+        let next_fits = self.nonblank.get(i + 1).is_some_and(|n| {
+            self.under[i + 1]
+                && self.kinds[i + 1] == Kind::Text
+                && (starts_breakably(n.first_char())
+                    || leading_number_width(n.text).is_some_and(|number| number < short))
+        });
+        next_fits && edge == width && FIRST_LINE_INDENT.contains(&short) && is_open(line.text)
     }
 
     /// Whether line `k`, a wrapped line of a paragraph (not its first, whose indent is not
@@ -3275,6 +3311,50 @@ mod tests {
         let (blocks, _) = parse_blocks(&lines);
         let firsts: Vec<(u32, u32)> = blocks.iter().map(|b| (b.span().line_start, b.span().line_end)).collect();
         assert_eq!(firsts, [(1, 5), (6, 7), (8, 9), (10, 11)]);
+    }
+
+    #[test]
+    fn a_first_line_with_numbers_is_measured_with_its_digits_and_spaces_narrow() {
+        // 10 wide characters, 9 digits, 2 dashes and 4 spaces: 20 + 9 + 4 + 2 columns.
+        assert_eq!(wide_and_digits_width("2024 年 3 月 12—19 日，国—国国国国国"), Some(35));
+        assert_eq!(wide_and_digits_width("国国国国"), Some(8));
+        assert_eq!(wide_and_digits_width("国国 ab 国国"), None);
+        assert_eq!(wide_and_digits_width("2024"), None);
+        // A paragraph ending at the margin, then a first line with numbers two characters short
+        // of a full line (its spaces printed narrower than the dump's), then its next line.
+        let full = "国".repeat(20);
+        let ended = format!("{}。", "国".repeat(19));
+        let first = format!("2024 年 3 月 12 日，{}", "国".repeat(9));
+        let text = [&full, &full, &full, &ended, &first, &full, "国。"].join("\n");
+        let lines = split_lines(&text);
+        let region = Region::of(&lines, None);
+        assert_eq!(region.wide_full, Some(40));
+        assert!(region.starts_indented(4) && !region.starts_indented(5));
+        let (blocks, _) = parse_blocks(&lines);
+        let spans: Vec<(u32, u32)> = blocks.iter().map(|b| (b.span().line_start, b.span().line_end)).collect();
+        assert_eq!(spans, [(1, 4), (5, 7)]);
+    }
+
+    #[test]
+    fn a_first_line_is_known_by_a_number_under_it_that_would_have_fitted_a_full_line() {
+        assert_eq!(leading_number_width("840.7 亿美元"), Some(5));
+        assert_eq!(leading_number_width("亿美元"), None);
+        let full = "国".repeat(20);
+        let ended = format!("{}。", "国".repeat(19));
+        // Four characters short of a full line: 840.7 (five columns and a space) would have
+        // fitted a full line, not the indented first line's room. Two characters short (a
+        // wrapped line's room, too small for it): no first line.
+        let first = format!("{}，2017 年国国", "国".repeat(11));
+        let text = [&full, &full, &full, &ended, &first, "840.7 亿美元。", "国国。"].join("\n");
+        let lines = split_lines(&text);
+        let region = Region::of(&lines, None);
+        assert_eq!(region.wide_full, Some(40));
+        assert!(region.starts_indented(4));
+        let wider = format!("{}，2017 年国国", "国".repeat(13));
+        let text = [&full, &full, &full, &ended, &wider, "840.7 亿美元。", "国国。"].join("\n");
+        let lines = split_lines(&text);
+        let region = Region::of(&lines, None);
+        assert!(!region.starts_indented(4));
     }
 
     #[test]
