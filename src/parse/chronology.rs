@@ -1024,7 +1024,8 @@ fn cuts_after_marks(body: &[(usize, &Line)], classes: &[Chron], m: usize) -> boo
 /// Whether line `k` is the last piece of a printed line that a dump cutting lines after their
 /// punctuation ([`cuts_after_marks`]) cut (`…100 余人与会。` / `专家`, the sentence going on in
 /// `学者讨论了…`): the pieces above it, directly above, back to the last line that ends without a
-/// mark (where a printed line ended: the tool cuts only after a mark), make up with it one full
+/// mark (where a printed line ended: the tool cuts only after a mark, or before an opening quote
+/// or bracket, `…塔斯社是` / `“一带一路”` / `倡议…之一。` / `在`), make up with it one full
 /// printed line of the measure `m`, at least the measure less [`FULL_LINE_SLACK`] and at most
 /// [`NEARLY_FULL_SLACK`] over it (the measure is read from lines with Latin words and digits, a
 /// line of CJK characters only is set wider). A title after a description's short last line
@@ -1034,7 +1035,8 @@ fn completes_cut_line(lines: &[&Line], under: &[bool], classes: &[Chron], k: usi
     while first > 0
         && under[first]
         && matches!(classes[first - 1], Chron::Text { .. })
-        && trim(lines[first - 1].text).chars().last().is_some_and(cjk_mark)
+        && (trim(lines[first - 1].text).chars().last().is_some_and(cjk_mark)
+            || trim(lines[first].text).starts_with(['“', '《', '（']))
     {
         first -= 1;
     }
@@ -1489,6 +1491,11 @@ mod tests {
         assert!(completes_cut_line(&refs, &under, &classes, 3, 66));
         assert!(!completes_cut_line(&refs, &under, &classes, 3, 80));
         assert!(!completes_cut_line(&refs[..2], &under, &classes, 1, 66), "a line after a whole line");
+        let quoted = ["俄罗斯通讯社塔斯社是", "“一带一路”", "倡议国家的信息合作协会的创始机构之一。", "在"];
+        let q: Vec<Line> = quoted.iter().enumerate().map(|(i, t)| Line::new(i as u32 + 1, 0, t)).collect();
+        let qrefs: Vec<&Line> = q.iter().collect();
+        let qclasses: Vec<Chron> = quoted.iter().map(|t| Chron::Text { text: t, marked: false }).collect();
+        assert!(completes_cut_line(&qrefs, &[false, true, true, true], &qclasses, 3, 70), "cut before a quote");
         let (refs, under, classes) = (
             [refs[0], refs[1], refs[2], refs[4]],
             [false, true, true, true],
