@@ -523,6 +523,7 @@ fn parse_categories(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Category> {
     let measure = line_measure(body, classes);
+    let cut = measure.is_some_and(|m| cuts_after_marks(body, classes, m));
     let results: Vec<(Category, Vec<Diagnostic>)> = ranges
         .par_iter()
         .map(|&(head, from, to)| {
@@ -532,7 +533,7 @@ fn parse_categories(
             };
             let lines: Vec<&Line> = body[from..to].iter().map(|(_, l)| *l).collect();
             let (entries, d) =
-                parse_category(&lines, &classes[from..to], &across[from..to], &under[from..to], period, measure);
+                parse_category(&lines, &classes[from..to], &across[from..to], &under[from..to], period, measure, cut);
             let span = entries.last().map_or(heading_span, |e| heading_span.join(e.span));
             (Category { id: String::new(), name, heading_span, span, entries }, d)
         })
@@ -552,15 +553,16 @@ fn parse_category(
     under: &[bool],
     period: Option<(Ymd, Ymd)>,
     measure: Option<usize>,
+    cut: bool,
 ) -> (Vec<Entry>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
     // The first line of a category is under its heading, not under the line before it.
     let under: Vec<bool> = (0..lines.len()).map(|k| k > 0 && under[k]).collect();
-    let dense = dense(&under);
+    let layout = Layout { dense: dense(&under), cut };
     for (k, (line, class)) in lines.iter().zip(classes).enumerate() {
         let span = line.span();
-        if starts_undated_entry(lines, &under, classes, k, drafts.last(), dense, measure) {
+        if starts_undated_entry(lines, &under, classes, k, drafts.last(), layout, measure) {
             // A title whose date was lost: a new entry, flagged `date_missing` by `finish`.
             if let Chron::Text { text, .. } = class {
                 let mut d = Draft::new(span);
@@ -937,9 +939,10 @@ fn starts_undated_entry(
     classes: &[Chron],
     k: usize,
     previous: Option<&Draft>,
-    dense: bool,
+    layout: Layout,
     measure: Option<usize>,
 ) -> bool {
+    let Layout { dense, cut } = layout;
     let Some(Chron::Text { text, marked: false }) = classes.get(k) else { return false };
     let Some(prev) = previous else { return false };
     // The cheap conditions first: most lines fail one of them before their text is read.
@@ -980,7 +983,65 @@ fn starts_undated_entry(
             && t.chars().any(|c| digit_value(c).is_none() && !is_space(c))
     };
     let gap_or_dense = after_gap || (dense && under[k]);
-    gap_or_dense && described() && prev_complete() && title_like() && !last_piece_of_cut_line(lines, under, k, measure)
+    gap_or_dense
+        && described()
+        && prev_complete()
+        && title_like()
+        && !last_piece_of_cut_line(lines, under, k, measure)
+        && !(cut && measure.is_some_and(|m| completes_cut_line(lines, under, classes, k, m)))
+}
+
+/// How a category's lines are printed, as [`starts_undated_entry`] reads them.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    /// No blank lines between entries ([`dense`]).
+    dense: bool,
+    /// Printed lines cut after their punctuation ([`cuts_after_marks`]).
+    cut: bool,
+}
+
+/// One in this many text lines of a chronology being a short piece that stops after `，` or `、`
+/// ([`cuts_after_marks`]) marks a dump that cuts its printed lines there.
+const CUT_PIECE_SHARE: usize = 20;
+
+/// Whether a dump cuts printed lines into pieces after their punctuation (`pdftotext -raw` on
+/// Typst's compressed punctuation: `官员、` / `驻华使节、` / `媒体代表等 100 余人与会。` / `专家`):
+/// at least one in [`CUT_PIECE_SHARE`] of the text lines stops after `，` or `、` at least
+/// [`TITLE_REST_MARGIN`] columns short of the measure `m`. A dump of whole printed lines has no
+/// such line (a sentence goes on to the end of its line).
+fn cuts_after_marks(body: &[(usize, &Line)], classes: &[Chron], m: usize) -> bool {
+    let texts: Vec<&str> = body
+        .iter()
+        .zip(classes)
+        .filter(|(_, c)| matches!(c, Chron::Text { .. }))
+        .map(|((_, l), _)| trim(l.text))
+        .collect();
+    let pieces =
+        texts.iter().filter(|t| t.ends_with(['，', '、']) && printed_width(t) + TITLE_REST_MARGIN <= m).count();
+    !texts.is_empty() && pieces * CUT_PIECE_SHARE >= texts.len()
+}
+
+/// Whether line `k` is the last piece of a printed line that a dump cutting lines after their
+/// punctuation ([`cuts_after_marks`]) cut (`…100 余人与会。` / `专家`, the sentence going on in
+/// `学者讨论了…`): the pieces above it, directly above, back to the last line that ends without a
+/// mark (where a printed line ended: the tool cuts only after a mark, or before an opening quote
+/// or bracket, `…塔斯社是` / `“一带一路”` / `倡议…之一。` / `在`), make up with it one full
+/// printed line of the measure `m`, at least the measure less [`FULL_LINE_SLACK`] and at most
+/// [`NEARLY_FULL_SLACK`] over it (the measure is read from lines with Latin words and digits, a
+/// line of CJK characters only is set wider). A title after a description's short last line
+/// makes a longer sum.
+fn completes_cut_line(lines: &[&Line], under: &[bool], classes: &[Chron], k: usize, m: usize) -> bool {
+    let mut first = k;
+    while first > 0
+        && under[first]
+        && matches!(classes[first - 1], Chron::Text { .. })
+        && (trim(lines[first - 1].text).chars().last().is_some_and(cjk_mark)
+            || trim(lines[first].text).starts_with(['“', '《', '（']))
+    {
+        first -= 1;
+    }
+    let full: usize = lines[first..=k].iter().map(|l| printed_width(l.text)).sum();
+    first < k && full + FULL_LINE_SLACK >= m && full <= m + NEARLY_FULL_SLACK
 }
 
 /// Whether line `k` is the last piece of a printed line the tool cut in pieces (`话剧《…》` /
@@ -1400,6 +1461,49 @@ mod tests {
     /// In a wrapped dump without blank lines, a short line after a finished description that
     /// ends with a quoted name is an undated title when a full description line follows it; a
     /// short piece of a description cut by the tool (`“长江—伏尔加河”地区`) is not.
+    /// `pdftotext -raw` on Typst cuts printed lines after their punctuation: the last piece of a
+    /// cut line after a sentence's end (`…与会。` / `专家` / `学者讨论了…`) is no undated title when
+    /// the pieces since the last line ending without a mark make up one printed line; a title after
+    /// a description's short last line makes a longer sum and stays a title.
+    #[test]
+    fn the_last_piece_after_a_cut_is_no_undated_title() {
+        let full = "双方在会谈中就共同关心的国际和地区问题深入交换了意见并达成广泛共识";
+        let (p1, p2) = ("双方在会谈中指出，", "两国关系处于历史最好阶段。");
+        let mut text = String::from("附录\n2019年中俄关系大事记\n政治对话\n");
+        for d in 1..=6 {
+            text.push_str(&format!(
+                "2019年3月{d}日\n两国外长举行会谈\n{full}\n{p1}\n{p2}\n双方还就国际问题交换\n{full}\n"
+            ));
+            text.push_str("会谈取得成果。\n");
+        }
+        text.push_str(&format!("2019年4月1日\n剧院开始巡演\n{full}\n{p1}\n{p2}\n新的话剧在北京首次上演并获得好评\n"));
+        text.push_str(&format!("{full}\n演出十一次。\n"));
+        let (c, _) = parse(&text);
+        let entries = &c.categories[0].entries;
+        assert_eq!(entries.len(), 8, "{entries:#?}");
+        assert!(entries[0].description.contains("阶段。\n双方还就国际问题交换"), "{:?}", entries[0].description);
+        assert_eq!(entries[7].title, "新的话剧在北京首次上演并获得好评");
+        let pieces = [full, p1, p2, "双方还就国际问题交换", "新的话剧在北京首次上演并获得好评"];
+        let lines: Vec<Line> = pieces.iter().enumerate().map(|(i, t)| Line::new(i as u32 + 1, 0, t)).collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        let under = [false, true, true, true, true];
+        let classes: Vec<Chron> = pieces.iter().map(|t| Chron::Text { text: t, marked: false }).collect();
+        assert!(completes_cut_line(&refs, &under, &classes, 3, 66));
+        assert!(!completes_cut_line(&refs, &under, &classes, 3, 80));
+        assert!(!completes_cut_line(&refs[..2], &under, &classes, 1, 66), "a line after a whole line");
+        let quoted = ["俄罗斯通讯社塔斯社是", "“一带一路”", "倡议国家的信息合作协会的创始机构之一。", "在"];
+        let q: Vec<Line> = quoted.iter().enumerate().map(|(i, t)| Line::new(i as u32 + 1, 0, t)).collect();
+        let qrefs: Vec<&Line> = q.iter().collect();
+        let qclasses: Vec<Chron> = quoted.iter().map(|t| Chron::Text { text: t, marked: false }).collect();
+        assert!(completes_cut_line(&qrefs, &[false, true, true, true], &qclasses, 3, 70), "cut before a quote");
+        let (refs, under, classes) = (
+            [refs[0], refs[1], refs[2], refs[4]],
+            [false, true, true, true],
+            [classes[0].clone(), classes[1].clone(), classes[2].clone(), classes[4].clone()],
+        );
+        assert!(!completes_cut_line(&refs, &under, &classes, 3, 66));
+    }
+
     #[test]
     fn an_undated_title_ending_with_a_quoted_name() {
         let full = "双方在会谈中就共同关心的国际和地区问题深入交换了意见并达成广泛共识";

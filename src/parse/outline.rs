@@ -116,7 +116,7 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
                 && matches(scan_toc_line, t).is_none_or(|_| !t.contains('\t'))
         };
         if let Some((kind, rest)) = matches(scan_part_heading, t) {
-            if kind != PartKind::Contents && kind != PartKind::AuthorsIntro {
+            if kind != PartKind::Contents && kind != PartKind::AuthorsIntro && !sentence_goes_on(lines, k) {
                 out.headings.push(Heading {
                     index: k,
                     end: k + 1,
@@ -189,6 +189,15 @@ pub fn scan<'a>(lines: &[Line<'a>], diags: &mut Vec<Diagnostic>) -> Outline<'a> 
     }
     cross_check_toc(&out, diags);
     out
+}
+
+/// Whether the text before line `k` (its last non-blank line) stops in the middle of a sentence,
+/// after `，` or `、`: the line is then the sentence's next piece, not a heading, whatever it
+/// reads (`pdftotext -raw` on Typst breaks a line after its compressed punctuation, so a part
+/// name inside a sentence, `…建议俄罗斯人离开中国，` / `建议` / `在疫情形势稳定前…`, stands alone).
+/// A heading follows a finished sentence, a page's furniture or nothing.
+fn sentence_goes_on(lines: &[Line], k: usize) -> bool {
+    lines[..k].iter().rev().find(|l| !l.is_blank()).is_some_and(|l| l.trimmed().ends_with(['，', '、', ',']))
 }
 
 /// Most lines a heading's title is read from after its label: the label's own line's text or
@@ -1864,6 +1873,17 @@ mod tests {
         assert_eq!(after_glued_page_number("18第二章 中俄"), Some("第二章 中俄"));
         assert_eq!(after_glued_page_number("2019 年"), None);
         assert_eq!(after_glued_page_number("第二章"), None);
+    }
+
+    #[test]
+    fn a_part_name_inside_a_sentence_is_no_heading() {
+        let text = "目 录\n概要\t1\n建议\t9\n概 要\n正文。\n俄方建议俄罗斯人离开中国，\n建议\n在疫情稳定前不要前往中国。\n\n建议\n正文。\n";
+        let mut d = Vec::new();
+        let lines = split_lines(text);
+        let o = scan(&lines, &mut d);
+        let got: Vec<usize> = o.headings.iter().map(|h| h.index).collect();
+        assert_eq!(got, [3, 9]);
+        assert!(sentence_goes_on(&lines, 6) && !sentence_goes_on(&lines, 9));
     }
 
     #[test]
