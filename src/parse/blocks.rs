@@ -2685,7 +2685,7 @@ fn numeric_row_width(texts: &[Atom], numbers: &[Atom]) -> Option<usize> {
 /// rows, the header naming exactly `w` columns. The table ends at the first text after the
 /// numbers. Read only when no row has a text cell ([`plain_body_with`] finds none).
 fn numeric_rows_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
-    let atoms = body_atoms(lines, kinds, j, false);
+    let atoms = first_cell_after_header(body_atoms(lines, kinds, j, false));
     let head = atoms.iter().take_while(|a| !a.number).count();
     let (texts, rest) = atoms.split_at(head);
     let count = rest.iter().take_while(|a| a.number).count();
@@ -2712,6 +2712,36 @@ fn numeric_rows_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainT
         })
         .collect();
     Some((columns, rows, numbers.last()?.at + 1, Vec::new()))
+}
+
+/// The atoms with the first row's first cell moved after the header when the tool printed it
+/// inside the header (`pdftotext` of a Typst table: `年份` / `2014` / blank / `贸易额` / blank /
+/// `中国出口` …, the first column's header and first cell stacked as one block, the other
+/// header cells after it): a lone number atom between header texts, printed on the input line
+/// right under the text before it, with no text on its line and a blank line before the text
+/// after it. Any other stream is returned as it was.
+fn first_cell_after_header<'l, 'a>(mut atoms: Vec<Atom<'l, 'a>>) -> Vec<Atom<'l, 'a>> {
+    let head = atoms.iter().take_while(|a| !a.number).count();
+    let more = atoms.iter().skip(head + 1).take_while(|a| !a.number).count();
+    let (Some(before), Some(cell), Some(after)) = (
+        head.checked_sub(1).and_then(|h| atoms.get(h)),
+        atoms.get(head),
+        atoms.get(head + 1),
+    ) else {
+        return atoms;
+    };
+    let next_line = |a: &Atom, b: &Atom| b.line.no == a.line.no + 1;
+    let alone = |a: &Atom| atoms.iter().filter(|b| b.at == a.at).count() == 1;
+    let stray = more > 0
+        && alone(cell)
+        && next_line(before, cell)
+        && !next_line(cell, after)
+        && atoms.get(head + 1 + more).is_some_and(|a| a.number);
+    if stray {
+        let cell = atoms.remove(head);
+        atoms.insert(head + more, cell);
+    }
+    atoms
 }
 
 /// The number cells of a row of `groups`: the count most groups have (at least two).
@@ -4062,7 +4092,11 @@ mod tests {
             "表 1 贸易额（亿美元）\n年份 贸易额 出口\n2014 952.8 536.8\n2015 680.2 348.1\n（信息来源）某统计。";
         let cells_a_line =
             "表 1 贸易额（亿美元）\n年份\n贸易额\n出口\n2014\n952.8\n536.8\n2015\n680.2\n348.1\n（信息来源）某统计。";
-        for text in [rows_a_line, cells_a_line] {
+        // The first cell printed under the first column's header, the other names after it
+        // (`pdftotext` on Typst), cells a blank line apart.
+        let first_cell_in_header = "表 1 贸易额（亿美元）\n年份\n2014\n\n贸易额\n\n出口\n\n952.8\n\n536.8\n\n\
+             2015\n\n680.2\n\n348.1\n\n（信息来源）某统计。";
+        for text in [rows_a_line, cells_a_line, first_cell_in_header] {
             let (blocks, _) = parse_blocks(&split_lines(text));
             let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
             assert_eq!(t.columns, ["年份", "贸易额", "出口"]);
@@ -4075,6 +4109,11 @@ mod tests {
         // Numbers that do not fill whole rows under the header: no table.
         let ragged = cells_a_line.replace("348.1\n", "");
         let (blocks, _) = parse_blocks(&split_lines(&ragged));
+        assert!(!matches!(blocks.first(), Some(Block::Table(t)) if !t.rows.is_empty()), "{blocks:?}");
+        // A number printed under the first name with a blank line after the names too is no
+        // stray first cell: the stream stays as it was (and reads as no table).
+        let spaced = first_cell_in_header.replacen("年份\n2014", "年份\n\n2014", 1);
+        let (blocks, _) = parse_blocks(&split_lines(&spaced));
         assert!(!matches!(blocks.first(), Some(Block::Table(t)) if !t.rows.is_empty()), "{blocks:?}");
     }
 
