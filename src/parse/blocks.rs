@@ -1918,6 +1918,7 @@ struct Word {
 /// names without a bracket (`(%) (%)` under `占总出口量的比重 与2018年比较`).
 fn header_names(units: &[Vec<&str>], width: usize) -> Option<Vec<String>> {
     let mut words: Vec<Word> = Vec::new();
+    let mut pending: Vec<&str> = Vec::new();
     let bracket_line = |u: usize| u > 0 && units.get(u).is_some_and(|unit| unit.iter().all(|w| is_bracketed(w)));
     let mut u = 0;
     while u < units.len() {
@@ -1932,6 +1933,14 @@ fn header_names(units: &[Vec<&str>], width: usize) -> Option<Vec<String>> {
                     let last = words.iter().rposition(|w| w.unit == v)?;
                     join_wrapped(&mut words[last].under, units[u + k][0]);
                 }
+                u += run;
+                continue;
+            }
+            // More of them than lines of names (`… 占 总 出 口 量 份 额 与 2018 年 相 比` /
+            // `（%）` / `（%）`): one under each of the last names without a bracket, once
+            // the names are made.
+            if run >= 2 {
+                pending.extend((u..u + run).map(|v| units[v][0]));
                 u += run;
                 continue;
             }
@@ -1972,6 +1981,14 @@ fn header_names(units: &[Vec<&str>], width: usize) -> Option<Vec<String>> {
         }
         join_wrapped(&mut w.under, &next.under);
     }
+    if !pending.is_empty() {
+        let free: Vec<usize> =
+            (1..words.len()).filter(|&k| !words[k].text.contains(['(', '（']) && words[k].under.is_empty()).collect();
+        let targets = free.get(free.len().checked_sub(pending.len())?..)?;
+        for (&k, w) in targets.iter().zip(&pending) {
+            join_wrapped(&mut words[k].under, w);
+        }
+    }
     Some(
         words
             .into_iter()
@@ -2001,11 +2018,48 @@ fn header_units<'a>(texts: &[Atom<'_, 'a>]) -> Vec<Vec<&'a str>> {
             }
             units.push(vec![a.text]);
         } else {
-            units.push(a.text.split(is_space).filter(|w| !w.is_empty()).collect());
+            units.push(letter_spaced_words(a.text));
         }
         last = Some(a.at);
     }
     units
+}
+
+/// Fewest single characters one space apart read as one letter-spaced word.
+const LETTER_SPACED_MIN_CHARS: usize = 3;
+
+/// The words of a header line cut at its spaces, a run of single CJK characters one space
+/// apart taken as one word (`占 总 出 口 量 份 额`: a wrapped header cell Typst justified,
+/// letter-spaced): at least [`LETTER_SPACED_MIN_CHARS`] of them. A character right before a
+/// number is left out of the run, glued to the number instead (`… 份 额 与 2018 年 相 比`: `与`
+/// opens the next name); slices of `text`.
+fn letter_spaced_words(text: &str) -> Vec<&str> {
+    let words: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
+    let single = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(lex::is_cjk) && cs.next().is_none() && !w.chars().all(is_terminal_punct)
+    };
+    let mut out: Vec<&str> = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let mut end = k;
+        while end + 1 < words.len() && single(words[k]) && single(words[end + 1]) {
+            end += 1;
+        }
+        if end > k && words.get(end + 1).is_some_and(|w| parse_number(w).is_some()) {
+            end -= 1;
+        }
+        if end + 1 - k >= LETTER_SPACED_MIN_CHARS {
+            let start = words[k].as_ptr() as usize - text.as_ptr() as usize;
+            let stop = words[end].as_ptr() as usize - text.as_ptr() as usize + words[end].len();
+            out.push(&text[start..stop]);
+            k = end + 1;
+        } else {
+            out.push(words[k]);
+            k += 1;
+        }
+    }
+    out
 }
 
 /// How many of the text atoms `texts` (before the first row's numbers, printed a cell or a
@@ -3268,6 +3322,30 @@ mod tests {
         // One unit line goes under the last name.
         let units = vec![vec!["类别"], vec!["出口量"], vec!["增长"], vec!["(%)"]];
         assert_eq!(super::header_names(&units, 3).expect("three names"), ["类别", "出口量", "增长 (%)"]);
+    }
+
+    /// A wrapped header cell Typst justified (`占 总 出 口 量 份 额`) is one word; a character
+    /// before a number starts the next (`与 2018 年 相 比`); units a line each, more of them than
+    /// lines of names, go under the last names without a bracket.
+    #[test]
+    fn letter_spaced_header_cells_are_one_word_each() {
+        assert_eq!(
+            super::letter_spaced_words("出口量（百万美元） 占 总 出 口 量 份 额 与 2018 年 相 比"),
+            ["出口量（百万美元）", "占 总 出 口 量 份 额", "与", "2018", "年 相 比"]
+        );
+        // Two single characters are no letter-spacing; punctuation never is.
+        assert_eq!(super::letter_spaced_words("与 2018 年 比较"), ["与", "2018", "年", "比较"]);
+        assert_eq!(super::letter_spaced_words("。 。 。"), ["。", "。", "。"]);
+        let units = vec![
+            vec!["商品类别"],
+            super::letter_spaced_words("出口量（百万美元） 占 总 出 口 量 份 额 与 2018 年 相 比"),
+            vec!["（%）"],
+            vec!["（%）"],
+        ];
+        assert_eq!(
+            super::header_names(&units, 4).expect("four names"),
+            ["商品类别", "出口量（百万美元）", "占总出口量份额（%）", "与 2018 年相比（%）"]
+        );
     }
 
     #[test]
