@@ -1889,7 +1889,8 @@ fn glue(a: &str, b: &str) -> u8 {
     let b_first = b.split(' ').next().unwrap_or(b);
     let starts_cjk = b.chars().next().is_some_and(lex::is_cjk);
     let ends_cjk = a.chars().last().is_some_and(lex::is_cjk);
-    if b.starts_with(['(', '（', '%', '％']) || (parse_number(a_last).is_some() && starts_cjk) {
+    let ends_number = parse_number(a_last).is_some() || a_last.ends_with(|c: char| c.is_ascii_digit());
+    if b.starts_with(['(', '（', '%', '％']) || (ends_number && starts_cjk) {
         3
     } else if ends_cjk && parse_number(b_first).is_some() {
         2
@@ -2025,6 +2026,24 @@ fn header_units<'a>(texts: &[Atom<'_, 'a>]) -> Vec<Vec<&'a str>> {
     units
 }
 
+/// A header word cut after a bracketed unit glued to the CJK name after it (PyMuPDF prints
+/// the cells of a header line without spaces: `出口量（百万美元）占总出口量份额`): the unit ends
+/// its name; slices of `word`.
+fn after_unit(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    for (k, c) in word.char_indices() {
+        if matches!(prev, Some(')' | '）')) && lex::is_cjk(c) && !is_terminal_punct(c) && word[start..k].contains(['(', '（']) {
+            out.push(&word[start..k]);
+            start = k;
+        }
+        prev = Some(c);
+    }
+    out.push(&word[start..]);
+    out
+}
+
 /// Fewest single characters one space apart read as one letter-spaced word.
 const LETTER_SPACED_MIN_CHARS: usize = 3;
 
@@ -2034,7 +2053,7 @@ const LETTER_SPACED_MIN_CHARS: usize = 3;
 /// number is left out of the run, glued to the number instead (`… 份 额 与 2018 年 相 比`: `与`
 /// opens the next name); slices of `text`.
 fn letter_spaced_words(text: &str) -> Vec<&str> {
-    let words: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).flat_map(after_unit).collect();
     let single = |w: &str| {
         let mut cs = w.chars();
         cs.next().is_some_and(lex::is_cjk) && cs.next().is_none() && !w.chars().all(is_terminal_punct)
@@ -3333,6 +3352,11 @@ mod tests {
             super::letter_spaced_words("出口量（百万美元） 占 总 出 口 量 份 额 与 2018 年 相 比"),
             ["出口量（百万美元）", "占 总 出 口 量 份 额", "与", "2018", "年 相 比"]
         );
+        assert_eq!(
+            super::letter_spaced_words("出口量（百万美元）占总出口量份额"),
+            ["出口量（百万美元）", "占总出口量份额"]
+        );
+        assert_eq!(super::letter_spaced_words("（%）"), ["（%）"]);
         // Two single characters are no letter-spacing; punctuation never is.
         assert_eq!(super::letter_spaced_words("与 2018 年 比较"), ["与", "2018", "年", "比较"]);
         assert_eq!(super::letter_spaced_words("。 。 。"), ["。", "。", "。"]);
