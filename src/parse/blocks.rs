@@ -1945,6 +1945,13 @@ fn header_names(units: &[Vec<&str>], width: usize) -> Option<Vec<String>> {
                 u += run;
                 continue;
             }
+            // Several under more words than names (`与 2018 年 相 比` / `（%） （%）`): they go
+            // under the names, once made.
+            if unit.len() > 1 && words.len() > width {
+                pending.extend(unit.iter().copied());
+                u += 1;
+                continue;
+            }
             let targets: Vec<usize> = if unit.len() == 1 {
                 vec![words.len() - 1]
             } else {
@@ -2034,7 +2041,11 @@ fn after_unit(word: &str) -> Vec<&str> {
     let mut start = 0;
     let mut prev: Option<char> = None;
     for (k, c) in word.char_indices() {
-        if matches!(prev, Some(')' | '）')) && lex::is_cjk(c) && !is_terminal_punct(c) && word[start..k].contains(['(', '（']) {
+        if matches!(prev, Some(')' | '）'))
+            && lex::is_cjk(c)
+            && !is_terminal_punct(c)
+            && word[start..k].contains(['(', '（'])
+        {
             out.push(&word[start..k]);
             start = k;
         }
@@ -2796,11 +2807,9 @@ fn numeric_rows_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainT
 fn first_cell_after_header<'l, 'a>(mut atoms: Vec<Atom<'l, 'a>>) -> Vec<Atom<'l, 'a>> {
     let head = atoms.iter().take_while(|a| !a.number).count();
     let more = atoms.iter().skip(head + 1).take_while(|a| !a.number).count();
-    let (Some(before), Some(cell), Some(after)) = (
-        head.checked_sub(1).and_then(|h| atoms.get(h)),
-        atoms.get(head),
-        atoms.get(head + 1),
-    ) else {
+    let (Some(before), Some(cell), Some(after)) =
+        (head.checked_sub(1).and_then(|h| atoms.get(h)), atoms.get(head), atoms.get(head + 1))
+    else {
         return atoms;
     };
     let next_line = |a: &Atom, b: &Atom| b.line.no == a.line.no + 1;
@@ -3365,6 +3374,15 @@ mod tests {
             super::letter_spaced_words("出口量（百万美元） 占 总 出 口 量 份 额 与 2018 年 相 比"),
             vec!["（%）"],
             vec!["（%）"],
+        ];
+        assert_eq!(
+            super::header_names(&units, 4).expect("four names"),
+            ["商品类别", "出口量（百万美元）", "占总出口量份额（%）", "与 2018 年相比（%）"]
+        );
+        // The units on one line under a line of more words than names (pdfplumber).
+        let units = vec![
+            super::letter_spaced_words("商品类别 出口量（百万美元） 占总出口量份额 与 2018 年 相 比"),
+            vec!["（%）", "（%）"],
         ];
         assert_eq!(
             super::header_names(&units, 4).expect("four names"),
