@@ -1969,7 +1969,16 @@ fn header_names(units: &[Vec<&str>], width: usize) -> Option<Vec<String>> {
             u += 1;
             continue;
         }
-        words.extend(unit.iter().map(|w| Word { text: w.to_string(), unit: u, under: String::new() }));
+        // A line that opens with a bracketed word goes on with the name above it (`商品类别 出口量`
+        // / `（百万美元） 占 总 出 口 量 份 额`: pdftotext -raw wraps the name before its unit).
+        let mut rest = &unit[..];
+        if let Some(last) = words.last_mut().filter(|w| w.under.is_empty()) {
+            while let Some((w, more)) = rest.split_first().filter(|(w, more)| is_bracketed(w) && !more.is_empty()) {
+                join_wrapped(&mut last.text, w);
+                rest = more;
+            }
+        }
+        words.extend(rest.iter().map(|w| Word { text: w.to_string(), unit: u, under: String::new() }));
         u += 1;
     }
     if words.len() < width {
@@ -2106,7 +2115,8 @@ fn header_extent(texts: &[Atom], width: usize) -> Option<usize> {
         }
         if !bracket {
             // A bracketed word after a word is its unit (`出口量 (百万美元)`), not a name.
-            words += unit.iter().enumerate().filter(|(k, w)| *k == 0 || !is_bracketed(w)).count();
+            // One that opens a later line goes on with the name above it.
+            words += unit.iter().enumerate().filter(|(k, w)| (*k == 0 && u == 0) || !is_bracketed(w)).count();
         }
         atoms += if texts.get(atoms).is_some_and(|a| a.piped) { unit.len() } else { 1 };
     }
@@ -3373,6 +3383,18 @@ mod tests {
             vec!["商品类别"],
             super::letter_spaced_words("出口量（百万美元） 占 总 出 口 量 份 额 与 2018 年 相 比"),
             vec!["（%）"],
+            vec!["（%）"],
+        ];
+        assert_eq!(
+            super::header_names(&units, 4).expect("four names"),
+            ["商品类别", "出口量（百万美元）", "占总出口量份额（%）", "与 2018 年相比（%）"]
+        );
+        // A name wrapped before its unit (pdftotext -raw).
+        let units = vec![
+            vec!["商品类别", "出口量"],
+            super::letter_spaced_words("（百万美元） 占 总 出 口 量 份 额"),
+            vec!["（%）"],
+            super::letter_spaced_words("与 2018 年 相 比"),
             vec!["（%）"],
         ];
         assert_eq!(
