@@ -720,9 +720,8 @@ pub fn join_wrapped(text: &mut String, next: &str) {
         // U+2010 ends a line only where a word was broken at a hyphen (PDFium's U+FFFE); a
         // non-breaking hyphen U+2011 (XeLaTeX's `-`) ends one where a compound broke after its
         // own hyphen (`торгово‑` / `экономического`): the word goes on, hyphen kept.
-        if !(is_cjk(p) || is_cjk(n) || p.is_whitespace() || p == '\u{2010}' || p == '\u{2011}')
-            && !compound_goes_on(text, n)
-        {
+        let glued = is_cjk(p) || is_cjk(n) || p.is_whitespace() || p == '\u{2010}' || p == '\u{2011}';
+        if !(glued || compound_goes_on(text, n)) {
             text.push(' ');
         }
     }
