@@ -1925,7 +1925,8 @@ fn glue(a: &str, b: &str) -> u8 {
     let b_first = b.split(' ').next().unwrap_or(b);
     let starts_cjk = b.chars().next().is_some_and(lex::is_cjk);
     let ends_cjk = a.chars().last().is_some_and(lex::is_cjk);
-    if b.starts_with(['(', '（', '%', '％']) || (parse_number(a_last).is_some() && starts_cjk) {
+    let ends_number = parse_number(a_last).is_some() || a_last.ends_with(|c: char| c.is_ascii_digit());
+    if b.starts_with(['(', '（', '%', '％']) || (ends_number && starts_cjk) {
         3
     } else if ends_cjk && parse_number(b_first).is_some() {
         2
@@ -1954,6 +1955,7 @@ struct Word {
 /// names without a bracket (`(%) (%)` under `占总出口量的比重 与2018年比较`).
 fn header_names(units: &[Vec<&str>], width: usize) -> Option<Vec<String>> {
     let mut words: Vec<Word> = Vec::new();
+    let mut pending: Vec<&str> = Vec::new();
     let bracket_line = |u: usize| u > 0 && units.get(u).is_some_and(|unit| unit.iter().all(|w| is_bracketed(w)));
     let mut u = 0;
     while u < units.len() {
@@ -1969,6 +1971,21 @@ fn header_names(units: &[Vec<&str>], width: usize) -> Option<Vec<String>> {
                     join_wrapped(&mut words[last].under, units[u + k][0]);
                 }
                 u += run;
+                continue;
+            }
+            // More of them than lines of names (`… 占 总 出 口 量 份 额 与 2018 年 相 比` /
+            // `（%）` / `（%）`): one under each of the last names without a bracket, once
+            // the names are made.
+            if run >= 2 {
+                pending.extend((u..u + run).map(|v| units[v][0]));
+                u += run;
+                continue;
+            }
+            // Several under more words than names (`与 2018 年 相 比` / `（%） （%）`): they go
+            // under the names, once made.
+            if unit.len() > 1 && words.len() > width {
+                pending.extend(unit.iter().copied());
+                u += 1;
                 continue;
             }
             let targets: Vec<usize> = if unit.len() == 1 {
@@ -1988,7 +2005,16 @@ fn header_names(units: &[Vec<&str>], width: usize) -> Option<Vec<String>> {
             u += 1;
             continue;
         }
-        words.extend(unit.iter().map(|w| Word { text: w.to_string(), unit: u, under: String::new() }));
+        // A line that opens with a bracketed word goes on with the name above it (`商品类别 出口量`
+        // / `（百万美元） 占 总 出 口 量 份 额`: pdftotext -raw wraps the name before its unit).
+        let mut rest = &unit[..];
+        if let Some(last) = words.last_mut().filter(|w| w.under.is_empty()) {
+            while let Some((w, more)) = rest.split_first().filter(|(w, more)| is_bracketed(w) && !more.is_empty()) {
+                join_wrapped(&mut last.text, w);
+                rest = more;
+            }
+        }
+        words.extend(rest.iter().map(|w| Word { text: w.to_string(), unit: u, under: String::new() }));
         u += 1;
     }
     if words.len() < width {
@@ -2007,6 +2033,14 @@ fn header_names(units: &[Vec<&str>], width: usize) -> Option<Vec<String>> {
             join_wrapped(&mut w.text, &next.text);
         }
         join_wrapped(&mut w.under, &next.under);
+    }
+    if !pending.is_empty() {
+        let free: Vec<usize> =
+            (1..words.len()).filter(|&k| !words[k].text.contains(['(', '（']) && words[k].under.is_empty()).collect();
+        let targets = free.get(free.len().checked_sub(pending.len())?..)?;
+        for (&k, w) in targets.iter().zip(&pending) {
+            join_wrapped(&mut words[k].under, w);
+        }
     }
     Some(
         words
@@ -2037,11 +2071,70 @@ fn header_units<'a>(texts: &[Atom<'_, 'a>]) -> Vec<Vec<&'a str>> {
             }
             units.push(vec![a.text]);
         } else {
-            units.push(a.text.split(is_space).filter(|w| !w.is_empty()).collect());
+            units.push(letter_spaced_words(a.text));
         }
         last = Some(a.at);
     }
     units
+}
+
+/// A header word cut after a bracketed unit glued to the CJK name after it (PyMuPDF prints
+/// the cells of a header line without spaces: `出口量（百万美元）占总出口量份额`): the unit ends
+/// its name; slices of `word`.
+fn after_unit(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    for (k, c) in word.char_indices() {
+        if matches!(prev, Some(')' | '）'))
+            && lex::is_cjk(c)
+            && !is_terminal_punct(c)
+            && word[start..k].contains(['(', '（'])
+        {
+            out.push(&word[start..k]);
+            start = k;
+        }
+        prev = Some(c);
+    }
+    out.push(&word[start..]);
+    out
+}
+
+/// Fewest single characters one space apart read as one letter-spaced word.
+const LETTER_SPACED_MIN_CHARS: usize = 3;
+
+/// The words of a header line cut at its spaces, a run of single CJK characters one space
+/// apart taken as one word (`占 总 出 口 量 份 额`: a wrapped header cell Typst justified,
+/// letter-spaced): at least [`LETTER_SPACED_MIN_CHARS`] of them. A character right before a
+/// number is left out of the run, glued to the number instead (`… 份 额 与 2018 年 相 比`: `与`
+/// opens the next name); slices of `text`.
+fn letter_spaced_words(text: &str) -> Vec<&str> {
+    let words: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).flat_map(after_unit).collect();
+    let single = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(lex::is_cjk) && cs.next().is_none() && !w.chars().all(is_terminal_punct)
+    };
+    let mut out: Vec<&str> = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let mut end = k;
+        while end + 1 < words.len() && single(words[k]) && single(words[end + 1]) {
+            end += 1;
+        }
+        if end > k && words.get(end + 1).is_some_and(|w| parse_number(w).is_some()) {
+            end -= 1;
+        }
+        if end + 1 - k >= LETTER_SPACED_MIN_CHARS {
+            let start = words[k].as_ptr() as usize - text.as_ptr() as usize;
+            let stop = words[end].as_ptr() as usize - text.as_ptr() as usize + words[end].len();
+            out.push(&text[start..stop]);
+            k = end + 1;
+        } else {
+            out.push(words[k]);
+            k += 1;
+        }
+    }
+    out
 }
 
 /// How many of the text atoms `texts` (before the first row's numbers, printed a cell or a
@@ -2058,7 +2151,8 @@ fn header_extent(texts: &[Atom], width: usize) -> Option<usize> {
         }
         if !bracket {
             // A bracketed word after a word is its unit (`出口量 (百万美元)`), not a name.
-            words += unit.iter().enumerate().filter(|(k, w)| *k == 0 || !is_bracketed(w)).count();
+            // One that opens a later line goes on with the name above it.
+            words += unit.iter().enumerate().filter(|(k, w)| (*k == 0 && u == 0) || !is_bracketed(w)).count();
         }
         atoms += if texts.get(atoms).is_some_and(|a| a.piped) { unit.len() } else { 1 };
     }
@@ -2721,7 +2815,7 @@ fn numeric_row_width(texts: &[Atom], numbers: &[Atom]) -> Option<usize> {
 /// rows, the header naming exactly `w` columns. The table ends at the first text after the
 /// numbers. Read only when no row has a text cell ([`plain_body_with`] finds none).
 fn numeric_rows_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
-    let atoms = body_atoms(lines, kinds, j, false);
+    let atoms = first_cell_after_header(body_atoms(lines, kinds, j, false));
     let head = atoms.iter().take_while(|a| !a.number).count();
     let (texts, rest) = atoms.split_at(head);
     let count = rest.iter().take_while(|a| a.number).count();
@@ -2748,6 +2842,34 @@ fn numeric_rows_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainT
         })
         .collect();
     Some((columns, rows, numbers.last()?.at + 1, Vec::new()))
+}
+
+/// The atoms with the first row's first cell moved after the header when the tool printed it
+/// inside the header (`pdftotext` of a Typst table: `年份` / `2014` / blank / `贸易额` / blank /
+/// `中国出口` …, the first column's header and first cell stacked as one block, the other
+/// header cells after it): a lone number atom between header texts, printed on the input line
+/// right under the text before it, with no text on its line and a blank line before the text
+/// after it. Any other stream is returned as it was.
+fn first_cell_after_header<'l, 'a>(mut atoms: Vec<Atom<'l, 'a>>) -> Vec<Atom<'l, 'a>> {
+    let head = atoms.iter().take_while(|a| !a.number).count();
+    let more = atoms.iter().skip(head + 1).take_while(|a| !a.number).count();
+    let (Some(before), Some(cell), Some(after)) =
+        (head.checked_sub(1).and_then(|h| atoms.get(h)), atoms.get(head), atoms.get(head + 1))
+    else {
+        return atoms;
+    };
+    let next_line = |a: &Atom, b: &Atom| b.line.no == a.line.no + 1;
+    let alone = |a: &Atom| atoms.iter().filter(|b| b.at == a.at).count() == 1;
+    let stray = more > 0
+        && alone(cell)
+        && next_line(before, cell)
+        && !next_line(cell, after)
+        && atoms.get(head + 1 + more).is_some_and(|a| a.number);
+    if stray {
+        let cell = atoms.remove(head);
+        atoms.insert(head + more, cell);
+    }
+    atoms
 }
 
 /// The number cells of a row of `groups`: the count most groups have (at least two).
@@ -3274,6 +3396,56 @@ mod tests {
         // One unit line goes under the last name.
         let units = vec![vec!["类别"], vec!["出口量"], vec!["增长"], vec!["(%)"]];
         assert_eq!(super::header_names(&units, 3).expect("three names"), ["类别", "出口量", "增长 (%)"]);
+    }
+
+    /// A wrapped header cell Typst justified (`占 总 出 口 量 份 额`) is one word; a character
+    /// before a number starts the next (`与 2018 年 相 比`); units a line each, more of them than
+    /// lines of names, go under the last names without a bracket.
+    #[test]
+    fn letter_spaced_header_cells_are_one_word_each() {
+        assert_eq!(
+            super::letter_spaced_words("出口量（百万美元） 占 总 出 口 量 份 额 与 2018 年 相 比"),
+            ["出口量（百万美元）", "占 总 出 口 量 份 额", "与", "2018", "年 相 比"]
+        );
+        assert_eq!(
+            super::letter_spaced_words("出口量（百万美元）占总出口量份额"),
+            ["出口量（百万美元）", "占总出口量份额"]
+        );
+        assert_eq!(super::letter_spaced_words("（%）"), ["（%）"]);
+        // Two single characters are no letter-spacing; punctuation never is.
+        assert_eq!(super::letter_spaced_words("与 2018 年 比较"), ["与", "2018", "年", "比较"]);
+        assert_eq!(super::letter_spaced_words("。 。 。"), ["。", "。", "。"]);
+        let units = vec![
+            vec!["商品类别"],
+            super::letter_spaced_words("出口量（百万美元） 占 总 出 口 量 份 额 与 2018 年 相 比"),
+            vec!["（%）"],
+            vec!["（%）"],
+        ];
+        assert_eq!(
+            super::header_names(&units, 4).expect("four names"),
+            ["商品类别", "出口量（百万美元）", "占总出口量份额（%）", "与 2018 年相比（%）"]
+        );
+        // A name wrapped before its unit (pdftotext -raw).
+        let units = vec![
+            vec!["商品类别", "出口量"],
+            super::letter_spaced_words("（百万美元） 占 总 出 口 量 份 额"),
+            vec!["（%）"],
+            super::letter_spaced_words("与 2018 年 相 比"),
+            vec!["（%）"],
+        ];
+        assert_eq!(
+            super::header_names(&units, 4).expect("four names"),
+            ["商品类别", "出口量（百万美元）", "占总出口量份额（%）", "与 2018 年相比（%）"]
+        );
+        // The units on one line under a line of more words than names (pdfplumber).
+        let units = vec![
+            super::letter_spaced_words("商品类别 出口量（百万美元） 占总出口量份额 与 2018 年 相 比"),
+            vec!["（%）", "（%）"],
+        ];
+        assert_eq!(
+            super::header_names(&units, 4).expect("four names"),
+            ["商品类别", "出口量（百万美元）", "占总出口量份额（%）", "与 2018 年相比（%）"]
+        );
     }
 
     #[test]
@@ -4142,7 +4314,11 @@ mod tests {
             "表 1 贸易额（亿美元）\n年份 贸易额 出口\n2014 952.8 536.8\n2015 680.2 348.1\n（信息来源）某统计。";
         let cells_a_line =
             "表 1 贸易额（亿美元）\n年份\n贸易额\n出口\n2014\n952.8\n536.8\n2015\n680.2\n348.1\n（信息来源）某统计。";
-        for text in [rows_a_line, cells_a_line] {
+        // The first cell printed under the first column's header, the other names after it
+        // (`pdftotext` on Typst), cells a blank line apart.
+        let first_cell_in_header = "表 1 贸易额（亿美元）\n年份\n2014\n\n贸易额\n\n出口\n\n952.8\n\n536.8\n\n\
+             2015\n\n680.2\n\n348.1\n\n（信息来源）某统计。";
+        for text in [rows_a_line, cells_a_line, first_cell_in_header] {
             let (blocks, _) = parse_blocks(&split_lines(text));
             let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
             assert_eq!(t.columns, ["年份", "贸易额", "出口"]);
@@ -4155,6 +4331,11 @@ mod tests {
         // Numbers that do not fill whole rows under the header: no table.
         let ragged = cells_a_line.replace("348.1\n", "");
         let (blocks, _) = parse_blocks(&split_lines(&ragged));
+        assert!(!matches!(blocks.first(), Some(Block::Table(t)) if !t.rows.is_empty()), "{blocks:?}");
+        // A number printed under the first name with a blank line after the names too is no
+        // stray first cell: the stream stays as it was (and reads as no table).
+        let spaced = first_cell_in_header.replacen("年份\n2014", "年份\n\n2014", 1);
+        let (blocks, _) = parse_blocks(&split_lines(&spaced));
         assert!(!matches!(blocks.first(), Some(Block::Table(t)) if !t.rows.is_empty()), "{blocks:?}");
     }
 

@@ -720,11 +720,22 @@ pub fn join_wrapped(text: &mut String, next: &str) {
         // U+2010 ends a line only where a word was broken at a hyphen (PDFium's U+FFFE); a
         // non-breaking hyphen U+2011 (XeLaTeX's `-`) ends one where a compound broke after its
         // own hyphen (`торгово‑` / `экономического`): the word goes on, hyphen kept.
-        if !(is_cjk(p) || is_cjk(n) || p.is_whitespace() || p == '\u{2010}' || p == '\u{2011}') {
+        let glued = is_cjk(p) || is_cjk(n) || p.is_whitespace() || p == '\u{2010}' || p == '\u{2011}';
+        if !(glued || compound_goes_on(text, n)) {
             text.push(' ');
         }
     }
     text.push_str(next);
+}
+
+/// Whether `text` ends with an ASCII `-` after a (non-CJK) letter and the next line starts with
+/// a lower-case letter: a compound broken after its own hyphen (Typst's `торгово-` /
+/// `экономического`, a URL's `rf-i-knr-uvelichili-` / `investicii-…`). Every tool prints the
+/// hyphen there (none drops it, as a soft hyphen would be), so it is kept and the word goes on
+/// without a space.
+fn compound_goes_on(text: &str, n: char) -> bool {
+    let mut rev = text.chars().rev();
+    rev.next() == Some('-') && rev.next().is_some_and(|c| c.is_alphabetic() && !is_cjk(c)) && n.is_lowercase()
 }
 
 /// Normalize text for comparison (used by the TOC cross-check and by `eval`): U+3000, NBSP,
@@ -997,5 +1008,11 @@ mod tests {
         let mut s = "Развитие торгово\u{2011}".to_string();
         join_wrapped(&mut s, "экономического");
         assert_eq!(s, "Развитие торгово\u{2011}экономического");
+        let mut s = "Развитие торгово-".to_string();
+        join_wrapped(&mut s, "экономического");
+        assert_eq!(s, "Развитие торгово-экономического");
+        let mut s = "2019 -".to_string();
+        join_wrapped(&mut s, "и");
+        assert_eq!(s, "2019 - и");
     }
 }
