@@ -1,5 +1,5 @@
-//! PDF input (feature `pdf`): the typeset PDFs of the sample, heldout-2018, heldout-2022 and
-//! heldout-2024 (tests/extractors/pdf/) convert and are scored against the golds derived for their
+//! PDF input (feature `pdf`): the typeset PDFs of the sample, heldout-2018, heldout-2022,
+//! heldout-2023 and heldout-2024 (tests/extractors/pdf/) convert and are scored against the golds derived for their
 //! derived text (`tests/gold/pdf-<engine>.zh`, `tests/gold/pdf-heldout-<year>-<engine>.zh`, baselines at the
 //! measured scores); a second reader (`pdftotext`) finds the same text; a PDF
 //! named `.txt` is read as a PDF; bad PDFs get their one-line error.
@@ -15,8 +15,9 @@ use std::process::Command;
 /// heldout-2022 (a smaller report in the 2022 edition's shape, with footnotes) by WeasyPrint, XeLaTeX
 /// and (2020) Chromium; heldout-2018 and heldout-2024 (other editions' shapes: chapter-end notes,
 /// running headers printed before the body) by WeasyPrint and Chromium; all four by Typst (an engine
-/// the parser was not tuned on).
-const TYPESET: [&str; 13] = [
+/// the parser was not tuned on); heldout-2023 (name line then affiliation line, translator and
+/// proofreader line, footnotes) by XeLaTeX and Chromium.
+const TYPESET: [&str; 15] = [
     "weasyprint",
     "xelatex",
     "chromium",
@@ -30,6 +31,8 @@ const TYPESET: [&str; 13] = [
     "heldout-2022-typst",
     "heldout-2018-typst",
     "heldout-2024-typst",
+    "heldout-2023-xelatex",
+    "heldout-2023-chromium",
 ];
 
 fn pdf_path(engine: &str) -> PathBuf {

@@ -6,7 +6,7 @@ the others add the paragraphs and footnotes columns).
 
     python3 tests/extractors/tools/score.py CRDOC_BINARY [--no-baselines] [--doc STEM]
 
---doc STEM (china-russia-dialogue-2020.zh, heldout-2022.zh, heldout-2018.zh, heldout-2024.zh) scores
+--doc STEM (china-russia-dialogue-2020.zh, heldout-2022.zh, heldout-2018.zh, heldout-2024.zh, heldout-2023.zh) scores
 only that document's dumps.
 """
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "tests/extractors/tools"))
 import gen_report  # noqa: E402
 
-DOCS = [gen_report.DEFAULT_STEM, "heldout-2022.zh", "heldout-2018.zh", "heldout-2024.zh"]
+DOCS = [gen_report.DEFAULT_STEM, "heldout-2022.zh", "heldout-2018.zh", "heldout-2024.zh", "heldout-2023.zh"]
 COLS = ["authors", "headings", "toc", "tables", "table_cells", "figures", "recommendations.text",
         "chronology.categories", "entries", "entries.title", "entries.description", "page_breaks"]
 
