@@ -468,8 +468,8 @@ fn category_heads(lines: &[Line], body: &[(usize, &Line)], classes: &[Chron]) ->
         let (idx, _) = body[k];
         let alone = (idx == 0 || is_blank_at(idx - 1)) && is_blank_at(idx + 1);
         // Without blank lines (a dump of wrapped lines): a short line between the end of a
-        // sentence and a date line.
-        let after_sentence = || k == 0 || ends_sentence(&classes[k - 1]);
+        // sentence, or of a numbered item that closes its title (`3.《…协定》`), and a date line.
+        let after_sentence = || k == 0 || ends_sentence(&classes[k - 1]) || closes_item(&classes[k - 1]);
         if n <= CATEGORY_MAX_CHARS && !closed && next_is_date && !prev_is_date_only && (alone || after_sentence()) {
             heads.push(k);
         }
@@ -486,6 +486,19 @@ fn ends_sentence(c: &Chron) -> bool {
     };
     let t = trim(text).trim_end_matches(['”', '’', '"', '）', ')', '》']);
     t.ends_with(['。', '！', '？', '!', '?'])
+}
+
+/// Whether a classified line is a numbered item that ends with the closing bracket of a title it
+/// opened (`3.《中俄两国政府关于加强基础研究合作的协定》`): a list of documents ends so, without a
+/// full stop, and a short line after it cannot be the item's wrapped rest.
+fn closes_item(c: &Chron) -> bool {
+    match c {
+        Chron::Item { text, .. } => {
+            let t = trim(text);
+            t.ends_with(['》', '）', ')']) && !unclosed_bracket(t)
+        }
+        _ => false,
+    }
 }
 
 /// The categories' line ranges in `body`: (heading, first line, end). Lines before the first
@@ -1774,5 +1787,24 @@ mod tests {
         assert_eq!(c.categories.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["经贸合作"]);
         // The bare year is the sentence's own, not a year heading.
         assert_eq!(c.categories[0].entries[0].description, "供应量增长，达26亿美元。在2019年出口中，明太鱼居首位。");
+    }
+
+    /// A wrapped dump without blank lines: a category heading right after an entry's list of
+    /// documents, whose last item closes its title (`3.《…协定》`) without a full stop, is a heading,
+    /// not a line of the entry; an open item's short rest (`联合声明》`) still goes on with the item.
+    #[test]
+    fn a_category_after_a_closed_list_item() {
+        let text = "附录\n2023年中俄关系大事记\n政治对话\n2023年3月20日\n国事访问\n签署的主要文件如下：\n\
+                    1.《关于深化全面战略协作伙伴关系的\n联合声明》\n2.《两国政府关于加强基础研究合作的协定》\n\
+                    经贸合作\n2023年4月28日\n投资合作委员会召开会议\n会议讨论了投资项目。\n";
+        let (c, _) = parse(text);
+        assert_eq!(c.categories.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["政治对话", "经贸合作"]);
+        let e = &c.categories[0].entries[0];
+        assert_eq!(e.description, "签署的主要文件如下：");
+        assert_eq!(e.items.len(), 2);
+        assert_eq!(e.items[0].text, "《关于深化全面战略协作伙伴关系的联合声明》");
+        assert!(closes_item(&Chron::Item { number: 3, text: "《协定》" }));
+        assert!(!closes_item(&Chron::Item { number: 3, text: "《协定》和《声明" }));
+        assert!(!closes_item(&Chron::Text { text: "《协定》", marked: false }));
     }
 }
