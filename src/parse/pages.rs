@@ -1418,13 +1418,14 @@ fn heading_lines(lines: &[Line], heading_title: &impl Fn(&str) -> Option<String>
                 // heading under it (the next TOC title, `序言` / `第一章 …`) is no such wrap.
                 let wrap = |n: &&Line| !n.is_blank() && header_candidate(n.text) && heading_title(n.text).is_none();
                 if let Some(next) = lines.get(k + 1).filter(wrap) {
-                    let rest = header_key(next.text);
-                    heading_at.entry(format!("{key}{rest}")).or_default().push(k);
-                    // A part's label over its title (`附录` / `2022 年…大事记`) is repeated by the
-                    // running header with a colon between (`附录：2022 年…大事记`).
-                    if heading_title(l.text).is_some_and(|t| header_key(&t) == header_key(l.text)) {
-                        heading_at.entry(format!("{key}:{rest}")).or_default().push(k);
-                    }
+                    heading_at.entry(format!("{key}{}", header_key(next.text))).or_default().push(k);
+                }
+                // A part's label over its title (`附录` / `2022 年…大事记`, a blank line between
+                // or not) is repeated by the running header with a colon between (`附录：2022 年…`).
+                let label_alone = header_key(&t) == header_key(l.text);
+                let below = lines.iter().skip(k + 1).take(3).find(|n| !n.is_blank()).filter(wrap);
+                if let Some(next) = below.filter(|_| label_alone) {
+                    heading_at.entry(format!("{key}:{}", header_key(next.text))).or_default().push(k);
                 }
                 heading_at.entry(key).or_default().push(k);
             }
@@ -2284,25 +2285,28 @@ mod tests {
     /// page after the heading: the header is furniture, the label and title stay text.
     #[test]
     fn a_part_label_and_title_repeated_with_a_colon_is_a_header() {
-        let mut text = String::new();
-        for p in 1..=4 {
-            text.push_str(&format!("{}\n\n{p}\n\n中俄对话\n\n", body(30, &format!("页{p}"))));
+        // The label right over its title (PyMuPDF), or a blank line between (pdftotext).
+        for gap in ["\n", "\n\n"] {
+            let mut text = String::new();
+            for p in 1..=4 {
+                text.push_str(&format!("{}\n\n{p}\n\n中俄对话\n\n", body(30, &format!("页{p}"))));
+            }
+            text.push_str(&format!("{}\n\n5\n\n中俄对话\n\n附录{gap}2022 年中俄关系大事记\n\n", body(10, "页5")));
+            text.push_str(&format!("{}\n\n6\n\n附录：2022 年中俄关系大事记\n\n", body(30, "页6")));
+            text.push_str(&format!("{}\n\n7\n\n中俄对话\n\n{}", body(30, "页7"), body(10, "末页")));
+            let lines = split_lines(&text);
+            let title = |t: &str| {
+                crate::parse::lex::matches(crate::parse::lex::scan_part_heading, t).map(|_| t.to_string())
+            };
+            let pages = scan(&lines, title);
+            let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).filter(|t| !t.trim().is_empty()).collect();
+            assert!(!kept.iter().any(|t| t.starts_with("附录：")), "{gap:?}: {kept:?}");
+            let at = kept.iter().position(|t| *t == "附录").expect("the heading's label stays text");
+            assert_eq!(kept[at + 1], "2022 年中俄关系大事记");
+            let sixth = pages.breaks.iter().find(|b| b.page == Some(6)).expect("page 6");
+            let texts: Vec<&str> = sixth.lines.iter().map(|l| trim(&l.text)).collect();
+            assert_eq!(texts, ["6", "附录：2022 年中俄关系大事记"]);
         }
-        text.push_str(&format!("{}\n\n5\n\n中俄对话\n\n附录\n2022 年中俄关系大事记\n\n", body(10, "页5")));
-        text.push_str(&format!("{}\n\n6\n\n附录：2022 年中俄关系大事记\n\n", body(30, "页6")));
-        text.push_str(&format!("{}\n\n7\n\n中俄对话\n\n{}", body(30, "页7"), body(10, "末页")));
-        let lines = split_lines(&text);
-        let title = |t: &str| {
-            crate::parse::lex::matches(crate::parse::lex::scan_part_heading, t).map(|_| t.to_string())
-        };
-        let pages = scan(&lines, title);
-        let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).filter(|t| !t.trim().is_empty()).collect();
-        assert!(!kept.iter().any(|t| t.starts_with("附录：")), "{kept:?}");
-        let at = kept.iter().position(|t| *t == "附录").expect("the heading's label stays text");
-        assert_eq!(kept[at + 1], "2022 年中俄关系大事记");
-        let sixth = pages.breaks.iter().find(|b| b.page == Some(6)).expect("page 6");
-        let texts: Vec<&str> = sixth.lines.iter().map(|l| trim(&l.text)).collect();
-        assert_eq!(texts, ["6", "附录：2022 年中俄关系大事记"]);
     }
 
     /// A running header's title printed after the page's first body line (`8` / `第三章` /
