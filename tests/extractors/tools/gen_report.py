@@ -307,7 +307,12 @@ def blocks_from_gold(gold, lines):
                 fns.append((pos, num, ntext, m[-1].group(0)))
             out.append({"kind": "p", "text": text, "notes": fns, "id": f"p{line}"})
         elif k == "t":
-            out.append({"kind": "table", "caption": lines[line - 1].strip(), "columns": x["columns"],
+            caption = lines[line - 1].strip()
+            # a unit printed on its own line under the caption (`单位：万吨`, heldout-2023) is set
+            # after the caption in brackets, as the other documents print it (`（单位：亿美元）`)
+            if line < len(lines) and re.match(r"^单位[：:]", lines[line].strip()):
+                caption += "（" + lines[line].strip() + "）"
+            out.append({"kind": "table", "caption": caption, "columns": x["columns"],
                         "rows": [[c["text"] for c in r] for r in x["rows"]], "note": x["source_note"],
                         "id": f"t{line}"})
         elif k == "f":
