@@ -2771,17 +2771,38 @@ fn read_column_blocks(lines: &[&Line], blocks: &[Vec<usize>]) -> Option<(Vec<Str
 /// The atoms of the text lines from `j` on, up to the first line that cannot be part of a
 /// table (see [`line_atoms`]).
 fn body_atoms<'l, 'a>(lines: &[&'l Line<'a>], kinds: &[Kind], j: usize, trailing: bool) -> Vec<Atom<'l, 'a>> {
-    let mut atoms: Vec<Atom> = Vec::new();
+    let mut per_line: Vec<Vec<Atom>> = Vec::new();
     for k in j..lines.len().min(j + PLAIN_TABLE_MAX_LINES) {
         if kinds[k] != Kind::Text {
             break;
         }
         match line_atoms(lines[k], k, trailing) {
-            Some(a) => atoms.extend(a),
+            Some(a) => per_line.push(a),
             None => break,
         }
     }
-    atoms
+    // A table printed a cell a line (PyMuPDF, pdftotext on XeLaTeX): a line holding only a
+    // number grouped by spaces (`7 964`) is one cell, as every other line is.
+    let grouped = |a: &[Atom]| a.len() >= 2 && a.first().is_some_and(|f| is_space_grouped_integer(f.line.text));
+    let cell_a_line = per_line.len() >= 4
+        && per_line.iter().any(|a| grouped(a))
+        && per_line.iter().all(|a| a.len() == 1 || grouped(a));
+    if cell_a_line {
+        for a in per_line.iter_mut().filter(|a| grouped(a)) {
+            let first = a[0];
+            *a = vec![Atom { text: trim(first.line.text), number: true, inline: false, ..first }];
+        }
+    }
+    per_line.into_iter().flatten().collect()
+}
+
+/// A line holding only an integer grouped by spaces (`7 964`, `1 520 380`): one to three
+/// digits, then groups of three.
+fn is_space_grouped_integer(text: &str) -> bool {
+    let mut words = trim(text).split(is_space).filter(|w| !w.is_empty());
+    let lead = words.next().is_some_and(is_group_lead);
+    let groups: Vec<&str> = words.collect();
+    lead && !groups.is_empty() && groups.iter().all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// How many cells a row has when every cell holds a number (a first column of years:
@@ -4666,6 +4687,22 @@ mod tests {
         // Without a comma decimal the spaces separate cells.
         assert_eq!(cell_tokens("年度 1 520 380"), ["年度", "1", "520", "380"]);
         assert_eq!(parse_number("1 520,4"), Some(1520.4));
+    }
+
+    /// A table printed a cell a line (PyMuPDF on XeLaTeX): a line holding only a number grouped by
+    /// spaces (`7 964`) is one cell; on a line with other cells the spaces still separate them.
+    #[test]
+    fn a_space_grouped_number_alone_on_its_line_is_one_cell() {
+        let t = plain_table(
+            "表 2 能源产品出口\n产品\n2021 年\n2022 年\n变化\n原油\n7 964\n8 625\n+8.3%\n液化天然气\n450\n650\n+44.4%\n\
+             煤炭\n5 700\n6 800\n+19.3%\n",
+        );
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(rows[0], ["原油", "7 964", "8 625", "+8.3%"]);
+        assert_eq!(t.rows[2].cells[1].value, Some(5700.0));
+        assert_eq!(t.columns, ["产品", "2021 年", "2022 年", "变化"]);
+        assert!(is_space_grouped_integer("1 520 380") && is_space_grouped_integer(" 7 964 "));
+        assert!(!is_space_grouped_integer("7964") && !is_space_grouped_integer("7 96") && !is_space_grouped_integer("年 964"));
     }
 
     #[test]
