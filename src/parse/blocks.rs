@@ -1779,9 +1779,17 @@ const PLAIN_TABLE_MAX_COLUMNS: usize = 12;
 /// printed with the row's numbers, `斯` under it: a narrow first column).
 const WRAPPED_CELL_MAX_CHARS: usize = 10;
 
-/// A cell that holds a number (or the dash of an empty one).
+/// A cell that holds a number (or the dash of an empty one, or the word that says a number is
+/// missing: `暂无数据`, `不详`, `n/a`).
 fn is_number_cell(t: &str) -> bool {
-    parse_number(t).is_some() || matches!(trim(t), "-" | "—" | "–" | "…" | "/")
+    parse_number(t).is_some() || is_empty_number_mark(trim(t))
+}
+
+/// The marks printed in a number column for a missing value: a dash (the non-breaking hyphen
+/// `‑` and the minus sign `−` too, which fonts draw alike) or a word meaning "no data".
+fn is_empty_number_mark(t: &str) -> bool {
+    matches!(t, "-" | "‑" | "−" | "—" | "–" | "…" | "/")
+        || matches!(t, "暂无数据" | "无数据" | "暂无" | "不详" | "无" | "n/a" | "N/A")
 }
 
 /// One piece of a table printed without its layout (see [`plain_body`]): a number cell, or a
@@ -4703,6 +4711,14 @@ mod tests {
         assert_eq!(t.columns, ["产品", "2021 年", "2022 年", "变化"]);
         assert!(is_space_grouped_integer("1 520 380") && is_space_grouped_integer(" 7 964 "));
         assert!(!is_space_grouped_integer("7964") && !is_space_grouped_integer("7 96") && !is_space_grouped_integer("年 964"));
+        // A missing value printed as a word or a non-breaking hyphen stays in its number column.
+        let t = plain_table(
+            "表 2 能源产品出口\n产品\n2021 年\n2022 年\n变化\n原油\n7 964\n8 625\n+8.3%\n液化天然气\n450\n650\n+44.4%\n\
+             石油产品\n420\n暂无数据\n‑\n",
+        );
+        let last: Vec<&str> = t.rows.last().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).unwrap_or_default();
+        assert_eq!(last, ["石油产品", "420", "暂无数据", "‑"]);
+        assert!(is_number_cell("暂无数据") && is_number_cell(" ‑ ") && !is_number_cell("石油产品"));
     }
 
     #[test]
