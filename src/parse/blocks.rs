@@ -4710,13 +4710,18 @@ mod tests {
         assert_eq!(t.rows[2].cells[1].value, Some(5700.0));
         assert_eq!(t.columns, ["产品", "2021 年", "2022 年", "变化"]);
         assert!(is_space_grouped_integer("1 520 380") && is_space_grouped_integer(" 7 964 "));
-        assert!(!is_space_grouped_integer("7964") && !is_space_grouped_integer("7 96") && !is_space_grouped_integer("年 964"));
+        assert!(
+            !is_space_grouped_integer("7964")
+                && !is_space_grouped_integer("7 96")
+                && !is_space_grouped_integer("年 964")
+        );
         // A missing value printed as a word or a non-breaking hyphen stays in its number column.
         let t = plain_table(
             "表 2 能源产品出口\n产品\n2021 年\n2022 年\n变化\n原油\n7 964\n8 625\n+8.3%\n液化天然气\n450\n650\n+44.4%\n\
              石油产品\n420\n暂无数据\n‑\n",
         );
-        let last: Vec<&str> = t.rows.last().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).unwrap_or_default();
+        let last: Vec<&str> =
+            t.rows.last().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).unwrap_or_default();
         assert_eq!(last, ["石油产品", "420", "暂无数据", "‑"]);
         assert!(is_number_cell("暂无数据") && is_number_cell(" ‑ ") && !is_number_cell("石油产品"));
     }

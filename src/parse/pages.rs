@@ -2295,9 +2295,8 @@ mod tests {
             text.push_str(&format!("{}\n\n6\n\n附录：2022 年中俄关系大事记\n\n", body(30, "页6")));
             text.push_str(&format!("{}\n\n7\n\n中俄对话\n\n{}", body(30, "页7"), body(10, "末页")));
             let lines = split_lines(&text);
-            let title = |t: &str| {
-                crate::parse::lex::matches(crate::parse::lex::scan_part_heading, t).map(|_| t.to_string())
-            };
+            let title =
+                |t: &str| crate::parse::lex::matches(crate::parse::lex::scan_part_heading, t).map(|_| t.to_string());
             let pages = scan(&lines, title);
             let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).filter(|t| !t.trim().is_empty()).collect();
             assert!(!kept.iter().any(|t| t.starts_with("附录：")), "{gap:?}: {kept:?}");
