@@ -79,7 +79,7 @@ const REFERRING_VERBS: [&str; 16] = [
 /// A line that starts like a caption but is a sentence of the body (`表 3 列出了…。`,
 /// `图 2 展示了…，`): a caption never ends a sentence or a clause, and a table caption is
 /// followed (after an optional unit line) by the table's tab-separated header.
-fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind]) {
+fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind], apart: bool) {
     for k in 0..lines.len() {
         if !matches!(kinds[k], Kind::TableCaption | Kind::FigureCaption) {
             continue;
@@ -95,7 +95,7 @@ fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind]) {
             j < lines.len()
                 && kinds[j] != Kind::TabRow
                 && aligned_rows(lines, kinds, j).is_none()
-                && plain_body(lines, kinds, j).is_none()
+                && plain_body(lines, kinds, j, apart).is_none()
         };
         if sentence || no_rows {
             kinds[k] = Kind::Text;
@@ -298,6 +298,9 @@ pub struct Prose {
     lines: Vec<Option<Measured>>,
     /// The width of a full line of CJK characters ([`wide_full_width`]).
     wide_full: Option<usize>,
+    /// Whether most lines of the document have a blank line after them
+    /// ([`crate::parse::boxes::blank_after_most`]).
+    blank_after_most: bool,
 }
 
 /// What [`Prose`] knows of one non-blank line.
@@ -326,6 +329,12 @@ impl Measured {
 }
 
 impl Prose {
+    /// The prose, told whether most lines of the whole document have a blank line after them
+    /// ([`crate::parse::boxes::blank_after_most`], judged on every line, not only the prose).
+    pub fn with_blank_after_most(self, blank_after_most: bool) -> Self {
+        Prose { blank_after_most, ..self }
+    }
+
     /// The right margin of the chapters' prose.
     pub fn margin(&self) -> Margin {
         self.margin
@@ -446,7 +455,7 @@ pub fn document_prose<'l, 'a: 'l>(lines: impl Iterator<Item = &'l Line<'a>>) -> 
         nonblank.iter().map(|l| measured[(l.no - first) as usize].map_or(Kind::Text, |m| m.kind)).collect();
     let margin = Margin::of(prose_edges(&nonblank, &kinds, &measured, first).into_iter());
     let wide_full = full_over_first_lines(&wrapped_wide_widths(&nonblank, &kinds, &under), margin.width);
-    Prose { margin, base, first_no: first, lines: measured, wide_full }
+    Prose { margin, base, first_no: first, lines: measured, wide_full, blank_after_most: false }
 }
 
 /// The edges of the document's prose lines, for its margin: the rows of space-aligned tables
@@ -455,7 +464,7 @@ pub fn document_prose<'l, 'a: 'l>(lines: impl Iterator<Item = &'l Line<'a>>) -> 
 fn prose_edges(nonblank: &[&Line], kinds: &[Kind], measured: &[Option<Measured>], first: u32) -> Vec<(usize, usize)> {
     let mut marked = kinds.to_vec();
     mark_bare_captions(nonblank, &mut marked);
-    demote_look_alike_captions(nonblank, &mut marked);
+    demote_look_alike_captions(nonblank, &mut marked, false);
     mark_aligned_rows(nonblank, &mut marked);
     nonblank
         .iter()
@@ -737,7 +746,7 @@ pub fn parse_blocks_in(lines: &[Line], document: Option<&Prose>) -> (Vec<Block>,
         let line = nonblank[i];
         match kinds[i] {
             Kind::TableCaption => {
-                let (table, next, d) = parse_table(nonblank, kinds, i, region.margin);
+                let (table, next, d) = parse_table(nonblank, kinds, i, region.margin, region.blank_after_most);
                 diags.extend(d);
                 blocks.push(Block::Table(table));
                 i = next;
@@ -895,6 +904,9 @@ struct Region<'r, 'a> {
     wide_full: Option<usize>,
     /// Whether each line is printed right under the line before it ([`printed_under`]).
     under: Vec<bool>,
+    /// Whether most lines of the document (else of the region) have a blank line after them
+    /// ([`crate::parse::boxes::blank_after_most`]): box-printed tables are looked for.
+    blank_after_most: bool,
 }
 
 impl<'r, 'a> Region<'r, 'a> {
@@ -902,7 +914,10 @@ impl<'r, 'a> Region<'r, 'a> {
     /// it measured them already).
     fn of(lines: &'r [Line<'a>], document: Option<&Prose>) -> Self {
         let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
-        let (under, boxed) = printed_under_boxed(&lines.iter().collect::<Vec<_>>());
+        let all: Vec<&Line> = lines.iter().collect();
+        let blank_after_most =
+            document.map_or_else(|| crate::parse::boxes::blank_after_most(&all), |p| p.blank_after_most);
+        let (under, boxed) = printed_under_boxed(&all);
         let order = tails_in_place(&nonblank, &under, boxed);
         // Lines moved stay on their page, where every line is printed under the one before.
         let under: Vec<bool> = order.iter().map(|&k| under[k]).collect();
@@ -912,7 +927,7 @@ impl<'r, 'a> Region<'r, 'a> {
             nonblank.iter().zip(&known).map(|(l, m)| m.map_or_else(|| kind(l), |m| m.kind)).collect();
         let page_end = page_ends(lines, nonblank.len());
         mark_bare_captions(&nonblank, &mut kinds);
-        demote_look_alike_captions(&nonblank, &mut kinds);
+        demote_look_alike_captions(&nonblank, &mut kinds, blank_after_most);
         mark_aligned_rows(&nonblank, &mut kinds);
         mark_bare_item_numbers(&nonblank, &mut kinds);
         // Each prose line is measured once (or was, with the document's prose).
@@ -925,7 +940,7 @@ impl<'r, 'a> Region<'r, 'a> {
         // A full line is the widest a line of CJK characters gets: a short region whose wrapped
         // lines are all first lines shows only theirs.
         let wide_full = wide_full_width(&nonblank, &kinds, &under).max(document.and_then(|p| p.wide_full));
-        Region { nonblank, kinds, page_end, measured, margin, wide_full, under }
+        Region { nonblank, kinds, page_end, measured, margin, wide_full, under, blank_after_most }
     }
 
     /// Whether line `k`, the first line of a paragraph indented without spaces, fills the width
@@ -1540,11 +1555,17 @@ fn joined(a: &str, b: &str) -> String {
     s
 }
 
-fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Table, usize, Vec<Diagnostic>) {
+fn parse_table(
+    lines: &[&Line],
+    kinds: &[Kind],
+    i: usize,
+    margin: Margin,
+    apart: bool,
+) -> (Table, usize, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let (label, number, mut rest, mut c) = caption_line(lines, i, '表').unwrap_or(("", 0, "", i));
     // A caption printed under the first header cell (`表1` / `机制` / caption / `建立年份` …).
-    let interleaved = interleaved_caption(lines, kinds, i, c);
+    let interleaved = interleaved_caption(lines, kinds, i, c, apart);
     if let Some((_, text)) = &interleaved {
         (rest, c) = (text, i + 2);
     }
@@ -1561,7 +1582,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Ta
     } else if kinds.get(j) == Some(&Kind::AlignedRow) {
         (columns, rows, j) = aligned_body(lines, kinds, j, label, &mut span, &mut diags);
     } else if kinds.get(j) == Some(&Kind::Text) {
-        if let Some((c, r, end, repeats)) = plain_body(lines, kinds, j) {
+        if let Some((c, r, end, repeats)) = plain_body(lines, kinds, j, apart) {
             span = span.join(lines[end - 1].span());
             (columns, rows, j, plain) = (c, r, end, true);
             diags.extend(repeats.into_iter().map(|s| {
@@ -1753,7 +1774,13 @@ fn table_note(lines: &[&Line], kinds: &[Kind], j: usize, margin: Margin) -> Opti
 /// the label and the caption. When the table under the label, the caption line left out, reads
 /// as a table printed without its layout, returns that table (its end index in `lines`) and the
 /// caption text.
-fn interleaved_caption<'a>(lines: &[&Line<'a>], kinds: &[Kind], i: usize, c: usize) -> Option<(PlainTable, &'a str)> {
+fn interleaved_caption<'a>(
+    lines: &[&Line<'a>],
+    kinds: &[Kind],
+    i: usize,
+    c: usize,
+    apart: bool,
+) -> Option<(PlainTable, &'a str)> {
     if c != i + 1 || kinds.get(i + 2) != Some(&Kind::Text) || kinds.get(i + 1) != Some(&Kind::Text) {
         return None;
     }
@@ -1765,7 +1792,7 @@ fn interleaved_caption<'a>(lines: &[&Line<'a>], kinds: &[Kind], i: usize, c: usi
     }
     let without: Vec<&Line> = lines.iter().enumerate().filter(|(k, _)| *k != i + 2).map(|(_, l)| *l).collect();
     let kinds_without: Vec<Kind> = kinds.iter().enumerate().filter(|(k, _)| *k != i + 2).map(|(_, k)| *k).collect();
-    let (cols, rows, end, repeats) = plain_body(&without, &kinds_without, i + 1)?;
+    let (cols, rows, end, repeats) = plain_body(&without, &kinds_without, i + 1, apart)?;
     Some(((cols, rows, end + 1, repeats), caption))
 }
 
@@ -2226,13 +2253,13 @@ type PlainTable = (Vec<String>, Vec<Row>, usize, Vec<Span>);
 /// row itself (`年度 2014 2015 …`). A header printed again after a page break is dropped. The
 /// table ends before the first text that is not a cell (a sentence, a source note) or the first
 /// run that is not a row. `None` when fewer than two rows are read.
-fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) -> Option<PlainTable> {
     late_header_body(lines, kinds, j)
         .or_else(|| column_groups_body(lines, kinds, j))
-        .or_else(|| boxed_names_then_columns_body(lines, kinds, j))
-        .or_else(|| boxed_headed_columns_body(lines, kinds, j))
-        .or_else(|| boxed_columns_body(lines, kinds, j))
-        .or_else(|| boxed_label_columns_body(lines, kinds, j))
+        .or_else(|| boxed_names_then_columns_body(lines, kinds, j, apart))
+        .or_else(|| boxed_headed_columns_body(lines, kinds, j, apart))
+        .or_else(|| boxed_columns_body(lines, kinds, j, apart))
+        .or_else(|| boxed_label_columns_body(lines, kinds, j, apart))
         .or_else(|| plain_body_with(lines, kinds, j, false))
         .or_else(|| plain_body_with(lines, kinds, j, true))
         .or_else(|| numeric_rows_body(lines, kinds, j))
@@ -2384,6 +2411,9 @@ fn column_groups_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<Plain
     })
 }
 
+/// Most numbers [`boxed_columns_body`] leaves right after the columns it cuts (a page number).
+const BOXED_LEFT_OVER: usize = 1;
+
 /// Fewest consecutive line pairs a region needs to be judged printed box by box.
 const BOXED_MIN_PAIRS: usize = 8;
 /// Share (per thousand) of consecutive line pairs that must be two input lines apart.
@@ -2399,18 +2429,36 @@ fn is_box_printed(lines: &[&Line]) -> bool {
     pairs >= BOXED_MIN_PAIRS && apart * 1000 >= pairs * BOXED_MIN_SHARE
 }
 
+/// Whether a table from line `j` is in text printed box by box: the whole region is
+/// ([`is_box_printed`]), or, in a document most of whose lines have a blank line after them
+/// (`apart`, [`crate::parse::boxes::blank_after_most`]: pdfminer on a layout that prints its
+/// paragraphs as boxes of several lines), the cells from `j` ([`column_blocks`]) are, at least
+/// [`BOXED_MIN_PAIRS`] pairs, nearly all two input lines apart. A tool printing blank lines
+/// between blocks only (`pdftotext`) also prints a cell a block, but in row order, and has
+/// blank lines after its paragraphs' last lines only, not after most lines.
+fn boxed_at(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) -> bool {
+    is_box_printed(lines)
+        || apart && {
+            let cells: Vec<&Line> = column_blocks(lines, kinds, j).into_iter().flatten().map(|k| lines[k]).collect();
+            is_box_printed(&cells)
+        }
+}
+
 /// A table printed a cell a box, column by column (pdfminer with some layouts: `商品类别` /
 /// `能源产品` / … / `2022 年` / `1 029,5` / …), in a region printed box by box
 /// ([`is_box_printed`]): the cells from `j` (lines that could be cells, [`column_blocks`]) are
 /// cut into columns ([`boxed_column_cut`]), the longest run of cells that cuts first. `None` in
 /// any other region (there the order of a cell a line is not known) or when no cut fits.
-fn boxed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
-    if !is_box_printed(lines) {
+fn boxed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) -> Option<PlainTable> {
+    if !boxed_at(lines, kinds, j, apart) {
         return None;
     }
     let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
     let text = |k: usize| trim(lines[k].text);
-    let (columns, wraps) = (6..=cells.len()).rev().find_map(|n| boxed_column_cut(&cells[..n], &text))?;
+    // Numbers left after the cut (more than a page number) are cells it did not place.
+    let placed = |n: usize| n + BOXED_LEFT_OVER >= cells.len() || !cells[n..].iter().all(|&k| is_number_cell(text(k)));
+    let (columns, wraps) =
+        (6..=cells.len()).rev().filter(|&n| placed(n)).find_map(|n| boxed_column_cut(&cells[..n], &text))?;
     let cell = |ks: &[usize]| {
         let raw = ks.iter().fold(String::new(), |mut s, &k| {
             join_wrapped(&mut s, text(k));
@@ -2445,8 +2493,8 @@ fn boxed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<Plain
 /// with a number, this one with a text label, as the report's tables do (a row label first, a
 /// header of years), and a box-by-box dump prints its tables column by column. `None` in any
 /// other region or shape.
-fn boxed_label_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
-    if !is_box_printed(lines) {
+fn boxed_label_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) -> Option<PlainTable> {
+    if !boxed_at(lines, kinds, j, apart) {
         return None;
     }
     let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
@@ -2485,8 +2533,8 @@ fn boxed_label_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option
 /// of the texts), so the table's own arithmetic decides: the last row label is a total
 /// (`合计`) and at least half the columns' last number is the sum of the numbers above it
 /// ([`adds_up`]); exactly one reading must pass. `None` otherwise.
-fn boxed_names_then_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
-    if !is_box_printed(lines) {
+fn boxed_names_then_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) -> Option<PlainTable> {
+    if !boxed_at(lines, kinds, j, apart) {
         return None;
     }
     let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
@@ -2535,8 +2583,8 @@ fn boxed_names_then_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> O
 /// run, one for each column so far lacking it (`80,6` / `中国进口` / … `78,9` / `675,7` /
 /// `793,0`). That reading needs the table's evidence: the last label is a total and one such
 /// column at least adds up to it ([`adds_up`]). `None` in any other region or shape.
-fn boxed_headed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
-    if !is_box_printed(lines) {
+fn boxed_headed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) -> Option<PlainTable> {
+    if !boxed_at(lines, kinds, j, apart) {
         return None;
     }
     let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
@@ -4393,7 +4441,9 @@ mod tests {
             let lines = split_lines(&text);
             let all: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
             let kinds: Vec<Kind> = all.iter().map(|l| kind(l)).collect();
-            assert!(boxed_columns_body(&all, &kinds, 10).is_none(), "{sep:?}");
+            assert!(boxed_columns_body(&all, &kinds, 10, false).is_none(), "{sep:?}");
+            // A document most of whose lines have a blank line after them: cells a box each.
+            assert_eq!(boxed_columns_body(&all, &kinds, 10, true).is_some(), sep == "\n\n", "{sep:?}");
         }
     }
 
@@ -4413,16 +4463,16 @@ mod tests {
         let lines = split_lines(&text);
         let all: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
         let kinds: Vec<Kind> = all.iter().map(|l| kind(l)).collect();
-        assert!(boxed_label_columns_body(&all, &kinds, 7).is_some());
+        assert!(boxed_label_columns_body(&all, &kinds, 7, false).is_some());
         let dense = text.replace("\n\n", "\n");
         let lines = split_lines(&dense);
         let all: Vec<&Line> = lines.iter().collect();
-        assert!(boxed_label_columns_body(&all, &all.iter().map(|l| kind(l)).collect::<Vec<_>>(), 7).is_none());
+        assert!(boxed_label_columns_body(&all, &all.iter().map(|l| kind(l)).collect::<Vec<_>>(), 7, true).is_none());
         let years = ["年份", "2014", "2015", "贸易额", "1.5", "2.5"].join("\n\n");
         let text = format!("{lead}\n\n表 1 贸易额\n\n{years}\n\n（信息来源）某统计。\n");
         let lines = boxed(&text);
         let all: Vec<&Line> = lines.iter().collect();
-        assert!(boxed_label_columns_body(&all, &all.iter().map(|l| kind(l)).collect::<Vec<_>>(), 7).is_none());
+        assert!(boxed_label_columns_body(&all, &all.iter().map(|l| kind(l)).collect::<Vec<_>>(), 7, true).is_none());
     }
 
     #[test]
@@ -4451,7 +4501,7 @@ mod tests {
         }
         // Columns that do not add up: two readings are possible, this reader takes none.
         let cells: Vec<&Line> = Vec::new();
-        assert!(boxed_names_then_columns_body(&cells, &[], 0).is_none());
+        assert!(boxed_names_then_columns_body(&cells, &[], 0, true).is_none());
         let skewed = ["1,5", "2,0", "—", "9,9", "4", "5", "6", "99", "0,1", "0,2", "0,3", "9,9"];
         let texts: Vec<&str> = names.iter().chain(&labels).copied().collect();
         let t = read(texts, &skewed);
@@ -4477,7 +4527,7 @@ mod tests {
         let lines = boxed(&text);
         let all: Vec<&Line> = lines.iter().collect();
         let kinds: Vec<Kind> = all.iter().map(|l| kind(l)).collect();
-        assert!(boxed_headed_columns_body(&all, &kinds, 7).is_none());
+        assert!(boxed_headed_columns_body(&all, &kinds, 7, false).is_none());
     }
 
     #[test]
