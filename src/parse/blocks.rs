@@ -2439,7 +2439,8 @@ fn is_box_printed(lines: &[&Line]) -> bool {
 fn boxed_at(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) -> bool {
     is_box_printed(lines)
         || apart && {
-            let cells: Vec<&Line> = column_blocks(lines, kinds, j).into_iter().flatten().map(|k| lines[k]).collect();
+            let cells: Vec<&Line> =
+                column_blocks_with(lines, kinds, j, true).into_iter().flatten().map(|k| lines[k]).collect();
             is_box_printed(&cells)
         }
 }
@@ -2453,19 +2454,21 @@ fn boxed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) ->
     if !boxed_at(lines, kinds, j, apart) {
         return None;
     }
-    let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
-    let text = |k: usize| trim(lines[k].text);
+    // A box of several lines is one cell wrapped (`远东和贝加尔地区与东北地区政府间合` / `作委员会`).
+    let boxes = column_blocks(lines, kinds, j);
+    let boxed: Vec<String> =
+        boxes.iter().map(|b| b.iter().fold(String::new(), |s, &k| joined(&s, trim(lines[k].text)))).collect();
+    let cells: Vec<usize> = (0..boxes.len()).collect();
+    let text = |u: usize| boxed[u].as_str();
     // Numbers left after the cut (more than a page number) are cells it did not place.
     let placed = |n: usize| n + BOXED_LEFT_OVER >= cells.len() || !cells[n..].iter().all(|&k| is_number_cell(text(k)));
     let (columns, wraps) =
         (6..=cells.len()).rev().filter(|&n| placed(n)).find_map(|n| boxed_column_cut(&cells[..n], &text))?;
-    let cell = |ks: &[usize]| {
-        let raw = ks.iter().fold(String::new(), |mut s, &k| {
-            join_wrapped(&mut s, text(k));
-            s
-        });
+    let cell = |us: &[usize]| {
+        let raw = us.iter().fold(String::new(), |s, &u| joined(&s, text(u)));
         let t = squeeze_cjk_spaces(&raw);
-        let span = ks.iter().map(|&k| lines[k].sub_span(text(k))).reduce(Span::join)?;
+        let span =
+            us.iter().flat_map(|&u| &boxes[u]).map(|&k| lines[k].sub_span(trim(lines[k].text))).reduce(Span::join)?;
         Some(Cell { value: parse_number(&t), text: t, span })
     };
     let names: Vec<String> = columns.iter().map(|c| squeeze_cjk_spaces(text(c[0]))).collect();
@@ -2480,7 +2483,8 @@ fn boxed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) ->
             Some(Row { cells, total })
         })
         .collect::<Option<Vec<Row>>>()?;
-    let end = *cells[..columns.iter().map(Vec::len).sum::<usize>()].last()? + 1;
+    let used = columns.iter().map(Vec::len).sum::<usize>();
+    let end = *boxes[..used].last()?.last()? + 1;
     Some((names, rows, end, Vec::new()))
 }
 
@@ -2537,7 +2541,7 @@ fn boxed_names_then_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apar
     if !boxed_at(lines, kinds, j, apart) {
         return None;
     }
-    let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
+    let cells: Vec<usize> = column_blocks_with(lines, kinds, j, true).into_iter().flatten().collect();
     let text = |k: usize| trim(lines[k].text);
     let t = cells.iter().take_while(|&&c| !is_number_cell(text(c))).count();
     let numbers = &cells[t..];
@@ -2546,14 +2550,21 @@ fn boxed_names_then_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apar
     }
     let texts = &cells[1..t];
     let mut found = Vec::new();
-    for c in (2..PLAIN_TABLE_MAX_COLUMNS).filter(|&c| numbers.len() % c == 0 && numbers.len() / c + 1 + c == t) {
+    // The names a box each (`c` texts), or all on one line (pdfminer on Typst: `2020 年进口 2020
+    // 年出口 …`), cut into `c` as a header line is ([`header_names`]).
+    let names_of = |ks: &[usize], c: usize| match ks {
+        [k] if c > 1 => header_names(&[text(*k).split_whitespace().collect()], c),
+        _ => Some(ks.iter().map(|&k| squeeze_cjk_spaces(text(k))).collect()),
+    };
+    for c in (2..PLAIN_TABLE_MAX_COLUMNS).filter(|&c| numbers.len() % c == 0) {
         let r = numbers.len() / c;
+        let Some(n) = [c, 1].into_iter().find(|&n| r + 1 + n == t) else { continue };
         let columns: Vec<&[usize]> = numbers.chunks(r).collect();
         let summed = columns.iter().filter(|col| adds_up(&col.iter().map(|&k| text(k)).collect::<Vec<_>>())).count();
-        for (labels, names) in [(&texts[..r], &texts[r..]), (&texts[c..], &texts[..c])] {
+        for (labels, names) in [(&texts[..r], &texts[r..]), (&texts[n..], &texts[..n])] {
             let totals = labels.iter().filter(|&&k| is_total(text(k))).count();
             if r >= 2 && totals == 1 && is_total(text(labels[r - 1])) && summed * 2 >= c {
-                found.push((labels, names, columns.clone()));
+                found.push((labels, names_of(names, c)?, columns.clone()));
             }
         }
     }
@@ -2562,7 +2573,7 @@ fn boxed_names_then_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apar
         let t = squeeze_cjk_spaces(text(k));
         Cell { value: parse_number(&t), text: t, span: lines[k].sub_span(text(k)) }
     };
-    let header = std::iter::once(cells[0]).chain(names.iter().copied()).map(|k| squeeze_cjk_spaces(text(k))).collect();
+    let header = std::iter::once(squeeze_cjk_spaces(text(cells[0]))).chain(names.iter().cloned()).collect();
     let rows = labels
         .iter()
         .enumerate()
@@ -2614,6 +2625,7 @@ fn boxed_headed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: b
         labels.extend_from_slice(rest);
         names.push(*head);
     }
+    header_after_labels(&mut names, &mut labels, |k| is_total(text(k)));
     let r = labels.len();
     if r < 2 || bodies.len() < 2 || bodies.len() >= PLAIN_TABLE_MAX_COLUMNS {
         return None;
@@ -2637,6 +2649,21 @@ fn boxed_headed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: b
         .collect();
     let names = names.iter().map(|&k| squeeze_cjk_spaces(text(k))).collect();
     Some((names, rows, runs.last()?.1.last()? + 1, Vec::new()))
+}
+
+/// The first column's header printed after its labels (`1—2 月` … `合计` / `月份` / `中国出口` /
+/// its numbers …: the labels end with their total row, so the text after the total is the
+/// header): `names[0]`, taken as the header, is the first label, and the text after the total
+/// the header. Left as it is unless the last label but one is a total and the last is not.
+fn header_after_labels(names: &mut [usize], labels: &mut Vec<usize>, total: impl Fn(usize) -> bool) {
+    let n = labels.len();
+    if n < 3 || names.is_empty() || total(labels[n - 1]) || !total(labels[n - 2]) {
+        return;
+    }
+    let header = labels[n - 1];
+    labels.truncate(n - 1);
+    labels.insert(0, names[0]);
+    names[0] = header;
 }
 
 /// A row from its cells, its label first: a label printed after the row's numbers (a box-by-box
@@ -2747,11 +2774,27 @@ fn key_text(text: &str) -> String {
 /// The blocks of one-cell lines from line `j` (indexes of their lines): lines that follow one
 /// another in the input, cut at blank lines (and page breaks).
 fn column_blocks(lines: &[&Line], kinds: &[Kind], j: usize) -> Vec<Vec<usize>> {
+    column_blocks_with(lines, kinds, j, false)
+}
+
+/// A line of several names a box holds (pdfminer on Typst prints a header row's names as one
+/// line: `2020 年进口 2020 年出口 2021 年进口 2021 年出口`): words of CJK characters and digits
+/// only, each short enough for a cell, no longer than a text cell.
+fn is_names_line(t: &str) -> bool {
+    t.split_whitespace().count() >= 2
+        && at_most_chars(t, PLAIN_TEXT_MAX_CHARS)
+        && t.split_whitespace().all(|w| at_most_chars(w, COLUMN_CELL_MAX_CHARS))
+        && !t.chars().any(|c| c.is_alphabetic() && !lex::is_cjk(c))
+}
+
+/// [`column_blocks`], for a box-printed table (`names`): a line of several names
+/// ([`is_names_line`]) is a cell too.
+fn column_blocks_with(lines: &[&Line], kinds: &[Kind], j: usize, names: bool) -> Vec<Vec<usize>> {
     let mut blocks: Vec<Vec<usize>> = Vec::new();
     for k in j..lines.len().min(j + PLAIN_TABLE_MAX_LINES) {
         let t = trim(lines[k].text);
         let cell = kinds[k] == Kind::Text
-            && at_most_chars(t, COLUMN_CELL_MAX_CHARS)
+            && (at_most_chars(t, COLUMN_CELL_MAX_CHARS) || names && is_names_line(t))
             && !t.contains(['。', '，', '；'])
             && line_atoms(lines[k], k, false).is_some();
         if !cell {
@@ -4528,6 +4571,57 @@ mod tests {
         let all: Vec<&Line> = lines.iter().collect();
         let kinds: Vec<Kind> = all.iter().map(|l| kind(l)).collect();
         assert!(boxed_headed_columns_body(&all, &kinds, 7, false).is_none());
+    }
+
+    #[test]
+    fn a_first_column_header_after_its_labels_ends_them() {
+        let texts = ["1 月", "2 月", "合计", "月份"];
+        let (mut names, mut labels) = (vec![0], vec![1, 2, 3]);
+        header_after_labels(&mut names, &mut labels, |k| is_total(texts[k]));
+        assert_eq!((names, labels), (vec![3], vec![0, 1, 2]));
+        // Labels ending with their total: the header came first.
+        let (mut names, mut labels) = (vec![3], vec![0, 1, 2]);
+        header_after_labels(&mut names, &mut labels, |k| is_total(texts[k]));
+        assert_eq!((names, labels), (vec![3], vec![0, 1, 2]));
+    }
+
+    #[test]
+    fn a_line_of_names_is_a_box_printed_cell() {
+        assert!(is_names_line("2020 年进口 2020 年出口 2021 年进口 2021 年出口"));
+        assert!(!is_names_line("中华人民共和国海关总署统计数据"));
+        assert!(!is_names_line("Источник: Федеральная служба государственной статистики"));
+    }
+
+    #[test]
+    fn a_boxed_table_with_its_names_on_one_line_and_a_label_wrapped_in_its_box() {
+        let lead = "正文第一句\n\n正文第二句\n\n正文第三句\n\n正文第四句\n\n正文第五句\n\n正文第六句。";
+        let numbers = ["1,5", "2,0", "3,5", "4", "5", "9", "0,1", "0,2", "0,3"];
+        let cells: Vec<&str> =
+            ["口岸", "2020 年进口 2020 年出口 2021 年进口", "甲", "乙", "合计"].into_iter().chain(numbers).collect();
+        let text = format!("{lead}\n\n表 1 货运量\n\n{}\n\n（信息来源）某统计。\n", cells.join("\n\n"));
+        let (blocks, _) = parse_blocks(&split_lines(&text));
+        let Some(Block::Table(t)) = blocks.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["口岸", "2020 年进口", "2020 年出口", "2021 年进口"]);
+        assert_eq!(t.rows[2].cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["合计", "3,5", "9", "0,3"]);
+        // Two lines of one box are one cell.
+        let cells = [
+            "类别",
+            "甲类",
+            "乙类很长的名\n称",
+            "合计",
+            "2022 年",
+            "1,5",
+            "2,5",
+            "4,0",
+            "2023 年",
+            "3,5",
+            "1,5",
+            "5,0",
+        ];
+        let text = format!("{lead}\n\n表 1 贸易额（亿美元）\n\n{}\n\n（信息来源）某统计。\n", cells.join("\n\n"));
+        let (blocks, _) = parse_blocks(&split_lines(&text));
+        let Some(Block::Table(t)) = blocks.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("{blocks:?}") };
+        assert_eq!(t.rows[1].cells[0].text, "乙类很长的名称");
     }
 
     #[test]
