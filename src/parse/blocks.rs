@@ -79,7 +79,7 @@ const REFERRING_VERBS: [&str; 16] = [
 /// A line that starts like a caption but is a sentence of the body (`表 3 列出了…。`,
 /// `图 2 展示了…，`): a caption never ends a sentence or a clause, and a table caption is
 /// followed (after an optional unit line) by the table's tab-separated header.
-fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind]) {
+fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind], apart: bool) {
     for k in 0..lines.len() {
         if !matches!(kinds[k], Kind::TableCaption | Kind::FigureCaption) {
             continue;
@@ -95,7 +95,7 @@ fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind]) {
             j < lines.len()
                 && kinds[j] != Kind::TabRow
                 && aligned_rows(lines, kinds, j).is_none()
-                && plain_body(lines, kinds, j).is_none()
+                && plain_body(lines, kinds, j, apart).is_none()
         };
         if sentence || no_rows {
             kinds[k] = Kind::Text;
@@ -298,6 +298,9 @@ pub struct Prose {
     lines: Vec<Option<Measured>>,
     /// The width of a full line of CJK characters ([`wide_full_width`]).
     wide_full: Option<usize>,
+    /// Whether most lines of the document have a blank line after them
+    /// ([`crate::parse::boxes::blank_after_most`]).
+    blank_after_most: bool,
 }
 
 /// What [`Prose`] knows of one non-blank line.
@@ -326,6 +329,12 @@ impl Measured {
 }
 
 impl Prose {
+    /// The prose, told whether most lines of the whole document have a blank line after them
+    /// ([`crate::parse::boxes::blank_after_most`], judged on every line, not only the prose).
+    pub fn with_blank_after_most(self, blank_after_most: bool) -> Self {
+        Prose { blank_after_most, ..self }
+    }
+
     /// The right margin of the chapters' prose.
     pub fn margin(&self) -> Margin {
         self.margin
@@ -446,7 +455,7 @@ pub fn document_prose<'l, 'a: 'l>(lines: impl Iterator<Item = &'l Line<'a>>) -> 
         nonblank.iter().map(|l| measured[(l.no - first) as usize].map_or(Kind::Text, |m| m.kind)).collect();
     let margin = Margin::of(prose_edges(&nonblank, &kinds, &measured, first).into_iter());
     let wide_full = full_over_first_lines(&wrapped_wide_widths(&nonblank, &kinds, &under), margin.width);
-    Prose { margin, base, first_no: first, lines: measured, wide_full }
+    Prose { margin, base, first_no: first, lines: measured, wide_full, blank_after_most: false }
 }
 
 /// The edges of the document's prose lines, for its margin: the rows of space-aligned tables
@@ -455,7 +464,7 @@ pub fn document_prose<'l, 'a: 'l>(lines: impl Iterator<Item = &'l Line<'a>>) -> 
 fn prose_edges(nonblank: &[&Line], kinds: &[Kind], measured: &[Option<Measured>], first: u32) -> Vec<(usize, usize)> {
     let mut marked = kinds.to_vec();
     mark_bare_captions(nonblank, &mut marked);
-    demote_look_alike_captions(nonblank, &mut marked);
+    demote_look_alike_captions(nonblank, &mut marked, false);
     mark_aligned_rows(nonblank, &mut marked);
     nonblank
         .iter()
@@ -737,7 +746,7 @@ pub fn parse_blocks_in(lines: &[Line], document: Option<&Prose>) -> (Vec<Block>,
         let line = nonblank[i];
         match kinds[i] {
             Kind::TableCaption => {
-                let (table, next, d) = parse_table(nonblank, kinds, i, region.margin);
+                let (table, next, d) = parse_table(nonblank, kinds, i, region.margin, region.blank_after_most);
                 diags.extend(d);
                 blocks.push(Block::Table(table));
                 i = next;
@@ -895,6 +904,9 @@ struct Region<'r, 'a> {
     wide_full: Option<usize>,
     /// Whether each line is printed right under the line before it ([`printed_under`]).
     under: Vec<bool>,
+    /// Whether most lines of the document (else of the region) have a blank line after them
+    /// ([`crate::parse::boxes::blank_after_most`]): box-printed tables are looked for.
+    blank_after_most: bool,
 }
 
 impl<'r, 'a> Region<'r, 'a> {
@@ -902,7 +914,10 @@ impl<'r, 'a> Region<'r, 'a> {
     /// it measured them already).
     fn of(lines: &'r [Line<'a>], document: Option<&Prose>) -> Self {
         let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
-        let (under, boxed) = printed_under_boxed(&lines.iter().collect::<Vec<_>>());
+        let all: Vec<&Line> = lines.iter().collect();
+        let blank_after_most =
+            document.map_or_else(|| crate::parse::boxes::blank_after_most(&all), |p| p.blank_after_most);
+        let (under, boxed) = printed_under_boxed(&all);
         let order = tails_in_place(&nonblank, &under, boxed);
         // Lines moved stay on their page, where every line is printed under the one before.
         let under: Vec<bool> = order.iter().map(|&k| under[k]).collect();
@@ -912,7 +927,7 @@ impl<'r, 'a> Region<'r, 'a> {
             nonblank.iter().zip(&known).map(|(l, m)| m.map_or_else(|| kind(l), |m| m.kind)).collect();
         let page_end = page_ends(lines, nonblank.len());
         mark_bare_captions(&nonblank, &mut kinds);
-        demote_look_alike_captions(&nonblank, &mut kinds);
+        demote_look_alike_captions(&nonblank, &mut kinds, blank_after_most);
         mark_aligned_rows(&nonblank, &mut kinds);
         mark_bare_item_numbers(&nonblank, &mut kinds);
         // Each prose line is measured once (or was, with the document's prose).
@@ -925,7 +940,7 @@ impl<'r, 'a> Region<'r, 'a> {
         // A full line is the widest a line of CJK characters gets: a short region whose wrapped
         // lines are all first lines shows only theirs.
         let wide_full = wide_full_width(&nonblank, &kinds, &under).max(document.and_then(|p| p.wide_full));
-        Region { nonblank, kinds, page_end, measured, margin, wide_full, under }
+        Region { nonblank, kinds, page_end, measured, margin, wide_full, under, blank_after_most }
     }
 
     /// Whether line `k`, the first line of a paragraph indented without spaces, fills the width
@@ -1540,11 +1555,17 @@ fn joined(a: &str, b: &str) -> String {
     s
 }
 
-fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Table, usize, Vec<Diagnostic>) {
+fn parse_table(
+    lines: &[&Line],
+    kinds: &[Kind],
+    i: usize,
+    margin: Margin,
+    apart: bool,
+) -> (Table, usize, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let (label, number, mut rest, mut c) = caption_line(lines, i, '表').unwrap_or(("", 0, "", i));
     // A caption printed under the first header cell (`表1` / `机制` / caption / `建立年份` …).
-    let interleaved = interleaved_caption(lines, kinds, i, c);
+    let interleaved = interleaved_caption(lines, kinds, i, c, apart);
     if let Some((_, text)) = &interleaved {
         (rest, c) = (text, i + 2);
     }
@@ -1561,7 +1582,7 @@ fn parse_table(lines: &[&Line], kinds: &[Kind], i: usize, margin: Margin) -> (Ta
     } else if kinds.get(j) == Some(&Kind::AlignedRow) {
         (columns, rows, j) = aligned_body(lines, kinds, j, label, &mut span, &mut diags);
     } else if kinds.get(j) == Some(&Kind::Text) {
-        if let Some((c, r, end, repeats)) = plain_body(lines, kinds, j) {
+        if let Some((c, r, end, repeats)) = plain_body(lines, kinds, j, apart) {
             span = span.join(lines[end - 1].span());
             (columns, rows, j, plain) = (c, r, end, true);
             diags.extend(repeats.into_iter().map(|s| {
@@ -1753,7 +1774,13 @@ fn table_note(lines: &[&Line], kinds: &[Kind], j: usize, margin: Margin) -> Opti
 /// the label and the caption. When the table under the label, the caption line left out, reads
 /// as a table printed without its layout, returns that table (its end index in `lines`) and the
 /// caption text.
-fn interleaved_caption<'a>(lines: &[&Line<'a>], kinds: &[Kind], i: usize, c: usize) -> Option<(PlainTable, &'a str)> {
+fn interleaved_caption<'a>(
+    lines: &[&Line<'a>],
+    kinds: &[Kind],
+    i: usize,
+    c: usize,
+    apart: bool,
+) -> Option<(PlainTable, &'a str)> {
     if c != i + 1 || kinds.get(i + 2) != Some(&Kind::Text) || kinds.get(i + 1) != Some(&Kind::Text) {
         return None;
     }
@@ -1765,7 +1792,7 @@ fn interleaved_caption<'a>(lines: &[&Line<'a>], kinds: &[Kind], i: usize, c: usi
     }
     let without: Vec<&Line> = lines.iter().enumerate().filter(|(k, _)| *k != i + 2).map(|(_, l)| *l).collect();
     let kinds_without: Vec<Kind> = kinds.iter().enumerate().filter(|(k, _)| *k != i + 2).map(|(_, k)| *k).collect();
-    let (cols, rows, end, repeats) = plain_body(&without, &kinds_without, i + 1)?;
+    let (cols, rows, end, repeats) = plain_body(&without, &kinds_without, i + 1, apart)?;
     Some(((cols, rows, end + 1, repeats), caption))
 }
 
@@ -2234,13 +2261,13 @@ type PlainTable = (Vec<String>, Vec<Row>, usize, Vec<Span>);
 /// row itself (`年度 2014 2015 …`). A header printed again after a page break is dropped. The
 /// table ends before the first text that is not a cell (a sentence, a source note) or the first
 /// run that is not a row. `None` when fewer than two rows are read.
-fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) -> Option<PlainTable> {
     late_header_body(lines, kinds, j)
         .or_else(|| column_groups_body(lines, kinds, j))
-        .or_else(|| boxed_names_then_columns_body(lines, kinds, j))
-        .or_else(|| boxed_headed_columns_body(lines, kinds, j))
-        .or_else(|| boxed_columns_body(lines, kinds, j))
-        .or_else(|| boxed_label_columns_body(lines, kinds, j))
+        .or_else(|| boxed_names_then_columns_body(lines, kinds, j, apart))
+        .or_else(|| boxed_headed_columns_body(lines, kinds, j, apart))
+        .or_else(|| boxed_columns_body(lines, kinds, j, apart))
+        .or_else(|| boxed_label_columns_body(lines, kinds, j, apart))
         .or_else(|| plain_body_with(lines, kinds, j, false))
         .or_else(|| plain_body_with(lines, kinds, j, true))
         .or_else(|| numeric_rows_body(lines, kinds, j))
@@ -2392,6 +2419,9 @@ fn column_groups_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<Plain
     })
 }
 
+/// Most numbers [`boxed_columns_body`] leaves right after the columns it cuts (a page number).
+const BOXED_LEFT_OVER: usize = 1;
+
 /// Fewest consecutive line pairs a region needs to be judged printed box by box.
 const BOXED_MIN_PAIRS: usize = 8;
 /// Share (per thousand) of consecutive line pairs that must be two input lines apart.
@@ -2407,25 +2437,46 @@ fn is_box_printed(lines: &[&Line]) -> bool {
     pairs >= BOXED_MIN_PAIRS && apart * 1000 >= pairs * BOXED_MIN_SHARE
 }
 
+/// Whether a table from line `j` is in text printed box by box: the whole region is
+/// ([`is_box_printed`]), or, in a document most of whose lines have a blank line after them
+/// (`apart`, [`crate::parse::boxes::blank_after_most`]: pdfminer on a layout that prints its
+/// paragraphs as boxes of several lines), the cells from `j` ([`column_blocks`]) are, at least
+/// [`BOXED_MIN_PAIRS`] pairs, nearly all two input lines apart. A tool printing blank lines
+/// between blocks only (`pdftotext`) also prints a cell a block, but in row order, and has
+/// blank lines after its paragraphs' last lines only, not after most lines.
+fn boxed_at(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) -> bool {
+    is_box_printed(lines)
+        || apart && {
+            let cells: Vec<&Line> =
+                column_blocks_with(lines, kinds, j, true).into_iter().flatten().map(|k| lines[k]).collect();
+            is_box_printed(&cells)
+        }
+}
+
 /// A table printed a cell a box, column by column (pdfminer with some layouts: `商品类别` /
 /// `能源产品` / … / `2022 年` / `1 029,5` / …), in a region printed box by box
 /// ([`is_box_printed`]): the cells from `j` (lines that could be cells, [`column_blocks`]) are
 /// cut into columns ([`boxed_column_cut`]), the longest run of cells that cuts first. `None` in
 /// any other region (there the order of a cell a line is not known) or when no cut fits.
-fn boxed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
-    if !is_box_printed(lines) {
+fn boxed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) -> Option<PlainTable> {
+    if !boxed_at(lines, kinds, j, apart) {
         return None;
     }
-    let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
-    let text = |k: usize| trim(lines[k].text);
-    let (columns, wraps) = (6..=cells.len()).rev().find_map(|n| boxed_column_cut(&cells[..n], &text))?;
-    let cell = |ks: &[usize]| {
-        let raw = ks.iter().fold(String::new(), |mut s, &k| {
-            join_wrapped(&mut s, text(k));
-            s
-        });
+    // A box of several lines is one cell wrapped (`远东和贝加尔地区与东北地区政府间合` / `作委员会`).
+    let boxes = column_blocks(lines, kinds, j);
+    let boxed: Vec<String> =
+        boxes.iter().map(|b| b.iter().fold(String::new(), |s, &k| joined(&s, trim(lines[k].text)))).collect();
+    let cells: Vec<usize> = (0..boxes.len()).collect();
+    let text = |u: usize| boxed[u].as_str();
+    // Numbers left after the cut (more than a page number) are cells it did not place.
+    let placed = |n: usize| n + BOXED_LEFT_OVER >= cells.len() || !cells[n..].iter().all(|&k| is_number_cell(text(k)));
+    let (columns, wraps) =
+        (6..=cells.len()).rev().filter(|&n| placed(n)).find_map(|n| boxed_column_cut(&cells[..n], &text))?;
+    let cell = |us: &[usize]| {
+        let raw = us.iter().fold(String::new(), |s, &u| joined(&s, text(u)));
         let t = squeeze_cjk_spaces(&raw);
-        let span = ks.iter().map(|&k| lines[k].sub_span(text(k))).reduce(Span::join)?;
+        let span =
+            us.iter().flat_map(|&u| &boxes[u]).map(|&k| lines[k].sub_span(trim(lines[k].text))).reduce(Span::join)?;
         Some(Cell { value: parse_number(&t), text: t, span })
     };
     let names: Vec<String> = columns.iter().map(|c| squeeze_cjk_spaces(text(c[0]))).collect();
@@ -2440,7 +2491,8 @@ fn boxed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<Plain
             Some(Row { cells, total })
         })
         .collect::<Option<Vec<Row>>>()?;
-    let end = *cells[..columns.iter().map(Vec::len).sum::<usize>()].last()? + 1;
+    let used = columns.iter().map(Vec::len).sum::<usize>();
+    let end = *boxes[..used].last()?.last()? + 1;
     Some((names, rows, end, Vec::new()))
 }
 
@@ -2453,8 +2505,8 @@ fn boxed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<Plain
 /// with a number, this one with a text label, as the report's tables do (a row label first, a
 /// header of years), and a box-by-box dump prints its tables column by column. `None` in any
 /// other region or shape.
-fn boxed_label_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
-    if !is_box_printed(lines) {
+fn boxed_label_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) -> Option<PlainTable> {
+    if !boxed_at(lines, kinds, j, apart) {
         return None;
     }
     let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
@@ -2493,11 +2545,11 @@ fn boxed_label_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option
 /// of the texts), so the table's own arithmetic decides: the last row label is a total
 /// (`合计`) and at least half the columns' last number is the sum of the numbers above it
 /// ([`adds_up`]); exactly one reading must pass. `None` otherwise.
-fn boxed_names_then_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
-    if !is_box_printed(lines) {
+fn boxed_names_then_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) -> Option<PlainTable> {
+    if !boxed_at(lines, kinds, j, apart) {
         return None;
     }
-    let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
+    let cells: Vec<usize> = column_blocks_with(lines, kinds, j, true).into_iter().flatten().collect();
     let text = |k: usize| trim(lines[k].text);
     let t = cells.iter().take_while(|&&c| !is_number_cell(text(c))).count();
     let numbers = &cells[t..];
@@ -2506,14 +2558,21 @@ fn boxed_names_then_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> O
     }
     let texts = &cells[1..t];
     let mut found = Vec::new();
-    for c in (2..PLAIN_TABLE_MAX_COLUMNS).filter(|&c| numbers.len() % c == 0 && numbers.len() / c + 1 + c == t) {
+    // The names a box each (`c` texts), or all on one line (pdfminer on Typst: `2020 年进口 2020
+    // 年出口 …`), cut into `c` as a header line is ([`header_names`]).
+    let names_of = |ks: &[usize], c: usize| match ks {
+        [k] if c > 1 => header_names(&[text(*k).split_whitespace().collect()], c),
+        _ => Some(ks.iter().map(|&k| squeeze_cjk_spaces(text(k))).collect()),
+    };
+    for c in (2..PLAIN_TABLE_MAX_COLUMNS).filter(|&c| numbers.len() % c == 0) {
         let r = numbers.len() / c;
+        let Some(n) = [c, 1].into_iter().find(|&n| r + 1 + n == t) else { continue };
         let columns: Vec<&[usize]> = numbers.chunks(r).collect();
         let summed = columns.iter().filter(|col| adds_up(&col.iter().map(|&k| text(k)).collect::<Vec<_>>())).count();
-        for (labels, names) in [(&texts[..r], &texts[r..]), (&texts[c..], &texts[..c])] {
+        for (labels, names) in [(&texts[..r], &texts[r..]), (&texts[n..], &texts[..n])] {
             let totals = labels.iter().filter(|&&k| is_total(text(k))).count();
             if r >= 2 && totals == 1 && is_total(text(labels[r - 1])) && summed * 2 >= c {
-                found.push((labels, names, columns.clone()));
+                found.push((labels, names_of(names, c)?, columns.clone()));
             }
         }
     }
@@ -2522,7 +2581,7 @@ fn boxed_names_then_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> O
         let t = squeeze_cjk_spaces(text(k));
         Cell { value: parse_number(&t), text: t, span: lines[k].sub_span(text(k)) }
     };
-    let header = std::iter::once(cells[0]).chain(names.iter().copied()).map(|k| squeeze_cjk_spaces(text(k))).collect();
+    let header = std::iter::once(squeeze_cjk_spaces(text(cells[0]))).chain(names.iter().cloned()).collect();
     let rows = labels
         .iter()
         .enumerate()
@@ -2543,8 +2602,8 @@ fn boxed_names_then_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> O
 /// run, one for each column so far lacking it (`80,6` / `中国进口` / … `78,9` / `675,7` /
 /// `793,0`). That reading needs the table's evidence: the last label is a total and one such
 /// column at least adds up to it ([`adds_up`]). `None` in any other region or shape.
-fn boxed_headed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
-    if !is_box_printed(lines) {
+fn boxed_headed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) -> Option<PlainTable> {
+    if !boxed_at(lines, kinds, j, apart) {
         return None;
     }
     let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
@@ -2574,6 +2633,7 @@ fn boxed_headed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Optio
         labels.extend_from_slice(rest);
         names.push(*head);
     }
+    header_after_labels(&mut names, &mut labels, |k| is_total(text(k)));
     let r = labels.len();
     if r < 2 || bodies.len() < 2 || bodies.len() >= PLAIN_TABLE_MAX_COLUMNS {
         return None;
@@ -2597,6 +2657,21 @@ fn boxed_headed_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Optio
         .collect();
     let names = names.iter().map(|&k| squeeze_cjk_spaces(text(k))).collect();
     Some((names, rows, runs.last()?.1.last()? + 1, Vec::new()))
+}
+
+/// The first column's header printed after its labels (`1—2 月` … `合计` / `月份` / `中国出口` /
+/// its numbers …: the labels end with their total row, so the text after the total is the
+/// header): `names[0]`, taken as the header, is the first label, and the text after the total
+/// the header. Left as it is unless the last label but one is a total and the last is not.
+fn header_after_labels(names: &mut [usize], labels: &mut Vec<usize>, total: impl Fn(usize) -> bool) {
+    let n = labels.len();
+    if n < 3 || names.is_empty() || total(labels[n - 1]) || !total(labels[n - 2]) {
+        return;
+    }
+    let header = labels[n - 1];
+    labels.truncate(n - 1);
+    labels.insert(0, names[0]);
+    names[0] = header;
 }
 
 /// A row from its cells, its label first: a label printed after the row's numbers (a box-by-box
@@ -2707,11 +2782,27 @@ fn key_text(text: &str) -> String {
 /// The blocks of one-cell lines from line `j` (indexes of their lines): lines that follow one
 /// another in the input, cut at blank lines (and page breaks).
 fn column_blocks(lines: &[&Line], kinds: &[Kind], j: usize) -> Vec<Vec<usize>> {
+    column_blocks_with(lines, kinds, j, false)
+}
+
+/// A line of several names a box holds (pdfminer on Typst prints a header row's names as one
+/// line: `2020 年进口 2020 年出口 2021 年进口 2021 年出口`): words of CJK characters and digits
+/// only, each short enough for a cell, no longer than a text cell.
+fn is_names_line(t: &str) -> bool {
+    t.split_whitespace().count() >= 2
+        && at_most_chars(t, PLAIN_TEXT_MAX_CHARS)
+        && t.split_whitespace().all(|w| at_most_chars(w, COLUMN_CELL_MAX_CHARS))
+        && !t.chars().any(|c| c.is_alphabetic() && !lex::is_cjk(c))
+}
+
+/// [`column_blocks`], for a box-printed table (`names`): a line of several names
+/// ([`is_names_line`]) is a cell too.
+fn column_blocks_with(lines: &[&Line], kinds: &[Kind], j: usize, names: bool) -> Vec<Vec<usize>> {
     let mut blocks: Vec<Vec<usize>> = Vec::new();
     for k in j..lines.len().min(j + PLAIN_TABLE_MAX_LINES) {
         let t = trim(lines[k].text);
         let cell = kinds[k] == Kind::Text
-            && at_most_chars(t, COLUMN_CELL_MAX_CHARS)
+            && (at_most_chars(t, COLUMN_CELL_MAX_CHARS) || names && is_names_line(t))
             && !t.contains(['。', '，', '；'])
             && line_atoms(lines[k], k, false).is_some();
         if !cell {
@@ -4422,7 +4513,9 @@ mod tests {
             let lines = split_lines(&text);
             let all: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
             let kinds: Vec<Kind> = all.iter().map(|l| kind(l)).collect();
-            assert!(boxed_columns_body(&all, &kinds, 10).is_none(), "{sep:?}");
+            assert!(boxed_columns_body(&all, &kinds, 10, false).is_none(), "{sep:?}");
+            // A document most of whose lines have a blank line after them: cells a box each.
+            assert_eq!(boxed_columns_body(&all, &kinds, 10, true).is_some(), sep == "\n\n", "{sep:?}");
         }
     }
 
@@ -4442,16 +4535,16 @@ mod tests {
         let lines = split_lines(&text);
         let all: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
         let kinds: Vec<Kind> = all.iter().map(|l| kind(l)).collect();
-        assert!(boxed_label_columns_body(&all, &kinds, 7).is_some());
+        assert!(boxed_label_columns_body(&all, &kinds, 7, false).is_some());
         let dense = text.replace("\n\n", "\n");
         let lines = split_lines(&dense);
         let all: Vec<&Line> = lines.iter().collect();
-        assert!(boxed_label_columns_body(&all, &all.iter().map(|l| kind(l)).collect::<Vec<_>>(), 7).is_none());
+        assert!(boxed_label_columns_body(&all, &all.iter().map(|l| kind(l)).collect::<Vec<_>>(), 7, true).is_none());
         let years = ["年份", "2014", "2015", "贸易额", "1.5", "2.5"].join("\n\n");
         let text = format!("{lead}\n\n表 1 贸易额\n\n{years}\n\n（信息来源）某统计。\n");
         let lines = boxed(&text);
         let all: Vec<&Line> = lines.iter().collect();
-        assert!(boxed_label_columns_body(&all, &all.iter().map(|l| kind(l)).collect::<Vec<_>>(), 7).is_none());
+        assert!(boxed_label_columns_body(&all, &all.iter().map(|l| kind(l)).collect::<Vec<_>>(), 7, true).is_none());
     }
 
     #[test]
@@ -4480,7 +4573,7 @@ mod tests {
         }
         // Columns that do not add up: two readings are possible, this reader takes none.
         let cells: Vec<&Line> = Vec::new();
-        assert!(boxed_names_then_columns_body(&cells, &[], 0).is_none());
+        assert!(boxed_names_then_columns_body(&cells, &[], 0, true).is_none());
         let skewed = ["1,5", "2,0", "—", "9,9", "4", "5", "6", "99", "0,1", "0,2", "0,3", "9,9"];
         let texts: Vec<&str> = names.iter().chain(&labels).copied().collect();
         let t = read(texts, &skewed);
@@ -4506,7 +4599,58 @@ mod tests {
         let lines = boxed(&text);
         let all: Vec<&Line> = lines.iter().collect();
         let kinds: Vec<Kind> = all.iter().map(|l| kind(l)).collect();
-        assert!(boxed_headed_columns_body(&all, &kinds, 7).is_none());
+        assert!(boxed_headed_columns_body(&all, &kinds, 7, false).is_none());
+    }
+
+    #[test]
+    fn a_first_column_header_after_its_labels_ends_them() {
+        let texts = ["1 月", "2 月", "合计", "月份"];
+        let (mut names, mut labels) = (vec![0], vec![1, 2, 3]);
+        header_after_labels(&mut names, &mut labels, |k| is_total(texts[k]));
+        assert_eq!((names, labels), (vec![3], vec![0, 1, 2]));
+        // Labels ending with their total: the header came first.
+        let (mut names, mut labels) = (vec![3], vec![0, 1, 2]);
+        header_after_labels(&mut names, &mut labels, |k| is_total(texts[k]));
+        assert_eq!((names, labels), (vec![3], vec![0, 1, 2]));
+    }
+
+    #[test]
+    fn a_line_of_names_is_a_box_printed_cell() {
+        assert!(is_names_line("2020 年进口 2020 年出口 2021 年进口 2021 年出口"));
+        assert!(!is_names_line("中华人民共和国海关总署统计数据"));
+        assert!(!is_names_line("Источник: Федеральная служба государственной статистики"));
+    }
+
+    #[test]
+    fn a_boxed_table_with_its_names_on_one_line_and_a_label_wrapped_in_its_box() {
+        let lead = "正文第一句\n\n正文第二句\n\n正文第三句\n\n正文第四句\n\n正文第五句\n\n正文第六句。";
+        let numbers = ["1,5", "2,0", "3,5", "4", "5", "9", "0,1", "0,2", "0,3"];
+        let cells: Vec<&str> =
+            ["口岸", "2020 年进口 2020 年出口 2021 年进口", "甲", "乙", "合计"].into_iter().chain(numbers).collect();
+        let text = format!("{lead}\n\n表 1 货运量\n\n{}\n\n（信息来源）某统计。\n", cells.join("\n\n"));
+        let (blocks, _) = parse_blocks(&split_lines(&text));
+        let Some(Block::Table(t)) = blocks.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["口岸", "2020 年进口", "2020 年出口", "2021 年进口"]);
+        assert_eq!(t.rows[2].cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["合计", "3,5", "9", "0,3"]);
+        // Two lines of one box are one cell.
+        let cells = [
+            "类别",
+            "甲类",
+            "乙类很长的名\n称",
+            "合计",
+            "2022 年",
+            "1,5",
+            "2,5",
+            "4,0",
+            "2023 年",
+            "3,5",
+            "1,5",
+            "5,0",
+        ];
+        let text = format!("{lead}\n\n表 1 贸易额（亿美元）\n\n{}\n\n（信息来源）某统计。\n", cells.join("\n\n"));
+        let (blocks, _) = parse_blocks(&split_lines(&text));
+        let Some(Block::Table(t)) = blocks.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("{blocks:?}") };
+        assert_eq!(t.rows[1].cells[0].text, "乙类很长的名称");
     }
 
     #[test]

@@ -58,6 +58,18 @@ fn is_box_printed(lines: &[Line]) -> bool {
     wrapped * 1000 >= text.len() * MIN_WRAPPED
 }
 
+/// Whether more than half of the non-blank `lines` have a blank line after them (or a gap in
+/// the line numbers, where [`box_lines`] dropped it): a dump printing a blank line after every
+/// layout box whose boxes are mostly single lines (pdfminer on a layout that sets paragraphs as
+/// boxes of several lines and everything else a line a box: Typst). A tool printing blank lines
+/// between blocks of text only (`pdftotext`) has them after a paragraph's last line, not after
+/// most lines.
+pub fn blank_after_most(lines: &[&Line]) -> bool {
+    let text: Vec<&&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+    let apart = text.windows(2).filter(|w| w[1].no > w[0].no + 1).count();
+    text.len() > 1 && apart * 2 > text.len() - 1
+}
+
 /// The page measure: the width (at least [`MIN_MEASURE`] columns) that the most lines reach
 /// within [`MEASURE_SLACK`] columns under it.
 fn page_measure(widths: &[usize]) -> Option<usize> {
@@ -115,6 +127,15 @@ mod tests {
     #[test]
     fn a_short_text_is_left_alone() {
         assert!(box_lines(&split_lines(&boxed(5))).is_none());
+    }
+
+    #[test]
+    fn most_lines_with_a_blank_line_after_them() {
+        let refs = |t: &'static str| split_lines(t);
+        let boxed = refs("甲\n\n乙\n\n丙\n丁\n\n戊\n");
+        assert!(blank_after_most(&boxed.iter().collect::<Vec<_>>()));
+        let blocks = refs("甲\n乙\n丙\n\n丁\n戊\n");
+        assert!(!blank_after_most(&blocks.iter().collect::<Vec<_>>()));
     }
 
     #[test]

@@ -432,7 +432,8 @@ fn fill_regions(regions: &[Region], lines: &[Line], hint: &PeriodHint) -> Vec<(F
             let end = r.sections.last().map_or(r.body.1, |s| s.body.1);
             &lines[r.body.0.min(end)..end]
         }),
-    );
+    )
+    .with_blank_after_most(crate::parse::boxes::blank_after_most(&lines.iter().collect::<Vec<_>>()));
     let mut seen = [false; 4];
     let repeat: Vec<bool> = regions
         .iter()
