@@ -11,6 +11,7 @@
 use crate::model::{
     Category, Chronology, DateRange, Diagnostic, DiagnosticCode, Entry, EntryDate, EntryItem, Flag, Precision, Span,
 };
+use crate::parse::cut::printed_width;
 use crate::parse::dates::{
     comma_separated, find_period, scan_date_line, scan_date_line_styled, year_heading, DateExpr, DateForm, LineStyle,
     Ymd,
@@ -820,23 +821,6 @@ const FULL_LINE_SLACK: usize = 2;
 const TITLE_REST_MARGIN: usize = 8;
 /// Fewest text lines from which a chronology's measure is read.
 const MEASURE_MIN_LINES: usize = 20;
-
-/// The printed width of a line in columns: CJK characters two, others one; a space between two
-/// CJK characters (justification, letter spacing) none.
-fn printed_width(text: &str) -> usize {
-    let t: Vec<char> = trim(text).chars().collect();
-    (0..t.len())
-        .map(|i| match t[i] {
-            c if is_cjk(c) => 2,
-            c if is_space(c) => {
-                let cjk_side = (i > 0 && (is_cjk(t[i - 1]) || is_space(t[i - 1])))
-                    || t.get(i + 1).is_some_and(|&n| is_cjk(n) || is_space(n));
-                usize::from(!cjk_side)
-            }
-            _ => 1,
-        })
-        .sum()
-}
 
 /// The measure of a chronology printed with wrapped lines: the width that the widest tenth of
 /// its text lines reach (the full lines of a justified text are most of its lines). `None` for a
