@@ -212,11 +212,24 @@ impl Pieces<'_, '_> {
 /// - else the line ends there: a sentence ended short of its width ends the paragraph, one
 ///   ended at its width ends it when the next line reads as a first line.
 pub(crate) fn paragraph_joins(run: &[&str], full: usize) -> Vec<Option<bool>> {
+    printed_lines(run, full).0
+}
+
+/// For each piece of `run`, whether it starts a printed line, as [`paragraph_joins`] sums the
+/// pieces into lines: a piece a dump cut off the end of a line it started elsewhere starts none.
+pub(crate) fn line_starts(run: &[&str], full: usize) -> Vec<bool> {
+    printed_lines(run, full).1
+}
+
+/// [`paragraph_joins`] and [`line_starts`].
+fn printed_lines(run: &[&str], full: usize) -> (Vec<Option<bool>>, Vec<bool>) {
     let pieces = Pieces { run, widths: run.iter().map(|t| half_width(t)).collect(), full: 2 * full };
     let over = 2 * (full + LINE_SLACK);
     let mut joins = vec![None; run.len().saturating_sub(1)];
+    let mut starts = vec![false; run.len()];
     let (mut sum, mut first) = (0, true);
     for k in 0..joins.len() {
+        starts[k] |= sum == 0;
         sum += pieces.widths[k];
         let width = if first { pieces.first() } else { pieces.full };
         if ends_line(run, k) {
@@ -231,10 +244,13 @@ pub(crate) fn paragraph_joins(run: &[&str], full: usize) -> Vec<Option<bool>> {
             continue;
         }
         let (on, on_end) = pieces.line_end(k + 1, sum, width);
-        let fits = on <= over;
+        // A line that ends without a mark far short of its width is no wrapped line (a heading).
+        let short_end = on_end.is_some_and(|j| ends_line(run, j)) && on + 2 * WRAPPED_LINE_SLACK < width;
+        let fits = on <= over && !short_end;
         if !ends_sentence(run[k]) {
+            // A line ends after the mark only where it is full: one far short of it goes on.
             joins[k] = Some(true);
-            if !fits {
+            if !fits && sum + 2 * LINE_SLACK >= width {
                 (sum, first) = (0, false);
             }
             continue;
@@ -248,7 +264,10 @@ pub(crate) fn paragraph_joins(run: &[&str], full: usize) -> Vec<Option<bool>> {
             (sum, first) = (0, ends);
         }
     }
-    joins
+    if let Some(last) = starts.last_mut() {
+        *last |= sum == 0;
+    }
+    (joins, starts)
 }
 
 #[cfg(test)]
@@ -279,6 +298,19 @@ mod tests {
         assert_eq!(ends, vec![4, 8]);
         // `本报告是` goes on before `《中俄对话》`, though it ends without a mark.
         assert_eq!(joins[9], Some(true));
+    }
+
+    #[test]
+    fn a_piece_cut_off_a_line_it_did_not_start_starts_none() {
+        // `但结构在改善。` and `中俄投资…清` go on the line `两国的…不大，` starts; `单涉及…` starts
+        // the next.
+        let run = [
+            "两国的相互投资规模不大，",
+            "但结构在改善。",
+            "中俄投资合作委员会确定的重点项目清",
+            "单涉及能源和农业等领域。",
+        ];
+        assert_eq!(line_starts(&run, 76), vec![true, false, false, true]);
     }
 
     #[test]
