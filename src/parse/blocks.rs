@@ -11,11 +11,11 @@ use crate::model::{
     Block, Cell, Diagnostic, DiagnosticCode, Figure, ListItem, Recommendation, RecommendationGroup, Recommendations,
     Row, Span, Table,
 };
-use crate::parse::aligned;
 use crate::parse::lex::{
     self, at_most_chars, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_figure_caption,
     scan_numbered_item, scan_source_note, scan_table_caption, split_unit, squeeze_cjk_spaces, trim, Line,
 };
+use crate::parse::{aligned, cut};
 
 /// The longest line taken as an unnumbered subheading.
 const SUBHEADING_MAX_CHARS: usize = 30;
@@ -301,6 +301,9 @@ pub struct Prose {
     /// Whether most lines of the document have a blank line after them
     /// ([`crate::parse::boxes::blank_after_most`]).
     blank_after_most: bool,
+    /// The measure of a dump that cuts its printed lines after their punctuation
+    /// ([`cut::measure`]), `None` for a dump of whole lines.
+    cut_full: Option<usize>,
 }
 
 /// What [`Prose`] knows of one non-blank line.
@@ -455,7 +458,45 @@ pub fn document_prose<'l, 'a: 'l>(lines: impl Iterator<Item = &'l Line<'a>>) -> 
         nonblank.iter().map(|l| measured[(l.no - first) as usize].map_or(Kind::Text, |m| m.kind)).collect();
     let margin = Margin::of(prose_edges(&nonblank, &kinds, &measured, first).into_iter());
     let wide_full = full_over_first_lines(&wrapped_wide_widths(&nonblank, &kinds, &under), margin.width);
-    Prose { margin, base, first_no: first, lines: measured, wide_full, blank_after_most: false }
+    let runs: Vec<Vec<&str>> =
+        text_runs(&kinds, &under).into_iter().map(|r| nonblank[r].iter().map(|l| l.text).collect()).collect();
+    let cut_full = cut::measure(&runs);
+    Prose { margin, base, first_no: first, lines: measured, wide_full, blank_after_most: false, cut_full }
+}
+
+/// The runs of text lines printed one under another ([`printed_under`]), as ranges of indexes
+/// into the non-blank lines classified `kinds`.
+fn text_runs(kinds: &[Kind], under: &[bool]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut k = 0;
+    while k < kinds.len() {
+        if kinds[k] != Kind::Text {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        k += 1;
+        while k < kinds.len() && kinds[k] == Kind::Text && under.get(k) == Some(&true) {
+            k += 1;
+        }
+        runs.push(start..k);
+    }
+    runs
+}
+
+/// For each of the non-blank lines `nonblank` classified `kinds`, in a dump that cuts its
+/// printed lines after their punctuation into lines of the measure `full`, whether the line
+/// after it goes on with its paragraph ([`cut::paragraph_joins`]; `None` where the pieces do
+/// not say).
+fn cut_joins(nonblank: &[&Line], kinds: &[Kind], under: &[bool], full: usize) -> Vec<Option<bool>> {
+    let mut joins = vec![None; nonblank.len()];
+    for run in text_runs(kinds, under) {
+        let texts: Vec<&str> = nonblank[run.clone()].iter().map(|l| l.text).collect();
+        for (k, j) in cut::paragraph_joins(&texts, full).into_iter().enumerate() {
+            joins[run.start + k] = j;
+        }
+    }
+    joins
 }
 
 /// The edges of the document's prose lines, for its margin: the rows of space-aligned tables
@@ -907,6 +948,9 @@ struct Region<'r, 'a> {
     /// Whether most lines of the document (else of the region) have a blank line after them
     /// ([`crate::parse::boxes::blank_after_most`]): box-printed tables are looked for.
     blank_after_most: bool,
+    /// In a dump that cuts its printed lines after their punctuation, whether the line after
+    /// each line goes on with its paragraph, where the pieces say ([`cut_joins`]).
+    joins: Vec<Option<bool>>,
 }
 
 impl<'r, 'a> Region<'r, 'a> {
@@ -940,7 +984,11 @@ impl<'r, 'a> Region<'r, 'a> {
         // A full line is the widest a line of CJK characters gets: a short region whose wrapped
         // lines are all first lines shows only theirs.
         let wide_full = wide_full_width(&nonblank, &kinds, &under).max(document.and_then(|p| p.wide_full));
-        Region { nonblank, kinds, page_end, measured, margin, wide_full, under, blank_after_most }
+        let joins = match document.and_then(|p| p.cut_full) {
+            Some(full) => cut_joins(&nonblank, &kinds, &under, full),
+            None => vec![None; nonblank.len()],
+        };
+        Region { nonblank, kinds, page_end, measured, margin, wide_full, under, blank_after_most, joins }
     }
 
     /// Whether line `k`, the first line of a paragraph indented without spaces, fills the width
@@ -1133,7 +1181,8 @@ impl<'r, 'a> Region<'r, 'a> {
         let wrapped = kinds.get(i + 1) == Some(&Kind::Text)
             && self.under.get(i + 1) == Some(&true)
             && margin.reached_by(self.measure(i));
-        let continued = continued || wrapped;
+        // Nor is the first piece of a printed line a dump cut after its punctuation.
+        let continued = continued || wrapped || self.joins[i] == Some(true);
         if looks_like_subheading(line.text) && kinds[i] == Kind::Text && !at_end && !continued {
             let text = squeeze_cjk_spaces(line.text);
             return (Block::Subheading { id: String::new(), text, page: None, span: line.span() }, i + 1);
@@ -1144,8 +1193,10 @@ impl<'r, 'a> Region<'r, 'a> {
         i += 1;
         while i < nonblank.len()
             && kinds[i] == Kind::Text
-            && !(i > first + 1 && self.ends_short_of_full(i - 1))
-            && (is_open(&text)
+            && self.joins[i - 1] != Some(false)
+            && (self.joins[i - 1] == Some(true) || !(i > first + 1 && self.ends_short_of_full(i - 1)))
+            && (self.joins[i - 1] == Some(true)
+                || is_open(&text)
                 || self.wraps(i)
                 || (i == first + 1 && self.goes_on_after_first_line(first))
                 || self.split_in_two(i - 1, i - 1 == first)

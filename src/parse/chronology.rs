@@ -11,6 +11,7 @@
 use crate::model::{
     Category, Chronology, DateRange, Diagnostic, DiagnosticCode, Entry, EntryDate, EntryItem, Flag, Precision, Span,
 };
+use crate::parse::cut::{self, printed_width};
 use crate::parse::dates::{
     comma_separated, find_period, scan_date_line, scan_date_line_styled, year_heading, DateExpr, DateForm, LineStyle,
     Ymd,
@@ -537,6 +538,7 @@ fn parse_categories(
 ) -> Vec<Category> {
     let measure = line_measure(body, classes);
     let cut = measure.is_some_and(|m| cuts_after_marks(body, classes, m));
+    let starts = if cut { cut_line_starts(body, classes, under) } else { vec![true; body.len()] };
     let results: Vec<(Category, Vec<Diagnostic>)> = ranges
         .par_iter()
         .map(|&(head, from, to)| {
@@ -545,8 +547,9 @@ fn parse_categories(
                 None => (String::new(), body[from].1.span()),
             };
             let lines: Vec<&Line> = body[from..to].iter().map(|(_, l)| *l).collect();
+            let layout = (&under[from..to], &starts[from..to]);
             let (entries, d) =
-                parse_category(&lines, &classes[from..to], &across[from..to], &under[from..to], period, measure, cut);
+                parse_category(&lines, &classes[from..to], &across[from..to], layout, period, measure, cut);
             let span = entries.last().map_or(heading_span, |e| heading_span.join(e.span));
             (Category { id: String::new(), name, heading_span, span, entries }, d)
         })
@@ -559,11 +562,38 @@ fn parse_categories(
     categories
 }
 
+/// Whether each line of `body` starts a printed line, in a chronology that cuts its printed
+/// lines after their punctuation: the text lines printed one under another are summed into
+/// printed lines of the measure [`cut::measure`] reads from them ([`cut::line_starts`]). Every
+/// line does where that measure is not found.
+fn cut_line_starts(body: &[(usize, &Line)], classes: &[Chron], under: &[bool]) -> Vec<bool> {
+    let mut starts = vec![true; body.len()];
+    let text = |k: usize| matches!(classes[k], Chron::Text { .. });
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut k = 0;
+    while k < body.len() {
+        let start = k;
+        k += 1;
+        if text(start) {
+            while k < body.len() && text(k) && under[k] {
+                k += 1;
+            }
+            runs.push(start..k);
+        }
+    }
+    let texts: Vec<Vec<&str>> = runs.iter().map(|r| body[r.clone()].iter().map(|(_, l)| l.text).collect()).collect();
+    let Some(full) = cut::measure(&texts) else { return starts };
+    for (run, t) in runs.iter().zip(&texts) {
+        starts[run.clone()].copy_from_slice(&cut::line_starts(t, full));
+    }
+    starts
+}
+
 fn parse_category(
     lines: &[&Line],
     classes: &[Chron],
     across: &[bool],
-    under: &[bool],
+    (under, starts): (&[bool], &[bool]),
     period: Option<(Ymd, Ymd)>,
     measure: Option<usize>,
     cut: bool,
@@ -575,7 +605,7 @@ fn parse_category(
     let layout = Layout { dense: dense(&under), cut };
     for (k, (line, class)) in lines.iter().zip(classes).enumerate() {
         let span = line.span();
-        if starts_undated_entry(lines, &under, classes, k, drafts.last(), layout, measure) {
+        if starts[k] && starts_undated_entry(lines, &under, classes, k, drafts.last(), layout, measure) {
             // A title whose date was lost: a new entry, flagged `date_missing` by `finish`.
             if let Chron::Text { text, .. } = class {
                 let mut d = Draft::new(span);
@@ -833,23 +863,6 @@ const FULL_LINE_SLACK: usize = 2;
 const TITLE_REST_MARGIN: usize = 8;
 /// Fewest text lines from which a chronology's measure is read.
 const MEASURE_MIN_LINES: usize = 20;
-
-/// The printed width of a line in columns: CJK characters two, others one; a space between two
-/// CJK characters (justification, letter spacing) none.
-fn printed_width(text: &str) -> usize {
-    let t: Vec<char> = trim(text).chars().collect();
-    (0..t.len())
-        .map(|i| match t[i] {
-            c if is_cjk(c) => 2,
-            c if is_space(c) => {
-                let cjk_side = (i > 0 && (is_cjk(t[i - 1]) || is_space(t[i - 1])))
-                    || t.get(i + 1).is_some_and(|&n| is_cjk(n) || is_space(n));
-                usize::from(!cjk_side)
-            }
-            _ => 1,
-        })
-        .sum()
-}
 
 /// The measure of a chronology printed with wrapped lines: the width that the widest tenth of
 /// its text lines reach (the full lines of a justified text are most of its lines). `None` for a

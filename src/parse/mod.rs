@@ -14,6 +14,7 @@ pub mod aligned;
 pub mod blocks;
 pub mod boxes;
 pub mod chronology;
+pub mod cut;
 pub mod dates;
 pub mod decode;
 pub mod lex;
