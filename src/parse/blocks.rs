@@ -1925,7 +1925,7 @@ fn glue(a: &str, b: &str) -> u8 {
     let b_first = b.split(' ').next().unwrap_or(b);
     let starts_cjk = b.chars().next().is_some_and(lex::is_cjk);
     let ends_cjk = a.chars().last().is_some_and(lex::is_cjk);
-    let ends_number = parse_number(a_last).is_some() || a_last.ends_with(|c: char| c.is_ascii_digit());
+    let ends_number = parse_number(a_last).is_some() || ends_with_cjk_number(a_last);
     if b.starts_with(['(', '（', '%', '％']) || (ends_number && starts_cjk) {
         3
     } else if ends_cjk && parse_number(b_first).is_some() {
@@ -1933,6 +1933,14 @@ fn glue(a: &str, b: &str) -> u8 {
     } else {
         0
     }
+}
+
+/// Whether a header word ends with a number that follows CJK text (`与2018`, a year or count
+/// read with the name before it), not with a digit of a Latin name (`COVID-19`, `G20`), which
+/// does not glue to the CJK word after it.
+fn ends_with_cjk_number(word: &str) -> bool {
+    let head = word.trim_end_matches(|c: char| c.is_ascii_digit());
+    head.len() < word.len() && head.chars().last().is_none_or(lex::is_cjk)
 }
 
 fn is_bracketed(word: &str) -> bool {
@@ -3375,6 +3383,22 @@ pub fn parse_number(cell: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    /// A number glues to the CJK word after it when it is a number or follows CJK text (`2018`
+    /// + `年相比`, `与2018` + `年相比`), not when it ends a Latin name (`COVID-19` + `疫情`).
+    #[test]
+    fn only_a_number_glues_to_the_cjk_word_after_it() {
+        use super::{ends_with_cjk_number, glue};
+        assert_eq!(glue("与2018", "年相比"), 3);
+        assert_eq!(glue("出口量 2018", "年相比"), 3);
+        assert_eq!(glue("2018", "年"), 3);
+        assert_eq!(glue("COVID-19", "疫情"), 0);
+        assert_eq!(glue("G20", "峰会"), 0);
+        assert!(ends_with_cjk_number("与2018"));
+        assert!(ends_with_cjk_number("2018"));
+        assert!(!ends_with_cjk_number("COVID-19"));
+        assert!(!ends_with_cjk_number("年"));
+    }
+
     /// A header whose last name holds a number between spaced CJK words (`与 2018 年比较(%)`):
     /// the number stays glued to the word before it once the words after it are joined.
     /// Units printed a line each after a header printed a name a line (`pdftotext` of XeLaTeX:
