@@ -3179,6 +3179,10 @@ fn aligned_body(
     // Names in the columns after the first.
     let filled = |cells: &[String]| cells.iter().skip(1).filter(|c| !c.is_empty()).count();
     let columns = match header.get(1) {
+        Some(cont) if aligned::spans_columns(lines[j].text, &layout) && is_units_line(cont) => {
+            spanning_header_names(lines[j].text, cont, layout.columns.len())
+                .unwrap_or_else(|| header_columns(&header[0], Some(cont)))
+        }
         Some(cont)
             if aligned::spans_columns(lines[j].text, &layout)
                 || (filled(&header[0]) < filled(cont) && filled(cont) + 1 == cont.len()) =>
@@ -3247,6 +3251,20 @@ fn aligned_body(
         k += 1;
     }
     (columns, rows, end)
+}
+
+/// Whether a header continuation holds only bracketed units (`（%）`), one or more.
+fn is_units_line(cells: &[String]) -> bool {
+    cells.iter().any(|c| !c.is_empty()) && cells.iter().all(|c| c.is_empty() || is_bracketed(c))
+}
+
+/// The column names of a space-aligned header line whose names run into one another across
+/// the gutters (`pdftotext -layout` of letter-spaced cells one space apart: `出口量（百万美元）
+/// 占 总 出 口 量 份 额 与 2018 年 相 比`) over a line of units (`（%）  （%）`): its words read
+/// as an unaligned header's are ([`letter_spaced_words`], [`header_names`]), `width` names.
+fn spanning_header_names(header: &str, units: &[String], width: usize) -> Option<Vec<String>> {
+    let under: Vec<&str> = units.iter().map(String::as_str).filter(|u| !u.is_empty()).collect();
+    header_names(&[letter_spaced_words(header), under], width)
 }
 
 /// Where the first line of `run` (a space-aligned header) is printed again with its columns
@@ -3468,6 +3486,24 @@ mod tests {
         ];
         assert_eq!(
             super::header_names(&units, 4).expect("four names"),
+            ["商品类别", "出口量（百万美元）", "占总出口量份额（%）", "与 2018 年相比（%）"]
+        );
+    }
+
+    /// A `pdftotext -layout` header line whose letter-spaced names bridge the gutters, over a
+    /// line of units: read as an unaligned header, one name a column, the units under the last.
+    #[test]
+    fn a_spanning_header_over_units_names_each_column() {
+        let units = ["".to_string(), "（%）".to_string(), String::new(), "（%）".to_string()];
+        assert!(super::is_units_line(&units));
+        assert!(!super::is_units_line(&["".to_string(), "22614".to_string()]));
+        assert_eq!(
+            super::spanning_header_names(
+                "  商品类别   出口量（百万美元） 占 总 出 口 量 份 额 与 2018 年 相 比",
+                &units,
+                4
+            )
+            .expect("four names"),
             ["商品类别", "出口量（百万美元）", "占总出口量份额（%）", "与 2018 年相比（%）"]
         );
     }
