@@ -2208,14 +2208,23 @@ fn key_of(atoms: &[Atom]) -> String {
     atoms.iter().flat_map(|a| a.text.chars()).filter(|c| !is_space(*c) && !c.is_whitespace()).collect()
 }
 
-/// A line printed right under `prev` that continues a text cell: short, one word, no number.
+/// A line printed right under `prev` that continues a text cell: short, no number, one word (or
+/// spaced CJK words under a cell printed so, see [`is_spaced_cjk`]).
 fn is_wrapped_cell(a: &Atom, prev: &Atom) -> bool {
     !a.number
         && !a.inline
         && !a.piped
         && a.line.no == prev.line.no + 1
         && at_most_chars(a.text, WRAPPED_CELL_MAX_CHARS)
-        && !a.text.contains(is_space)
+        && (!a.text.contains(is_space) || (is_spaced_cjk(a.text) && is_spaced_cjk(prev.text)))
+}
+
+/// Whether `text` is CJK words with single spaces between them (`从中国到俄 罗斯`, `的入境 旅行次数`):
+/// how pdfplumber prints a narrow cell's wrapped lines, one space for each line break. A line
+/// so printed under a row whose text cell is printed so goes on with that cell.
+fn is_spaced_cjk(text: &str) -> bool {
+    let words: Vec<&str> = text.split(' ').collect();
+    words.len() > 1 && words.iter().all(|w| !w.is_empty() && w.chars().all(lex::is_cjk))
 }
 
 /// What [`plain_body`] reads: columns, rows, the index after the table, and the spans of the
@@ -3488,6 +3497,17 @@ mod tests {
             super::header_names(&units, 4).expect("four names"),
             ["商品类别", "出口量（百万美元）", "占总出口量份额（%）", "与 2018 年相比（%）"]
         );
+    }
+
+    /// pdfplumber prints a narrow cell's wrapped lines with a space for each break: a line of
+    /// spaced CJK words goes on with a cell printed so, never with a cell of one word.
+    #[test]
+    fn spaced_cjk_words_continue_a_cell_printed_so() {
+        assert!(super::is_spaced_cjk("的入境 旅行次数"));
+        assert!(super::is_spaced_cjk("从中国到俄 罗斯"));
+        assert!(!super::is_spaced_cjk("旅行次数"));
+        assert!(!super::is_spaced_cjk("与 2018 年"));
+        assert!(!super::is_spaced_cjk("Anex Tour"));
     }
 
     /// A `pdftotext -layout` header line whose letter-spaced names bridge the gutters, over a
