@@ -971,8 +971,10 @@ impl<'r, 'a> Region<'r, 'a> {
         let Some(short) = wide_and_digits_width(line.text).and_then(|printed| full.checked_sub(printed)) else {
             return false;
         };
+        // The line under it, or the next after one blank line: pdfminer prints an indented
+        // first line as a box of its own, a blank line after it.
         let next_fits = self.nonblank.get(i + 1).is_some_and(|n| {
-            self.under[i + 1]
+            (self.under[i + 1] || n.no == line.no + 2)
                 && self.kinds[i + 1] == Kind::Text
                 && (starts_breakably(n.first_char())
                     || leading_number_width(n.text).is_some_and(|number| number < short))
@@ -3563,6 +3565,22 @@ mod tests {
         let (blocks, _) = parse_blocks(&lines);
         let firsts: Vec<(u32, u32)> = blocks.iter().map(|b| (b.span().line_start, b.span().line_end)).collect();
         assert_eq!(firsts, [(1, 5), (6, 7), (8, 9), (10, 11)]);
+    }
+
+    /// pdfminer prints a paragraph's indented first line as a box of its own, a blank line
+    /// after it: the line it wraps into may come after that blank line.
+    #[test]
+    fn an_indented_first_line_printed_as_a_box_of_its_own_starts_a_paragraph() {
+        let (full, first) = ("国".repeat(20), "国".repeat(18));
+        let ended = format!("{}。", "国".repeat(19));
+        let text = [&full, &full, &full, &ended, &first, "", &full, "国。"].join("\n");
+        let lines = split_lines(&text);
+        let region = Region::of(&lines, None);
+        assert_eq!(region.wide_full, Some(40));
+        assert!(region.starts_indented(4));
+        let (blocks, _) = parse_blocks(&lines);
+        let spans: Vec<(u32, u32)> = blocks.iter().map(|b| (b.span().line_start, b.span().line_end)).collect();
+        assert_eq!(spans.first(), Some(&(1, 4)));
     }
 
     #[test]
