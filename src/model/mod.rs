@@ -12,6 +12,7 @@
 pub mod chunks;
 pub mod conform;
 pub mod ids;
+pub mod ligatures;
 pub mod records;
 pub mod schema;
 

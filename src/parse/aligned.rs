@@ -192,17 +192,19 @@ fn detect_with(lines: &[&Line], measure: Measure) -> Option<Layout> {
 /// there are fewer than two columns.
 fn columns_of(multi: &[usize], rows: &[Vec<Piece>]) -> Option<Vec<(usize, usize)>> {
     let columns = merge(multi.iter().flat_map(|&k| rows[k].iter()));
-    let columns = if multi.iter().all(|&k| one_piece_per_column(&rows[k], &columns)) {
-        columns
+    let (columns, from) = if multi.iter().all(|&k| one_piece_per_column(&rows[k], &columns)) {
+        (columns, multi)
     } else {
         let body = &multi[1..];
         let columns = merge(body.iter().flat_map(|&k| rows[k].iter()));
         if body.len() < MIN_ROWS || !body.iter().all(|&k| one_piece_per_column(&rows[k], &columns)) {
             return None;
         }
-        columns
+        (columns, body)
     };
-    let columns = join_complementary(columns, multi, rows);
+    // A header line whose names bridge the gutters fills every column it spans: it says
+    // nothing about which columns are one, so only the rows the columns came from are asked.
+    let columns = join_complementary(columns, from, rows);
     (columns.len() >= 2).then_some(columns)
 }
 
@@ -409,6 +411,25 @@ mod tests {
         assert_eq!(c.len(), 5);
         assert_eq!(c[1], ["", "(百万美元)", "(%)"]);
         assert_eq!(c[3], ["石油产品", "", ""]);
+    }
+
+    /// `pdftotext -layout` of a header whose letter-spaced names run into one another across
+    /// the gutters, over a line of units printed between the columns: the header line bridges
+    /// every gutter, so it never keeps a units-only column apart from the numbers beside it.
+    #[test]
+    fn a_units_line_between_the_columns_is_no_column_of_its_own() {
+        let text = concat!(
+            "          商品类别                出口量（百万美元） 占 总 出 口 量 份 额 与 2018 年 相 比\n",
+            "                                            （%）           （%）\n",
+            " 机械和设备                                22614          45.5                2\n",
+            " 衣物和鞋                                 5873,6         11.8              -8.7\n",
+            " 化学物品                                 4594,4          9.2               6.3\n",
+        );
+        let c = table_cells(text);
+        assert_eq!(c.len(), 5);
+        assert!(c.iter().all(|row| row.len() == 4), "{c:?}");
+        assert_eq!(c[1].iter().filter(|u| *u == "（%）").count(), 2);
+        assert_eq!(c[2], ["机械和设备", "22614", "45.5", "2"]);
     }
 
     /// `pdftotext -layout`: one grid cell per character; the header's CJK names are wider than

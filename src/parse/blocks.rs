@@ -1034,8 +1034,10 @@ impl<'r, 'a> Region<'r, 'a> {
         let Some(short) = wide_and_digits_width(line.text).and_then(|printed| full.checked_sub(printed)) else {
             return false;
         };
+        // The line under it, or the next after one blank line: pdfminer prints an indented
+        // first line as a box of its own, a blank line after it.
         let next_fits = self.nonblank.get(i + 1).is_some_and(|n| {
-            self.under[i + 1]
+            (self.under[i + 1] || n.no == line.no + 2)
                 && self.kinds[i + 1] == Kind::Text
                 && (starts_breakably(n.first_char())
                     || leading_number_width(n.text).is_some_and(|number| number < short))
@@ -2011,7 +2013,7 @@ fn glue(a: &str, b: &str) -> u8 {
     let b_first = b.split(' ').next().unwrap_or(b);
     let starts_cjk = b.chars().next().is_some_and(lex::is_cjk);
     let ends_cjk = a.chars().last().is_some_and(lex::is_cjk);
-    let ends_number = parse_number(a_last).is_some() || a_last.ends_with(|c: char| c.is_ascii_digit());
+    let ends_number = parse_number(a_last).is_some() || ends_with_cjk_number(a_last);
     if b.starts_with(['(', '（', '%', '％']) || (ends_number && starts_cjk) {
         3
     } else if ends_cjk && parse_number(b_first).is_some() {
@@ -2019,6 +2021,14 @@ fn glue(a: &str, b: &str) -> u8 {
     } else {
         0
     }
+}
+
+/// Whether a header word ends with a number that follows CJK text (`与2018`, a year or count
+/// read with the name before it), not with a digit of a Latin name (`COVID-19`, `G20`), which
+/// does not glue to the CJK word after it.
+fn ends_with_cjk_number(word: &str) -> bool {
+    let head = word.trim_end_matches(|c: char| c.is_ascii_digit());
+    head.len() < word.len() && head.chars().last().is_none_or(lex::is_cjk)
 }
 
 fn is_bracketed(word: &str) -> bool {
@@ -2286,14 +2296,23 @@ fn key_of(atoms: &[Atom]) -> String {
     atoms.iter().flat_map(|a| a.text.chars()).filter(|c| !is_space(*c) && !c.is_whitespace()).collect()
 }
 
-/// A line printed right under `prev` that continues a text cell: short, one word, no number.
+/// A line printed right under `prev` that continues a text cell: short, no number, one word (or
+/// spaced CJK words under a cell printed so, see [`is_spaced_cjk`]).
 fn is_wrapped_cell(a: &Atom, prev: &Atom) -> bool {
     !a.number
         && !a.inline
         && !a.piped
         && a.line.no == prev.line.no + 1
         && at_most_chars(a.text, WRAPPED_CELL_MAX_CHARS)
-        && !a.text.contains(is_space)
+        && (!a.text.contains(is_space) || (is_spaced_cjk(a.text) && is_spaced_cjk(prev.text)))
+}
+
+/// Whether `text` is CJK words with single spaces between them (`从中国到俄 罗斯`, `的入境 旅行次数`):
+/// how pdfplumber prints a narrow cell's wrapped lines, one space for each line break. A line
+/// so printed under a row whose text cell is printed so goes on with that cell.
+fn is_spaced_cjk(text: &str) -> bool {
+    let words: Vec<&str> = text.split(' ').collect();
+    words.len() > 1 && words.iter().all(|w| !w.is_empty() && w.chars().all(lex::is_cjk))
 }
 
 /// What [`plain_body`] reads: columns, rows, the index after the table, and the spans of the
@@ -3342,6 +3361,10 @@ fn aligned_body(
     // Names in the columns after the first.
     let filled = |cells: &[String]| cells.iter().skip(1).filter(|c| !c.is_empty()).count();
     let columns = match header.get(1) {
+        Some(cont) if aligned::spans_columns(lines[j].text, &layout) && is_units_line(cont) => {
+            spanning_header_names(lines[j].text, cont, layout.columns.len())
+                .unwrap_or_else(|| header_columns(&header[0], Some(cont)))
+        }
         Some(cont)
             if aligned::spans_columns(lines[j].text, &layout)
                 || (filled(&header[0]) < filled(cont) && filled(cont) + 1 == cont.len()) =>
@@ -3410,6 +3433,20 @@ fn aligned_body(
         k += 1;
     }
     (columns, rows, end)
+}
+
+/// Whether a header continuation holds only bracketed units (`（%）`), one or more.
+fn is_units_line(cells: &[String]) -> bool {
+    cells.iter().any(|c| !c.is_empty()) && cells.iter().all(|c| c.is_empty() || is_bracketed(c))
+}
+
+/// The column names of a space-aligned header line whose names run into one another across
+/// the gutters (`pdftotext -layout` of letter-spaced cells one space apart: `出口量（百万美元）
+/// 占 总 出 口 量 份 额 与 2018 年 相 比`) over a line of units (`（%）  （%）`): its words read
+/// as an unaligned header's are ([`letter_spaced_words`], [`header_names`]), `width` names.
+fn spanning_header_names(header: &str, units: &[String], width: usize) -> Option<Vec<String>> {
+    let under: Vec<&str> = units.iter().map(String::as_str).filter(|u| !u.is_empty()).collect();
+    header_names(&[letter_spaced_words(header), under], width)
 }
 
 /// Where the first line of `run` (a space-aligned header) is printed again with its columns
@@ -3546,6 +3583,22 @@ pub fn parse_number(cell: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    /// A number glues to the CJK word after it when it is a number or follows CJK text (`2018`
+    /// + `年相比`, `与2018` + `年相比`), not when it ends a Latin name (`COVID-19` + `疫情`).
+    #[test]
+    fn only_a_number_glues_to_the_cjk_word_after_it() {
+        use super::{ends_with_cjk_number, glue};
+        assert_eq!(glue("与2018", "年相比"), 3);
+        assert_eq!(glue("出口量 2018", "年相比"), 3);
+        assert_eq!(glue("2018", "年"), 3);
+        assert_eq!(glue("COVID-19", "疫情"), 0);
+        assert_eq!(glue("G20", "峰会"), 0);
+        assert!(ends_with_cjk_number("与2018"));
+        assert!(ends_with_cjk_number("2018"));
+        assert!(!ends_with_cjk_number("COVID-19"));
+        assert!(!ends_with_cjk_number("年"));
+    }
+
     /// A header whose last name holds a number between spaced CJK words (`与 2018 年比较(%)`):
     /// the number stays glued to the word before it once the words after it are joined.
     /// Units printed a line each after a header printed a name a line (`pdftotext` of XeLaTeX:
@@ -3619,6 +3672,35 @@ mod tests {
         );
     }
 
+    /// pdfplumber prints a narrow cell's wrapped lines with a space for each break: a line of
+    /// spaced CJK words goes on with a cell printed so, never with a cell of one word.
+    #[test]
+    fn spaced_cjk_words_continue_a_cell_printed_so() {
+        assert!(super::is_spaced_cjk("的入境 旅行次数"));
+        assert!(super::is_spaced_cjk("从中国到俄 罗斯"));
+        assert!(!super::is_spaced_cjk("旅行次数"));
+        assert!(!super::is_spaced_cjk("与 2018 年"));
+        assert!(!super::is_spaced_cjk("Anex Tour"));
+    }
+
+    /// A `pdftotext -layout` header line whose letter-spaced names bridge the gutters, over a
+    /// line of units: read as an unaligned header, one name a column, the units under the last.
+    #[test]
+    fn a_spanning_header_over_units_names_each_column() {
+        let units = ["".to_string(), "（%）".to_string(), String::new(), "（%）".to_string()];
+        assert!(super::is_units_line(&units));
+        assert!(!super::is_units_line(&["".to_string(), "22614".to_string()]));
+        assert_eq!(
+            super::spanning_header_names(
+                "  商品类别   出口量（百万美元） 占 总 出 口 量 份 额 与 2018 年 相 比",
+                &units,
+                4
+            )
+            .expect("four names"),
+            ["商品类别", "出口量（百万美元）", "占总出口量份额（%）", "与 2018 年相比（%）"]
+        );
+    }
+
     #[test]
     fn header_names_keep_a_spaced_number_inside_its_name() {
         let units = vec![vec!["商品类别", "出口量(百万美元)", "占总出口量的比重", "(%)", "与", "2018", "年比较(%)"]];
@@ -3654,6 +3736,22 @@ mod tests {
         let (blocks, _) = parse_blocks(&lines);
         let firsts: Vec<(u32, u32)> = blocks.iter().map(|b| (b.span().line_start, b.span().line_end)).collect();
         assert_eq!(firsts, [(1, 5), (6, 7), (8, 9), (10, 11)]);
+    }
+
+    /// pdfminer prints a paragraph's indented first line as a box of its own, a blank line
+    /// after it: the line it wraps into may come after that blank line.
+    #[test]
+    fn an_indented_first_line_printed_as_a_box_of_its_own_starts_a_paragraph() {
+        let (full, first) = ("国".repeat(20), "国".repeat(18));
+        let ended = format!("{}。", "国".repeat(19));
+        let text = [&full, &full, &full, &ended, &first, "", &full, "国。"].join("\n");
+        let lines = split_lines(&text);
+        let region = Region::of(&lines, None);
+        assert_eq!(region.wide_full, Some(40));
+        assert!(region.starts_indented(4));
+        let (blocks, _) = parse_blocks(&lines);
+        let spans: Vec<(u32, u32)> = blocks.iter().map(|b| (b.span().line_start, b.span().line_end)).collect();
+        assert_eq!(spans.first(), Some(&(1, 4)));
     }
 
     #[test]

@@ -190,6 +190,7 @@ fn convert_text(text: &str, source: Source, mut diagnostics: Vec<Diagnostic>, kn
     doc.footnotes = pages.footnotes;
     diagnostics.sort_by_key(|d| d.span.map_or((0, 0), |s| (s.line_start, s.line_end)));
     doc.diagnostics = diagnostics;
+    crate::model::ligatures::expand_ligatures(&mut doc, text);
     crate::model::ids::assign_ids(&mut doc);
     doc
 }
