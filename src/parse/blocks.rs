@@ -2338,6 +2338,7 @@ fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) -> Option<
         .or_else(|| boxed_headed_columns_body(lines, kinds, j, apart))
         .or_else(|| boxed_columns_body(lines, kinds, j, apart))
         .or_else(|| boxed_label_columns_body(lines, kinds, j, apart))
+        .or_else(|| boxed_numeric_columns_body(lines, kinds, j, apart))
         .or_else(|| plain_body_with(lines, kinds, j, false))
         .or_else(|| plain_body_with(lines, kinds, j, true))
         .or_else(|| numeric_rows_body(lines, kinds, j))
@@ -2414,6 +2415,45 @@ fn stub_column_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTa
 /// A source note printed between two groups (the tool orders the text boxes so) is passed over:
 /// [`parse_table`] takes it as the table's note. Read only when no reading by rows fits.
 fn numeric_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTable> {
+    numeric_columns_with(lines, kinds, j, false)
+}
+
+/// [`numeric_columns_body`] in a region printed box by box ([`boxed_at`]), where a dump prints
+/// its tables column by column: one group of names and numbers is read as columns too
+/// (`年份` / `贸易额` / … / `2018` … `2022` / `107,060.6` …: the names head the runs of `r`
+/// numbers in turn), and the first group may hold the row labels after its names (`产品` /
+/// `2021 年` / `2022 年` / `原油` … `石油产品` / their numbers, a column at a time; the labels
+/// are the first column's cells, the names before them the header row, printed first).
+/// Several groups without row labels are left to the readers by rows (a box-by-box dump may
+/// print a table's rows a cell a box, each row's label before its numbers).
+fn boxed_numeric_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) -> Option<PlainTable> {
+    if !boxed_at(lines, kinds, j, apart) {
+        return None;
+    }
+    numeric_columns_with(lines, kinds, j, true)
+}
+
+/// The rows `r` and number columns `c` of the first group of [`numeric_columns_with`] holding
+/// `t` texts (its header names, and in a box-printed region maybe the first column's header
+/// and `r` row labels after its names) and `n` numbers; `later` is the rows of the later
+/// groups (`None` when there are none). The labels are read only when one reading fits.
+fn first_group_shape(t: usize, n: usize, later: Option<usize>, boxed: bool) -> Option<(usize, bool)> {
+    if t > 0 && n % t == 0 && later.is_none_or(|r| n / t == r) {
+        return Some((n / t, false));
+    }
+    if !boxed {
+        return None;
+    }
+    let fits: Vec<usize> = (2..=n / 2)
+        .filter(|&r| n % r == 0 && n / r >= 2 && 1 + n / r + r == t && later.is_none_or(|l| l == r))
+        .collect();
+    match fits.as_slice() {
+        [r] => Some((*r, true)),
+        _ => None,
+    }
+}
+
+fn numeric_columns_with(lines: &[&Line], kinds: &[Kind], j: usize, boxed: bool) -> Option<PlainTable> {
     let mut groups: Vec<(Vec<Atom>, Vec<Atom>)> = Vec::new();
     let mut note_passed = false;
     for k in j..lines.len().min(j + PLAIN_TABLE_MAX_LINES) {
@@ -2421,8 +2461,12 @@ fn numeric_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<Pla
             note_passed = true;
             continue;
         }
+        let whole = trim(lines[k].text);
         let atom = match line_atoms(lines[k], k, false).as_deref() {
             Some([a]) if kinds[k] == Kind::Text && !a.piped => *a,
+            Some([a, ..]) if kinds[k] == Kind::Text && is_grouped_number(whole) => {
+                Atom { text: whole, number: true, inline: false, piped: false, ..*a }
+            }
             _ => break,
         };
         match groups.last_mut() {
@@ -2436,19 +2480,45 @@ fn numeric_columns_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<Pla
     if groups.last().is_some_and(|g| g.1.is_empty()) {
         groups.pop();
     }
-    let rows = groups.first().map(|(texts, numbers)| numbers.len() / texts.len())?;
-    let width: usize = groups.iter().map(|g| g.0.len()).sum();
-    let even = groups.iter().all(|(texts, numbers)| numbers.len() == texts.len() * rows);
-    if !even || rows < 2 || groups.len() < 2 || !(2..=PLAIN_TABLE_MAX_COLUMNS).contains(&width) {
+    let later = groups.get(1).map(|(texts, numbers)| numbers.len() / texts.len());
+    let (first_texts, first_numbers) = groups.first()?;
+    let (rows, labelled) = first_group_shape(first_texts.len(), first_numbers.len(), later, boxed)?;
+    // Groups of names and numbers without row labels may be rows a cell a line as well (`年份` /
+    // `2014` … / `从中国到俄罗斯` / `874` …): read by rows first ([`numeric_columns_body`] last).
+    if boxed && groups.len() >= 2 && !labelled {
         return None;
     }
-    let names = groups.iter().flat_map(|g| g.0.iter().map(|a| squeeze_cjk_spaces(a.text))).collect();
-    let columns: Vec<&[Atom]> = groups.iter().flat_map(|g| g.1.chunks(rows)).collect();
+    // The row labels: the last `rows` texts of the first group.
+    let labels: &[Atom] = if labelled { &first_texts[first_texts.len() - rows..] } else { &[] };
+    let width: usize = groups.iter().map(|g| g.0.len()).sum::<usize>() - labels.len();
+    let even = groups[1..].iter().all(|(texts, numbers)| numbers.len() == texts.len() * rows);
+    if !even || rows < 2 || (groups.len() < 2 && !boxed) || !(2..=PLAIN_TABLE_MAX_COLUMNS).contains(&width) {
+        return None;
+    }
+    let names = groups
+        .iter()
+        .flat_map(|g| g.0.iter())
+        .take(width + labels.len())
+        .enumerate()
+        .filter(|(i, _)| labels.is_empty() || *i < first_texts.len() - rows || *i >= first_texts.len())
+        .map(|(_, a)| squeeze_cjk_spaces(a.text))
+        .collect();
+    let columns: Vec<&[Atom]> = (!labels.is_empty())
+        .then_some(labels)
+        .into_iter()
+        .chain(groups.iter().flat_map(|g| g.1.chunks(rows)))
+        .collect();
     let cell = |a: &Atom| {
         let text = squeeze_cjk_spaces(a.text);
         Cell { value: parse_number(&text), text, span: a.line.sub_span(a.text) }
     };
-    let rows = (0..rows).map(|r| Row { cells: columns.iter().map(|c| cell(&c[r])).collect(), total: false }).collect();
+    let rows = (0..rows)
+        .map(|r| {
+            let cells: Vec<Cell> = columns.iter().map(|c| cell(&c[r])).collect();
+            let total = labelled && is_total(&cells[0].text);
+            Row { cells, total }
+        })
+        .collect();
     let end = groups.last()?.1.last()?.at + 1;
     Some((names, rows, end, Vec::new()))
 }
@@ -2587,7 +2657,8 @@ fn boxed_label_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bo
         && numbers.len() >= 2 * k
         && numbers.len() % k == 0
         && numbers.len() / k < PLAIN_TABLE_MAX_COLUMNS
-        && numbers.iter().all(|&c| is_number_cell(text(c)));
+        && numbers.iter().all(|&c| is_number_cell(text(c)))
+        && numbers.chunks(k).all(|col| is_label_number(text(col[0])));
     if !fits {
         return None;
     }
@@ -2605,6 +2676,26 @@ fn boxed_label_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bo
         })
         .collect();
     Some((names, rows, cells.last()? + 1, Vec::new()))
+}
+
+/// A number whose thousands are set apart by spaces (`7 964`, `1 029,5`, `-12 345.6`): a first
+/// group of one to three digits (after an optional sign), then groups of exactly three digits,
+/// the last maybe with a decimal part. Two numbers printed one space apart (`2018 2019`) are not.
+fn is_grouped_number(t: &str) -> bool {
+    let t = t.strip_prefix(['-', '+', '−']).unwrap_or(t);
+    let mut groups = t.split(' ');
+    let digits = |g: &str, lo: usize, hi: usize| (lo..=hi).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit());
+    let Some(first) = groups.next() else { return false };
+    let rest: Vec<&str> = groups.collect();
+    let Some((last, middle)) = rest.split_last() else { return false };
+    let (whole, decimals) = last.split_once([',', '.']).unwrap_or((last, "0"));
+    digits(first, 1, 3) && middle.iter().all(|g| digits(g, 3, 3)) && digits(whole, 3, 3) && digits(decimals, 1, 3)
+}
+
+/// A number that can head a column (a year, `2014`): digits only, no decimal point, sign or
+/// digit grouping, which a measured value (`107,060.6`) has.
+fn is_label_number(t: &str) -> bool {
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
 }
 
 /// A table printed a cell a box with all its texts before its numbers, in a region printed box
@@ -4923,6 +5014,77 @@ mod tests {
         let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
         let kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
         assert!(late_header_body(&nonblank, &kinds, 1).is_none());
+    }
+
+    /// The rows of a table read without its layout, as texts.
+    fn plain_rows(t: &PlainTable) -> Vec<Vec<&str>> {
+        t.1.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect()
+    }
+
+    #[test]
+    fn a_box_printed_table_of_one_group_of_names_and_numbers_is_read_by_columns() {
+        // pdfminer, a box a line: the names, two columns, the source note, the last two columns.
+        let cells = "年份\n贸易额\n出口\n进口\n2018\n2019\n2020\n107,060.6\n110,757.1\n107,765.0\n\
+                     （信息来源）某统计。\n47,975.2\n49,743.4\n50,585.3\n59,085.4\n61,013.7\n57,179.7";
+        let text = format!("表 1 贸易额\n{cells}\n正文一句话在表的下面，说明了一些情况。").replace('\n', "\n\n");
+        let lines = split_lines(&text);
+        let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+        let kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
+        // The decimal numbers are no column headers (years): not read with the names as a column.
+        assert!(boxed_label_columns_body(&nonblank, &kinds, 1, true).is_none());
+        let t = boxed_numeric_columns_body(&nonblank, &kinds, 1, true).expect("read by columns");
+        assert_eq!(t.0, ["年份", "贸易额", "出口", "进口"]);
+        assert_eq!(plain_rows(&t)[2], ["2020", "107,765.0", "50,585.3", "57,179.7"]);
+        // Not in a region printed line after line.
+        let plain = format!("表 1 贸易额\n{cells}\n正文一句话在表的下面，说明了一些情况。");
+        let lines = split_lines(&plain);
+        let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+        let kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
+        assert!(boxed_numeric_columns_body(&nonblank, &kinds, 1, false).is_none());
+    }
+
+    #[test]
+    fn a_box_printed_table_with_row_labels_after_its_names_is_read_by_columns() {
+        // The header row, the row labels, two number columns (digits grouped by spaces, a word
+        // for a missing value), the source note, then the last column under its name.
+        let cells = "产品\n2021 年\n2022 年\n原油\n天然气\n煤炭\n石油产品\n7 964\n450\n5 700\n420\n\
+                     8 625\n650\n6 800\n暂无数据\n（信息来源）某统计。\n变化\n+8.3%\n+44.4%\n+19.3%\n-";
+        let text = format!("表 2 出口\n{cells}\n正文一句话在表的下面，说明了一些情况。").replace('\n', "\n\n");
+        let lines = split_lines(&text);
+        let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+        let kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
+        let t = boxed_numeric_columns_body(&nonblank, &kinds, 1, true).expect("read by columns");
+        assert_eq!(t.0, ["产品", "2021 年", "2022 年", "变化"]);
+        assert_eq!(
+            plain_rows(&t),
+            [
+                ["原油", "7 964", "8 625", "+8.3%"],
+                ["天然气", "450", "650", "+44.4%"],
+                ["煤炭", "5 700", "6 800", "+19.3%"],
+                ["石油产品", "420", "暂无数据", "-"]
+            ]
+        );
+    }
+
+    #[test]
+    fn first_group_shapes() {
+        assert_eq!(first_group_shape(4, 8, None, false), Some((2, false)));
+        // 1 + 2 names + 4 labels over 8 numbers: 4 rows (2 names + 2 labels would need 1 + 2 + 2).
+        assert_eq!(first_group_shape(7, 8, Some(4), true), Some((4, true)));
+        // Two readings (2 columns of 4, 4 of 2) and no later group to choose: none.
+        assert_eq!(first_group_shape(7, 8, None, true), None);
+        assert_eq!(first_group_shape(7, 8, Some(4), false), None);
+    }
+
+    #[test]
+    fn grouped_numbers() {
+        for t in ["7 964", "1 029,5", "-12 345.6", "190 271 000"] {
+            assert!(is_grouped_number(t), "{t}");
+        }
+        for t in ["2018 2019", "7964", "12 34", "1234 567", "7 964 8 625", "a 123", ""] {
+            assert!(!is_grouped_number(t), "{t}");
+        }
+        assert!(is_label_number("2014") && !is_label_number("107,060.6") && !is_label_number("-3"));
     }
 
     #[test]
