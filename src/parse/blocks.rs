@@ -3258,6 +3258,56 @@ fn group_atoms<'l, 'a>(atoms: Vec<Atom<'l, 'a>>) -> Vec<Group<'l, 'a>> {
     groups
 }
 
+/// Rows whose numbers' thousands are set apart by single spaces (`原油 7 964 8 625 +8.3%`, a
+/// row a line: XeLaTeX's digit grouping), their numbers cut at every space: such a row holds
+/// more numbers than the other rows. The rows with no possible join ([`digit_join`]) give the
+/// count (the most common); a row with more numbers has its possible joins made when there are
+/// exactly as many as it has numbers too many, else it is left as it is.
+fn join_digit_groups(groups: &mut [Group]) {
+    let joins = |g: &Group| (1..g.numbers.len()).filter(|&i| digit_join(&g.numbers[i - 1], &g.numbers[i])).count();
+    let mut counts: Vec<usize> =
+        groups.iter().filter(|g| !g.numbers.is_empty() && joins(g) == 0).map(|g| g.numbers.len()).collect();
+    counts.sort_unstable();
+    let Some(target) = counts.chunk_by(|a, b| a == b).max_by_key(|c| c.len()).and_then(|c| c.first().copied()) else {
+        return;
+    };
+    for g in groups.iter_mut() {
+        let n = g.numbers.len();
+        if n <= target || joins(g) != n - target {
+            continue;
+        }
+        let mut joined: Vec<Atom> = Vec::with_capacity(target);
+        for (i, a) in g.numbers.iter().enumerate() {
+            match joined.last_mut() {
+                Some(prev) if i > 0 && digit_join(&g.numbers[i - 1], a) => {
+                    let start = prev.text.as_ptr() as usize - prev.line.text.as_ptr() as usize;
+                    let end = a.text.as_ptr() as usize - a.line.text.as_ptr() as usize + a.text.len();
+                    if let Some(text) = prev.line.text.get(start..end) {
+                        prev.text = text;
+                    }
+                }
+                _ => joined.push(*a),
+            }
+        }
+        g.numbers = joined;
+    }
+}
+
+/// Whether number atom `b` is a digit group of `a` before it: both on one line one space apart,
+/// `a` one to three digits (after an optional sign) and `b` exactly three (maybe with decimals).
+fn digit_join(a: &Atom, b: &Atom) -> bool {
+    let offset = |t: &str| t.as_ptr() as usize - a.line.text.as_ptr() as usize;
+    let head = a.text.strip_prefix(['-', '+', '−']).unwrap_or(a.text);
+    let whole = b.text.split_once([',', '.']).map_or(b.text, |(w, d)| if d.is_empty() { "" } else { w });
+    std::ptr::eq(a.line, b.line)
+        && offset(b.text) == offset(a.text) + a.text.len() + 1
+        && a.line.text.get(offset(a.text) + a.text.len()..offset(b.text)) == Some(" ")
+        && (1..=3).contains(&head.len())
+        && head.bytes().all(|c| c.is_ascii_digit())
+        && whole.len() == 3
+        && b.text.bytes().all(|c| c.is_ascii_digit() || c == b',' || c == b'.')
+}
+
 /// Whether `text` holds a bracketed word (`出口量 (百万美元)`): a column name with its unit.
 fn has_bracketed_word(text: &str) -> bool {
     text.split(is_space).any(is_bracketed)
@@ -3304,6 +3354,7 @@ fn late_header_body(lines: &[&Line], kinds: &[Kind], j: usize) -> Option<PlainTa
 
 fn plain_body_with(lines: &[&Line], kinds: &[Kind], j: usize, trailing: bool) -> Option<PlainTable> {
     let mut groups = group_atoms(body_atoms(lines, kinds, j, trailing));
+    join_digit_groups(&mut groups);
     groups = split_stacked_rows(groups);
     let mut numbers = row_numbers(&groups)?;
     let m = trailing_texts(&groups, numbers);
@@ -5064,6 +5115,28 @@ mod tests {
                 ["石油产品", "420", "暂无数据", "-"]
             ]
         );
+    }
+
+    #[test]
+    fn digit_groups_set_apart_by_spaces_are_joined_when_the_count_then_fits() {
+        let text = "表 2 出口\n产品 2021 年 2022 年 变化\n原油 7 964 8 625 +8.3%\n天然气 450 650 +44.4%\n\
+                    煤炭 5 700 6 800 +19.3%\n石油产品 420 暂无数据 -\n正文一句话在表的下面，说明了一些情况。";
+        let lines = split_lines(text);
+        let nonblank: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+        let kinds: Vec<Kind> = nonblank.iter().map(|l| kind(l)).collect();
+        let t = plain_body_with(&nonblank, &kinds, 1, false).expect("read by rows");
+        assert_eq!(t.0, ["产品", "2021 年", "2022 年", "变化"]);
+        assert_eq!(plain_rows(&t)[0], ["原油", "7 964", "8 625", "+8.3%"]);
+        assert_eq!(plain_rows(&t)[2], ["煤炭", "5 700", "6 800", "+19.3%"]);
+        // Three numbers one space apart where two are expected: two possible joins, one needed.
+        let ambiguous = "原油 7 964 625 +8.3%\n天然气 45.0 65.0 +44.4%\n煤炭 5 700 6 800 +19.3%";
+        let lines = split_lines(ambiguous);
+        let other: Vec<&Line> = lines.iter().collect();
+        let other_kinds: Vec<Kind> = other.iter().map(|l| kind(l)).collect();
+        let mut groups = group_atoms(body_atoms(&other, &other_kinds, 0, false));
+        join_digit_groups(&mut groups);
+        assert_eq!(groups[0].numbers.iter().map(|a| a.text).collect::<Vec<_>>(), ["7", "964", "625", "+8.3%"]);
+        assert_eq!(groups[2].numbers.iter().map(|a| a.text).collect::<Vec<_>>(), ["5 700", "6 800", "+19.3%"]);
     }
 
     #[test]
