@@ -955,7 +955,9 @@ fn glued_top_headers(lines: &[Line], numbered: &[usize]) -> HashMap<usize, usize
             (n >= GLUED_TOP_HEADER_MIN_CHARS && after.contains(&loose_key(key)))
                 || (glued.get(key.as_str()).is_some_and(|&c| c >= 2)
                     && (n >= GLUED_HEADER_MIN_CHARS || (n >= GLUED_TOP_HEADER_MIN_CHARS && opening.contains(key))))
-                || (n >= GLUED_HEADER_MIN_CHARS && repeats_standalone(&keys, key) && opens_earlier_page(&above[..m], key))
+                || (n >= GLUED_HEADER_MIN_CHARS
+                    && repeats_standalone(&keys, key)
+                    && opens_earlier_page(&above[..m], key))
         });
         if let Some((at, _)) = header {
             out.insert(*j, *at);
