@@ -1018,6 +1018,23 @@ fn start_page(page_lines: &mut Vec<(String, Option<LineBox>, bool)>) {
     }
 }
 
+/// A page's lines split by where their middle stands: the top band (running headers), the body,
+/// the bottom band (page numbers, footers); `h` is the page's height.
+fn bands(vl: Vec<VLine>, h: f32) -> (Vec<VLine>, Vec<VLine>, Vec<VLine>) {
+    let (mut top, mut body, mut bottom) = (Vec::new(), Vec::new(), Vec::new());
+    for l in vl {
+        let mid = (l.y0 + l.y1) / 2.0;
+        if mid > TOP_BAND * h {
+            top.push(l)
+        } else if mid < BOTTOM_BAND * h {
+            bottom.push(l)
+        } else {
+            body.push(l)
+        }
+    }
+    (top, body, bottom)
+}
+
 /// The derived text of the pages.
 pub fn layout(pages: &[Page]) -> Layout {
     let mut lay = Layout::default();
@@ -1038,18 +1055,7 @@ pub fn layout(pages: &[Page]) -> Layout {
         if page.spans.iter().any(|s| s.text.chars().any(is_unmapped)) {
             lay.unmapped_pages.push(no);
         }
-        let h = page.height.max(1.0);
-        let (mut top, mut body, mut bottom) = (Vec::new(), Vec::new(), Vec::new());
-        for l in vl {
-            let mid = (l.y0 + l.y1) / 2.0;
-            if mid > TOP_BAND * h {
-                top.push(l)
-            } else if mid < BOTTOM_BAND * h {
-                bottom.push(l)
-            } else {
-                body.push(l)
-            }
-        }
+        let (top, body, bottom) = bands(vl, page.height.max(1.0));
         // A column is laid out on its own, as a page as wide as the column's right end.
         let paras: Vec<Para> = split_columns(body, &page.rules)
             .into_iter()
