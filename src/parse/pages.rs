@@ -949,18 +949,31 @@ fn glued_top_headers(lines: &[Line], numbered: &[usize]) -> HashMap<usize, usize
     // The texts that open a page (right after its number), by key.
     let opening: std::collections::HashSet<&String> = above.iter().filter_map(|a| a.1.first()).collect();
     let mut out = HashMap::new();
-    for (j, after, tails) in &above {
+    for (m, (j, after, tails)) in above.iter().enumerate() {
         let header = tails.iter().find(|(_, key)| {
             let n = key.chars().count();
             (n >= GLUED_TOP_HEADER_MIN_CHARS && after.contains(&loose_key(key)))
                 || (glued.get(key.as_str()).is_some_and(|&c| c >= 2)
                     && (n >= GLUED_HEADER_MIN_CHARS || (n >= GLUED_TOP_HEADER_MIN_CHARS && opening.contains(key))))
+                || (n >= GLUED_HEADER_MIN_CHARS
+                    && repeats_standalone(&keys, key)
+                    && opens_earlier_page(&above[..m], key))
         });
         if let Some((at, _)) = header {
             out.insert(*j, *at);
         }
     }
     out
+}
+
+/// Whether a glued tail (its key) repeats, whole, the heading that opens an earlier page (the
+/// text right after that page's number, one line or two joined): the running header of a part
+/// or chapter repeats the heading it opened with, so it is a header even glued above one page
+/// number only (a part's last page: `…协定》附录：…大事记` / `11`, the part heading `附录` /
+/// `…大事记` opening page 10).
+fn opens_earlier_page(earlier: &[LastLineAbove], key: &str) -> bool {
+    let loose = loose_key(key);
+    earlier.iter().any(|(_, after, _)| after.contains(&loose))
 }
 
 /// A header's key without punctuation: a heading printed on two lines (`附录` / `中俄…`) repeats
@@ -2792,6 +2805,34 @@ mod tests {
         assert!(kept.iter().all(|t| !t.contains("附录：")), "{kept:?}");
         assert!(kept.contains(&"页3的最后一行。"), "{kept:?}");
         assert!(repeats_standalone(&standalone_keys(&lines), &header_key("附录：中俄关系大事记")));
+    }
+
+    #[test]
+    fn header_glued_once_repeating_a_page_opening_heading_is_split() {
+        // The appendix opens page 3 with its two-line heading; its running header is glued only
+        // once, to the last line of page 4 (the part's last page), above a page number.
+        let mut text = String::new();
+        for p in 1..=6u32 {
+            if p == 3 {
+                text.push_str("附录\n中俄关系大事记\n");
+            }
+            text.push_str(&body(6, &format!("页{p}")));
+            let tail = if p == 4 { "附录：中俄关系大事记" } else { "" };
+            text.push_str(&format!("\n页{p}的最后一行。{tail}\n{p}\n"));
+        }
+        text.push_str("最后一页。");
+        let lines = split_lines(&text);
+        let pages = scan(&lines, |_| None);
+        let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).collect();
+        assert!(kept.contains(&"页4的最后一行。"), "{kept:?}");
+        assert!(kept.iter().all(|t| !t.contains("附录：")), "{kept:?}");
+        // A heading that opens no page is no evidence: the tail stays text.
+        let plain = text.replace("附录\n中俄关系大事记\n", "");
+        let plain = format!("附录\n中俄关系大事记\n{plain}");
+        let lines = split_lines(&plain);
+        let pages = scan(&lines, |_| None);
+        let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).collect();
+        assert!(kept.iter().any(|t| t.ends_with("附录：中俄关系大事记")), "{kept:?}");
     }
 
     #[test]

@@ -862,6 +862,32 @@ fn paragraphs(
     out
 }
 
+/// How far right of the document's left edge (in ems of the text) a block whose every line starts
+/// there may stand and still be read as list items whose markers are drawn, not typed.
+const DRAWN_MARKER_INDENT_EM: std::ops::RangeInclusive<f32> = 1.5..=3.5;
+
+/// The paragraphs of a page that are items of a list whose markers the PDF draws as graphics
+/// (Chromium's `<ul>`: no text shows the disc): two consecutive paragraphs or more of two lines
+/// or more, not bold, every line of each starting at the same x, 1.5 to 3.5 em right of the
+/// document's left edge (`doc_left`, the most common left edge of its lines). A body paragraph
+/// indents its first line only; its wrapped lines return to the left edge.
+fn drawn_marker_items(paras: &[Para], doc_left: f32) -> Vec<bool> {
+    let hangs = |p: &Para| {
+        let first = &p.lines[0];
+        let em = first.size.max(1.0);
+        let indent = (first.x0 - doc_left) / em;
+        !p.single
+            && !p.bullet
+            && !p.item
+            && !p.all_bold()
+            && p.lines.len() >= 2
+            && DRAWN_MARKER_INDENT_EM.contains(&indent)
+            && p.lines.iter().all(|l| (l.x0 - first.x0).abs() < 0.3 * em)
+    };
+    let one: Vec<bool> = paras.iter().map(hangs).collect();
+    (0..one.len()).map(|k| one[k] && ((k > 0 && one[k - 1]) || one.get(k + 1).copied().unwrap_or(false))).collect()
+}
+
 /// How many lines of two columns side by side make a two-column block ([`split_columns`]).
 const MIN_COLUMN_LINES: usize = 3;
 
@@ -992,6 +1018,23 @@ fn start_page(page_lines: &mut Vec<(String, Option<LineBox>, bool)>) {
     }
 }
 
+/// A page's lines split by where their middle stands: the top band (running headers), the body,
+/// the bottom band (page numbers, footers); `h` is the page's height.
+fn bands(vl: Vec<VLine>, h: f32) -> (Vec<VLine>, Vec<VLine>, Vec<VLine>) {
+    let (mut top, mut body, mut bottom) = (Vec::new(), Vec::new(), Vec::new());
+    for l in vl {
+        let mid = (l.y0 + l.y1) / 2.0;
+        if mid > TOP_BAND * h {
+            top.push(l)
+        } else if mid < BOTTOM_BAND * h {
+            bottom.push(l)
+        } else {
+            body.push(l)
+        }
+    }
+    (top, body, bottom)
+}
+
 /// The derived text of the pages.
 pub fn layout(pages: &[Page]) -> Layout {
     let mut lay = Layout::default();
@@ -1001,6 +1044,7 @@ pub fn layout(pages: &[Page]) -> Layout {
     let mut chron: Option<f32> = None;
     let all_lines: Vec<(Vec<VLine>, f32)> = pages.iter().map(|p| (visual_lines(&p.spans), p.width)).collect();
     let pitches = line_pitches(&all_lines);
+    let doc_left = mode(all_lines.iter().flat_map(|(vl, _)| vl.iter().map(|l| l.x0)));
     for ((i, page), (vl, _)) in pages.iter().enumerate().zip(all_lines) {
         let no = i as u32 + 1;
         let chars: usize = page.spans.iter().map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count()).sum();
@@ -1011,18 +1055,7 @@ pub fn layout(pages: &[Page]) -> Layout {
         if page.spans.iter().any(|s| s.text.chars().any(is_unmapped)) {
             lay.unmapped_pages.push(no);
         }
-        let h = page.height.max(1.0);
-        let (mut top, mut body, mut bottom) = (Vec::new(), Vec::new(), Vec::new());
-        for l in vl {
-            let mid = (l.y0 + l.y1) / 2.0;
-            if mid > TOP_BAND * h {
-                top.push(l)
-            } else if mid < BOTTOM_BAND * h {
-                bottom.push(l)
-            } else {
-                body.push(l)
-            }
-        }
+        let (top, body, bottom) = bands(vl, page.height.max(1.0));
         // A column is laid out on its own, as a page as wide as the column's right end.
         let paras: Vec<Para> = split_columns(body, &page.rules)
             .into_iter()
@@ -1031,6 +1064,7 @@ pub fn layout(pages: &[Page]) -> Layout {
                 paragraphs(part, &page.rules, width, &pitches)
             })
             .collect();
+        let drawn = doc_left.map_or_else(|| vec![false; paras.len()], |x| drawn_marker_items(&paras, x));
         let mut page_lines: Vec<(String, Option<LineBox>, bool)> = Vec::new();
         let furniture = |l: &VLine| {
             let (p, _) = line_pieces(l, &page.rules);
@@ -1048,6 +1082,10 @@ pub fn layout(pages: &[Page]) -> Layout {
         while k < paras.len() {
             let p = &paras[k];
             let mut text = p.render();
+            // A drawn marker is read as the bullet it shows.
+            if drawn[k] {
+                text = format!("• {text}");
+            }
             let mut bbox = p.bbox(no);
             let size = p.lines[0].size;
             if chron.is_some_and(|c| size > 1.4 * c) {
@@ -1128,6 +1166,34 @@ mod tests {
 
     fn body(p: Page) -> Vec<String> {
         layout(&[p]).text.lines().filter(|l| !l.is_empty()).map(String::from).collect()
+    }
+
+    #[test]
+    fn items_whose_markers_are_drawn_read_as_bullets() {
+        // Page 1: body paragraphs, the first line indented 2 em, the wrapped lines at the left
+        // edge. Page 2: list items whose every line starts 2 em in (Chromium draws the discs).
+        let line = |t: &str, x0: f32, y0: f32, x1: f32| span(t, x0, y0, x1, false);
+        let mut p1 = Vec::new();
+        for (k, y) in [(0, 600.0), (1, 520.0)] {
+            p1.push(line(&format!("正文{k}第一行正文正文"), 89.0, y, 528.0));
+            p1.push(line("正文第二行正文正文正文", 68.0, y - 20.0, 528.0));
+            p1.push(line("正文第三行正文正文正文", 68.0, y - 40.0, 528.0));
+            p1.push(line("正文完。", 68.0, y - 60.0, 300.0));
+        }
+        let mut p2 = Vec::new();
+        for (k, y) in [(0, 600.0), (1, 550.0)] {
+            p2.push(line(&format!("要点{k}第一行要点要点"), 89.0, y, 528.0));
+            p2.push(line("要点完。", 89.0, y - 20.0, 300.0));
+        }
+        let lay = layout(&[page(p1.clone()), page(p2.clone())]);
+        let lines: Vec<&str> =
+            lay.text.lines().map(|l| l.trim_start_matches('\u{c}')).filter(|l| !l.trim().is_empty()).collect();
+        assert!(lines.contains(&"• 要点0第一行要点要点要点完。"), "{lines:?}");
+        assert!(lines.contains(&"• 要点1第一行要点要点要点完。"), "{lines:?}");
+        assert!(lines.iter().filter(|l| l.starts_with('•')).count() == 2, "{lines:?}");
+        // One such paragraph alone is no list.
+        let lay = layout(&[page(p1), page(p2[..2].to_vec())]);
+        assert!(!lay.text.contains('•'), "{}", lay.text);
     }
 
     #[test]
