@@ -2982,11 +2982,18 @@ fn column_blocks_with(lines: &[&Line], kinds: &[Kind], j: usize, names: bool) ->
 fn read_column_blocks(lines: &[&Line], blocks: &[Vec<usize>]) -> Option<(Vec<String>, Vec<Row>, usize)> {
     let size = blocks.last()?.len();
     let mut columns: Vec<Vec<usize>> = Vec::new();
+    // Per column, whether it is its cells' block followed by a block of one line: the header
+    // printed under the cells (pdftotext on Chromium: `原油` … `石油产品` / blank / `产品`).
+    let mut header_last: Vec<bool> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
+    let mut parts = 0;
     for b in blocks {
         current.extend(b);
+        parts += 1;
         if current.len() == size {
+            header_last.push(parts == 2 && b.len() == 1 && size > 2);
             columns.push(std::mem::take(&mut current));
+            parts = 0;
         } else if current.len() > size {
             // The blocks before the table's columns are no part of it: not this reading.
             return None;
@@ -2998,10 +3005,12 @@ fn read_column_blocks(lines: &[&Line], blocks: &[Vec<usize>]) -> Option<(Vec<Str
     let text = |k: usize| trim(lines[k].text);
     let ordered: Vec<(usize, Vec<usize>)> = columns
         .iter()
-        .map(|col| {
+        .zip(&header_last)
+        .map(|(col, &last)| {
             let texts: Vec<usize> = col.iter().copied().filter(|&k| !is_number_cell(text(k))).collect();
             match texts.as_slice() {
                 [h] if is_number_cell(text(col[0])) => (*h, col.iter().copied().filter(|k| k != h).collect()),
+                [.., h] if last && texts.len() == col.len() => (*h, col[..col.len() - 1].to_vec()),
                 _ => (col[0], col[1..].to_vec()),
             }
         })
@@ -4767,6 +4776,13 @@ mod tests {
         let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
         assert_eq!(t.columns, ["年份", "贸易额", "出口"]);
         assert_eq!(t.rows[1].cells[0].text, "2015");
+        // The first column's header printed under its text cells, a block of its own.
+        let under = "表 1 出口\n原油\n煤炭\n\n产品\n\n2021 年\n7 964\n5 700\n\n2022 年\n8 625\n6 800\n\n（信息来源）某统计。";
+        let (blocks, _) = parse_blocks(&split_lines(under));
+        let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["产品", "2021 年", "2022 年"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(rows, [["原油", "7 964", "8 625"], ["煤炭", "5 700", "6 800"]]);
         // Blocks all of one size are columns too: the first the stub column under its header,
         // each later one a column headed by its year.
         let same_size = "表 1 贸易额\n年度\n贸易额\n出口\n\n2014\n9,5\n5,5\n\n2015\n6,5\n3,5\n\n（信息来源）某统计。";
