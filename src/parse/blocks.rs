@@ -1806,7 +1806,12 @@ fn note_among_or_under(
     margin: Margin,
 ) -> Option<(String, Span, usize)> {
     match (from..end).find(|&k| kinds[k] == Kind::SourceNote) {
-        Some(k) => table_note(lines, kinds, k, margin).map(|(text, span, _)| (text, span, end)),
+        Some(k) => {
+            // The cells printed after the note are the table's, never lines of the note
+            // (pdfminer on Chromium: `（信息来源）…海关总署。` / `47,975.2` / …).
+            let stop = (k + 1..end).find(|&c| is_number_cell(trim(lines[c].text))).unwrap_or(lines.len());
+            table_note(&lines[..stop], &kinds[..stop], k, margin).map(|(text, span, _)| (text, span, end))
+        }
         None => table_note(lines, kinds, end, margin),
     }
 }
