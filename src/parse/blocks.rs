@@ -1446,11 +1446,20 @@ fn join_note(text: &mut String, next: &str) {
     // `//rg.ru/…`: a URL whose letter-spaced scheme ended the line above (`<h t t p s :`).
     let url = last.contains("://") || last.contains("www.") || (last.starts_with("//") && last.contains('.'));
     let broken = last.ends_with(['/', '-', '_', '.', '=', '&', '?']) || continues_url(next);
-    if url && broken && !next.starts_with(is_space) {
+    if (url && broken || ends_with_scheme(last) && next.starts_with("//")) && !next.starts_with(is_space) {
         text.push_str(trim(next));
     } else {
         join_wrapped(text, next);
     }
+}
+
+/// Whether the word `last` is a URL scheme and its colon (`<https:`, `http:`): a line broken
+/// right before the URL's `//` (pdfplumber and MarkItDown of XeLaTeX: `URL: <https:` /
+/// `//rg.ru/…`), which goes on without a space.
+fn ends_with_scheme(last: &str) -> bool {
+    let word = last.trim_start_matches(['<', '(', '（']);
+    word.strip_suffix(':')
+        .is_some_and(|s| (3..=6).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase()))
 }
 
 /// A note line that goes on with a URL broken inside a word (XeLaTeX's `url` breaks anywhere:
@@ -4379,6 +4388,12 @@ mod tests {
             "URL: http://x.ru и https://y.ru"
         );
         assert_eq!(unspaced_url_schemes("URL: https://rg.ru"), "URL: https://rg.ru");
+        let mut t = "URL: <https:".to_string();
+        join_note(&mut t, "//rg.ru/2019>");
+        assert_eq!(t, "URL: <https://rg.ru/2019>");
+        let mut t = "см. Report:".to_string();
+        join_note(&mut t, "// Publisher");
+        assert_eq!(t, "см. Report: // Publisher");
         assert_eq!(unspaced_url_schemes("a b : //x"), "a b : //x");
         assert_eq!(unspaced_url_schemes("ab c d : //x"), "ab c d : //x");
         // The scheme ends one line, the rest of the URL starts the next two.
