@@ -702,7 +702,11 @@ fn printed_under_boxed(lines: &[&Line]) -> (Vec<bool>, bool) {
             after_text = true;
         }
     }
-    let next_in_input = |k: usize| k > 0 && rows[k].0.no == rows[k - 1].0.no + 1;
+    // A Markdown rule line left out of the table (`pipes::without_rules`) stood between a line
+    // and the one printed under it.
+    let next_in_input = |k: usize| {
+        k > 0 && (rows[k].0.no == rows[k - 1].0.no + 1 || rows[k].0.after_rule() && rows[k].0.no == rows[k - 1].0.no + 2)
+    };
     let pairs = rows.iter().filter(|r| r.1).count();
     let spaced = (1..rows.len()).filter(|&k| rows[k].1 && !next_in_input(k)).count();
     let only_breaks = lines.iter().all(|l| !l.is_blank() || l.text == crate::parse::pages::PAGE_BREAK);
