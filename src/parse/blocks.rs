@@ -705,7 +705,8 @@ fn printed_under_boxed(lines: &[&Line]) -> (Vec<bool>, bool) {
     // A Markdown rule line left out of the table (`pipes::without_rules`) stood between a line
     // and the one printed under it.
     let next_in_input = |k: usize| {
-        k > 0 && (rows[k].0.no == rows[k - 1].0.no + 1 || rows[k].0.after_rule() && rows[k].0.no == rows[k - 1].0.no + 2)
+        k > 0
+            && (rows[k].0.no == rows[k - 1].0.no + 1 || rows[k].0.after_rule() && rows[k].0.no == rows[k - 1].0.no + 2)
     };
     let pairs = rows.iter().filter(|r| r.1).count();
     let spaced = (1..rows.len()).filter(|&k| rows[k].1 && !next_in_input(k)).count();
@@ -1462,8 +1463,7 @@ fn join_note(text: &mut String, next: &str) {
 /// `//rg.ru/…`), which goes on without a space.
 fn ends_with_scheme(last: &str) -> bool {
     let word = last.trim_start_matches(['<', '(', '（']);
-    word.strip_suffix(':')
-        .is_some_and(|s| (3..=6).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase()))
+    word.strip_suffix(':').is_some_and(|s| (3..=6).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase()))
 }
 
 /// A note line that goes on with a URL broken inside a word (XeLaTeX's `url` breaks anywhere:
@@ -4801,7 +4801,8 @@ mod tests {
         assert_eq!(t.columns, ["年份", "贸易额", "出口"]);
         assert_eq!(t.rows[1].cells[0].text, "2015");
         // The first column's header printed under its text cells, a block of its own.
-        let under = "表 1 出口\n原油\n煤炭\n\n产品\n\n2021 年\n7 964\n5 700\n\n2022 年\n8 625\n6 800\n\n（信息来源）某统计。";
+        let under =
+            "表 1 出口\n原油\n煤炭\n\n产品\n\n2021 年\n7 964\n5 700\n\n2022 年\n8 625\n6 800\n\n（信息来源）某统计。";
         let (blocks, _) = parse_blocks(&split_lines(under));
         let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
         assert_eq!(t.columns, ["产品", "2021 年", "2022 年"]);

@@ -91,7 +91,8 @@ pub fn without_rules<'a>(lines: Vec<Line<'a>>, unmarked: &Unmarked) -> Vec<Line<
         .filter(|l| unmarked.rules.binary_search(&l.no).is_err())
         .map(|l| {
             // The line under a rule is printed under the row above the rule.
-            let l = if l.no > 1 && unmarked.rules.binary_search(&(l.no - 1)).is_ok() { l.marked_after_rule() } else { l };
+            let l =
+                if l.no > 1 && unmarked.rules.binary_search(&(l.no - 1)).is_ok() { l.marked_after_rule() } else { l };
             let t = l.trimmed();
             if unmarked.rows.binary_search(&l.no).is_err() || t.len() == l.text.len() {
                 return l;
