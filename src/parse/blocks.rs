@@ -702,7 +702,12 @@ fn printed_under_boxed(lines: &[&Line]) -> (Vec<bool>, bool) {
             after_text = true;
         }
     }
-    let next_in_input = |k: usize| k > 0 && rows[k].0.no == rows[k - 1].0.no + 1;
+    // A Markdown rule line left out of the table (`pipes::without_rules`) stood between a line
+    // and the one printed under it.
+    let next_in_input = |k: usize| {
+        k > 0
+            && (rows[k].0.no == rows[k - 1].0.no + 1 || rows[k].0.after_rule() && rows[k].0.no == rows[k - 1].0.no + 2)
+    };
     let pairs = rows.iter().filter(|r| r.1).count();
     let spaced = (1..rows.len()).filter(|&k| rows[k].1 && !next_in_input(k)).count();
     let only_breaks = lines.iter().all(|l| !l.is_blank() || l.text == crate::parse::pages::PAGE_BREAK);
@@ -1446,11 +1451,19 @@ fn join_note(text: &mut String, next: &str) {
     // `//rg.ru/…`: a URL whose letter-spaced scheme ended the line above (`<h t t p s :`).
     let url = last.contains("://") || last.contains("www.") || (last.starts_with("//") && last.contains('.'));
     let broken = last.ends_with(['/', '-', '_', '.', '=', '&', '?']) || continues_url(next);
-    if url && broken && !next.starts_with(is_space) {
+    if (url && broken || ends_with_scheme(last) && next.starts_with("//")) && !next.starts_with(is_space) {
         text.push_str(trim(next));
     } else {
         join_wrapped(text, next);
     }
+}
+
+/// Whether the word `last` is a URL scheme and its colon (`<https:`, `http:`): a line broken
+/// right before the URL's `//` (pdfplumber and MarkItDown of XeLaTeX: `URL: <https:` /
+/// `//rg.ru/…`), which goes on without a space.
+fn ends_with_scheme(last: &str) -> bool {
+    let word = last.trim_start_matches(['<', '(', '（']);
+    word.strip_suffix(':').is_some_and(|s| (3..=6).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase()))
 }
 
 /// A note line that goes on with a URL broken inside a word (XeLaTeX's `url` breaks anywhere:
@@ -1806,7 +1819,12 @@ fn note_among_or_under(
     margin: Margin,
 ) -> Option<(String, Span, usize)> {
     match (from..end).find(|&k| kinds[k] == Kind::SourceNote) {
-        Some(k) => table_note(lines, kinds, k, margin).map(|(text, span, _)| (text, span, end)),
+        Some(k) => {
+            // The cells printed after the note are the table's, never lines of the note
+            // (pdfminer on Chromium: `（信息来源）…海关总署。` / `47,975.2` / …).
+            let stop = (k + 1..end).find(|&c| is_number_cell(trim(lines[c].text))).unwrap_or(lines.len());
+            table_note(&lines[..stop], &kinds[..stop], k, margin).map(|(text, span, _)| (text, span, end))
+        }
         None => table_note(lines, kinds, end, margin),
     }
 }
@@ -2982,11 +3000,18 @@ fn column_blocks_with(lines: &[&Line], kinds: &[Kind], j: usize, names: bool) ->
 fn read_column_blocks(lines: &[&Line], blocks: &[Vec<usize>]) -> Option<(Vec<String>, Vec<Row>, usize)> {
     let size = blocks.last()?.len();
     let mut columns: Vec<Vec<usize>> = Vec::new();
+    // Per column, whether it is its cells' block followed by a block of one line: the header
+    // printed under the cells (pdftotext on Chromium: `原油` … `石油产品` / blank / `产品`).
+    let mut header_last: Vec<bool> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
+    let mut parts = 0;
     for b in blocks {
         current.extend(b);
+        parts += 1;
         if current.len() == size {
+            header_last.push(parts == 2 && b.len() == 1 && size > 2);
             columns.push(std::mem::take(&mut current));
+            parts = 0;
         } else if current.len() > size {
             // The blocks before the table's columns are no part of it: not this reading.
             return None;
@@ -2998,10 +3023,12 @@ fn read_column_blocks(lines: &[&Line], blocks: &[Vec<usize>]) -> Option<(Vec<Str
     let text = |k: usize| trim(lines[k].text);
     let ordered: Vec<(usize, Vec<usize>)> = columns
         .iter()
-        .map(|col| {
+        .zip(&header_last)
+        .map(|(col, &last)| {
             let texts: Vec<usize> = col.iter().copied().filter(|&k| !is_number_cell(text(k))).collect();
             match texts.as_slice() {
                 [h] if is_number_cell(text(col[0])) => (*h, col.iter().copied().filter(|k| k != h).collect()),
+                [.., h] if last && texts.len() == col.len() => (*h, col[..col.len() - 1].to_vec()),
                 _ => (col[0], col[1..].to_vec()),
             }
         })
@@ -4365,6 +4392,12 @@ mod tests {
             "URL: http://x.ru и https://y.ru"
         );
         assert_eq!(unspaced_url_schemes("URL: https://rg.ru"), "URL: https://rg.ru");
+        let mut t = "URL: <https:".to_string();
+        join_note(&mut t, "//rg.ru/2019>");
+        assert_eq!(t, "URL: <https://rg.ru/2019>");
+        let mut t = "см. Report:".to_string();
+        join_note(&mut t, "// Publisher");
+        assert_eq!(t, "см. Report: // Publisher");
         assert_eq!(unspaced_url_schemes("a b : //x"), "a b : //x");
         assert_eq!(unspaced_url_schemes("ab c d : //x"), "ab c d : //x");
         // The scheme ends one line, the rest of the URL starts the next two.
@@ -4767,6 +4800,14 @@ mod tests {
         let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
         assert_eq!(t.columns, ["年份", "贸易额", "出口"]);
         assert_eq!(t.rows[1].cells[0].text, "2015");
+        // The first column's header printed under its text cells, a block of its own.
+        let under =
+            "表 1 出口\n原油\n煤炭\n\n产品\n\n2021 年\n7 964\n5 700\n\n2022 年\n8 625\n6 800\n\n（信息来源）某统计。";
+        let (blocks, _) = parse_blocks(&split_lines(under));
+        let Some(Block::Table(t)) = blocks.first() else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["产品", "2021 年", "2022 年"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(rows, [["原油", "7 964", "8 625"], ["煤炭", "5 700", "6 800"]]);
         // Blocks all of one size are columns too: the first the stub column under its header,
         // each later one a column headed by its year.
         let same_size = "表 1 贸易额\n年度\n贸易额\n出口\n\n2014\n9,5\n5,5\n\n2015\n6,5\n3,5\n\n（信息来源）某统计。";

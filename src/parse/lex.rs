@@ -43,6 +43,7 @@ impl Shape {
     const TAB: u32 = 1 << 25;
     const NUMBER_APART_AT_START: u32 = 1 << 26;
     const NUMBER_APART_AT_END: u32 = 1 << 27;
+    const AFTER_RULE: u32 = 1 << 28;
 
     /// The shape of `text`; `tab` says whether it holds a TAB (found while the line was split).
     fn of(text: &str, tab: bool) -> Shape {
@@ -116,6 +117,18 @@ impl<'a> Line<'a> {
     /// Whether the text starts with white space (a blank line's included), without reading it.
     pub fn starts_with_space(&self) -> bool {
         self.shape.0 & Shape::LEADING_SPACE != 0 || (self.is_blank() && !self.text.is_empty())
+    }
+    /// Whether the line was printed right after a Markdown rule line that left the line table
+    /// ([`crate::parse::pipes::without_rules`]): the line before the rule is the one it is
+    /// printed under.
+    pub fn after_rule(&self) -> bool {
+        self.shape.0 & Shape::AFTER_RULE != 0
+    }
+    /// The line marked as printed right after a rule line left out of the table
+    /// ([`Line::after_rule`]).
+    pub fn marked_after_rule(mut self) -> Line<'a> {
+        self.shape.0 |= Shape::AFTER_RULE;
+        self
     }
     /// Whether the text holds a TAB (table cells, TOC pages), without reading the text.
     pub fn has_tab(&self) -> bool {

@@ -90,12 +90,20 @@ pub fn without_rules<'a>(lines: Vec<Line<'a>>, unmarked: &Unmarked) -> Vec<Line<
         .into_iter()
         .filter(|l| unmarked.rules.binary_search(&l.no).is_err())
         .map(|l| {
+            // The line under a rule is printed under the row above the rule.
+            let l =
+                if l.no > 1 && unmarked.rules.binary_search(&(l.no - 1)).is_ok() { l.marked_after_rule() } else { l };
             let t = l.trimmed();
             if unmarked.rows.binary_search(&l.no).is_err() || t.len() == l.text.len() {
                 return l;
             }
             let offset = t.as_ptr() as usize - l.text.as_ptr() as usize;
-            Line::new(l.no, l.start + offset, t)
+            let row = Line::new(l.no, l.start + offset, t);
+            if l.after_rule() {
+                row.marked_after_rule()
+            } else {
+                row
+            }
         })
         .collect()
 }
@@ -145,6 +153,8 @@ mod tests {
         assert!(text[row.start..row.end()].starts_with("运量在 |"), "the row points at its bytes");
         assert!(text[row.start..row.end()].ends_with("继续增长。"));
         assert!(is_rule_line("| ------ | --- | :-: |") && !is_rule_line("| 甲 | --- |"));
+        let after: Vec<u32> = lines.iter().filter(|l| l.after_rule()).map(|l| l.no).collect();
+        assert_eq!(after, [4, 7], "the lines under a rule know it");
     }
 
     /// A table of one column is a run of lines.
