@@ -538,7 +538,10 @@ fn parse_categories(
 ) -> Vec<Category> {
     let measure = line_measure(body, classes);
     let cut = measure.is_some_and(|m| cuts_after_marks(body, classes, m));
-    let starts = if cut { cut_line_starts(body, classes, under) } else { vec![true; body.len()] };
+    let (starts, cut_full) = if cut { cut_line_starts(body, classes, under) } else { (vec![true; body.len()], None) };
+    // A title wraps at the measure of its printed lines: in a dump cutting them into pieces,
+    // the one the pieces sum to (the widest tenth of the pieces falls short of it).
+    let measures = (measure, cut_full.or(measure));
     let results: Vec<(Category, Vec<Diagnostic>)> = ranges
         .par_iter()
         .map(|&(head, from, to)| {
@@ -549,7 +552,7 @@ fn parse_categories(
             let lines: Vec<&Line> = body[from..to].iter().map(|(_, l)| *l).collect();
             let layout = (&under[from..to], &starts[from..to]);
             let (entries, d) =
-                parse_category(&lines, &classes[from..to], &across[from..to], layout, period, measure, cut);
+                parse_category(&lines, &classes[from..to], &across[from..to], layout, period, measures, cut);
             let span = entries.last().map_or(heading_span, |e| heading_span.join(e.span));
             (Category { id: String::new(), name, heading_span, span, entries }, d)
         })
@@ -566,7 +569,7 @@ fn parse_categories(
 /// lines after their punctuation: the text lines printed one under another are summed into
 /// printed lines of the measure [`cut::measure`] reads from them ([`cut::line_starts`]). Every
 /// line does where that measure is not found.
-fn cut_line_starts(body: &[(usize, &Line)], classes: &[Chron], under: &[bool]) -> Vec<bool> {
+fn cut_line_starts(body: &[(usize, &Line)], classes: &[Chron], under: &[bool]) -> (Vec<bool>, Option<usize>) {
     let mut starts = vec![true; body.len()];
     let text = |k: usize| matches!(classes[k], Chron::Text { .. });
     let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
@@ -582,11 +585,11 @@ fn cut_line_starts(body: &[(usize, &Line)], classes: &[Chron], under: &[bool]) -
         }
     }
     let texts: Vec<Vec<&str>> = runs.iter().map(|r| body[r.clone()].iter().map(|(_, l)| l.text).collect()).collect();
-    let Some(full) = cut::measure(&texts) else { return starts };
+    let Some(full) = cut::measure(&texts) else { return (starts, None) };
     for (run, t) in runs.iter().zip(&texts) {
         starts[run.clone()].copy_from_slice(&cut::line_starts(t, full));
     }
-    starts
+    (starts, Some(full))
 }
 
 fn parse_category(
@@ -595,14 +598,14 @@ fn parse_category(
     across: &[bool],
     (under, starts): (&[bool], &[bool]),
     period: Option<(Ymd, Ymd)>,
-    measure: Option<usize>,
+    (measure, wrap_measure): (Option<usize>, Option<usize>),
     cut: bool,
 ) -> (Vec<Entry>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
     // The first line of a category is under its heading, not under the line before it.
     let under: Vec<bool> = (0..lines.len()).map(|k| k > 0 && under[k]).collect();
-    let layout = Layout { dense: dense(&under), cut };
+    let layout = Layout { dense: dense(&under), spaced: spaced(&under), cut };
     for (k, (line, class)) in lines.iter().zip(classes).enumerate() {
         let span = line.span();
         if starts[k] && starts_undated_entry(lines, &under, classes, k, drafts.last(), layout, measure) {
@@ -627,7 +630,7 @@ fn parse_category(
                     _ => line.trimmed(),
                 };
                 let around = Around {
-                    measure,
+                    measure: wrap_measure,
                     follows: under[k] || (k > 0 && across.get(k).copied().unwrap_or(false)),
                     next: match classes.get(k + 1) {
                         Some(Chron::Text { text, .. }) => Some(*text),
@@ -941,6 +944,8 @@ fn join_line(text: &mut String, next: &str) {
     }
 }
 
+/// Fewest characters (spaces aside) of a line taken for the title of an entry whose date was lost.
+const UNDATED_TITLE_MIN_CHARS: usize = 4;
 /// Longest line taken for the title of an entry whose date was lost.
 const UNDATED_TITLE_MAX_CHARS: usize = 40;
 /// The same, for a title with no blank line before it (a dump of wrapped lines, whose full lines
@@ -953,6 +958,14 @@ const UNDATED_TITLE_UNSPACED_MAX_CHARS: usize = 30;
 fn dense(under: &[bool]) -> bool {
     let gaps = (1..under.len()).filter(|&k| !under[k]).count();
     under.len() >= 8 && gaps * 4 < under.len()
+}
+
+/// Whether a category's lines stand mostly apart, a blank line between most of them (a dump
+/// printing one layout box at a time whose blank lines stayed in, pdfminer on Typst: the date,
+/// the title and each description are boxes of their own): more gaps than half the lines.
+fn spaced(under: &[bool]) -> bool {
+    let gaps = (1..under.len()).filter(|&k| !under[k]).count();
+    under.len() >= 8 && gaps * 2 > under.len()
 }
 
 /// Line `k` opens an entry whose date was lost (the block layout `date` / `title` /
@@ -968,7 +981,7 @@ fn starts_undated_entry(
     layout: Layout,
     measure: Option<usize>,
 ) -> bool {
-    let Layout { dense, cut } = layout;
+    let Layout { dense, spaced, cut } = layout;
     let Some(Chron::Text { text, marked: false }) = classes.get(k) else { return false };
     let Some(prev) = previous else { return false };
     // The cheap conditions first: most lines fail one of them before their text is read.
@@ -977,9 +990,10 @@ fn starts_undated_entry(
     // that marked the title is lost, and a title is kept as an entry rather than glued into the
     // description before it.
     let max_chars = if after_gap { UNDATED_TITLE_MAX_CHARS } else { UNDATED_TITLE_UNSPACED_MAX_CHARS };
+    // In a spaced layout ([`spaced`]) the description is a box of its own, after a blank line.
     let described = || {
         matches!(classes.get(k + 1), Some(Chron::Text { marked: false, .. }))
-            && under.get(k + 1).copied().unwrap_or(false)
+            && (under.get(k + 1).copied().unwrap_or(false) || (spaced && after_gap && k + 1 < under.len()))
     };
     let prev_text = if prev.description.is_empty() { &prev.title } else { &prev.description };
     let prev_complete = || {
@@ -1005,6 +1019,8 @@ fn starts_undated_entry(
             && (after_gap || (!t.contains(['、', ',', '（', '(']) && (!t.contains('“') || quoted_ok())))
             && (t.chars().last().is_some_and(|c| !is_terminal_punct(c)) || ends_with_quoted_name(t))
             && matches(scan_date_line, t).is_none()
+            // A title names an event: a character or two is a piece of a cut sentence (`中` / `方表示，…`).
+            && t.chars().filter(|&c| !is_space(c)).count() >= UNDATED_TITLE_MIN_CHARS
             // A bare number is a piece of a sentence cut around it (`2018` / `年秋季…`), not a title.
             && t.chars().any(|c| digit_value(c).is_none() && !is_space(c))
     };
@@ -1014,7 +1030,9 @@ fn starts_undated_entry(
         && prev_complete()
         && title_like()
         && !last_piece_of_cut_line(lines, under, k, measure)
-        && !(cut && measure.is_some_and(|m| completes_cut_line(lines, under, classes, k, m)))
+        && !(cut
+            && measure
+                .is_some_and(|m| completes_cut_line(lines, under, classes, k, m) || opens_cut_line(lines, under, k, m)))
 }
 
 /// How a category's lines are printed, as [`starts_undated_entry`] reads them.
@@ -1022,6 +1040,8 @@ fn starts_undated_entry(
 struct Layout {
     /// No blank lines between entries ([`dense`]).
     dense: bool,
+    /// A blank line between most lines ([`spaced`]).
+    spaced: bool,
     /// Printed lines cut after their punctuation ([`cuts_after_marks`]).
     cut: bool,
 }
@@ -1049,9 +1069,10 @@ fn cuts_after_marks(body: &[(usize, &Line)], classes: &[Chron], m: usize) -> boo
 
 /// Whether line `k` is the last piece of a printed line that a dump cutting lines after their
 /// punctuation ([`cuts_after_marks`]) cut (`…100 余人与会。` / `专家`, the sentence going on in
-/// `学者讨论了…`): the pieces above it, directly above, back to the last line that ends without a
-/// mark (where a printed line ended: the tool cuts only after a mark, or before an opening quote
-/// or bracket, `…塔斯社是` / `“一带一路”` / `倡议…之一。` / `在`), make up with it one full
+/// `学者讨论了…`): some of the pieces above it, directly above, no further back than the last line
+/// that ends without a mark (where a printed line ended: the tool cuts only after a mark, or
+/// before an opening quote or bracket, `…塔斯社是` / `“一带一路”` / `倡议…之一。` / `在`; the printed
+/// line may start after any of the marks between), make up with it one full
 /// printed line of the measure `m`, at least the measure less [`FULL_LINE_SLACK`] and at most
 /// [`NEARLY_FULL_SLACK`] over it (the measure is read from lines with Latin words and digits, a
 /// line of CJK characters only is set wider). A title after a description's short last line
@@ -1066,9 +1087,51 @@ fn completes_cut_line(lines: &[&Line], under: &[bool], classes: &[Chron], k: usi
     {
         first -= 1;
     }
-    let full: usize = lines[first..=k].iter().map(|l| printed_width(l.text)).sum();
-    first < k && full + FULL_LINE_SLACK >= m && full <= m + NEARLY_FULL_SLACK
+    let mut full = printed_width(lines[k].text);
+    for j in (first..k).rev() {
+        full += printed_width(lines[j].text);
+        if full + FULL_LINE_SLACK >= m && full <= m + NEARLY_FULL_SLACK {
+            return true;
+        }
+    }
+    false
 }
+
+/// Whether line `k` starts a printed line that a dump cutting lines after their punctuation
+/// ([`cuts_after_marks`]) cut before an opening quote or bracket (`各方肯定了…对于根据` /
+/// `“引渡或审判”` / `原则对…提出诉讼` / `的重要性。`): the line under it opens with one, and the pieces
+/// from `k` on, directly under one another, up to the first that ends without a mark before a
+/// piece that opens without one, make one full printed line of the measure `m` (as in
+/// [`completes_cut_line`]), or fit in one where the page ends after them (the line goes on on
+/// the next page). A title is a printed line of its own: with a description's quoted opening
+/// words it makes a line that stops short of the measure, or runs past it.
+fn opens_cut_line(lines: &[&Line], under: &[bool], k: usize, m: usize) -> bool {
+    let directly_under = |j: usize| j < lines.len() && under[j];
+    if !directly_under(k + 1) || !trim(lines[k + 1].text).starts_with(OPENING_MARKS) {
+        return false;
+    }
+    let mut full = printed_width(lines[k].text);
+    let mut j = k + 1;
+    loop {
+        full += printed_width(lines[j].text);
+        if full > m + NEARLY_FULL_SLACK {
+            return false;
+        }
+        let ends_with_mark = trim(lines[j].text).chars().last().is_some_and(cjk_mark);
+        let next_with_mark = directly_under(j + 1) && trim(lines[j + 1].text).chars().next().is_some_and(cjk_mark);
+        if !ends_with_mark && !next_with_mark {
+            break;
+        }
+        if !directly_under(j + 1) {
+            break;
+        }
+        j += 1;
+    }
+    full + FULL_LINE_SLACK >= m || !directly_under(j + 1)
+}
+
+/// Opening quotes and brackets: `pdftotext -raw` cuts a printed line before one.
+const OPENING_MARKS: [char; 7] = ['“', '‘', '《', '（', '「', '『', '〈'];
 
 /// Whether line `k` is the last piece of a printed line the tool cut in pieces (`话剧《…》` /
 /// `。演出在…举行。` / `《…》上演`): the line above it, directly above, is a piece (it starts with
@@ -1528,6 +1591,55 @@ mod tests {
             [classes[0].clone(), classes[1].clone(), classes[2].clone(), classes[4].clone()],
         );
         assert!(!completes_cut_line(&refs, &under, &classes, 3, 66));
+    }
+
+    /// A dump printing a blank line after every layout box, the blank lines kept (pdfminer on
+    /// Typst: the date, the title and each description are boxes of their own, a description's
+    /// lines one box or several): a title after a finished description, its description a box
+    /// below it, opens an entry whose date was lost.
+    #[test]
+    fn an_undated_title_in_a_spaced_layout() {
+        let mut text = String::from("附录\n2021年中俄关系大事记\n政治对话\n\n");
+        for d in 1..=4 {
+            text.push_str(&format!(
+                "2021年6月{d}日\n\n两国元首举行视频会晤\n\n双方宣布条约延期五年，并发表联\n\n合声明。\n\n"
+            ));
+        }
+        text.push_str("中俄议会合作委员会会议以视频方式举行\n\n双方表示将加强立法机构的交流。\n\n");
+        text.push_str("2021年9月28日\n\n代表团访华\n\n代表团举行会谈，讨论两国议会在应对外部干涉方面的\n\n合作。\n");
+        let (c, _) = parse(&text);
+        let entries = &c.categories[0].entries;
+        assert_eq!(entries.len(), 6, "{entries:#?}");
+        assert_eq!(entries[4].title, "中俄议会合作委员会会议以视频方式举行");
+        assert_eq!(entries[4].flags, vec![Flag::DateMissing]);
+        assert_eq!(entries[4].description, "双方表示将加强立法机构的交流。");
+        assert!(entries[3].description.ends_with("合声明。"), "{:?}", entries[3].description);
+        assert!(spaced(&[false, false, true, false, false, true, false, false]));
+        assert!(!spaced(&[false, true, true, true, false, true, true, true]));
+    }
+
+    /// `pdftotext -raw` on Typst cuts a printed line before an opening quote: the piece before
+    /// the quote starts a printed line that goes on through the quoted piece (`…对于根据` /
+    /// `“引渡或审判”` / `原则对…诉讼`), no title; a title with a description that opens with
+    /// quoted words makes a line short of the measure. A character or two is no title either.
+    #[test]
+    fn a_piece_before_a_quote_is_no_undated_title() {
+        let pieces =
+            ["各方肯定了相关机构交换信息对于根据", "“引渡或审判”", "原则对恐怖活动参与者提出诉讼", "的重要性。"];
+        let lines: Vec<Line> = pieces.iter().enumerate().map(|(i, t)| Line::new(i as u32 + 1, 0, t)).collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        assert!(opens_cut_line(&refs, &[false, true, true, true], 0, 70));
+        assert!(!opens_cut_line(&refs, &[false, true, true, true], 0, 90), "short of the measure");
+        assert!(!opens_cut_line(&refs, &[false, true, true, true], 2, 70), "no quote under it");
+        let titled = ["新的话剧在北京上演", "“一带一路”", "国际合作高峰论坛在北京举行", "双方签署合作文件。"];
+        let lines: Vec<Line> = titled.iter().enumerate().map(|(i, t)| Line::new(i as u32 + 1, 0, t)).collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        assert!(!opens_cut_line(&refs, &[false, true, true, true], 0, 70));
+        // The page ends after the quoted pieces: the line goes on on the next page.
+        let paged = ["在活动框架内举行了", "“中俄关系的历史和当下：", "纪念中俄建交 70 周年”", "论文集推"];
+        let lines: Vec<Line> = paged.iter().enumerate().map(|(i, t)| Line::new(i as u32 + 1, 0, t)).collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        assert!(opens_cut_line(&refs, &[false, true, true, true], 0, 70));
     }
 
     #[test]
