@@ -2351,6 +2351,7 @@ type PlainTable = (Vec<String>, Vec<Row>, usize, Vec<Span>);
 /// run that is not a row. `None` when fewer than two rows are read.
 fn plain_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) -> Option<PlainTable> {
     late_header_body(lines, kinds, j)
+        .or_else(|| boxed_paged_columns_body(lines, kinds, j, apart))
         .or_else(|| column_groups_body(lines, kinds, j))
         .or_else(|| boxed_names_then_columns_body(lines, kinds, j, apart))
         .or_else(|| boxed_headed_columns_body(lines, kinds, j, apart))
@@ -2898,6 +2899,215 @@ fn adds_up(cells: &[&str]) -> bool {
     let Some(total) = value(total).filter(|v| *v != 0.0) else { return false };
     let Some(sum) = parts.iter().map(|t| value(t)).sum::<Option<f64>>() else { return false };
     (sum - total).abs() <= 0.051 * cells.len() as f64
+}
+
+/// One page's part of a box-printed table whose header is printed again on every page
+/// ([`boxed_paged_columns_body`]): its row labels, the first row's numbers printed with its
+/// label (a row box of its own before the other labels, maybe none), and the numbers after the
+/// labels, column after column in some order.
+struct PagedPart {
+    labels: Vec<usize>,
+    first: Vec<usize>,
+    numbers: Vec<usize>,
+}
+
+/// The runs of `cells` alike by `number` (`(is_number, cells)`), in order.
+fn cell_runs(cells: &[usize], number: impl Fn(usize) -> bool) -> Vec<(bool, Vec<usize>)> {
+    let mut runs: Vec<(bool, Vec<usize>)> = Vec::new();
+    for &k in cells {
+        let n = number(k);
+        match runs.last_mut() {
+            Some((m, run)) if *m == n => run.push(k),
+            _ => runs.push((n, vec![k])),
+        }
+    }
+    runs
+}
+
+/// A [`PagedPart`] from a page's cells after its header: the labels and then the numbers, or
+/// the first label, the first row's numbers, the other labels and then the numbers.
+fn paged_part(cells: &[usize], number: impl Fn(usize) -> bool) -> Option<PagedPart> {
+    let mut runs = cell_runs(cells, number).into_iter();
+    let (false, labels) = runs.next()? else { return None };
+    let (true, numbers) = runs.next()? else { return None };
+    match (runs.next(), runs.next(), runs.next()) {
+        (None, ..) => Some(PagedPart { labels, first: Vec::new(), numbers }),
+        (Some((false, rest)), Some((true, after)), None) if labels.len() == 1 => {
+            Some(PagedPart { labels: [labels, rest].concat(), first: numbers, numbers: after })
+        }
+        _ => None,
+    }
+}
+
+/// The decimal mark a number shows: `Some(true)` a comma (`4279,7`), `Some(false)` a point
+/// (`69.8`), `None` neither (`7`, `22614`, thousands `1,234`).
+fn decimal_comma(t: &str) -> Option<bool> {
+    let comma =
+        t.rsplit_once(',').is_some_and(|(_, f)| (1..=2).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()));
+    if comma {
+        return Some(true);
+    }
+    t.contains('.').then_some(false)
+}
+
+/// A row's cells with each number cell reaching up to the cells after it that were printed
+/// before it (columns printed out of order): the cells of a row start in order.
+fn numbers_in_order(mut cells: Vec<Cell>) -> Vec<Cell> {
+    for i in (1..cells.len().saturating_sub(1)).rev() {
+        let next = cells[i + 1].span;
+        if (next.line_start, next.byte_start) < (cells[i].span.line_start, cells[i].span.byte_start) {
+            cells[i].span = cells[i].span.join(next);
+        }
+    }
+    cells
+}
+
+/// The next permutation of `p` in lexicographic order; `false` after the last.
+fn next_permutation(p: &mut [usize]) -> bool {
+    let Some(i) = (1..p.len()).rev().find(|&i| p[i - 1] < p[i]) else { return false };
+    let j = (i..p.len()).rev().find(|&j| p[j] > p[i - 1]).unwrap_or(i);
+    p.swap(i - 1, j);
+    p[i..].reverse();
+    true
+}
+
+/// Most number columns whose printed order [`paged_cuts`] tries every way.
+const PAGED_MAX_COLUMNS: usize = 6;
+
+/// The ways a part's numbers cut into its `c` columns, best first: the columns in every order
+/// (the printed order first), each `r` cells (`r − 1` for a column whose first cell the part
+/// printed with its first label); when one number is left over, it is a page number printed
+/// between two columns (or before or after them all): a number of digits only, the fewest
+/// digits first. Each way is the columns' cells (without their first-row cells) by column.
+fn paged_cuts(part: &PagedPart, c: usize, text: &impl Fn(usize) -> String) -> Vec<Vec<Vec<usize>>> {
+    let (r, p, m) = (part.labels.len(), part.first.len(), part.numbers.len());
+    let need = (c * r).saturating_sub(p);
+    let mut strays: Vec<Option<usize>> = Vec::new();
+    if m == need {
+        strays.push(None);
+    } else if m == need + 1 {
+        let mut at: Vec<usize> = (0..m).filter(|&s| is_label_number(&text(part.numbers[s]))).collect();
+        at.sort_by_key(|&s| text(part.numbers[s]).len());
+        strays.extend(at.into_iter().map(Some));
+    }
+    let mut cuts = Vec::new();
+    for stray in strays {
+        let kept: Vec<usize> =
+            part.numbers.iter().enumerate().filter(|&(s, _)| Some(s) != stray).map(|(_, &k)| k).collect();
+        let mut order: Vec<usize> = (0..c).collect();
+        loop {
+            let mut columns = vec![Vec::new(); c];
+            let (mut at, mut between) = (0, stray == Some(0));
+            for &col in &order {
+                let size = if col < p { r - 1 } else { r };
+                columns[col] = kept[at..at + size].to_vec();
+                at += size;
+                between |= stray == Some(at);
+            }
+            // A page number is printed between two columns' boxes, never inside one.
+            if stray.is_none() || between {
+                cuts.push(columns);
+            }
+            if !next_permutation(&mut order) {
+                break;
+            }
+        }
+    }
+    cuts
+}
+
+/// A box-printed table over pages, its header printed again at the top of every page and its
+/// number columns printed on each page in an order of their own (pdfminer on WeasyPrint and
+/// Chromium: `商品类别` / `出口量(百万美元)` / … / `矿物燃料、石油、石油产品` / `42619,3` / `69.8` /
+/// the other labels / the second number column's cells / the first's / the third's, all of
+/// them / next page: the header again / its labels / its columns). The header is the longest
+/// run of leading texts printed again right after a number; each page's part holds its labels
+/// (the first maybe printed with the first row's leading numbers, a row box of its own) and
+/// then its columns, `r` cells each (`r − 1` for a column whose first cell came with the first
+/// label), plus at most one page number printed among them. The columns' order on a page is
+/// not printed: every order is tried, and the first (the printed order first) taken whose
+/// columns each keep one decimal mark (`4279,7` or `69.8`) with the cells known to be theirs:
+/// the first row's cells and the parts that cut only one way (no first-row cells, no page
+/// number), taken in printed order. `None` without a header printed again, in any other
+/// shape, or in any other region ([`boxed_at`]).
+fn boxed_paged_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bool) -> Option<PlainTable> {
+    if !boxed_at(lines, kinds, j, apart) {
+        return None;
+    }
+    let cells: Vec<usize> = column_blocks_with(lines, kinds, j, true).into_iter().flatten().collect();
+    let text = |k: usize| trim(lines[k].text);
+    let number = |k: usize| is_number_cell(text(k));
+    let key = |k: usize| key_text(text(k));
+    let lead = cells.iter().take_while(|&&k| !number(k)).count();
+    let repeats_at = |h: usize| -> Vec<usize> {
+        (h + 1..=cells.len().saturating_sub(h))
+            .filter(|&q| number(cells[q - 1]) && (0..h).all(|i| key(cells[q + i]) == key(cells[i])))
+            .collect()
+    };
+    let (h, repeats) = (2..lead).rev().map(|h| (h, repeats_at(h))).find(|(_, r)| !r.is_empty())?;
+    let starts = std::iter::once(h).chain(repeats.iter().map(|&q| q + h));
+    let ends = repeats.iter().copied().chain(std::iter::once(cells.len()));
+    let parts: Vec<PagedPart> = starts
+        .zip(ends)
+        .map(|(a, b)| {
+            // Texts after the last page's numbers are no part of the table.
+            let b = if b == cells.len() { a + cells[a..b].iter().rposition(|&k| number(k))? + 1 } else { b };
+            paged_part(&cells[a..b], number)
+        })
+        .collect::<Option<_>>()?;
+    let fits = |part: &PagedPart, c: usize| {
+        let need = (c * part.labels.len()).saturating_sub(part.first.len());
+        part.first.len() < c
+            && (part.first.is_empty() || part.labels.len() >= 2)
+            && (need..=need + 1).contains(&part.numbers.len())
+    };
+    let widths: Vec<usize> = (2..=PAGED_MAX_COLUMNS).filter(|&c| parts.iter().all(|p| fits(p, c))).collect();
+    let [c] = widths.as_slice() else { return None };
+    let c = *c;
+    let names: Vec<String> = match h {
+        _ if h == c + 1 => cells[..h].iter().map(|&k| squeeze_cjk_spaces(text(k))).collect(),
+        2 => std::iter::once(squeeze_cjk_spaces(text(cells[0])))
+            .chain(header_names(&[text(cells[1]).split_whitespace().collect()], c)?)
+            .collect(),
+        _ => return None,
+    };
+    let owned = |k: usize| text(k).to_string();
+    let cuts: Vec<Vec<Vec<Vec<usize>>>> = parts.iter().map(|p| paged_cuts(p, c, &owned)).collect();
+    // The decimal marks known for each column.
+    let mut marks: Vec<Vec<bool>> = vec![Vec::new(); c];
+    for (part, cut) in parts.iter().zip(&cuts) {
+        part.first.iter().zip(marks.iter_mut()).for_each(|(&k, m)| m.extend(decimal_comma(text(k))));
+        if part.first.is_empty() && part.numbers.len() == c * part.labels.len() {
+            for (col, m) in cut.first()?.iter().zip(marks.iter_mut()) {
+                m.extend(col.iter().filter_map(|&k| decimal_comma(text(k))));
+            }
+        }
+    }
+    let agrees = |cut: &&Vec<Vec<usize>>| {
+        cut.iter().zip(&marks).all(|(col, m)| {
+            let mut all = m.iter().copied().chain(col.iter().filter_map(|&k| decimal_comma(text(k))));
+            all.next().is_none_or(|first| all.all(|x| x == first))
+        })
+    };
+    let cell = |k: usize| {
+        let t = squeeze_cjk_spaces(text(k));
+        Cell { value: parse_number(&t), text: t, span: lines[k].sub_span(text(k)) }
+    };
+    let mut rows = Vec::new();
+    for (part, cut) in parts.iter().zip(&cuts) {
+        let cut = cut.iter().find(agrees)?;
+        let columns: Vec<Vec<usize>> = cut
+            .iter()
+            .enumerate()
+            .map(|(i, col)| part.first.get(i).into_iter().chain(col).copied().collect())
+            .collect();
+        for (i, &label) in part.labels.iter().enumerate() {
+            let cells = std::iter::once(cell(label)).chain(columns.iter().map(|col| cell(col[i]))).collect();
+            rows.push(label_first(numbers_in_order(cells)));
+        }
+    }
+    let repeats = repeats.iter().map(|&q| lines[cells[q]].span().join(lines[cells[q + h - 1]].span())).collect();
+    Some((names, rows, parts.last()?.numbers.last()? + 1, repeats))
 }
 
 /// The first column's cells: its lines, each line in `wraps` (indexes into `lines`) joined with
@@ -4932,6 +5142,54 @@ mod tests {
         let all: Vec<&Line> = lines.iter().collect();
         let kinds: Vec<Kind> = all.iter().map(|l| kind(l)).collect();
         assert!(boxed_headed_columns_body(&all, &kinds, 7, false).is_none());
+    }
+
+    #[test]
+    fn a_boxed_table_over_pages_has_its_columns_ordered_by_their_decimal_marks() {
+        let lead = "正文第一句\n\n正文第二句\n\n正文第三句\n\n正文第四句\n\n正文第五句\n\n正文第六句。";
+        let header = ["商品类别", "出口额", "占比", "变化"];
+        // Page one: the first row's label and two numbers, the other labels, then `占比`'s and
+        // `出口额`'s other cells, the page number, `变化` whole; page two in printed order.
+        let first = ["甲类商品", "4279,7", "69.8", "乙类商品", "丙类商品", "5.9", "5.1", "3584,1", "3135,1", "24"];
+        let first = [&first[..], &["0.8", "-8.8", "12.2"]].concat();
+        let second = ["丁类商品", "戊类商品", "763,7", "571,1", "1.2", "0.9", "49.4", "-5.5"];
+        let cells = [&header[..], &first, &header, &second].concat();
+        let text = format!("{lead}\n\n表 2 出口商品结构\n\n{}\n\n（信息来源）某统计。\n", cells.join("\n\n"));
+        let (blocks, _) = parse_blocks(&boxed(&text));
+        let Some(Block::Table(t)) = blocks.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, header);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(
+            rows,
+            [
+                ["甲类商品", "4279,7", "69.8", "0.8"],
+                ["乙类商品", "3584,1", "5.9", "-8.8"],
+                ["丙类商品", "3135,1", "5.1", "12.2"],
+                ["丁类商品", "763,7", "1.2", "49.4"],
+                ["戊类商品", "571,1", "0.9", "-5.5"]
+            ]
+        );
+        assert_eq!(t.source_note.as_deref(), Some("某统计。"));
+        // Without the header printed again there is no evidence of the parts: not this reading.
+        let once = [&header[..], &first].concat();
+        let text = format!("{lead}\n\n表 2 出口商品结构\n\n{}\n\n（信息来源）某统计。\n", once.join("\n\n"));
+        let lines = boxed(&text);
+        let all: Vec<&Line> = lines.iter().collect();
+        let kinds: Vec<Kind> = all.iter().map(|l| kind(l)).collect();
+        assert!(boxed_paged_columns_body(&all, &kinds, 7, false).is_none());
+    }
+
+    #[test]
+    fn a_decimal_mark_and_the_next_order() {
+        assert_eq!(decimal_comma("4279,7"), Some(true));
+        assert_eq!(decimal_comma("-8.8"), Some(false));
+        assert_eq!(decimal_comma("22614"), None);
+        assert_eq!(decimal_comma("1,234"), None);
+        let mut p = [0, 2, 1];
+        assert!(next_permutation(&mut p));
+        assert_eq!(p, [1, 0, 2]);
+        let mut last = [2, 1, 0];
+        assert!(!next_permutation(&mut last));
     }
 
     #[test]
