@@ -15,7 +15,7 @@ use crate::parse::lex::{
     self, at_most_chars, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_figure_caption,
     scan_numbered_item, scan_source_note, scan_table_caption, split_unit, squeeze_cjk_spaces, trim, Line,
 };
-use crate::parse::{aligned, cut};
+use crate::parse::{aligned, brackets, cut};
 
 /// The longest line taken as an unnumbered subheading.
 const SUBHEADING_MAX_CHARS: usize = 30;
@@ -96,6 +96,8 @@ fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind], apart: bool) 
                 && kinds[j] != Kind::TabRow
                 && aligned_rows(lines, kinds, j).is_none()
                 && plain_body(lines, kinds, j, apart).is_none()
+                // A caption printed under the first header cell (see [`interleaved_caption`]).
+                && interleaved_caption(lines, kinds, k, c, apart).is_none()
         };
         if sentence || no_rows {
             kinds[k] = Kind::Text;
@@ -2050,6 +2052,15 @@ struct Word {
 /// only goes under the names above it: one word under the last name, several under the last
 /// names without a bracket (`(%) (%)` under `占总出口量的比重 与2018年比较`).
 fn header_names(units: &[Vec<&str>], width: usize) -> Option<Vec<String>> {
+    if let Some(mended) = brackets::mend_split_brackets(units) {
+        let lines: Vec<Vec<&str>> = word_slices(&mended).into_iter().filter(|u| !u.is_empty()).collect();
+        return names_of_words(&lines, width);
+    }
+    names_of_words(units, width)
+}
+
+/// [`header_names`] once the names wrapped inside their bracket are mended.
+fn names_of_words(units: &[Vec<&str>], width: usize) -> Option<Vec<String>> {
     let mut words: Vec<Word> = Vec::new();
     let mut pending: Vec<&str> = Vec::new();
     let bracket_line = |u: usize| u > 0 && units.get(u).is_some_and(|unit| unit.iter().all(|w| is_bracketed(w)));
@@ -2237,7 +2248,8 @@ fn letter_spaced_words(text: &str) -> Vec<&str> {
 /// line at a time) are the header: the fewest lines whose words can name `width` columns, and
 /// the bracketed units printed under them. `None` when all of them cannot.
 fn header_extent(texts: &[Atom], width: usize) -> Option<usize> {
-    let units = header_units(texts);
+    let mended = mended_units(texts);
+    let units = mended.as_deref().map_or_else(|| header_units(texts), word_slices);
     let mut words = 0;
     let mut atoms = 0;
     for (u, unit) in units.iter().enumerate() {
@@ -2253,6 +2265,28 @@ fn header_extent(texts: &[Atom], width: usize) -> Option<usize> {
         atoms += if texts.get(atoms).is_some_and(|a| a.piped) { unit.len() } else { 1 };
     }
     (words >= width).then_some(atoms)
+}
+
+/// The header lines of `texts` ([`header_units`]) with the names wrapped inside their bracket
+/// mended ([`brackets::mend_split_brackets`]; a line that only closed brackets is left empty,
+/// so the lines stay one an atom); `None` when there is nothing to mend or a pipe row is among
+/// them.
+fn mended_units(texts: &[Atom]) -> Option<Vec<Vec<String>>> {
+    if texts.iter().any(|a| a.piped) {
+        return None;
+    }
+    brackets::mend_split_brackets(&header_units(texts))
+}
+
+/// The words of header lines as slices.
+fn word_slices(units: &[Vec<String>]) -> Vec<Vec<&str>> {
+    units.iter().map(|u| u.iter().map(String::as_str).collect()).collect()
+}
+
+/// How many lines of the header `texts` only close the brackets of names wrapped inside them
+/// (`美元)` / `万美元)`: see [`mended_units`]).
+fn closing_lines(texts: &[Atom]) -> usize {
+    mended_units(texts).map_or(0, |units| units.iter().filter(|u| u.is_empty()).count())
 }
 
 /// A header printed a column name a line (`口岸` / `2020 年进口` / `2020 年出口` …, each name
@@ -3088,7 +3122,7 @@ fn numeric_row_width(texts: &[Atom], numbers: &[Atom]) -> Option<usize> {
         return Some(first);
     }
     let own_lines = texts.windows(2).all(|w| w[0].at != w[1].at);
-    (own_lines && texts.iter().all(|a| !a.piped && !is_bracketed(a.text))).then_some(texts.len())
+    (own_lines && texts.iter().all(|a| !a.piped && !is_bracketed(a.text))).then(|| texts.len() - closing_lines(texts))
 }
 
 /// A table whose every cell holds a number, the first column too (years), printed without its
