@@ -133,11 +133,38 @@ fn mark_bare_captions(lines: &[&Line], kinds: &mut [Kind]) {
     }
 }
 
+/// The one cell of a Markdown pipe row that holds a table caption (markitdown prints a table
+/// whose caption XeLaTeX set inside its frame as a pipe table, the caption the first row's only
+/// cell: `|      |      | 表1 2018—2022年中俄贸易额 |      |`); a slice of `text`.
+fn piped_caption(text: &str) -> Option<&str> {
+    let cells = pipe_cells(text)?;
+    let [cell] = cells[..] else { return None };
+    (cell.starts_with('表') && matches(scan_table_caption, cell).is_some() && at_most_chars(cell, 80)).then_some(cell)
+}
+
+/// Mark a pipe row whose only cell is a table caption ([`piped_caption`]) as a caption when a
+/// pipe row of two cells or more follows it (the table's header), after the rule (`| --- |`)
+/// the tool printed under the caption's row.
+fn mark_piped_captions(lines: &[&Line], kinds: &mut [Kind]) {
+    for k in 0..lines.len().saturating_sub(1) {
+        if kinds[k] != Kind::Text || kinds[k + 1] != Kind::Text || lines[k].first_char() != '|' {
+            continue;
+        }
+        let rule = usize::from(pipe_cells(lines[k + 1].text).is_some_and(|c| c.is_empty()));
+        let header = lines.get(k + 1 + rule).and_then(|l| pipe_cells(l.text)).is_some_and(|c| c.len() >= 2);
+        if header && piped_caption(lines[k].text).is_some() {
+            kinds[k] = Kind::TableCaption;
+        }
+    }
+}
+
 /// The caption at line `k`: (label, number, caption text, index of the line holding that
-/// text): the line itself, or the next one under a bare label.
+/// text): the line itself (the cell of a pipe row holding it, see [`piped_caption`]), or the
+/// next one under a bare label.
 fn caption_line<'a>(lines: &[&Line<'a>], k: usize, marker: char) -> Option<(&'a str, u32, &'a str, usize)> {
     let scan = if marker == '表' { scan_table_caption } else { scan_figure_caption };
-    if let Some((label, n, rest)) = matches(scan, lines[k].text) {
+    let text = if marker == '表' { piped_caption(lines[k].text).unwrap_or(lines[k].text) } else { lines[k].text };
+    if let Some((label, n, rest)) = matches(scan, text) {
         return Some((label, n, rest, k));
     }
     let (label, n) = scan_bare_label(marker, lines[k].text)?;
@@ -507,6 +534,7 @@ fn cut_joins(nonblank: &[&Line], kinds: &[Kind], under: &[bool], full: usize) ->
 fn prose_edges(nonblank: &[&Line], kinds: &[Kind], measured: &[Option<Measured>], first: u32) -> Vec<(usize, usize)> {
     let mut marked = kinds.to_vec();
     mark_bare_captions(nonblank, &mut marked);
+    mark_piped_captions(nonblank, &mut marked);
     demote_look_alike_captions(nonblank, &mut marked, false);
     mark_aligned_rows(nonblank, &mut marked);
     nonblank
@@ -973,6 +1001,7 @@ impl<'r, 'a> Region<'r, 'a> {
             nonblank.iter().zip(&known).map(|(l, m)| m.map_or_else(|| kind(l), |m| m.kind)).collect();
         let page_end = page_ends(lines, nonblank.len());
         mark_bare_captions(&nonblank, &mut kinds);
+        mark_piped_captions(&nonblank, &mut kinds);
         demote_look_alike_captions(&nonblank, &mut kinds, blank_after_most);
         mark_aligned_rows(&nonblank, &mut kinds);
         mark_bare_item_numbers(&nonblank, &mut kinds);
@@ -2248,11 +2277,12 @@ fn letter_spaced_words(text: &str) -> Vec<&str> {
 /// line at a time) are the header: the fewest lines whose words can name `width` columns, and
 /// the bracketed units printed under them. `None` when all of them cannot.
 fn header_extent(texts: &[Atom], width: usize) -> Option<usize> {
+    let printed = header_units(texts);
     let mended = mended_units(texts);
-    let units = mended.as_deref().map_or_else(|| header_units(texts), word_slices);
+    let units = mended.as_deref().map_or_else(|| printed.clone(), word_slices);
     let mut words = 0;
     let mut atoms = 0;
-    for (u, unit) in units.iter().enumerate() {
+    for (u, (unit, printed)) in units.iter().zip(&printed).enumerate() {
         let bracket = u > 0 && unit.iter().all(|w| is_bracketed(w));
         if !bracket && words >= width {
             break;
@@ -2262,19 +2292,15 @@ fn header_extent(texts: &[Atom], width: usize) -> Option<usize> {
             // One that opens a later line goes on with the name above it.
             words += unit.iter().enumerate().filter(|(k, w)| (*k == 0 && u == 0) || !is_bracketed(w)).count();
         }
-        atoms += if texts.get(atoms).is_some_and(|a| a.piped) { unit.len() } else { 1 };
+        atoms += if texts.get(atoms).is_some_and(|a| a.piped) { printed.len() } else { 1 };
     }
     (words >= width).then_some(atoms)
 }
 
 /// The header lines of `texts` ([`header_units`]) with the names wrapped inside their bracket
 /// mended ([`brackets::mend_split_brackets`]; a line that only closed brackets is left empty,
-/// so the lines stay one an atom); `None` when there is nothing to mend or a pipe row is among
-/// them.
+/// so the lines stay in step with [`header_units`]); `None` when there is nothing to mend.
 fn mended_units(texts: &[Atom]) -> Option<Vec<Vec<String>>> {
-    if texts.iter().any(|a| a.piped) {
-        return None;
-    }
     brackets::mend_split_brackets(&header_units(texts))
 }
 
