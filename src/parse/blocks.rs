@@ -3785,6 +3785,34 @@ pub fn parse_number(cell: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    /// Header cells wrapped inside their bracket, every cell's first line before every second
+    /// line (`pdftotext` of XeLaTeX): the pieces pair up by bracket balance, one name a column.
+    #[test]
+    fn names_wrapped_inside_their_bracket_are_mended() {
+        let units = vec![
+            vec!["年份"],
+            vec!["贸易额", "(百万"],
+            vec!["中国出口", "(百"],
+            vec!["增速", "(%)"],
+            vec!["美元)"],
+            vec!["万美元)"],
+        ];
+        assert_eq!(
+            super::header_names(&units, 4).expect("four names"),
+            ["年份", "贸易额 (百万美元)", "中国出口 (百万美元)", "增速 (%)"]
+        );
+    }
+
+    /// A pipe row whose only cell is a table caption (markitdown); not a row of two cells.
+    #[test]
+    fn a_caption_in_a_pipe_row() {
+        use super::piped_caption;
+        assert_eq!(piped_caption("|    |   | 表1 2018—2022年中俄贸易额 |   |    |"), Some("表1 2018—2022年中俄贸易额"));
+        assert_eq!(piped_caption("| 表1 贸易额 | 2018 |"), None);
+        assert_eq!(piped_caption("| 表示 |  |"), None);
+        assert_eq!(piped_caption("表1 2018—2022年中俄贸易额"), None);
+    }
+
     /// A number glues to the CJK word after it when it is a number or follows CJK text (`2018`
     /// + `年相比`, `与2018` + `年相比`), not when it ends a Latin name (`COVID-19` + `疫情`).
     #[test]
