@@ -15,7 +15,7 @@ use crate::parse::lex::{
     self, at_most_chars, is_space, is_terminal_punct, join_wrapped, matches, scan_bullet, scan_figure_caption,
     scan_numbered_item, scan_source_note, scan_table_caption, split_unit, squeeze_cjk_spaces, trim, Line,
 };
-use crate::parse::{aligned, cut};
+use crate::parse::{aligned, brackets, cut};
 
 /// The longest line taken as an unnumbered subheading.
 const SUBHEADING_MAX_CHARS: usize = 30;
@@ -96,6 +96,8 @@ fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind], apart: bool) 
                 && kinds[j] != Kind::TabRow
                 && aligned_rows(lines, kinds, j).is_none()
                 && plain_body(lines, kinds, j, apart).is_none()
+                // A caption printed under the first header cell (see [`interleaved_caption`]).
+                && interleaved_caption(lines, kinds, k, c, apart).is_none()
         };
         if sentence || no_rows {
             kinds[k] = Kind::Text;
@@ -131,11 +133,38 @@ fn mark_bare_captions(lines: &[&Line], kinds: &mut [Kind]) {
     }
 }
 
+/// The one cell of a Markdown pipe row that holds a table caption (markitdown prints a table
+/// whose caption XeLaTeX set inside its frame as a pipe table, the caption the first row's only
+/// cell: `|      |      | 表1 2018—2022年中俄贸易额 |      |`); a slice of `text`.
+fn piped_caption(text: &str) -> Option<&str> {
+    let cells = pipe_cells(text)?;
+    let [cell] = cells[..] else { return None };
+    (cell.starts_with('表') && matches(scan_table_caption, cell).is_some() && at_most_chars(cell, 80)).then_some(cell)
+}
+
+/// Mark a pipe row whose only cell is a table caption ([`piped_caption`]) as a caption when a
+/// pipe row of two cells or more follows it (the table's header), after the rule (`| --- |`)
+/// the tool printed under the caption's row.
+fn mark_piped_captions(lines: &[&Line], kinds: &mut [Kind]) {
+    for k in 0..lines.len().saturating_sub(1) {
+        if kinds[k] != Kind::Text || kinds[k + 1] != Kind::Text || lines[k].first_char() != '|' {
+            continue;
+        }
+        let rule = usize::from(pipe_cells(lines[k + 1].text).is_some_and(|c| c.is_empty()));
+        let header = lines.get(k + 1 + rule).and_then(|l| pipe_cells(l.text)).is_some_and(|c| c.len() >= 2);
+        if header && piped_caption(lines[k].text).is_some() {
+            kinds[k] = Kind::TableCaption;
+        }
+    }
+}
+
 /// The caption at line `k`: (label, number, caption text, index of the line holding that
-/// text): the line itself, or the next one under a bare label.
+/// text): the line itself (the cell of a pipe row holding it, see [`piped_caption`]), or the
+/// next one under a bare label.
 fn caption_line<'a>(lines: &[&Line<'a>], k: usize, marker: char) -> Option<(&'a str, u32, &'a str, usize)> {
     let scan = if marker == '表' { scan_table_caption } else { scan_figure_caption };
-    if let Some((label, n, rest)) = matches(scan, lines[k].text) {
+    let text = if marker == '表' { piped_caption(lines[k].text).unwrap_or(lines[k].text) } else { lines[k].text };
+    if let Some((label, n, rest)) = matches(scan, text) {
         return Some((label, n, rest, k));
     }
     let (label, n) = scan_bare_label(marker, lines[k].text)?;
@@ -505,6 +534,7 @@ fn cut_joins(nonblank: &[&Line], kinds: &[Kind], under: &[bool], full: usize) ->
 fn prose_edges(nonblank: &[&Line], kinds: &[Kind], measured: &[Option<Measured>], first: u32) -> Vec<(usize, usize)> {
     let mut marked = kinds.to_vec();
     mark_bare_captions(nonblank, &mut marked);
+    mark_piped_captions(nonblank, &mut marked);
     demote_look_alike_captions(nonblank, &mut marked, false);
     mark_aligned_rows(nonblank, &mut marked);
     nonblank
@@ -976,6 +1006,7 @@ impl<'r, 'a> Region<'r, 'a> {
             nonblank.iter().zip(&known).map(|(l, m)| m.map_or_else(|| kind(l), |m| m.kind)).collect();
         let page_end = page_ends(lines, nonblank.len());
         mark_bare_captions(&nonblank, &mut kinds);
+        mark_piped_captions(&nonblank, &mut kinds);
         demote_look_alike_captions(&nonblank, &mut kinds, blank_after_most);
         mark_aligned_rows(&nonblank, &mut kinds);
         mark_bare_item_numbers(&nonblank, &mut kinds);
@@ -2068,6 +2099,15 @@ struct Word {
 /// only goes under the names above it: one word under the last name, several under the last
 /// names without a bracket (`(%) (%)` under `占总出口量的比重 与2018年比较`).
 fn header_names(units: &[Vec<&str>], width: usize) -> Option<Vec<String>> {
+    if let Some(mended) = brackets::mend_split_brackets(units) {
+        let lines: Vec<Vec<&str>> = word_slices(&mended).into_iter().filter(|u| !u.is_empty()).collect();
+        return names_of_words(&lines, width);
+    }
+    names_of_words(units, width)
+}
+
+/// [`header_names`] once the names wrapped inside their bracket are mended.
+fn names_of_words(units: &[Vec<&str>], width: usize) -> Option<Vec<String>> {
     let mut words: Vec<Word> = Vec::new();
     let mut pending: Vec<&str> = Vec::new();
     let bracket_line = |u: usize| u > 0 && units.get(u).is_some_and(|unit| unit.iter().all(|w| is_bracketed(w)));
@@ -2255,10 +2295,12 @@ fn letter_spaced_words(text: &str) -> Vec<&str> {
 /// line at a time) are the header: the fewest lines whose words can name `width` columns, and
 /// the bracketed units printed under them. `None` when all of them cannot.
 fn header_extent(texts: &[Atom], width: usize) -> Option<usize> {
-    let units = header_units(texts);
+    let printed = header_units(texts);
+    let mended = mended_units(texts);
+    let units = mended.as_deref().map_or_else(|| printed.clone(), word_slices);
     let mut words = 0;
     let mut atoms = 0;
-    for (u, unit) in units.iter().enumerate() {
+    for (u, (unit, printed)) in units.iter().zip(&printed).enumerate() {
         let bracket = u > 0 && unit.iter().all(|w| is_bracketed(w));
         if !bracket && words >= width {
             break;
@@ -2268,9 +2310,27 @@ fn header_extent(texts: &[Atom], width: usize) -> Option<usize> {
             // One that opens a later line goes on with the name above it.
             words += unit.iter().enumerate().filter(|(k, w)| (*k == 0 && u == 0) || !is_bracketed(w)).count();
         }
-        atoms += if texts.get(atoms).is_some_and(|a| a.piped) { unit.len() } else { 1 };
+        atoms += if texts.get(atoms).is_some_and(|a| a.piped) { printed.len() } else { 1 };
     }
     (words >= width).then_some(atoms)
+}
+
+/// The header lines of `texts` ([`header_units`]) with the names wrapped inside their bracket
+/// mended ([`brackets::mend_split_brackets`]; a line that only closed brackets is left empty,
+/// so the lines stay in step with [`header_units`]); `None` when there is nothing to mend.
+fn mended_units(texts: &[Atom]) -> Option<Vec<Vec<String>>> {
+    brackets::mend_split_brackets(&header_units(texts))
+}
+
+/// The words of header lines as slices.
+fn word_slices(units: &[Vec<String>]) -> Vec<Vec<&str>> {
+    units.iter().map(|u| u.iter().map(String::as_str).collect()).collect()
+}
+
+/// How many lines of the header `texts` only close the brackets of names wrapped inside them
+/// (`美元)` / `万美元)`: see [`mended_units`]).
+fn closing_lines(texts: &[Atom]) -> usize {
+    mended_units(texts).map_or(0, |units| units.iter().filter(|u| u.is_empty()).count())
 }
 
 /// A header printed a column name a line (`口岸` / `2020 年进口` / `2020 年出口` …, each name
@@ -3325,7 +3385,7 @@ fn numeric_row_width(texts: &[Atom], numbers: &[Atom]) -> Option<usize> {
         return Some(first);
     }
     let own_lines = texts.windows(2).all(|w| w[0].at != w[1].at);
-    (own_lines && texts.iter().all(|a| !a.piped && !is_bracketed(a.text))).then_some(texts.len())
+    (own_lines && texts.iter().all(|a| !a.piped && !is_bracketed(a.text))).then(|| texts.len() - closing_lines(texts))
 }
 
 /// A table whose every cell holds a number, the first column too (years), printed without its
@@ -3962,6 +4022,34 @@ pub fn parse_number(cell: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    /// Header cells wrapped inside their bracket, every cell's first line before every second
+    /// line (`pdftotext` of XeLaTeX): the pieces pair up by bracket balance, one name a column.
+    #[test]
+    fn names_wrapped_inside_their_bracket_are_mended() {
+        let units = vec![
+            vec!["年份"],
+            vec!["贸易额", "(百万"],
+            vec!["中国出口", "(百"],
+            vec!["增速", "(%)"],
+            vec!["美元)"],
+            vec!["万美元)"],
+        ];
+        assert_eq!(
+            super::header_names(&units, 4).expect("four names"),
+            ["年份", "贸易额 (百万美元)", "中国出口 (百万美元)", "增速 (%)"]
+        );
+    }
+
+    /// A pipe row whose only cell is a table caption (markitdown); not a row of two cells.
+    #[test]
+    fn a_caption_in_a_pipe_row() {
+        use super::piped_caption;
+        assert_eq!(piped_caption("|    |   | 表1 2018—2022年中俄贸易额 |   |    |"), Some("表1 2018—2022年中俄贸易额"));
+        assert_eq!(piped_caption("| 表1 贸易额 | 2018 |"), None);
+        assert_eq!(piped_caption("| 表示 |  |"), None);
+        assert_eq!(piped_caption("表1 2018—2022年中俄贸易额"), None);
+    }
+
     /// A number glues to the CJK word after it when it is a number or follows CJK text (`2018`
     /// + `年相比`, `与2018` + `年相比`), not when it ends a Latin name (`COVID-19` + `疫情`).
     #[test]
