@@ -885,6 +885,23 @@ fn unglue_top<'a>(lines: &[Line<'a>]) -> Option<(Vec<Line<'a>>, Vec<bool>)> {
     Some((out, header))
 }
 
+/// How many lines of the document print each short text (by header key).
+fn line_key_counts(lines: &[Line]) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for l in lines.iter().filter(|l| !l.is_blank() && header_candidate(l.text)) {
+        *counts.entry(header_key(l.text)).or_default() += 1;
+    }
+    counts
+}
+
+/// Whether a short line is printed whole on another line too (`第六章 中俄人文合作` above several
+/// page numbers, and as the chapter's heading): such a line is a header or heading of its own,
+/// not body text with a header glued to its end, even when a tail of it (`中俄人文合作`) repeats
+/// a line printed elsewhere.
+fn repeated_line(counts: &HashMap<String, usize>, text: &str) -> bool {
+    header_candidate(text) && counts.get(&header_key(text)).is_some_and(|&n| n >= 2)
+}
+
 /// The texts a running header may repeat, by key: every short line of its own, and every two
 /// consecutive non-blank lines joined (a heading wrapped over two lines).
 fn standalone_keys(lines: &[Line]) -> std::collections::HashSet<String> {
@@ -926,11 +943,12 @@ type LastLineAbove = (usize, Vec<String>, Vec<(usize, String)>);
 /// header stays whole.
 fn glued_top_headers(lines: &[Line], numbered: &[usize]) -> HashMap<usize, usize> {
     let keys = standalone_keys(lines);
+    let line_counts = line_key_counts(lines);
     // The last line above each number, the texts after it, and the tails that repeat a line.
     let mut above: Vec<LastLineAbove> = Vec::new();
     for &k in numbered {
         let Some(j) = nearest_text(lines, k, -1) else { continue };
-        if numbered.contains(&j) || above.iter().any(|a| a.0 == j) {
+        if numbered.contains(&j) || above.iter().any(|a| a.0 == j) || repeated_line(&line_counts, lines[j].text) {
             continue;
         }
         let first = nearest_text(lines, k, 1);
@@ -1174,6 +1192,7 @@ fn mark_running_headers(
     mark_doubled_labels(lines, heading_title, furniture, form_feed);
     mark_split_header_titles(lines, heading_title, furniture, form_feed);
     mark_header_title_lines(lines, heading_title, furniture, &stats);
+    mark_current_chapter_headers(lines, heading_title, furniture, form_feed);
 }
 
 /// A chapter's label and title each printed twice, interleaved, right after a page number or
@@ -1260,6 +1279,93 @@ fn mark_header_title_lines(
             .get(&whole)
             .is_some_and(|hs| hs.iter().any(|&h| h != l && h.abs_diff(t) <= 8 * stats.page_len));
         if repeated || a_heading {
+            furniture[t] = Some(FurnitureKind::Header);
+        }
+    }
+}
+
+/// The label of a heading line (`第四章 标题` → `第四章`, `第四章` → `第四章`), as a header key;
+/// `None` for a line that is no numbered heading (a part's heading is its own title: no label).
+fn heading_label(text: &str, heading_title: &impl Fn(&str) -> Option<String>) -> Option<String> {
+    let title = header_key(&heading_title(text)?);
+    let whole = header_key(text);
+    let label = whole.strip_suffix(title.as_str())?;
+    Some(label.to_string()).filter(|l| !l.is_empty())
+}
+
+/// The kind of a heading label, its last character (`第四章` → `章`, `第一节` → `节`): labels of
+/// one kind number the headings of one level.
+fn label_kind(label: &str) -> Option<char> {
+    label.chars().next_back()
+}
+
+/// The line of the heading that the label line `l` and title line `t` repeat, when it is the
+/// last heading of its level above them: the nearest line above `l` that prints the same label
+/// with the same title (on one line, or the title on the next line), with no label of the same
+/// kind (another chapter's) between it and `l`. A TOC entry is never such a heading: the
+/// chapters after it and the body's first chapters stand between.
+fn current_heading_above(
+    lines: &[Line],
+    heading_title: &impl Fn(&str) -> Option<String>,
+    l: usize,
+    t: usize,
+) -> Option<usize> {
+    let label = heading_label(lines[l].text, heading_title)?;
+    let kind = label_kind(&label)?;
+    let whole = format!("{label}{}", header_key(lines[t].text));
+    for j in (0..l).rev() {
+        let Some(other) = heading_label(lines[j].text, heading_title) else {
+            continue;
+        };
+        if label_kind(&other) != Some(kind) {
+            continue;
+        }
+        if other != label {
+            return None;
+        }
+        let one_line = header_key(lines[j].text) == whole;
+        let two_lines = header_key(lines[j].text) == label
+            && nearest_text(lines, j, 1).is_some_and(|n| format!("{label}{}", header_key(lines[n].text)) == whole);
+        if one_line || two_lines {
+            return Some(j);
+        }
+    }
+    None
+}
+
+/// A running header printed on two lines, the current chapter's label and then its title, at a
+/// break where neither repeats elsewhere (`6` / `第四章` / `标题`: PyMuPDF on XeLaTeX's header,
+/// printed on the even pages only; `pdftotext` printing the title, learned from other breaks, but
+/// not the label). The two lines right after a page number or form feed are the header when the
+/// first is a bare heading label, the second reads as a header and is no heading, and together
+/// they repeat the last heading of that level above ([`current_heading_above`]): a chapter does
+/// not open twice, so the second print is furniture.
+fn mark_current_chapter_headers(
+    lines: &[Line],
+    heading_title: &impl Fn(&str) -> Option<String>,
+    furniture: &mut [Option<FurnitureKind>],
+    form_feed: &[bool],
+) {
+    for k in 0..lines.len() {
+        if !(furniture[k] == Some(FurnitureKind::PageNumber) || form_feed[k]) {
+            continue;
+        }
+        let first = if form_feed[k] && !lines[k].is_blank() { Some(k) } else { nearest_text(lines, k, 1) };
+        let free = |j: usize| furniture[j].is_none_or(|f| f == FurnitureKind::Header);
+        let Some(l) = first.filter(|&l| free(l)) else {
+            continue;
+        };
+        if !heading_title(lines[l].text).is_some_and(|t| trim(&t).is_empty()) {
+            continue;
+        }
+        let Some(t) = nearest_text(lines, l, 1).filter(|&t| free(t)) else {
+            continue;
+        };
+        let reads_as_header = !header_key(lines[t].text).is_empty()
+            && header_candidate(lines[t].text)
+            && heading_title(lines[t].text).is_none();
+        if reads_as_header && current_heading_above(lines, heading_title, l, t).is_some() {
+            furniture[l] = Some(FurnitureKind::Header);
             furniture[t] = Some(FurnitureKind::Header);
         }
     }
@@ -2670,6 +2776,69 @@ mod tests {
 
     fn body(n: usize, tag: &str) -> String {
         (0..n).map(|i| format!("{tag}第{i}行内容，继续写下去")).collect::<Vec<_>>().join("\n")
+    }
+
+    fn chapter_title(t: &str) -> Option<String> {
+        crate::parse::lex::matches(crate::parse::lex::scan_chapter_heading, t)
+            .or_else(|| crate::parse::lex::matches(crate::parse::lex::scan_section_heading, t))
+            .map(|(_, _, t)| t.to_string())
+    }
+
+    /// A TOC (both chapters), then pages with `中俄对话` headers; chapter 2 opens with its label
+    /// and title on two lines under page 3's number and header, and page 5 prints the chapter's
+    /// label and title once more, on two lines, as its only header.
+    fn chapter_reprinted_after_a_number() -> String {
+        let mut text = String::from("目录\n\n第一章\n\n起点\n\n第二章\n\n合作的新阶段\n\n");
+        text.push_str(&format!("{}\n\n第一章\n\n起点\n\n", body(3, "序")));
+        for p in 1..=2 {
+            text.push_str(&format!("{}\n\n{p}\n\n中俄对话\n\n", body(30, &format!("页{p}"))));
+        }
+        text.push_str(&format!("{}\n\n3\n\n中俄对话\n\n第二章\n\n合作的新阶段\n\n", body(30, "页3")));
+        text.push_str(&format!("{}\n\n第一节 贸易\n\n{}\n\n4\n\n中俄对话\n\n", body(5, "页4"), body(25, "页4")));
+        text.push_str(&format!("{}\n\n5\n\n第二章\n\n合作的新阶段\n\n", body(30, "页5")));
+        text.push_str(&format!("{}\n\n6\n\n中俄对话\n\n{}", body(30, "页6"), body(10, "末页")));
+        text
+    }
+
+    #[test]
+    fn a_chapter_label_and_title_reprinted_after_a_number_are_a_header() {
+        let text = chapter_reprinted_after_a_number();
+        let lines = split_lines(&text);
+        let pages = scan(&lines, chapter_title);
+        let kept: Vec<&str> = pages.lines.iter().map(|l| l.text).filter(|t| !t.trim().is_empty()).collect();
+        // The TOC's entries and the heading that opens chapter 2 stay text; the reprint is furniture.
+        assert_eq!(kept.iter().filter(|t| **t == "第二章").count(), 2, "{kept:?}");
+        assert_eq!(kept.iter().filter(|t| **t == "合作的新阶段").count(), 2, "{kept:?}");
+        let fifth = pages.breaks.iter().find(|b| b.page == Some(5)).expect("page 5");
+        let texts: Vec<&str> = fifth.lines.iter().map(|l| trim(&l.text)).collect();
+        assert_eq!(texts, ["5", "第二章", "合作的新阶段"]);
+    }
+
+    #[test]
+    fn the_current_heading_above_skips_a_toc_entry() {
+        let text = chapter_reprinted_after_a_number();
+        let lines = split_lines(&text);
+        let at = |t: &str| -> Vec<usize> { (0..lines.len()).filter(|&k| lines[k].text == t).collect() };
+        let labels = at("第二章");
+        let (toc, opener, reprint) = (labels[0], labels[1], labels[2]);
+        let title_after = |l: usize| nearest_text(&lines, l, 1).expect("title");
+        // The opener's only earlier print is the TOC's, with chapter 1's label between: none.
+        assert_eq!(current_heading_above(&lines, &chapter_title, opener, title_after(opener)), None);
+        // The reprint repeats the opener (a section label of another kind between).
+        assert_eq!(current_heading_above(&lines, &chapter_title, reprint, title_after(reprint)), Some(opener));
+        assert_eq!(current_heading_above(&lines, &chapter_title, toc, title_after(toc)), None);
+        assert_eq!(heading_label("第一节 贸易", &chapter_title).as_deref(), Some("第一节"));
+        assert_eq!(heading_label("正文", &chapter_title), None);
+        assert_eq!(label_kind("第二章"), Some('章'));
+    }
+
+    #[test]
+    fn a_line_printed_whole_elsewhere_is_no_glued_header() {
+        let lines = split_lines("第六章 人文合作\n\n39\n\n第六章 人文合作\n\n正文一行。人文合作\n\n人文合作\n");
+        let counts = line_key_counts(&lines);
+        assert!(repeated_line(&counts, "第六章 人文合作"));
+        assert!(!repeated_line(&counts, "正文一行。人文合作"));
+        assert!(!repeated_line(&counts, "39 页以后的一行很长的正文，句号结尾。"));
     }
 
     #[test]
