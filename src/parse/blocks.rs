@@ -822,7 +822,14 @@ pub fn parse_blocks_in(lines: &[Line], document: Option<&Prose>) -> (Vec<Block>,
         let line = nonblank[i];
         match kinds[i] {
             Kind::TableCaption => {
-                let (table, next, d) = parse_table(nonblank, kinds, i, region.margin, region.blank_after_most);
+                // The first column printed above the caption, read so far as text blocks.
+                let above = labels_above_caption(&blocks, nonblank, kinds, i);
+                let labels = above.as_ref().map(|(_, l)| l.as_slice());
+                let (table, next, d, took) =
+                    parse_table(nonblank, kinds, i, region.margin, region.blank_after_most, labels);
+                if let (true, Some((count, _))) = (took, &above) {
+                    blocks.truncate(blocks.len() - count);
+                }
                 diags.extend(d);
                 blocks.push(Block::Table(table));
                 i = next;
@@ -1658,7 +1665,8 @@ fn parse_table(
     i: usize,
     margin: Margin,
     apart: bool,
-) -> (Table, usize, Vec<Diagnostic>) {
+    above: Option<&[usize]>,
+) -> (Table, usize, Vec<Diagnostic>, bool) {
     let mut diags = Vec::new();
     let (label, number, mut rest, mut c) = caption_line(lines, i, '表').unwrap_or(("", 0, "", i));
     // A caption printed under the first header cell (`表1` / `机制` / caption / `建立年份` …).
@@ -1673,7 +1681,21 @@ fn parse_table(
     // The header as printed (one or two lines), to recognize it when printed again.
     let mut header: Vec<Vec<String>> = Vec::new();
     let mut plain = false;
-    if let Some(((cols, r, end, _), _)) = interleaved {
+    // The first column printed above the caption (a box-printed dump), its lines taken here.
+    let mut took = false;
+    let with_above = above.filter(|_| interleaved.is_none() && kinds.get(j) == Some(&Kind::Text));
+    if let Some((cols, r, end, _)) = with_above.and_then(|l| boxed_labels_above_body(lines, kinds, l, j, apart)) {
+        // The table's line stays its caption's; the lines above it are covered by a diagnostic.
+        span = span.join(lines[end - 1].span());
+        if let Some(above) = with_above.and_then(|l| Some(lines[*l.first()?].span().join(lines[*l.last()?].span()))) {
+            diags.push(Diagnostic::new(
+                DiagnosticCode::TableColumnAboveCaption,
+                format!("the first column of table {label} is printed above its caption; its cells are the table's"),
+                Some(above),
+            ));
+        }
+        (columns, rows, j, plain, took) = (cols, r, end, true, true);
+    } else if let Some(((cols, r, end, _), _)) = interleaved {
         span = span.join(lines[end - 1].span());
         (columns, rows, j, plain) = (cols, r, end, true);
     } else if kinds.get(j) == Some(&Kind::AlignedRow) {
@@ -1760,7 +1782,7 @@ fn parse_table(
         page: None,
         span,
     };
-    (table, j, diags)
+    (table, j, diags, took)
 }
 
 /// The diagnostics of a table's shape: no data rows, or a row with more or fewer cells than
@@ -2755,6 +2777,105 @@ fn boxed_label_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bo
         })
         .collect();
     Some((names, rows, cells.last()? + 1, Vec::new()))
+}
+
+/// Most lines of a table's first column printed above its caption.
+const LABELS_ABOVE_MAX: usize = 40;
+
+/// The label column of a table printed above its caption in a region printed box by box
+/// (pdfminer with XeLaTeX: `年份` / `2018` … `2022` / caption / the other headers / their
+/// numbers): the lines right before the caption `c` that are cells (short texts without
+/// sentence punctuation), whole blocks already read, `count` of the last `blocks` (paragraphs or
+/// subheadings, nothing else). Returns how many blocks they are and the lines, the column's
+/// header first. `None` when the lines before the caption are no such run (fewer than three,
+/// its first a number, or a block reaching before it).
+fn labels_above_caption(blocks: &[Block], lines: &[&Line], kinds: &[Kind], c: usize) -> Option<(usize, Vec<usize>)> {
+    let cellish = |k: usize| {
+        let t = trim(lines[k].text);
+        kinds[k] == Kind::Text
+            && at_most_chars(t, COLUMN_CELL_MAX_CHARS)
+            && !t.chars().next_back().is_some_and(is_terminal_punct)
+            && !t.contains(['。', '，', '；'])
+    };
+    let first = (c.saturating_sub(LABELS_ABOVE_MAX)..c).rev().take_while(|&k| cellish(k)).last()?;
+    let mut count = 0;
+    let mut start = c;
+    for block in blocks.iter().rev() {
+        let span = match block {
+            Block::Paragraph { span, .. } | Block::Subheading { span, .. } => *span,
+            _ => break,
+        };
+        let Some(k) = (first..c).find(|&k| lines[k].no == span.line_start) else { break };
+        (count, start) = (count + 1, k);
+    }
+    let labels: Vec<usize> = (start..c).collect();
+    let header = trim(lines[*labels.first()?].text);
+    (count > 0 && labels.len() >= 3 && !is_number_cell(header)).then_some((count, labels))
+}
+
+/// A table whose first column (`labels`: its header, then `r ≥ 2` row labels) was printed above
+/// its caption, box by box, and the rest from `j` under it: the first lines of the other
+/// columns' names, then their numbers a column at a time, `r` each, a column's run maybe after
+/// the rest of a name wrapped inside its bracket (`贸易额 (百万` … / `美元)` / its numbers /
+/// `万美元)` / …). The names pair with those tails by bracket ([`header_names`]) and must come
+/// out one for every column of `r` numbers; the columns go in the order of the names. `None`
+/// outside a box-printed region or in any other shape.
+fn boxed_labels_above_body(
+    lines: &[&Line],
+    kinds: &[Kind],
+    labels: &[usize],
+    j: usize,
+    apart: bool,
+) -> Option<PlainTable> {
+    let label_lines: Vec<&Line> = labels.iter().map(|&k| lines[k]).collect();
+    if !boxed_at(lines, kinds, j, apart) || label_lines.windows(2).any(|w| w[1].no != w[0].no + 2) {
+        return None;
+    }
+    let r = labels.len() - 1;
+    let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
+    let text = |k: usize| trim(lines[k].text);
+    let head = cells.iter().take_while(|&&k| !is_number_cell(text(k))).count();
+    let (mut texts, mut numbers): (Vec<usize>, Vec<usize>) = (cells[..head].to_vec(), Vec::new());
+    let mut end = head;
+    let mut k = head;
+    while k < cells.len() {
+        let run = cells[k..].iter().take_while(|&&c| is_number_cell(text(c))).count();
+        if run > 0 {
+            if run % r != 0 {
+                return None;
+            }
+            numbers.extend_from_slice(&cells[k..k + run]);
+            k += run;
+            end = k;
+            continue;
+        }
+        let tails = cells[k..].iter().take_while(|&&c| !is_number_cell(text(c))).count();
+        if k + tails >= cells.len() {
+            break;
+        }
+        texts.extend_from_slice(&cells[k..k + tails]);
+        k += tails;
+    }
+    let m = numbers.len() / r;
+    if head == 0 || m < 1 || m + 1 >= PLAIN_TABLE_MAX_COLUMNS || texts.len() < m {
+        return None;
+    }
+    let units: Vec<Vec<&str>> =
+        std::iter::once(labels[0]).chain(texts.iter().copied()).map(|k| text(k).split_whitespace().collect()).collect();
+    let names = header_names(&units, m + 1)?;
+    let cell = |k: usize| {
+        let t = squeeze_cjk_spaces(text(k));
+        Cell { value: parse_number(&t), text: t, span: lines[k].sub_span(text(k)) }
+    };
+    let rows = (0..r)
+        .map(|i| {
+            let cells: Vec<Cell> =
+                std::iter::once(cell(labels[i + 1])).chain(numbers.chunks(r).map(|col| cell(col[i]))).collect();
+            let total = is_total(&cells[0].text);
+            Row { cells, total }
+        })
+        .collect();
+    Some((names, rows, cells[end - 1] + 1, Vec::new()))
 }
 
 /// A number whose thousands are set apart by spaces (`7 964`, `1 029,5`, `-12 345.6`): a first
