@@ -1685,19 +1685,11 @@ fn parse_table(
     // The first column printed above the caption (a box-printed dump), its lines taken here.
     let mut took = false;
     let with_above = above.filter(|_| interleaved.is_none() && kinds.get(j) == Some(&Kind::Text));
-    if let Some((cols, r, end, _)) = with_above.and_then(|l| {
-        boxed_labels_above_body(lines, kinds, l, j, apart)
-            .or_else(|| boxed_labels_split_body(lines, kinds, l, j, apart))
-    }) {
-        // The table's line stays its caption's; the lines above it are covered by a diagnostic.
+    if let Some(((cols, r, end, _), d)) =
+        with_above.and_then(|l| table_with_labels_above(lines, kinds, l, j, apart, label))
+    {
         span = span.join(lines[end - 1].span());
-        if let Some(above) = with_above.and_then(|l| Some(lines[*l.first()?].span().join(lines[*l.last()?].span()))) {
-            diags.push(Diagnostic::new(
-                DiagnosticCode::TableColumnAboveCaption,
-                format!("the first column of table {label} is printed above its caption; its cells are the table's"),
-                Some(above),
-            ));
-        }
+        diags.push(d);
         (columns, rows, j, plain, took) = (cols, r, end, true, true);
     } else if let Some(((cols, r, end, _), _)) = interleaved {
         span = span.join(lines[end - 1].span());
@@ -1810,6 +1802,29 @@ fn shape_diagnostics(label: &str, width: usize, rows: &[Row], span: Span) -> Vec
         }
     }
     diags
+}
+
+/// The body of a table whose first column was printed above its caption (`labels`, see
+/// [`labels_above_caption`]), read from `j` by [`boxed_labels_above_body`] or
+/// [`boxed_labels_split_body`], with the diagnostic covering the lines above the caption (the
+/// table's line stays its caption's).
+fn table_with_labels_above(
+    lines: &[&Line],
+    kinds: &[Kind],
+    labels: &[usize],
+    j: usize,
+    apart: bool,
+    label: &str,
+) -> Option<(PlainTable, Diagnostic)> {
+    let body = boxed_labels_above_body(lines, kinds, labels, j, apart)
+        .or_else(|| boxed_labels_split_body(lines, kinds, labels, j, apart))?;
+    let above = lines[*labels.first()?].span().join(lines[*labels.last()?].span());
+    let d = Diagnostic::new(
+        DiagnosticCode::TableColumnAboveCaption,
+        format!("the first column of table {label} is printed above its caption; its cells are the table's"),
+        Some(above),
+    );
+    Some((body, d))
 }
 
 /// How many lines from `j` (right after a table read without its layout) are the tails of its
