@@ -916,6 +916,8 @@ diagnostic_codes! {
     UnplacedText = ("unplaced_text", Warning),
     /// A table's header is printed again after a page break; the repeat is not a row.
     TableHeaderRepeated = ("table_header_repeated", Info),
+    /// A table's first column is printed above its caption (a dump printing a layout box at a time); its cells are the table's, its lines covered by this diagnostic.
+    TableColumnAboveCaption = ("table_column_above_caption", Info),
     /// A footnote's marker is missing from the text of its page, or printed more than once; the footnote is not linked.
     FootnoteUnlinked = ("footnote_unlinked", Info),
     /// A table row has a different number of cells than the header.

@@ -98,6 +98,7 @@ fn demote_look_alike_captions(lines: &[&Line], kinds: &mut [Kind], apart: bool) 
                 && plain_body(lines, kinds, j, apart).is_none()
                 // A caption printed under the first header cell (see [`interleaved_caption`]).
                 && interleaved_caption(lines, kinds, k, c, apart).is_none()
+                && !reads_with_labels_above(lines, kinds, k, j, apart)
         };
         if sentence || no_rows {
             kinds[k] = Kind::Text;
@@ -822,7 +823,14 @@ pub fn parse_blocks_in(lines: &[Line], document: Option<&Prose>) -> (Vec<Block>,
         let line = nonblank[i];
         match kinds[i] {
             Kind::TableCaption => {
-                let (table, next, d) = parse_table(nonblank, kinds, i, region.margin, region.blank_after_most);
+                // The first column printed above the caption, read so far as text blocks.
+                let above = labels_above_caption(&blocks, nonblank, kinds, i);
+                let labels = above.as_ref().map(|(_, l)| l.as_slice());
+                let (table, next, d, took) =
+                    parse_table(nonblank, kinds, i, region.margin, region.blank_after_most, labels);
+                if let (true, Some((count, _))) = (took, &above) {
+                    blocks.truncate(blocks.len() - count);
+                }
                 diags.extend(d);
                 blocks.push(Block::Table(table));
                 i = next;
@@ -1658,7 +1666,8 @@ fn parse_table(
     i: usize,
     margin: Margin,
     apart: bool,
-) -> (Table, usize, Vec<Diagnostic>) {
+    above: Option<&[usize]>,
+) -> (Table, usize, Vec<Diagnostic>, bool) {
     let mut diags = Vec::new();
     let (label, number, mut rest, mut c) = caption_line(lines, i, '表').unwrap_or(("", 0, "", i));
     // A caption printed under the first header cell (`表1` / `机制` / caption / `建立年份` …).
@@ -1673,7 +1682,16 @@ fn parse_table(
     // The header as printed (one or two lines), to recognize it when printed again.
     let mut header: Vec<Vec<String>> = Vec::new();
     let mut plain = false;
-    if let Some(((cols, r, end, _), _)) = interleaved {
+    // The first column printed above the caption (a box-printed dump), its lines taken here.
+    let mut took = false;
+    let with_above = above.filter(|_| interleaved.is_none() && kinds.get(j) == Some(&Kind::Text));
+    if let Some(((cols, r, end, _), d)) =
+        with_above.and_then(|l| table_with_labels_above(lines, kinds, l, j, apart, label))
+    {
+        span = span.join(lines[end - 1].span());
+        diags.push(d);
+        (columns, rows, j, plain, took) = (cols, r, end, true, true);
+    } else if let Some(((cols, r, end, _), _)) = interleaved {
         span = span.join(lines[end - 1].span());
         (columns, rows, j, plain) = (cols, r, end, true);
     } else if kinds.get(j) == Some(&Kind::AlignedRow) {
@@ -1760,7 +1778,7 @@ fn parse_table(
         page: None,
         span,
     };
-    (table, j, diags)
+    (table, j, diags, took)
 }
 
 /// The diagnostics of a table's shape: no data rows, or a row with more or fewer cells than
@@ -1784,6 +1802,29 @@ fn shape_diagnostics(label: &str, width: usize, rows: &[Row], span: Span) -> Vec
         }
     }
     diags
+}
+
+/// The body of a table whose first column was printed above its caption (`labels`, see
+/// [`labels_above_caption`]), read from `j` by [`boxed_labels_above_body`] or
+/// [`boxed_labels_split_body`], with the diagnostic covering the lines above the caption (the
+/// table's line stays its caption's).
+fn table_with_labels_above(
+    lines: &[&Line],
+    kinds: &[Kind],
+    labels: &[usize],
+    j: usize,
+    apart: bool,
+    label: &str,
+) -> Option<(PlainTable, Diagnostic)> {
+    let body = boxed_labels_above_body(lines, kinds, labels, j, apart)
+        .or_else(|| boxed_labels_split_body(lines, kinds, labels, j, apart))?;
+    let above = lines[*labels.first()?].span().join(lines[*labels.last()?].span());
+    let d = Diagnostic::new(
+        DiagnosticCode::TableColumnAboveCaption,
+        format!("the first column of table {label} is printed above its caption; its cells are the table's"),
+        Some(above),
+    );
+    Some((body, d))
 }
 
 /// How many lines from `j` (right after a table read without its layout) are the tails of its
@@ -2755,6 +2796,193 @@ fn boxed_label_columns_body(lines: &[&Line], kinds: &[Kind], j: usize, apart: bo
         })
         .collect();
     Some((names, rows, cells.last()? + 1, Vec::new()))
+}
+
+/// Most lines of a table's first column printed above its caption.
+const LABELS_ABOVE_MAX: usize = 40;
+
+/// The label column of a table printed above its caption in a region printed box by box
+/// (pdfminer with XeLaTeX: `年份` / `2018` … `2022` / caption / the other headers / their
+/// numbers): the lines right before the caption `c` that are cells (short texts without
+/// sentence punctuation), whole blocks already read, `count` of the last `blocks` (paragraphs or
+/// subheadings, nothing else). Returns how many blocks they are and the lines, the column's
+/// header first. `None` when the lines before the caption are no such run (fewer than three,
+/// its first a number, or a block reaching before it).
+fn labels_above_caption(blocks: &[Block], lines: &[&Line], kinds: &[Kind], c: usize) -> Option<(usize, Vec<usize>)> {
+    let first = cell_run_above(lines, kinds, c)?;
+    let mut count = 0;
+    let mut start = c;
+    for block in blocks.iter().rev() {
+        let span = match block {
+            Block::Paragraph { span, .. } | Block::Subheading { span, .. } => *span,
+            _ => break,
+        };
+        let Some(k) = (first..c).find(|&k| lines[k].no == span.line_start) else { break };
+        (count, start) = (count + 1, k);
+    }
+    let labels: Vec<usize> = (start..c).collect();
+    let header = trim(lines[*labels.first()?].text);
+    (count > 0 && labels.len() >= 3 && !is_number_cell(header)).then_some((count, labels))
+}
+
+/// The first of the lines right before the caption `c` that could be cells (short texts
+/// without sentence punctuation, at most [`LABELS_ABOVE_MAX`]); `None` when the line before the
+/// caption is none.
+fn cell_run_above(lines: &[&Line], kinds: &[Kind], c: usize) -> Option<usize> {
+    let cellish = |k: usize| {
+        let t = trim(lines[k].text);
+        kinds[k] == Kind::Text
+            && at_most_chars(t, COLUMN_CELL_MAX_CHARS)
+            && !t.chars().next_back().is_some_and(is_terminal_punct)
+            && !t.contains(['。', '，', '；'])
+    };
+    (c.saturating_sub(LABELS_ABOVE_MAX)..c).rev().take_while(|&k| cellish(k)).last()
+}
+
+/// Whether the table under the caption `k` (its text at `c`, its body from `j`) reads with its
+/// first column printed above the caption ([`cell_run_above`], the readers of
+/// [`parse_table`]): a caption with no rows under it that is still a table's.
+fn reads_with_labels_above(lines: &[&Line], kinds: &[Kind], k: usize, j: usize, apart: bool) -> bool {
+    let Some(first) = cell_run_above(lines, kinds, k) else { return false };
+    let labels: Vec<usize> = (first..k).collect();
+    labels.len() >= 3
+        && (boxed_labels_above_body(lines, kinds, &labels, j, apart).is_some()
+            || boxed_labels_split_body(lines, kinds, &labels, j, apart).is_some())
+}
+
+/// A table whose first column (`labels`: its header, then `r ≥ 2` row labels) was printed above
+/// its caption, box by box, and the rest from `j` under it: the first lines of the other
+/// columns' names, then their numbers a column at a time, `r` each, a column's run maybe after
+/// the rest of a name wrapped inside its bracket (`贸易额 (百万` … / `美元)` / its numbers /
+/// `万美元)` / …). There is one name's first line (before the first number) for every column
+/// of `r` numbers, and every other text only closes a bracket; the names pair with those tails by bracket
+/// ([`header_names`]); the columns go in the order of the names. `None`
+/// outside a box-printed region or in any other shape.
+fn boxed_labels_above_body(
+    lines: &[&Line],
+    kinds: &[Kind],
+    labels: &[usize],
+    j: usize,
+    apart: bool,
+) -> Option<PlainTable> {
+    let label_lines: Vec<&Line> = labels.iter().map(|&k| lines[k]).collect();
+    if !boxed_at(lines, kinds, j, apart) || label_lines.windows(2).any(|w| w[1].no != w[0].no + 2) {
+        return None;
+    }
+    let r = labels.len().saturating_sub(1);
+    if r < 2 {
+        return None;
+    }
+    let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
+    let text = |k: usize| trim(lines[k].text);
+    let head = cells.iter().take_while(|&&k| !is_number_cell(text(k))).count();
+    let (mut texts, mut numbers): (Vec<usize>, Vec<usize>) = (cells[..head].to_vec(), Vec::new());
+    let mut end = head;
+    let mut k = head;
+    while k < cells.len() {
+        let run = cells[k..].iter().take_while(|&&c| is_number_cell(text(c))).count();
+        if run > 0 {
+            if run % r != 0 {
+                return None;
+            }
+            numbers.extend_from_slice(&cells[k..k + run]);
+            k += run;
+            end = k;
+            continue;
+        }
+        let tails = cells[k..].iter().take_while(|&&c| !is_number_cell(text(c))).count();
+        if k + tails >= cells.len() {
+            break;
+        }
+        texts.extend_from_slice(&cells[k..k + tails]);
+        k += tails;
+    }
+    let m = numbers.len() / r;
+    // A text between the runs only closes a bracket its column's name opened.
+    let closes = |k: usize| text(k).ends_with([')', '）']) && !text(k).contains(['(', '（']);
+    let firsts = texts[..head].iter().filter(|&&k| !closes(k)).count();
+    if m == 0 || firsts != m || m + 1 >= PLAIN_TABLE_MAX_COLUMNS || !texts[head..].iter().all(|&k| closes(k)) {
+        return None;
+    }
+    let units: Vec<Vec<&str>> =
+        std::iter::once(labels[0]).chain(texts.iter().copied()).map(|k| text(k).split_whitespace().collect()).collect();
+    let names = header_names(&units, m + 1)?;
+    let cell = |k: usize| {
+        let t = squeeze_cjk_spaces(text(k));
+        Cell { value: parse_number(&t), text: t, span: lines[k].sub_span(text(k)) }
+    };
+    let rows = (0..r)
+        .map(|i| {
+            let cells: Vec<Cell> =
+                std::iter::once(cell(labels[i + 1])).chain(numbers.chunks(r).map(|col| cell(col[i]))).collect();
+            let total = is_total(&cells[0].text);
+            Row { cells, total }
+        })
+        .collect();
+    Some((names, rows, cells[end - 1] + 1, Vec::new()))
+}
+
+/// A table whose first `k` row labels (`labels`, texts) were printed above its caption, box by
+/// box, and the rest from `j` under it (pdfminer with WeasyPrint: `总理定期会晤` / … / caption /
+/// `机制` / `建立年份` / `级别` / `1996` … / `政府首脑` … / the last labels): the header's `c ≥ 2`
+/// names (the texts before the first number), the other `c − 1` columns a column at a time, `r`
+/// cells each, where `r ≥ k` is the length of the first run of numbers (a column of numbers right
+/// after the names), then the `r − k` labels left (a label too wide for a cell's box is printed
+/// after the columns). `None` outside a box-printed region or in any other shape.
+fn boxed_labels_split_body(
+    lines: &[&Line],
+    kinds: &[Kind],
+    labels: &[usize],
+    j: usize,
+    apart: bool,
+) -> Option<PlainTable> {
+    let text = |k: usize| trim(lines[k].text);
+    let apart_by_box = |ks: &[usize]| ks.windows(2).all(|w| lines[w[1]].no == lines[w[0]].no + 2);
+    if !boxed_at(lines, kinds, j, apart) || !apart_by_box(labels) || labels.iter().any(|&k| is_number_cell(text(k))) {
+        return None;
+    }
+    let k = labels.len();
+    let cells: Vec<usize> = column_blocks(lines, kinds, j).into_iter().flatten().collect();
+    let c = cells.iter().take_while(|&&x| !is_number_cell(text(x))).count();
+    let r = cells[c..].iter().take_while(|&&x| is_number_cell(text(x))).count();
+    if !(2..PLAIN_TABLE_MAX_COLUMNS).contains(&c) || r < k || r < 2 {
+        return None;
+    }
+    let body = c + (c - 1) * r;
+    if cells.len() < body {
+        return None;
+    }
+    let columns: Vec<&[usize]> = cells[c..body].chunks(r).collect();
+    // The labels left, right after the columns: texts wider than a cell maybe, no sentence.
+    let after = cells[body - 1] + 1;
+    let tails: Vec<usize> = (after..lines.len().min(after + r - k)).collect();
+    let label_like = |x: usize| {
+        let t = text(x);
+        kinds[x] == Kind::Text
+            && at_most_chars(t, PLAIN_TEXT_MAX_CHARS)
+            && !t.contains(['。', '，', '；'])
+            && !is_number_cell(t)
+    };
+    let all: Vec<usize> = labels.iter().copied().chain(tails.iter().copied()).collect();
+    if all.len() != r
+        || !tails.iter().all(|&x| label_like(x))
+        || !apart_by_box(&[&[cells[body - 1]], tails.as_slice()].concat())
+    {
+        return None;
+    }
+    let cell = |x: usize| {
+        let t = squeeze_cjk_spaces(text(x));
+        Cell { value: parse_number(&t), text: t, span: lines[x].sub_span(text(x)) }
+    };
+    let names = cells[..c].iter().map(|&x| squeeze_cjk_spaces(text(x))).collect();
+    let rows = (0..r)
+        .map(|i| {
+            let cells: Vec<Cell> =
+                std::iter::once(cell(all[i])).chain(columns.iter().map(|col| cell(col[i]))).collect();
+            label_first(cells)
+        })
+        .collect();
+    Some((names, rows, tails.last().map_or(after, |&x| x + 1), Vec::new()))
 }
 
 /// A number whose thousands are set apart by spaces (`7 964`, `1 029,5`, `-12 345.6`): a first
@@ -5208,6 +5436,99 @@ mod tests {
         let texts: Vec<&str> = names.iter().chain(&labels).copied().collect();
         let t = read(texts, &skewed);
         assert!(t.as_ref().is_none_or(|t| t.columns != names), "{t:?}");
+    }
+
+    #[test]
+    fn a_boxed_first_column_printed_above_its_caption() {
+        let lead = "正文第一句\n\n正文第二句\n\n正文第三句\n\n正文第四句\n\n正文第五句\n\n正文第六句。";
+        let above = ["季度", "一季度", "二季度", "三季度"];
+        let below = [
+            "出口额 (亿",
+            "进口额 (亿",
+            "同比 (%)",
+            "美元)",
+            "1,5",
+            "2,5",
+            "3,5",
+            "美元)",
+            "4,5",
+            "5,5",
+            "6,5",
+            "7",
+            "8",
+            "9",
+        ];
+        let text = format!(
+            "{lead}\n\n{}\n\n表 2 季度贸易\n\n{}\n\n（信息来源）某统计。\n",
+            above.join("\n\n"),
+            below.join("\n\n")
+        );
+        let (blocks, diags) = parse_blocks(&boxed(&text));
+        let tables: Vec<&Table> =
+            blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
+        let [t] = tables.as_slice() else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["季度", "出口额 (亿美元)", "进口额 (亿美元)", "同比 (%)"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(rows, [["一季度", "1,5", "4,5", "7"], ["二季度", "2,5", "5,5", "8"], ["三季度", "3,5", "6,5", "9"]]);
+        assert_eq!(t.source_note.as_deref(), Some("某统计。"));
+        // The lines above the caption are the table's, no paragraph, and covered by a diagnostic.
+        assert!(!blocks.iter().any(
+            |b| matches!(b, Block::Subheading { text, .. } | Block::Paragraph { text, .. } if text.contains("季度"))
+        ));
+        assert!(diags.iter().any(|d| d.code == DiagnosticCode::TableColumnAboveCaption));
+        // A count that does not fit (a name's first line too many) is no such table.
+        let text = text.replace("同比 (%)", "同比 (%)\n\n备注");
+        let (blocks, _) = parse_blocks(&boxed(&text));
+        assert!(blocks.iter().any(
+            |b| matches!(b, Block::Subheading { text, .. } | Block::Paragraph { text, .. } if text.contains("一季度"))
+        ));
+    }
+
+    #[test]
+    fn boxed_row_labels_split_around_the_caption() {
+        let lead = "正文第一句\n\n正文第二句\n\n正文第三句\n\n正文第四句\n\n正文第五句\n\n正文第六句。";
+        let above = ["甲委员会", "乙委员会", "丁委员会"];
+        let below = [
+            "名称",
+            "成立年份",
+            "层级",
+            "1990",
+            "2000",
+            "2005",
+            "2010",
+            "部级",
+            "司级",
+            "处级",
+            "局级",
+            "一个名称很长而不能放进单元格的丙委员会",
+        ];
+        let text =
+            format!("{lead}\n\n{}\n\n表 3 机构一览\n\n{}\n\n下文另起一段。\n", above.join("\n\n"), below.join("\n\n"));
+        let (blocks, _) = parse_blocks(&boxed(&text));
+        let Some(Block::Table(t)) = blocks.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("{blocks:?}") };
+        assert_eq!(t.columns, ["名称", "成立年份", "层级"]);
+        let rows: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(
+            rows,
+            [
+                ["甲委员会", "1990", "部级"],
+                ["乙委员会", "2000", "司级"],
+                ["丁委员会", "2005", "处级"],
+                ["一个名称很长而不能放进单元格的丙委员会", "2010", "局级"]
+            ]
+        );
+        // Printed a line a line (no box-by-box region) the same words are no table.
+        let lines = split_lines(&text);
+        let all: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+        let kinds: Vec<Kind> = all.iter().map(|l| kind(l)).collect();
+        let j = all.iter().position(|l| l.text.starts_with("名称")).expect("header");
+        let tight_text = text.replace("\n\n", "\n");
+        let tight: Vec<Line> = split_lines(&tight_text);
+        let tight: Vec<&Line> = tight.iter().collect();
+        let tkinds: Vec<Kind> = tight.iter().map(|l| kind(l)).collect();
+        let tj = tight.iter().position(|l| l.text.starts_with("名称")).expect("header");
+        assert!(boxed_labels_split_body(&all, &kinds, &[j - 4, j - 3, j - 2], j, false).is_some());
+        assert!(boxed_labels_split_body(&tight, &tkinds, &[tj - 4, tj - 3, tj - 2], tj, false).is_none());
     }
 
     #[test]
