@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the JSON contract. Bump the minor version when adding fields, the major version
 /// when renaming or removing one.
-pub const SCHEMA_VERSION: &str = "2.2.0";
+pub const SCHEMA_VERSION: &str = "2.3.0";
 
 /// Where an element comes from in the decoded input text.
 ///
